@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate, openDatabase, type DbHandle } from '@adloop/db';
+import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+import { DataDirLockedError, lockDataDir, resolveSecretKey } from './platform/data-dir.ts';
+import { createLogger } from './platform/logger.ts';
+import { startServer, type ProcessRole } from './server.ts';
+import { seedDemoIfEmpty } from './modules/demo/demo.seed.ts';
+import { rotateSecrets } from './modules/connections/secrets.repository.ts';
+import { addGeneratedKeyVersion, resolveKeyring } from './platform/vault/keyring.ts';
+
+const USAGE = `Usage: adloop <command>
+
+Commands:
+  start     Everything in one process: API, web app, job workers (embedded database unless DATABASE_URL is set)
+  api       The HTTP API and web app only (needs DATABASE_URL)
+  worker    The job workers only (needs DATABASE_URL)
+  migrate   Apply database migrations and exit
+  keys rotate [--new-key]
+            Re-wrap every stored platform token with the current key version (TOKEN_KEY_VERSION).
+            In sandbox mode without TOKEN_KEYS, --new-key first adds a new generated key version.
+`;
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+class UsageError extends Error {}
+
+async function openConfiguredDatabase(config: Config): Promise<{ handle: DbHandle; release: () => void; isNew: boolean }> {
+  if (config.databaseUrl) {
+    const handle = await openDatabase({ kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize });
+    return { handle, release: () => {}, isNew: false };
+  }
+  const release = lockDataDir(config.dataDir);
+  const folder = join(config.dataDir, 'db');
+  const isNew = !existsSync(folder);
+  try {
+    return { handle: await openDatabase({ kind: 'pglite', dataDir: folder }), release, isNew };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function run(command: string | undefined): Promise<void> {
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (command === 'keys') {
+    await rotateKeys(process.argv.slice(3));
+    return;
+  }
+  const roles: Record<string, ProcessRole> = { start: 'all', api: 'api', worker: 'worker' };
+  if (command !== 'migrate' && !(command in roles)) throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const role = roles[command];
+  if ((role === 'api' || role === 'worker') && !config.databaseUrl) {
+    throw new UsageError(`"adloop ${command}" runs beside other processes, so it needs a PostgreSQL server: set DATABASE_URL. For one process on the embedded database use "adloop start".`);
+  }
+
+  const { handle, release } = await openConfiguredDatabase(config);
+  const stopOnError = async (error: unknown) => {
+    await handle.close().catch(() => {});
+    release();
+    throw error;
+  };
+  await migrate(handle).catch(stopOnError);
+  if (command === 'migrate' || !role) {
+    logger.info('migrations applied');
+    await handle.close();
+    release();
+    return;
+  }
+
+  const { key, generated } = resolveSecretKey(config);
+  if (generated) logger.warn({ path: join(config.dataDir, 'secret.key') }, 'generated a new secret key (sandbox mode)');
+  const demo = role === 'all' && config.seedDemo ? await seedDemoIfEmpty(handle.db).catch(stopOnError) : null;
+  const server = await startServer({ config, dbHandle: handle, secretKey: key, role, logger, webDist: WEB_DIST, ownsDatabase: true }).catch(stopOnError);
+
+  const lines = [''];
+  if (server.url) lines.push(`  Adloop is running at ${config.publicUrl}`, `  API docs: ${config.publicUrl}/api/docs`);
+  else lines.push('  Adloop worker is running');
+  if (server.smtpSink) lines.push(`  Emails are caught locally: ${config.publicUrl}/dev/mailbox`);
+  if (server.sandbox) lines.push(`  Ad-platform sandboxes: Google Ads ${server.sandbox.urls.googleAds}, Meta ${server.sandbox.urls.meta}, TikTok ${server.sandbox.urls.tiktok} (control ${server.sandbox.urls.control})`);
+  if (demo) lines.push(`  Demo sign-in: ${demo.email} / ${demo.password}`);
+  lines.push('');
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await server.close().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    release();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** `adloop keys rotate`: resumable, prints progress; safe to run again after an interruption. */
+async function rotateKeys(args: string[]): Promise<void> {
+  if (args[0] !== 'rotate') throw new UsageError(`Unknown keys command "${args[0] ?? ''}". Use: adloop keys rotate [--new-key]`);
+  const config = loadConfig();
+  if (args.includes('--new-key')) {
+    const version = addGeneratedKeyVersion(config);
+    process.stdout.write(`Added token key version ${version}\n`);
+  }
+  const keyring = resolveKeyring(config);
+  const { handle, release } = await openConfiguredDatabase(config);
+  try {
+    await migrate(handle);
+    process.stdout.write(`Re-wrapping platform secrets to key version ${keyring.currentVersion}\n`);
+    const result = await rotateSecrets(handle.db, keyring, {
+      onProgress: ({ rewrapped, remaining }) => process.stdout.write(`  re-wrapped ${rewrapped}, ${remaining} left\n`),
+    });
+    process.stdout.write(`Done: ${result.rewrapped} re-wrapped, ${result.remaining} on an older version\n`);
+  } finally {
+    await handle.close();
+    release();
+  }
+}
+
+run(process.argv[2]).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Adloop could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import type { FastifyRequest } from 'fastify';
+import { auditLog, type Db } from '@adloop/db';
+import type { Actor } from '../auth/auth.guard.ts';
+
+export interface AuditEntry {
+  orgId: string | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditSource {
+  actor: Actor | { kind: 'system'; label: string };
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** The caller of an HTTP request as an audit source. */
+export function auditSource(request: FastifyRequest, actor: Actor): AuditSource {
+  return { actor, ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+}
+
+export const systemSource = (label: string): AuditSource => ({ actor: { kind: 'system', label } });
+
+function describeActor(actor: AuditSource['actor']) {
+  switch (actor.kind) {
+    case 'user':
+      return { actorType: 'user' as const, actorId: actor.userId, actorLabel: actor.email };
+    case 'api_key':
+      return { actorType: 'api_key' as const, actorId: actor.keyId, actorLabel: actor.name };
+    case 'system':
+      return { actorType: 'system' as const, actorId: null, actorLabel: actor.label };
+  }
+}
+
+/**
+ * Appends one audit row. Call it with the same transaction as the change it records,
+ * so a change and its audit row commit (or roll back) together. Never put secrets in before/after.
+ */
+export async function recordAudit(db: Db, source: AuditSource, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    ...describeActor(source.actor),
+    orgId: entry.orgId,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    ip: source.ip ?? null,
+    userAgent: source.userAgent?.slice(0, 500) ?? null,
+  });
+}

@@ -1,0 +1,157 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { and, eq, isNull } from 'drizzle-orm';
+import { apiKeys, memberships, organizations, sessions, users, type ApiKeyScope, type Role } from '@adloop/db';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { hashToken, safeEqual } from '../../platform/crypto.ts';
+import { apiKeyCan, roleCan, type Permission } from '../orgs/permissions.ts';
+
+export const SESSION_COOKIE = 'adloop_session';
+export const CSRF_COOKIE = 'adloop_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+export const API_KEY_PREFIX = 'adl_';
+
+export interface UserActor {
+  kind: 'user';
+  userId: string;
+  sessionId: string;
+  email: string;
+  mfaEnabled: boolean;
+}
+export interface ApiKeyActor {
+  kind: 'api_key';
+  keyId: string;
+  orgId: string;
+  scope: ApiKeyScope;
+  name: string;
+}
+export type Actor = UserActor | ApiKeyActor;
+
+/** Who may act in an organisation, once checked. */
+export interface OrgAccess {
+  actor: Actor;
+  orgId: string;
+  /** The member's role; null for API keys. */
+  role: Role | null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const resolved = new WeakMap<FastifyRequest, Promise<Actor | null>>();
+
+/** Writes the session and CSRF cookies (new token on every sign-in). */
+export function setSessionCookies(ctx: AppContext, reply: FastifyReply, token: string, csrf: string): void {
+  const base = { path: '/', sameSite: 'lax' as const, secure: ctx.config.isHttps, maxAge: ctx.config.sessionAbsoluteHours * 3600 };
+  void reply.setCookie(SESSION_COOKIE, token, { ...base, httpOnly: true });
+  void reply.setCookie(CSRF_COOKIE, csrf, { ...base, httpOnly: false });
+}
+
+export function clearSessionCookies(reply: FastifyReply): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  void reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}
+
+async function fromApiKey(ctx: AppContext, key: string): Promise<ApiKeyActor> {
+  const [row] = await ctx.db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!row) throw new AppError('unauthenticated', 'The API key is not valid or has been revoked');
+  const now = ctx.clock.now();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
+  }
+  return { kind: 'api_key', keyId: row.id, orgId: row.orgId, scope: row.scope, name: row.name };
+}
+
+async function fromSession(ctx: AppContext, request: FastifyRequest, token: string): Promise<UserActor | null> {
+  const [row] = await ctx.db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), eq(sessions.state, 'active'), isNull(sessions.revokedAt)))
+    .limit(1);
+  if (!row) return null;
+  const now = ctx.clock.now();
+  const idleLimit = row.session.lastSeenAt.getTime() + ctx.config.sessionIdleMinutes * 60_000;
+  if (row.session.expiresAt <= now || idleLimit <= now.getTime()) return null;
+  if (!SAFE_METHODS.has(request.method)) {
+    const header = request.headers[CSRF_HEADER];
+    const cookie = request.cookies[CSRF_COOKIE];
+    if (typeof header !== 'string' || !cookie || !safeEqual(header, cookie)) {
+      throw new AppError('csrf_failed', `Missing or wrong ${CSRF_HEADER} header (copy it from the ${CSRF_COOKIE} cookie)`);
+    }
+  }
+  if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
+    await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
+  }
+  return {
+    kind: 'user',
+    userId: row.user.id,
+    sessionId: row.session.id,
+    email: row.user.email,
+    mfaEnabled: row.user.mfaEnabledAt !== null,
+  };
+}
+
+/** Resolves the caller from `Authorization: Bearer <api key>` or the session cookie; cached per request. */
+export function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Actor | null> {
+  let pending = resolved.get(request);
+  if (!pending) {
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match?.[1]?.startsWith(API_KEY_PREFIX)) {
+        pending = Promise.reject(new AppError('unauthenticated', 'Authorization must be "Bearer <API key>"'));
+      } else {
+        pending = fromApiKey(ctx, match[1]);
+      }
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      pending = token ? fromSession(ctx, request, token) : Promise.resolve(null);
+    }
+    resolved.set(request, pending);
+  }
+  return pending;
+}
+
+/** A signed-in person (not an API key); 401 otherwise. */
+export async function requireUser(ctx: AppContext, request: FastifyRequest): Promise<UserActor> {
+  const actor = await authenticate(ctx, request);
+  if (!actor) throw new AppError('unauthenticated', 'Sign in to continue');
+  if (actor.kind !== 'user') throw forbidden('This endpoint needs a signed-in person, not an API key');
+  return actor;
+}
+
+/**
+ * Checks that the caller may use `permission` in organisation `orgId`.
+ * Anyone who is not a member (or a key of another organisation) gets 404, never a hint it exists.
+ */
+export async function requireOrgAccess(
+  ctx: AppContext,
+  request: FastifyRequest,
+  orgId: string,
+  permission: Permission,
+): Promise<OrgAccess> {
+  const actor = await authenticate(ctx, request);
+  if (!actor) throw new AppError('unauthenticated', 'Sign in to continue');
+  if (actor.kind === 'api_key') {
+    if (actor.orgId !== orgId) throw notFound('Organisation');
+    if (!apiKeyCan(actor.scope, permission)) {
+      throw forbidden(`This API key (${actor.scope}) cannot do this`);
+    }
+    return { actor, orgId, role: null };
+  }
+  const [row] = await ctx.db
+    .select({ role: memberships.role, requireMfa: organizations.requireMfa })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, actor.userId)))
+    .limit(1);
+  if (!row) throw notFound('Organisation');
+  if (row.requireMfa && !actor.mfaEnabled) {
+    throw new AppError('mfa_enrolment_required', 'This organisation requires two-factor authentication. Turn it on in Settings → Security.');
+  }
+  if (!roleCan(row.role, permission)) throw forbidden();
+  return { actor, orgId, role: row.role };
+}

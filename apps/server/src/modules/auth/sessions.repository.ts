@@ -1,0 +1,75 @@
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { sessions, type Db } from '@adloop/db';
+
+export type SessionRow = typeof sessions.$inferSelect;
+export type SessionState = SessionRow['state'];
+
+export async function insertSession(
+  db: Db,
+  values: { userId: string; tokenHash: string; state: SessionState; ip: string | null; userAgent: string | null; expiresAt: Date; at: Date },
+): Promise<SessionRow> {
+  const [row] = await db
+    .insert(sessions)
+    .values({ ...values, createdAt: values.at, lastSeenAt: values.at })
+    .returning();
+  if (!row) throw new Error('Session insert returned no row');
+  return row;
+}
+
+/** A live (not revoked, not expired) session by token hash, in any state. */
+export async function findLiveSessionByHash(db: Db, tokenHash: string, now: Date): Promise<SessionRow | null> {
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * Turns a pending (MFA) session into an active one under a new token. Conditional on the old
+ * hash and state so two concurrent completions cannot both succeed.
+ */
+export async function activatePendingSession(
+  db: Db,
+  sessionId: string,
+  oldTokenHash: string,
+  values: { tokenHash: string; expiresAt: Date; at: Date },
+): Promise<SessionRow | null> {
+  const [row] = await db
+    .update(sessions)
+    .set({ tokenHash: values.tokenHash, state: 'active', expiresAt: values.expiresAt, lastSeenAt: values.at })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.tokenHash, oldTokenHash), eq(sessions.state, 'mfa_pending'), isNull(sessions.revokedAt)))
+    .returning();
+  return row ?? null;
+}
+
+/** Active sessions that have not expired by the absolute limit (idle expiry is checked by the caller). */
+export function listActiveSessions(db: Db, userId: string, now: Date): Promise<SessionRow[]> {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.state, 'active'), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
+export async function revokeSession(db: Db, userId: string, sessionId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length > 0;
+}
+
+/** Revokes every open session of the user except `keepSessionId` (all of them when null); returns how many. */
+export async function revokeUserSessions(db: Db, userId: string, keepSessionId: string | null, now: Date): Promise<number> {
+  const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+  if (keepSessionId) conditions.push(ne(sessions.id, keepSessionId));
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(...conditions))
+    .returning({ id: sessions.id });
+  return rows.length;
+}

@@ -1,0 +1,41 @@
+import type { Role } from '@adloop/db';
+import { AppError, forbidden } from '../../platform/errors.ts';
+import { assignableRoles } from './permissions.ts';
+
+/** A proposed change to one membership: a new role, or removal (`newRole: null`). */
+export interface MembershipChange {
+  actorRole: Role;
+  /** True when people change or remove their own membership. */
+  isSelf: boolean;
+  targetRole: Role;
+  newRole: Role | null;
+  /** Owners of the organisation right now, counted under lock. */
+  ownerCount: number;
+}
+
+/**
+ * Decides whether a role change or removal is allowed; returns the error to throw, or null.
+ * Leaving needs no management rights, but nobody may leave an organisation without an owner.
+ */
+export function membershipChangeError(change: MembershipChange): AppError | null {
+  const { actorRole, isSelf, targetRole, newRole, ownerCount } = change;
+  const isLeaving = isSelf && newRole === null;
+  if (!isLeaving) {
+    if (targetRole === 'owner' && actorRole !== 'owner') {
+      return forbidden('Only an owner can change or remove another owner');
+    }
+    if (newRole !== null && !assignableRoles(actorRole).includes(newRole)) {
+      const allowed = assignableRoles(actorRole).join(', ') || 'none';
+      return forbidden(`As ${actorRole} you cannot make someone ${newRole} (you can assign: ${allowed})`);
+    }
+  }
+  const losesOwner = targetRole === 'owner' && newRole !== 'owner';
+  if (losesOwner && ownerCount <= 1) {
+    const what = isLeaving ? 'leave' : newRole === null ? 'be removed' : 'be demoted';
+    return new AppError(
+      'conflict',
+      `The last owner cannot ${what}. Make another member an owner first.`,
+    );
+  }
+  return null;
+}

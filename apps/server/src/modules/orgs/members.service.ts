@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { Member } from '@adloop/contracts';
+import type { Role } from '@adloop/db';
+import type { AppContext } from '../../platform/context.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import type { OrgAccess } from '../auth/auth.guard.ts';
+import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
+import { createMembersRepository, type MemberRow } from './members.repository.ts';
+import { membershipChangeError } from './members.rules.ts';
+import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
+
+const MemberCursor = z.tuple([z.string()]);
+
+function present(row: MemberRow): Member {
+  return {
+    userId: row.userId,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    mfaEnabled: row.mfaEnabledAt !== null,
+    joinedAt: row.joinedAt.toISOString(),
+  };
+}
+
+export async function listMembers(ctx: AppContext, orgId: string, query: { cursor?: string | undefined; limit: number }): Promise<Page<Member>> {
+  const after = decodeCursor(query.cursor, MemberCursor);
+  const rows = await createMembersRepository(ctx.db).list(orgId, { afterEmail: after?.[0] ?? null, limit: query.limit + 1 });
+  return toPage(rows, query.limit, present, (row) => [row.email]);
+}
+
+/** The caller's role, which only people have; API keys never reach member management. */
+function actorRoleOf(access: OrgAccess): { role: Role; userId: string } {
+  if (access.actor.kind !== 'user' || access.role === null) throw forbidden('Only people can manage members');
+  return { role: access.role, userId: access.actor.userId };
+}
+
+/** Changes a member's role under the rules in members.rules.ts; a no-op change is not audited. */
+export async function changeMemberRole(ctx: AppContext, access: OrgAccess, source: AuditSource, userId: string, role: Role): Promise<Member> {
+  const actor = actorRoleOf(access);
+  return ctx.db.transaction(async (tx) => {
+    const members = createMembersRepository(tx);
+    const ownerCount = await members.lockOwners(access.orgId);
+    const target = await members.find(access.orgId, userId, { forUpdate: true });
+    if (!target) throw notFound('Member');
+    if (target.role === role) return present(target);
+    const error = membershipChangeError({ actorRole: actor.role, isSelf: actor.userId === userId, targetRole: target.role, newRole: role, ownerCount });
+    if (error) throw error;
+    await members.updateRole(access.orgId, userId, role);
+    await recordAudit(tx, source, {
+      orgId: access.orgId,
+      action: 'member.role_changed',
+      targetType: 'member',
+      targetId: userId,
+      before: { role: target.role, email: target.email },
+      after: { role, email: target.email },
+    });
+    return present({ ...target, role });
+  });
+}
+
+/** Removes a member, or lets people leave when `userId` is their own (audited as `member.left`). */
+export async function removeMember(ctx: AppContext, access: OrgAccess, source: AuditSource, userId: string): Promise<void> {
+  const actor = actorRoleOf(access);
+  const isSelf = actor.userId === userId;
+  await ctx.db.transaction(async (tx) => {
+    const members = createMembersRepository(tx);
+    const ownerCount = await members.lockOwners(access.orgId);
+    const target = await members.find(access.orgId, userId, { forUpdate: true });
+    if (!target) throw notFound('Member');
+    const error = membershipChangeError({ actorRole: actor.role, isSelf, targetRole: target.role, newRole: null, ownerCount });
+    if (error) throw error;
+    await members.delete(access.orgId, userId);
+    await recordAudit(tx, source, {
+      orgId: access.orgId,
+      action: isSelf ? 'member.left' : 'member.removed',
+      targetType: 'member',
+      targetId: userId,
+      before: { role: target.role, email: target.email },
+    });
+  });
+}

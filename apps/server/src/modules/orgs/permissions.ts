@@ -1,0 +1,41 @@
+import type { ApiKeyScope, Role } from '@adloop/db';
+
+/**
+ * The permission matrix: which roles may do what, and which API key scope (if any) allows it.
+ * Every authorisation check in the code names one of these permissions; nothing checks a role directly.
+ */
+export const PERMISSIONS = {
+  'org:read': { roles: ['owner', 'admin', 'member', 'viewer'], apiKey: 'read' },
+  'org:update': { roles: ['owner', 'admin'], apiKey: null },
+  'org:delete': { roles: ['owner'], apiKey: null },
+  'members:read': { roles: ['owner', 'admin', 'member', 'viewer'], apiKey: 'read' },
+  'members:manage': { roles: ['owner', 'admin'], apiKey: null },
+  /** Leaving is a person's own choice: any role, never an API key. */
+  'members:leave': { roles: ['owner', 'admin', 'member', 'viewer'], apiKey: null },
+  'invitations:manage': { roles: ['owner', 'admin'], apiKey: null },
+  'api_keys:read': { roles: ['owner', 'admin'], apiKey: null },
+  'api_keys:manage': { roles: ['owner', 'admin'], apiKey: null },
+  'audit:read': { roles: ['owner', 'admin'], apiKey: 'read' },
+  'data:read': { roles: ['owner', 'admin', 'member', 'viewer'], apiKey: 'read' },
+  'data:write': { roles: ['owner', 'admin', 'member'], apiKey: 'read_write' },
+} as const satisfies Record<string, { roles: readonly Role[]; apiKey: ApiKeyScope | null }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+/** A `read_write` key can do everything a `read` key can. */
+export function apiKeyCan(scope: ApiKeyScope, permission: Permission): boolean {
+  const needed = PERMISSIONS[permission].apiKey;
+  if (needed === null) return false;
+  return needed === 'read' || scope === 'read_write';
+}
+
+/** Roles a member with `role` may hand out: owners any, admins up to admin. */
+export function assignableRoles(role: Role): Role[] {
+  if (role === 'owner') return ['owner', 'admin', 'member', 'viewer'];
+  if (role === 'admin') return ['admin', 'member', 'viewer'];
+  return [];
+}

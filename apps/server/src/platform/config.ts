@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/**
+ * Every setting Adloop reads, parsed once at start-up from the environment.
+ * Nothing else in the code base reads `process.env`; `.env.example` documents each key.
+ */
+const ConfigSchema = z
+  .object({
+    ADLOOP_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PUBLIC_URL: z.url().optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    SECRET_KEY: z.preprocess(
+      emptyAsUndefined,
+      z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)').optional(),
+    ),
+    TOKEN_KEYS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^\d+:[0-9a-fA-F]{64}(,\d+:[0-9a-fA-F]{64})*$/, 'must be "<version>:<64 hex>" entries separated by commas')
+        .optional(),
+    ),
+    TOKEN_KEY_VERSION: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).optional()),
+    SMTP_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    SMTP_SINK_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    MAIL_FROM: z.string().min(3).default('Adloop <no-reply@adloop.local>'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).default(60 * 24 * 7),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24 * 30),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+    TRUST_PROXY: z.preprocess(emptyAsUndefined, bool.optional()),
+    SEED_DEMO: z.preprocess(emptyAsUndefined, bool.optional()),
+    SANDBOX_PLATFORMS: z.preprocess(emptyAsUndefined, bool.optional()),
+    SANDBOX_SEED: z.coerce.number().int().min(0).default(42),
+    SANDBOX_GOOGLE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    SANDBOX_META_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    SANDBOX_TIKTOK_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    SANDBOX_CONTROL_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  })
+  .superRefine((env, ctx) => {
+    if (env.ADLOOP_MODE !== 'production') return;
+    if (!env.SECRET_KEY) ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'], message: 'is required in production mode (no generated keys)' });
+    if (!env.TOKEN_KEYS) ctx.addIssue({ code: 'custom', path: ['TOKEN_KEYS'], message: 'is required in production mode (no generated keys)' });
+    if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production mode (no local mail sink)' });
+    if (!env.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production mode' });
+    if (env.SANDBOX_PLATFORMS) ctx.addIssue({ code: 'custom', path: ['SANDBOX_PLATFORMS'], message: 'the ad-platform sandboxes never run in production mode' });
+    if (env.SEED_DEMO) ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'demo data is never created in production mode' });
+  });
+
+export interface Config {
+  mode: 'sandbox' | 'production';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  /** Base URL used in emails and redirects; derived from the port when not set. */
+  publicUrl: string;
+  isHttps: boolean;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  /** 32-byte hex key; in sandbox mode generated into the data folder when absent. */
+  secretKey: string | undefined;
+  /** Key-encryption keys for platform tokens by version (hex), and the version new secrets use. */
+  tokenKeys: { keys: Map<number, string>; currentVersion: number | undefined } | undefined;
+  smtpUrl: string | undefined;
+  smtpSinkPort: number;
+  mailFrom: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  seedDemo: boolean;
+  /** Local Google Ads, Meta and TikTok sandboxes (sandbox mode): started by the process serving the API. */
+  sandboxPlatforms: { enabled: boolean; seed: number; ports: { googleAds: number; meta: number; tiktok: number; control: number } };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseTokenKeys(value: string, version: number | undefined) {
+  const keys = new Map(value.split(',').map((entry) => {
+    const [v = '', hex = ''] = entry.split(':');
+    return [Number(v), hex.toLowerCase()] as const;
+  }));
+  if (version !== undefined && !keys.has(version)) {
+    throw new ConfigError([`TOKEN_KEY_VERSION: ${version} is not one of the versions in TOKEN_KEYS`]);
+  }
+  return { keys, currentVersion: version };
+}
+
+/** Builds the config from an environment map; throws ConfigError listing every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    mode: e.ADLOOP_MODE,
+    isProduction: e.ADLOOP_MODE === 'production',
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    isHttps: publicUrl.startsWith('https://'),
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    secretKey: e.SECRET_KEY?.toLowerCase(),
+    tokenKeys: e.TOKEN_KEYS ? parseTokenKeys(e.TOKEN_KEYS, e.TOKEN_KEY_VERSION) : undefined,
+    smtpUrl: e.SMTP_URL,
+    smtpSinkPort: e.SMTP_SINK_PORT,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY ?? false,
+    seedDemo: e.SEED_DEMO ?? e.ADLOOP_MODE === 'sandbox',
+    sandboxPlatforms: {
+      enabled: e.SANDBOX_PLATFORMS ?? e.ADLOOP_MODE === 'sandbox',
+      seed: e.SANDBOX_SEED,
+      ports: { googleAds: e.SANDBOX_GOOGLE_PORT, meta: e.SANDBOX_META_PORT, tiktok: e.SANDBOX_TIKTOK_PORT, control: e.SANDBOX_CONTROL_PORT },
+    },
+  };
+}
+
+/** A config for tests: sandbox mode, quiet logs, a fixed secret key. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({ LOG_LEVEL: 'silent', SECRET_KEY: 'ab'.repeat(32), TOKEN_KEYS: `1:${'cd'.repeat(32)}`, SEED_DEMO: 'false', PORT: '0' }),
+    publicUrl: 'http://localhost:3000',
+    ...overrides,
+  };
+}

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import type { DbHandle } from '@adloop/db';
+import { openTestDatabase } from '../../../../../tests/setup/db.ts';
+import { createLogger } from '../logger.ts';
+import { createJobQueue } from './job-queue.ts';
+import type { JobDefinition, JobQueue } from './jobs.types.ts';
+
+const Payload = z.object({ n: z.number() });
+
+async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('job queue (pg-boss on this run\'s database)', () => {
+  let handle: DbHandle;
+  let jobs: JobQueue;
+  const seen: number[] = [];
+  const attempts = new Map<number, number>();
+
+  const echo: JobDefinition<typeof Payload> = {
+    name: 'test.echo',
+    payload: Payload,
+    retry: { limit: 0, delaySeconds: 0, backoff: false },
+    handler: async ({ n }) => void seen.push(n),
+  };
+  const flaky: JobDefinition<typeof Payload> = {
+    name: 'test.flaky',
+    payload: Payload,
+    retry: { limit: 3, delaySeconds: 1, backoff: false },
+    handler: async ({ n }) => {
+      const count = (attempts.get(n) ?? 0) + 1;
+      attempts.set(n, count);
+      if (count < 3) throw new Error(`attempt ${count} fails on purpose`);
+    },
+  };
+
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+    jobs = await createJobQueue({ dbHandle: handle, logger: createLogger({ logLevel: 'silent' }), pollingIntervalSeconds: 0.5 });
+    jobs.register(echo);
+    jobs.register(flaky);
+    await jobs.prepare();
+    await jobs.startWorkers();
+  });
+  afterAll(async () => {
+    await jobs?.stop();
+    await handle?.close();
+  });
+
+  it('runs an enqueued job with its typed payload', async () => {
+    await jobs.enqueue(echo, { n: 1 });
+    await until(() => seen.includes(1));
+  });
+
+  it('refuses to enqueue inside a transaction into a queue that was never prepared', async () => {
+    const unknown: JobDefinition<typeof Payload> = { ...echo, name: 'test.unprepared' };
+    await expect(handle.db.transaction((tx) => jobs.enqueue(unknown, { n: 0 }, { db: tx }))).rejects.toThrow(/not prepared/);
+  });
+
+  it('refuses a payload that does not match the schema', async () => {
+    await expect(jobs.enqueue(echo, { n: 'one' } as unknown as { n: number })).rejects.toThrow();
+  });
+
+  it('enqueues inside a transaction: committed jobs run, rolled-back ones never exist', async () => {
+    await handle.db.transaction(async (tx) => {
+      await jobs.enqueue(echo, { n: 2 }, { db: tx });
+    });
+    await handle.db
+      .transaction(async (tx) => {
+        await jobs.enqueue(echo, { n: 3 }, { db: tx });
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    await until(() => seen.includes(2));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(seen).not.toContain(3);
+    const { rows } = await handle.sql.query<{ count: string | number }>(
+      "SELECT count(*) AS count FROM pgboss.job WHERE name = 'test.echo' AND (data->>'n')::int = 3",
+    );
+    expect(Number(rows[0]?.count)).toBe(0);
+  });
+
+  it('retries a failing job until it succeeds', async () => {
+    await jobs.enqueue(flaky, { n: 7 });
+    await until(() => attempts.get(7) === 3, 20_000);
+    const counts = await jobs.counts();
+    expect(counts['test.flaky']).toBeDefined();
+  });
+
+  it('is reachable by plain SQL on the same database', async () => {
+    const result = await handle.db.execute(sql`SELECT count(*) AS n FROM pgboss.queue`);
+    expect(result).toBeDefined();
+  });
+});

@@ -1,0 +1,118 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { PgBoss, fromDrizzle, fromPglite, type Job } from 'pg-boss';
+import type { Db, DbHandle } from '@adloop/db';
+import type { Logger } from '../logger.ts';
+import type { EnqueueOptions, JobDefinition, JobQueue } from './jobs.types.ts';
+
+export interface JobQueueOptions {
+  dbHandle: DbHandle;
+  logger: Logger;
+  /** Seconds between polls when LISTEN/NOTIFY is unavailable. */
+  pollingIntervalSeconds?: number;
+}
+
+/** pg-boss runs its INSERT through the caller's transaction (outbox): the job exists only if it commits. */
+function inTransaction(tx: Db) {
+  // pg-boss hands back the query built with drizzle's own `sql` tag, so this cast is at a library seam.
+  return fromDrizzle({ execute: async (query: unknown) => (await tx.execute(query as SQL)) as { rows: unknown[] } }, sql);
+}
+
+/**
+ * The typed job module on pg-boss, on the same database as everything else: pg-boss's own
+ * PGlite backend in embedded mode, a connection pool on a PostgreSQL server.
+ */
+export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  const { dbHandle, logger } = options;
+  const common = {
+    useListenNotify: true,
+    cronMonitorIntervalSeconds: 30,
+    cronWorkerIntervalSeconds: 5,
+    monitorIntervalSeconds: 60,
+  } as const;
+  const boss = dbHandle.pglite
+    ? new PgBoss({ ...common, db: fromPglite(dbHandle.pglite), backend: 'pglite' })
+    : new PgBoss({ ...common, connectionString: dbHandle.url ?? undefined, max: 4 });
+  boss.on('error', (error: unknown) => logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+
+  const definitions = new Map<string, JobDefinition>();
+  const queues = new Set<string>();
+  let working = false;
+
+  async function ensureQueue(definition: JobDefinition): Promise<void> {
+    if (queues.has(definition.name)) return;
+    await boss.createQueue(definition.name, {
+      retryLimit: definition.retry.limit,
+      retryDelay: definition.retry.delaySeconds,
+      retryBackoff: definition.retry.backoff,
+      notify: true,
+    });
+    queues.add(definition.name);
+  }
+
+  async function work(definition: JobDefinition): Promise<void> {
+    await ensureQueue(definition);
+    await boss.work(
+      definition.name,
+      {
+        batchSize: 1,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        // NOTIFY wakes workers for new jobs, not for retries coming due: keep polling short.
+        notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        includeMetadata: true,
+      },
+      async (jobs: Job<unknown>[]) => {
+        for (const job of jobs) {
+          const payload = definition.payload.parse(job.data);
+          const retryCount = 'retryCount' in job && typeof job.retryCount === 'number' ? job.retryCount : 0;
+          await definition.handler(payload, { jobId: job.id, attempt: retryCount + 1 });
+        }
+      },
+    );
+  }
+
+  return {
+    register(definition) {
+      definitions.set(definition.name, definition);
+      if (working) void work(definition);
+    },
+    async enqueue(definition, payload, enqueueOptions: EnqueueOptions = {}) {
+      if (enqueueOptions.db && !queues.has(definition.name)) {
+        throw new Error(`Job queue "${definition.name}" is not prepared: register it before start-up (prepare()).`);
+      }
+      await ensureQueue(definition);
+      const data = definition.payload.parse(payload) as object;
+      return boss.send(definition.name, data, {
+        ...(enqueueOptions.db ? { db: inTransaction(enqueueOptions.db) } : {}),
+        ...(enqueueOptions.singletonKey ? { singletonKey: enqueueOptions.singletonKey } : {}),
+        ...(enqueueOptions.startAfter ? { startAfter: enqueueOptions.startAfter } : {}),
+      });
+    },
+    async schedule(definition, cron, payload) {
+      await ensureQueue(definition);
+      await boss.schedule(definition.name, cron, (payload ?? {}) as object);
+    },
+    async prepare() {
+      for (const definition of definitions.values()) await ensureQueue(definition);
+    },
+    async startWorkers() {
+      working = true;
+      for (const definition of definitions.values()) await work(definition);
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 5000 });
+    },
+    async counts() {
+      const result: Record<string, Record<string, number>> = {};
+      for (const queue of await boss.getQueues()) {
+        result[queue.name] = {
+          queued: queue.queuedCount,
+          deferred: queue.deferredCount,
+          active: queue.activeCount,
+          total: queue.totalCount,
+        };
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { Db } from '@adloop/db';
+
+export interface RetryPolicy {
+  /** Attempts after the first one. */
+  limit: number;
+  /** Delay before the first retry; doubled each time when `backoff` is true. */
+  delaySeconds: number;
+  backoff: boolean;
+}
+
+/**
+ * A typed job: its name, payload schema, handler and retry policy.
+ * Handlers must be idempotent: a job may run more than once (retry after a crash).
+ */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: S;
+  retry: RetryPolicy;
+  handler(payload: z.infer<S>, meta: { jobId: string; attempt: number }): Promise<void>;
+}
+
+export interface EnqueueOptions {
+  /** Enqueue inside this transaction (outbox): the job exists only if the transaction commits. */
+  db?: Db;
+  /** Only one queued job with this key at a time. */
+  singletonKey?: string;
+  startAfter?: Date;
+}
+
+export interface JobQueue {
+  register(definition: JobDefinition): void;
+  enqueue<S extends z.ZodType>(definition: JobDefinition<S>, payload: z.infer<S>, options?: EnqueueOptions): Promise<string | null>;
+  /** Runs a cron schedule (`* / 5 * * * *` style) for a registered job. */
+  schedule(definition: JobDefinition, cron: string, payload?: unknown): Promise<void>;
+  /**
+   * Creates the queue of every registered job. Called once at start-up, so that enqueueing
+   * inside a transaction never needs a query outside it (PGlite has a single connection).
+   */
+  prepare(): Promise<void>;
+  /** Starts workers for every registered job (worker and all-in-one processes). */
+  startWorkers(): Promise<void>;
+  stop(): Promise<void>;
+  /** Counts by state, for /metrics and tests. */
+  counts(): Promise<Record<string, Record<string, number>>>;
+}

@@ -1,0 +1,41 @@
+import type { DbHandle } from '@adloop/db';
+import type { SandboxUrls } from '@adloop/sandbox';
+import type { AppContext } from './platform/context.ts';
+import type { Config } from './platform/config.ts';
+import type { Keyring } from './platform/vault/envelope.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { createJobQueue } from './platform/jobs/job-queue.ts';
+import { createMailer } from './modules/mail/mailer.ts';
+
+export interface ContextOptions {
+  config: Config;
+  dbHandle: DbHandle;
+  secretKey: string;
+  keyring: Keyring;
+  /** Where email is delivered; read at send time (the local sink's port is known late). */
+  smtpUrl: () => string;
+  devMailbox: boolean;
+  sandboxUrls?: SandboxUrls | null;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** Wires the shared services every process needs (API, worker or both). */
+export async function createContext(options: ContextOptions): Promise<AppContext> {
+  const logger = options.logger ?? createLogger(options.config);
+  const jobs = await createJobQueue({ dbHandle: options.dbHandle, logger });
+  return {
+    config: options.config,
+    secretKey: options.secretKey,
+    keyring: options.keyring,
+    db: options.dbHandle.db,
+    dbHandle: options.dbHandle,
+    clock: options.clock ?? systemClock,
+    logger,
+    jobs,
+    mailer: createMailer({ jobs, smtpUrl: options.smtpUrl, from: options.config.mailFrom }),
+    devMailbox: options.devMailbox,
+    sandboxUrls: options.sandboxUrls ?? null,
+  };
+}

@@ -1,0 +1,116 @@
+import { startSandbox, startSmtpSink, type RunningSandbox, type SandboxUrls, type SmtpSink } from '@adloop/sandbox';
+import type { DbHandle } from '@adloop/db';
+import type { Config } from './platform/config.ts';
+import type { AppContext } from './platform/context.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Logger } from './platform/logger.ts';
+import { resolveKeyring } from './platform/vault/keyring.ts';
+import type { Keyring } from './platform/vault/envelope.ts';
+import { buildApp, type App } from './platform/http/app.ts';
+import { createContext } from './runtime.ts';
+import { createDevMailboxRepository } from './modules/mail/dev-mailbox.repository.ts';
+
+export type ProcessRole = 'all' | 'api' | 'worker';
+
+export interface StartOptions {
+  config: Config;
+  dbHandle: DbHandle;
+  secretKey: string;
+  /** Defaults to the configured keys (or, in sandbox mode, the data folder's generated key file). */
+  keyring?: Keyring;
+  role: ProcessRole;
+  clock?: Clock;
+  logger?: Logger;
+  /** Folder of the built web app to serve, if any. */
+  webDist?: string | null;
+  /** Close the database when the server stops. */
+  ownsDatabase?: boolean;
+}
+
+export interface RunningServer {
+  ctx: AppContext;
+  app: App | null;
+  /** Base URL the API listens on ('' for a worker). */
+  url: string;
+  smtpSink: SmtpSink | null;
+  /** The local ad-platform sandboxes, when this process runs them. */
+  sandbox: RunningSandbox | null;
+  close(): Promise<void>;
+}
+
+/** A worker reaches sandboxes started by the API process when their ports are fixed in configuration. */
+function configuredSandboxUrls(config: Config): SandboxUrls | null {
+  const { enabled, ports } = config.sandboxPlatforms;
+  if (!enabled || !ports.googleAds || !ports.meta || !ports.tiktok || !ports.control) return null;
+  const at = (port: number) => `http://127.0.0.1:${port}`;
+  return { googleAds: at(ports.googleAds), meta: at(ports.meta), tiktok: at(ports.tiktok), control: at(ports.control) };
+}
+
+/**
+ * Starts one Adloop process: the HTTP API, the job workers, or both. With no SMTP server
+ * configured, a process that serves the API also starts the local SMTP sink (dev mailbox).
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config, dbHandle, role } = options;
+  const servesApi = role !== 'worker';
+  const runsWorkers = role !== 'api';
+  const useSink = !config.smtpUrl;
+
+  let smtpSink: SmtpSink | null = null;
+  if (useSink && servesApi) {
+    const mailbox = createDevMailboxRepository(dbHandle.db);
+    smtpSink = await startSmtpSink({
+      port: config.smtpSinkPort,
+      onMessage: (message) => mailbox.insert(message),
+      onError: (error) => options.logger?.error({ err: error }, 'mail sink error'),
+    });
+  }
+  const sandbox = servesApi && config.sandboxPlatforms.enabled ? await startSandbox({ seed: config.sandboxPlatforms.seed, ports: config.sandboxPlatforms.ports }) : null;
+  const smtpUrl = () => config.smtpUrl ?? smtpSink?.url ?? `smtp://127.0.0.1:${config.smtpSinkPort}`;
+  const ctx = await createContext({
+    config,
+    dbHandle,
+    secretKey: options.secretKey,
+    keyring: options.keyring ?? resolveKeyring(config),
+    smtpUrl,
+    devMailbox: useSink,
+    sandboxUrls: sandbox?.urls ?? configuredSandboxUrls(config),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+
+  let app: App | null = null;
+  let url = '';
+  try {
+    await ctx.jobs.prepare();
+    if (servesApi) {
+      app = await buildApp(ctx, { webDist: options.webDist ?? null });
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+    }
+    if (runsWorkers) await ctx.jobs.startWorkers();
+  } catch (error) {
+    await app?.close();
+    await ctx.jobs.stop();
+    await smtpSink?.close();
+    await sandbox?.close();
+    throw error;
+  }
+
+  return {
+    ctx,
+    app,
+    url,
+    smtpSink,
+    sandbox,
+    async close() {
+      await app?.close();
+      await ctx.jobs.stop();
+      await smtpSink?.close();
+      await sandbox?.close();
+      if (options.ownsDatabase) await dbHandle.close();
+    },
+  };
+}

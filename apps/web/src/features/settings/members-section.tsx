@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { api } from '../../lib/api.ts';
+import { canManageOrg, keys, meQuery } from '../../lib/queries.ts';
+import { usePaged } from '../../lib/use-paged.ts';
+import { formatDateTime, roleLabel } from '../../lib/format.ts';
+import { ROLES, type Member, type Role } from '../../lib/types.ts';
+import { Badge, Section } from '../../components/ui/card.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { SelectField } from '../../components/ui/field.tsx';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
+import { LoadMore } from '../../components/ui/load-more.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
+import { useCurrentOrg } from '../shell/org-context.ts';
+
+type Pending = { kind: 'role' | 'remove' | 'leave'; member: Member };
+
+/** Roles the current person may hand out (mirrors the server's rule; the server has the last word). */
+function assignable(role: Role): readonly Role[] {
+  if (role === 'owner') return ROLES;
+  if (role === 'admin') return ROLES.filter((r) => r !== 'owner');
+  return [];
+}
+
+export function MembersSection() {
+  const { me, org } = useCurrentOrg();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const members = usePaged<Member>(keys.members(org.id), `/orgs/${org.id}/members`);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const isManager = canManageOrg(org.role);
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: keys.members(org.id) });
+  const changeRole = async (form: HTMLFormElement) => {
+    if (!pending) return;
+    const role = new FormData(form).get('role');
+    await api.patch(`/orgs/${org.id}/members/${pending.member.userId}`, { role });
+    await Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: keys.me })]);
+  };
+  const remove = async () => {
+    if (!pending) return;
+    await api.delete(`/orgs/${org.id}/members/${pending.member.userId}`);
+    if (pending.kind === 'leave') {
+      await queryClient.fetchQuery({ ...meQuery, staleTime: 0 });
+      void navigate({ to: '/' });
+      return;
+    }
+    await refresh();
+  };
+
+  let body: React.ReactNode;
+  if (members.isPending) body = <LoadingState label="Loading members…" />;
+  else if (members.isError) body = <ErrorState error={members.error} orgId={org.id} onRetry={() => void members.refetch()} />;
+  else if (members.items.length === 0) body = <EmptyState title="No members" />;
+  else
+    body = (
+      <>
+        <ul className="divide-y divide-gray-100" aria-label="Members">
+          {members.items.map((member) => {
+            const isSelf = member.userId === me.user.id;
+            const canChange = isManager && !isSelf && (member.role !== 'owner' || org.role === 'owner');
+            return (
+              <li key={member.userId} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                <div className="min-w-0">
+                  <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-gray-900">
+                    {member.name || member.email}
+                    {isSelf && <Badge tone="indigo">You</Badge>}
+                    <Badge>{roleLabel(member.role)}</Badge>
+                    {member.mfaEnabled && <Badge tone="green">2FA</Badge>}
+                  </p>
+                  <p className="text-xs text-gray-500">
+                    {member.email} · joined {formatDateTime(member.joinedAt)}
+                  </p>
+                </div>
+                <div className="flex gap-2">
+                  {canChange && (
+                    <>
+                      <Button variant="secondary" onClick={() => setPending({ kind: 'role', member })} aria-label={`Change role of ${member.email}`}>
+                        Change role
+                      </Button>
+                      <Button variant="secondary" onClick={() => setPending({ kind: 'remove', member })} aria-label={`Remove ${member.email}`}>
+                        Remove
+                      </Button>
+                    </>
+                  )}
+                  {isSelf && (
+                    <Button variant="secondary" onClick={() => setPending({ kind: 'leave', member })}>
+                      Leave organisation
+                    </Button>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+        <LoadMore hasNextPage={members.hasNextPage} isFetchingNextPage={members.isFetchingNextPage} fetchNextPage={members.fetchNextPage} />
+      </>
+    );
+
+  const target = pending?.member;
+  return (
+    <Section title="Team members">
+      {body}
+      <ConfirmDialog
+        open={pending?.kind === 'role'}
+        onOpenChange={(open) => !open && setPending(null)}
+        title={`Change the role of ${target?.name || target?.email}`}
+        description="Owners manage everything, admins manage members and settings, members work with campaigns, viewers only look."
+        confirmLabel="Change role"
+        tone="primary"
+        onConfirm={changeRole}
+        fieldNames={['role']}
+      >
+        {(errors) => (
+          <SelectField
+            label="New role"
+            name="role"
+            defaultValue={target?.role}
+            error={errors.role}
+            options={assignable(org.role).map((role) => ({ value: role, label: roleLabel(role) }))}
+          />
+        )}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={pending?.kind === 'remove'}
+        onOpenChange={(open) => !open && setPending(null)}
+        title={`Remove ${target?.name || target?.email}?`}
+        description="They lose access to this organisation at once. You can invite them again later."
+        confirmLabel="Remove member"
+        onConfirm={remove}
+      />
+      <ConfirmDialog
+        open={pending?.kind === 'leave'}
+        onOpenChange={(open) => !open && setPending(null)}
+        title={`Leave ${org.name}?`}
+        description="You lose access at once. Someone will have to invite you again to come back."
+        confirmLabel="Leave organisation"
+        onConfirm={remove}
+      />
+    </Section>
+  );
+}

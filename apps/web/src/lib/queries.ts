@@ -1,0 +1,68 @@
+import { QueryCache, QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
+import { api, isApiError } from './api.ts';
+import type { Me, Meta, Role } from './types.ts';
+
+export const keys = {
+  me: ['me'] as const,
+  meta: ['meta'] as const,
+  sessions: ['me', 'sessions'] as const,
+  org: (orgId: string) => ['orgs', orgId] as const,
+  members: (orgId: string) => ['orgs', orgId, 'members'] as const,
+  invitations: (orgId: string) => ['orgs', orgId, 'invitations'] as const,
+  apiKeys: (orgId: string) => ['orgs', orgId, 'api-keys'] as const,
+  audit: (orgId: string, filters: object) => ['orgs', orgId, 'audit', filters] as const,
+  mailbox: ['dev', 'mailbox'] as const,
+  mail: (id: string) => ['dev', 'mailbox', id] as const,
+  invitation: (token: string) => ['invitation', token] as const,
+};
+
+export function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      // A session that ended (expired, revoked elsewhere) shows up as a 401 on any query:
+      // re-ask who is signed in, and the guarded layouts send the person to sign in.
+      onError: (error, query) => {
+        if (isApiError(error, 'unauthenticated') && query.queryKey[0] !== 'me') {
+          void client.invalidateQueries({ queryKey: keys.me, exact: true });
+        }
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        refetchOnWindowFocus: false,
+        retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
+      },
+    },
+  });
+  return client;
+}
+
+/** The signed-in person and their organisations, or null when nobody is signed in. */
+export const meQuery = queryOptions({
+  queryKey: keys.me,
+  queryFn: async (): Promise<Me | null> => {
+    try {
+      return await api.get<Me>('/me');
+    } catch (error) {
+      if (isApiError(error, 'unauthenticated')) return null;
+      throw error;
+    }
+  },
+  staleTime: 60_000,
+});
+
+export const useMe = () => useQuery(meQuery);
+
+export const metaQuery = queryOptions({
+  queryKey: keys.meta,
+  queryFn: () => api.get<Meta>('/meta'),
+  staleTime: Infinity,
+});
+
+/** True when the server catches emails in the dev mailbox (sandbox mode). */
+export function useHasDevMailbox(): boolean {
+  return useQuery(metaQuery).data?.devMailbox ?? false;
+}
+
+export const canManageOrg = (role: Role | undefined) => role === 'owner' || role === 'admin';

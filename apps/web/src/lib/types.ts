@@ -1,0 +1,31 @@
+/**
+ * Response and request types of the API, inferred from the shared contract. Type-only imports:
+ * the Zod schemas themselves never reach the browser bundle.
+ */
+import type { z } from 'zod';
+import type * as c from '@adloop/contracts';
+
+export type { FieldIssue, Role, ApiKeyScope } from '@adloop/contracts';
+export type User = z.infer<typeof c.User>;
+export type Me = z.infer<typeof c.MeResponse>;
+export type MyOrganization = Me['organizations'][number];
+export type SignInResult = z.infer<typeof c.SignInResponse>;
+export type Session = z.infer<typeof c.SessionItem>;
+export type MfaSetup = z.infer<typeof c.MfaSetupResponse>;
+export type Organization = z.infer<typeof c.Organization>;
+export type Member = z.infer<typeof c.Member>;
+export type Invitation = z.infer<typeof c.Invitation>;
+export type InvitationPreview = z.infer<typeof c.InvitationPreview>;
+export type AcceptInvitationResult = z.infer<typeof c.AcceptInvitationResponse>;
+export type ApiKey = z.infer<typeof c.ApiKey>;
+export type CreatedApiKey = z.infer<typeof c.CreateApiKeyResponse>;
+export type AuditEntry = z.infer<typeof c.AuditEntry>;
+export type MailboxMessage = z.infer<typeof c.MailboxMessage>;
+export type Meta = z.infer<typeof c.MetaResponse>;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;

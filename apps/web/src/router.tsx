@@ -1,0 +1,115 @@
+import { createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
+import { pickStrings } from './lib/search.ts';
+import { NotFoundPage } from './features/shell/not-found.page.tsx';
+import { HomeRedirect } from './features/shell/home-redirect.tsx';
+import { AppShell } from './features/shell/app-shell.tsx';
+import { OnboardingPage } from './features/shell/onboarding.page.tsx';
+import { DashboardPage } from './features/shell/dashboard.page.tsx';
+import { SignUpPage } from './features/auth/sign-up.page.tsx';
+import { CheckEmailPage } from './features/auth/check-email.page.tsx';
+import { VerifyEmailPage } from './features/auth/verify-email.page.tsx';
+import { SignInPage } from './features/auth/sign-in.page.tsx';
+import { ForgotPasswordPage } from './features/auth/forgot-password.page.tsx';
+import { ResetPasswordPage } from './features/auth/reset-password.page.tsx';
+import { ConfirmEmailPage } from './features/auth/confirm-email.page.tsx';
+import { AcceptInvitationPage } from './features/auth/accept-invitation.page.tsx';
+import { MailboxPage } from './features/mailbox/mailbox.page.tsx';
+import { SettingsLayout } from './features/settings/settings-layout.tsx';
+import { ProfilePage } from './features/settings/profile.page.tsx';
+import { SecurityPage } from './features/settings/security.page.tsx';
+import { OrganizationPage } from './features/settings/organization.page.tsx';
+import { MembersPage } from './features/settings/members.page.tsx';
+import { ApiKeysPage } from './features/settings/api-keys.page.tsx';
+import { AuditLogPage } from './features/settings/audit-log.page.tsx';
+
+const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
+
+const indexRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomeRedirect });
+const signUpRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-up', component: SignUpPage, validateSearch: pickStrings('email', 'redirect') });
+const checkEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/check-email', component: CheckEmailPage, validateSearch: pickStrings('email') });
+const verifyEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify-email', component: VerifyEmailPage, validateSearch: pickStrings('token') });
+const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage, validateSearch: pickStrings('email', 'redirect') });
+const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPasswordPage, validateSearch: pickStrings('email') });
+const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', component: ResetPasswordPage, validateSearch: pickStrings('token') });
+const confirmEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/confirm-email', component: ConfirmEmailPage, validateSearch: pickStrings('token') });
+const acceptInvitationRoute = createRoute({ getParentRoute: () => rootRoute, path: '/accept-invitation', component: AcceptInvitationPage, validateSearch: pickStrings('token') });
+const mailboxRoute = createRoute({ getParentRoute: () => rootRoute, path: '/dev/mailbox', component: MailboxPage, validateSearch: pickStrings('id') });
+const onboardingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/onboarding', component: OnboardingPage });
+
+const orgRoute = createRoute({ getParentRoute: () => rootRoute, path: '/orgs/$orgId', component: AppShell });
+const orgIndexRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/',
+  component: function OrgIndex() {
+    return <Navigate to="/orgs/$orgId/dashboard" from="/orgs/$orgId" params={(p) => p} replace />;
+  },
+});
+const dashboardRoute = createRoute({ getParentRoute: () => orgRoute, path: '/dashboard', component: DashboardPage });
+const settingsRoute = createRoute({ getParentRoute: () => orgRoute, path: '/settings', component: SettingsLayout });
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/',
+  component: function SettingsIndex() {
+    return <Navigate to="/orgs/$orgId/settings/profile" from="/orgs/$orgId/settings" params={(p) => p} replace />;
+  },
+});
+const profileRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/profile', component: ProfilePage });
+const securityRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/security', component: SecurityPage });
+const organizationRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/organization', component: OrganizationPage });
+const membersRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/members', component: MembersPage });
+const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/api-keys', component: ApiKeysPage });
+const auditLogRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/audit-log',
+  component: AuditLogPage,
+  validateSearch: pickStrings('action', 'actorType', 'targetType', 'from', 'to'),
+});
+
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  signUpRoute,
+  checkEmailRoute,
+  verifyEmailRoute,
+  signInRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  confirmEmailRoute,
+  acceptInvitationRoute,
+  mailboxRoute,
+  onboardingRoute,
+  orgRoute.addChildren([
+    orgIndexRoute,
+    dashboardRoute,
+    settingsRoute.addChildren([
+      settingsIndexRoute,
+      profileRoute,
+      securityRoute,
+      organizationRoute,
+      membersRoute,
+      apiKeysRoute,
+      auditLogRoute,
+    ]),
+  ]),
+]);
+
+/** Search params stay plain strings (no JSON parsing), so tokens arrive exactly as emailed. */
+function parseSearch(search: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(search));
+}
+
+function stringifySearch(search: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export const router = createRouter({ routeTree, parseSearch, stringifySearch, defaultPreload: 'intent', scrollRestoration: true });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { PageQuery, page } from './common.ts';
+
+export const ActorType = z.enum(['user', 'api_key', 'system']);
+
+/**
+ * Audit log filters. `action` matches exactly, or by prefix when it ends in `.*` (e.g. `member.*`);
+ * `from` is inclusive, `to` exclusive.
+ */
+export const AuditLogQuery = PageQuery.extend({
+  action: z.string().trim().min(1).max(100).optional(),
+  actorType: ActorType.optional(),
+  targetType: z.string().trim().min(1).max(100).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type AuditLogQuery = z.infer<typeof AuditLogQuery>;
+
+export const AuditEntry = z
+  .object({
+    /** Increasing number, as a string (64-bit). */
+    id: z.string(),
+    actorType: ActorType,
+    actorId: z.string().nullable(),
+    actorLabel: z.string(),
+    action: z.string(),
+    targetType: z.string().nullable(),
+    targetId: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof AuditEntry>;
+/** Newest first. */
+export const AuditLogPage = page(AuditEntry);

@@ -1,0 +1,6 @@
+export * from './common.ts';
+export * from './health.ts';
+export * from './mail.ts';
+export * from './orgs.ts';
+export * from './audit.ts';
+export * from './auth.ts';

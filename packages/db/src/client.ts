@@ -1,0 +1,66 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema/index.ts';
+
+/** One type for both drivers: repositories are written once against it. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Raw SQL executor shared by the job queue and health checks. */
+export interface SqlExecutor {
+  query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export type DbTarget = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize?: number };
+
+export interface DbHandle {
+  kind: DbTarget['kind'];
+  db: Db;
+  sql: SqlExecutor;
+  /** Present in embedded mode: the single PGlite instance (pg-boss runs on it too). */
+  pglite: PGlite | null;
+  /** Present on a PostgreSQL server: the connection string for pg-boss. */
+  url: string | null;
+  close(): Promise<void>;
+}
+
+/** Opens the database: PGlite in a folder (or in memory when `dataDir` is null) or a PostgreSQL server. */
+export async function openDatabase(target: DbTarget): Promise<DbHandle> {
+  if (target.kind === 'pglite') {
+    const client = target.dataDir ? await PGlite.create(target.dataDir) : await PGlite.create();
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      kind: 'pglite',
+      db,
+      pglite: client,
+      url: null,
+      sql: {
+        query: async <T,>(text: string, values?: unknown[]) => {
+          const result = await client.query<T>(text, values);
+          return { rows: result.rows };
+        },
+      },
+      close: () => client.close(),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Queries in flight get their own error.
+  });
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    pglite: null,
+    url: target.url,
+    sql: {
+      query: async <T,>(text: string, values?: unknown[]) => {
+        const result = await pool.query(text, values);
+        return { rows: result.rows as T[] };
+      },
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,154 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlatformError, type AccountRef, type AdAccount, type AdPlatform, type PlatformErrorKind, type TokenSet } from '../types.ts';
+
+/** What the conformance suite needs from a platform's sandbox. */
+export interface ConformanceHarness {
+  adapter: AdPlatform;
+  redirectUri: string;
+  /** Submits the platform's consent page for `authorizeUrl` granting the given accounts; returns the code. */
+  consent(authorizeUrl: string, grant: 'all' | 'deny'): Promise<{ code: string | null; error: string | null }>;
+  /** Injects a fault through the sandbox control API so the next call to the account fails with `kind`. */
+  injectFault(kind: 'rate_limit' | 'server_error' | 'token_revoked', accountId: string): Promise<void>;
+  /** The simulated "today" for metrics, YYYY-MM-DD. */
+  today: string;
+  close(): Promise<void>;
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function failure(promise: Promise<unknown>): Promise<PlatformError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof PlatformError) return error;
+    throw error;
+  }
+  throw new Error('expected a PlatformError');
+}
+
+/**
+ * The one suite every adapter passes against its sandbox, over real sockets: OAuth round trip,
+ * accounts, paging to the end, campaign read, status and budget round trips, metrics by day and
+ * hour, and the error classes.
+ */
+export function runConformance(name: string, makeHarness: () => Promise<ConformanceHarness>): void {
+  describe(`${name} adapter conformance`, () => {
+    let h: ConformanceHarness;
+    let tokens: TokenSet;
+    let accounts: AdAccount[];
+    let account: AccountRef;
+
+    beforeAll(async () => {
+      h = await makeHarness();
+    });
+    afterAll(async () => h?.close());
+
+    it('completes the OAuth round trip, with PKCE where supported', async () => {
+      const verifier = randomBytes(32).toString('base64url');
+      const challenge = h.adapter.capabilities.supportsPkce ? createHash('sha256').update(verifier).digest('base64url') : undefined;
+      const url = h.adapter.oauth.authorizeUrl({ state: 'state-1', redirectUri: h.redirectUri, codeChallenge: challenge });
+      const { code } = await h.consent(url, 'all');
+      expect(code).toBeTruthy();
+      const exchange = { code: code ?? '', redirectUri: h.redirectUri, codeVerifier: challenge ? verifier : undefined };
+      tokens = await h.adapter.oauth.exchangeCode(exchange);
+      expect(tokens.accessToken).toBeTruthy();
+      if (h.adapter.capabilities.refreshableTokens) expect(tokens.refreshToken).toBeTruthy();
+    });
+
+    it('refuses a reused authorization code', async () => {
+      // A separate grant: replaying a code may revoke what it issued (Google does), which must not touch `tokens`.
+      const url = h.adapter.oauth.authorizeUrl({ state: 'state-3', redirectUri: h.redirectUri });
+      const { code } = await h.consent(url, 'all');
+      const exchange = { code: code ?? '', redirectUri: h.redirectUri };
+      await h.adapter.oauth.exchangeCode(exchange);
+      const reused = await failure(h.adapter.oauth.exchangeCode(exchange));
+      expect(['auth_expired', 'invalid_request']).toContain(reused.kind);
+    });
+
+    it('reports a denied consent', async () => {
+      const url = h.adapter.oauth.authorizeUrl({ state: 'state-2', redirectUri: h.redirectUri });
+      expect((await h.consent(url, 'deny')).error).toBeTruthy();
+    });
+
+    it('lists the granted accounts with currency and time zone', async () => {
+      accounts = await h.adapter.accounts.list(tokens);
+      const queryable = accounts.filter((a) => !a.isManager);
+      expect(queryable.length).toBeGreaterThan(0);
+      for (const a of accounts) {
+        expect(a.currency).toMatch(/^[A-Z]{3}$/);
+        expect(a.timeZone).toMatch(/\//);
+      }
+      const first = queryable[0];
+      if (!first) throw new Error('no account');
+      account = { platformAccountId: first.platformAccountId, managerId: first.managerId, currency: first.currency, timeZone: first.timeZone };
+    });
+
+    it('pages campaigns, ad groups and ads to the end', async () => {
+      for (const list of [h.adapter.campaigns.listCampaigns, h.adapter.campaigns.listAdGroups, h.adapter.campaigns.listAds]) {
+        let page: string | null = null;
+        let total = 0;
+        let guard = 0;
+        do {
+          const result: { items: unknown[]; nextPage: string | null } = await list(tokens, account, page);
+          total += result.items.length;
+          page = result.nextPage;
+        } while (page && ++guard < 100);
+        expect(total).toBeGreaterThan(0);
+        expect(page).toBeNull();
+      }
+    });
+
+    it('pauses and enables a campaign, and changes its daily budget, reading each change back', async () => {
+      const { items } = await h.adapter.campaigns.listCampaigns(tokens, account, null);
+      const campaign = items.find((c) => c.dailyBudget) ?? items[0];
+      if (!campaign) throw new Error('no campaign');
+      expect((await h.adapter.campaigns.setStatus(tokens, account, campaign.platformId, 'paused')).status).toBe('paused');
+      expect((await h.adapter.campaigns.setStatus(tokens, account, campaign.platformId, 'active')).status).toBe('active');
+      if (campaign.dailyBudget) {
+        const micros = campaign.dailyBudget.micros + 5_000_000;
+        const updated = await h.adapter.campaigns.setBudget(tokens, account, campaign.platformId, { kind: 'daily', amount: { micros, currency: account.currency } });
+        expect(updated.dailyBudget?.micros).toBe(micros);
+      }
+    });
+
+    it('pulls campaign metrics for a date range by day and by hour', async () => {
+      const since = addDays(h.today, -7);
+      const until = addDays(h.today, -1);
+      const daily = await h.adapter.metrics.pull(tokens, account, { level: 'campaign', granularity: 'day', since, until });
+      expect(daily.length).toBeGreaterThan(0);
+      expect(daily.every((r) => r.date >= since && r.date <= until && r.hour === null)).toBe(true);
+      expect(daily.reduce((s, r) => s + r.spend.micros, 0)).toBeGreaterThan(0);
+      expect(daily.every((r) => Number.isInteger(r.spend.micros) && r.spend.currency === account.currency)).toBe(true);
+      const hourly = await h.adapter.metrics.pull(tokens, account, { level: 'campaign', granularity: 'hour', since: until, until });
+      expect(hourly.some((r) => r.hour !== null && r.hour > 0)).toBe(true);
+      const dailyOfDay = daily.filter((r) => r.date === until).reduce((s, r) => s + r.spend.micros, 0);
+      const hourlySum = hourly.reduce((s, r) => s + r.spend.micros, 0);
+      expect(Math.abs(hourlySum - dailyOfDay)).toBeLessThanOrEqual(hourly.length + 1);
+    });
+
+    it('classifies a request for something that does not exist', async () => {
+      const error = await failure(h.adapter.campaigns.getCampaign(tokens, account, '999999999999'));
+      expect(['not_found', 'invalid_request']).toContain(error.kind);
+    });
+
+    const classes: Array<['rate_limit' | 'server_error' | 'token_revoked', PlatformErrorKind]> = [
+      ['rate_limit', 'rate_limited'],
+      ['server_error', 'transient'],
+      ['token_revoked', 'auth_expired'],
+    ];
+    // token_revoked last: a revoked token ends the grant the other checks use.
+    for (const [fault, kind] of classes) {
+      it(`classifies an injected ${fault} as ${kind}`, async () => {
+        await h.injectFault(fault, account.platformAccountId);
+        const error = await failure(h.adapter.campaigns.listCampaigns(tokens, account, null));
+        expect(error.kind).toBe(kind);
+        if (kind === 'rate_limited') expect(error.details.retryAfterSeconds).toBeGreaterThan(0);
+        expect(error.details.platformMessage).toBeTruthy();
+      });
+    }
+
+  });
+}

@@ -1,0 +1,29 @@
+import { startSandbox, DEFAULT_SETTINGS } from '@adloop/sandbox';
+import { createTikTokAdapter } from '../tiktok/tiktok.adapter.ts';
+import { runConformance } from './conformance.ts';
+import { submitConsentForm } from './consent-form.ts';
+
+const START = Date.parse('2026-06-15T12:00:00Z');
+
+runConformance('TikTok', async () => {
+  // The Basic tier allows 10 calls per second per endpoint; the suite runs faster than a real sync would.
+  const sandbox = await startSandbox({ seed: 23, clock: START, settings: { tiktok: { qps: 1000, qpm: 60_000 } } });
+  const base = sandbox.urls.tiktok;
+  const adapter = createTikTokAdapter({ baseUrl: base, authorizeBaseUrl: base, appId: DEFAULT_SETTINGS.tiktok.appId, secret: DEFAULT_SETTINGS.tiktok.secret });
+  const accountIds = [...sandbox.simulator.world().platforms.tiktok.accounts.values()].filter((a) => !a.isManager).map((a) => a.id);
+  return {
+    adapter,
+    redirectUri: 'http://127.0.0.1:9/callback',
+    today: new Date(START).toISOString().slice(0, 10),
+    consent: (url, grant) => submitConsentForm(url, grant === 'all' ? accountIds : [], grant === 'all' ? 'allow' : 'deny'),
+    injectFault: async (kind, accountId) => {
+      const response = await fetch(`${sandbox.urls.control}/control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ platform: 'tiktok', kind, accountId, count: 1 }),
+      });
+      if (response.status !== 201) throw new Error(`fault injection answered ${response.status}`);
+    },
+    close: () => sandbox.close(),
+  };
+});

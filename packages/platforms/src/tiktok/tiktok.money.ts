@@ -1,0 +1,27 @@
+/** Digits after the decimal point of a currency (JPY 0, USD 2, KWD 3). */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** TikTok money is a float (or numeric string) in major units; ours is integer micros. */
+export function majorToMicros(value: unknown): number {
+  const major = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  // TikTok writes "-" for metrics that have no value.
+  return Number.isFinite(major) ? Math.round(major * 1_000_000) : 0;
+}
+
+/** Micros to the major-unit float TikTok expects, rounded to the currency's digits. */
+export function microsToMajor(micros: number, currency: string): number {
+  const digits = currencyDigits(currency);
+  return Math.round((micros / 1_000_000) * 10 ** digits) / 10 ** digits;
+}
+
+/** A metric string ("12", "3.5", "-") as a number; "-" and garbage are 0. */
+export function metricNumber(value: unknown): number {
+  const parsed = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  return Number.isFinite(parsed) ? parsed : 0;
+}

@@ -1,0 +1,216 @@
+/**
+ * The contract every ad-platform adapter implements, split by concern. Generic code asks
+ * `capabilities`, never the platform's name. All money is integer micros + ISO currency;
+ * all ids are strings; time zones are IANA names kept per account.
+ */
+
+export type PlatformId = 'google_ads' | 'meta' | 'tiktok';
+
+/** One status vocabulary for every platform. */
+export type EntityStatus = 'active' | 'paused' | 'removed' | 'archived';
+
+export interface Money {
+  /** Integer micros: 1 currency unit = 1,000,000. */
+  micros: number;
+  currency: string;
+}
+
+export interface Capabilities {
+  /** OAuth with PKCE (code_challenge S256). */
+  supportsPkce: boolean;
+  /** Tokens can be refreshed (Google); otherwise they are long-lived or never expire. */
+  refreshableTokens: boolean;
+  /** Tokens can be revoked at the platform on disconnect. */
+  revocableTokens: boolean;
+  /** A manager account can list client accounts (Google MCC). */
+  managerAccounts: boolean;
+  lifetimeBudgets: boolean;
+  /** Budget can live on the ad group / ad set instead of the campaign. */
+  adGroupBudgets: boolean;
+  hourlyMetrics: boolean;
+  /** Time basis of hourly rows: the account's time zone or UTC (TikTok hourly). */
+  hourlyTimeBasis: 'account' | 'utc';
+  /** Days of conversions the platform restates after the fact; the daily re-pull window. */
+  restatementDays: number;
+  /** Typical reporting delay in hours before an hour's numbers are complete. */
+  reportingDelayHours: number;
+  /** Campaign objectives offered when creating a campaign. */
+  objectives: readonly string[];
+  /** Smallest daily budget the platform accepts, in micros of the account currency (per currency where it differs). */
+  minDailyBudgetMicros(currency: string): number;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  /** Absent where the platform has no refresh tokens. */
+  refreshToken?: string | undefined;
+  /** When the access token stops working; absent when it never expires. */
+  expiresAt?: Date | undefined;
+  scopes?: string[] | undefined;
+}
+
+export interface AuthorizeRequest {
+  state: string;
+  redirectUri: string;
+  /** PKCE S256 challenge, when capabilities.supportsPkce. */
+  codeChallenge?: string | undefined;
+}
+
+export interface OAuthApi {
+  authorizeUrl(request: AuthorizeRequest): string;
+  exchangeCode(input: { code: string; redirectUri: string; codeVerifier?: string | undefined }): Promise<TokenSet>;
+  /** Refreshes (Google) or extends (Meta long-lived exchange) a token; throws `invalid_request` where unsupported. */
+  refresh(tokens: TokenSet): Promise<TokenSet>;
+  revoke(tokens: TokenSet): Promise<void>;
+  /** Checks the token still works (e.g. TikTok revocation, Meta debug_token). */
+  inspect(tokens: TokenSet): Promise<{ valid: boolean; expiresAt?: Date | undefined }>;
+}
+
+export interface AdAccount {
+  platformAccountId: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+  /** Manager accounts hold other accounts and cannot be queried for metrics themselves. */
+  isManager: boolean;
+  /** For a client under a manager: the manager's id (sent as login-customer-id on Google). */
+  managerId?: string | undefined;
+  status: EntityStatus;
+}
+
+export interface AccountsApi {
+  list(tokens: TokenSet): Promise<AdAccount[]>;
+}
+
+/** Which account a call is about, with what it needs to address it. */
+export interface AccountRef {
+  platformAccountId: string;
+  managerId?: string | undefined;
+  currency: string;
+  timeZone: string;
+}
+
+export interface Campaign {
+  platformId: string;
+  name: string;
+  status: EntityStatus;
+  objective: string | null;
+  dailyBudget: Money | null;
+  lifetimeBudget: Money | null;
+  /** The platform's own status word, kept for display and debugging. */
+  rawStatus: string;
+  updatedAt?: Date | undefined;
+}
+
+export interface AdGroup {
+  platformId: string;
+  campaignPlatformId: string;
+  name: string;
+  status: EntityStatus;
+  dailyBudget: Money | null;
+}
+
+export interface Ad {
+  platformId: string;
+  adGroupPlatformId: string;
+  campaignPlatformId: string;
+  name: string;
+  status: EntityStatus;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass back to get the next page. Null at the end. */
+  nextPage: string | null;
+}
+
+export interface BudgetChange {
+  kind: 'daily' | 'lifetime';
+  amount: Money;
+}
+
+export interface CampaignsApi {
+  listCampaigns(tokens: TokenSet, account: AccountRef, page?: string | null): Promise<Page<Campaign>>;
+  listAdGroups(tokens: TokenSet, account: AccountRef, page?: string | null): Promise<Page<AdGroup>>;
+  listAds(tokens: TokenSet, account: AccountRef, page?: string | null): Promise<Page<Ad>>;
+  getCampaign(tokens: TokenSet, account: AccountRef, campaignId: string): Promise<Campaign>;
+  setStatus(tokens: TokenSet, account: AccountRef, campaignId: string, status: 'active' | 'paused'): Promise<Campaign>;
+  setBudget(tokens: TokenSet, account: AccountRef, campaignId: string, change: BudgetChange): Promise<Campaign>;
+}
+
+export type MetricsLevel = 'campaign' | 'ad_group' | 'ad';
+
+export interface MetricsRequest {
+  level: MetricsLevel;
+  granularity: 'day' | 'hour';
+  /** Inclusive dates, YYYY-MM-DD, in the platform's time basis for the account. */
+  since: string;
+  until: string;
+}
+
+/** One row of numbers for one entity and one day (or hour). Missing platform values become 0. */
+export interface MetricsRow {
+  level: MetricsLevel;
+  entityPlatformId: string;
+  campaignPlatformId: string;
+  /** YYYY-MM-DD in `timeBasis`. */
+  date: string;
+  /** 0–23 for hourly rows; null for daily rows. */
+  hour: number | null;
+  timeBasis: 'account' | 'utc';
+  impressions: number;
+  clicks: number;
+  spend: Money;
+  conversions: number;
+  conversionValue: Money;
+}
+
+export interface MetricsApi {
+  /** Pulls every row of the range, paging to the end. Throws `report_too_large` when the platform says so. */
+  pull(tokens: TokenSet, account: AccountRef, request: MetricsRequest): Promise<MetricsRow[]>;
+}
+
+export interface AdPlatform {
+  id: PlatformId;
+  displayName: string;
+  capabilities: Capabilities;
+  oauth: OAuthApi;
+  accounts: AccountsApi;
+  campaigns: CampaignsApi;
+  metrics: MetricsApi;
+}
+
+/** Error classes every adapter maps its platform's errors to. */
+export type PlatformErrorKind =
+  | 'auth_expired'
+  | 'rate_limited'
+  | 'invalid_request'
+  | 'permission'
+  | 'not_found'
+  | 'transient'
+  | 'report_too_large';
+
+export class PlatformError extends Error {
+  override name = 'PlatformError';
+  constructor(
+    readonly kind: PlatformErrorKind,
+    message: string,
+    readonly details: {
+      platform: PlatformId;
+      /** The platform's own message, shown to people as is. */
+      platformMessage?: string | undefined;
+      platformCode?: string | number | undefined;
+      /** The offending field, for invalid_request. */
+      field?: string | undefined;
+      /** Seconds to wait, for rate_limited, from the platform's hint when it gave one. */
+      retryAfterSeconds?: number | undefined;
+      httpStatus?: number | undefined;
+    },
+  ) {
+    super(message);
+  }
+
+  get isRetryable(): boolean {
+    return this.kind === 'rate_limited' || this.kind === 'transient';
+  }
+}

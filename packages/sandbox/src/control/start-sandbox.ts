@@ -1,0 +1,67 @@
+import { startHttpServer, type RunningServer } from '../http/http-server.ts';
+import type { SandboxRequest, SandboxResponse } from '../http/http.types.ts';
+import { createGoogleAdsApi } from '../platforms/google-ads/google-ads.api.ts';
+import { createMetaApi } from '../platforms/meta/meta.api.ts';
+import { createTikTokApi } from '../platforms/tiktok/tiktok.api.ts';
+import { createSandboxContext, type SandboxContext } from '../sandbox-context.ts';
+import { resolveSettings, type SandboxSettingsInput } from '../sandbox-options.ts';
+import { createSimClock, type SimClock } from '../simulator/sim-clock.ts';
+import { createSimulator, type Simulator } from '../simulator/simulator.ts';
+import type { PlatformId } from '../simulator/world.types.ts';
+import { createControlApi } from './control.api.ts';
+
+export interface SandboxUrls {
+  googleAds: string;
+  meta: string;
+  tiktok: string;
+  control: string;
+}
+
+export interface StartSandboxOptions {
+  seed: number;
+  /** Ports per server; 0 (default) = random free port. */
+  ports?: Partial<Record<keyof SandboxUrls, number>>;
+  /** Public base URLs (when behind a proxy); default `http://127.0.0.1:<port>`. */
+  baseUrls?: Partial<SandboxUrls>;
+  /** A start instant (frozen clock, moved only through the control API) or a clock; default real time. */
+  clock?: Date | number | SimClock;
+  settings?: SandboxSettingsInput;
+  host?: string;
+}
+
+export interface RunningSandbox {
+  urls: SandboxUrls;
+  /** In-process access for the product's demo mode and tests. */
+  simulator: Simulator;
+  context: SandboxContext;
+  close(): Promise<void>;
+}
+
+function toClock(clock: StartSandboxOptions['clock']): SimClock {
+  if (clock === undefined) return createSimClock();
+  if (typeof clock === 'number') return createSimClock({ start: clock });
+  if (clock instanceof Date) return createSimClock({ start: clock.getTime() });
+  return clock;
+}
+
+/** Starts the Google Ads, Meta and TikTok sandboxes and the control API, each on its own port. */
+export async function startSandbox(options: StartSandboxOptions): Promise<RunningSandbox> {
+  const sim = createSimulator({ seed: options.seed, clock: toClock(options.clock) });
+  const urls: SandboxUrls = { googleAds: '', meta: '', tiktok: '', control: '' };
+  const ctx = createSandboxContext(sim, resolveSettings(options.settings), (): Record<PlatformId, string> => ({ google: urls.googleAds, meta: urls.meta, tiktok: urls.tiktok }));
+  const handlers: Record<keyof SandboxUrls, (req: SandboxRequest) => Promise<SandboxResponse>> = {
+    googleAds: createGoogleAdsApi(ctx), meta: createMetaApi(ctx), tiktok: createTikTokApi(ctx), control: createControlApi(ctx),
+  };
+  const servers: RunningServer[] = [];
+  try {
+    for (const key of ['googleAds', 'meta', 'tiktok', 'control'] as const) {
+      const server = await startHttpServer({ port: options.ports?.[key] ?? 0, host: options.host, handle: handlers[key] });
+      servers.push(server);
+      urls[key] = (options.baseUrls?.[key] ?? server.localUrl).replace(/\/$/, '');
+    }
+  } catch (error) {
+    await Promise.all(servers.map((s) => s.close()));
+    throw error;
+  }
+  return { urls, simulator: sim, context: ctx, close: async () => void (await Promise.all(servers.map((s) => s.close()))) };
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { header, json, param, redirect, type Route, type SandboxRequest, type SandboxResponse } from '../../http/http.types.ts';
+import { route } from '../../http/router.ts';
+import { readConsentForm, renderConsentPage, escapeHtml } from '../../oauth/consent-page.ts';
+import type { SandboxContext } from '../../sandbox-context.ts';
+
+const ADWORDS_SCOPE = 'https://www.googleapis.com/auth/adwords';
+const CODE_TTL_MS = 10 * 60_000;
+const FIELDS = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'access_type', 'prompt', 'code_challenge', 'code_challenge_method'];
+
+function errorPage(status: number, error: string, detail: string): SandboxResponse {
+  return { status, html: `<!doctype html><html lang="en"><title>Error ${status}: ${escapeHtml(error)}</title><h1>Access blocked: authorization error</h1><p>Error ${status}: ${escapeHtml(error)}</p><p>${escapeHtml(detail)}</p></html>` };
+}
+
+function checkAuthorizeRequest(ctx: SandboxContext, p: URLSearchParams): SandboxResponse | null {
+  if (p.get('client_id') !== ctx.settings.google.clientId) return errorPage(401, 'invalid_client', 'The OAuth client was not found.');
+  const redirectUri = p.get('redirect_uri') ?? '';
+  if (!/^https?:\/\//.test(redirectUri)) return errorPage(400, 'redirect_uri_mismatch', 'Missing or invalid redirect_uri.');
+  if (p.get('response_type') !== 'code') return errorPage(400, 'unsupported_response_type', 'response_type must be code.');
+  if (!(p.get('scope') ?? '').split(/\s+/).includes(ADWORDS_SCOPE)) return errorPage(400, 'invalid_scope', `Some requested scopes were invalid. The Google Ads API needs ${ADWORDS_SCOPE}.`);
+  const method = p.get('code_challenge_method');
+  if (p.get('code_challenge') && method && method !== 'S256' && method !== 'plain') return errorPage(400, 'invalid_request', 'Invalid code_challenge_method.');
+  return null;
+}
+
+function showConsent(ctx: SandboxContext, req: SandboxRequest): SandboxResponse {
+  const problem = checkAuthorizeRequest(ctx, req.query);
+  if (problem) return problem;
+  const accounts = [...ctx.sim.world().platforms.google.accounts.values()].map((a) => ({
+    id: a.id, name: a.name, detail: a.isManager ? 'manager account' : `${a.currency} · ${a.timeZone}`,
+  }));
+  const hidden = Object.fromEntries(FIELDS.flatMap((f) => { const v = req.query.get(f); return v === null ? [] : [[f, v]]; }));
+  return { status: 200, html: renderConsentPage({ platformName: 'Google Ads', clientId: req.query.get('client_id') ?? '', action: req.path, hidden, accounts, permissions: ['See, edit, create and delete your Google Ads accounts and data.'] }) };
+}
+
+function decideConsent(ctx: SandboxContext, req: SandboxRequest): SandboxResponse {
+  const { decision, accounts, fields } = readConsentForm(req.form);
+  const problem = checkAuthorizeRequest(ctx, fields);
+  if (problem) return problem;
+  const target = new URL(fields.get('redirect_uri') ?? '');
+  const state = fields.get('state');
+  if (decision === 'deny') {
+    target.searchParams.set('error', 'access_denied');
+  } else {
+    const known = ctx.sim.world().platforms.google.accounts;
+    const code = ctx.oauth.google.issueCode({
+      grant: { clientId: fields.get('client_id') ?? '', accountIds: accounts.filter((a) => known.has(a)), scopes: [ADWORDS_SCOPE] },
+      redirectUri: target.toString(), expiresAt: ctx.sim.clock.now() + CODE_TTL_MS, offline: fields.get('access_type') === 'offline',
+      codeChallenge: fields.get('code_challenge'),
+    }, '4/0A');
+    target.searchParams.set('code', code.code);
+    target.searchParams.set('scope', ADWORDS_SCOPE);
+  }
+  if (state !== null) target.searchParams.set('state', state);
+  return redirect(target.toString());
+}
+
+function clientCredentials(req: SandboxRequest): { id: string; secret: string } {
+  const basic = /^Basic\s+(.+)$/i.exec(header(req, 'authorization') ?? '');
+  if (basic?.[1]) {
+    const [id = '', secret = ''] = Buffer.from(basic[1], 'base64').toString('utf8').split(':');
+    return { id: decodeURIComponent(id), secret: decodeURIComponent(secret) };
+  }
+  return { id: param(req, 'client_id') ?? '', secret: param(req, 'client_secret') ?? '' };
+}
+
+const invalidGrant = (description: string): SandboxResponse => json(400, { error: 'invalid_grant', error_description: description });
+
+function token(ctx: SandboxContext, req: SandboxRequest): SandboxResponse {
+  const client = clientCredentials(req);
+  const s = ctx.settings.google;
+  if (client.id !== s.clientId || client.secret !== s.clientSecret) return json(401, { error: 'invalid_client', error_description: 'Unauthorized' });
+  const now = ctx.sim.clock.now();
+  const store = ctx.oauth.google;
+  const ttlMs = s.accessTokenTtlSeconds * 1000;
+  const grantType = param(req, 'grant_type');
+  if (grantType === 'authorization_code') {
+    const redeemed = store.redeemCode(param(req, 'code') ?? '', client.id, param(req, 'redirect_uri') ?? '', now);
+    if (typeof redeemed === 'string') return invalidGrant(redeemed === 'redirect_mismatch' ? 'Bad Request' : 'Malformed auth code.');
+    if (redeemed.codeChallenge) {
+      const verifier = param(req, 'code_verifier') ?? '';
+      const hashed = createHash('sha256').update(verifier).digest('base64url');
+      if (hashed !== redeemed.codeChallenge && verifier !== redeemed.codeChallenge) return invalidGrant('Invalid code verifier.');
+    }
+    const refresh = redeemed.offline
+      ? store.issueToken({ kind: 'refresh', grant: redeemed.grant, expiresAt: null, issuedAt: now, lifetime: 'none', parent: null }, '1//0', redeemed)
+      : null;
+    const access = store.issueToken({ kind: 'access', grant: redeemed.grant, expiresAt: now + ttlMs, issuedAt: now, lifetime: 'short', parent: refresh?.token ?? null }, 'ya29.', redeemed);
+    return json(200, {
+      access_token: access.token, expires_in: s.accessTokenTtlSeconds, token_type: 'Bearer', scope: redeemed.grant.scopes.join(' '),
+      ...(refresh ? { refresh_token: refresh.token } : {}),
+    }, { 'cache-control': 'no-store' });
+  }
+  if (grantType === 'refresh_token') {
+    const refresh = store.find(param(req, 'refresh_token') ?? '');
+    if (!refresh || refresh.kind !== 'refresh' || refresh.revoked || refresh.grant.clientId !== client.id) return invalidGrant('Token has been expired or revoked.');
+    const access = store.issueToken({ kind: 'access', grant: refresh.grant, expiresAt: now + ttlMs, issuedAt: now, lifetime: 'short', parent: refresh.token }, 'ya29.');
+    return json(200, { access_token: access.token, expires_in: s.accessTokenTtlSeconds, token_type: 'Bearer', scope: refresh.grant.scopes.join(' ') });
+  }
+  return json(400, { error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${grantType ?? ''}` });
+}
+
+function revoke(ctx: SandboxContext, req: SandboxRequest): SandboxResponse {
+  const store = ctx.oauth.google;
+  const record = store.find(param(req, 'token') ?? '');
+  if (!record || record.revoked) return json(400, { error: 'invalid_token', error_description: 'Token expired or revoked' });
+  store.revoke(record.parent ?? record.token);
+  store.revoke(record.token);
+  return json(200, {});
+}
+
+export function googleOAuthRoutes(ctx: SandboxContext): Route[] {
+  return [
+    route('GET', /^\/o\/oauth2\/(v2\/)?auth$/, (req) => showConsent(ctx, req)),
+    route('POST', /^\/o\/oauth2\/(v2\/)?auth$/, (req) => decideConsent(ctx, req)),
+    route('POST', /^\/(token|o\/oauth2\/token)$/, (req) => token(ctx, req)),
+    route('POST', /^\/(revoke|o\/oauth2\/revoke)$/, (req) => revoke(ctx, req)),
+  ];
+}
+

@@ -1,0 +1,82 @@
+import { json, type SandboxRequest, type SandboxResponse } from '../../http/http.types.ts';
+import type { SandboxContext } from '../../sandbox-context.ts';
+import { hash32 } from '../../simulator/prng.ts';
+import { executeGaql } from './gaql-executor.ts';
+import { GaqlError } from './gaql.types.ts';
+import { adsError, adsFailure } from './google-errors.ts';
+import type { GoogleCall } from './google-auth.ts';
+import type { Account } from '../../simulator/world.types.ts';
+
+export const PAGE_SIZE = 10_000;
+
+function body(req: SandboxRequest): Record<string, unknown> {
+  return req.json && typeof req.json === 'object' && !Array.isArray(req.json) ? { ...req.json } : {};
+}
+
+function run(ctx: SandboxContext, call: GoogleCall, customer: Account, query: string): ReturnType<typeof executeGaql> | SandboxResponse {
+  try {
+    const world = ctx.sim.world();
+    return executeGaql({ world: world.platforms.google, engine: ctx.sim.engine, customer, query, now: ctx.sim.clock.now(), anchor: world.anchor });
+  } catch (error) {
+    if (!(error instanceof GaqlError)) throw error;
+    const trigger = error.trigger === undefined ? {} : { trigger: { stringValue: error.trigger } };
+    return adsFailure(400, [adsError(error.category, error.code, error.message, { ...trigger, location: { fieldPathElements: [{ fieldName: 'query' }] } })], call.version, call.requestId);
+  }
+}
+
+function pageToken(query: string, offset: number): string {
+  return Buffer.from(JSON.stringify({ q: hash32(query), o: offset })).toString('base64url');
+}
+
+function readPageToken(token: string, query: string): number | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (!parsed || typeof parsed !== 'object') return null;
+    const q: unknown = Reflect.get(parsed, 'q');
+    const o: unknown = Reflect.get(parsed, 'o');
+    return q === hash32(query) && typeof o === 'number' ? o : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `googleAds:search`: fixed 10,000-row pages with nextPageToken. */
+export function search(ctx: SandboxContext, req: SandboxRequest, call: GoogleCall, customer: Account): SandboxResponse {
+  const b = body(req);
+  const bad = (code: string, message: string, field: string): SandboxResponse =>
+    adsFailure(400, [adsError('requestError', code, message, { location: { fieldPathElements: [{ fieldName: field }] } })], call.version, call.requestId);
+  if (typeof b.query !== 'string' || b.query.trim() === '') return bad('REQUIRED_FIELD_MISSING', 'Required field was not specified.', 'query');
+  if (b.pageSize !== undefined) return bad('PAGE_SIZE_NOT_SUPPORTED', 'Setting the page size is not supported. Search Responses will have fixed page size of \'10000\' rows.', 'page_size');
+  let offset = 0;
+  if (typeof b.pageToken === 'string' && b.pageToken !== '') {
+    const parsed = readPageToken(b.pageToken, b.query);
+    if (parsed === null) return bad('INVALID_PAGE_TOKEN', 'Page token is invalid.', 'page_token');
+    offset = parsed;
+  }
+  const result = run(ctx, call, customer, b.query);
+  if ('status' in result) return result;
+  if (b.validateOnly === true) return json(200, { fieldMask: result.fieldMask, requestId: call.requestId });
+  const page = result.rows.slice(offset, offset + PAGE_SIZE);
+  const out: Record<string, unknown> = { results: page, fieldMask: result.fieldMask, requestId: call.requestId };
+  if (offset + PAGE_SIZE < result.rows.length) out.nextPageToken = pageToken(b.query, offset + PAGE_SIZE);
+  if (b.returnTotalResultsCount === true) out.totalResultsCount = String(result.rows.length);
+  out.queryResourceConsumption = String(100 + result.rows.length);
+  return json(200, out);
+}
+
+/** `googleAds:searchStream`: one JSON array of batches, no paging. */
+export function searchStream(ctx: SandboxContext, req: SandboxRequest, call: GoogleCall, customer: Account): SandboxResponse {
+  const b = body(req);
+  if (typeof b.query !== 'string' || b.query.trim() === '') {
+    return adsFailure(400, [adsError('requestError', 'REQUIRED_FIELD_MISSING', 'Required field was not specified.', { location: { fieldPathElements: [{ fieldName: 'query' }] } })], call.version, call.requestId);
+  }
+  const result = run(ctx, call, customer, b.query);
+  if ('status' in result) return result;
+  const batches: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < Math.max(result.rows.length, 1); i += PAGE_SIZE) {
+    batches.push({ results: result.rows.slice(i, i + PAGE_SIZE), fieldMask: result.fieldMask, requestId: call.requestId });
+  }
+  const last = batches[batches.length - 1];
+  if (last) last.queryResourceConsumption = String(100 + result.rows.length);
+  return json(200, batches);
+}

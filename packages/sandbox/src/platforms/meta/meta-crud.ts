@@ -1,0 +1,130 @@
+import { json, param, type SandboxRequest, type SandboxResponse } from '../../http/http.types.ts';
+import type { SandboxContext } from '../../sandbox-context.ts';
+import { nextCreatedId } from '../../simulator/world-ids.ts';
+import { addAd, addAdGroup, addBudget, addCampaign, changeBudgetAmount, changeStatus, touchCampaign } from '../../simulator/world-mutations.ts';
+import type { Account, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
+import { graphError, invalidParameter } from './meta-errors.ts';
+import { adSetView, adView, campaignView, LIVE_BY_DEFAULT, selectFields } from './meta-objects.ts';
+import { pageOf } from './meta-paging.ts';
+import { FROM_META_STATUS, minorToMicros } from './meta-words.ts';
+
+const OBJECTIVES = ['OUTCOME_AWARENESS', 'OUTCOME_TRAFFIC', 'OUTCOME_ENGAGEMENT', 'OUTCOME_LEADS', 'OUTCOME_APP_PROMOTION', 'OUTCOME_SALES'];
+const LEGACY = ['LINK_CLICKS', 'CONVERSIONS', 'REACH', 'BRAND_AWARENESS', 'VIDEO_VIEWS', 'LEAD_GENERATION', 'MESSAGES', 'POST_ENGAGEMENT'];
+const CATEGORIES = ['NONE', 'HOUSING', 'EMPLOYMENT', 'CREDIT', 'FINANCIAL_PRODUCTS_SERVICES', 'ISSUES_ELECTIONS_POLITICS', 'ONLINE_GAMBLING_AND_GAMING'];
+
+export interface Creative { id: string; accountId: string; name: string; object_story_spec: JsonValue }
+
+function jsonParam(req: SandboxRequest, name: string): unknown {
+  const raw = param(req, name);
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Minimum daily budget in minor units (about 1 USD-equivalent; 100 yen). */
+function minimumMinor(currency: string): number {
+  return currency === 'JPY' ? 100 : 100;
+}
+
+function budgetParam(req: SandboxRequest, account: Account): number | null | SandboxResponse {
+  const raw = param(req, 'daily_budget');
+  if (raw === undefined) return null;
+  const minor = Number(raw);
+  if (!Number.isInteger(minor) || minor <= 0) return invalidParameter('Param daily_budget must be a positive integer in the account currency\'s minor unit');
+  if (minor < minimumMinor(account.currency)) {
+    return graphError({ code: 100, subcode: 1885272, message: 'Invalid parameter', userTitle: 'Your budget is too low', userMessage: `The minimum daily budget for this ad set is ${minimumMinor(account.currency)} (${account.currency} minor units).` });
+  }
+  return minorToMicros(minor, account.currency);
+}
+
+export function listEdge(ctx: SandboxContext, req: SandboxRequest, account: Account, edge: string, creatives: Map<string, Creative>, parent?: { campaignId?: string; adGroupId?: string }): SandboxResponse {
+  const w = ctx.sim.world().platforms.meta;
+  const filter = jsonParam(req, 'effective_status');
+  const allowed = Array.isArray(filter) ? filter.map(String) : LIVE_BY_DEFAULT;
+  const mine = <T extends { accountId: string }>(items: Iterable<T>): T[] => [...items].filter((i) => i.accountId === account.id);
+  let views: Array<Record<string, JsonValue>>;
+  if (edge === 'campaigns') views = mine(w.campaigns.values()).map((c) => campaignView(w, c));
+  else if (edge === 'adsets') views = mine(w.adGroups.values()).filter((g) => !parent?.campaignId || g.campaignId === parent.campaignId).map((g) => adSetView(w, g));
+  else if (edge === 'ads') views = mine(w.ads.values()).filter((a) => (!parent?.campaignId || a.campaignId === parent.campaignId) && (!parent?.adGroupId || a.adGroupId === parent.adGroupId)).map((a) => adView(w, a));
+  else return json(200, pageOf(req, ctx.baseUrl('meta'), mine(creatives.values()).map((c) => selectFields({ id: c.id, name: c.name, object_story_spec: c.object_story_spec }, param(req, 'fields')))));
+  const filtered = views.filter((v) => allowed.includes(String(v.effective_status)));
+  return json(200, pageOf(req, ctx.baseUrl('meta'), filtered.map((v) => selectFields(v, param(req, 'fields')))));
+}
+
+export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: Account, edge: string, creatives: Map<string, Creative>): SandboxResponse {
+  const sim = ctx.sim;
+  const w: PlatformWorld = sim.world().platforms.meta;
+  const now = sim.clock.now();
+  const name = param(req, 'name');
+  if (!name) return invalidParameter('The parameter name is required');
+  const status = FROM_META_STATUS[param(req, 'status') ?? 'ACTIVE'];
+  if (!status || status === 'REMOVED') return invalidParameter('Param status must be one of {ACTIVE, PAUSED, ARCHIVED}');
+  const budget = budgetParam(req, account);
+  if (budget !== null && typeof budget === 'object') return budget;
+  if (edge === 'campaigns') {
+    const objective = param(req, 'objective') ?? '';
+    if (!OBJECTIVES.includes(objective) && !(ctx.settings.meta.acceptLegacyObjectives && LEGACY.includes(objective))) return invalidParameter(`Param objective must be one of {${OBJECTIVES.join(', ')}}`);
+    const categories = jsonParam(req, 'special_ad_categories');
+    if (!Array.isArray(categories)) return invalidParameter('The parameter special_ad_categories is required');
+    if (categories.some((c) => !CATEGORIES.includes(String(c)))) return invalidParameter(`Param special_ad_categories[0] must be one of {${CATEGORIES.join(', ')}}`);
+    const id = nextCreatedId(sim.seed, w, 'campaign');
+    const budgetId = budget === null ? null : addBudget(w, { id: `${id}-cbo`, accountId: account.id, name: `${name} budget`, amountMicros: budget }, now).id;
+    addCampaign(sim.seed, w, { id, accountId: account.id, name, status, budgetId, referenceBudgetMicros: budget ?? 0, attrs: { objective, special_ad_categories: categories.map(String), buying_type: 'AUCTION' } }, now);
+    return json(200, { id });
+  }
+  if (edge === 'adsets') {
+    const campaign = w.campaigns.get(param(req, 'campaign_id') ?? '');
+    if (!campaign || campaign.accountId !== account.id) return invalidParameter('Param campaign_id must be a valid campaign id in this ad account');
+    if (campaign.budgetId && budget !== null) return graphError({ code: 100, subcode: 1885621, message: 'Invalid parameter', userTitle: 'Budget already set on campaign', userMessage: 'This campaign uses a campaign budget, so its ad sets cannot have budgets of their own.' });
+    if (!campaign.budgetId && budget === null) return graphError({ code: 100, subcode: 1885014, message: 'Invalid parameter', userTitle: 'Budget required', userMessage: 'Ad sets need a daily_budget or lifetime_budget when the campaign has no budget.' });
+    const billing = param(req, 'billing_event');
+    if (!billing) return invalidParameter('The parameter billing_event is required');
+    const id = nextCreatedId(sim.seed, w, 'adGroup');
+    const budgetId = budget === null ? null : addBudget(w, { id: `${id}-budget`, accountId: account.id, name: `${name} budget`, amountMicros: budget }, now).id;
+    const targeting = jsonParam(req, 'targeting');
+    addAdGroup(w, { id, campaignId: campaign.id, name, status, budgetId, attrs: { billing_event: billing, optimization_goal: param(req, 'optimization_goal') ?? 'LINK_CLICKS', targeting: typeof targeting === 'object' && targeting !== null ? JSON.parse(JSON.stringify(targeting)) as JsonValue : {} } }, now);
+    return json(200, { id });
+  }
+  if (edge === 'adcreatives') {
+    const spec = jsonParam(req, 'object_story_spec');
+    if (typeof spec !== 'object' || spec === null) return invalidParameter('The parameter object_story_spec is required');
+    const id = nextCreatedId(sim.seed, w, 'creative');
+    creatives.set(id, { id, accountId: account.id, name, object_story_spec: JSON.parse(JSON.stringify(spec)) as JsonValue });
+    return json(200, { id });
+  }
+  const group = w.adGroups.get(param(req, 'adset_id') ?? '');
+  if (!group || group.accountId !== account.id) return invalidParameter('Param adset_id must be a valid ad set id in this ad account');
+  const creative = jsonParam(req, 'creative');
+  const creativeId = typeof creative === 'object' && creative !== null ? String(Reflect.get(creative, 'creative_id') ?? '') : '';
+  if (!creatives.has(creativeId)) return invalidParameter('Param creative must be {"creative_id":"<id>"} of an existing creative');
+  const id = nextCreatedId(sim.seed, w, 'ad');
+  addAd(w, { id, adGroupId: group.id, name, status, attrs: { creative_id: creativeId } }, now);
+  return json(200, { id });
+}
+
+/** POST /{id}: status, name and daily_budget changes → {"success":true}. */
+export function updateNode(ctx: SandboxContext, req: SandboxRequest, id: string): SandboxResponse | null {
+  const w = ctx.sim.world().platforms.meta;
+  const now = ctx.sim.clock.now();
+  const target = w.campaigns.get(id) ?? w.adGroups.get(id) ?? w.ads.get(id);
+  if (!target) return null;
+  const kind = w.campaigns.has(id) ? 'campaign' : w.adGroups.has(id) ? 'adGroup' : 'ad';
+  const account = w.accounts.get(target.accountId);
+  const statusWord = param(req, 'status');
+  const status = statusWord === undefined ? undefined : FROM_META_STATUS[statusWord];
+  if (statusWord !== undefined && !status) return invalidParameter('Param status must be one of {ACTIVE, PAUSED, DELETED, ARCHIVED}');
+  if (target.status.points.at(-1)?.value === 'REMOVED') return graphError({ code: 100, subcode: 1815002, message: 'Invalid parameter', userMessage: 'A deleted object cannot be edited.' });
+  const budget = account ? budgetParam(req, account) : null;
+  if (budget !== null && typeof budget === 'object') return budget;
+  const budgetId = 'budgetId' in target ? target.budgetId : null;
+  if (budget !== null && !budgetId) return invalidParameter('This object has no daily budget to change');
+  const name = param(req, 'name');
+  if (name !== undefined) target.name = name;
+  if (status) changeStatus(w, kind, id, status, now);
+  if (budget !== null && budgetId) changeBudgetAmount(w, budgetId, budget, now);
+  touchCampaign(w, 'campaignId' in target ? target.campaignId : target.id, now);
+  return json(200, { success: true });
+}

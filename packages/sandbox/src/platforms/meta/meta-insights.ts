@@ -1,0 +1,127 @@
+import { param, type SandboxRequest } from '../../http/http.types.ts';
+import type { MetricsEngine } from '../../simulator/metrics-engine.ts';
+import type { MetricTotals, ReportLevel, ReportRow } from '../../simulator/report.types.ts';
+import { addDays, isDay, localDayAt } from '../../simulator/time-zone.ts';
+import type { Account, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
+import { majorString } from './meta-words.ts';
+
+type Row = Record<string, JsonValue>;
+const HOURLY = 'hourly_stats_aggregated_by_advertiser_time_zone';
+const LEVELS: Record<string, ReportLevel> = { account: 'account', campaign: 'campaign', adset: 'adGroup', ad: 'ad' };
+
+export interface InsightsScope {
+  level?: string;
+  campaignIds?: Set<string>;
+  adGroupIds?: Set<string>;
+  adIds?: Set<string>;
+}
+
+function presetRange(preset: string, today: string): [string, string] | null {
+  const days = /^last_(\d+)d$/.exec(preset);
+  if (days) return [addDays(today, -Number(days[1])), addDays(today, -1)];
+  if (preset === 'today') return [today, today];
+  if (preset === 'yesterday') return [addDays(today, -1), addDays(today, -1)];
+  if (preset === 'this_month') return [`${today.slice(0, 8)}01`, today];
+  if (preset === 'last_month') {
+    const end = addDays(`${today.slice(0, 8)}01`, -1);
+    return [`${end.slice(0, 8)}01`, end];
+  }
+  if (preset === 'maximum') return [addDays(today, -37 * 30), today];
+  return null;
+}
+
+/** Runs an insights query; returns the rows or a parameter problem. */
+export function runInsights(engine: MetricsEngine, world: PlatformWorld, account: Account, req: SandboxRequest, scope: InsightsScope, now: number): Row[] | string {
+  const today = localDayAt(account.timeZone, now);
+  let range: [string, string] | null = presetRange('last_30d', today);
+  const timeRange = param(req, 'time_range');
+  const preset = param(req, 'date_preset');
+  if (timeRange) {
+    try {
+      const parsed: unknown = JSON.parse(timeRange);
+      const since = parsed && typeof parsed === 'object' ? String(Reflect.get(parsed, 'since')) : '';
+      const until = parsed && typeof parsed === 'object' ? String(Reflect.get(parsed, 'until')) : '';
+      if (!isDay(since) || !isDay(until) || since > until) return 'time_range must be {"since":"YYYY-MM-DD","until":"YYYY-MM-DD"}';
+      range = [since, until];
+    } catch {
+      return 'time_range must be valid JSON';
+    }
+  } else if (preset) {
+    range = presetRange(preset, today);
+    if (!range) return `date_preset must be one of today, yesterday, last_Nd, this_month, last_month, maximum`;
+  }
+  if (!range) return 'invalid date range';
+  const level = param(req, 'level') ?? scope.level ?? 'account';
+  const reportLevel = LEVELS[level];
+  if (!reportLevel) return 'level must be one of account, campaign, adset, ad';
+  const increment = param(req, 'time_increment') ?? 'all_days';
+  const step = increment === 'all_days' ? 0 : Number(increment);
+  if (increment !== 'all_days' && (!Number.isInteger(step) || step < 1 || step > 90)) return 'time_increment must be 1-90 or all_days';
+  const breakdowns = (param(req, 'breakdowns') ?? '').split(',').filter(Boolean);
+  if (breakdowns.some((b) => b !== HOURLY)) return `Unsupported breakdowns: only ${HOURLY} is simulated`;
+  const hourly = breakdowns.includes(HOURLY);
+  const filterIds = filtering(param(req, 'filtering'));
+  const rows = engine.report({
+    platform: 'meta', accountId: account.id, since: range[0], until: range[1], level: reportLevel, grain: hourly ? 'hour' : step > 0 ? 'day' : 'total',
+    campaignIds: filterIds.get('campaign.id') ?? scope.campaignIds, adGroupIds: filterIds.get('adset.id') ?? scope.adGroupIds, adIds: filterIds.get('ad.id') ?? scope.adIds,
+  });
+  const fields = (param(req, 'fields') ?? 'impressions,spend').split(',').map((f) => f.trim()).filter(Boolean);
+  return bucket(rows, step, range).map((r) => render(world, account, r, fields, hourly));
+}
+
+function filtering(raw: string | undefined): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  if (!raw) return out;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!Array.isArray(parsed)) return out;
+    for (const f of parsed) {
+      const field = String(Reflect.get(f, 'field') ?? '');
+      const value: unknown = Reflect.get(f, 'value');
+      out.set(field, new Set((Array.isArray(value) ? value : [value]).map(String)));
+    }
+  } catch {
+    return out;
+  }
+  return out;
+}
+
+/** Groups daily rows into `step`-day buckets starting at `since` (step 0 = one bucket). */
+function bucket(rows: ReportRow[], step: number, [since, until]: [string, string]): Array<ReportRow & { start: string; stop: string }> {
+  return rows.map((r) => {
+    if (step <= 1 || !r.day) return { ...r, start: r.day ?? since, stop: r.day ?? until };
+    const offset = Math.floor((Date.parse(r.day) - Date.parse(since)) / 86_400_000 / step) * step;
+    const start = addDays(since, offset);
+    const stop = addDays(start, step - 1) > until ? until : addDays(start, step - 1);
+    return { ...r, start, stop };
+  });
+}
+
+function render(world: PlatformWorld, account: Account, r: ReportRow & { start: string; stop: string }, fields: string[], hourly: boolean): Row {
+  const m: MetricTotals = r.metrics;
+  const c = account.currency;
+  const available: Row = {
+    account_id: account.id, account_name: account.name, account_currency: c,
+    impressions: String(m.impressions), clicks: String(m.clicks), spend: majorString(m.spendMicros, c),
+    ctr: String(m.impressions > 0 ? (100 * m.clicks) / m.impressions : 0),
+    cpc: String(m.clicks > 0 ? Number((m.spendMicros / 1e6 / m.clicks).toFixed(6)) : 0),
+    cpm: String(m.impressions > 0 ? Number(((m.spendMicros / 1e6 / m.impressions) * 1000).toFixed(6)) : 0),
+    reach: String(Math.round(m.impressions * 0.82)), frequency: String(m.impressions > 0 ? 1.22 : 0),
+    actions: [{ action_type: 'link_click', value: String(m.clicks) }, { action_type: 'offsite_conversion.fb_pixel_purchase', value: String(m.conversions) }, { action_type: 'omni_purchase', value: String(m.conversions) }],
+    action_values: [{ action_type: 'offsite_conversion.fb_pixel_purchase', value: m.conversionValue.toFixed(2) }, { action_type: 'omni_purchase', value: m.conversionValue.toFixed(2) }],
+    conversions: [{ action_type: 'offsite_conversion.fb_pixel_purchase', value: String(m.conversions) }],
+    purchase_roas: [{ action_type: 'omni_purchase', value: String(m.spendMicros > 0 ? Number((m.conversionValue / (m.spendMicros / 1e6)).toFixed(6)) : 0) }],
+  };
+  if (r.campaignId) Object.assign(available, { campaign_id: r.campaignId, campaign_name: world.campaigns.get(r.campaignId)?.name ?? '' });
+  if (r.adGroupId) Object.assign(available, { adset_id: r.adGroupId, adset_name: world.adGroups.get(r.adGroupId)?.name ?? '' });
+  if (r.adId) Object.assign(available, { ad_id: r.adId, ad_name: world.ads.get(r.adId)?.name ?? '' });
+  const out: Row = {};
+  for (const f of fields) if (available[f] !== undefined) out[f] = available[f] ?? null;
+  out.date_start = r.start;
+  out.date_stop = r.stop;
+  if (hourly && r.hour !== null) {
+    const h = String(r.hour).padStart(2, '0');
+    out[HOURLY] = `${h}:00:00 - ${h}:59:59`;
+  }
+  return out;
+}

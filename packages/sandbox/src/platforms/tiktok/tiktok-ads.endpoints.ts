@@ -1,0 +1,93 @@
+import { nextCreatedId } from '../../simulator/world-ids.ts';
+import { addAd, touchCampaign } from '../../simulator/world-mutations.ts';
+import { readCreative, readCreativeChange } from './tiktok-creative-input.ts';
+import { endpoint, type EndpointInput, type TikTokEndpoint } from './tiktok-endpoint.types.ts';
+import { fail, isFailure, ok, TT, type TikTokResult } from './tiktok-envelope.ts';
+import { byNameContains, byValues, listViews } from './tiktok-listing.ts';
+import { invalid, missing, optionalList, requiredText, textOr, oneOf, type TikTokParams } from './tiktok-params.ts';
+import { editable, isDeleted, updateStatuses } from './tiktok-status.ts';
+import { AD_FIELDS, adView } from './tiktok-views.ts';
+import { CREATE_STATUSES, FROM_WORD } from './tiktok-words.ts';
+
+/** TikTok allows at most 20 (non-deleted) ads per ad group. */
+const MAX_ADS_PER_ADGROUP = 20;
+
+function creativesOf(params: TikTokParams): TikTokParams[] | ReturnType<typeof invalid> {
+  const list = optionalList(params, 'creatives');
+  if (isFailure(list)) return list;
+  if (!list || list.length === 0) return missing('creatives');
+  const out: TikTokParams[] = [];
+  for (const item of list) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return invalid('creatives', 'Each creative must be an object.');
+    out.push({ ...item });
+  }
+  return out;
+}
+
+function create({ ctx, params, account, world, now }: EndpointInput): TikTokResult {
+  if (!account) return missing('advertiser_id');
+  const groupId = requiredText(params, 'adgroup_id');
+  if (isFailure(groupId)) return groupId;
+  const group = editable(world.adGroups.get(groupId), 'adGroup', groupId, account.id);
+  if (isFailure(group)) return group;
+  const creatives = creativesOf(params);
+  if (isFailure(creatives)) return creatives;
+  const statusText = textOr(params, 'operation_status', 'ENABLE');
+  if (isFailure(statusText)) return statusText;
+  const status = oneOf('operation_status', statusText, CREATE_STATUSES);
+  if (isFailure(status)) return status;
+  const inputs = [];
+  for (const [i, c] of creatives.entries()) {
+    const input = readCreative(c, i);
+    if (isFailure(input)) return input;
+    inputs.push(input);
+  }
+  const live = [...world.ads.values()].filter((a) => a.adGroupId === groupId && !isDeleted(a)).length;
+  if (live + inputs.length > MAX_ADS_PER_ADGROUP) return fail(TT.MAX_ADS_REACHED, `An ad group can have at most ${MAX_ADS_PER_ADGROUP} ads; ${groupId} has ${live}.`);
+  const ids = inputs.map((input) => {
+    const id = nextCreatedId(ctx.sim.seed, world, 'ad');
+    addAd(world, { id, adGroupId: groupId, name: input.name, status: FROM_WORD[status], attrs: input.attrs }, now);
+    return id;
+  });
+  return ok({ ad_ids: ids, creatives: ids.flatMap((id) => { const ad = world.ads.get(id); return ad ? [adView(world, ad)] : []; }) });
+}
+
+function update({ params, account, world, now }: EndpointInput): TikTokResult {
+  if (!account) return missing('advertiser_id');
+  const groupId = requiredText(params, 'adgroup_id');
+  if (isFailure(groupId)) return groupId;
+  const creatives = creativesOf(params);
+  if (isFailure(creatives)) return creatives;
+  const changes = [];
+  for (const [i, c] of creatives.entries()) {
+    const change = readCreativeChange(c, i);
+    if (isFailure(change)) return change;
+    const ad = editable(world.ads.get(change.adId), 'ad', change.adId, account.id);
+    if (isFailure(ad)) return ad;
+    if (ad.adGroupId !== groupId) return invalid(`creatives[${i}].ad_id`, `Ad ${change.adId} does not belong to ad group ${groupId}.`);
+    changes.push({ ad, change });
+  }
+  for (const { ad, change } of changes) {
+    if (change.name !== undefined) ad.name = change.name;
+    Object.assign(ad.attrs, change.attrs);
+    ad.updatedAt = now;
+    touchCampaign(world, ad.campaignId, now);
+  }
+  return ok({ ad_ids: changes.map((c) => c.ad.id), creatives: changes.map((c) => adView(world, c.ad)) });
+}
+
+export function tiktokAdEndpoints(): TikTokEndpoint[] {
+  const rules = {
+    campaign_ids: byValues('campaign_id'), adgroup_ids: byValues('adgroup_id'), ad_ids: byValues('ad_id'),
+    ad_name: byNameContains('ad_name'), secondary_status: byValues('secondary_status'),
+  };
+  return [
+    endpoint('GET', 'ad/get/', ({ params, account, world }) => {
+      const views = [...world.ads.values()].filter((a) => a.accountId === account?.id).map((a) => adView(world, a));
+      return listViews(params, views, rules, AD_FIELDS);
+    }),
+    endpoint('POST', 'ad/create/', create),
+    endpoint('POST', 'ad/update/', update),
+    endpoint('POST', 'ad/status/update/', (input) => updateStatuses('ad', input)),
+  ];
+}

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { ManualClock } from '../../apps/server/src/platform/clock.ts';
+import { testConfig, type Config } from '../../apps/server/src/platform/config.ts';
+import { startServer, type RunningServer } from '../../apps/server/src/server.ts';
+import { openTestDatabase } from './db.ts';
+import { TestClient } from './http-client.ts';
+
+export interface CaughtEmail {
+  id: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Every http(s) link in the text part, in order. */
+  links: string[];
+}
+
+export interface TestServer extends RunningServer {
+  url: string;
+  clock: ManualClock;
+  client(): TestClient;
+  /** Waits (up to 10 s) for an email to `to` whose subject matches, caught by the SMTP sink. */
+  waitForEmail(to: string, subject?: RegExp): Promise<CaughtEmail>;
+}
+
+export const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestServerOptions {
+  /**
+   * Serve the built web app, on a port chosen up front so the links in emails (built from the
+   * public URL) point at this server on the same host the browser uses.
+   */
+  withWebApp?: boolean;
+}
+
+/**
+ * The real product for one test file: a fresh database, the job workers, the SMTP sink and the
+ * HTTP API listening on a free port. Tests talk to it over real sockets.
+ */
+export async function startTestServer(overrides: Partial<Config> = {}, options: TestServerOptions = {}): Promise<TestServer> {
+  let webDist: string | null = null;
+  if (options.withWebApp) {
+    if (!existsSync(`${WEB_DIST}/index.html`)) {
+      throw new Error(`No built web app in ${WEB_DIST}: run \`npm run build\` first (npm run e2e does).`);
+    }
+    const port = await freePort();
+    overrides = { port, host: '127.0.0.1', publicUrl: `http://127.0.0.1:${port}`, ...overrides };
+    webDist = WEB_DIST;
+  }
+  const dbHandle = await openTestDatabase();
+  const clock = new ManualClock(new Date());
+  const config = testConfig(overrides);
+  const running = await startServer({ config, dbHandle, clock, secretKey: config.secretKey ?? 'ab'.repeat(32), role: 'all', ownsDatabase: true, webDist });
+  const url = running.url;
+  return {
+    ...running,
+    url,
+    clock,
+    client: () => new TestClient(url),
+    async waitForEmail(to, subject) {
+      const deadline = Date.now() + 10_000;
+      const client = new TestClient(url);
+      for (;;) {
+        const list = await client.get<{ items: CaughtEmail[] }>(`/api/v1/dev/mailbox?to=${encodeURIComponent(to)}`);
+        const match = list.body.items?.find((m) => !subject || subject.test(m.subject));
+        if (match) return match;
+        if (Date.now() > deadline) throw new Error(`No email to ${to}${subject ? ` matching ${subject}` : ''} within 10 s`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+  };
+}
