@@ -21,6 +21,10 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/orgs/:orgId/members/:userId': { role: 'owner' },
   'POST /api/v1/orgs/:orgId/invitations': { email: 'intruder@example.test', role: 'owner' },
   'POST /api/v1/orgs/:orgId/api-keys': { name: 'intruder', scope: 'read_write' },
+  'POST /api/v1/orgs/:orgId/connections/authorize': { platform: 'google_ads' },
+  'PUT /api/v1/orgs/:orgId/connections/:connectionId/accounts': { accountIds: [] },
+  'POST /api/v1/orgs/:orgId/ad-accounts/:accountId/sync': {},
+  'POST /api/v1/orgs/:orgId/notifications/read': {},
 };
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 

@@ -7,6 +7,8 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createJobQueue } from './platform/jobs/job-queue.ts';
 import { createMailer } from './modules/mail/mailer.ts';
+import { buildPlatformRegistry, createPlatformGateway, type GatewayOptions } from './modules/connections/platform-gateway.ts';
+import { registerSyncJobs } from './modules/sync/sync.register.ts';
 
 export interface ContextOptions {
   config: Config;
@@ -19,23 +21,30 @@ export interface ContextOptions {
   sandboxUrls?: SandboxUrls | null;
   clock?: Clock;
   logger?: Logger;
+  gateway?: GatewayOptions;
 }
 
 /** Wires the shared services every process needs (API, worker or both). */
 export async function createContext(options: ContextOptions): Promise<AppContext> {
   const logger = options.logger ?? createLogger(options.config);
   const jobs = await createJobQueue({ dbHandle: options.dbHandle, logger });
-  return {
+  const clock = options.clock ?? systemClock;
+  const sandboxUrls = options.sandboxUrls ?? null;
+  const platforms = createPlatformGateway(buildPlatformRegistry(options.config, sandboxUrls, clock), options.config, logger, options.gateway);
+  const ctx: AppContext = {
     config: options.config,
     secretKey: options.secretKey,
     keyring: options.keyring,
     db: options.dbHandle.db,
     dbHandle: options.dbHandle,
-    clock: options.clock ?? systemClock,
+    clock,
     logger,
     jobs,
     mailer: createMailer({ jobs, smtpUrl: options.smtpUrl, from: options.config.mailFrom }),
     devMailbox: options.devMailbox,
-    sandboxUrls: options.sandboxUrls ?? null,
+    sandboxUrls,
+    platforms,
   };
+  registerSyncJobs(ctx);
+  return ctx;
 }

@@ -9,6 +9,7 @@ import type { Keyring } from './platform/vault/envelope.ts';
 import { buildApp, type App } from './platform/http/app.ts';
 import { createContext } from './runtime.ts';
 import { createDevMailboxRepository } from './modules/mail/dev-mailbox.repository.ts';
+import { scheduleSyncJobs } from './modules/sync/sync.register.ts';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 
@@ -90,7 +91,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       const port = typeof address === 'object' && address ? address.port : config.port;
       url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     }
-    if (runsWorkers) await ctx.jobs.startWorkers();
+    if (runsWorkers) {
+      await ctx.jobs.startWorkers();
+      await scheduleSyncJobs(ctx);
+    }
   } catch (error) {
     await app?.close();
     await ctx.jobs.stop();
@@ -108,6 +112,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     async close() {
       await app?.close();
       await ctx.jobs.stop();
+      ctx.platforms.close();
       await smtpSink?.close();
       await sandbox?.close();
       if (options.ownsDatabase) await dbHandle.close();

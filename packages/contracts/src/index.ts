@@ -4,3 +4,4 @@ export * from './mail.ts';
 export * from './orgs.ts';
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './connections.ts';

@@ -5,6 +5,8 @@ import { registerAuthRoutes } from './auth/auth.routes.ts';
 import { registerDevMailboxRoutes } from './mail/dev-mailbox.routes.ts';
 import { registerOrgRoutes } from './orgs/orgs.routes.ts';
 import { registerAuditRoutes } from './audit/audit.routes.ts';
+import { registerConnectionRoutes } from './connections/connections.routes.ts';
+import { registerNotificationRoutes } from './notifications/notifications.routes.ts';
 
 /** Every module's routes, in one explicit list. */
 export function registerModules(app: App, ctx: AppContext): void {
@@ -13,4 +15,6 @@ export function registerModules(app: App, ctx: AppContext): void {
   registerDevMailboxRoutes(app, ctx, ctx.devMailbox);
   registerOrgRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerConnectionRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
 }

@@ -46,6 +46,22 @@ const ConfigSchema = z
     SANDBOX_META_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     SANDBOX_TIKTOK_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     SANDBOX_CONTROL_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    GOOGLE_ADS_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+    GOOGLE_ADS_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+    GOOGLE_ADS_DEVELOPER_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+    META_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+    META_APP_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+    TIKTOK_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+    TIKTOK_APP_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+    SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    RESTATEMENT_DAYS_GOOGLE_ADS: z.coerce.number().int().min(1).max(90).default(30),
+    RESTATEMENT_DAYS_META: z.coerce.number().int().min(1).max(90).default(28),
+    RESTATEMENT_DAYS_TIKTOK: z.coerce.number().int().min(1).max(90).default(7),
+    /** Calls per second each platform gets from this installation (shared by every organisation). */
+    QUOTA_GOOGLE_ADS_RPS: z.coerce.number().min(0.1).max(1000).default(10),
+    QUOTA_META_RPS: z.coerce.number().min(0.1).max(1000).default(5),
+    QUOTA_TIKTOK_RPS: z.coerce.number().min(0.1).max(1000).default(10),
+    TOKEN_FAILURES_BEFORE_RECONNECT: z.coerce.number().int().min(1).max(100).default(3),
   })
   .superRefine((env, ctx) => {
     if (env.ADLOOP_MODE !== 'production') return;
@@ -73,6 +89,19 @@ export interface Config {
   /** Key-encryption keys for platform tokens by version (hex), and the version new secrets use. */
   tokenKeys: { keys: Map<number, string>; currentVersion: number | undefined } | undefined;
   smtpUrl: string | undefined;
+  /** Credentials of Adloop's own app at each platform (production); absent ones are not offered. */
+  platformCredentials: {
+    googleAds: { clientId: string; clientSecret: string; developerToken: string } | undefined;
+    meta: { appId: string; appSecret: string } | undefined;
+    tiktok: { appId: string; secret: string } | undefined;
+  };
+  sync: {
+    intervalMinutes: number;
+    /** Days of daily metrics re-pulled on every sync, catching restated conversions. */
+    restatementDays: { google_ads: number; meta: number; tiktok: number };
+    quotaRps: { google_ads: number; meta: number; tiktok: number };
+    tokenFailuresBeforeReconnect: number;
+  };
   smtpSinkPort: number;
   mailFrom: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -124,6 +153,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: e.SECRET_KEY?.toLowerCase(),
     tokenKeys: e.TOKEN_KEYS ? parseTokenKeys(e.TOKEN_KEYS, e.TOKEN_KEY_VERSION) : undefined,
     smtpUrl: e.SMTP_URL,
+    platformCredentials: {
+      googleAds:
+        e.GOOGLE_ADS_CLIENT_ID && e.GOOGLE_ADS_CLIENT_SECRET && e.GOOGLE_ADS_DEVELOPER_TOKEN
+          ? { clientId: e.GOOGLE_ADS_CLIENT_ID, clientSecret: e.GOOGLE_ADS_CLIENT_SECRET, developerToken: e.GOOGLE_ADS_DEVELOPER_TOKEN }
+          : undefined,
+      meta: e.META_APP_ID && e.META_APP_SECRET ? { appId: e.META_APP_ID, appSecret: e.META_APP_SECRET } : undefined,
+      tiktok: e.TIKTOK_APP_ID && e.TIKTOK_APP_SECRET ? { appId: e.TIKTOK_APP_ID, secret: e.TIKTOK_APP_SECRET } : undefined,
+    },
+    sync: {
+      intervalMinutes: e.SYNC_INTERVAL_MINUTES,
+      restatementDays: { google_ads: e.RESTATEMENT_DAYS_GOOGLE_ADS, meta: e.RESTATEMENT_DAYS_META, tiktok: e.RESTATEMENT_DAYS_TIKTOK },
+      quotaRps: { google_ads: e.QUOTA_GOOGLE_ADS_RPS, meta: e.QUOTA_META_RPS, tiktok: e.QUOTA_TIKTOK_RPS },
+      tokenFailuresBeforeReconnect: e.TOKEN_FAILURES_BEFORE_RECONNECT,
+    },
     smtpSinkPort: e.SMTP_SINK_PORT,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,

@@ -5,6 +5,7 @@ import type { Keyring } from './vault/envelope.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { JobQueue } from './jobs/jobs.types.ts';
+import type { PlatformGateway } from '../modules/connections/platform-gateway.ts';
 
 /** A message Adloop sends; always with a text and an HTML part. */
 export interface OutgoingEmail {
@@ -39,4 +40,6 @@ export interface AppContext {
   devMailbox: boolean;
   /** Base URLs of the local ad-platform sandboxes when they run (sandbox mode), else null. */
   sandboxUrls: SandboxUrls | null;
+  /** The ad-platform adapters and the one path every platform call takes (budgets, breakers, retries). */
+  platforms: PlatformGateway;
 }

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'api_keys:read': { roles: ['owner', 'admin'], apiKey: null },
   'api_keys:manage': { roles: ['owner', 'admin'], apiKey: null },
   'audit:read': { roles: ['owner', 'admin'], apiKey: 'read' },
+  /** Connecting goes through a browser consent page, so never an API key. Viewers cannot. */
+  'connections:manage': { roles: ['owner', 'admin', 'member'], apiKey: null },
   'data:read': { roles: ['owner', 'admin', 'member', 'viewer'], apiKey: 'read' },
   'data:write': { roles: ['owner', 'admin', 'member'], apiKey: 'read_write' },
 } as const satisfies Record<string, { roles: readonly Role[]; apiKey: ApiKeyScope | null }>;

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { PgBoss, fromDrizzle, fromPglite, type Job } from 'pg-boss';
 import type { Db, DbHandle } from '@adloop/db';
 import type { Logger } from '../logger.ts';
-import type { EnqueueOptions, JobDefinition, JobQueue } from './jobs.types.ts';
+import type { EnqueueOptions, JobDefinition, JobQueue, JobType } from './jobs.types.ts';
 
 export interface JobQueueOptions {
   dbHandle: DbHandle;
@@ -39,7 +39,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   const queues = new Set<string>();
   let working = false;
 
-  async function ensureQueue(definition: JobDefinition): Promise<void> {
+  async function ensureQueue(definition: JobType): Promise<void> {
     if (queues.has(definition.name)) return;
     await boss.createQueue(definition.name, {
       retryLimit: definition.retry.limit,
@@ -56,6 +56,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       definition.name,
       {
         batchSize: 1,
+        localConcurrency: definition.concurrency ?? 1,
         pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
         // NOTIFY wakes workers for new jobs, not for retries coming due: keep polling short.
         notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,

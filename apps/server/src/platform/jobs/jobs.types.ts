@@ -9,14 +9,20 @@ export interface RetryPolicy {
   backoff: boolean;
 }
 
+/** A kind of job: enough to enqueue it (modules import these without the handler's dependencies). */
+export interface JobType<S extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: S;
+  retry: RetryPolicy;
+  /** Jobs of this kind one process runs at once (default 1). */
+  concurrency?: number;
+}
+
 /**
  * A typed job: its name, payload schema, handler and retry policy.
  * Handlers must be idempotent: a job may run more than once (retry after a crash).
  */
-export interface JobDefinition<S extends z.ZodType = z.ZodType> {
-  name: string;
-  payload: S;
-  retry: RetryPolicy;
+export interface JobDefinition<S extends z.ZodType = z.ZodType> extends JobType<S> {
   handler(payload: z.infer<S>, meta: { jobId: string; attempt: number }): Promise<void>;
 }
 
@@ -30,9 +36,9 @@ export interface EnqueueOptions {
 
 export interface JobQueue {
   register(definition: JobDefinition): void;
-  enqueue<S extends z.ZodType>(definition: JobDefinition<S>, payload: z.infer<S>, options?: EnqueueOptions): Promise<string | null>;
+  enqueue<S extends z.ZodType>(definition: JobType<S>, payload: z.infer<S>, options?: EnqueueOptions): Promise<string | null>;
   /** Runs a cron schedule (`* / 5 * * * *` style) for a registered job. */
-  schedule(definition: JobDefinition, cron: string, payload?: unknown): Promise<void>;
+  schedule(definition: JobType, cron: string, payload?: unknown): Promise<void>;
   /**
    * Creates the queue of every registered job. Called once at start-up, so that enqueueing
    * inside a transaction never needs a query outside it (PGlite has a single connection).

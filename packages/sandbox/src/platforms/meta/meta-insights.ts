@@ -1,9 +1,9 @@
 import { param, type SandboxRequest } from '../../http/http.types.ts';
 import type { MetricsEngine } from '../../simulator/metrics-engine.ts';
-import type { MetricTotals, ReportLevel, ReportRow } from '../../simulator/report.types.ts';
+import { addTotals, emptyTotals, type MetricTotals, type ReportLevel, type ReportQuery, type ReportRow } from '../../simulator/report.types.ts';
 import { addDays, isDay, localDayAt } from '../../simulator/time-zone.ts';
 import type { Account, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
-import { majorString } from './meta-words.ts';
+import { currencyOffset, majorString } from './meta-words.ts';
 
 type Row = Record<string, JsonValue>;
 const HOURLY = 'hourly_stats_aggregated_by_advertiser_time_zone';
@@ -61,12 +61,38 @@ export function runInsights(engine: MetricsEngine, world: PlatformWorld, account
   if (breakdowns.some((b) => b !== HOURLY)) return `Unsupported breakdowns: only ${HOURLY} is simulated`;
   const hourly = breakdowns.includes(HOURLY);
   const filterIds = filtering(param(req, 'filtering'));
-  const rows = engine.report({
+  const rows = minorUnitReport(engine, {
     platform: 'meta', accountId: account.id, since: range[0], until: range[1], level: reportLevel, grain: hourly ? 'hour' : step > 0 ? 'day' : 'total',
     campaignIds: filterIds.get('campaign.id') ?? scope.campaignIds, adGroupIds: filterIds.get('adset.id') ?? scope.adGroupIds, adIds: filterIds.get('ad.id') ?? scope.adIds,
-  });
+  }, account.currency);
   const fields = (param(req, 'fields') ?? 'impressions,spend').split(',').map((f) => f.trim()).filter(Boolean);
   return bucket(rows, step, range).map((r) => render(world, account, r, fields, hourly));
+}
+
+/**
+ * Meta accounts spend per ad and hour in whole minor units, so every level and grain sums the same
+ * rounded ad-hours: a day's spend equals the sum of its hours, a campaign's the sum of its ads.
+ * (Rounding only the aggregated rows made daily and hourly reports disagree by cents.)
+ */
+function minorUnitReport(engine: MetricsEngine, query: ReportQuery, currency: string): ReportRow[] {
+  const unit = 1e6 / currencyOffset(currency);
+  const rows = new Map<string, ReportRow>();
+  for (const r of engine.report({ ...query, level: 'ad', grain: 'hour' })) {
+    const row: ReportRow = {
+      accountId: r.accountId,
+      campaignId: query.level === 'account' ? null : r.campaignId,
+      adGroupId: query.level === 'adGroup' || query.level === 'ad' ? r.adGroupId : null,
+      adId: query.level === 'ad' ? r.adId : null,
+      day: query.grain === 'total' ? null : r.day,
+      hour: query.grain === 'hour' ? r.hour : null,
+      metrics: emptyTotals(),
+    };
+    const key = [row.campaignId ?? '', row.adGroupId ?? '', row.adId ?? '', row.day ?? '', String(row.hour ?? 0).padStart(2, '0')].join('|');
+    const target = rows.get(key) ?? row;
+    rows.set(key, target);
+    addTotals(target.metrics, { ...r.metrics, spendMicros: Math.round(r.metrics.spendMicros / unit) * unit });
+  }
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
 
 function filtering(raw: string | undefined): Map<string, Set<string>> {

@@ -110,6 +110,13 @@ export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Pro
       const accounts = token.grant.accountIds.flatMap((id) => { const a = world().accounts.get(id); return a ? [selectFields(accountView(a), param(req, 'fields') ?? 'account_id')] : []; });
       return json(200, pageOf(req, ctx.baseUrl('meta'), accounts));
     }),
+    // Revoking the app's permissions ends every token of this login (what "disconnect" calls).
+    route('DELETE', /^(?:\/v\d+\.0)?\/me\/permissions$/, (req) => {
+      const token = authenticate(req);
+      if ('status' in token) return token;
+      ctx.oauth.meta.revoke(token.token);
+      return json(200, { success: true });
+    }),
     route('GET', /^(?:\/v\d+\.0)?\/me$/, (req) => { const t = authenticate(req); return 'status' in t ? t : json(200, { id: '10000000000000001', name: 'Sandbox Advertiser' }); }),
     route('GET', /^(?:\/v\d+\.0)?\/me\/businesses$/, (req) => { const t = authenticate(req); return 'status' in t ? t : json(200, pageOf(req, ctx.baseUrl('meta'), [...world().accounts.values()].filter((a) => a.isManager).map((a) => ({ id: a.id, name: a.name })))); }),
     route('GET', new RegExp(`${A}$`), (req) => onAccount('management', (r, a) => json(200, selectFields(accountView(a), param(r, 'fields') ?? 'account_id')))(req, req.params.account ?? '')),

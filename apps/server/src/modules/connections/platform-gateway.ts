@@ -1,0 +1,126 @@
+import {
+  BreakerRegistry,
+  createGoogleAdsAdapter,
+  createMetaAdapter,
+  createPlatformRegistry,
+  createTikTokAdapter,
+  DEFAULT_BACKOFF,
+  withRetry,
+  type AdPlatform,
+  type BackoffPolicy,
+  type BreakerState,
+  type PlatformId,
+  type PlatformRegistry,
+} from '@adloop/platforms';
+import { DEFAULT_SETTINGS, type SandboxUrls } from '@adloop/sandbox';
+import type { Config } from '../../platform/config.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { FairLimiter } from './fair-limiter.ts';
+
+export interface CallScope {
+  orgId: string;
+  platform: PlatformId;
+  /** The platform account the call is about (circuit breaker key). */
+  accountKey: string;
+}
+
+/**
+ * Every call Adloop makes to an ad platform goes through here: the platform's request budget
+ * (shared fairly across organisations), a circuit breaker per platform + account, and retries
+ * with capped exponential backoff and full jitter that honour the platform's hints.
+ */
+export interface PlatformGateway {
+  registry: PlatformRegistry;
+  call<T>(scope: CallScope, operation: (adapter: AdPlatform) => Promise<T>): Promise<T>;
+  breakerState(platform: PlatformId, accountKey: string): BreakerState;
+  limiter(platform: PlatformId): FairLimiter;
+  /** Counts of calls made and retries, per platform, since start. */
+  stats(): Record<PlatformId, { calls: number; retries: number }>;
+  close(): void;
+}
+
+/** Adapters for the platforms this installation can reach: the local sandboxes, or configured credentials. */
+export function buildPlatformRegistry(config: Config, sandboxUrls: SandboxUrls | null, clock: Clock): PlatformRegistry {
+  const adapters: AdPlatform[] = [];
+  const creds = config.platformCredentials;
+  const google = sandboxUrls
+    ? { base: sandboxUrls.googleAds, oauth: sandboxUrls.googleAds, authorize: sandboxUrls.googleAds, clientId: DEFAULT_SETTINGS.google.clientId, clientSecret: DEFAULT_SETTINGS.google.clientSecret, developerToken: 'sandbox-developer-token' }
+    : creds.googleAds
+      ? { base: 'https://googleads.googleapis.com', oauth: 'https://oauth2.googleapis.com', authorize: 'https://accounts.google.com', ...creds.googleAds }
+      : null;
+  if (google) {
+    adapters.push(
+      createGoogleAdsAdapter(
+        { baseUrl: google.base, oauthBaseUrl: google.oauth, authorizeBaseUrl: google.authorize, clientId: google.clientId, clientSecret: google.clientSecret, developerToken: google.developerToken },
+        () => clock.now(),
+      ),
+    );
+  }
+  const meta = sandboxUrls
+    ? { base: sandboxUrls.meta, authorize: sandboxUrls.meta, appId: DEFAULT_SETTINGS.meta.appId, appSecret: DEFAULT_SETTINGS.meta.appSecret }
+    : creds.meta
+      ? { base: 'https://graph.facebook.com', authorize: 'https://www.facebook.com', ...creds.meta }
+      : null;
+  if (meta) adapters.push(createMetaAdapter({ baseUrl: meta.base, authorizeBaseUrl: meta.authorize, appId: meta.appId, appSecret: meta.appSecret }, () => clock.now()));
+  const tiktok = sandboxUrls
+    ? { base: sandboxUrls.tiktok, authorize: sandboxUrls.tiktok, appId: DEFAULT_SETTINGS.tiktok.appId, secret: DEFAULT_SETTINGS.tiktok.secret }
+    : creds.tiktok
+      ? { base: 'https://business-api.tiktok.com', authorize: 'https://business-api.tiktok.com', ...creds.tiktok }
+      : null;
+  if (tiktok) adapters.push(createTikTokAdapter({ baseUrl: tiktok.base, authorizeBaseUrl: tiktok.authorize, appId: tiktok.appId, secret: tiktok.secret }));
+  return createPlatformRegistry(adapters);
+}
+
+export interface GatewayOptions {
+  backoff?: BackoffPolicy;
+  breaker?: { failureThreshold: number; cooldownMs: number };
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createPlatformGateway(registry: PlatformRegistry, config: Config, logger: Logger, options: GatewayOptions = {}): PlatformGateway {
+  const limiters = new Map<PlatformId, FairLimiter>();
+  const limiterFor = (platform: PlatformId) => {
+    let limiter = limiters.get(platform);
+    if (!limiter) {
+      const rps = config.sync.quotaRps[platform];
+      limiter = new FairLimiter(rps, Math.max(1, Math.ceil(rps)));
+      limiters.set(platform, limiter);
+    }
+    return limiter;
+  };
+  const breakers = new BreakerRegistry({
+    ...(options.breaker ?? { failureThreshold: 5, cooldownMs: 30_000 }),
+    onStateChange: (key, from, to) => logger.warn({ breaker: key, from, to }, 'platform circuit breaker changed state'),
+  });
+  const stats = { google_ads: { calls: 0, retries: 0 }, meta: { calls: 0, retries: 0 }, tiktok: { calls: 0, retries: 0 } };
+
+  return {
+    registry,
+    async call(scope, operation) {
+      const adapter = registry.get(scope.platform);
+      const breaker = breakers.for(scope.platform, scope.accountKey);
+      return withRetry(
+        async () => {
+          await limiterFor(scope.platform).acquire(scope.orgId);
+          stats[scope.platform].calls++;
+          return breaker.run(() => operation(adapter));
+        },
+        options.backoff ?? DEFAULT_BACKOFF,
+        {
+          ...(options.sleep ? { sleep: options.sleep } : {}),
+          onRetry: (error, attempt, delayMs) => {
+            stats[scope.platform].retries++;
+            logger.debug({ platform: scope.platform, kind: error.kind, attempt, delayMs }, 'retrying a platform call');
+          },
+        },
+      );
+    },
+    breakerState: (platform, accountKey) => breakers.for(platform, accountKey).currentState,
+    limiter: limiterFor,
+    stats: () => structuredClone(stats),
+    close() {
+      for (const limiter of limiters.values()) limiter.close();
+    },
+  };
+}
