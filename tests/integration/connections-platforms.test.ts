@@ -42,7 +42,7 @@ describe.each(['meta', 'tiktok'] as const)('connecting %s end to end', (platform
       const listed = [...world.campaigns.values()].filter((c) => c.accountId === account.platformAccountId).length;
       expect(account.campaignCount).toBe(listed);
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: account.timeZone }).format(server.clock.now());
-      const rows = server.sandbox!.simulator.engine.report({ platform: SIM[platform], accountId: account.platformAccountId, since: addDays(today, -8), until: addDays(today, -1), level: 'account', grain: 'day' });
+      const rows = server.sandbox!.simulator.engine.report({ platform: SIM[platform], accountId: account.platformAccountId, since: addDays(today, -7), until: addDays(today, -1), level: 'account', grain: 'day' });
       const truth = rows.reduce((sum, r) => sum + r.metrics.spendMicros, 0);
       expect(truth).toBeGreaterThan(0);
       // The platform reports money rounded to its minor unit per row; the simulator keeps fractions.

@@ -96,7 +96,7 @@ describe('connecting Google Ads and mirroring its accounts', () => {
       const expectedCampaigns = [...world.campaigns.values()].filter((c) => c.accountId === account.platformAccountId).length;
       expect(account.campaignCount).toBe(expectedCampaigns);
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: account.timeZone }).format(server.clock.now());
-      const rows = server.sandbox!.simulator.engine.report({ platform: 'google', accountId: account.platformAccountId, since: addDays(today, -8), until: addDays(today, -1), level: 'account', grain: 'day' });
+      const rows = server.sandbox!.simulator.engine.report({ platform: 'google', accountId: account.platformAccountId, since: addDays(today, -7), until: addDays(today, -1), level: 'account', grain: 'day' });
       const spend = rows.reduce((sum, r) => sum + r.metrics.spendMicros, 0);
       expect(spend).toBeGreaterThan(0);
       expect(account.spendLast7DaysMicros).toBe(spend);

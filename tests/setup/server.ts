@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../../apps/server/src/platform/clock.ts';
 import { testConfig, type Config } from '../../apps/server/src/platform/config.ts';
 import { startServer, type RunningServer } from '../../apps/server/src/server.ts';
+import type { GatewayOptions } from '../../apps/server/src/modules/connections/platform-gateway.ts';
 import { openTestDatabase } from './db.ts';
 import { TestClient } from './http-client.ts';
 
@@ -45,6 +46,8 @@ export interface TestServerOptions {
    * public URL) point at this server on the same host the browser uses.
    */
   withWebApp?: boolean;
+  /** Platform call retry/breaker timings (fault tests shorten them). */
+  gateway?: GatewayOptions;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   const dbHandle = await openTestDatabase();
   const clock = new ManualClock(new Date());
   const config = testConfig(overrides);
-  const running = await startServer({ config, dbHandle, clock, secretKey: config.secretKey ?? 'ab'.repeat(32), role: 'all', ownsDatabase: true, webDist });
+  const running = await startServer({ config, dbHandle, clock, secretKey: config.secretKey ?? 'ab'.repeat(32), role: 'all', ownsDatabase: true, webDist, ...(options.gateway ? { gateway: options.gateway } : {}) });
   const url = running.url;
   return {
     ...running,

@@ -10,6 +10,7 @@ import { buildApp, type App } from './platform/http/app.ts';
 import { createContext } from './runtime.ts';
 import { createDevMailboxRepository } from './modules/mail/dev-mailbox.repository.ts';
 import { scheduleSyncJobs } from './modules/sync/sync.register.ts';
+import type { GatewayOptions } from './modules/connections/platform-gateway.ts';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 
@@ -26,6 +27,8 @@ export interface StartOptions {
   webDist?: string | null;
   /** Close the database when the server stops. */
   ownsDatabase?: boolean;
+  /** Retry and circuit-breaker timings of platform calls (tests shorten them). */
+  gateway?: GatewayOptions;
 }
 
 export interface RunningServer {
@@ -78,6 +81,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     sandboxUrls: sandbox?.urls ?? configuredSandboxUrls(config),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.gateway ? { gateway: options.gateway } : {}),
   });
 
   let app: App | null = null;

@@ -1,4 +1,4 @@
-import { createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Navigate, Outlet } from '@tanstack/react-router';
 import { pickStrings } from './lib/search.ts';
 import { NotFoundPage } from './features/shell/not-found.page.tsx';
 import { HomeRedirect } from './features/shell/home-redirect.tsx';
@@ -13,7 +13,6 @@ import { ForgotPasswordPage } from './features/auth/forgot-password.page.tsx';
 import { ResetPasswordPage } from './features/auth/reset-password.page.tsx';
 import { ConfirmEmailPage } from './features/auth/confirm-email.page.tsx';
 import { AcceptInvitationPage } from './features/auth/accept-invitation.page.tsx';
-import { MailboxPage } from './features/mailbox/mailbox.page.tsx';
 import { SettingsLayout } from './features/settings/settings-layout.tsx';
 import { ProfilePage } from './features/settings/profile.page.tsx';
 import { SecurityPage } from './features/settings/security.page.tsx';
@@ -21,6 +20,7 @@ import { OrganizationPage } from './features/settings/organization.page.tsx';
 import { MembersPage } from './features/settings/members.page.tsx';
 import { ApiKeysPage } from './features/settings/api-keys.page.tsx';
 import { AuditLogPage } from './features/settings/audit-log.page.tsx';
+import { LoadingState } from './components/ui/states.tsx';
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
 
@@ -33,8 +33,21 @@ const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path:
 const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', component: ResetPasswordPage, validateSearch: pickStrings('token') });
 const confirmEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/confirm-email', component: ConfirmEmailPage, validateSearch: pickStrings('token') });
 const acceptInvitationRoute = createRoute({ getParentRoute: () => rootRoute, path: '/accept-invitation', component: AcceptInvitationPage, validateSearch: pickStrings('token') });
-const mailboxRoute = createRoute({ getParentRoute: () => rootRoute, path: '/dev/mailbox', component: MailboxPage, validateSearch: pickStrings('id') });
+// Rarely opened pages load on demand, keeping them out of the initial bundle: the dev mailbox
+// exists only in sandbox mode, and /connect-failed only after a failed platform consent.
+const mailboxRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dev/mailbox',
+  component: lazyRouteComponent(() => import('./features/mailbox/mailbox.page.tsx'), 'MailboxPage'),
+  validateSearch: pickStrings('id'),
+});
 const onboardingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/onboarding', component: OnboardingPage });
+const connectFailedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/connect-failed',
+  component: lazyRouteComponent(() => import('./features/connections/connect-failed.page.tsx'), 'ConnectFailedPage'),
+  validateSearch: pickStrings('reason'),
+});
 
 const orgRoute = createRoute({ getParentRoute: () => rootRoute, path: '/orgs/$orgId', component: AppShell });
 const orgIndexRoute = createRoute({
@@ -45,6 +58,15 @@ const orgIndexRoute = createRoute({
   },
 });
 const dashboardRoute = createRoute({ getParentRoute: () => orgRoute, path: '/dashboard', component: DashboardPage });
+/** Its own chunk: loaded when the page is first opened (or hovered in the navigation). */
+const connectionsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/connections',
+  // `pick`: the connection whose accounts to choose (back from the consent page); `error`: why connecting failed.
+  validateSearch: pickStrings('pick', 'error'),
+  component: lazyRouteComponent(() => import('./features/connections/connections.page.tsx'), 'ConnectionsPage'),
+  pendingComponent: () => <LoadingState label="Loading connections…" />,
+});
 const settingsRoute = createRoute({ getParentRoute: () => orgRoute, path: '/settings', component: SettingsLayout });
 const settingsIndexRoute = createRoute({
   getParentRoute: () => settingsRoute,
@@ -77,9 +99,11 @@ const routeTree = rootRoute.addChildren([
   acceptInvitationRoute,
   mailboxRoute,
   onboardingRoute,
+  connectFailedRoute,
   orgRoute.addChildren([
     orgIndexRoute,
     dashboardRoute,
+    connectionsRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       profileRoute,

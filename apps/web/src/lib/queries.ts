@@ -14,6 +14,11 @@ export const keys = {
   mailbox: ['dev', 'mailbox'] as const,
   mail: (id: string) => ['dev', 'mailbox', id] as const,
   invitation: (token: string) => ['invitation', token] as const,
+  connections: (orgId: string) => ['orgs', orgId, 'connections'] as const,
+  connection: (orgId: string, connectionId: string) => ['orgs', orgId, 'connections', connectionId] as const,
+  campaigns: (orgId: string, accountId: string) => ['orgs', orgId, 'ad-accounts', accountId, 'campaigns'] as const,
+  syncRuns: (orgId: string, accountId: string) => ['orgs', orgId, 'ad-accounts', accountId, 'sync-runs'] as const,
+  notifications: (orgId: string) => ['orgs', orgId, 'notifications'] as const,
 };
 
 export function createQueryClient(): QueryClient {
@@ -66,3 +71,6 @@ export function useHasDevMailbox(): boolean {
 }
 
 export const canManageOrg = (role: Role | undefined) => role === 'owner' || role === 'admin';
+
+/** Connecting platforms, picking accounts, disconnecting and syncing: everyone but viewers. */
+export const canManageConnections = (role: Role | undefined) => role !== undefined && role !== 'viewer';

@@ -22,6 +22,17 @@ export type CreatedApiKey = z.infer<typeof c.CreateApiKeyResponse>;
 export type AuditEntry = z.infer<typeof c.AuditEntry>;
 export type MailboxMessage = z.infer<typeof c.MailboxMessage>;
 export type Meta = z.infer<typeof c.MetaResponse>;
+export type PlatformId = z.infer<typeof c.PlatformId>;
+export type PlatformInfo = z.infer<typeof c.PlatformInfo>;
+export type ConnectionsOverview = z.infer<typeof c.ConnectionsOverview>;
+export type Connection = z.infer<typeof c.Connection>;
+export type AdAccount = z.infer<typeof c.AdAccount>;
+export type AccountHealth = z.infer<typeof c.AccountHealth>;
+export type StartConnectResult = z.infer<typeof c.StartConnectResponse>;
+export type SyncRun = z.infer<typeof c.SyncRun>;
+export type MirroredCampaign = z.infer<typeof c.MirroredCampaign>;
+export type Notification = z.infer<typeof c.Notification>;
+export type NotificationPage = z.infer<typeof c.NotificationPage>;
 
 export interface Page<T> {
   items: T[];

@@ -73,7 +73,7 @@ export function createControlApi(ctx: SandboxContext): (req: SandboxRequest) => 
       const fault = sim.faults.add({
         platform, kind, accountId: b.accountId === undefined ? null : String(b.accountId), remaining: num(b.count) ?? null,
         until: seconds === undefined ? null : sim.clock.now() + seconds * 1000, retryAfterSeconds: num(b.retryAfterSeconds),
-        delayMs: num(b.delayMs), code: num(b.code) ?? null,
+        delayMs: num(b.delayMs), code: num(b.code) ?? null, probability: num(b.probability),
       });
       return json(201, fault);
     }),

@@ -1,3 +1,4 @@
+import { uniform } from './prng.ts';
 import type { PlatformId } from './world.types.ts';
 
 export type FaultKind =
@@ -24,6 +25,8 @@ export interface Fault {
   delayMs: number;
   /** Optional platform error code to use instead of the default for the kind (e.g. Meta 613, TikTok 50002). */
   code: number | null;
+  /** Share of matching requests that fail (1 = every one); drawn deterministically per fault and request. */
+  probability: number;
 }
 
 export type FaultInput = Partial<Omit<Fault, 'id' | 'platform' | 'kind'>> & { platform: PlatformId; kind: FaultKind };
@@ -43,6 +46,7 @@ export interface FaultRegistry {
 export function createFaultRegistry(now: () => number): FaultRegistry {
   let faults: Fault[] = [];
   let counter = 0;
+  let draws = 0;
   const live = (f: Fault): boolean => f.until === null || now() < f.until;
   return {
     add(input) {
@@ -51,6 +55,7 @@ export function createFaultRegistry(now: () => number): FaultRegistry {
         id: `fault-${counter}`, platform: input.platform, kind: input.kind, accountId: input.accountId ?? null,
         remaining: input.remaining ?? null, until: input.until ?? null, retryAfterSeconds: input.retryAfterSeconds ?? 30,
         delayMs: input.delayMs ?? (input.kind === 'timeout' ? 30_000 : 1_500), code: input.code ?? null,
+        probability: Math.min(1, Math.max(0, input.probability ?? 1)),
       };
       faults.push(fault);
       return fault;
@@ -66,7 +71,11 @@ export function createFaultRegistry(now: () => number): FaultRegistry {
     },
     take(platform, accountId) {
       faults = faults.filter(live);
-      const fault = faults.find((f) => f.platform === platform && (accountId === undefined ? f.accountId === null : f.accountId === accountId));
+      const fault = faults.find((f) => {
+        if (f.platform !== platform || (accountId === undefined ? f.accountId !== null : f.accountId !== accountId)) return false;
+        draws += 1;
+        return f.probability >= 1 || uniform('fault', f.id, draws) < f.probability;
+      });
       if (!fault) return null;
       if (fault.remaining !== null) {
         fault.remaining -= 1;

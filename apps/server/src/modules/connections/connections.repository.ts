@@ -98,8 +98,8 @@ export function createConnectionsRepository(db: Db) {
       await db.update(adAccounts).set({ selected: false, nextSyncAt: null }).where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.connectionId, connectionId)));
     },
 
-    /** Campaign counts and the last 7 days' spend per account. */
-    async accountSummaries(orgId: string, accountIds: string[], since: string, until: string): Promise<Map<string, { campaigns: number; spendMicros: number }>> {
+    /** Campaign counts and the spend of the last 7 complete days, each account in its own time zone. */
+    async accountSummaries(orgId: string, accountIds: string[], now: Date): Promise<Map<string, { campaigns: number; spendMicros: number }>> {
       const result = new Map<string, { campaigns: number; spendMicros: number }>();
       if (accountIds.length === 0) return result;
       const counts = await db
@@ -107,14 +107,16 @@ export function createConnectionsRepository(db: Db) {
         .from(campaigns)
         .where(and(eq(campaigns.orgId, orgId), inArray(campaigns.adAccountId, accountIds)))
         .groupBy(campaigns.adAccountId);
+      const today = sql`(${now.toISOString()}::timestamptz AT TIME ZONE ${adAccounts.timeZone})::date`;
       const spend = await db
         .select({ accountId: metricsAccountDaily.adAccountId, micros: sql<string>`coalesce(sum(${metricsAccountDaily.spendMicros}), 0)::text` })
         .from(metricsAccountDaily)
+        .innerJoin(adAccounts, and(eq(adAccounts.id, metricsAccountDaily.adAccountId), eq(adAccounts.orgId, metricsAccountDaily.orgId)))
         .where(
           and(
             eq(metricsAccountDaily.orgId, orgId),
             inArray(metricsAccountDaily.adAccountId, accountIds),
-            sql`${metricsAccountDaily.date} between ${since}::date and ${until}::date`,
+            sql`${metricsAccountDaily.date} BETWEEN ${today} - 7 AND ${today} - 1`,
           ),
         )
         .groupBy(metricsAccountDaily.adAccountId);

@@ -17,15 +17,6 @@ const DISPLAY: Record<PlatformId, string> = { google_ads: 'Google Ads', meta: 'M
 export const callbackUrl = (ctx: AppContext, platform: PlatformId) => `${ctx.config.publicUrl}/api/v1/oauth/${platform}/callback`;
 const verifierAad = (stateHash: string) => `oauth-state:${stateHash}`;
 
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Today's date (YYYY-MM-DD) in an IANA time zone. */
-export function dateIn(timeZone: string, at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
 function minutesAgo(from: Date, to: Date): string {
   const minutes = Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
   if (minutes < 1) return 'just now';
@@ -34,6 +25,18 @@ function minutesAgo(from: Date, to: Date): string {
   if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
   return `${Math.round(hours / 24)} days ago`;
 }
+
+/** Plain words and the fix for each way a sync can fail. */
+const SYNC_PROBLEMS: Record<string, { message: string; fix: 'reconnect' | 'retry' | 'wait' }> = {
+  rate_limited: { message: 'The platform asked Adloop to slow down; the next sync retries on its own.', fix: 'wait' },
+  transient: { message: 'The platform did not answer reliably, so the last sync did not complete.', fix: 'retry' },
+  auth_expired: { message: 'The platform no longer accepts Adloop’s access to this account.', fix: 'reconnect' },
+  permission: { message: 'Adloop is no longer allowed to read this account. Reconnect with an account that can.', fix: 'reconnect' },
+  not_found: { message: 'The platform says this account no longer exists or is no longer shared.', fix: 'reconnect' },
+  invalid_request: { message: 'The platform refused Adloop’s request.', fix: 'retry' },
+  report_too_large: { message: 'The platform refused the report as too large even for a single day.', fix: 'retry' },
+  internal: { message: 'Adloop hit an internal error during the last sync; it has been logged.', fix: 'retry' },
+};
 
 /** What a person needs to know about an account's numbers: how fresh, what is wrong, what to do. */
 export function accountHealth(ctx: AppContext, connection: ConnectionRow, account: AdAccountRow, running: SyncRunRow | undefined): AccountHealth {
@@ -57,16 +60,12 @@ export function accountHealth(ctx: AppContext, connection: ConnectionRow, accoun
   }
   if (!account.selected) return { ...base, state: 'not_added', summary: 'Not added to Adloop: not synced.', problem: null };
   if (running && !account.metricsSyncedAt) return { ...base, state: 'syncing', summary: `First sync in progress (${running.progress} %).`, problem: null };
-  if (account.lastSyncError) {
+  if (account.lastSyncErrorKind) {
     return {
       ...base,
       state: 'error',
       summary: account.metricsSyncedAt ? `The last sync failed; numbers are from ${minutesAgo(account.metricsSyncedAt, now)}.` : 'The first sync failed.',
-      problem: {
-        message: account.lastSyncErrorKind === 'rate_limited' ? 'The platform asked Adloop to slow down; the sync will retry on its own.' : 'The last sync did not complete.',
-        platformMessage: account.lastSyncError,
-        fix: account.lastSyncErrorKind === 'rate_limited' ? 'wait' : 'retry',
-      },
+      problem: { ...SYNC_PROBLEMS[account.lastSyncErrorKind] ?? SYNC_PROBLEMS.transient!, platformMessage: account.lastSyncError },
     };
   }
   if (!account.metricsSyncedAt) return { ...base, state: running ? 'syncing' : 'never_synced', summary: running ? `First sync in progress (${running.progress} %).` : 'Waiting for the first sync.', problem: null };
@@ -110,8 +109,7 @@ async function presentConnections(ctx: AppContext, orgId: string, rows: Connecti
   const accounts = await repo.listAccounts(orgId, rows.map((c) => c.id));
   const ids = accounts.map((a) => a.id);
   const running = new Map((await repo.runningSyncs(orgId, ids)).map((r) => [r.adAccountId, r]));
-  const today = ctx.clock.now().toISOString().slice(0, 10);
-  const summaries = await repo.accountSummaries(orgId, ids, addDays(today, -8), addDays(today, -1));
+  const summaries = await repo.accountSummaries(orgId, ids, ctx.clock.now());
   return rows.map((connection) => ({
     id: connection.id,
     platform: connection.platform,

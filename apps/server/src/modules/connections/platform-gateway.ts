@@ -37,6 +37,8 @@ export interface PlatformGateway {
   limiter(platform: PlatformId): FairLimiter;
   /** Counts of calls made and retries, per platform, since start. */
   stats(): Record<PlatformId, { calls: number; retries: number }>;
+  /** The latest circuit-breaker state changes (newest last, at most 200). */
+  breakerChanges(): Array<{ key: string; from: BreakerState; to: BreakerState; at: Date }>;
   close(): void;
 }
 
@@ -89,9 +91,14 @@ export function createPlatformGateway(registry: PlatformRegistry, config: Config
     }
     return limiter;
   };
+  const changes: Array<{ key: string; from: BreakerState; to: BreakerState; at: Date }> = [];
   const breakers = new BreakerRegistry({
     ...(options.breaker ?? { failureThreshold: 5, cooldownMs: 30_000 }),
-    onStateChange: (key, from, to) => logger.warn({ breaker: key, from, to }, 'platform circuit breaker changed state'),
+    onStateChange: (key, from, to) => {
+      changes.push({ key, from, to, at: new Date() });
+      if (changes.length > 200) changes.shift();
+      logger.warn({ breaker: key, from, to }, 'platform circuit breaker changed state');
+    },
   });
   const stats = { google_ads: { calls: 0, retries: 0 }, meta: { calls: 0, retries: 0 }, tiktok: { calls: 0, retries: 0 } };
 
@@ -119,6 +126,7 @@ export function createPlatformGateway(registry: PlatformRegistry, config: Config
     breakerState: (platform, accountKey) => breakers.for(platform, accountKey).currentState,
     limiter: limiterFor,
     stats: () => structuredClone(stats),
+    breakerChanges: () => [...changes],
     close() {
       for (const limiter of limiters.values()) limiter.close();
     },

@@ -130,14 +130,28 @@ export class AccountSync {
     private readonly ctx: Ctx,
     private readonly connection: ConnectionRow,
     private readonly account: AdAccountRow,
-    private readonly tokens: TokenSet,
+    private tokens: TokenSet,
   ) {
     this.ref = { platformAccountId: account.platformAccountId, managerId: account.managerId ?? undefined, currency: account.currency, timeZone: account.timeZone };
     this.adapter = ctx.platforms.registry.get(account.platform);
   }
 
-  private call<T>(operation: (adapter: AdPlatform) => Promise<T>): Promise<T> {
-    return this.ctx.platforms.call({ orgId: this.account.orgId, platform: this.account.platform, accountKey: this.account.platformAccountId }, operation);
+  private refreshed = false;
+
+  /**
+   * One platform call for this account. An expired access token of a platform with refresh
+   * tokens is refreshed once and the call repeated; a second refusal is a real auth failure.
+   */
+  private async call<T>(operation: (adapter: AdPlatform, tokens: TokenSet) => Promise<T>): Promise<T> {
+    const scope = { orgId: this.account.orgId, platform: this.account.platform, accountKey: this.account.platformAccountId };
+    try {
+      return await this.ctx.platforms.call(scope, (adapter) => operation(adapter, this.tokens));
+    } catch (error) {
+      if (!(error instanceof PlatformError) || error.kind !== 'auth_expired' || this.refreshed || !this.adapter.capabilities.refreshableTokens || !this.tokens.refreshToken) throw error;
+      this.refreshed = true;
+      this.tokens = await refreshAndStore(this.ctx, this.connection, this.tokens);
+      return this.ctx.platforms.call(scope, (adapter) => operation(adapter, this.tokens));
+    }
   }
 
   /** Runs one logged step; a platform error fails the run with the platform's own words and is rethrown. */
@@ -177,7 +191,7 @@ export class AccountSync {
     const now = this.ctx.clock.now();
     const { orgId, id: adAccountId, currency } = this.account;
     await this.step('structure', null, async (progress) => {
-      const campaignItems = await allPages((page) => this.call((a) => a.campaigns.listCampaigns(this.tokens, this.ref, page)));
+      const campaignItems = await allPages((page) => this.call((a, t) => a.campaigns.listCampaigns(t, this.ref, page)));
       for (let i = 0; i < campaignItems.length; i += UPSERT_CHUNK) {
         await this.ctx.db
           .insert(campaigns)
@@ -211,7 +225,7 @@ export class AccountSync {
           });
       }
       await progress(40);
-      const groupItems = await allPages((page) => this.call((a) => a.campaigns.listAdGroups(this.tokens, this.ref, page)));
+      const groupItems = await allPages((page) => this.call((a, t) => a.campaigns.listAdGroups(t, this.ref, page)));
       for (let i = 0; i < groupItems.length; i += UPSERT_CHUNK) {
         await this.ctx.db
           .insert(adGroups)
@@ -233,7 +247,7 @@ export class AccountSync {
           });
       }
       await progress(70);
-      const adItems = await allPages((page) => this.call((a) => a.campaigns.listAds(this.tokens, this.ref, page)));
+      const adItems = await allPages((page) => this.call((a, t) => a.campaigns.listAds(t, this.ref, page)));
       for (let i = 0; i < adItems.length; i += UPSERT_CHUNK) {
         await this.ctx.db
           .insert(ads)
@@ -265,7 +279,7 @@ export class AccountSync {
    */
   async pullShrinking(level: MetricsLevel, granularity: 'day' | 'hour', since: string, until: string, spans = SHRINK_SPANS): Promise<MetricsRow[]> {
     try {
-      return await this.call((a) => a.metrics.pull(this.tokens, this.ref, { level, granularity, since, until }));
+      return await this.call((a, t) => a.metrics.pull(t, this.ref, { level, granularity, since, until }));
     } catch (error) {
       if (!(error instanceof PlatformError) || error.kind !== 'report_too_large') throw error;
       const [span, ...smaller] = spans;
@@ -356,7 +370,8 @@ export async function syncAccount(ctx: Ctx, payload: z.infer<typeof SyncAccountP
       if (error.kind === 'auth_expired') await recordAuthFailure(ctx, connection, error);
       await ctx.db
         .update(adAccounts)
-        .set({ lastSyncError: error.details.platformMessage ?? error.message, lastSyncErrorKind: error.kind, nextSyncAt })
+        // Only the platform's own words go in lastSyncError (shown as "<platform> said"); Adloop's are in the kind.
+        .set({ lastSyncError: error.details.platformMessage ?? null, lastSyncErrorKind: error.kind, nextSyncAt })
         .where(eq(adAccounts.id, account.id));
       ctx.logger.warn({ adAccountId: account.id, platform: account.platform, kind: error.kind, message: error.details.platformMessage }, 'sync failed');
       return 'failed';

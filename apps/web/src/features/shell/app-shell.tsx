@@ -12,6 +12,7 @@ import { RequireAuth } from './require-auth.tsx';
 import { OrgContext } from './org-context.ts';
 import { OrgSwitcher } from './org-switcher.tsx';
 import { UserMenu } from './user-menu.tsx';
+import { NotificationsBell } from './notifications-bell.tsx';
 import { CreateOrgForm } from './create-org-form.tsx';
 
 export function AppShell() {
@@ -43,6 +44,9 @@ function Shell({ me }: { me: Me }) {
               <Link to="/orgs/$orgId/dashboard" params={{ orgId }} className={navLink} activeProps={activeNavLink}>
                 Dashboard
               </Link>
+              <Link to="/orgs/$orgId/connections" params={{ orgId }} className={navLink} activeProps={activeNavLink}>
+                Connections
+              </Link>
               <Link to="/orgs/$orgId/settings" params={{ orgId }} className={navLink} activeProps={activeNavLink}>
                 Settings
               </Link>
@@ -54,6 +58,7 @@ function Shell({ me }: { me: Me }) {
                 Dev mailbox
               </Link>
             )}
+            {org && <NotificationsBell orgId={org.id} />}
             <UserMenu me={me} orgId={org?.id} />
           </div>
         </div>

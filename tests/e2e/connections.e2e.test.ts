@@ -1,0 +1,189 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describeFailure, launchBrowser } from './support/browser.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
+import { followEmailLink, PASSWORD, signInWithPassword, signUp } from './support/journey-steps.ts';
+import { metaSpendLast7DaysMicros, sandboxAccounts, type SandboxAccount } from './support/sandbox-platforms.ts';
+
+const owner = { name: 'Olivia Owner', email: 'olivia@northwind.test', organizationName: 'Northwind Marketing' };
+/**
+ * Two Meta ad accounts of the sandbox's seeded world (seed 42): one in USD (America/New_York), one
+ * in JPY (Asia/Tokyo), so the spend shows with and without decimals in its own currency.
+ */
+const PICKED = ['Northwind Outdoor – Meta', 'Sakura Tea – Meta'];
+const FIRST_SYNC_TIMEOUT_MS = 90_000;
+
+/** The browser's locale, so the amounts the page formats can be formatted the same way here. */
+const LOCALE = 'en-US';
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const money = (micros: number, currency: string) => new Intl.NumberFormat(LOCALE, { style: 'currency', currency }).format(micros / 1_000_000);
+
+interface OverviewAccount {
+  id: string;
+  name: string;
+  platformAccountId: string;
+  currency: string;
+  selected: boolean;
+  campaignCount: number;
+  spendLast7DaysMicros: number;
+  health: { state: string };
+}
+interface Overview {
+  platforms: { id: string; available: boolean }[];
+  connections: { id: string; platform: string; accounts: OverviewAccount[] }[];
+}
+
+describe('connections journey: connect Meta, pick accounts, first sync, disconnect', () => {
+  let server: AppServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let orgId = '';
+  let connectionId = '';
+  let seeded: SandboxAccount[] = [];
+  const pageErrors: string[] = [];
+
+  /** The API as the signed-in browser sees it. */
+  const overview = () => page.evaluate(async (id) => (await (await fetch(`/api/v1/orgs/${id}/connections`)).json()) as Overview, orgId);
+  const metaCard = () => page.getByRole('region', { name: 'Meta' });
+  const accountRow = (name: string): Locator => metaCard().getByRole('article', { name });
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    browser = await launchBrowser();
+    context = await browser.newContext({ locale: LOCALE });
+    context.on('weberror', (error) => pageErrors.push(error.error().message));
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+    seeded = await sandboxAccounts(server, 'meta');
+  });
+
+  afterEach(async (test) => {
+    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs up, verifies the email and lands in the new organisation', async () => {
+    await page.goto(`${server.url}/sign-up`);
+    await page.getByLabel('Work email').fill(owner.email);
+    await signUp(page, { ...owner, password: PASSWORD });
+    await followEmailLink(page, server.url, owner.email, /Verify your email/, /\/verify-email\?token=/);
+    await page.getByText('Email verified').waitFor();
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await signInWithPassword(page, owner.email, PASSWORD);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    orgId = /\/orgs\/([0-9a-f-]{36})\//.exec(page.url())?.[1] ?? '';
+    expect(orgId).not.toBe('');
+  });
+
+  it('opens Connections from the navigation: a card per platform, nothing connected yet', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+    await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
+    for (const platform of ['Google Ads', 'Meta', 'TikTok']) await page.getByRole('region', { name: platform }).waitFor();
+    await metaCard().getByText('Not connected.').waitFor();
+    const meta = (await overview()).platforms.find((p) => p.id === 'meta');
+    expect(meta?.available, 'Meta must be available on the sandbox server').toBe(true);
+    expect(await metaCard().getByRole('button', { name: 'Connect Meta', exact: true }).isEnabled()).toBe(true);
+    // The bell is there, with nothing to say yet.
+    await page.getByRole('button', { name: 'Notifications' }).click();
+    await page.getByRole('menu', { name: 'Notifications' }).getByText('No notifications yet.').waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('connects Meta: the sandbox consent page grants two accounts', async () => {
+    const sandboxMeta = new URL(server.sandbox!.urls.meta).origin;
+    await metaCard().getByRole('button', { name: 'Connect Meta', exact: true }).click();
+    await page.waitForURL((url) => url.origin === sandboxMeta);
+    await page.getByRole('heading', { name: 'Meta for Business sandbox' }).waitFor();
+    // Every account starts ticked: share only the two.
+    const boxes = page.getByRole('group', { name: 'Accounts to share' }).getByRole('checkbox');
+    expect(await boxes.count()).toBeGreaterThan(PICKED.length);
+    for (const box of await boxes.all()) await box.uncheck();
+    for (const name of PICKED) await page.getByRole('checkbox', { name: new RegExp(`^${escape(name)}`) }).check();
+    await page.getByRole('button', { name: 'Allow' }).click();
+
+    await page.waitForURL((url) => url.origin === server.url && url.pathname === `/orgs/${orgId}/connections` && url.searchParams.has('pick'));
+    connectionId = new URL(page.url()).searchParams.get('pick') ?? '';
+    expect(connectionId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('picks both granted accounts in the dialog, which closes and leaves the URL clean', async () => {
+    const dialog = page.getByRole('dialog', { name: 'Choose the accounts to add' });
+    await dialog.waitFor();
+    // Exactly the granted accounts are offered, none ticked on a first connect.
+    const offered = dialog.getByRole('checkbox');
+    expect(await offered.count()).toBe(PICKED.length);
+    for (const name of PICKED) {
+      const box = dialog.getByRole('checkbox', { name });
+      expect(await box.isChecked()).toBe(false);
+      await box.check();
+    }
+    await dialog.getByRole('button', { name: 'Add 2 accounts' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForURL((url) => !url.searchParams.has('pick'));
+    for (const name of PICKED) await accountRow(name).waitFor();
+  });
+
+  it('syncs both accounts for the first time: fresh, with the sandbox’s campaign count and spend', async () => {
+    for (const name of PICKED) {
+      // Polled by the page every 2 s while the first sync runs.
+      await accountRow(name).getByText('Health: Fresh', { exact: true }).waitFor({ timeout: FIRST_SYNC_TIMEOUT_MS });
+    }
+    const current = await overview();
+    const connection = current.connections.find((c) => c.id === connectionId);
+    expect(connection?.platform).toBe('meta');
+    for (const name of PICKED) {
+      const truth = seeded.find((a) => a.name === name);
+      if (!truth) throw new Error(`the sandbox has no Meta account named ${name}`);
+      const account = connection?.accounts.find((a) => a.platformAccountId === truth.id);
+      expect(account, `${name} in the overview`).toBeDefined();
+      expect(account?.selected).toBe(true);
+      expect(account?.health.state).toBe('fresh');
+
+      const spendMicros = await metaSpendLast7DaysMicros(server, truth.id);
+      expect(spendMicros, `the sandbox spent something on ${name} last week`).toBeGreaterThan(0);
+      // Soft: a wrong number on one account still lets the other be checked in the same run.
+      // The API: exactly the sandbox's numbers.
+      expect.soft({ campaigns: account?.campaignCount, spendMicros: account?.spendLast7DaysMicros }, `${name}: campaigns and 7-day spend from the API`).toEqual({
+        campaigns: truth.campaigns.length,
+        spendMicros,
+      });
+      // The page: the same, the spend in the account's own currency (JPY without decimals).
+      const text = await accountRow(name).innerText();
+      expect.soft(text, `${name}: campaign count on the page`).toMatch(new RegExp(`Campaigns\\s+${truth.campaigns.length}\\b`));
+      expect.soft(text, `${name}: 7-day spend on the page`).toContain(`Spend, last 7 days\n${money(spendMicros, truth.currency)}`);
+      expect(text).toContain(truth.id);
+      expect(text).toContain(truth.timeZone);
+    }
+  });
+
+  it('shows an account’s campaigns and its sync log', async () => {
+    const name = PICKED[0]!;
+    const truth = seeded.find((a) => a.name === name)!;
+    const row = accountRow(name);
+    await row.getByRole('button', { name: `Campaigns and sync log of ${name}` }).click();
+    const campaigns = row.getByRole('table', { name: new RegExp(`^Campaigns of ${escape(name)}`) });
+    await campaigns.waitFor();
+    for (const campaign of truth.campaigns) await campaigns.getByRole('rowheader', { name: new RegExp(escape(campaign.name)) }).waitFor();
+    const log = row.getByRole('table', { name: `Sync log of ${name}, newest first` });
+    await log.waitFor();
+    await log.getByText('Succeeded').first().waitFor();
+  });
+
+  it('disconnects Meta after confirming: the connection is gone', async () => {
+    await metaCard().getByRole('button', { name: 'Disconnect Meta', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Disconnect Meta?' });
+    await confirm.getByText("revokes Adloop's access").waitFor();
+    await confirm.getByText('history already in Adloop stays').waitFor();
+    await confirm.getByRole('button', { name: 'Disconnect' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await metaCard().getByText('Not connected.').waitFor();
+    expect(await metaCard().getByRole('article').count()).toBe(0);
+    expect((await overview()).connections.filter((c) => c.platform === 'meta')).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+import { createHmac } from 'node:crypto';
+import type { AppServer } from './app-server.ts';
+
+/** A seeded sandbox ad account and its campaigns, as the sandbox control API lists them. */
+export interface SandboxAccount {
+  id: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+  isManager: boolean;
+  campaigns: { id: string; name: string; status: string }[];
+}
+
+function sandboxOf(server: AppServer) {
+  if (!server.sandbox) throw new Error('This server runs no ad-platform sandboxes (SANDBOX_PLATFORMS is off)');
+  return server.sandbox;
+}
+
+/** The sandbox's own list of a platform's accounts and campaigns (control API `GET /control/accounts`). */
+export async function sandboxAccounts(server: AppServer, platform: 'google' | 'meta' | 'tiktok'): Promise<SandboxAccount[]> {
+  const response = await fetch(`${sandboxOf(server).urls.control}/control/accounts?platform=${platform}`);
+  if (!response.ok) throw new Error(`sandbox control API answered ${response.status}`);
+  const body = (await response.json()) as Record<string, SandboxAccount[]>;
+  return body[platform] ?? [];
+}
+
+/** "123.45" (major units, as Meta writes money) to integer micros. */
+function decimalToMicros(value: string): number {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!match) throw new Error(`not a decimal amount: ${value}`);
+  return Number(match[1]) * 1_000_000 + Number(((match[2] ?? '') + '000000').slice(0, 6));
+}
+
+/**
+ * What the Meta sandbox itself reports as an ad account's spend of the last 7 complete days
+ * (`date_preset=last_7d`: yesterday and the 6 days before, account time), in micros. Asks the
+ * sandbox's Graph API with a read token minted in the sandbox, independent of Adloop's own token.
+ */
+export function metaSpendLast7DaysMicros(server: AppServer, accountId: string): Promise<number> {
+  return metaSpendMicros(server, accountId, 'last_7d');
+}
+
+/** Spend the Meta sandbox reports for an ad account over inclusive account-time days, or a `date_preset`, in micros. */
+export async function metaSpendMicros(server: AppServer, accountId: string, range: { since: string; until: string } | 'last_7d'): Promise<number> {
+  const sandbox = sandboxOf(server);
+  const { oauth, settings, sim } = sandbox.context;
+  const token = oauth.meta.issueToken(
+    {
+      kind: 'access',
+      grant: { clientId: settings.meta.appId, accountIds: [accountId], scopes: ['ads_read'] },
+      expiresAt: null,
+      issuedAt: sim.clock.now(),
+      lifetime: 'long',
+      parent: null,
+    },
+    'EAAE2E',
+  ).token;
+  const query = new URLSearchParams({ level: 'account', fields: 'spend,account_currency', access_token: token });
+  if (range === 'last_7d') query.set('date_preset', range);
+  else query.set('time_range', JSON.stringify(range));
+  if (settings.meta.requireAppSecretProof) query.set('appsecret_proof', createHmac('sha256', settings.meta.appSecret).update(token).digest('hex'));
+  const response = await fetch(`${sandbox.urls.meta}/v21.0/act_${accountId}/insights?${query}`);
+  const body = (await response.json()) as { data?: { spend?: string }[]; error?: { message?: string } };
+  if (!response.ok || !body.data) throw new Error(`Meta sandbox insights answered ${response.status}: ${body.error?.message ?? JSON.stringify(body)}`);
+  // No row at all means no delivery in the range.
+  return body.data.reduce((sum, row) => sum + decimalToMicros(row.spend ?? '0'), 0);
+}
