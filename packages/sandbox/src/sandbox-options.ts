@@ -23,6 +23,8 @@ export interface SandboxSettings {
     /** Polls until an async report run completes. */
     asyncPollsToComplete: number;
     expiredVersions: number[];
+    /** Insights answers with more rows than this fail as "reduce the amount of data" (sync) or a failed job (async); 0 = no limit. */
+    maxInsightsRows: number;
   };
   tiktok: {
     appId: string;
@@ -52,7 +54,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   meta: {
     appId: '1234567890123456', appSecret: 'sandbox-meta-secret', shortTokenTtlSeconds: 7_200, longTokenTtlSeconds: 5_184_000,
     requireAppSecretProof: false, acceptLegacyObjectives: false, managementCallsPerHour: 300, insightsCallsPerHour: 600,
-    asyncPollsToComplete: 3, expiredVersions: [],
+    asyncPollsToComplete: 3, expiredVersions: [], maxInsightsRows: 0,
   },
   tiktok: {
     appId: '7000000000000000001', secret: 'sandbox-tiktok-secret', qps: 10, qpm: 600, qpd: 864_000,

@@ -282,8 +282,12 @@ export class AccountSync {
       return await this.call((a, t) => a.metrics.pull(t, this.ref, { level, granularity, since, until }));
     } catch (error) {
       if (!(error instanceof PlatformError) || error.kind !== 'report_too_large') throw error;
-      const [span, ...smaller] = spans;
-      if (span === undefined || daysBetween(since, until) <= 1) throw error;
+      // The largest span that actually splits this range (a 2-day range goes straight to 1 day).
+      const days = daysBetween(since, until);
+      const index = spans.findIndex((s) => s < days);
+      if (index < 0) throw error;
+      const span = spans[index]!;
+      const smaller = spans.slice(index + 1);
       this.counts.shrunk = (this.counts.shrunk ?? 0) + 1;
       const rows: MetricsRow[] = [];
       for (let start = since; start <= until; start = addDays(start, span)) {

@@ -14,7 +14,9 @@ import { metaOAuthRoutes } from './meta-oauth.routes.ts';
 import { pageOf } from './meta-paging.ts';
 import { createUsageMeter } from './meta-usage.ts';
 
-interface ReportRun { id: string; accountId: string; polls: number; rows: Array<Record<string, JsonValue>>; since: string; until: string }
+interface ReportRun { id: string; accountId: string; polls: number; rows: Array<Record<string, JsonValue>>; since: string; until: string; tooLarge: boolean }
+
+const TOO_MUCH_DATA = "Please reduce the amount of data you're asking for, then retry your request";
 
 /** The Meta Graph (Marketing) API sandbox. */
 export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Promise<SandboxResponse> {
@@ -64,7 +66,10 @@ export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Pro
 
   const insights = (scope: (a: Account) => InsightsScope) => onAccount('insights', (req, a) => {
     const rows = runInsights(ctx.sim.engine, world(), a, req, scope(a), ctx.sim.clock.now());
-    return typeof rows === 'string' ? invalidParameter(rows) : json(200, pageOf(req, ctx.baseUrl('meta'), rows));
+    if (typeof rows === 'string') return invalidParameter(rows);
+    const limit = ctx.settings.meta.maxInsightsRows;
+    if (limit > 0 && rows.length > limit) return graphError({ code: 1, status: 500, type: 'OAuthException', message: TOO_MUCH_DATA });
+    return json(200, pageOf(req, ctx.baseUrl('meta'), rows));
   });
 
   function node(req: SandboxRequest): SandboxResponse {
@@ -93,6 +98,9 @@ export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Pro
       if (run) {
         run.polls += 1;
         const done = run.polls >= ctx.settings.meta.asyncPollsToComplete;
+        if (done && run.tooLarge) {
+          return json(200, { id: run.id, account_id: run.accountId, async_status: 'Job Failed', async_percent_completion: 0, error_code: 1, error_message: TOO_MUCH_DATA, date_start: run.since, date_stop: run.until, is_running: false });
+        }
         const pct = done ? 100 : Math.round((100 * (run.polls - 1)) / ctx.settings.meta.asyncPollsToComplete);
         return json(200, { id: run.id, account_id: run.accountId, async_status: done ? 'Job Completed' : run.polls === 1 ? 'Job Not Started' : 'Job Running', async_percent_completion: pct, date_start: run.since, date_stop: run.until, is_running: !done, time_ref: Math.floor(ctx.sim.clock.now() / 1000) });
       }
@@ -125,7 +133,8 @@ export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Pro
       const rows = runInsights(ctx.sim.engine, world(), a, r, {}, ctx.sim.clock.now());
       if (typeof rows === 'string') return invalidParameter(rows);
       const id = nextCreatedId(ctx.sim.seed, world(), 'report');
-      runs.set(id, { id, accountId: a.id, polls: 0, rows, since: String(rows[0]?.date_start ?? ''), until: String(rows[rows.length - 1]?.date_stop ?? '') });
+      const limit = ctx.settings.meta.maxInsightsRows;
+      runs.set(id, { id, accountId: a.id, polls: 0, rows, since: String(rows[0]?.date_start ?? ''), until: String(rows[rows.length - 1]?.date_stop ?? ''), tooLarge: limit > 0 && rows.length > limit });
       return json(200, { report_run_id: id });
     })(req, req.params.account ?? '')),
     route('GET', new RegExp(`${A}/(?<edge>campaigns|adsets|ads|adcreatives)$`), (req) => onAccount('management', (r, a) => listEdge(ctx, r, a, req.params.edge ?? '', creatives))(req, req.params.account ?? '')),
