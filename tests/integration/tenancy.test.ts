@@ -25,6 +25,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/v1/orgs/:orgId/connections/:connectionId/accounts': { accountIds: [] },
   'POST /api/v1/orgs/:orgId/ad-accounts/:accountId/sync': {},
   'POST /api/v1/orgs/:orgId/notifications/read': {},
+  'POST /api/v1/orgs/:orgId/campaign-changes': { idempotencyKey: 'intruder-key-1', changes: [{ campaignId: '00000000-0000-4000-8000-000000000001', action: 'pause', expected: { status: 'active' } }] },
+  'POST /api/v1/orgs/:orgId/campaign-changes/:changeId/undo': { idempotencyKey: 'intruder-key-2' },
 };
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 

@@ -5,3 +5,4 @@ export * from './orgs.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './connections.ts';
+export * from './campaigns.ts';

@@ -14,15 +14,30 @@ const OrgName = z.string().trim().min(1, 'Enter a name').max(100, 'Use at most 1
 // ---- Organisations ----------------------------------------------------------------------------
 
 export const CreateOrgBody = z.strictObject({ name: OrgName });
+const ReportingCurrency = z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter ISO currency code like USD');
+const TimeZone = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not an IANA time zone like Europe/Berlin');
+
 export const UpdateOrgBody = z
-  .strictObject({ name: OrgName.optional(), requireMfa: z.boolean().optional() })
-  .refine((body) => body.name !== undefined || body.requireMfa !== undefined, { message: 'Send name or requireMfa' });
+  .strictObject({ name: OrgName.optional(), requireMfa: z.boolean().optional(), reportingCurrency: ReportingCurrency.optional(), timeZone: TimeZone.optional() })
+  .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'Send at least one of name, requireMfa, reportingCurrency, timeZone' });
 
 export const Organization = z
   .object({
     id: z.uuid(),
     name: z.string(),
     requireMfa: z.boolean(),
+    reportingCurrency: z.string(),
+    timeZone: z.string(),
     createdAt: Timestamp,
     /** The caller's role; null when the caller is an API key. */
     role: Role.nullable(),

@@ -7,6 +7,7 @@ import { registerOrgRoutes } from './orgs/orgs.routes.ts';
 import { registerAuditRoutes } from './audit/audit.routes.ts';
 import { registerConnectionRoutes } from './connections/connections.routes.ts';
 import { registerNotificationRoutes } from './notifications/notifications.routes.ts';
+import { registerCampaignRoutes } from './campaigns/campaigns.routes.ts';
 
 /** Every module's routes, in one explicit list. */
 export function registerModules(app: App, ctx: AppContext): void {
@@ -17,4 +18,5 @@ export function registerModules(app: App, ctx: AppContext): void {
   registerAuditRoutes(app, ctx);
   registerConnectionRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
+  registerCampaignRoutes(app, ctx);
 }

@@ -61,6 +61,8 @@ const ConfigSchema = z
     QUOTA_GOOGLE_ADS_RPS: z.coerce.number().min(0.1).max(1000).default(10),
     QUOTA_META_RPS: z.coerce.number().min(0.1).max(1000).default(5),
     QUOTA_TIKTOK_RPS: z.coerce.number().min(0.1).max(1000).default(10),
+    /** Daily reference exchange rates, answering GET ?date=YYYY-MM-DD with {base, date, rates}. Sandbox mode uses the sandbox's. */
+    FX_RATES_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     TOKEN_FAILURES_BEFORE_RECONNECT: z.coerce.number().int().min(1).max(100).default(3),
   })
   .superRefine((env, ctx) => {
@@ -95,6 +97,8 @@ export interface Config {
     meta: { appId: string; appSecret: string } | undefined;
     tiktok: { appId: string; secret: string } | undefined;
   };
+  /** Where daily exchange rates come from; null = the sandbox's (sandbox mode) or none. */
+  fxRatesUrl: string | null;
   sync: {
     intervalMinutes: number;
     /** Days of daily metrics re-pulled on every sync, catching restated conversions. */
@@ -161,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       meta: e.META_APP_ID && e.META_APP_SECRET ? { appId: e.META_APP_ID, appSecret: e.META_APP_SECRET } : undefined,
       tiktok: e.TIKTOK_APP_ID && e.TIKTOK_APP_SECRET ? { appId: e.TIKTOK_APP_ID, secret: e.TIKTOK_APP_SECRET } : undefined,
     },
+    fxRatesUrl: e.FX_RATES_URL ?? null,
     sync: {
       intervalMinutes: e.SYNC_INTERVAL_MINUTES,
       restatementDays: { google_ads: e.RESTATEMENT_DAYS_GOOGLE_ADS, meta: e.RESTATEMENT_DAYS_META, tiktok: e.RESTATEMENT_DAYS_TIKTOK },

@@ -20,6 +20,8 @@ export const campaigns = pgTable(
     lifetimeBudgetMicros: bigint('lifetime_budget_micros', { mode: 'number' }),
     currency: text('currency').notNull(),
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+    /** Held while a change is being applied, so changes to one campaign apply one at a time (compare-and-set). */
+    changeLeaseUntil: timestamp('change_lease_until', { withTimezone: true }),
   },
   (t) => [uniqueIndex('campaigns_account_platform_key').on(t.adAccountId, t.platformId), index('campaigns_org_idx').on(t.orgId)],
 );

@@ -6,3 +6,4 @@ export * from './connections.ts';
 export * from './campaigns.ts';
 export * from './sync.ts';
 export * from './notifications.ts';
+export * from './changes.ts';

@@ -8,6 +8,10 @@ export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   requireMfa: boolean('require_mfa').notNull().default(false),
+  /** Totals across accounts are converted to this currency with the stored daily rates. */
+  reportingCurrency: text('reporting_currency').notNull().default('USD'),
+  /** IANA time zone for organisation-wide dates (the default date range, "today"). */
+  timeZone: text('time_zone').notNull().default('UTC'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,5 +1,6 @@
 import { json, type SandboxRequest, type SandboxResponse } from '../http/http.types.ts';
 import { dispatch, route } from '../http/router.ts';
+import { dailyRates } from './fx.ts';
 import type { SandboxContext } from '../sandbox-context.ts';
 import { FAULT_KINDS, type FaultKind } from '../simulator/faults.ts';
 import { DAY_MS, HOUR_MS } from '../simulator/sim-clock.ts';
@@ -61,6 +62,12 @@ export function createControlApi(ctx: SandboxContext): (req: SandboxRequest) => 
       };
       addAnomaly(sim.world(), anomaly);
       return json(201, { ...anomaly, start: new Date(start).toISOString(), end: new Date(end).toISOString() });
+    }),
+    // Daily reference exchange rates (ECB style, base EUR) for the product's reporting currency.
+    route('GET', /^\/fx\/daily$/, (req) => {
+      const date = req.query.get('date') ?? new Date(sim.clock.now()).toISOString().slice(0, 10);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return bad('date must be YYYY-MM-DD');
+      return json(200, dailyRates(sim.seed, date));
     }),
     route('GET', /^\/control\/faults$/, () => json(200, { faults: sim.faults.list() })),
     route('POST', /^\/control\/faults$/, (req) => {

@@ -19,7 +19,7 @@ export function createOrgsRepository(db: Db) {
       return row ?? null;
     },
 
-    async update(orgId: string, patch: { name?: string; requireMfa?: boolean }): Promise<OrgRow | null> {
+    async update(orgId: string, patch: { name?: string; requireMfa?: boolean; reportingCurrency?: string; timeZone?: string }): Promise<OrgRow | null> {
       const [row] = await db.update(organizations).set(patch).where(eq(organizations.id, orgId)).returning();
       return row ?? null;
     },

@@ -8,10 +8,10 @@ import { createMembersRepository } from './members.repository.ts';
 import { createOrgsRepository, type OrgRow } from './orgs.repository.ts';
 
 function present(row: OrgRow, role: Role | null): Organization {
-  return { id: row.id, name: row.name, requireMfa: row.requireMfa, createdAt: row.createdAt.toISOString(), role };
+  return { id: row.id, name: row.name, requireMfa: row.requireMfa, reportingCurrency: row.reportingCurrency, timeZone: row.timeZone, createdAt: row.createdAt.toISOString(), role };
 }
 
-const auditedFields = (row: OrgRow) => ({ name: row.name, requireMfa: row.requireMfa });
+const auditedFields = (row: OrgRow) => ({ name: row.name, requireMfa: row.requireMfa, reportingCurrency: row.reportingCurrency, timeZone: row.timeZone });
 
 /**
  * Inserts an organisation with `userId` as its first owner, and its audit row, inside the
@@ -43,7 +43,7 @@ export async function updateOrganization(
   ctx: AppContext,
   access: OrgAccess,
   source: AuditSource,
-  patch: { name?: string | undefined; requireMfa?: boolean | undefined },
+  patch: { name?: string | undefined; requireMfa?: boolean | undefined; reportingCurrency?: string | undefined; timeZone?: string | undefined },
 ): Promise<Organization> {
   if (patch.requireMfa === true && access.actor.kind === 'user' && !access.actor.mfaEnabled) {
     throw new AppError('unprocessable', 'Turn on two-factor authentication for your own account before requiring it for everyone');
@@ -55,6 +55,8 @@ export async function updateOrganization(
     const changes = {
       ...(patch.name !== undefined && patch.name !== before.name ? { name: patch.name } : {}),
       ...(patch.requireMfa !== undefined && patch.requireMfa !== before.requireMfa ? { requireMfa: patch.requireMfa } : {}),
+      ...(patch.reportingCurrency !== undefined && patch.reportingCurrency !== before.reportingCurrency ? { reportingCurrency: patch.reportingCurrency } : {}),
+      ...(patch.timeZone !== undefined && patch.timeZone !== before.timeZone ? { timeZone: patch.timeZone } : {}),
     };
     if (Object.keys(changes).length === 0) return present(before, access.role);
     const after = await orgs.update(access.orgId, changes);

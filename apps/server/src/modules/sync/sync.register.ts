@@ -3,12 +3,21 @@ import { SYNC_ACCOUNT, SYNC_TICK, TOKENS_CHECK } from './sync.jobs.ts';
 import { syncAccount } from './sync.service.ts';
 import { tick } from './sync.scheduler.ts';
 import { checkTokens } from './token-lifecycle.ts';
+import { APPLY_CHANGE } from '../campaigns/changes.jobs.ts';
+import { applyChange } from '../campaigns/changes.service.ts';
 
 /** Registers the sync and token jobs' handlers on this process's queue. */
 export function registerSyncJobs(ctx: AppContext): void {
   ctx.jobs.register({ ...SYNC_TICK, handler: async () => void (await tick(ctx)) });
   ctx.jobs.register({ ...SYNC_ACCOUNT, handler: async (payload) => void (await syncAccount(ctx, SYNC_ACCOUNT.payload.parse(payload))) });
   ctx.jobs.register({ ...TOKENS_CHECK, handler: async () => void (await checkTokens(ctx)) });
+  ctx.jobs.register({
+    ...APPLY_CHANGE,
+    handler: async (payload) => {
+      const { orgId, changeId } = APPLY_CHANGE.payload.parse(payload);
+      await applyChange(ctx, orgId, changeId);
+    },
+  });
 }
 
 /** The cron schedules (stored by pg-boss, so several workers share one schedule). */

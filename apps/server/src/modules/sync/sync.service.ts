@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { createMetricsRepository } from '../metrics/metrics.repository.ts';
 import { createSecretsRepository } from '../connections/secrets.repository.ts';
 import { notifyAdmins } from '../notifications/notifications.service.ts';
+import { recordOutsideChanges } from '../campaigns/changes.service.ts';
 import type { AdAccountRow, ConnectionRow } from '../connections/connections.repository.ts';
 import type { SyncAccountPayload } from './sync.jobs.ts';
 import { addDays, dateInZone, daysBetween, zonedHourToInstant } from './time-zone.ts';
@@ -192,6 +193,9 @@ export class AccountSync {
     const { orgId, id: adAccountId, currency } = this.account;
     await this.step('structure', null, async (progress) => {
       const campaignItems = await allPages((page) => this.call((a, t) => a.campaigns.listCampaigns(t, this.ref, page)));
+      // Values that moved on the platform without an Adloop change behind them go to the history as outside changes.
+      const mirrored = await this.ctx.db.select().from(campaigns).where(and(eq(campaigns.orgId, orgId), eq(campaigns.adAccountId, adAccountId)));
+      const outside = await recordOutsideChanges(this.ctx.db, orgId, mirrored, campaignItems, now);
       for (let i = 0; i < campaignItems.length; i += UPSERT_CHUNK) {
         await this.ctx.db
           .insert(campaigns)
@@ -268,7 +272,7 @@ export class AccountSync {
             set: { adGroupPlatformId: sql`excluded.ad_group_platform_id`, campaignPlatformId: sql`excluded.campaign_platform_id`, name: sql`excluded.name`, status: sql`excluded.status`, syncedAt: sql`excluded.synced_at` },
           });
       }
-      return { campaigns: campaignItems.length, adGroups: groupItems.length, ads: adItems.length };
+      return { campaigns: campaignItems.length, adGroups: groupItems.length, ads: adItems.length, outsideChanges: outside };
     });
     await this.ctx.db.update(adAccounts).set({ structureSyncedAt: now }).where(eq(adAccounts.id, adAccountId));
   }

@@ -1,0 +1,153 @@
+import {
+  CampaignChange,
+  CampaignChangeList,
+  CampaignChangePage,
+  CampaignDetail,
+  CampaignDetailQuery,
+  CampaignExportQuery,
+  CampaignListQuery,
+  CampaignParams,
+  CampaignTable,
+  ChangeListQuery,
+  ChangeParams,
+  CreateChangesBody,
+  Dashboard,
+  DashboardQuery,
+  OrgParams,
+  UndoBody,
+} from '@adloop/contracts';
+import { z } from 'zod';
+import type { App } from '../../platform/http/app.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { requireOrgAccess } from '../auth/auth.guard.ts';
+import { auditSource } from '../audit/audit.writer.ts';
+import { conflictErrors, orgRouteErrors } from '../orgs/route-schemas.ts';
+import { campaignCsv, campaignDetail, campaignTable, dashboard } from '../metrics/metrics.queries.ts';
+import { getChange, listChanges, requestChanges, requestUndo } from './changes.service.ts';
+
+export function registerCampaignRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/api/v1/orgs/:orgId/dashboard',
+    {
+      schema: {
+        tags: ['dashboard'],
+        summary: 'KPIs for a date range with the change against the previous period, per platform, over time, top movers and freshness',
+        params: OrgParams,
+        querystring: DashboardQuery,
+        response: { 200: Dashboard, ...orgRouteErrors },
+      },
+    },
+    async (request) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+      return dashboard(ctx, access.orgId, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/campaigns',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Every campaign on every platform with its numbers for the range: filter, sort, cursor pages, totals',
+        params: OrgParams,
+        querystring: CampaignListQuery,
+        response: { 200: CampaignTable, ...orgRouteErrors },
+      },
+    },
+    async (request) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+      return campaignTable(ctx, access.orgId, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/campaigns/export.csv',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'The campaign table as CSV: the same filters and sort, the asked columns in order',
+        params: OrgParams,
+        querystring: CampaignExportQuery,
+        response: { 200: z.string().meta({ description: 'text/csv' }), ...orgRouteErrors },
+      },
+    },
+    async (request, reply) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+      const csv = await campaignCsv(ctx, access.orgId, request.query);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="adloop-campaigns.csv"`)
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/campaigns/:campaignId',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'One campaign: KPIs, numbers over time (day or hour), its ad groups and ads with their numbers',
+        params: CampaignParams,
+        querystring: CampaignDetailQuery,
+        response: { 200: CampaignDetail, ...orgRouteErrors },
+      },
+    },
+    async (request) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+      return campaignDetail(ctx, access.orgId, request.params.campaignId, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/campaign-changes',
+    { schema: { tags: ['campaigns'], summary: 'Change history, newest first (optionally of one campaign)', params: OrgParams, querystring: ChangeListQuery, response: { 200: CampaignChangePage, ...orgRouteErrors } } },
+    async (request) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+      return listChanges(ctx, access.orgId, request.query);
+    },
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/campaign-changes',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Pause, enable or change the budget of one or more campaigns. Each applies only if the platform still has the `expected` value (compare-and-set)',
+        params: OrgParams,
+        body: CreateChangesBody,
+        response: { 202: CampaignChangeList, ...conflictErrors },
+      },
+    },
+    async (request, reply) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
+      const items = await requestChanges(ctx, access, auditSource(request, access.actor), request.body);
+      return reply.status(202).send({ items });
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/campaign-changes/:changeId',
+    { schema: { tags: ['campaigns'], summary: 'One change and its state (pending, applied, conflict, failed, undone)', params: ChangeParams, response: { 200: CampaignChange, ...orgRouteErrors } } },
+    async (request) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+      return getChange(ctx, access.orgId, request.params.changeId);
+    },
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/campaign-changes/:changeId/undo',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Undo an applied change; refused (as a conflict) if the value was changed again since',
+        params: ChangeParams,
+        body: UndoBody,
+        response: { 202: CampaignChange, ...conflictErrors },
+      },
+    },
+    async (request, reply) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
+      return reply.status(202).send(await requestUndo(ctx, access, auditSource(request, access.actor), request.params.changeId, request.body.idempotencyKey));
+    },
+  );
+}

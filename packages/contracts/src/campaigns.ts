@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { OrgParams, page } from './common.ts';
+import { PlatformId } from './connections.ts';
+
+const Timestamp = z.iso.datetime({ offset: true });
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-06-30')
+  .refine((d) => {
+    const at = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === d;
+  }, 'is not a calendar date');
+export const Currency = z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter ISO currency code like USD');
+export const EntityStatus = z.enum(['active', 'paused', 'removed', 'archived']);
+
+/** Inclusive dates. Default: the last 30 complete days. At most 366 days. */
+export const DateRangeQuery = z.object({
+  since: Day.optional(),
+  until: Day.optional(),
+});
+
+/** Numbers of a set of rows, in one currency. Ratios are null when their denominator is zero. */
+export const Kpis = z
+  .object({
+    spendMicros: z.number().int(),
+    impressions: z.number().int(),
+    clicks: z.number().int(),
+    conversions: z.number(),
+    conversionValueMicros: z.number().int(),
+    /** Spend per conversion. */
+    cpaMicros: z.number().int().nullable(),
+    /** Conversion value / spend. */
+    roas: z.number().nullable(),
+    /** Clicks / impressions (0–1). */
+    ctr: z.number().nullable(),
+    cpcMicros: z.number().int().nullable(),
+    /** Spend per 1,000 impressions. */
+    cpmMicros: z.number().int().nullable(),
+  })
+  .meta({ id: 'Kpis' });
+export type Kpis = z.infer<typeof Kpis>;
+
+export const KpiChange = z.record(z.string(), z.number().nullable()).meta({ description: 'Relative change per KPI against the previous period (0.1 = +10 %); null when the previous value is 0' });
+
+export const DashboardQuery = DateRangeQuery.extend({ platform: PlatformId.optional() });
+
+export const Freshness = z.object({
+  platform: PlatformId,
+  accounts: z.number().int(),
+  /** The least recent metrics sync among the platform's accounts. */
+  oldestSyncAt: Timestamp.nullable(),
+  newestHourAt: Timestamp.nullable(),
+  state: z.enum(['fresh', 'delayed', 'error', 'needs_reconnection', 'syncing', 'never_synced']),
+  summary: z.string(),
+});
+
+export const Dashboard = z
+  .object({
+    range: z.object({ since: z.string(), until: z.string() }),
+    previousRange: z.object({ since: z.string(), until: z.string() }),
+    /** The organisation's reporting currency: every amount here is converted to it with the stored daily rates. */
+    currency: z.string(),
+    totals: Kpis,
+    previousTotals: Kpis,
+    change: KpiChange,
+    byPlatform: z.array(z.object({ platform: PlatformId, currencies: z.array(z.string()), totals: Kpis, previousTotals: Kpis, change: KpiChange })),
+    /** Spend and conversions per day and platform. */
+    series: z.array(z.object({ date: z.string(), platform: PlatformId, spendMicros: z.number().int(), conversions: z.number() })),
+    /** Campaigns whose spend moved most against the previous period. */
+    topMovers: z.array(
+      z.object({ campaignId: z.uuid(), name: z.string(), platform: PlatformId, accountName: z.string(), spendMicros: z.number().int(), previousSpendMicros: z.number().int(), change: z.number().nullable() }),
+    ),
+    freshness: z.array(Freshness),
+    /** Shown where totals are: each platform counts conversions by its own attribution. */
+    attributionNote: z.string(),
+    /** Days and currencies without a stored rate (their amounts are left out of converted totals). */
+    missingRates: z.array(z.object({ currency: z.string(), date: z.string() })),
+  })
+  .meta({ id: 'Dashboard' });
+export type Dashboard = z.infer<typeof Dashboard>;
+
+export const CAMPAIGN_SORTS = ['name', 'platform', 'status', 'budget', 'spend', 'impressions', 'clicks', 'ctr', 'cpc', 'conversions', 'cpa', 'roas', 'cpm'] as const;
+export const CampaignListQuery = DateRangeQuery.extend({
+  platform: PlatformId.optional(),
+  accountId: z.uuid().optional(),
+  status: EntityStatus.optional(),
+  q: z.string().max(200).optional(),
+  sort: z.enum(CAMPAIGN_SORTS).default('spend'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const CampaignRow = z
+  .object({
+    id: z.uuid(),
+    platform: PlatformId,
+    platformId: z.string(),
+    adAccountId: z.uuid(),
+    accountName: z.string(),
+    name: z.string(),
+    status: EntityStatus,
+    objective: z.string().nullable(),
+    dailyBudgetMicros: z.number().int().nullable(),
+    lifetimeBudgetMicros: z.number().int().nullable(),
+    /** The account's own currency: budgets and `metrics` are in it. */
+    currency: z.string(),
+    metrics: Kpis,
+    syncedAt: Timestamp,
+  })
+  .meta({ id: 'CampaignRow' });
+export type CampaignRow = z.infer<typeof CampaignRow>;
+
+export const CampaignTable = page(CampaignRow).extend({
+  /** Totals of every row matching the filters (not just this page), in the reporting currency. */
+  totals: Kpis,
+  currency: z.string(),
+  range: z.object({ since: z.string(), until: z.string() }),
+});
+
+export const CampaignExportQuery = CampaignListQuery.omit({ cursor: true, limit: true }).extend({
+  /** Comma-separated columns, in order; default all. */
+  columns: z.string().max(500).optional(),
+});
+
+export const CampaignParams = OrgParams.extend({ campaignId: z.uuid() });
+export const CampaignDetailQuery = DateRangeQuery.extend({ granularity: z.enum(['day', 'hour']).default('day') });
+
+const EntityNumbers = z.object({ id: z.uuid(), platformId: z.string(), name: z.string(), status: EntityStatus, metrics: Kpis });
+export const CampaignDetail = z
+  .object({
+    campaign: CampaignRow,
+    range: z.object({ since: z.string(), until: z.string() }),
+    /** `at` is a date (day) or an ISO instant (hour); in the account's time basis. */
+    series: z.array(z.object({ at: z.string(), spendMicros: z.number().int(), impressions: z.number().int(), clicks: z.number().int(), conversions: z.number() })),
+    adGroups: z.array(EntityNumbers.extend({ dailyBudgetMicros: z.number().int().nullable() })),
+    ads: z.array(EntityNumbers.extend({ adGroupPlatformId: z.string() })),
+    health: z.object({ state: z.string(), summary: z.string() }),
+  })
+  .meta({ id: 'CampaignDetail' });
+export type CampaignDetail = z.infer<typeof CampaignDetail>;
+
+export const CHANGE_ACTIONS = ['pause', 'enable', 'set_daily_budget', 'set_lifetime_budget'] as const;
+export const ChangeAction = z.enum(CHANGE_ACTIONS);
+
+export const RequestedChange = z.strictObject({
+  campaignId: z.uuid(),
+  action: ChangeAction,
+  /** New budget in micros of the campaign's currency, for the budget actions. */
+  amountMicros: z.number().int().min(0).max(1e15).optional(),
+  /** What the person saw: the change applies only if the platform still has this value (compare-and-set). */
+  expected: z.strictObject({
+    status: EntityStatus.optional(),
+    dailyBudgetMicros: z.number().int().min(0).nullable().optional(),
+    lifetimeBudgetMicros: z.number().int().min(0).nullable().optional(),
+  }),
+});
+
+export const CreateChangesBody = z.strictObject({
+  /** The same key sent again returns the changes it already created instead of new ones. */
+  idempotencyKey: z.string().min(8).max(100),
+  changes: z.array(RequestedChange).min(1).max(100),
+});
+
+export const CampaignChange = z
+  .object({
+    id: z.uuid(),
+    campaignId: z.uuid(),
+    campaignName: z.string(),
+    platform: PlatformId,
+    action: z.string(),
+    field: z.enum(['status', 'daily_budget', 'lifetime_budget']),
+    /** Values as strings: a status, or budget micros. */
+    before: z.string().nullable(),
+    after: z.string().nullable(),
+    currency: z.string(),
+    state: z.enum(['pending', 'applied', 'conflict', 'failed', 'undone']),
+    /** For a conflict: the value the platform has now. */
+    current: z.string().nullable(),
+    message: z.string().nullable(),
+    origin: z.enum(['adloop', 'undo', 'outside']),
+    undoOf: z.uuid().nullable(),
+    undoneBy: z.uuid().nullable(),
+    canUndo: z.boolean(),
+    actorLabel: z.string().nullable(),
+    createdAt: Timestamp,
+    appliedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'CampaignChange' });
+export type CampaignChange = z.infer<typeof CampaignChange>;
+export const CampaignChangeList = z.object({ items: z.array(CampaignChange) });
+export const CampaignChangePage = page(CampaignChange);
+export const ChangeParams = OrgParams.extend({ changeId: z.uuid() });
+export const ChangeListQuery = z.object({
+  campaignId: z.uuid().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export const UndoBody = z.strictObject({ idempotencyKey: z.string().min(8).max(100) });
+
+export const NewCampaignBody = z.strictObject({
+  adAccountId: z.uuid(),
+  name: z.string().trim().min(1).max(255),
+  objective: z.string().min(1).max(100),
+  status: z.enum(['active', 'paused']).default('paused'),
+  budget: z.strictObject({ kind: z.enum(['daily', 'lifetime']), amountMicros: z.number().int().min(1).max(1e15) }),
+  startDate: Day.optional(),
+  endDate: Day.optional(),
+  adGroup: z.strictObject({
+    name: z.string().trim().min(1).max(255),
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'Use two-letter country codes like US')).min(1).max(50),
+    ageMin: z.number().int().min(13).max(65).optional(),
+    ageMax: z.number().int().min(13).max(65).optional(),
+  }),
+  ad: z.strictObject({
+    name: z.string().trim().min(1).max(255),
+    headline: z.string().max(1000),
+    description: z.string().max(5000),
+    finalUrl: z.url({ protocol: /^https?$/ }).max(2000),
+    callToAction: z.string().max(50).optional(),
+  }),
+});
+
+/** What the wizard offers on each platform: decided by the adapter's capabilities. */
+export const CreationOptions = z.object({
+  platforms: z.array(
+    z.object({
+      platform: PlatformId,
+      objectives: z.array(z.string()),
+      lifetimeBudgets: z.boolean(),
+      adText: z.object({
+        headline: z.object({ max: z.number().int(), required: z.boolean() }),
+        description: z.object({ max: z.number().int(), required: z.boolean() }),
+        callToActions: z.array(z.string()).nullable(),
+      }),
+      /** Smallest daily budget per currency of the organisation's accounts. */
+      minDailyBudgetMicros: z.record(z.string(), z.number().int()),
+    }),
+  ),
+});
+
+export const CreatedCampaignResponse = z.object({ campaign: CampaignRow });

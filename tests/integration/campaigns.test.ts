@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { CampaignChange, CampaignRow, Connection, Dashboard } from '@adloop/contracts';
+import { startTestServer, type TestServer } from '../setup/server.ts';
+import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
+import { joinAs } from '../setup/org-helpers.ts';
+import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
+import { createSecretsRepository } from '../../apps/server/src/modules/connections/secrets.repository.ts';
+import { applyChange } from '../../apps/server/src/modules/campaigns/changes.service.ts';
+import { dailyRates } from '../../packages/sandbox/src/control/fx.ts';
+import type { PlatformId } from '@adloop/contracts';
+
+const SIM = { google_ads: 'google', meta: 'meta', tiktok: 'tiktok' } as const;
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe('campaigns and dashboard', () => {
+  let server: TestServer;
+  let owner: SignedUpUser;
+  let orgId: string;
+  const accounts: Array<{ id: string; platform: PlatformId; platformAccountId: string; currency: string; connectionId: string; timeZone: string }> = [];
+
+  const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
+  const table = async (query = '') => (await owner.client.get<{ items: CampaignRow[]; nextCursor: string | null; totals: { spendMicros: number }; currency: string }>(api(`/campaigns${query}`))).body;
+  const waitChange = (id: string) =>
+    eventually(async () => {
+      const change = (await owner.client.get<CampaignChange>(api(`/campaign-changes/${id}`))).body;
+      return change.state === 'pending' ? null : change;
+    }, 30_000, 'change to settle');
+  const simCampaign = (platform: PlatformId, platformId: string) => server.sandbox!.simulator.world().platforms[SIM[platform]].campaigns.get(platformId)!;
+  /** The campaign's status as the platform's own API reports it now. */
+  const platformStatus = async (platform: PlatformId, campaignId: string) => {
+    const row = (await table(`?limit=200`)).items.find((c) => c.id === campaignId)!;
+    const account = accounts.find((a) => a.id === row.adAccountId)!;
+    const tokens = { accessToken: (await createSecretsRepository(server.ctx.db, server.ctx.keyring).get(orgId, account.connectionId, 'access_token'))! };
+    const live = await server.ctx.platforms.registry.get(platform).campaigns.getCampaign(tokens, { platformAccountId: account.platformAccountId, currency: account.currency, timeZone: account.timeZone }, row.platformId);
+    return live.status;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    owner = await signUpVerifiedUser(server, { organizationName: 'Campaign Co' });
+    orgId = owner.orgId!;
+    expect((await owner.client.patch(api(''), { reportingCurrency: 'EUR' })).status).toBe(200);
+    for (const platform of ['tiktok', 'meta'] as const) {
+      const grant = sandboxAccounts(server, platform).filter((a) => !a.isManager).slice(0, 2).map((a) => a.id);
+      const connected = await connectThroughConsent(owner, orgId, platform, grant);
+      const connection = (await owner.client.get<Connection>(api(`/connections/${connected.connectionId}`))).body;
+      const picked = connection.accounts.filter((a) => grant.includes(a.platformAccountId));
+      await owner.client.put(api(`/connections/${connected.connectionId}/accounts`), { accountIds: picked.map((a) => a.id) });
+      for (const a of picked) accounts.push({ id: a.id, platform, platformAccountId: a.platformAccountId, currency: a.currency, connectionId: connected.connectionId!, timeZone: a.timeZone });
+    }
+    await eventually(async () => {
+      const overview = (await owner.client.get(api('/connections'))).body as { connections: Connection[] };
+      const selected = overview.connections.flatMap((c) => c.accounts.filter((a) => a.selected));
+      return selected.length === accounts.length && selected.every((a) => a.health.state === 'fresh');
+    }, 120_000, 'first syncs');
+  }, 180_000);
+  afterAll(async () => server?.close());
+
+  it('totals equal the sandbox’s own numbers, converted to the reporting currency with the stored daily rates', async () => {
+    const until = addDays(server.clock.now().toISOString().slice(0, 10), -1);
+    const since = addDays(until, -6);
+    const res = await owner.client.get<Dashboard>(api(`/dashboard?since=${since}&until=${until}`));
+    expect(res.status).toBe(200);
+    const board = res.body;
+    expect(board.currency).toBe('EUR');
+    expect(board.missingRates).toEqual([]);
+    expect(board.attributionNote).toMatch(/over-counts/);
+    const truth: Record<string, number> = {};
+    for (const account of accounts) {
+      const rows = server.sandbox!.simulator.engine.report({ platform: SIM[account.platform], accountId: account.platformAccountId, since, until, level: 'account', grain: 'day' });
+      for (const row of rows) {
+        const rates = dailyRates(server.sandbox!.simulator.seed, row.day!).rates;
+        truth[account.platform] = (truth[account.platform] ?? 0) + (row.metrics.spendMicros * rates.EUR!) / rates[account.currency]!;
+      }
+    }
+    const total = Object.values(truth).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(Math.abs(board.totals.spendMicros - total) / total).toBeLessThan(0.001);
+    for (const [platform, expected] of Object.entries(truth)) {
+      const got = board.byPlatform.find((p) => p.platform === platform)!.totals.spendMicros;
+      expect(Math.abs(got - expected) / expected).toBeLessThan(0.001);
+    }
+    expect(board.series.length).toBeGreaterThanOrEqual(7);
+    expect(board.freshness.map((f) => f.state)).toEqual(['fresh', 'fresh']);
+    expect(board.change).toHaveProperty('spendMicros');
+  });
+
+  it('refuses a bad range with the field', async () => {
+    const res = await owner.client.get(api('/dashboard?since=2026-02-30'));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('since');
+    const reversed = await owner.client.get(api('/dashboard?since=2026-06-10&until=2026-06-01'));
+    expect(reversed.status).toBe(400);
+  });
+
+  it('lists, filters, sorts and pages every campaign, stable under inserts, with a totals row', async () => {
+    const all = await table('?limit=200');
+    const expected = accounts.reduce((n, a) => n + [...server.sandbox!.simulator.world().platforms[SIM[a.platform]].campaigns.values()].filter((c) => c.accountId === a.platformAccountId).length, 0);
+    expect(all.items.length).toBe(expected);
+    const onlyMeta = await table('?platform=meta&limit=200');
+    expect(onlyMeta.items.every((c) => c.platform === 'meta')).toBe(true);
+    const byClicks = (await table('?sort=clicks&dir=desc&limit=200')).items.map((c) => c.metrics.clicks);
+    expect(byClicks).toEqual([...byClicks].sort((a, b) => b - a));
+    const byName = (await table('?sort=name&dir=asc&limit=200')).items.map((c) => c.name.toLowerCase());
+    expect(byName).toEqual([...byName].sort());
+    const first = all.items[0]!;
+    expect((await table(`?q=${encodeURIComponent(first.name.slice(0, 6))}`)).items.some((c) => c.id === first.id)).toBe(true);
+
+    // Page by 3 while a campaign is inserted between pages: nothing repeats, nothing is skipped.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let page = 0;
+    do {
+      const res: { items: CampaignRow[]; nextCursor: string | null } = await table(`?sort=spend&dir=desc&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...res.items.map((c) => c.id));
+      cursor = res.nextCursor;
+      if (page++ === 0) {
+        await server.ctx.dbHandle.sql.query(
+          `INSERT INTO campaigns (org_id, ad_account_id, platform_id, name, status, raw_status, currency, synced_at) VALUES ($1, $2, 'inserted-1', 'AAA inserted', 'active', 'ENABLE', $3, now())`,
+          [orgId, accounts[0]!.id, accounts[0]!.currency],
+        );
+      }
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const c of all.items) expect(seen).toContain(c.id);
+    await server.ctx.dbHandle.sql.query(`DELETE FROM campaigns WHERE platform_id = 'inserted-1'`);
+    expect(all.totals.spendMicros).toBeGreaterThan(0);
+    const bad = await owner.client.get(api('/campaigns?cursor=not-a-cursor'));
+    expect(bad.status).toBe(400);
+  });
+
+  it('exports exactly the asked columns as CSV', async () => {
+    const res = await owner.client.get(api('/campaigns/export.csv?platform=tiktok&columns=name,status,spend'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = res.text.trim().split('\r\n');
+    expect(lines[0]).toBe('name,status,spend');
+    expect(lines.length - 1).toBe((await table('?platform=tiktok&limit=200')).items.length);
+    expect((await owner.client.get(api('/campaigns/export.csv?columns=name,password'))).status).toBe(400);
+  });
+
+  it('pauses a campaign on the platform, then undoes it; undo refuses once the value moved on', async () => {
+    const campaign = (await table('?platform=tiktok&status=active&limit=1')).items[0]!;
+    const asked = await owner.client.post<{ items: CampaignChange[] }>(api('/campaign-changes'), {
+      idempotencyKey: randomUUID(),
+      changes: [{ campaignId: campaign.id, action: 'pause', expected: { status: 'active' } }],
+    });
+    expect(asked.status).toBe(202);
+    const applied = await waitChange(asked.body.items[0]!.id);
+    expect(applied.state).toBe('applied');
+    expect(await platformStatus('tiktok', campaign.id)).toBe('paused');
+    expect((await table(`?q=${encodeURIComponent(campaign.name)}`)).items.find((c) => c.id === campaign.id)?.status).toBe('paused');
+
+    const undo = await owner.client.post<CampaignChange>(api(`/campaign-changes/${applied.id}/undo`), { idempotencyKey: randomUUID() });
+    expect(undo.status).toBe(202);
+    expect((await waitChange(undo.body.id)).state).toBe('applied');
+    expect(await platformStatus('tiktok', campaign.id)).toBe('active');
+    expect((await owner.client.get<CampaignChange>(api(`/campaign-changes/${applied.id}`))).body.state).toBe('undone');
+    expect((await owner.client.post(api(`/campaign-changes/${applied.id}/undo`), { idempotencyKey: randomUUID() })).status).toBe(409);
+
+    // Pause again, then someone enables it on the platform: undoing our pause must refuse.
+    const again = await owner.client.post<{ items: CampaignChange[] }>(api('/campaign-changes'), { idempotencyKey: randomUUID(), changes: [{ campaignId: campaign.id, action: 'pause', expected: { status: 'active' } }] });
+    const paused = await waitChange(again.body.items[0]!.id);
+    expect(paused.state).toBe('applied');
+    const budgetRow = (await table(`?q=${encodeURIComponent(campaign.name)}`)).items.find((c) => c.id === campaign.id)!;
+    const account = accounts.find((a) => a.id === budgetRow.adAccountId)!;
+    const tokens = { accessToken: (await createSecretsRepository(server.ctx.db, server.ctx.keyring).get(orgId, account.connectionId, 'access_token'))! };
+    const ref = { platformAccountId: account.platformAccountId, currency: account.currency, timeZone: account.timeZone };
+    await server.ctx.platforms.registry.get('tiktok').campaigns.setBudget(tokens, ref, campaign.platformId, { kind: 'daily', amount: { micros: (budgetRow.dailyBudgetMicros ?? 100_000_000) + 7_000_000, currency: account.currency } });
+    await server.ctx.platforms.registry.get('tiktok').campaigns.setStatus(tokens, ref, campaign.platformId, 'active');
+    const refused = await owner.client.post<CampaignChange>(api(`/campaign-changes/${paused.id}/undo`), { idempotencyKey: randomUUID() });
+    const settled = await waitChange(refused.body.id);
+    expect(settled.state).toBe('conflict');
+    expect(settled.message).toMatch(/already changed to this on the platform/);
+
+    // The next sync records what happened on the platform as outside changes.
+    await owner.client.post(api(`/ad-accounts/${account.id}/sync`));
+    const outside = await eventually(async () => {
+      const history = (await owner.client.get<{ items: CampaignChange[] }>(api(`/campaign-changes?campaignId=${campaign.id}`))).body.items;
+      return history.filter((h) => h.origin === 'outside').length > 0 ? history.filter((h) => h.origin === 'outside') : null;
+    }, 60_000, 'outside change');
+    expect(outside.map((h) => h.field)).toContain('daily_budget');
+  }, 120_000);
+
+  it('lets exactly one of two simultaneous budget changes apply; the other sees the conflict and the current value', async () => {
+    const campaign = (await table('?platform=meta&sort=budget&dir=desc&limit=1')).items[0]!;
+    const teammate = await joinAs(server, owner, orgId, 'member');
+    const base = campaign.dailyBudgetMicros!;
+    const ask = (client: SignedUpUser, micros: number) =>
+      client.client.post<{ items: CampaignChange[] }>(api('/campaign-changes'), {
+        idempotencyKey: randomUUID(),
+        changes: [{ campaignId: campaign.id, action: 'set_daily_budget', amountMicros: micros, expected: { dailyBudgetMicros: base } }],
+      });
+    const [a, b] = await Promise.all([ask(owner, base + 10_000_000), ask(teammate, base + 20_000_000)]);
+    const results = await Promise.all([waitChange(a.body.items[0]!.id), waitChange(b.body.items[0]!.id)]);
+    expect(results.map((r) => r.state).sort()).toEqual(['applied', 'conflict']);
+    const loser = results.find((r) => r.state === 'conflict')!;
+    const winner = results.find((r) => r.state === 'applied')!;
+    expect(loser.current).toBe(winner.after);
+    const meta = simCampaign('meta', campaign.platformId) as unknown as { attrs: Record<string, unknown> };
+    expect(meta).toBeTruthy();
+
+    // The same idempotency key again: the same change, not a new one.
+    const key = randomUUID();
+    const once = await owner.client.post<{ items: CampaignChange[] }>(api('/campaign-changes'), { idempotencyKey: key, changes: [{ campaignId: campaign.id, action: 'pause', expected: { status: campaign.status } }] });
+    const twice = await owner.client.post<{ items: CampaignChange[] }>(api('/campaign-changes'), { idempotencyKey: key, changes: [{ campaignId: campaign.id, action: 'pause', expected: { status: campaign.status } }] });
+    expect(twice.body.items[0]!.id).toBe(once.body.items[0]!.id);
+    await waitChange(once.body.items[0]!.id);
+  }, 90_000);
+
+  it('applies an edit exactly once when the worker died after sending it', async () => {
+    const campaign = (await table('?platform=tiktok&status=active&limit=1')).items[0]!;
+    const account = accounts.find((a) => a.id === campaign.adAccountId)!;
+    const pointsBefore = simCampaign('tiktok', campaign.platformId).status.points.length;
+    // Record a pending change without its job, as if the worker had taken it...
+    const { rows } = await server.ctx.dbHandle.sql.query<{ id: string }>(
+      `INSERT INTO campaign_changes (org_id, campaign_id, action, field, before, after, currency, state, origin, created_at, sent_at) VALUES ($1, $2, 'pause', 'status', 'active', 'paused', $3, 'pending', 'adloop', now(), now()) RETURNING id`,
+      [orgId, campaign.id, campaign.currency],
+    );
+    // ...sent it to the platform, and died before recording it.
+    const tokens = { accessToken: (await createSecretsRepository(server.ctx.db, server.ctx.keyring).get(orgId, account.connectionId, 'access_token'))! };
+    await server.ctx.platforms.registry.get('tiktok').campaigns.setStatus(tokens, { platformAccountId: account.platformAccountId, currency: account.currency, timeZone: account.timeZone }, campaign.platformId, 'paused');
+    // On restart the job runs (twice, even): applied, and the platform saw one change.
+    await applyChange(server.ctx, orgId, rows[0]!.id);
+    await applyChange(server.ctx, orgId, rows[0]!.id);
+    expect((await owner.client.get<CampaignChange>(api(`/campaign-changes/${rows[0]!.id}`))).body.state).toBe('applied');
+    expect(simCampaign('tiktok', campaign.platformId).status.points.length).toBe(pointsBefore + 1);
+  });
+
+  it('checks platform rules before sending and refuses viewers', async () => {
+    const campaign = (await table('?platform=tiktok&limit=1')).items[0]!;
+    const tooLow = await owner.client.post(api('/campaign-changes'), { idempotencyKey: randomUUID(), changes: [{ campaignId: campaign.id, action: 'set_daily_budget', amountMicros: 1_000_000, expected: { dailyBudgetMicros: campaign.dailyBudgetMicros } }] });
+    expect(tooLow.status).toBe(400);
+    expect(JSON.stringify(tooLow.body)).toMatch(/changes\.0\.amountMicros.*minimum/);
+    const noExpected = await owner.client.post(api('/campaign-changes'), { idempotencyKey: randomUUID(), changes: [{ campaignId: campaign.id, action: 'pause', expected: {} }] });
+    expect(noExpected.status).toBe(400);
+    const viewer = await joinAs(server, owner, orgId, 'viewer');
+    const refused = await viewer.client.post(api('/campaign-changes'), { idempotencyKey: randomUUID(), changes: [{ campaignId: campaign.id, action: 'pause', expected: { status: 'active' } }] });
+    expect(refused.status).toBe(403);
+    expect((await viewer.client.get(api('/campaigns'))).status).toBe(200);
+  }, 60_000);
+});
