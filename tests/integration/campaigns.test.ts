@@ -242,4 +242,31 @@ describe('campaigns and dashboard', () => {
     expect(refused.status).toBe(403);
     expect((await viewer.client.get(api('/campaigns'))).status).toBe(200);
   }, 60_000);
+
+  it('creates a campaign through the wizard’s API on the platform, with the platform’s limits checked first', async () => {
+    const options = (await owner.client.get(api('/campaigns/creation-options'))).body as { platforms: Array<{ platform: string; objectives: string[]; adText: { headline: { max: number } }; minDailyBudgetMicros: Record<string, number> }> };
+    const meta = options.platforms.find((p) => p.platform === 'meta')!;
+    expect(meta.objectives.length).toBeGreaterThan(0);
+    const account = accounts.find((a) => a.platform === 'meta')!;
+    const minimum = meta.minDailyBudgetMicros[account.currency]!;
+    const body = {
+      adAccountId: account.id,
+      name: 'Wizard spring sale',
+      objective: meta.objectives[0],
+      budget: { kind: 'daily', amountMicros: minimum * 20 },
+      adGroup: { name: 'Wizard ad set', countries: ['US', 'CA'], ageMin: 25, ageMax: 54 },
+      ad: { name: 'Wizard ad', headline: 'Spring sale', description: 'Everything 20 % off this week', finalUrl: 'https://shop.example.com/spring' },
+    };
+    const tooLong = await owner.client.post(api('/campaigns'), { ...body, ad: { ...body.ad, headline: 'x'.repeat(meta.adText.headline.max + 1) } });
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(tooLong.body)).toContain('ad.headline');
+    const created = await owner.client.post<{ campaign: CampaignRow }>(api('/campaigns'), body);
+    expect(created.status).toBe(201);
+    expect(created.body.campaign.status).toBe('paused');
+    expect(simCampaign('meta', created.body.campaign.platformId)).toBeTruthy();
+    const listed = (await table('?q=Wizard%20spring')).items;
+    expect(listed.map((c) => c.id)).toContain(created.body.campaign.id);
+    const viewer = await joinAs(server, owner, orgId, 'viewer');
+    expect((await viewer.client.post(api('/campaigns'), body)).status).toBe(403);
+  }, 60_000);
 });

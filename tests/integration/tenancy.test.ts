@@ -27,6 +27,14 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/orgs/:orgId/notifications/read': {},
   'POST /api/v1/orgs/:orgId/campaign-changes': { idempotencyKey: 'intruder-key-1', changes: [{ campaignId: '00000000-0000-4000-8000-000000000001', action: 'pause', expected: { status: 'active' } }] },
   'POST /api/v1/orgs/:orgId/campaign-changes/:changeId/undo': { idempotencyKey: 'intruder-key-2' },
+  'POST /api/v1/orgs/:orgId/campaigns': {
+    adAccountId: '00000000-0000-4000-8000-000000000002',
+    name: 'Intruder',
+    objective: 'OUTCOME_TRAFFIC',
+    budget: { kind: 'daily', amountMicros: 10_000_000 },
+    adGroup: { name: 'x', countries: ['US'] },
+    ad: { name: 'x', headline: 'x', description: 'x', finalUrl: 'https://example.com' },
+  },
 };
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 

@@ -218,6 +218,13 @@ export const NewCampaignBody = z.strictObject({
     description: z.string().max(5000),
     finalUrl: z.url({ protocol: /^https?$/ }).max(2000),
     callToAction: z.string().max(50).optional(),
+    /** Further headlines / descriptions where the platform's ad takes several (Google: 3–15 headlines, 2–4 descriptions). */
+    extraHeadlines: z.array(z.string().max(1000)).max(14).optional(),
+    extraDescriptions: z.array(z.string().max(5000)).max(3).optional(),
+    /** Account assets the ad is built from where the platform needs them (TikTok: a video of the library; Meta: a Page when the account has several). */
+    assets: z
+      .strictObject({ pageId: z.string().max(100).optional(), identityId: z.string().max(100).optional(), videoId: z.string().max(100).optional() })
+      .optional(),
   }),
 });
 
@@ -229,10 +236,15 @@ export const CreationOptions = z.object({
       objectives: z.array(z.string()),
       lifetimeBudgets: z.boolean(),
       adText: z.object({
-        headline: z.object({ max: z.number().int(), required: z.boolean() }),
-        description: z.object({ max: z.number().int(), required: z.boolean() }),
+        /** max 0: the platform's ads have no such text. `count`: how many the ad takes (absent: one). */
+        headline: z.object({ max: z.number().int(), required: z.boolean(), count: z.object({ min: z.number().int(), max: z.number().int() }).optional() }),
+        description: z.object({ max: z.number().int(), required: z.boolean(), count: z.object({ min: z.number().int(), max: z.number().int() }).optional() }),
         callToActions: z.array(z.string()).nullable(),
+        /** Double-width (CJK) characters count 2 towards max. */
+        countsWide: z.boolean(),
       }),
+      /** Assets the ad must name (e.g. videoId on TikTok). */
+      requiredAdAssets: z.array(z.string()),
       /** Smallest daily budget per currency of the organisation's accounts. */
       minDailyBudgetMicros: z.record(z.string(), z.number().int()),
     }),

@@ -38,6 +38,80 @@ export interface Capabilities {
   objectives: readonly string[];
   /** Smallest daily budget the platform accepts, in micros of the account currency (per currency where it differs). */
   minDailyBudgetMicros(currency: string): number;
+  /** Limits of ad text fields, in characters, checked as the person types and again before sending. */
+  adText: AdTextLimits;
+  /** Statuses from which a campaign can no longer be paused or enabled (e.g. removed, archived). */
+  frozenStatuses: readonly EntityStatus[];
+  /** Assets of the ad account that `NewCampaignSpec.ad.assets` must name (TikTok ads need a video); empty when none. */
+  requiredAdAssets: readonly (keyof AdAssets)[];
+}
+
+export interface AdTextField {
+  /** Longest text the platform accepts, in characters as `AdTextLimits.countsWide` says; 0 when the platform has no such field. */
+  max: number;
+  required: boolean;
+  /**
+   * How many texts of this kind the ad takes, counting `headline`/`description` plus the `extra…` ones
+   * (Google responsive search ads: 3–15 headlines, 2–4 descriptions). Absent: exactly one.
+   */
+  count?: { min: number; max: number } | undefined;
+}
+
+export interface AdTextLimits {
+  headline: AdTextField;
+  description: AdTextField;
+  /** The ad's display or call-to-action text where the platform has one; null when it has none. */
+  callToActions: readonly string[] | null;
+  /** Double-width (CJK, full-width) characters count 2 towards `max` (Google, TikTok); otherwise each character counts 1. */
+  countsWide: boolean;
+}
+
+/** Things already in the ad account that an ad is built from, where the platform needs them. */
+export interface AdAssets {
+  /** Meta: the Facebook Page the ad runs as. Absent: the account's only promotable Page (refused when it has several). */
+  pageId?: string | undefined;
+  /** TikTok: the custom identity (name and avatar) the ad runs as. Absent: the advertiser's only custom identity. */
+  identityId?: string | undefined;
+  /** TikTok: a video of the ad account's library, for a single-video ad. */
+  videoId?: string | undefined;
+}
+
+/** A campaign created through the wizard: one ad group / ad set with basic targeting, and one ad. */
+export interface NewCampaignSpec {
+  name: string;
+  /** One of `capabilities.objectives`. */
+  objective: string;
+  /** Created paused unless asked otherwise. */
+  status: 'active' | 'paused';
+  budget: BudgetChange;
+  /** YYYY-MM-DD in the account's time zone; required with a lifetime budget. */
+  startDate?: string | undefined;
+  endDate?: string | undefined;
+  adGroup: {
+    name: string;
+    /** ISO 3166-1 alpha-2 country codes. */
+    countries: string[];
+    ageMin?: number | undefined;
+    ageMax?: number | undefined;
+  };
+  ad: {
+    name: string;
+    headline: string;
+    description: string;
+    finalUrl: string;
+    callToAction?: string | undefined;
+    /** More headlines / descriptions where the ad takes several (`adText.headline.count`), e.g. Google responsive search ads. */
+    extraHeadlines?: string[] | undefined;
+    extraDescriptions?: string[] | undefined;
+    /** Account assets the ad needs (`capabilities.requiredAdAssets`), or picks where the account has several. */
+    assets?: AdAssets | undefined;
+  };
+}
+
+export interface CreatedCampaign {
+  campaign: Campaign;
+  adGroupPlatformId: string;
+  adPlatformId: string;
 }
 
 export interface TokenSet {
@@ -136,6 +210,8 @@ export interface CampaignsApi {
   getCampaign(tokens: TokenSet, account: AccountRef, campaignId: string): Promise<Campaign>;
   setStatus(tokens: TokenSet, account: AccountRef, campaignId: string, status: 'active' | 'paused'): Promise<Campaign>;
   setBudget(tokens: TokenSet, account: AccountRef, campaignId: string, change: BudgetChange): Promise<Campaign>;
+  /** Creates a campaign with one ad group / ad set and one ad. Throws `invalid_request` with the field on a refusal. */
+  create(tokens: TokenSet, account: AccountRef, spec: NewCampaignSpec): Promise<CreatedCampaign>;
 }
 
 export type MetricsLevel = 'campaign' | 'ad_group' | 'ad';

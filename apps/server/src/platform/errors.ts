@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
+  upstream_failed: 502,
   unavailable: 503,
 } as const;
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformError, type AccountRef, type AdAccount, type AdPlatform, type PlatformErrorKind, type TokenSet } from '../types.ts';
+import { PlatformError, type AccountRef, type AdAccount, type AdAssets, type AdPlatform, type AdTextField, type NewCampaignSpec, type PlatformErrorKind, type TokenSet } from '../types.ts';
 
 /** What the conformance suite needs from a platform's sandbox. */
 export interface ConformanceHarness {
@@ -12,6 +12,8 @@ export interface ConformanceHarness {
   injectFault(kind: 'rate_limit' | 'server_error' | 'token_revoked', accountId: string): Promise<void>;
   /** The simulated "today" for metrics, YYYY-MM-DD. */
   today: string;
+  /** Account assets a new ad needs (`capabilities.requiredAdAssets`), as the sandbox knows them. */
+  adAssets?: AdAssets;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,48 @@ async function failure(promise: Promise<unknown>): Promise<PlatformError> {
     throw error;
   }
   throw new Error('expected a PlatformError');
+}
+
+/** `count` texts of at most `field.max` characters, all different (empty when the platform has no such field). */
+function texts(field: AdTextField, words: readonly string[]): string[] {
+  if (field.max === 0) return [''];
+  return Array.from({ length: field.count?.min ?? 1 }, (_, i) => `${words[i % words.length] ?? 'Ad'} ${i + 1}`.slice(0, field.max));
+}
+
+/** A paused wizard campaign within the adapter's own limits: the first objective, twice the smallest daily budget. */
+function sampleSpec(adapter: AdPlatform, account: AccountRef, adAssets: AdAssets | undefined): NewCampaignSpec {
+  const { capabilities } = adapter;
+  const [headline = '', ...extraHeadlines] = texts(capabilities.adText.headline, ['Trail shoes', 'Free returns', 'Spring range', 'Light and fast']);
+  const [description = '', ...extraDescriptions] = texts(capabilities.adText.description, ['Shoes for every trail, shipped free.', 'Order today and run tomorrow.']);
+  return {
+    name: `Conformance ${adapter.id} spring`,
+    objective: capabilities.objectives[0] ?? '',
+    status: 'paused',
+    budget: { kind: 'daily', amount: { micros: 2 * capabilities.minDailyBudgetMicros(account.currency), currency: account.currency } },
+    adGroup: { name: 'Conformance ad group', countries: ['US', 'CA'], ageMin: 25, ageMax: 44 },
+    ad: {
+      name: 'Conformance ad',
+      headline,
+      description,
+      finalUrl: 'https://example.com/spring',
+      callToAction: capabilities.adText.callToActions?.[0],
+      extraHeadlines,
+      extraDescriptions,
+      assets: adAssets,
+    },
+  };
+}
+
+async function everything<T>(list: (page: string | null) => Promise<{ items: T[]; nextPage: string | null }>): Promise<T[]> {
+  const all: T[] = [];
+  let page: string | null = null;
+  let guard = 0;
+  do {
+    const result: { items: T[]; nextPage: string | null } = await list(page);
+    all.push(...result.items);
+    page = result.nextPage;
+  } while (page && ++guard < 100);
+  return all;
 }
 
 /**
@@ -132,6 +176,29 @@ export function runConformance(name: string, makeHarness: () => Promise<Conforma
     it('classifies a request for something that does not exist', async () => {
       const error = await failure(h.adapter.campaigns.getCampaign(tokens, account, '999999999999'));
       expect(['not_found', 'invalid_request']).toContain(error.kind);
+    });
+
+    it('creates a campaign with one ad group and one ad, and reads it back', async () => {
+      const spec = sampleSpec(h.adapter, account, h.adAssets);
+      const created = await h.adapter.campaigns.create(tokens, account, spec);
+      expect(created.campaign.platformId).toMatch(/^\d+$/);
+      expect(created.campaign).toMatchObject({ name: spec.name, status: 'paused', objective: spec.objective, lifetimeBudget: null });
+      expect(created.campaign.dailyBudget).toEqual(spec.budget.amount);
+      expect(await h.adapter.campaigns.getCampaign(tokens, account, created.campaign.platformId)).toMatchObject({ name: spec.name, status: 'paused' });
+      const groups = await everything((page) => h.adapter.campaigns.listAdGroups(tokens, account, page));
+      expect(groups.find((g) => g.platformId === created.adGroupPlatformId)).toMatchObject({ campaignPlatformId: created.campaign.platformId, name: spec.adGroup.name });
+      const ads = await everything((page) => h.adapter.campaigns.listAds(tokens, account, page));
+      expect(ads.find((a) => a.platformId === created.adPlatformId)).toMatchObject({ adGroupPlatformId: created.adGroupPlatformId, campaignPlatformId: created.campaign.platformId });
+    });
+
+    it('refuses an over-long headline before sending anything', async () => {
+      const spec = sampleSpec(h.adapter, account, h.adAssets);
+      spec.ad.headline = 'H'.repeat(h.adapter.capabilities.adText.headline.max + 1);
+      // A token and account no platform knows: had the adapter sent a request, the answer would be an auth or permission error.
+      const nowhere: AccountRef = { ...account, platformAccountId: '1000000001' };
+      const error = await failure(h.adapter.campaigns.create({ accessToken: 'not-a-token' }, nowhere, spec));
+      expect(error.kind).toBe('invalid_request');
+      expect(error.details.field).toBe('ad.headline');
     });
 
     const classes: Array<['rate_limit' | 'server_error' | 'token_revoked', PlatformErrorKind]> = [

@@ -9,12 +9,14 @@ runConformance('TikTok', async () => {
   // The Basic tier allows 10 calls per second per endpoint; the suite runs faster than a real sync would.
   const sandbox = await startSandbox({ seed: 23, clock: START, settings: { tiktok: { qps: 1000, qpm: 60_000 } } });
   const base = sandbox.urls.tiktok;
-  const adapter = createTikTokAdapter({ baseUrl: base, authorizeBaseUrl: base, appId: DEFAULT_SETTINGS.tiktok.appId, secret: DEFAULT_SETTINGS.tiktok.secret });
+  const adapter = createTikTokAdapter({ baseUrl: base, authorizeBaseUrl: base, appId: DEFAULT_SETTINGS.tiktok.appId, secret: DEFAULT_SETTINGS.tiktok.secret }, () => new Date(START));
   const accountIds = [...sandbox.simulator.world().platforms.tiktok.accounts.values()].filter((a) => !a.isManager).map((a) => a.id);
   return {
     adapter,
     redirectUri: 'http://127.0.0.1:9/callback',
     today: new Date(START).toISOString().slice(0, 10),
+    // The sandbox takes video ids as given (no library upload); the identity is looked up through identity/get/.
+    adAssets: { videoId: 'v10033g50000sandboxconformance' },
     consent: (url, grant) => submitConsentForm(url, grant === 'all' ? accountIds : [], grant === 'all' ? 'allow' : 'deny'),
     injectFault: async (kind, accountId) => {
       const response = await fetch(`${sandbox.urls.control}/control/faults`, {

@@ -16,9 +16,24 @@ export const GOOGLE_ADS_CAPABILITIES: Capabilities = {
   hourlyTimeBasis: 'account',
   restatementDays: 30,
   reportingDelayHours: 3,
-  objectives: ['SEARCH', 'DISPLAY', 'SHOPPING', 'VIDEO', 'PERFORMANCE_MAX'],
+  // Advertising channel types a campaign can be created with here: a Search campaign with one responsive
+  // search ad. Display needs images, Shopping a Merchant Center feed, Performance Max asset groups, and
+  // Video campaigns cannot be created through the API, so the wizard does not offer them.
+  objectives: ['SEARCH'],
   // Google has no documented floor beyond one currency unit; we refuse less than that.
   minDailyBudgetMicros: () => 1_000_000,
+  // Responsive search ad: 3–15 headlines of ≤30 and 2–4 descriptions of ≤90 characters, double-width
+  // characters counting 2 (reference §1.9: counts first-party, lengths from Google Help via spec sheets).
+  // Search ads have no call-to-action button.
+  adText: {
+    headline: { max: 30, required: true, count: { min: 3, max: 15 } },
+    description: { max: 90, required: true, count: { min: 2, max: 4 } },
+    callToActions: null,
+    countsWide: true,
+  },
+  // REMOVED is final: a removed campaign cannot be modified (CampaignError.CANNOT_MODIFY_REMOVED_CAMPAIGN).
+  frozenStatuses: ['removed'],
+  requiredAdAssets: [],
 };
 
 /** The Google Ads REST adapter; the same code talks to Google or to the local sandbox (base URLs from config). */
@@ -29,7 +44,7 @@ export function createGoogleAdsAdapter(config: GoogleAdsConfig, now: () => Date 
     capabilities: GOOGLE_ADS_CAPABILITIES,
     oauth: createGoogleOAuth(config, now),
     accounts: createGoogleAccounts(config),
-    campaigns: createGoogleCampaigns(config),
+    campaigns: createGoogleCampaigns(config, GOOGLE_ADS_CAPABILITIES),
     metrics: createGoogleMetrics(config),
   };
 }

@@ -1,4 +1,7 @@
-import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type EntityStatus, type TokenSet } from '../types.ts';
+import { z } from 'zod';
+import { countryInfo } from '../countries.ts';
+import { validateNewCampaign, withSpecField } from '../create-campaign.ts';
+import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { googleAdsCall, type GoogleAdsConfig } from './google-ads.http.ts';
 import { num, searchPage, str, type GaqlRow } from './google-ads.search.ts';
 
@@ -23,8 +26,105 @@ function toCampaign(row: GaqlRow, currency: string): Campaign {
   };
 }
 
+/** Google's age-range criteria (AgeRangeType), each with the ages it covers. */
+const AGE_RANGES: ReadonlyArray<[type: string, from: number, to: number]> = [
+  ['AGE_RANGE_18_24', 18, 24], ['AGE_RANGE_25_34', 25, 34], ['AGE_RANGE_35_44', 35, 44],
+  ['AGE_RANGE_45_54', 45, 54], ['AGE_RANGE_55_64', 55, 64], ['AGE_RANGE_65_UP', 65, Number.POSITIVE_INFINITY],
+];
+
+/**
+ * Age ranges to exclude so an ad group reaches `ageMin`–`ageMax` (65 = 65 and over). Google targets every
+ * range by default and narrows by negative criteria; a range only partly inside the wanted ages stays
+ * targeted, so the reach can be wider than asked (25–40 reaches 25–44). Under-18s cannot be targeted.
+ */
+export function excludedAgeRanges(ageMin: number | undefined, ageMax: number | undefined): string[] {
+  const min = ageMin ?? 0;
+  const max = ageMax === undefined || ageMax >= 65 ? Number.POSITIVE_INFINITY : ageMax;
+  if (max < 18) throw new PlatformError('invalid_request', 'Google Ads cannot target people under 18.', { platform: 'google_ads', field: 'adGroup.ageMax' });
+  return AGE_RANGES.filter(([, from, to]) => to < min || from > max).map(([type]) => type);
+}
+
+const MutateResponse = z.object({ mutateOperationResponses: z.array(z.record(z.string(), z.object({ resourceName: z.string() }).optional())) });
+
+/** The spec path a refused operation points at, from the operation and field Google names. */
+function specField(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  if (path.includes('campaign_budget_operation')) return path.includes('name') ? 'name' : 'budget.amount';
+  if (path.includes('campaign_criterion_operation')) return 'adGroup.countries';
+  if (path.includes('ad_group_criterion_operation')) return 'adGroup.ageMin';
+  if (path.includes('ad_group_ad_operation')) {
+    if (path.includes('headlines')) return 'ad.headline';
+    if (path.includes('descriptions')) return 'ad.description';
+    if (path.includes('final_urls')) return 'ad.finalUrl';
+    return 'ad';
+  }
+  if (path.includes('ad_group_operation')) return 'adGroup.name';
+  if (path.includes('campaign_operation')) {
+    if (path.includes('advertising_channel_type')) return 'objective';
+    if (path.includes('start_date')) return 'startDate';
+    if (path.includes('end_date')) return 'endDate';
+    return path.includes('name') ? 'name' : 'objective';
+  }
+  return undefined;
+}
+
+/** The `googleAds:mutate` operations that create a Search campaign (own budget, country and age targeting, one RSA) atomically. */
+export function campaignCreateOperations(customerId: string, spec: NewCampaignSpec): unknown[] {
+  const rn = (collection: string, id: string) => `customers/${customerId}/${collection}/${id}`;
+  const budget = rn('campaignBudgets', '-1');
+  const campaign = rn('campaigns', '-2');
+  const adGroup = rn('adGroups', '-3');
+  const text = (t: string) => ({ text: t });
+  const geo = spec.adGroup.countries.map((code) => {
+    const numeric = countryInfo(code)?.isoNumeric ?? 0;
+    if (numeric === 0) throw new PlatformError('invalid_request', `Google Ads has no country target for ${code}.`, { platform: 'google_ads', field: 'adGroup.countries' });
+    return `geoTargetConstants/${2000 + numeric}`;
+  });
+  return [
+    { campaignBudgetOperation: { create: { resourceName: budget, name: `${spec.name} budget`, amountMicros: String(spec.budget.amount.micros), deliveryMethod: 'STANDARD', period: 'DAILY', explicitlyShared: false } } },
+    {
+      campaignOperation: {
+        create: {
+          resourceName: campaign,
+          name: spec.name,
+          status: spec.status === 'active' ? 'ENABLED' : 'PAUSED',
+          advertisingChannelType: spec.objective,
+          campaignBudget: budget,
+          // Maximize clicks: needs no bids of its own.
+          targetSpend: {},
+          networkSettings: { targetGoogleSearch: true, targetSearchNetwork: true, targetContentNetwork: false, targetPartnerSearchNetwork: false },
+          // People in the countries, not people interested in them.
+          geoTargetTypeSetting: { positiveGeoTargetType: 'PRESENCE' },
+          containsEuPoliticalAdvertising: 'DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING',
+          ...(spec.startDate ? { startDateTime: `${spec.startDate} 00:00:00` } : {}),
+          ...(spec.endDate ? { endDateTime: `${spec.endDate} 23:59:59` } : {}),
+        },
+      },
+    },
+    ...geo.map((geoTargetConstant) => ({ campaignCriterionOperation: { create: { campaign, location: { geoTargetConstant } } } })),
+    { adGroupOperation: { create: { resourceName: adGroup, name: spec.adGroup.name, campaign, status: 'ENABLED', type: 'SEARCH_STANDARD' } } },
+    ...excludedAgeRanges(spec.adGroup.ageMin, spec.adGroup.ageMax).map((type) => ({ adGroupCriterionOperation: { create: { adGroup, negative: true, ageRange: { type } } } })),
+    {
+      adGroupAdOperation: {
+        create: {
+          adGroup,
+          status: 'ENABLED',
+          // Responsive search ads have no name of their own (Ad.name is for display-upload, image and video ads).
+          ad: {
+            finalUrls: [spec.ad.finalUrl],
+            responsiveSearchAd: {
+              headlines: [spec.ad.headline, ...(spec.ad.extraHeadlines ?? [])].map(text),
+              descriptions: [spec.ad.description, ...(spec.ad.extraDescriptions ?? [])].map(text),
+            },
+          },
+        },
+      },
+    },
+  ];
+}
+
 /** Campaigns, ad groups and ads through GAQL; status and budget changes through mutates with updateMask. */
-export function createGoogleCampaigns(config: GoogleAdsConfig): CampaignsApi {
+export function createGoogleCampaigns(config: GoogleAdsConfig, capabilities: Capabilities): CampaignsApi {
   const page = (tokens: TokenSet, account: AccountRef, query: string, pageToken: string | null | undefined) =>
     searchPage(config, tokens, account.platformAccountId, query, pageToken ?? null, account.managerId);
 
@@ -84,6 +184,24 @@ export function createGoogleCampaigns(config: GoogleAdsConfig): CampaignsApi {
       if (!budget) throw new PlatformError('not_found', `Campaign ${campaignId} has no budget to change`, { platform: 'google_ads' });
       await mutate(tokens, account, 'campaignBudgets', { resourceName: budget, amountMicros: String(change.amount.micros) }, 'amount_micros');
       return getCampaign(tokens, account, campaignId);
+    },
+    async create(tokens, account, spec) {
+      validateNewCampaign('google_ads', capabilities, account, spec);
+      const mutateOperations = campaignCreateOperations(account.platformAccountId, spec);
+      let body: unknown;
+      try {
+        body = await googleAdsCall(config, tokens, `customers/${account.platformAccountId}/googleAds:mutate`, { body: { mutateOperations }, loginCustomerId: account.managerId });
+      } catch (error) {
+        throw withSpecField(error, (field) => specField(field));
+      }
+      const results = MutateResponse.parse(body).mutateOperationResponses;
+      const named = (key: string) => results.map((r) => r[key]?.resourceName).find((name) => name !== undefined) ?? '';
+      const campaignId = named('campaignResult').split('/').pop() ?? '';
+      const adGroupId = named('adGroupResult').split('/').pop() ?? '';
+      // customers/{cid}/adGroupAds/{adGroupId}~{adId}
+      const adId = named('adGroupAdResult').split('~').pop() ?? '';
+      if (!campaignId || !adGroupId || !adId) throw new PlatformError('transient', 'Google Ads did not return the created resources', { platform: 'google_ads' });
+      return { campaign: await getCampaign(tokens, account, campaignId), adGroupPlatformId: adGroupId, adPlatformId: adId };
     },
   };
 }

@@ -18,8 +18,23 @@ export const META_CAPABILITIES: Capabilities = {
   hourlyTimeBasis: 'account',
   restatementDays: 28,
   reportingDelayHours: 3,
-  objectives: ['OUTCOME_TRAFFIC', 'OUTCOME_SALES', 'OUTCOME_LEADS', 'OUTCOME_AWARENESS', 'OUTCOME_ENGAGEMENT', 'OUTCOME_APP_PROMOTION'],
+  // Objectives a link ad to a website can be created for without more setup: sales and leads need a pixel
+  // or lead form (promoted_object), app promotion an app, so the wizard does not offer them.
+  objectives: ['OUTCOME_TRAFFIC', 'OUTCOME_AWARENESS'],
   minDailyBudgetMicros,
+  // Link ad: headline = link_data.name, description = primary text (link_data.message). 40 and 125 are Meta's
+  // recommended lengths (reference §2.10, seen through third-party copies); the hard API limits are unconfirmed
+  // (primary text ~2,200), so we hold copy to what shows without truncation. Meta counts each character once.
+  adText: {
+    headline: { max: 40, required: true },
+    description: { max: 125, required: true },
+    callToActions: ['LEARN_MORE', 'SHOP_NOW', 'SIGN_UP', 'SUBSCRIBE', 'CONTACT_US', 'GET_OFFER', 'GET_QUOTE', 'BOOK_TRAVEL', 'APPLY_NOW', 'ORDER_NOW', 'DOWNLOAD', 'WATCH_MORE'],
+    countsWide: false,
+  },
+  // DELETED is final, and an ARCHIVED campaign can be deleted but not set ACTIVE or PAUSED again.
+  frozenStatuses: ['removed', 'archived'],
+  // The Page is looked up (`act_{id}/promote_pages`) when the account has exactly one.
+  requiredAdAssets: [],
 };
 
 /** The Meta Marketing API (Graph) adapter; base URLs from config reach Meta or the local sandbox. */
@@ -30,7 +45,7 @@ export function createMetaAdapter(config: MetaConfig, now: () => Date = () => ne
     capabilities: META_CAPABILITIES,
     oauth: createMetaOAuth(config, now),
     accounts: createMetaAccounts(config),
-    campaigns: createMetaCampaigns(config),
+    campaigns: createMetaCampaigns(config, META_CAPABILITIES),
     metrics: createMetaMetrics(config),
   };
 }

@@ -1,4 +1,5 @@
-import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type EntityStatus, type TokenSet } from '../types.ts';
+import { dayStartUtc, validateNewCampaign, withSpecField } from '../create-campaign.ts';
+import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { actPath, metaCall, metaPage, text, type GraphRow, type MetaConfig } from './meta.http.ts';
 import { budgetMoney, microsToMinor } from './meta.money.ts';
 
@@ -48,8 +49,53 @@ function checkId(id: string): void {
   if (!/^\d+$/.test(id)) throw new PlatformError('invalid_request', 'Meta object ids are numeric', { platform: 'meta', field: 'id' });
 }
 
+/** Ad-set optimization goal for each objective offered (ODAX: the goal must suit the objective); billed per impression. */
+const OPTIMIZATION_GOAL: Record<string, string> = { OUTCOME_TRAFFIC: 'LINK_CLICKS', OUTCOME_AWARENESS: 'REACH' };
+
+type Step = 'campaign' | 'adset' | 'creative' | 'ad';
+
+/** The spec path a refused create step points at, from the parameter Graph blames or its message. */
+function specField(step: Step, param: string | undefined, message: string): string | undefined {
+  const about = `${param ?? ''} ${message}`;
+  if (/budget/i.test(about)) return 'budget.amount';
+  if (step === 'campaign') return param === 'objective' ? 'objective' : param === 'name' ? 'name' : undefined;
+  if (step === 'adset') {
+    if (param === 'name') return 'adGroup.name';
+    if (/end_time/.test(about)) return 'endDate';
+    if (/start_time/.test(about)) return 'startDate';
+    if (/age_m(in|ax)/.test(about)) return /age_max/.test(about) ? 'adGroup.ageMax' : 'adGroup.ageMin';
+    if (/targeting|countr|geo_locations/.test(about)) return 'adGroup.countries';
+    return undefined;
+  }
+  if (step === 'creative') {
+    if (/page_id/.test(about)) return 'ad.assets.pageId';
+    if (/call_to_action/.test(about)) return 'ad.callToAction';
+    if (/\blink\b|url/i.test(about)) return 'ad.finalUrl';
+    if (/message/.test(about)) return 'ad.description';
+    if (/\bname\b/.test(about)) return 'ad.headline';
+    return 'ad';
+  }
+  return param === 'name' ? 'ad.name' : undefined;
+}
+
+/** Graph's time format with an explicit offset: `2026-07-01T04:00:00+0000`. */
+const graphTimeOf = (instant: Date): string => instant.toISOString().replace(/\.\d{3}Z$/, '+0000');
+
+/** `act_{id}/promote_pages`: the Page a new ad runs as, when the account has exactly one. */
+async function pageFor(config: MetaConfig, tokens: TokenSet, account: AccountRef, spec: NewCampaignSpec): Promise<string> {
+  const chosen = spec.ad.assets?.pageId;
+  if (chosen) return chosen;
+  const { rows } = await metaPage(config, `${actPath(account.platformAccountId)}/promote_pages`, tokens.accessToken, { fields: 'id,name', limit: 25 }, null);
+  const only = rows.length === 1 ? text(rows[0] ?? {}, 'id') : '';
+  if (!only) {
+    const why = rows.length === 0 ? 'This ad account has no Facebook Page to run ads as.' : 'This ad account can promote several Facebook Pages; choose the one the ad runs as.';
+    throw new PlatformError('invalid_request', why, { platform: 'meta', field: 'ad.assets.pageId' });
+  }
+  return only;
+}
+
 /** Campaigns, ad sets and ads through the ad account's edges (cursor paging); changes are `POST /{id}`. */
-export function createMetaCampaigns(config: MetaConfig): CampaignsApi {
+export function createMetaCampaigns(config: MetaConfig, capabilities: Capabilities): CampaignsApi {
   const list = (tokens: TokenSet, account: AccountRef, edge: keyof typeof FIELDS, after: string | null | undefined) =>
     metaPage(config, `${actPath(account.platformAccountId)}/${edge}`, tokens.accessToken, { fields: FIELDS[edge], effective_status: VISIBLE[edge], limit: PAGE_SIZE }, after);
 
@@ -106,6 +152,64 @@ export function createMetaCampaigns(config: MetaConfig): CampaignsApi {
       const field = change.kind === 'daily' ? 'daily_budget' : 'lifetime_budget';
       await update(tokens, campaignId, { [field]: microsToMinor(change.amount.micros, account.currency) });
       return getCampaign(tokens, account, campaignId);
+    },
+    /**
+     * Campaign with the budget (CBO, so setBudget keeps working on it) → ad set with the targeting →
+     * link-ad creative on the account's Page → ad. Graph has no transaction: when a later step is
+     * refused, the campaign made so far is deleted again before the refusal is thrown.
+     */
+    async create(tokens, account, spec) {
+      validateNewCampaign('meta', capabilities, account, spec);
+      const pageId = await pageFor(config, tokens, account, spec);
+      const act = actPath(account.platformAccountId);
+      const post = async (step: Step, edge: string, params: NonNullable<Parameters<typeof metaCall>[2]>['params']): Promise<string> => {
+        try {
+          const body = (await metaCall(config, `${act}/${edge}`, { method: 'POST', params, accessToken: tokens.accessToken })) as GraphRow;
+          const id = text(body, 'id');
+          if (!id) throw new PlatformError('transient', `Meta did not return the id of the new ${step}`, { platform: 'meta' });
+          return id;
+        } catch (error) {
+          throw withSpecField(error, (param, message) => specField(step, param, message));
+        }
+      };
+      const budgetField = spec.budget.kind === 'daily' ? 'daily_budget' : 'lifetime_budget';
+      const campaignId = await post('campaign', 'campaigns', {
+        name: spec.name,
+        objective: spec.objective,
+        status: spec.status === 'active' ? 'ACTIVE' : 'PAUSED',
+        // Declares no special ad category (housing, employment, credit, politics): the wizard offers none.
+        special_ad_categories: [],
+        buying_type: 'AUCTION',
+        bid_strategy: 'LOWEST_COST_WITHOUT_CAP',
+        [budgetField]: microsToMinor(spec.budget.amount.micros, account.currency),
+      });
+      try {
+        const { ageMin, ageMax } = spec.adGroup;
+        const targeting = { geo_locations: { countries: spec.adGroup.countries }, ...(ageMin !== undefined ? { age_min: ageMin } : {}), ...(ageMax !== undefined ? { age_max: ageMax } : {}) };
+        const endOf = (day: string) => new Date(dayStartUtc(day, account.timeZone).getTime() + 86_400_000 - 1000);
+        const adSetId = await post('adset', 'adsets', {
+          name: spec.adGroup.name,
+          campaign_id: campaignId,
+          billing_event: 'IMPRESSIONS',
+          optimization_goal: OPTIMIZATION_GOAL[spec.objective] ?? 'LINK_CLICKS',
+          destination_type: 'WEBSITE',
+          targeting,
+          status: 'ACTIVE',
+          ...(spec.startDate ? { start_time: graphTimeOf(dayStartUtc(spec.startDate, account.timeZone)) } : {}),
+          ...(spec.endDate ? { end_time: graphTimeOf(endOf(spec.endDate)) } : {}),
+        });
+        const cta = spec.ad.callToAction ? { call_to_action: { type: spec.ad.callToAction, value: { link: spec.ad.finalUrl } } } : {};
+        const creativeId = await post('creative', 'adcreatives', {
+          name: `${spec.ad.name} creative`,
+          // Headline → link_data.name, description → the primary text (link_data.message).
+          object_story_spec: { page_id: pageId, link_data: { link: spec.ad.finalUrl, name: spec.ad.headline, message: spec.ad.description, ...cta } },
+        });
+        const adId = await post('ad', 'ads', { name: spec.ad.name, adset_id: adSetId, creative: { creative_id: creativeId }, status: 'ACTIVE' });
+        return { campaign: await getCampaign(tokens, account, campaignId), adGroupPlatformId: adSetId, adPlatformId: adId };
+      } catch (error) {
+        await metaCall(config, campaignId, { method: 'DELETE', accessToken: tokens.accessToken }).catch(() => undefined);
+        throw error;
+      }
     },
   };
 }

@@ -19,19 +19,34 @@ export const TIKTOK_CAPABILITIES: Capabilities = {
   hourlyTimeBasis: 'account',
   restatementDays: 7,
   reportingDelayHours: 3,
-  objectives: ['TRAFFIC', 'CONVERSIONS', 'REACH', 'VIDEO_VIEWS', 'APP_PROMOTION', 'LEAD_GENERATION'],
+  // v1.3 objective_type values a single-video ad to a website can be created for without more setup:
+  // WEB_CONVERSIONS needs a pixel, APP_PROMOTION an app, LEAD_GENERATION a form (v1.3 has no CONVERSIONS).
+  objectives: ['TRAFFIC', 'REACH', 'VIDEO_VIEWS'],
   minDailyBudgetMicros: (currency) => (CAMPAIGN_MINIMUM_MAJOR[currency] ?? 50) * 1_000_000,
+  // TikTok ads have one text, `ad_text` (1–100 characters, double-width counting 2, no emoji; reference
+  // §3.10, third-party compilations of TikTok's spec): it takes the description. There is no headline; the
+  // name shown above the text is the identity's display name.
+  adText: {
+    headline: { max: 0, required: false },
+    description: { max: 100, required: true },
+    callToActions: ['LEARN_MORE', 'SHOP_NOW', 'SIGN_UP', 'CONTACT_US', 'DOWNLOAD', 'BOOK_NOW', 'ORDER_NOW', 'APPLY_NOW', 'GET_QUOTE', 'SUBSCRIBE', 'WATCH_NOW', 'PLAY_GAME'],
+    countsWide: true,
+  },
+  // DELETE is terminal: any later status change or update is refused (40002).
+  frozenStatuses: ['removed'],
+  // Every ad is a video (or images) from the ad account library; the identity is looked up when there is one.
+  requiredAdAssets: ['videoId'],
 };
 
 /** The TikTok API for Business v1.3 adapter; base URLs from config reach TikTok or the local sandbox. */
-export function createTikTokAdapter(config: TikTokConfig): AdPlatform {
+export function createTikTokAdapter(config: TikTokConfig, now: () => Date = () => new Date()): AdPlatform {
   return {
     id: 'tiktok',
     displayName: 'TikTok',
     capabilities: TIKTOK_CAPABILITIES,
     oauth: createTikTokOAuth(config),
     accounts: createTikTokAccounts(config),
-    campaigns: createTikTokCampaigns(config),
+    campaigns: createTikTokCampaigns(config, TIKTOK_CAPABILITIES, now),
     metrics: createTikTokMetrics(config),
   };
 }

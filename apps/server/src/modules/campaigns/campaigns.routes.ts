@@ -15,6 +15,10 @@ import {
   DashboardQuery,
   OrgParams,
   UndoBody,
+  ErrorResponse,
+  CreationOptions,
+  NewCampaignBody,
+  CreatedCampaignResponse,
 } from '@adloop/contracts';
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
@@ -24,6 +28,7 @@ import { auditSource } from '../audit/audit.writer.ts';
 import { conflictErrors, orgRouteErrors } from '../orgs/route-schemas.ts';
 import { campaignCsv, campaignDetail, campaignTable, dashboard } from '../metrics/metrics.queries.ts';
 import { getChange, listChanges, requestChanges, requestUndo } from './changes.service.ts';
+import { createCampaign, creationOptions } from './create.service.ts';
 
 export function registerCampaignRoutes(app: App, ctx: AppContext): void {
   app.get(
@@ -78,6 +83,32 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="adloop-campaigns.csv"`)
         .send(csv);
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/campaigns/creation-options',
+    { schema: { tags: ['campaigns'], summary: 'What the campaign wizard offers on each platform (objectives, budgets, ad text limits)', params: OrgParams, response: { 200: CreationOptions, ...orgRouteErrors } } },
+    async (request) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+      return creationOptions(ctx, access.orgId);
+    },
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/campaigns',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Create a campaign with one ad group / ad set and one ad on the account’s platform',
+        params: OrgParams,
+        body: NewCampaignBody,
+        response: { 201: CreatedCampaignResponse, ...conflictErrors, 502: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
+      return reply.status(201).send(await createCampaign(ctx, access, auditSource(request, access.actor), request.body));
     },
   );
 

@@ -70,7 +70,7 @@ export function buildPlatformRegistry(config: Config, sandboxUrls: SandboxUrls |
     : creds.tiktok
       ? { base: 'https://business-api.tiktok.com', authorize: 'https://business-api.tiktok.com', ...creds.tiktok }
       : null;
-  if (tiktok) adapters.push(createTikTokAdapter({ baseUrl: tiktok.base, authorizeBaseUrl: tiktok.authorize, appId: tiktok.appId, secret: tiktok.secret }));
+  if (tiktok) adapters.push(createTikTokAdapter({ baseUrl: tiktok.base, authorizeBaseUrl: tiktok.authorize, appId: tiktok.appId, secret: tiktok.secret }, () => clock.now()));
   return createPlatformRegistry(adapters);
 }
 

@@ -9,6 +9,7 @@ import { adsError, adsFailure, failureStatus, type AdsError } from './google-err
 import { planAdGroupAdOperation, planAdGroupOperation } from './google-mutate-ads.ts';
 import { planBudgetOperation } from './google-mutate-budgets.ts';
 import { planCampaignOperation } from './google-mutate-campaigns.ts';
+import { planAdGroupCriterionOperation, planCampaignCriterionOperation } from './google-mutate-criteria.ts';
 import { isRecord, type MutateScope, type OperationPlanner } from './google-mutate.types.ts';
 import { camelPath } from './google-words.ts';
 
@@ -25,6 +26,9 @@ export const COLLECTIONS: Record<string, Collection> = {
   campaigns: { planner: planCampaignOperation, gaqlResource: 'campaign', operationKey: 'campaignOperation', resultKey: 'campaignResult' },
   adGroups: { planner: planAdGroupOperation, gaqlResource: 'ad_group', operationKey: 'adGroupOperation', resultKey: 'adGroupResult' },
   adGroupAds: { planner: planAdGroupAdOperation, gaqlResource: 'ad_group_ad', operationKey: 'adGroupAdOperation', resultKey: 'adGroupAdResult' },
+  // Stored on the campaign / ad group (location and age-range criteria); not queryable through GAQL.
+  campaignCriteria: { planner: planCampaignCriterionOperation, gaqlResource: 'campaign_criterion', operationKey: 'campaignCriterionOperation', resultKey: 'campaignCriterionResult' },
+  adGroupCriteria: { planner: planAdGroupCriterionOperation, gaqlResource: 'ad_group_criterion', operationKey: 'adGroupCriterionOperation', resultKey: 'adGroupCriterionResult' },
 };
 
 function mutableResource(scope: MutateScope, gaqlResource: string, name: string): JsonValue | undefined {

@@ -1,6 +1,6 @@
 import { json, param, type SandboxRequest, type SandboxResponse } from '../../http/http.types.ts';
 import type { SandboxContext } from '../../sandbox-context.ts';
-import { nextCreatedId } from '../../simulator/world-ids.ts';
+import { digitsFrom, nextCreatedId } from '../../simulator/world-ids.ts';
 import { addAd, addAdGroup, addBudget, addCampaign, changeBudgetAmount, changeStatus, touchCampaign } from '../../simulator/world-mutations.ts';
 import type { Account, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
 import { graphError, invalidParameter } from './meta-errors.ts';
@@ -38,6 +38,11 @@ function budgetParam(req: SandboxRequest, account: Account): number | null | San
     return graphError({ code: 100, subcode: 1885272, message: 'Invalid parameter', userTitle: 'Your budget is too low', userMessage: `The minimum daily budget for this ad set is ${minimumMinor(account.currency)} (${account.currency} minor units).` });
   }
   return minorToMicros(minor, account.currency);
+}
+
+/** The Facebook Pages an ad account can promote (`act_{id}/promote_pages`): one per seeded account, named after it. */
+export function promotablePages(seed: number, account: Account): Array<{ id: string; name: string }> {
+  return [{ id: `1${digitsFrom(14, seed, 'meta-page', account.id)}`, name: account.name.replace(/\s+–\s+Meta$/, '') }];
 }
 
 export function listEdge(ctx: SandboxContext, req: SandboxRequest, account: Account, edge: string, creatives: Map<string, Creative>, parent?: { campaignId?: string; adGroupId?: string }): SandboxResponse {
@@ -91,6 +96,11 @@ export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: 
   if (edge === 'adcreatives') {
     const spec = jsonParam(req, 'object_story_spec');
     if (typeof spec !== 'object' || spec === null) return invalidParameter('The parameter object_story_spec is required');
+    // The ad runs as a Page: it must be one this ad account can promote.
+    const pageId = String(Reflect.get(spec, 'page_id') ?? '');
+    if (!promotablePages(sim.seed, account).some((p) => p.id === pageId)) return invalidParameter('Param object_story_spec[page_id] must be a Page this ad account can promote');
+    const link = Reflect.get(spec, 'link_data');
+    if (typeof link === 'object' && link !== null && !/^https?:\/\/\S+$/.test(String(Reflect.get(link, 'link') ?? ''))) return invalidParameter('Param object_story_spec[link_data][link] must be a valid http(s) URL');
     const id = nextCreatedId(sim.seed, w, 'creative');
     creatives.set(id, { id, accountId: account.id, name, object_story_spec: JSON.parse(JSON.stringify(spec)) as JsonValue });
     return json(200, { id });

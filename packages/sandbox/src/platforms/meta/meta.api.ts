@@ -6,7 +6,7 @@ import type { SandboxContext } from '../../sandbox-context.ts';
 import { nextCreatedId } from '../../simulator/world-ids.ts';
 import type { Account, JsonValue } from '../../simulator/world.types.ts';
 import { faultOutcome, withDelay } from '../fault-outcome.ts';
-import { createOnEdge, listEdge, updateNode, type Creative } from './meta-crud.ts';
+import { createOnEdge, listEdge, promotablePages, updateNode, type Creative } from './meta-crud.ts';
 import { expiredToken, fbtraceId, graphError, invalidParameter, invalidToken, renderMetaFault } from './meta-errors.ts';
 import { runInsights, type InsightsScope } from './meta-insights.ts';
 import { accountView, adSetView, adView, campaignView, selectFields } from './meta-objects.ts';
@@ -137,6 +137,7 @@ export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Pro
       runs.set(id, { id, accountId: a.id, polls: 0, rows, since: String(rows[0]?.date_start ?? ''), until: String(rows[rows.length - 1]?.date_stop ?? ''), tooLarge: limit > 0 && rows.length > limit });
       return json(200, { report_run_id: id });
     })(req, req.params.account ?? '')),
+    route('GET', new RegExp(`${A}/promote_pages$`), (req) => onAccount('management', (r, a) => json(200, pageOf(r, ctx.baseUrl('meta'), promotablePages(ctx.sim.seed, a).map((p) => selectFields(p, param(r, 'fields') ?? 'id,name')))))(req, req.params.account ?? '')),
     route('GET', new RegExp(`${A}/(?<edge>campaigns|adsets|ads|adcreatives)$`), (req) => onAccount('management', (r, a) => listEdge(ctx, r, a, req.params.edge ?? '', creatives))(req, req.params.account ?? '')),
     route('POST', new RegExp(`${A}/(?<edge>campaigns|adsets|ads|adcreatives)$`), (req) => onAccount('management', (r, a) => createOnEdge(ctx, r, a, req.params.edge ?? '', creatives))(req, req.params.account ?? '')),
     route('GET', /^(?:\/v\d+\.0)?\/(?<id>\d+)(?:\/(?<edge>insights|adsets|ads))?$/, node),

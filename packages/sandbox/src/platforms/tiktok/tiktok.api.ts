@@ -7,6 +7,7 @@ import { tiktokAdEndpoints } from './tiktok-ads.endpoints.ts';
 import { advertiserFor, authenticate } from './tiktok-auth.ts';
 import { tiktokAccountEndpoints } from './tiktok-accounts.endpoints.ts';
 import { tiktokCampaignEndpoints } from './tiktok-campaigns.endpoints.ts';
+import { tiktokIdentityEndpoints } from './tiktok-identity.endpoints.ts';
 import type { TikTokEndpoint } from './tiktok-endpoint.types.ts';
 import { envelope, fail, isFailure, TT, type TikTokResult } from './tiktok-envelope.ts';
 import { renderTikTokFault } from './tiktok-faults.ts';
@@ -27,7 +28,7 @@ export function createTikTokApi(ctx: SandboxContext): (req: SandboxRequest) => P
   const limiter = createTikTokLimiter(ctx.settings.tiktok, ctx.sim.clock);
   ctx.onReset(() => limiter.reset());
   const endpoints = new Map<string, TikTokEndpoint>();
-  for (const e of [...tiktokOAuthEndpoints(), ...tiktokAccountEndpoints(), ...tiktokCampaignEndpoints(), ...tiktokAdGroupEndpoints(), ...tiktokAdEndpoints(), ...tiktokReportEndpoints()]) {
+  for (const e of [...tiktokOAuthEndpoints(), ...tiktokAccountEndpoints(), ...tiktokCampaignEndpoints(), ...tiktokAdGroupEndpoints(), ...tiktokAdEndpoints(), ...tiktokIdentityEndpoints(), ...tiktokReportEndpoints()]) {
     endpoints.set(e.path, e);
   }
   const portal = tiktokPortalRoutes(ctx);

@@ -1,0 +1,133 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { adAccounts, campaigns, platformConnections } from '@adloop/db';
+import type { CampaignRow, PlatformId } from '@adloop/contracts';
+import { PlatformError, type NewCampaignSpec } from '@adloop/platforms';
+import type { z } from 'zod';
+import type { NewCampaignBody } from '@adloop/contracts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
+import type { OrgAccess } from '../auth/auth.guard.ts';
+import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
+import { loadTokens } from '../sync/sync.service.ts';
+import { SYNC_ACCOUNT } from '../sync/sync.jobs.ts';
+import { toKpis } from '../metrics/kpis.ts';
+import { emptyTotals } from '../metrics/kpis.ts';
+
+/** What the wizard offers per platform: from each adapter's capabilities and the organisation's account currencies. */
+export async function creationOptions(ctx: AppContext, orgId: string) {
+  const rows = await ctx.db
+    .selectDistinct({ platform: adAccounts.platform, currency: adAccounts.currency })
+    .from(adAccounts)
+    .where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.selected, true)));
+  return {
+    platforms: ctx.platforms.registry.list().map((adapter) => {
+      const c = adapter.capabilities;
+      const currencies = rows.filter((r) => r.platform === adapter.id).map((r) => r.currency);
+      return {
+        platform: adapter.id as PlatformId,
+        objectives: [...c.objectives],
+        lifetimeBudgets: c.lifetimeBudgets,
+        adText: {
+          headline: { max: c.adText.headline.max, required: c.adText.headline.required, ...(c.adText.headline.count ? { count: c.adText.headline.count } : {}) },
+          description: { max: c.adText.description.max, required: c.adText.description.required, ...(c.adText.description.count ? { count: c.adText.description.count } : {}) },
+          callToActions: c.adText.callToActions ? [...c.adText.callToActions] : null,
+          countsWide: c.adText.countsWide,
+        },
+        requiredAdAssets: [...c.requiredAdAssets],
+        minDailyBudgetMicros: Object.fromEntries(currencies.map((currency) => [currency, c.minDailyBudgetMicros(currency)])),
+      };
+    }),
+  };
+}
+
+/**
+ * Creates a campaign with one ad group and one ad on the account's platform (the adapter checks
+ * every platform rule before sending), mirrors it at once, audits it, and queues a sync.
+ */
+export async function createCampaign(ctx: AppContext, access: OrgAccess, source: AuditSource, body: z.infer<typeof NewCampaignBody>): Promise<{ campaign: CampaignRow }> {
+  const [row] = await ctx.db
+    .select({ account: adAccounts, connection: platformConnections })
+    .from(adAccounts)
+    .innerJoin(platformConnections, and(eq(platformConnections.id, adAccounts.connectionId), eq(platformConnections.orgId, adAccounts.orgId)))
+    .where(and(eq(adAccounts.orgId, access.orgId), eq(adAccounts.id, body.adAccountId)));
+  if (!row || !row.account.selected) throw fieldError('adAccountId', 'is not an account added to this organisation');
+  const { account, connection } = row;
+  if (connection.status !== 'active') throw new AppError('conflict', 'This account’s connection needs to be reconnected first');
+  if (!ctx.platforms.registry.has(account.platform)) throw fieldError('adAccountId', 'is on a platform this installation cannot reach');
+  const spec: NewCampaignSpec = {
+    name: body.name,
+    objective: body.objective,
+    status: body.status,
+    budget: { kind: body.budget.kind, amount: { micros: body.budget.amountMicros, currency: account.currency } },
+    startDate: body.startDate,
+    endDate: body.endDate,
+    adGroup: { name: body.adGroup.name, countries: body.adGroup.countries, ageMin: body.adGroup.ageMin, ageMax: body.adGroup.ageMax },
+    ad: {
+      name: body.ad.name,
+      headline: body.ad.headline,
+      description: body.ad.description,
+      finalUrl: body.ad.finalUrl,
+      callToAction: body.ad.callToAction,
+      extraHeadlines: body.ad.extraHeadlines,
+      extraDescriptions: body.ad.extraDescriptions,
+      assets: body.ad.assets,
+    },
+  };
+  const ref = { platformAccountId: account.platformAccountId, managerId: account.managerId ?? undefined, currency: account.currency, timeZone: account.timeZone };
+  let created;
+  try {
+    const tokens = await loadTokens(ctx, connection);
+    created = await ctx.platforms.call({ orgId: access.orgId, platform: account.platform, accountKey: account.platformAccountId }, (a) => a.campaigns.create(tokens, ref, spec));
+  } catch (error) {
+    if (error instanceof PlatformError && error.kind === 'invalid_request') throw fieldError(error.details.field ?? 'body', error.details.platformMessage ?? error.message);
+    if (error instanceof PlatformError) throw new AppError('upstream_failed', `${ctx.platforms.registry.get(account.platform).displayName} did not create the campaign: ${error.details.platformMessage ?? error.message}`);
+    throw error;
+  }
+  const c = created.campaign;
+  const now = ctx.clock.now();
+  const mirrored = await ctx.db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(campaigns)
+      .values({
+        orgId: access.orgId,
+        adAccountId: account.id,
+        platformId: c.platformId,
+        name: c.name,
+        status: c.status,
+        rawStatus: c.rawStatus,
+        objective: c.objective,
+        dailyBudgetMicros: c.dailyBudget?.micros ?? null,
+        lifetimeBudgetMicros: c.lifetimeBudget?.micros ?? null,
+        currency: account.currency,
+        syncedAt: now,
+      })
+      .onConflictDoUpdate({ target: [campaigns.adAccountId, campaigns.platformId], set: { name: sql`excluded.name`, status: sql`excluded.status`, syncedAt: sql`excluded.synced_at` } })
+      .returning();
+    await recordAudit(tx, source, {
+      orgId: access.orgId,
+      action: 'campaign.created',
+      targetType: 'campaign',
+      targetId: inserted!.id,
+      after: { platform: account.platform, platformId: c.platformId, name: c.name, objective: c.objective, budget: body.budget, adGroup: created.adGroupPlatformId, ad: created.adPlatformId },
+    });
+    await ctx.jobs.enqueue(SYNC_ACCOUNT, { orgId: access.orgId, adAccountId: account.id, reason: 'manual' }, { db: tx });
+    return inserted!;
+  });
+  return {
+    campaign: {
+      id: mirrored.id,
+      platform: account.platform,
+      platformId: mirrored.platformId,
+      adAccountId: account.id,
+      accountName: account.name,
+      name: mirrored.name,
+      status: mirrored.status,
+      objective: mirrored.objective,
+      dailyBudgetMicros: mirrored.dailyBudgetMicros,
+      lifetimeBudgetMicros: mirrored.lifetimeBudgetMicros,
+      currency: mirrored.currency,
+      metrics: toKpis(emptyTotals()),
+      syncedAt: mirrored.syncedAt.toISOString(),
+    },
+  };
+}

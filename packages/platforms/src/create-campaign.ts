@@ -1,0 +1,133 @@
+import { countryInfo } from './countries.ts';
+import { PlatformError, type AccountRef, type AdTextField, type Capabilities, type NewCampaignSpec, type PlatformId } from './types.ts';
+
+/** Double-width characters: CJK ideographs, kana, Hangul, full-width forms (the ranges both Google and TikTok count as 2). */
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
+const EMOJI = /\p{Extended_Pictographic}/u;
+
+/** A text's length as the platform counts it: characters (code points), double-width ones twice where `countsWide`. */
+export function adTextLength(text: string, countsWide: boolean): number {
+  let length = 0;
+  for (const ch of text) length += countsWide && WIDE.test(ch) ? 2 : 1;
+  return length;
+}
+
+export const hasEmoji = (text: string): boolean => EMOJI.test(text);
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isDay = (value: string): boolean => DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+
+/** Inclusive days from `start` to `end` (YYYY-MM-DD). */
+export function daysBetween(start: string, end: string): number {
+  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** The UTC instant at which `day` (YYYY-MM-DD) starts in `timeZone`. */
+export function dayStartUtc(day: string, timeZone: string): Date {
+  const guess = Date.parse(`${day}T00:00:00Z`);
+  // The zone's offset at an instant: its wall time read as if it were UTC, minus the instant.
+  const offsetAt = (instant: number): number => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+        .formatToParts(new Date(instant))
+        .map((p) => [p.type, p.value]),
+    );
+    return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) - instant;
+  };
+  const first = guess - offsetAt(guess);
+  // Twice, so a day whose midnight falls next to a DST change settles on the offset in force then.
+  return new Date(guess - offsetAt(first));
+}
+
+function refuse(platform: PlatformId, field: string, message: string): never {
+  throw new PlatformError('invalid_request', message, { platform, field });
+}
+
+function checkTexts(platform: PlatformId, countsWide: boolean, label: string, field: string, main: string, extra: readonly string[] | undefined, limit: AdTextField): void {
+  const count = limit.count ?? { min: 1, max: 1 };
+  const extraField = field === 'ad.headline' ? 'ad.extraHeadlines' : 'ad.extraDescriptions';
+  if (limit.max === 0) {
+    if (main.trim() !== '' || (extra?.length ?? 0) > 0) refuse(platform, field, `This platform's ads have no ${label}; leave it empty.`);
+    return;
+  }
+  if (limit.required && main.trim() === '') refuse(platform, field, `A ${label} is required.`);
+  const length = adTextLength(main, countsWide);
+  if (length > limit.max) refuse(platform, field, `The ${label} is ${length} characters; at most ${limit.max} are allowed${countsWide ? ' (double-width characters count as 2)' : ''}.`);
+  const extras = extra ?? [];
+  const total = (main.trim() === '' ? 0 : 1) + extras.length;
+  if (count.max === 1 && extras.length > 0) refuse(platform, extraField, `This platform's ads take one ${label}.`);
+  if (limit.required || total > 0) {
+    if (total < count.min) refuse(platform, extraField, `The ad needs at least ${count.min} ${label}s; ${total} given.`);
+    if (total > count.max) refuse(platform, extraField, `The ad takes at most ${count.max} ${label}s; ${total} given.`);
+  }
+  const seen = new Set([main.trim().toLowerCase()]);
+  for (const [i, text] of extras.entries()) {
+    if (text.trim() === '') refuse(platform, `${extraField}.${i}`, `${label[0]?.toUpperCase()}${label.slice(1)} ${i + 2} is empty.`);
+    const n = adTextLength(text, countsWide);
+    if (n > limit.max) refuse(platform, `${extraField}.${i}`, `${label[0]?.toUpperCase()}${label.slice(1)} ${i + 2} is ${n} characters; at most ${limit.max} are allowed.`);
+    const key = text.trim().toLowerCase();
+    if (seen.has(key)) refuse(platform, `${extraField}.${i}`, `${label[0]?.toUpperCase()}${label.slice(1)} ${i + 2} repeats another ${label}.`);
+    seen.add(key);
+  }
+}
+
+/**
+ * Checks a campaign spec against the platform's capabilities before anything is sent; throws
+ * `invalid_request` naming the spec path (`objective`, `budget.amount`, `ad.headline`, …).
+ */
+export function validateNewCampaign(platform: PlatformId, capabilities: Capabilities, account: AccountRef, spec: NewCampaignSpec): void {
+  const r = (field: string, message: string): never => refuse(platform, field, message);
+  if (spec.name.trim() === '') r('name', 'The campaign needs a name.');
+  if (spec.status !== 'active' && spec.status !== 'paused') r('status', 'A new campaign is active or paused.');
+  if (!capabilities.objectives.includes(spec.objective)) r('objective', `Objective must be one of ${capabilities.objectives.join(', ')}.`);
+
+  const { budget } = spec;
+  if (budget.amount.currency !== account.currency) r('budget.currency', `The budget must be in the account currency, ${account.currency}.`);
+  if (!Number.isSafeInteger(budget.amount.micros) || budget.amount.micros <= 0) r('budget.amount', 'The budget must be a positive whole number of micros.');
+  const minimum = capabilities.minDailyBudgetMicros(account.currency);
+  if (budget.kind === 'daily' && budget.amount.micros < minimum) r('budget.amount', `The daily budget must be at least ${minimum / 1e6} ${account.currency}.`);
+  if (budget.kind === 'lifetime') {
+    if (!capabilities.lifetimeBudgets) r('budget.kind', 'This platform takes daily budgets only.');
+    if (!spec.endDate) r('endDate', 'A lifetime budget needs an end date.');
+    if (budget.amount.micros < minimum) r('budget.amount', `The lifetime budget must be at least ${minimum / 1e6} ${account.currency}.`);
+  }
+  if (spec.startDate !== undefined && !isDay(spec.startDate)) r('startDate', 'Dates are YYYY-MM-DD.');
+  if (spec.endDate !== undefined && !isDay(spec.endDate)) r('endDate', 'Dates are YYYY-MM-DD.');
+  if (spec.startDate && spec.endDate && spec.endDate < spec.startDate) r('endDate', 'The end date is before the start date.');
+
+  const group = spec.adGroup;
+  if (group.name.trim() === '') r('adGroup.name', 'The ad group needs a name.');
+  if (group.countries.length === 0) r('adGroup.countries', 'Choose at least one country.');
+  for (const code of group.countries) if (!/^[A-Z]{2}$/.test(code) || !countryInfo(code)) r('adGroup.countries', `${code} is not an ISO 3166-1 country code.`);
+  for (const [key, value] of [['ageMin', group.ageMin], ['ageMax', group.ageMax]] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 13 || value > 65)) r(`adGroup.${key}`, 'Ages are whole years from 13 to 65 (65 means 65 and over).');
+  }
+  if (group.ageMin !== undefined && group.ageMax !== undefined && group.ageMin > group.ageMax) r('adGroup.ageMax', 'The maximum age is below the minimum age.');
+
+  const { ad } = spec;
+  const limits = capabilities.adText;
+  if (ad.name.trim() === '') r('ad.name', 'The ad needs a name.');
+  checkTexts(platform, limits.countsWide, 'headline', 'ad.headline', ad.headline, ad.extraHeadlines, limits.headline);
+  checkTexts(platform, limits.countsWide, 'description', 'ad.description', ad.description, ad.extraDescriptions, limits.description);
+  if (ad.callToAction !== undefined) {
+    if (limits.callToActions === null) r('ad.callToAction', "This platform's ads have no call-to-action button.");
+    else if (!limits.callToActions.includes(ad.callToAction)) r('ad.callToAction', `Call to action must be one of ${limits.callToActions.join(', ')}.`);
+  }
+  let url: URL | null = null;
+  try {
+    url = new URL(ad.finalUrl);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname.includes('.')) r('ad.finalUrl', 'The landing page must be an http(s) address such as https://example.com/.');
+  for (const asset of capabilities.requiredAdAssets) {
+    if (!ad.assets?.[asset]) r(`ad.assets.${asset}`, `This platform's ads need ${asset === 'videoId' ? 'a video from the ad account library' : asset}.`);
+  }
+}
+
+/** The same error with the spec path a platform refusal points at (`field` kept when the mapping knows none). */
+export function withSpecField(error: unknown, toSpecField: (platformField: string | undefined, message: string) => string | undefined): unknown {
+  if (!(error instanceof PlatformError) || error.kind !== 'invalid_request') return error;
+  const field = toSpecField(error.details.field, `${error.message} ${error.details.platformMessage ?? ''}`);
+  return field === undefined ? error : new PlatformError(error.kind, error.message, { ...error.details, field });
+}
