@@ -116,19 +116,31 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
     }
   }
 
+  // Aggregate per campaign first (one pass over the campaign-level daily rows with one rate
+  // lookup per day and currency), and only then join the 1,000-odd campaign rows.
   const movers = rowsOf<{ id: string; name: string; platform: PlatformId; account_name: string; now: number | null; before: number | null }>(
     await ctx.db.execute(sql`
-      SELECT c.id, c.name, a.platform, a.name AS account_name,
-             coalesce(sum(CASE WHEN m.date >= ${range.since}::date THEN m.spend_micros * coalesce(${FX_FACTOR}, CASE WHEN m.currency = ${currency} THEN 1 END) END), 0)::float8 AS now,
-             coalesce(sum(CASE WHEN m.date < ${range.since}::date THEN m.spend_micros * coalesce(${FX_FACTOR}, CASE WHEN m.currency = ${currency} THEN 1 END) END), 0)::float8 AS before
-      FROM metrics_daily m
-      JOIN ad_accounts a ON a.id = m.ad_account_id AND a.org_id = m.org_id AND a.selected
-      JOIN campaigns c ON c.ad_account_id = m.ad_account_id AND c.platform_id = m.entity_id AND c.org_id = m.org_id
-      ${FX_JOIN('m', currency)}
-      WHERE m.org_id = ${orgId}::uuid AND m.level = 'campaign' AND m.date BETWEEN ${previous.since}::date AND ${range.until}::date ${platformFilter}
-      GROUP BY c.id, c.name, a.platform, a.name
-      ORDER BY abs(coalesce(sum(CASE WHEN m.date >= ${range.since}::date THEN m.spend_micros * coalesce(${FX_FACTOR}, 1) END), 0)
-                 - coalesce(sum(CASE WHEN m.date < ${range.since}::date THEN m.spend_micros * coalesce(${FX_FACTOR}, 1) END), 0)) DESC, c.id
+      WITH fx AS (
+        SELECT c.date, c.currency, r.rate / c.rate AS factor
+        FROM fx_rates c JOIN fx_rates r ON r.date = c.date AND r.currency = ${currency}
+        WHERE c.date BETWEEN ${previous.since}::date AND ${range.until}::date
+      ), agg AS (
+        SELECT m.ad_account_id, m.entity_id,
+               sum(CASE WHEN m.date >= ${range.since}::date THEN m.spend_micros * CASE WHEN m.currency = ${currency} THEN 1 ELSE fx.factor END END) AS now,
+               sum(CASE WHEN m.date < ${range.since}::date THEN m.spend_micros * CASE WHEN m.currency = ${currency} THEN 1 ELSE fx.factor END END) AS before,
+               sum(CASE WHEN m.date >= ${range.since}::date THEN m.spend_micros * coalesce(CASE WHEN m.currency = ${currency} THEN 1 ELSE fx.factor END, 1) END) AS now_order,
+               sum(CASE WHEN m.date < ${range.since}::date THEN m.spend_micros * coalesce(CASE WHEN m.currency = ${currency} THEN 1 ELSE fx.factor END, 1) END) AS before_order
+        FROM metrics_daily m
+        LEFT JOIN fx ON fx.date = m.date AND fx.currency = m.currency
+        WHERE m.org_id = ${orgId}::uuid AND m.level = 'campaign' AND m.date BETWEEN ${previous.since}::date AND ${range.until}::date
+        GROUP BY m.ad_account_id, m.entity_id
+      )
+      SELECT c.id, c.name, a.platform, a.name AS account_name, coalesce(agg.now, 0)::float8 AS now, coalesce(agg.before, 0)::float8 AS before
+      FROM agg
+      JOIN campaigns c ON c.ad_account_id = agg.ad_account_id AND c.platform_id = agg.entity_id AND c.org_id = ${orgId}::uuid
+      JOIN ad_accounts a ON a.id = c.ad_account_id AND a.org_id = c.org_id AND a.selected
+      WHERE true ${platformFilter}
+      ORDER BY abs(coalesce(agg.now_order, 0) - coalesce(agg.before_order, 0)) DESC, c.id
       LIMIT 5`),
   );
 
@@ -272,7 +284,9 @@ function tableQuery(orgId: string, range: Range, reporting: string, f: CampaignF
       WHERE m.org_id = ${orgId}::uuid AND m.level = 'campaign' AND m.date BETWEEN ${range.since}::date AND ${range.until}::date
       GROUP BY m.ad_account_id, m.entity_id
     ), latest AS (
-      SELECT DISTINCT ON (currency) currency, rate FROM fx_rates WHERE date <= ${range.until}::date ORDER BY currency, date DESC
+      SELECT cur.currency, r.rate
+      FROM (SELECT DISTINCT currency FROM campaigns WHERE org_id = ${orgId}::uuid UNION SELECT ${reporting}) cur
+      CROSS JOIN LATERAL (SELECT rate FROM fx_rates WHERE currency = cur.currency AND date <= ${range.until}::date ORDER BY date DESC LIMIT 1) r
     ), t AS (
       SELECT c.id, a.platform, c.platform_id, c.ad_account_id, a.name AS account_name, c.name, c.status, c.objective,
              c.daily_budget_micros, c.lifetime_budget_micros, c.currency, c.synced_at,
@@ -326,6 +340,7 @@ function decodeTableCursor(cursor: string | undefined): [string | number, string
 
 /** Totals of every campaign matching the filters, converted per day into the reporting currency. */
 async function filteredTotals(ctx: AppContext, orgId: string, range: Range, reporting: string, f: CampaignFilters) {
+  if (!f.status && !f.q) return rollupTotals(ctx, orgId, range, reporting, f);
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const [row] = rowsOf<{ impressions: string | null; clicks: string | null; spend: number | null; conversions: number | null; value: number | null }>(
     await ctx.db.execute(sql`
@@ -342,6 +357,30 @@ async function filteredTotals(ctx: AppContext, orgId: string, range: Range, repo
         ${f.accountId ? sql`AND c.ad_account_id = ${f.accountId}::uuid` : sql``}
         ${f.status ? sql`AND c.status = ${f.status}` : sql``}
         ${like ? sql`AND c.name ILIKE ${like}` : sql``}`),
+  );
+  return toKpis({
+    impressions: Number(row?.impressions ?? 0),
+    clicks: Number(row?.clicks ?? 0),
+    spendMicros: Number(row?.spend ?? 0),
+    conversions: Number(row?.conversions ?? 0),
+    conversionValueMicros: Number(row?.value ?? 0),
+  });
+}
+
+/** Without status or name filters the totals come from the per-account daily rollup. */
+async function rollupTotals(ctx: AppContext, orgId: string, range: Range, reporting: string, f: CampaignFilters) {
+  const [row] = rowsOf<{ impressions: string | null; clicks: string | null; spend: number | null; conversions: number | null; value: number | null }>(
+    await ctx.db.execute(sql`
+      SELECT sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks,
+             sum(m.spend_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS spend,
+             sum(m.conversions)::float8 AS conversions,
+             sum(m.conversion_value_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS value
+      FROM metrics_account_daily m
+      JOIN ad_accounts a ON a.id = m.ad_account_id AND a.org_id = m.org_id AND a.selected
+      ${FX_JOIN('m', reporting)}
+      WHERE m.org_id = ${orgId}::uuid AND m.date BETWEEN ${range.since}::date AND ${range.until}::date
+        ${f.platform ? sql`AND a.platform = ${f.platform}` : sql``}
+        ${f.accountId ? sql`AND m.ad_account_id = ${f.accountId}::uuid` : sql``}`),
   );
   return toKpis({
     impressions: Number(row?.impressions ?? 0),
