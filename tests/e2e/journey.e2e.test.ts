@@ -51,7 +51,7 @@ describe('team journey: sign up, MFA, invitation, API key, audit log', () => {
   it('signs in and lands on the dashboard of the new organisation', async () => {
     await signInWithPassword(page, alice.email, PASSWORD);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    await page.getByText('Connect your ad accounts — coming soon').waitFor();
+    await page.getByText('Connect your ad accounts', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: /Switch organisation/ }).textContent()).toContain(alice.organizationName);
     orgId = /\/orgs\/([0-9a-f-]{36})\//.exec(page.url())?.[1] ?? '';
     expect(orgId).not.toBe('');

@@ -14,7 +14,7 @@ describe('platform traps during sync', () => {
   });
   afterAll(async () => server?.close());
 
-  it('shrinks the date range when Meta says the report is too large (30 → 7 → 1 days) and still gets every row', async () => {
+  it('shrinks the date range when Meta says the report is too large (31 → 7 → 1 days) and still gets every row', async () => {
     const [grant] = sandboxAccounts(server, 'meta').filter((a) => !a.isManager);
     const connected = await connectThroughConsent(owner, owner.orgId!, 'meta', [grant!.id]);
     const connection = await owner.client.get<Connection>(`/api/v1/orgs/${owner.orgId}/connections/${connected.connectionId}`);
@@ -32,12 +32,12 @@ describe('platform traps during sync', () => {
       }, 170_000, 'sync with shrinking');
       const daily = runs.find((r) => r.kind === 'metrics_daily')!;
       expect(daily.counts.shrunk).toBeGreaterThan(0);
-      expect(daily.counts.days).toBe(30);
+      expect(daily.counts.days).toBe(61);
       const { rows } = await server.ctx.dbHandle.sql.query<{ n: string; days: string }>(
         "SELECT count(*)::text AS n, count(DISTINCT date)::text AS days FROM metrics_daily WHERE ad_account_id = $1 AND level = 'campaign'",
         [account.id],
       );
-      expect(rows[0]!.days).toBe('30');
+      expect(rows[0]!.days).toBe('61');
     } finally {
       server.sandbox!.context.settings.meta.maxInsightsRows = 0;
     }

@@ -4,7 +4,6 @@ import { NotFoundPage } from './features/shell/not-found.page.tsx';
 import { HomeRedirect } from './features/shell/home-redirect.tsx';
 import { AppShell } from './features/shell/app-shell.tsx';
 import { OnboardingPage } from './features/shell/onboarding.page.tsx';
-import { DashboardPage } from './features/shell/dashboard.page.tsx';
 import { SignUpPage } from './features/auth/sign-up.page.tsx';
 import { CheckEmailPage } from './features/auth/check-email.page.tsx';
 import { VerifyEmailPage } from './features/auth/verify-email.page.tsx';
@@ -57,7 +56,41 @@ const orgIndexRoute = createRoute({
     return <Navigate to="/orgs/$orgId/dashboard" from="/orgs/$orgId" params={(p) => p} replace />;
   },
 });
-const dashboardRoute = createRoute({ getParentRoute: () => orgRoute, path: '/dashboard', component: DashboardPage });
+/** The dashboard and the campaign pages load on demand too: their charts and tables stay out of the initial bundle. */
+const dashboardRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/dashboard',
+  // `range`: 7, 30, 90 or custom (with `since` and `until`); `platform`: only that platform.
+  validateSearch: pickStrings('range', 'since', 'until', 'platform'),
+  component: lazyRouteComponent(() => import('./features/shell/dashboard.page.tsx'), 'DashboardPage'),
+  pendingComponent: () => <LoadingState label="Loading the dashboard…" />,
+});
+const campaignsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/campaigns',
+  component: lazyRouteComponent(() => import('./features/campaigns/campaigns-layout.tsx'), 'CampaignsLayout'),
+  pendingComponent: () => <LoadingState label="Loading campaigns…" />,
+});
+const campaignsIndexRoute = createRoute({
+  getParentRoute: () => campaignsRoute,
+  path: '/',
+  validateSearch: pickStrings('range', 'since', 'until', 'platform', 'accountId', 'status', 'q', 'sort', 'dir'),
+  component: lazyRouteComponent(() => import('./features/campaigns/campaigns.page.tsx'), 'CampaignsPage'),
+  pendingComponent: () => <LoadingState label="Loading campaigns…" />,
+});
+const newCampaignRoute = createRoute({
+  getParentRoute: () => campaignsRoute,
+  path: '/new',
+  component: lazyRouteComponent(() => import('./features/campaigns/new-campaign.page.tsx'), 'NewCampaignPage'),
+  pendingComponent: () => <LoadingState />,
+});
+const campaignDetailRoute = createRoute({
+  getParentRoute: () => campaignsRoute,
+  path: '/$campaignId',
+  validateSearch: pickStrings('range', 'since', 'until', 'granularity'),
+  component: lazyRouteComponent(() => import('./features/campaigns/campaign-detail.page.tsx'), 'CampaignDetailPage'),
+  pendingComponent: () => <LoadingState label="Loading the campaign…" />,
+});
 /** Its own chunk: loaded when the page is first opened (or hovered in the navigation). */
 const connectionsRoute = createRoute({
   getParentRoute: () => orgRoute,
@@ -103,6 +136,7 @@ const routeTree = rootRoute.addChildren([
   orgRoute.addChildren([
     orgIndexRoute,
     dashboardRoute,
+    campaignsRoute.addChildren([campaignsIndexRoute, newCampaignRoute, campaignDetailRoute]),
     connectionsRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,

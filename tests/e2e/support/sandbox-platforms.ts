@@ -65,3 +65,47 @@ export async function metaSpendMicros(server: AppServer, accountId: string, rang
   // No row at all means no delivery in the range.
   return body.data.reduce((sum, row) => sum + decimalToMicros(row.spend ?? '0'), 0);
 }
+
+/**
+ * Spend per campaign (Meta campaign id → micros) the Meta sandbox itself reports for an ad account
+ * over inclusive account-time days (`level=campaign`), following the insights pages.
+ */
+export async function metaCampaignSpendMicros(server: AppServer, accountId: string, range: { since: string; until: string }): Promise<Map<string, number>> {
+  const sandbox = sandboxOf(server);
+  const query = metaAuth(server, accountId, ['ads_read']);
+  for (const [key, value] of Object.entries({ level: 'campaign', fields: 'campaign_id,spend', time_range: JSON.stringify(range) })) query.set(key, value);
+  const spend = new Map<string, number>();
+  let url: string | null = `${sandbox.urls.meta}/v21.0/act_${accountId}/insights?${query}`;
+  for (let guard = 0; url && guard < 50; guard++) {
+    const response: Response = await fetch(url);
+    const body = (await response.json()) as { data?: { campaign_id?: string; spend?: string }[]; paging?: { next?: string }; error?: { message?: string } };
+    if (!response.ok || !body.data) throw new Error(`Meta sandbox insights answered ${response.status}: ${body.error?.message ?? JSON.stringify(body)}`);
+    for (const row of body.data) if (row.campaign_id) spend.set(row.campaign_id, (spend.get(row.campaign_id) ?? 0) + decimalToMicros(row.spend ?? '0'));
+    url = body.paging?.next ?? null;
+  }
+  return spend;
+}
+
+/** An access token minted in the Meta sandbox for one account (with the app secret proof when required), as query params. */
+function metaAuth(server: AppServer, accountId: string, scopes: string[]): URLSearchParams {
+  const { oauth, settings, sim } = sandboxOf(server).context;
+  const token = oauth.meta.issueToken(
+    { kind: 'access', grant: { clientId: settings.meta.appId, accountIds: [accountId], scopes }, expiresAt: null, issuedAt: sim.clock.now(), lifetime: 'long', parent: null },
+    'EAAE2E',
+  ).token;
+  const query = new URLSearchParams({ access_token: token });
+  if (settings.meta.requireAppSecretProof) query.set('appsecret_proof', createHmac('sha256', settings.meta.appSecret).update(token).digest('hex'));
+  return query;
+}
+
+/**
+ * Changes a Meta campaign on the sandbox directly, the way someone in Ads Manager would, outside
+ * Adloop (`POST /{campaign-id}`: `status` ACTIVE/PAUSED, `daily_budget` in minor units, `name`).
+ */
+export async function metaUpdateCampaign(server: AppServer, accountId: string, campaignId: string, fields: Record<string, string>): Promise<void> {
+  const body = metaAuth(server, accountId, ['ads_management']);
+  for (const [key, value] of Object.entries(fields)) body.set(key, value);
+  const response = await fetch(`${sandboxOf(server).urls.meta}/v21.0/${campaignId}`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const answer = (await response.json()) as { success?: boolean; error?: { message?: string } };
+  if (!response.ok || !answer.success) throw new Error(`Meta sandbox update answered ${response.status}: ${answer.error?.message ?? JSON.stringify(answer)}`);
+}

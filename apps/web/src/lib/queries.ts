@@ -19,6 +19,14 @@ export const keys = {
   campaigns: (orgId: string, accountId: string) => ['orgs', orgId, 'ad-accounts', accountId, 'campaigns'] as const,
   syncRuns: (orgId: string, accountId: string) => ['orgs', orgId, 'ad-accounts', accountId, 'sync-runs'] as const,
   notifications: (orgId: string) => ['orgs', orgId, 'notifications'] as const,
+  /** Every dashboard of the organisation (any range); with filters, one of them. */
+  dashboard: (orgId: string, filters?: object) => (filters ? (['orgs', orgId, 'dashboard', filters] as const) : (['orgs', orgId, 'dashboard'] as const)),
+  /** Every campaign list of the organisation (any filters); with filters, one of them. */
+  campaignList: (orgId: string, filters?: object) => (filters ? (['orgs', orgId, 'campaign-list', filters] as const) : (['orgs', orgId, 'campaign-list'] as const)),
+  campaign: (orgId: string, campaignId: string, filters?: object) =>
+    filters ? (['orgs', orgId, 'campaign', campaignId, filters] as const) : (['orgs', orgId, 'campaign', campaignId] as const),
+  campaignChanges: (orgId: string, campaignId?: string) => (campaignId ? (['orgs', orgId, 'campaign-changes', campaignId] as const) : (['orgs', orgId, 'campaign-changes'] as const)),
+  creationOptions: (orgId: string) => ['orgs', orgId, 'creation-options'] as const,
 };
 
 export function createQueryClient(): QueryClient {
@@ -74,3 +82,6 @@ export const canManageOrg = (role: Role | undefined) => role === 'owner' || role
 
 /** Connecting platforms, picking accounts, disconnecting and syncing: everyone but viewers. */
 export const canManageConnections = (role: Role | undefined) => role !== undefined && role !== 'viewer';
+
+/** Pausing, enabling, changing budgets and creating campaigns: everyone but viewers. */
+export const canEditCampaigns = (role: Role | undefined) => role !== undefined && role !== 'viewer';

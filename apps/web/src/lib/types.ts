@@ -12,7 +12,11 @@ export type MyOrganization = Me['organizations'][number];
 export type SignInResult = z.infer<typeof c.SignInResponse>;
 export type Session = z.infer<typeof c.SessionItem>;
 export type MfaSetup = z.infer<typeof c.MfaSetupResponse>;
-export type Organization = z.infer<typeof c.Organization>;
+/**
+ * The reporting currency and time zone arrive with the campaigns work; optional here so the page
+ * keeps working against a server that does not send them yet.
+ */
+export type Organization = z.infer<typeof c.Organization> & Partial<{ reportingCurrency: string; timeZone: string }>;
 export type Member = z.infer<typeof c.Member>;
 export type Invitation = z.infer<typeof c.Invitation>;
 export type InvitationPreview = z.infer<typeof c.InvitationPreview>;
@@ -33,6 +37,21 @@ export type SyncRun = z.infer<typeof c.SyncRun>;
 export type MirroredCampaign = z.infer<typeof c.MirroredCampaign>;
 export type Notification = z.infer<typeof c.Notification>;
 export type NotificationPage = z.infer<typeof c.NotificationPage>;
+export type EntityStatus = z.infer<typeof c.EntityStatus>;
+export type Kpis = z.infer<typeof c.Kpis>;
+export type Dashboard = z.infer<typeof c.Dashboard>;
+export type Freshness = z.infer<typeof c.Freshness>;
+export type CampaignSort = (typeof c.CAMPAIGN_SORTS)[number];
+export type CampaignRow = z.infer<typeof c.CampaignRow>;
+export type CampaignTable = z.infer<typeof c.CampaignTable>;
+export type CampaignDetail = z.infer<typeof c.CampaignDetail>;
+export type ChangeAction = z.infer<typeof c.ChangeAction>;
+export type RequestedChange = z.input<typeof c.RequestedChange>;
+export type CampaignChange = z.infer<typeof c.CampaignChange>;
+export type CreationOptions = z.infer<typeof c.CreationOptions>;
+export type PlatformCreationOptions = CreationOptions['platforms'][number];
+export type NewCampaignBody = z.input<typeof c.NewCampaignBody>;
+export type CreatedCampaign = z.infer<typeof c.CreatedCampaignResponse>;
 
 export interface Page<T> {
   items: T[];

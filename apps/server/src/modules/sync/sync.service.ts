@@ -14,8 +14,12 @@ import { addDays, dateInZone, daysBetween, zonedHourToInstant } from './time-zon
 const LEASE_MS = 15 * 60_000;
 /** Refresh a refreshable token this long before it expires. */
 const REFRESH_MARGIN_MS = 10 * 60_000;
-/** First sync: at least this many days of daily history. */
+/** First sync: at least this many days of ad-group and ad history... */
 const FIRST_SYNC_DAYS = 30;
+/** ...and of campaign history, so the default 30-day view and its previous period are complete from the start. */
+const FIRST_SYNC_CAMPAIGN_DAYS = 61;
+/** Long ranges are pulled in spans of this many days (one ordinary report each, no async jobs). */
+const HISTORY_SPAN_DAYS = 31;
 /** When a platform says a report is too large: retry the range in spans of these many days. */
 const SHRINK_SPANS = [7, 1];
 const DAILY_LEVELS: MetricsLevel[] = ['campaign', 'ad_group', 'ad'];
@@ -329,19 +333,25 @@ export class AccountSync {
   async daily(first: boolean): Promise<void> {
     const until = this.today();
     const window = Math.max(this.ctx.config.sync.restatementDays[this.account.platform], first ? FIRST_SYNC_DAYS : 0);
+    const campaignWindow = Math.max(window, first ? FIRST_SYNC_CAMPAIGN_DAYS : 0);
     const since = addDays(until, -(window - 1));
+    const campaignSince = addDays(until, -(campaignWindow - 1));
     const metrics = createMetricsRepository(this.ctx.db);
-    await this.step('metrics_daily', { since, until }, async (progress) => {
+    await this.step('metrics_daily', { since: campaignSince, until }, async (progress) => {
       let rows = 0;
       let written = 0;
       for (const [index, level] of DAILY_LEVELS.entries()) {
-        const pulled = await this.pullShrinking(level, 'day', since, until);
-        rows += pulled.length;
-        written += await metrics.upsert(this.account.orgId, this.account.id, pulled, this.ctx.clock.now());
+        const from = level === 'campaign' ? campaignSince : since;
+        for (let start = from; start <= until; start = addDays(start, HISTORY_SPAN_DAYS)) {
+          const end = addDays(start, HISTORY_SPAN_DAYS - 1) < until ? addDays(start, HISTORY_SPAN_DAYS - 1) : until;
+          const pulled = await this.pullShrinking(level, 'day', start, end);
+          rows += pulled.length;
+          written += await metrics.upsert(this.account.orgId, this.account.id, pulled, this.ctx.clock.now());
+        }
         await progress(((index + 1) / DAILY_LEVELS.length) * 95);
       }
-      await metrics.refreshRollups(this.account.orgId, this.account.id, this.account.platform, since, until);
-      return { rows, written, days: daysBetween(since, until), ...this.counts };
+      await metrics.refreshRollups(this.account.orgId, this.account.id, this.account.platform, campaignSince, until);
+      return { rows, written, days: daysBetween(campaignSince, until), ...this.counts };
     });
   }
 }

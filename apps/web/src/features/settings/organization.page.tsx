@@ -5,7 +5,7 @@ import { formErrors, readForm } from '../../lib/form-errors.ts';
 import { canManageOrg, keys } from '../../lib/queries.ts';
 import type { Organization } from '../../lib/types.ts';
 import { Alert, FormError } from '../../components/ui/alert.tsx';
-import { TextField } from '../../components/ui/field.tsx';
+import { SelectField, TextField } from '../../components/ui/field.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Section } from '../../components/ui/card.tsx';
 import { ErrorState, LoadingState } from '../../components/ui/states.tsx';
@@ -24,27 +24,61 @@ export function OrganizationPage() {
 
   return (
     <>
-      <PageHeader title="Organisation" description="The name your team sees, and the rules every member signs in with." />
+      <PageHeader title="Organisation" description="The name your team sees, the rules every member signs in with, and how numbers are reported." />
       {body}
     </>
   );
 }
 
+/** Every code the browser knows, with the current value kept even when it does not know it. */
+function supported(kind: 'currency' | 'timeZone', current: string | undefined, fallback: string[]): string[] {
+  let values: string[];
+  try {
+    values = Intl.supportedValuesOf(kind);
+  } catch {
+    values = fallback;
+  }
+  const all = new Set(values);
+  if (kind === 'timeZone') all.add('UTC');
+  if (current) all.add(current);
+  return [...all].sort();
+}
+
+const currencyNames = (() => {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'currency' });
+  } catch {
+    return null;
+  }
+})();
+
 function OrganizationForm({ organization }: { organization: Organization }) {
   const queryClient = useQueryClient();
+  // Servers before the reporting settings do not send them: the form then leaves them out.
+  const hasReporting = organization.reportingCurrency !== undefined && organization.timeZone !== undefined;
   const update = useMutation({
-    mutationFn: (body: { name: string; requireMfa: boolean }) => api.patch<Organization>(`/orgs/${organization.id}`, body),
+    mutationFn: (body: { name: string; requireMfa: boolean; reportingCurrency?: string; timeZone?: string }) => api.patch<Organization>(`/orgs/${organization.id}`, body),
     onSuccess: async (saved) => {
       queryClient.setQueryData(keys.org(organization.id), saved);
-      await queryClient.invalidateQueries({ queryKey: keys.me });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.me }),
+        // Totals are converted to the reporting currency, and ranges are days in the time zone.
+        queryClient.invalidateQueries({ queryKey: keys.dashboard(organization.id) }),
+        queryClient.invalidateQueries({ queryKey: keys.campaignList(organization.id) }),
+      ]);
     },
   });
-  const errors = formErrors(update.error, ['name', 'requireMfa']);
+  const errors = formErrors(update.error, ['name', 'requireMfa', 'reportingCurrency', 'timeZone']);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const values = readForm(event.currentTarget);
-    update.mutate({ name: values.name ?? '', requireMfa: values.requireMfa === 'on' });
+    update.mutate({
+      name: values.name ?? '',
+      requireMfa: values.requireMfa === 'on',
+      ...(hasReporting && values.reportingCurrency ? { reportingCurrency: values.reportingCurrency } : {}),
+      ...(hasReporting && values.timeZone ? { timeZone: values.timeZone } : {}),
+    });
   };
 
   return (
@@ -65,6 +99,26 @@ function OrganizationForm({ organization }: { organization: Organization }) {
             {errors.fields.requireMfa && <p className="text-sm text-red-600">{errors.fields.requireMfa}</p>}
           </div>
         </div>
+        {hasReporting && (
+          <>
+            <SelectField
+              label="Reporting currency"
+              name="reportingCurrency"
+              defaultValue={organization.reportingCurrency}
+              error={errors.fields.reportingCurrency}
+              hint="Dashboard and campaign totals are converted to it with each day’s exchange rate. Campaigns keep their own currency."
+              options={supported('currency', organization.reportingCurrency, ['USD', 'EUR', 'GBP', 'JPY']).map((code) => ({ value: code, label: `${code} · ${currencyNames?.of(code) ?? code}` }))}
+            />
+            <SelectField
+              label="Time zone"
+              name="timeZone"
+              defaultValue={organization.timeZone}
+              error={errors.fields.timeZone}
+              hint="Ranges like “last 7 days” are whole days in this time zone."
+              options={supported('timeZone', organization.timeZone, ['UTC']).map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') }))}
+            />
+          </>
+        )}
         <Button type="submit" isLoading={update.isPending}>
           Save changes
         </Button>

@@ -44,6 +44,9 @@ function Shell({ me }: { me: Me }) {
               <Link to="/orgs/$orgId/dashboard" params={{ orgId }} className={navLink} activeProps={activeNavLink}>
                 Dashboard
               </Link>
+              <Link to="/orgs/$orgId/campaigns" params={{ orgId }} className={navLink} activeProps={activeNavLink}>
+                Campaigns
+              </Link>
               <Link to="/orgs/$orgId/connections" params={{ orgId }} className={navLink} activeProps={activeNavLink}>
                 Connections
               </Link>
