@@ -86,6 +86,13 @@ describe('campaigns and dashboard', () => {
     expect(board.series.length).toBeGreaterThanOrEqual(7);
     expect(board.freshness.map((f) => f.state)).toEqual(['fresh', 'fresh']);
     expect(board.change).toHaveProperty('spendMicros');
+    const movers = await owner.client.get<{ items: Array<{ spendMicros: number; previousSpendMicros: number }>; currency: string }>(api(`/dashboard/top-movers?since=${since}&until=${until}`));
+    expect(movers.status).toBe(200);
+    expect(movers.body.currency).toBe('EUR');
+    expect(movers.body.items.length).toBeGreaterThan(0);
+    expect(movers.body.items.length).toBeLessThanOrEqual(5);
+    const moves = movers.body.items.map((m) => Math.abs(m.spendMicros - m.previousSpendMicros));
+    expect(moves).toEqual([...moves].sort((x, y) => y - x));
   });
 
   it('refuses a bad range with the field', async () => {

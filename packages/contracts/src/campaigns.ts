@@ -66,10 +66,6 @@ export const Dashboard = z
     byPlatform: z.array(z.object({ platform: PlatformId, currencies: z.array(z.string()), totals: Kpis, previousTotals: Kpis, change: KpiChange })),
     /** Spend and conversions per day and platform. */
     series: z.array(z.object({ date: z.string(), platform: PlatformId, spendMicros: z.number().int(), conversions: z.number() })),
-    /** Campaigns whose spend moved most against the previous period. */
-    topMovers: z.array(
-      z.object({ campaignId: z.uuid(), name: z.string(), platform: PlatformId, accountName: z.string(), spendMicros: z.number().int(), previousSpendMicros: z.number().int(), change: z.number().nullable() }),
-    ),
     freshness: z.array(Freshness),
     /** Shown where totals are: each platform counts conversions by its own attribution. */
     attributionNote: z.string(),
@@ -78,6 +74,19 @@ export const Dashboard = z
   })
   .meta({ id: 'Dashboard' });
 export type Dashboard = z.infer<typeof Dashboard>;
+
+/** Campaigns whose spend moved most against the previous period (its own request: it reads campaign rows, the dashboard reads rollups). */
+export const TopMovers = z
+  .object({
+    range: z.object({ since: z.string(), until: z.string() }),
+    previousRange: z.object({ since: z.string(), until: z.string() }),
+    currency: z.string(),
+    items: z.array(
+      z.object({ campaignId: z.uuid(), name: z.string(), platform: PlatformId, accountName: z.string(), spendMicros: z.number().int(), previousSpendMicros: z.number().int(), change: z.number().nullable() }),
+    ),
+  })
+  .meta({ id: 'TopMovers' });
+export type TopMovers = z.infer<typeof TopMovers>;
 
 export const CAMPAIGN_SORTS = ['name', 'platform', 'status', 'budget', 'spend', 'impressions', 'clicks', 'ctr', 'cpc', 'conversions', 'cpa', 'roas', 'cpm'] as const;
 export const CampaignListQuery = DateRangeQuery.extend({

@@ -40,6 +40,7 @@ export type NotificationPage = z.infer<typeof c.NotificationPage>;
 export type EntityStatus = z.infer<typeof c.EntityStatus>;
 export type Kpis = z.infer<typeof c.Kpis>;
 export type Dashboard = z.infer<typeof c.Dashboard>;
+export type TopMovers = z.infer<typeof c.TopMovers>;
 export type Freshness = z.infer<typeof c.Freshness>;
 export type CampaignSort = (typeof c.CAMPAIGN_SORTS)[number];
 export type CampaignRow = z.infer<typeof c.CampaignRow>;

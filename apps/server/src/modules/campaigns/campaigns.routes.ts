@@ -15,6 +15,7 @@ import {
   DashboardQuery,
   OrgParams,
   UndoBody,
+  TopMovers,
   ErrorResponse,
   CreationOptions,
   NewCampaignBody,
@@ -26,7 +27,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { requireOrgAccess } from '../auth/auth.guard.ts';
 import { auditSource } from '../audit/audit.writer.ts';
 import { conflictErrors, orgRouteErrors } from '../orgs/route-schemas.ts';
-import { campaignCsv, campaignDetail, campaignTable, dashboard } from '../metrics/metrics.queries.ts';
+import { campaignCsv, campaignDetail, campaignTable, dashboard, topMovers } from '../metrics/metrics.queries.ts';
 import { getChange, listChanges, requestChanges, requestUndo } from './changes.service.ts';
 import { createCampaign, creationOptions } from './create.service.ts';
 
@@ -45,6 +46,23 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
       return dashboard(ctx, access.orgId, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/dashboard/top-movers',
+    {
+      schema: {
+        tags: ['dashboard'],
+        summary: 'The campaigns whose spend moved most against the previous period',
+        params: OrgParams,
+        querystring: DashboardQuery,
+        response: { 200: TopMovers, ...orgRouteErrors },
+      },
+    },
+    async (request) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+      return topMovers(ctx, access.orgId, request.query);
     },
   );
 

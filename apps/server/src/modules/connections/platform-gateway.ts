@@ -86,7 +86,8 @@ export function createPlatformGateway(registry: PlatformRegistry, config: Config
     let limiter = limiters.get(platform);
     if (!limiter) {
       const rps = config.sync.quotaRps[platform];
-      limiter = new FairLimiter(rps, Math.max(1, Math.ceil(rps)));
+      // No bursts: platforms count in fixed one-second windows, so calls are spread evenly.
+      limiter = new FairLimiter(rps, 1);
       limiters.set(platform, limiter);
     }
     return limiter;

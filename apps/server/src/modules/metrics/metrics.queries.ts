@@ -116,6 +116,35 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
     }
   }
 
+  const nowKpis = toKpis(totals);
+  const beforeKpis = toKpis(previousTotals);
+  return {
+    range,
+    previousRange: previous,
+    currency,
+    totals: nowKpis,
+    previousTotals: beforeKpis,
+    change: kpiChange(nowKpis, beforeKpis),
+    byPlatform: [...byPlatform].map(([platform, entry]) => {
+      const a = toKpis(entry.now);
+      const b = toKpis(entry.before);
+      return { platform, currencies: [...entry.currencies].sort(), totals: a, previousTotals: b, change: kpiChange(a, b) };
+    }),
+    series: [...series.values()].map((p) => ({ ...p, spendMicros: Math.round(p.spendMicros), conversions: Math.round(p.conversions * 100) / 100 })),
+    freshness: await freshness(ctx, orgId),
+    attributionNote: ATTRIBUTION_NOTE,
+    missingRates: [...missing.values()].slice(0, 50),
+  };
+}
+
+/** The campaigns whose spend (in the reporting currency) moved most against the previous period. */
+export async function topMovers(ctx: AppContext, orgId: string, query: { since?: string | undefined; until?: string | undefined; platform?: PlatformId | undefined }) {
+  const settings = await orgSettings(ctx.db, orgId);
+  const range = resolveRange(query, settings.timeZone, ctx.clock.now());
+  const previous = previousOf(range);
+  const currency = settings.reportingCurrency;
+  await ensureRates(ctx, previous.since, range.until);
+  const platformFilter = query.platform ? sql`AND a.platform = ${query.platform}` : sql``;
   // Aggregate per campaign first (one pass over the campaign-level daily rows with one rate
   // lookup per day and currency), and only then join the 1,000-odd campaign rows.
   const movers = rowsOf<{ id: string; name: string; platform: PlatformId; account_name: string; now: number | null; before: number | null }>(
@@ -144,22 +173,11 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
       LIMIT 5`),
   );
 
-  const nowKpis = toKpis(totals);
-  const beforeKpis = toKpis(previousTotals);
   return {
     range,
     previousRange: previous,
     currency,
-    totals: nowKpis,
-    previousTotals: beforeKpis,
-    change: kpiChange(nowKpis, beforeKpis),
-    byPlatform: [...byPlatform].map(([platform, entry]) => {
-      const a = toKpis(entry.now);
-      const b = toKpis(entry.before);
-      return { platform, currencies: [...entry.currencies].sort(), totals: a, previousTotals: b, change: kpiChange(a, b) };
-    }),
-    series: [...series.values()].map((p) => ({ ...p, spendMicros: Math.round(p.spendMicros), conversions: Math.round(p.conversions * 100) / 100 })),
-    topMovers: movers.map((m) => ({
+    items: movers.map((m) => ({
       campaignId: m.id,
       name: m.name,
       platform: m.platform,
@@ -168,9 +186,6 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
       previousSpendMicros: Math.round(m.before ?? 0),
       change: m.before ? ((m.now ?? 0) - m.before) / m.before : null,
     })),
-    freshness: await freshness(ctx, orgId),
-    attributionNote: ATTRIBUTION_NOTE,
-    missingRates: [...missing.values()].slice(0, 50),
   };
 }
 

@@ -19,7 +19,8 @@ export const SYNC_ACCOUNT = {
   name: 'sync.account',
   payload: SyncAccountPayload,
   retry: { limit: 2, delaySeconds: 30, backoff: true },
-  concurrency: 4,
+  // Syncs mostly wait on the platforms (whose budgets the gateway enforces), so several run at once.
+  concurrency: 8,
 } satisfies JobType;
 
 /** Every 5 minutes: refreshes tokens that expire soon, checks the others, reminds before expiry. */

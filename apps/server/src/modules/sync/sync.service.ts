@@ -317,7 +317,8 @@ export class AccountSync {
     const since = addDays(until, -1);
     const metrics = createMetricsRepository(this.ctx.db);
     await this.step('metrics_hourly', { since, until }, async () => {
-      const rows = await this.pullShrinking('campaign', 'hour', since, until);
+      // One day per report: hourly rows weigh 24 per day, and two days at once push Meta into slow async jobs.
+      const rows = [...(await this.pullShrinking('campaign', 'hour', since, since)), ...(await this.pullShrinking('campaign', 'hour', until, until))];
       const written = await metrics.upsert(this.account.orgId, this.account.id, rows, this.ctx.clock.now());
       let newest: Date | null = null;
       for (const row of rows) {

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
-import type { ConnectionsOverview, Dashboard, Freshness, PlatformId } from '../../lib/types.ts';
+import type { ConnectionsOverview, Dashboard, Freshness, PlatformId, TopMovers } from '../../lib/types.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { buttonClass } from '../../components/ui/button.tsx';
 import { Alert } from '../../components/ui/alert.tsx';
@@ -151,7 +151,7 @@ function DashboardNumbers({ orgId, data, isUpdating }: { orgId: string; data: Da
         <TrendCharts data={data} />
       </section>
 
-      <TopMovers orgId={orgId} data={data} />
+      <TopMoversSection orgId={orgId} data={data} />
     </div>
   );
 }
@@ -293,18 +293,28 @@ function TrendCharts({ data }: { data: Dashboard }) {
   );
 }
 
-function TopMovers({ orgId, data }: { orgId: string; data: Dashboard }) {
+function TopMoversSection({ orgId, data }: { orgId: string; data: Dashboard }) {
+  const filters = { since: data.range.since, until: data.range.until };
+  const movers = useQuery({
+    queryKey: [...keys.dashboard(orgId, filters), 'top-movers'],
+    queryFn: () => api.get<TopMovers>(`/orgs/${orgId}/dashboard/top-movers`, filters),
+  });
+  const items = movers.data?.items ?? [];
   return (
     <section aria-labelledby="movers-heading" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200">
       <h2 id="movers-heading" className="text-base font-semibold text-gray-900">
         Top movers
       </h2>
       <p className="text-xs text-gray-500">Campaigns whose spend moved most against {formatRange(data.previousRange)}.</p>
-      {data.topMovers.length === 0 ? (
+      {movers.isPending ? (
+        <p className="mt-3 text-sm text-gray-500">Loading…</p>
+      ) : movers.isError ? (
+        <p className="mt-3 text-sm text-red-700">The top movers could not be loaded.</p>
+      ) : items.length === 0 ? (
         <p className="mt-3 text-sm text-gray-500">No campaign spent noticeably more or less than before.</p>
       ) : (
         <ol className="mt-3 divide-y divide-gray-100" aria-label="Top movers">
-          {data.topMovers.map((m) => (
+          {items.map((m) => (
             <li key={m.campaignId} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
               <div className="min-w-0">
                 <Link to="/orgs/$orgId/campaigns/$campaignId" params={{ orgId, campaignId: m.campaignId }} className="font-medium text-indigo-700 hover:underline">
