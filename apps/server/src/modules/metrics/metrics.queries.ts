@@ -353,11 +353,28 @@ function decodeTableCursor(cursor: string | undefined): [string | number, string
   throw fieldError('cursor', 'is not a cursor returned by this list', 'querystring');
 }
 
+interface TotalsRow {
+  impressions: string | null;
+  clicks: string | null;
+  spend: number | null;
+  conversions: number | null;
+  value: number | null;
+}
+
+const totalsToKpis = (row: TotalsRow | undefined) =>
+  toKpis({
+    impressions: Number(row?.impressions ?? 0),
+    clicks: Number(row?.clicks ?? 0),
+    spendMicros: Number(row?.spend ?? 0),
+    conversions: Number(row?.conversions ?? 0),
+    conversionValueMicros: Number(row?.value ?? 0),
+  });
+
 /** Totals of every campaign matching the filters, converted per day into the reporting currency. */
 async function filteredTotals(ctx: AppContext, orgId: string, range: Range, reporting: string, f: CampaignFilters) {
   if (!f.status && !f.q) return rollupTotals(ctx, orgId, range, reporting, f);
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const [row] = rowsOf<{ impressions: string | null; clicks: string | null; spend: number | null; conversions: number | null; value: number | null }>(
+  const [row] = rowsOf<TotalsRow>(
     await ctx.db.execute(sql`
       SELECT sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks,
              sum(m.spend_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS spend,
@@ -373,18 +390,12 @@ async function filteredTotals(ctx: AppContext, orgId: string, range: Range, repo
         ${f.status ? sql`AND c.status = ${f.status}` : sql``}
         ${like ? sql`AND c.name ILIKE ${like}` : sql``}`),
   );
-  return toKpis({
-    impressions: Number(row?.impressions ?? 0),
-    clicks: Number(row?.clicks ?? 0),
-    spendMicros: Number(row?.spend ?? 0),
-    conversions: Number(row?.conversions ?? 0),
-    conversionValueMicros: Number(row?.value ?? 0),
-  });
+  return totalsToKpis(row);
 }
 
 /** Without status or name filters the totals come from the per-account daily rollup. */
 async function rollupTotals(ctx: AppContext, orgId: string, range: Range, reporting: string, f: CampaignFilters) {
-  const [row] = rowsOf<{ impressions: string | null; clicks: string | null; spend: number | null; conversions: number | null; value: number | null }>(
+  const [row] = rowsOf<TotalsRow>(
     await ctx.db.execute(sql`
       SELECT sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks,
              sum(m.spend_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS spend,
@@ -397,13 +408,7 @@ async function rollupTotals(ctx: AppContext, orgId: string, range: Range, report
         ${f.platform ? sql`AND a.platform = ${f.platform}` : sql``}
         ${f.accountId ? sql`AND m.ad_account_id = ${f.accountId}::uuid` : sql``}`),
   );
-  return toKpis({
-    impressions: Number(row?.impressions ?? 0),
-    clicks: Number(row?.clicks ?? 0),
-    spendMicros: Number(row?.spend ?? 0),
-    conversions: Number(row?.conversions ?? 0),
-    conversionValueMicros: Number(row?.value ?? 0),
-  });
+  return totalsToKpis(row);
 }
 
 export const CSV_COLUMNS: Record<string, (row: CampaignRow) => string | number | null> = {
