@@ -103,6 +103,21 @@ describe('campaigns and dashboard', () => {
     expect(reversed.status).toBe(400);
   });
 
+  it('takes the default range in the organisation’s time zone, across the date line', async () => {
+    const dayIn = (zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(server.clock.now());
+    for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC']) {
+      expect((await owner.client.patch(api(''), { timeZone: zone })).status).toBe(200);
+      const board = (await owner.client.get<Dashboard>(api('/dashboard'))).body;
+      expect(board.range.until).toBe(addDays(dayIn(zone), -1));
+      expect(board.range.since).toBe(addDays(dayIn(zone), -30));
+      expect(board.previousRange.until).toBe(addDays(board.range.since, -1));
+    }
+    const bad = await owner.client.patch(api(''), { timeZone: 'Mars/Olympus_Mons' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('timeZone');
+    expect((await owner.client.patch(api(''), { reportingCurrency: 'euro' })).status).toBe(400);
+  });
+
   it('lists, filters, sorts and pages every campaign, stable under inserts, with a totals row', async () => {
     const all = await table('?limit=200');
     const expected = accounts.reduce((n, a) => n + [...server.sandbox!.simulator.world().platforms[SIM[a.platform]].campaigns.values()].filter((c) => c.accountId === a.platformAccountId).length, 0);

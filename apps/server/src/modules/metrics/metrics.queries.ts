@@ -69,6 +69,8 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
   await ensureRates(ctx, previous.since, range.until);
   const platformFilter = query.platform ? sql`AND a.platform = ${query.platform}` : sql``;
 
+  // Freshness does not depend on the numbers: ask for it at the same time.
+  const freshnessPromise = freshness(ctx, orgId);
   const daily = rowsOf<DailyRow>(
     await ctx.db.execute(sql`
       SELECT a.platform, m.currency, to_char(m.date, 'YYYY-MM-DD') AS date,
@@ -131,7 +133,7 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
       return { platform, currencies: [...entry.currencies].sort(), totals: a, previousTotals: b, change: kpiChange(a, b) };
     }),
     series: [...series.values()].map((p) => ({ ...p, spendMicros: Math.round(p.spendMicros), conversions: Math.round(p.conversions * 100) / 100 })),
-    freshness: await freshness(ctx, orgId),
+    freshness: await freshnessPromise,
     attributionNote: ATTRIBUTION_NOTE,
     missingRates: [...missing.values()].slice(0, 50),
   };
