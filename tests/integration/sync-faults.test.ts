@@ -72,6 +72,11 @@ describe('sync under platform faults', () => {
       faultyRuns.push(runs.length);
     }
     const retries = server.ctx.platforms.stats().google_ads.retries - retriesBefore;
+    const fired = ((await (await fetch(`${server.sandbox!.urls.control}/control/faults`)).json()) as { faults: Array<{ kind: string; seen: number; fired: number }> }).faults;
+    const byKind = Object.fromEntries(fired.map((f) => [f.kind, f]));
+    // The faults did happen, at about the asked rates, and every failed call was retried.
+    expect(byKind.rate_limit!.fired).toBeGreaterThanOrEqual(2);
+    expect(byKind.rate_limit!.fired + byKind.server_error!.fired).toBeLessThanOrEqual(retries);
     expect(retries).toBeGreaterThan(0);
     const afterFaulty = await rowCounts(server);
     expect(Number(afterFaulty.daily)).toBeGreaterThan(0);
@@ -83,7 +88,10 @@ describe('sync under platform faults', () => {
       await syncSettles(owner, account.id, faultyRuns[index]!);
     }
     expect(await rowCounts(server)).toEqual(afterFaulty);
-    console.info(`fault sync: ${retries} retries, ${afterFaulty.daily} daily rows, ${afterFaulty.hourly} hourly rows`);
+    console.info(
+      `fault sync: ${byKind.rate_limit!.seen} requests, ${byKind.rate_limit!.fired} answered 429, ${byKind.server_error!.fired} answered 5xx, ${byKind.slow!.fired} slow; ` +
+        `${retries} retries; ${afterFaulty.daily} daily rows, ${afterFaulty.hourly} hourly rows, identical after a clean re-sync`,
+    );
   }, 180_000);
 
   it('opens the circuit breaker on repeated failures and closes it once the platform recovers', async () => {

@@ -27,9 +27,12 @@ export interface Fault {
   code: number | null;
   /** Share of matching requests that fail (1 = every one); drawn deterministically per fault and request. */
   probability: number;
+  /** Requests this fault has been checked against, and how many it failed. */
+  seen: number;
+  fired: number;
 }
 
-export type FaultInput = Partial<Omit<Fault, 'id' | 'platform' | 'kind'>> & { platform: PlatformId; kind: FaultKind };
+export type FaultInput = Partial<Omit<Fault, 'id' | 'platform' | 'kind' | 'seen' | 'fired'>> & { platform: PlatformId; kind: FaultKind };
 
 export interface FaultRegistry {
   add(input: FaultInput): Fault;
@@ -46,7 +49,6 @@ export interface FaultRegistry {
 export function createFaultRegistry(now: () => number): FaultRegistry {
   let faults: Fault[] = [];
   let counter = 0;
-  let draws = 0;
   const live = (f: Fault): boolean => f.until === null || now() < f.until;
   return {
     add(input) {
@@ -56,6 +58,8 @@ export function createFaultRegistry(now: () => number): FaultRegistry {
         remaining: input.remaining ?? null, until: input.until ?? null, retryAfterSeconds: input.retryAfterSeconds ?? 30,
         delayMs: input.delayMs ?? (input.kind === 'timeout' ? 30_000 : 1_500), code: input.code ?? null,
         probability: Math.min(1, Math.max(0, input.probability ?? 1)),
+        seen: 0,
+        fired: 0,
       };
       faults.push(fault);
       return fault;
@@ -73,10 +77,11 @@ export function createFaultRegistry(now: () => number): FaultRegistry {
       faults = faults.filter(live);
       const fault = faults.find((f) => {
         if (f.platform !== platform || (accountId === undefined ? f.accountId !== null : f.accountId !== accountId)) return false;
-        draws += 1;
-        return f.probability >= 1 || uniform('fault', f.id, draws) < f.probability;
+        f.seen += 1;
+        return f.probability >= 1 || uniform('fault', f.id, f.kind, f.seen) < f.probability;
       });
       if (!fault) return null;
+      fault.fired += 1;
       if (fault.remaining !== null) {
         fault.remaining -= 1;
         if (fault.remaining <= 0) faults = faults.filter((f) => f !== fault);
