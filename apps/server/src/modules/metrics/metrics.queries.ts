@@ -18,10 +18,26 @@ export interface Range {
   until: string;
 }
 
+const SETTINGS_TTL_MS = 10_000;
+const settingsCache = new WeakMap<object, Map<string, { value: { reportingCurrency: string; timeZone: string }; at: number }>>();
+
+/**
+ * The organisation's reporting currency and time zone, cached for 10 seconds per process (read on
+ * every report request; changed rarely). A change in this process clears it at once.
+ */
 export async function orgSettings(db: Db, orgId: string): Promise<{ reportingCurrency: string; timeZone: string }> {
+  const cache = settingsCache.get(db) ?? new Map();
+  settingsCache.set(db, cache);
+  const hit = cache.get(orgId);
+  if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.value;
   const [org] = await db.select({ reportingCurrency: organizations.reportingCurrency, timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, orgId));
   if (!org) throw notFound('Organisation');
+  cache.set(orgId, { value: org, at: Date.now() });
   return org;
+}
+
+export function forgetOrgSettings(db: Db, orgId: string): void {
+  settingsCache.get(db)?.delete(orgId);
 }
 
 /** The asked range, or the last 30 complete days in the organisation's time zone. */
@@ -195,14 +211,19 @@ const STATE_ORDER = ['needs_reconnection', 'error', 'delayed', 'syncing', 'never
 
 /** Per platform: the worst health of its selected accounts, the oldest sync and the newest hour. */
 export async function freshness(ctx: AppContext, orgId: string): Promise<Dashboard['freshness']> {
+  // One query: the selected accounts, their connections, and any sync of theirs running now.
   const rows = await ctx.db
-    .select({ account: adAccounts, connection: platformConnections })
+    .select({ account: adAccounts, connection: platformConnections, run: syncRuns })
     .from(adAccounts)
     .innerJoin(platformConnections, and(eq(platformConnections.id, adAccounts.connectionId), eq(platformConnections.orgId, adAccounts.orgId)))
+    .leftJoin(syncRuns, and(eq(syncRuns.adAccountId, adAccounts.id), eq(syncRuns.orgId, adAccounts.orgId), eq(syncRuns.status, 'running')))
     .where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.selected, true)));
-  const running = await ctx.db.select().from(syncRuns).where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.status, 'running')));
+  const running = rows.flatMap((r) => (r.run ? [r.run] : []));
   const byPlatform = new Map<PlatformId, Dashboard['freshness'][number] & { rank: number }>();
+  const seenAccounts = new Set<string>();
   for (const { account, connection } of rows) {
+    if (seenAccounts.has(account.id)) continue;
+    seenAccounts.add(account.id);
     const health = accountHealth(ctx, connection, account, running.find((r) => r.adAccountId === account.id));
     const state = (STATE_ORDER as readonly string[]).includes(health.state) ? (health.state as (typeof STATE_ORDER)[number]) : 'fresh';
     const rank = STATE_ORDER.indexOf(state);

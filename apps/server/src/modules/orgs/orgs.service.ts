@@ -6,6 +6,7 @@ import type { OrgAccess } from '../auth/auth.guard.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { createMembersRepository } from './members.repository.ts';
 import { createOrgsRepository, type OrgRow } from './orgs.repository.ts';
+import { forgetOrgSettings } from '../metrics/metrics.queries.ts';
 
 function present(row: OrgRow, role: Role | null): Organization {
   return { id: row.id, name: row.name, requireMfa: row.requireMfa, reportingCurrency: row.reportingCurrency, timeZone: row.timeZone, createdAt: row.createdAt.toISOString(), role };
@@ -61,6 +62,7 @@ export async function updateOrganization(
     if (Object.keys(changes).length === 0) return present(before, access.role);
     const after = await orgs.update(access.orgId, changes);
     if (!after) throw notFound('Organisation');
+    forgetOrgSettings(ctx.db, access.orgId);
     await recordAudit(tx, source, {
       orgId: access.orgId,
       action: 'org.updated',
