@@ -56,3 +56,35 @@ export async function ensureRates(ctx: AppContext, since: string, until: string)
     }
   }
 }
+
+/** Stored rates never change: kept in memory per database once read, by date then currency (per EUR). */
+const rateCache = new WeakMap<object, Map<string, Map<string, number>>>();
+
+/**
+ * The factor turning an amount of `currency` on `date` into `reporting`, from stored rates
+ * (null when either rate is missing). Reads the database once per date not yet in memory.
+ */
+export async function conversionFactors(ctx: AppContext, since: string, until: string, reporting: string): Promise<(date: string, currency: string) => number | null> {
+  const cache = rateCache.get(ctx.db) ?? new Map<string, Map<string, number>>();
+  rateCache.set(ctx.db, cache);
+  const days = Math.min(daysBetween(since, until), MAX_FETCH_DAYS);
+  const missing = Array.from({ length: days }, (_, i) => addDays(since, i)).filter((d) => !cache.has(d));
+  if (missing.length) {
+    const rows = await ctx.db.select({ date: fxRates.date, currency: fxRates.currency, rate: fxRates.rate }).from(fxRates).where(inArray(fxRates.date, missing));
+    const loaded = new Map<string, Map<string, number>>();
+    for (const row of rows) {
+      const day = loaded.get(row.date) ?? new Map<string, number>();
+      day.set(row.currency, row.rate);
+      loaded.set(row.date, day);
+    }
+    // Only complete days (with the EUR anchor) are remembered; a missing day is asked again next time.
+    for (const [date, rates] of loaded) if (rates.has('EUR')) cache.set(date, rates);
+  }
+  return (date, currency) => {
+    if (currency === reporting) return 1;
+    const rates = cache.get(date);
+    const from = rates?.get(currency);
+    const to = rates?.get(reporting);
+    return from && to ? to / from : null;
+  };
+}

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { fieldError, notFound } from '../../platform/errors.ts';
 import { addDays, daysBetween, dateInZone } from '../sync/time-zone.ts';
 import { accountHealth } from '../connections/connections.service.ts';
-import { ensureRates } from './fx.service.ts';
+import { conversionFactors, ensureRates } from './fx.service.ts';
 import { addInto, emptyTotals, kpiChange, toKpis, type Totals } from './kpis.ts';
 
 export const ATTRIBUTION_NOTE =
@@ -70,7 +70,6 @@ interface DailyRow {
   spend: string;
   conversions: number;
   value: string;
-  factor: number | null;
 }
 
 function rowsOf<T>(result: unknown): T[] {
@@ -83,6 +82,7 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
   const previous = previousOf(range);
   const currency = settings.reportingCurrency;
   await ensureRates(ctx, previous.since, range.until);
+  const factorOf = await conversionFactors(ctx, previous.since, range.until, currency);
   const platformFilter = query.platform ? sql`AND a.platform = ${query.platform}` : sql``;
 
   // Freshness does not depend on the numbers: ask for it at the same time.
@@ -91,11 +91,9 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
     await ctx.db.execute(sql`
       SELECT a.platform, m.currency, to_char(m.date, 'YYYY-MM-DD') AS date,
              sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks, sum(m.spend_micros)::text AS spend,
-             sum(m.conversions)::float8 AS conversions, sum(m.conversion_value_micros)::text AS value,
-             min(${FX_FACTOR})::float8 AS factor
+             sum(m.conversions)::float8 AS conversions, sum(m.conversion_value_micros)::text AS value
       FROM metrics_account_daily m
       JOIN ad_accounts a ON a.id = m.ad_account_id AND a.org_id = m.org_id AND a.selected
-      ${FX_JOIN('m', currency)}
       WHERE m.org_id = ${orgId}::uuid AND m.date BETWEEN ${previous.since}::date AND ${range.until}::date ${platformFilter}
       GROUP BY a.platform, m.currency, m.date
       ORDER BY m.date`),
@@ -111,7 +109,7 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
     const entry = byPlatform.get(row.platform) ?? { currencies: new Set<string>(), now: emptyTotals(), before: emptyTotals() };
     byPlatform.set(row.platform, entry);
     entry.currencies.add(row.currency);
-    const factor = row.currency === currency ? 1 : row.factor;
+    const factor = factorOf(row.date, row.currency);
     if (factor === null) {
       missing.set(`${row.currency}:${row.date}`, { currency: row.currency, date: row.date });
       continue;
