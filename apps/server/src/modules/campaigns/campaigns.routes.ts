@@ -27,7 +27,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { requireOrgAccess } from '../auth/auth.guard.ts';
 import { auditSource } from '../audit/audit.writer.ts';
 import { conflictErrors, orgRouteErrors } from '../orgs/route-schemas.ts';
-import { campaignCsv, campaignDetail, campaignTable, dashboard, topMovers } from '../metrics/metrics.queries.ts';
+import { dashboard, topMovers } from '../metrics/dashboard.queries.ts';
+import { campaignCsv, campaignTable } from '../metrics/campaign-table.queries.ts';
+import { campaignDetail } from '../metrics/campaign-detail.queries.ts';
 import { getChange, listChanges, requestChanges, requestUndo } from './changes.service.ts';
 import { createCampaign, creationOptions } from './create.service.ts';
 

@@ -6,7 +6,7 @@ import type { OrgAccess } from '../auth/auth.guard.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { createMembersRepository } from './members.repository.ts';
 import { createOrgsRepository, type OrgRow } from './orgs.repository.ts';
-import { forgetOrgSettings } from '../metrics/metrics.queries.ts';
+import { forgetOrgSettings } from '../metrics/report-scope.ts';
 
 function present(row: OrgRow, role: Role | null): Organization {
   return { id: row.id, name: row.name, requireMfa: row.requireMfa, reportingCurrency: row.reportingCurrency, timeZone: row.timeZone, createdAt: row.createdAt.toISOString(), role };

@@ -1,0 +1,241 @@
+import { sql } from 'drizzle-orm';
+import type { CampaignRow, PlatformId } from '@adloop/contracts';
+import type { AppContext } from '../../platform/context.ts';
+import { fieldError } from '../../platform/errors.ts';
+import { ensureRates } from './fx.service.ts';
+import { toKpis } from './kpis.ts';
+import { FX_FACTOR, FX_JOIN, orgSettings, resolveRange, rowsOf, type Range } from './report-scope.ts';
+
+const NUMERIC_SORTS: Record<string, string> = {
+  budget: 'coalesce(t.daily_budget_micros, t.lifetime_budget_micros, -1) * t.fx',
+  spend: 't.spend * t.fx',
+  impressions: 't.impressions',
+  clicks: 't.clicks',
+  conversions: 't.conversions',
+  ctr: "coalesce(t.clicks::float8 / nullif(t.impressions, 0), -1)",
+  cpc: 'coalesce(t.spend * t.fx / nullif(t.clicks, 0), -1)',
+  cpa: 'coalesce(t.spend * t.fx / nullif(t.conversions, 0), -1)',
+  roas: 'coalesce(t.value::float8 / nullif(t.spend, 0), -1)',
+  cpm: 'coalesce(t.spend * t.fx * 1000 / nullif(t.impressions, 0), -1)',
+};
+const TEXT_SORTS: Record<string, string> = { name: 'lower(t.name)', platform: 't.platform', status: 't.status' };
+
+export interface CampaignFilters {
+  since?: string | undefined;
+  until?: string | undefined;
+  platform?: PlatformId | undefined;
+  accountId?: string | undefined;
+  status?: string | undefined;
+  q?: string | undefined;
+  sort: string;
+  dir: 'asc' | 'desc';
+}
+
+export interface TableRow {
+  id: string;
+  platform: PlatformId;
+  platform_id: string;
+  ad_account_id: string;
+  account_name: string;
+  name: string;
+  status: CampaignRow['status'];
+  objective: string | null;
+  daily_budget_micros: string | null;
+  lifetime_budget_micros: string | null;
+  currency: string;
+  synced_at: string | Date;
+  impressions: string;
+  clicks: string;
+  spend: string;
+  conversions: number;
+  value: string;
+  sort_key: string | number;
+}
+
+export function presentRow(row: TableRow): CampaignRow {
+  return {
+    id: row.id,
+    platform: row.platform,
+    platformId: row.platform_id,
+    adAccountId: row.ad_account_id,
+    accountName: row.account_name,
+    name: row.name,
+    status: row.status,
+    objective: row.objective,
+    dailyBudgetMicros: row.daily_budget_micros === null ? null : Number(row.daily_budget_micros),
+    lifetimeBudgetMicros: row.lifetime_budget_micros === null ? null : Number(row.lifetime_budget_micros),
+    currency: row.currency,
+    syncedAt: new Date(row.synced_at).toISOString(),
+    metrics: toKpis({ impressions: Number(row.impressions), clicks: Number(row.clicks), spendMicros: Number(row.spend), conversions: Number(row.conversions), conversionValueMicros: Number(row.value) }),
+  };
+}
+
+/** The filtered, sorted campaign rows with their numbers for the range (one SQL statement). */
+export function tableQuery(orgId: string, range: Range, reporting: string, f: CampaignFilters, after: [string | number, string] | null, limit: number | null) {
+  const numeric = f.sort in NUMERIC_SORTS;
+  const key = sql.raw(numeric ? (NUMERIC_SORTS[f.sort] as string) : (TEXT_SORTS[f.sort] ?? TEXT_SORTS.name!));
+  const dir = sql.raw(f.dir === 'asc' ? 'ASC' : 'DESC');
+  const cmp = sql.raw(f.dir === 'asc' ? '>' : '<');
+  const keyset = after ? sql`AND (${key}, t.id) ${cmp} (${numeric ? sql`${Number(after[0])}::float8` : sql`${String(after[0])}`}, ${after[1]}::uuid)` : sql``;
+  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return sql`
+    WITH agg AS (
+      SELECT m.ad_account_id, m.entity_id, sum(m.impressions) AS impressions, sum(m.clicks) AS clicks, sum(m.spend_micros) AS spend,
+             sum(m.conversions) AS conversions, sum(m.conversion_value_micros) AS value
+      FROM metrics_daily m
+      WHERE m.org_id = ${orgId}::uuid AND m.level = 'campaign' AND m.date BETWEEN ${range.since}::date AND ${range.until}::date
+      GROUP BY m.ad_account_id, m.entity_id
+    ), latest AS (
+      SELECT cur.currency, r.rate
+      FROM (SELECT DISTINCT currency FROM campaigns WHERE org_id = ${orgId}::uuid UNION SELECT ${reporting}) cur
+      CROSS JOIN LATERAL (SELECT rate FROM fx_rates WHERE currency = cur.currency AND date <= ${range.until}::date ORDER BY date DESC LIMIT 1) r
+    ), t AS (
+      SELECT c.id, a.platform, c.platform_id, c.ad_account_id, a.name AS account_name, c.name, c.status, c.objective,
+             c.daily_budget_micros, c.lifetime_budget_micros, c.currency, c.synced_at,
+             coalesce(agg.impressions, 0) AS impressions, coalesce(agg.clicks, 0) AS clicks, coalesce(agg.spend, 0) AS spend,
+             coalesce(agg.conversions, 0)::float8 AS conversions, coalesce(agg.value, 0) AS value,
+             coalesce((SELECT rate FROM latest WHERE currency = ${reporting}) / (SELECT rate FROM latest WHERE currency = c.currency), 1)::float8 AS fx
+      FROM campaigns c
+      JOIN ad_accounts a ON a.id = c.ad_account_id AND a.org_id = c.org_id AND a.selected
+      LEFT JOIN agg ON agg.ad_account_id = c.ad_account_id AND agg.entity_id = c.platform_id
+      WHERE c.org_id = ${orgId}::uuid
+        ${f.platform ? sql`AND a.platform = ${f.platform}` : sql``}
+        ${f.accountId ? sql`AND c.ad_account_id = ${f.accountId}::uuid` : sql``}
+        ${f.status ? sql`AND c.status = ${f.status}` : sql``}
+        ${like ? sql`AND c.name ILIKE ${like}` : sql``}
+    )
+    SELECT t.*, ${key} AS sort_key FROM t
+    WHERE true ${keyset}
+    ORDER BY ${key} ${dir}, t.id ${dir}
+    ${limit === null ? sql`` : sql`LIMIT ${limit}`}`;
+}
+
+export async function campaignTable(ctx: AppContext, orgId: string, f: CampaignFilters & { cursor?: string | undefined; limit: number }) {
+  const settings = await orgSettings(ctx.db, orgId);
+  const range = resolveRange(f, settings.timeZone, ctx.clock.now());
+  await ensureRates(ctx, range.since, range.until);
+  const after = decodeTableCursor(f.cursor);
+  const rows = rowsOf<TableRow>(await ctx.db.execute(tableQuery(orgId, range, settings.reportingCurrency, f, after, f.limit + 1)));
+  const visible = rows.slice(0, f.limit);
+  const last = visible.at(-1);
+  return {
+    items: visible.map(presentRow),
+    nextCursor: rows.length > f.limit && last ? Buffer.from(JSON.stringify([last.sort_key, last.id])).toString('base64url') : null,
+    totals: await filteredTotals(ctx, orgId, range, settings.reportingCurrency, f),
+    currency: settings.reportingCurrency,
+    range,
+  };
+}
+
+function decodeTableCursor(cursor: string | undefined): [string | number, string] | null {
+  if (!cursor) return null;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && (typeof value[0] === 'string' || typeof value[0] === 'number') && typeof value[1] === 'string' && /^[0-9a-f-]{36}$/i.test(value[1])) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // fall through
+  }
+  throw fieldError('cursor', 'is not a cursor returned by this list', 'querystring');
+}
+
+interface TotalsRow {
+  impressions: string | null;
+  clicks: string | null;
+  spend: number | null;
+  conversions: number | null;
+  value: number | null;
+}
+
+const totalsToKpis = (row: TotalsRow | undefined) =>
+  toKpis({
+    impressions: Number(row?.impressions ?? 0),
+    clicks: Number(row?.clicks ?? 0),
+    spendMicros: Number(row?.spend ?? 0),
+    conversions: Number(row?.conversions ?? 0),
+    conversionValueMicros: Number(row?.value ?? 0),
+  });
+
+/** Totals of every campaign matching the filters, converted per day into the reporting currency. */
+async function filteredTotals(ctx: AppContext, orgId: string, range: Range, reporting: string, f: CampaignFilters) {
+  if (!f.status && !f.q) return rollupTotals(ctx, orgId, range, reporting, f);
+  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const [row] = rowsOf<TotalsRow>(
+    await ctx.db.execute(sql`
+      SELECT sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks,
+             sum(m.spend_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS spend,
+             sum(m.conversions)::float8 AS conversions,
+             sum(m.conversion_value_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS value
+      FROM metrics_daily m
+      JOIN ad_accounts a ON a.id = m.ad_account_id AND a.org_id = m.org_id AND a.selected
+      JOIN campaigns c ON c.ad_account_id = m.ad_account_id AND c.platform_id = m.entity_id AND c.org_id = m.org_id
+      ${FX_JOIN('m', reporting)}
+      WHERE m.org_id = ${orgId}::uuid AND m.level = 'campaign' AND m.date BETWEEN ${range.since}::date AND ${range.until}::date
+        ${f.platform ? sql`AND a.platform = ${f.platform}` : sql``}
+        ${f.accountId ? sql`AND c.ad_account_id = ${f.accountId}::uuid` : sql``}
+        ${f.status ? sql`AND c.status = ${f.status}` : sql``}
+        ${like ? sql`AND c.name ILIKE ${like}` : sql``}`),
+  );
+  return totalsToKpis(row);
+}
+
+/** Without status or name filters the totals come from the per-account daily rollup. */
+async function rollupTotals(ctx: AppContext, orgId: string, range: Range, reporting: string, f: CampaignFilters) {
+  const [row] = rowsOf<TotalsRow>(
+    await ctx.db.execute(sql`
+      SELECT sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks,
+             sum(m.spend_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS spend,
+             sum(m.conversions)::float8 AS conversions,
+             sum(m.conversion_value_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS value
+      FROM metrics_account_daily m
+      JOIN ad_accounts a ON a.id = m.ad_account_id AND a.org_id = m.org_id AND a.selected
+      ${FX_JOIN('m', reporting)}
+      WHERE m.org_id = ${orgId}::uuid AND m.date BETWEEN ${range.since}::date AND ${range.until}::date
+        ${f.platform ? sql`AND a.platform = ${f.platform}` : sql``}
+        ${f.accountId ? sql`AND m.ad_account_id = ${f.accountId}::uuid` : sql``}`),
+  );
+  return totalsToKpis(row);
+}
+
+export const CSV_COLUMNS: Record<string, (row: CampaignRow) => string | number | null> = {
+  name: (r) => r.name,
+  platform: (r) => r.platform,
+  account: (r) => r.accountName,
+  status: (r) => r.status,
+  objective: (r) => r.objective,
+  currency: (r) => r.currency,
+  daily_budget: (r) => (r.dailyBudgetMicros === null ? null : r.dailyBudgetMicros / 1e6),
+  lifetime_budget: (r) => (r.lifetimeBudgetMicros === null ? null : r.lifetimeBudgetMicros / 1e6),
+  spend: (r) => r.metrics.spendMicros / 1e6,
+  impressions: (r) => r.metrics.impressions,
+  clicks: (r) => r.metrics.clicks,
+  ctr: (r) => r.metrics.ctr,
+  cpc: (r) => (r.metrics.cpcMicros === null ? null : r.metrics.cpcMicros / 1e6),
+  cpm: (r) => (r.metrics.cpmMicros === null ? null : r.metrics.cpmMicros / 1e6),
+  conversions: (r) => r.metrics.conversions,
+  cpa: (r) => (r.metrics.cpaMicros === null ? null : r.metrics.cpaMicros / 1e6),
+  roas: (r) => r.metrics.roas,
+  conversion_value: (r) => r.metrics.conversionValueMicros / 1e6,
+};
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  // Quote when needed; neutralise spreadsheet formulas in text cells.
+  const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Every row matching the filters, with exactly the asked columns, as CSV (at most 50,000 rows). */
+export async function campaignCsv(ctx: AppContext, orgId: string, f: CampaignFilters & { columns?: string | undefined }): Promise<string> {
+  const columns = f.columns ? f.columns.split(',').map((c) => c.trim()).filter(Boolean) : Object.keys(CSV_COLUMNS);
+  for (const [index, column] of columns.entries()) {
+    if (!(column in CSV_COLUMNS)) throw fieldError('columns', `column ${index + 1} "${column.slice(0, 40)}" is not one of ${Object.keys(CSV_COLUMNS).join(', ')}`, 'querystring');
+  }
+  const settings = await orgSettings(ctx.db, orgId);
+  const range = resolveRange(f, settings.timeZone, ctx.clock.now());
+  const rows = rowsOf<TableRow>(await ctx.db.execute(tableQuery(orgId, range, settings.reportingCurrency, f, null, 50_000))).map(presentRow);
+  const lines = [columns.join(','), ...rows.map((row) => columns.map((c) => csvCell(CSV_COLUMNS[c]!(row))).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}

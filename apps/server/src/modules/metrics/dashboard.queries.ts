@@ -1,0 +1,184 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { adAccounts, platformConnections, syncRuns } from '@adloop/db';
+import type { Dashboard, PlatformId } from '@adloop/contracts';
+import type { AppContext } from '../../platform/context.ts';
+import { accountHealth } from '../connections/connections.service.ts';
+import { conversionFactors, ensureRates } from './fx.service.ts';
+import { addInto, emptyTotals, kpiChange, toKpis, type Totals } from './kpis.ts';
+import { orgSettings, previousOf, resolveRange, rowsOf } from './report-scope.ts';
+
+export const ATTRIBUTION_NOTE =
+  'Each platform counts conversions by its own attribution (its own windows and view-through rules), so a conversion can be counted by more than one platform and the total over-counts. Compare platforms by their own figures beside the total.';
+
+interface DailyRow {
+  platform: PlatformId;
+  currency: string;
+  date: string;
+  impressions: string;
+  clicks: string;
+  spend: string;
+  conversions: number;
+  value: string;
+}
+
+export async function dashboard(ctx: AppContext, orgId: string, query: { since?: string | undefined; until?: string | undefined; platform?: PlatformId | undefined }): Promise<Dashboard> {
+  const settings = await orgSettings(ctx.db, orgId);
+  const range = resolveRange(query, settings.timeZone, ctx.clock.now());
+  const previous = previousOf(range);
+  const currency = settings.reportingCurrency;
+  await ensureRates(ctx, previous.since, range.until);
+  const factorOf = await conversionFactors(ctx, previous.since, range.until, currency);
+  const platformFilter = query.platform ? sql`AND a.platform = ${query.platform}` : sql``;
+
+  // Freshness does not depend on the numbers: ask for it at the same time.
+  const freshnessPromise = freshness(ctx, orgId);
+  const daily = rowsOf<DailyRow>(
+    await ctx.db.execute(sql`
+      SELECT a.platform, m.currency, to_char(m.date, 'YYYY-MM-DD') AS date,
+             sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks, sum(m.spend_micros)::text AS spend,
+             sum(m.conversions)::float8 AS conversions, sum(m.conversion_value_micros)::text AS value
+      FROM metrics_account_daily m
+      JOIN ad_accounts a ON a.id = m.ad_account_id AND a.org_id = m.org_id AND a.selected
+      WHERE m.org_id = ${orgId}::uuid AND m.date BETWEEN ${previous.since}::date AND ${range.until}::date ${platformFilter}
+      GROUP BY a.platform, m.currency, m.date
+      ORDER BY m.date`),
+  );
+
+  const totals = emptyTotals();
+  const previousTotals = emptyTotals();
+  const byPlatform = new Map<PlatformId, { currencies: Set<string>; now: Totals; before: Totals }>();
+  const series = new Map<string, { date: string; platform: PlatformId; spendMicros: number; conversions: number }>();
+  const missing = new Map<string, { currency: string; date: string }>();
+  for (const row of daily) {
+    const isNow = row.date >= range.since;
+    const entry = byPlatform.get(row.platform) ?? { currencies: new Set<string>(), now: emptyTotals(), before: emptyTotals() };
+    byPlatform.set(row.platform, entry);
+    entry.currencies.add(row.currency);
+    const factor = factorOf(row.date, row.currency);
+    if (factor === null) {
+      missing.set(`${row.currency}:${row.date}`, { currency: row.currency, date: row.date });
+      continue;
+    }
+    const converted: Totals = {
+      impressions: Number(row.impressions),
+      clicks: Number(row.clicks),
+      conversions: row.conversions,
+      spendMicros: Number(row.spend) * factor,
+      conversionValueMicros: Number(row.value) * factor,
+    };
+    addInto(isNow ? totals : previousTotals, converted);
+    addInto(isNow ? entry.now : entry.before, converted);
+    if (isNow) {
+      const key = `${row.date}:${row.platform}`;
+      const point = series.get(key) ?? { date: row.date, platform: row.platform, spendMicros: 0, conversions: 0 };
+      point.spendMicros += converted.spendMicros;
+      point.conversions += converted.conversions;
+      series.set(key, point);
+    }
+  }
+
+  const nowKpis = toKpis(totals);
+  const beforeKpis = toKpis(previousTotals);
+  return {
+    range,
+    previousRange: previous,
+    currency,
+    totals: nowKpis,
+    previousTotals: beforeKpis,
+    change: kpiChange(nowKpis, beforeKpis),
+    byPlatform: [...byPlatform].map(([platform, entry]) => {
+      const a = toKpis(entry.now);
+      const b = toKpis(entry.before);
+      return { platform, currencies: [...entry.currencies].sort(), totals: a, previousTotals: b, change: kpiChange(a, b) };
+    }),
+    series: [...series.values()].map((p) => ({ ...p, spendMicros: Math.round(p.spendMicros), conversions: Math.round(p.conversions * 100) / 100 })),
+    freshness: await freshnessPromise,
+    attributionNote: ATTRIBUTION_NOTE,
+    missingRates: [...missing.values()].slice(0, 50),
+  };
+}
+
+/** The campaigns whose spend (in the reporting currency) moved most against the previous period. */
+export async function topMovers(ctx: AppContext, orgId: string, query: { since?: string | undefined; until?: string | undefined; platform?: PlatformId | undefined }) {
+  const settings = await orgSettings(ctx.db, orgId);
+  const range = resolveRange(query, settings.timeZone, ctx.clock.now());
+  const previous = previousOf(range);
+  const currency = settings.reportingCurrency;
+  await ensureRates(ctx, previous.since, range.until);
+  const platformFilter = query.platform ? sql`AND a.platform = ${query.platform}` : sql``;
+  // Aggregate per campaign first (one pass over the campaign-level daily rows with one rate
+  // lookup per day and currency), and only then join the 1,000-odd campaign rows.
+  const movers = rowsOf<{ id: string; name: string; platform: PlatformId; account_name: string; now: number | null; before: number | null }>(
+    await ctx.db.execute(sql`
+      WITH fx AS (
+        SELECT c.date, c.currency, r.rate / c.rate AS factor
+        FROM fx_rates c JOIN fx_rates r ON r.date = c.date AND r.currency = ${currency}
+        WHERE c.date BETWEEN ${previous.since}::date AND ${range.until}::date
+      ), agg AS (
+        SELECT m.ad_account_id, m.entity_id,
+               sum(CASE WHEN m.date >= ${range.since}::date THEN m.spend_micros * CASE WHEN m.currency = ${currency} THEN 1 ELSE fx.factor END END) AS now,
+               sum(CASE WHEN m.date < ${range.since}::date THEN m.spend_micros * CASE WHEN m.currency = ${currency} THEN 1 ELSE fx.factor END END) AS before,
+               sum(CASE WHEN m.date >= ${range.since}::date THEN m.spend_micros * coalesce(CASE WHEN m.currency = ${currency} THEN 1 ELSE fx.factor END, 1) END) AS now_order,
+               sum(CASE WHEN m.date < ${range.since}::date THEN m.spend_micros * coalesce(CASE WHEN m.currency = ${currency} THEN 1 ELSE fx.factor END, 1) END) AS before_order
+        FROM metrics_daily m
+        LEFT JOIN fx ON fx.date = m.date AND fx.currency = m.currency
+        WHERE m.org_id = ${orgId}::uuid AND m.level = 'campaign' AND m.date BETWEEN ${previous.since}::date AND ${range.until}::date
+        GROUP BY m.ad_account_id, m.entity_id
+      )
+      SELECT c.id, c.name, a.platform, a.name AS account_name, coalesce(agg.now, 0)::float8 AS now, coalesce(agg.before, 0)::float8 AS before
+      FROM agg
+      JOIN campaigns c ON c.ad_account_id = agg.ad_account_id AND c.platform_id = agg.entity_id AND c.org_id = ${orgId}::uuid
+      JOIN ad_accounts a ON a.id = c.ad_account_id AND a.org_id = c.org_id AND a.selected
+      WHERE true ${platformFilter}
+      ORDER BY abs(coalesce(agg.now_order, 0) - coalesce(agg.before_order, 0)) DESC, c.id
+      LIMIT 5`),
+  );
+
+  return {
+    range,
+    previousRange: previous,
+    currency,
+    items: movers.map((m) => ({
+      campaignId: m.id,
+      name: m.name,
+      platform: m.platform,
+      accountName: m.account_name,
+      spendMicros: Math.round(m.now ?? 0),
+      previousSpendMicros: Math.round(m.before ?? 0),
+      change: m.before ? ((m.now ?? 0) - m.before) / m.before : null,
+    })),
+  };
+}
+
+const STATE_ORDER = ['needs_reconnection', 'error', 'delayed', 'syncing', 'never_synced', 'fresh'] as const;
+
+/** Per platform: the worst health of its selected accounts, the oldest sync and the newest hour. */
+export async function freshness(ctx: AppContext, orgId: string): Promise<Dashboard['freshness']> {
+  // One query: the selected accounts, their connections, and any sync of theirs running now.
+  const rows = await ctx.db
+    .select({ account: adAccounts, connection: platformConnections, run: syncRuns })
+    .from(adAccounts)
+    .innerJoin(platformConnections, and(eq(platformConnections.id, adAccounts.connectionId), eq(platformConnections.orgId, adAccounts.orgId)))
+    .leftJoin(syncRuns, and(eq(syncRuns.adAccountId, adAccounts.id), eq(syncRuns.orgId, adAccounts.orgId), eq(syncRuns.status, 'running')))
+    .where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.selected, true)));
+  const running = rows.flatMap((r) => (r.run ? [r.run] : []));
+  const byPlatform = new Map<PlatformId, Dashboard['freshness'][number] & { rank: number }>();
+  const seenAccounts = new Set<string>();
+  for (const { account, connection } of rows) {
+    if (seenAccounts.has(account.id)) continue;
+    seenAccounts.add(account.id);
+    const health = accountHealth(ctx, connection, account, running.find((r) => r.adAccountId === account.id));
+    const state = (STATE_ORDER as readonly string[]).includes(health.state) ? (health.state as (typeof STATE_ORDER)[number]) : 'fresh';
+    const rank = STATE_ORDER.indexOf(state);
+    const entry = byPlatform.get(account.platform);
+    if (!entry) {
+      byPlatform.set(account.platform, { platform: account.platform, accounts: 1, oldestSyncAt: health.metricsSyncedAt, newestHourAt: health.newestHourAt, state, summary: health.summary, rank });
+      continue;
+    }
+    entry.accounts += 1;
+    if (health.metricsSyncedAt === null || (entry.oldestSyncAt !== null && health.metricsSyncedAt < entry.oldestSyncAt)) entry.oldestSyncAt = health.metricsSyncedAt;
+    if (health.newestHourAt && (!entry.newestHourAt || health.newestHourAt > entry.newestHourAt)) entry.newestHourAt = health.newestHourAt;
+    if (rank < entry.rank) Object.assign(entry, { state, summary: `${account.name}: ${health.summary}`, rank });
+  }
+  return [...byPlatform.values()].map(({ rank: _rank, ...rest }) => rest);
+}
