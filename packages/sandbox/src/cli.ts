@@ -1,15 +1,17 @@
 import { startSandbox } from './control/start-sandbox.ts';
+import { loadSandboxConfig, SandboxConfigError } from './config.ts';
 
 /** `npm run sandbox`: the three platform sandboxes and the control API, until Ctrl-C. */
-const port = (name: string): number => Number(process.env[name] ?? 0);
-const seed = Number(process.env.SANDBOX_SEED ?? 42);
-const clock = process.env.SANDBOX_START ? Date.parse(process.env.SANDBOX_START) : undefined;
-
-const sandbox = await startSandbox({
-  seed,
-  clock,
-  ports: { googleAds: port('SANDBOX_GOOGLE_PORT'), meta: port('SANDBOX_META_PORT'), tiktok: port('SANDBOX_TIKTOK_PORT'), control: port('SANDBOX_CONTROL_PORT') },
-});
+let config;
+try {
+  config = loadSandboxConfig();
+} catch (error) {
+  if (!(error instanceof SandboxConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+const { seed, clock, ports } = config;
+const sandbox = await startSandbox({ seed, clock, ports });
 process.stdout.write(`Adloop sandbox (seed ${seed}, clock ${clock === undefined ? 'real time' : new Date(clock).toISOString()})\n`);
 for (const [name, url] of Object.entries(sandbox.urls)) process.stdout.write(`  ${name.padEnd(10)} ${url}\n`);
 const stop = (): void => {
