@@ -1,0 +1,191 @@
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Button } from '../../components/ui/button.tsx';
+import { type Draft, textLength, countryName } from './wizard-model.ts';
+
+export type Setter = <K extends keyof Draft>(field: K, value: Draft[K]) => void;
+
+export function ChoiceList({ legend, error, children }: { legend: string; error?: string | undefined; children: ReactNode }) {
+  const id = useId();
+  return (
+    <fieldset aria-describedby={error ? `${id}-error` : undefined}>
+      <legend className="text-sm font-medium text-gray-800">{legend}</legend>
+      <div className="mt-2 space-y-2">{children}</div>
+      {error && (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-600">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+export function Choice({ name, value, checked, disabled, onChange, label, detail }: { name: string; value: string; checked: boolean; disabled?: boolean; onChange: () => void; label: ReactNode; detail?: ReactNode }) {
+  const id = useId();
+  return (
+    <div className={`flex items-start gap-3 rounded-md px-3 py-2.5 ring-1 ${checked ? 'bg-indigo-50 ring-indigo-300' : 'ring-gray-200'} ${disabled ? 'opacity-60' : ''}`}>
+      <input id={id} type="radio" name={name} value={value} checked={checked} disabled={disabled} onChange={onChange} className="mt-0.5 size-4 accent-indigo-600" aria-describedby={detail ? `${id}-detail` : undefined} />
+      <div className="min-w-0 text-sm">
+        <label htmlFor={id} className="font-medium text-gray-900">
+          {label}
+        </label>
+        {detail && (
+          <div id={`${id}-detail`} className="text-xs text-gray-500">
+            {detail}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function CountriesInput({ value, onChange, error }: { value: string[]; onChange: (countries: string[]) => void; error?: string | undefined }) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const shownError = problem ?? error;
+
+  const add = () => {
+    const codes = text
+      .split(/[\s,;]+/)
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean);
+    if (codes.length === 0) return;
+    // ISO 3166 codes: "UK" is not one (the United Kingdom is GB), nor are unknown ones.
+    const bad = codes.filter((c) => !/^[A-Z]{2}$/.test(c) || c === 'ZZ' || c === 'UK' || countryName(c) === c);
+    if (bad.length > 0) {
+      setProblem(`${bad.join(', ')}: use two-letter country codes like US or DE${bad.includes('UK') ? ' (the United Kingdom is GB)' : ''}`);
+      return;
+    }
+    setProblem(null);
+    onChange([...new Set([...value, ...codes])]);
+    setText('');
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter' || event.key === ',') {
+      event.preventDefault();
+      add();
+    } else if (event.key === 'Backspace' && text === '' && value.length > 0) {
+      onChange(value.slice(0, -1));
+    }
+  };
+
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-gray-800">
+        Countries
+      </label>
+      {value.length > 0 && (
+        <ul className="flex flex-wrap gap-1.5" aria-label="Chosen countries">
+          {value.map((code) => (
+            <li key={code} className="inline-flex items-center gap-1 rounded-full bg-indigo-50 py-0.5 pr-1 pl-2.5 text-xs text-indigo-900 ring-1 ring-indigo-200">
+              <span className="font-mono font-semibold">{code}</span> {countryName(code)}
+              <button type="button" className="rounded-full p-0.5 hover:bg-indigo-100" aria-label={`Remove ${countryName(code)} (${code})`} onClick={() => onChange(value.filter((c) => c !== code))}>
+                <svg viewBox="0 0 20 20" className="size-3" aria-hidden="true">
+                  <path d="M5 5l10 10M15 5L5 15" stroke="currentColor" strokeWidth="2" />
+                </svg>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="flex gap-2">
+        <input
+          id={id}
+          className="block w-full rounded-md border-0 px-3 py-2 text-sm uppercase ring-1 ring-inset ring-gray-300 placeholder:normal-case focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-red-500"
+          value={text}
+          placeholder="US, DE, FR"
+          autoComplete="off"
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            setProblem(null);
+          }}
+          onKeyDown={onKeyDown}
+          aria-invalid={shownError ? true : undefined}
+          aria-describedby={shownError ? `${id}-error` : `${id}-hint`}
+        />
+        <Button variant="secondary" onClick={add}>
+          Add
+        </Button>
+      </div>
+      {shownError ? (
+        <p id={`${id}-error`} className="text-sm text-red-600">
+          {shownError}
+        </p>
+      ) : (
+        <p id={`${id}-hint`} className="text-xs text-gray-500">
+          Two-letter codes, separated by commas; Enter adds them.
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A text input with a live character counter against the platform's limit. */
+export function CountedField({
+  label,
+  value,
+  max,
+  countsWide,
+  optional,
+  multiline,
+  error,
+  onChange,
+  onRemove,
+}: {
+  label: string;
+  value: string;
+  max: number;
+  countsWide: boolean;
+  optional: boolean;
+  multiline?: boolean | undefined;
+  error?: string | undefined;
+  onChange: (text: string) => void;
+  onRemove?: (() => void) | undefined;
+}) {
+  const id = useId();
+  const count = textLength(value, countsWide);
+  const over = count > max;
+  const invalid = over || Boolean(error);
+  const inputClass = 'block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600 aria-[invalid=true]:ring-red-500';
+  const shared = {
+    id,
+    value,
+    className: inputClass,
+    'aria-invalid': invalid ? true : undefined,
+    'aria-describedby': `${id}-count${error && !over ? ` ${id}-error` : ''}`,
+    'aria-required': !optional || undefined,
+  } as const;
+  return (
+    <div className="space-y-1">
+      <div className="flex items-baseline justify-between gap-2">
+        <label htmlFor={id} className="block text-sm font-medium text-gray-800">
+          {label}
+          {optional && <span className="font-normal text-gray-500"> (optional)</span>}
+        </label>
+        <span id={`${id}-count`} className={`text-xs tabular-nums ${over ? 'font-semibold text-red-600' : 'text-gray-500'}`}>
+          {count} / {max}
+          <span className="sr-only"> characters{countsWide ? ', double-width characters count 2' : ''}</span>
+          {over && ` · ${count - max} too many`}
+        </span>
+      </div>
+      <div className="flex items-start gap-2">
+        {multiline ? <textarea rows={3} {...shared} onChange={(e) => onChange(e.currentTarget.value)} /> : <input autoComplete="off" {...shared} onChange={(e) => onChange(e.currentTarget.value)} />}
+        {onRemove && (
+          <Button variant="ghost" className="px-2" onClick={onRemove}>
+            Remove<span className="sr-only"> {label.toLowerCase()}</span>
+          </Button>
+        )}
+      </div>
+      <p className="sr-only" aria-live="polite">
+        {over ? `${label} is ${count - max} characters too long` : ''}
+      </p>
+      {error && !over && (
+        <p id={`${id}-error`} className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The headlines (or descriptions) of the ad: one field, or as many as the platform's ad takes. */

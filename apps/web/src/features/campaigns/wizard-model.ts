@@ -1,0 +1,308 @@
+import type { AdAccount, ConnectionsOverview, NewCampaignBody, PlatformCreationOptions, PlatformId } from '../../lib/types.ts';
+import { PLATFORM_NAMES } from '../connections/health.tsx';
+import { parseAmountToMicros } from './money-input.ts';
+import { formatMicros } from './report-format.ts';
+
+export const STEPS = [
+  { id: 'platform', label: 'Platform' },
+  { id: 'account', label: 'Account' },
+  { id: 'objective', label: 'Objective' },
+  { id: 'budget', label: 'Budget' },
+  { id: 'adGroup', label: 'Ad group' },
+  { id: 'ad', label: 'Ad' },
+  { id: 'review', label: 'Review' },
+] as const;
+export type StepId = (typeof STEPS)[number]['id'];
+
+export interface Draft {
+  platform: PlatformId | null;
+  accountId: string | null;
+  name: string;
+  objective: string;
+  budgetKind: 'daily' | 'lifetime';
+  amount: string;
+  startDate: string;
+  endDate: string;
+  adGroupName: string;
+  countries: string[];
+  ageMin: string;
+  ageMax: string;
+  adName: string;
+  /** The first is the ad's headline; more where the platform's ad takes several (`adText.headline.count`). */
+  headlines: string[];
+  descriptions: string[];
+  finalUrl: string;
+  callToAction: string;
+  /** Account assets the platform's ads need (`requiredAdAssets`), by name: videoId, pageId, identityId. */
+  assets: Record<string, string>;
+  startActive: boolean;
+}
+
+export const EMPTY: Draft = {
+  platform: null,
+  accountId: null,
+  name: '',
+  objective: '',
+  budgetKind: 'daily',
+  amount: '',
+  startDate: '',
+  endDate: '',
+  adGroupName: '',
+  countries: [],
+  ageMin: '',
+  ageMax: '',
+  adName: '',
+  headlines: [''],
+  descriptions: [''],
+  finalUrl: '',
+  callToAction: '',
+  assets: {},
+  startActive: false,
+};
+
+/**
+ * Error keys: the draft's fields, with an index for the texts (`headlines.2`) and the asset name
+ * for assets (`assets.videoId`); `headlines` alone is about the set (too few, too many).
+ */
+export type Errors = Record<string, string>;
+
+/** Which step shows a field (and so where an error from the API belongs). */
+export function stepOf(field: string): StepId {
+  const base = field.split('.')[0] ?? field;
+  switch (base) {
+    case 'platform':
+      return 'platform';
+    case 'accountId':
+      return 'account';
+    case 'name':
+    case 'objective':
+      return 'objective';
+    case 'budgetKind':
+    case 'amount':
+    case 'startDate':
+    case 'endDate':
+      return 'budget';
+    case 'adGroupName':
+    case 'countries':
+    case 'ageMin':
+    case 'ageMax':
+      return 'adGroup';
+    case 'adName':
+    case 'headlines':
+    case 'descriptions':
+    case 'finalUrl':
+    case 'callToAction':
+    case 'assets':
+      return 'ad';
+    default:
+      return 'review';
+  }
+}
+
+/** The API's field path (e.g. `ad.headline`, `ad.extraHeadlines.1`, `budget.amount`) to the wizard's error key. */
+export function apiField(path: string): string | null {
+  const clean = path.replace(/^body\./, '');
+  const extra = /^ad\.extra(Headlines|Descriptions)(?:\.(\d+))?/.exec(clean);
+  if (extra) {
+    const kind = extra[1] === 'Headlines' ? 'headlines' : 'descriptions';
+    return extra[2] === undefined ? kind : `${kind}.${Number(extra[2]) + 1}`;
+  }
+  const asset = /^ad\.assets\.(\w+)/.exec(clean);
+  if (asset) return `assets.${asset[1]}`;
+  const direct: [RegExp, string][] = [
+    [/^adAccountId/, 'accountId'],
+    [/^name$/, 'name'],
+    [/^objective/, 'objective'],
+    [/^budget\.kind/, 'budgetKind'],
+    [/^budget/, 'amount'],
+    [/^startDate/, 'startDate'],
+    [/^endDate/, 'endDate'],
+    [/^adGroup\.name/, 'adGroupName'],
+    [/^adGroup\.countries/, 'countries'],
+    [/^adGroup\.ageMin/, 'ageMin'],
+    [/^adGroup\.ageMax/, 'ageMax'],
+    [/^adGroup/, 'adGroupName'],
+    [/^ad\.name/, 'adName'],
+    [/^ad\.headline/, 'headlines.0'],
+    [/^ad\.description/, 'descriptions.0'],
+    [/^ad\.finalUrl/, 'finalUrl'],
+    [/^ad\.callToAction/, 'callToAction'],
+    [/^ad/, 'adName'],
+  ];
+  return direct.find(([pattern]) => pattern.test(clean))?.[1] ?? null;
+}
+
+/** Double-width characters (CJK, kana, Hangul, full-width forms): they count 2 where the platform says so. */
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
+
+/** A text's length as the platform counts it: characters (an emoji is one), double-width ones twice where `countsWide`. */
+export function textLength(text: string, countsWide: boolean): number {
+  let length = 0;
+  for (const ch of text) length += countsWide && WIDE.test(ch) ? 2 : 1;
+  return length;
+}
+
+export type TextKind = 'headlines' | 'descriptions';
+export const TEXT_WORDS: Record<TextKind, { one: string; many: string }> = { headlines: { one: 'Headline', many: 'Headlines' }, descriptions: { one: 'Description', many: 'Descriptions' } };
+
+export function textLimit(options: PlatformCreationOptions | undefined, kind: TextKind) {
+  return kind === 'headlines' ? options?.adText.headline : options?.adText.description;
+}
+
+/** How many texts of a kind the platform's ad takes (absent: exactly one). */
+export const textCount = (limit: NonNullable<ReturnType<typeof textLimit>>) => limit.count ?? { min: 1, max: 1 };
+
+/** The draft's texts of a kind sized for the platform: at least its minimum count of inputs. */
+export function sizedTexts(options: PlatformCreationOptions | undefined, kind: TextKind): string[] {
+  const limit = textLimit(options, kind);
+  if (!limit || limit.max === 0) return [''];
+  return Array.from({ length: Math.max(1, textCount(limit).min) }, () => '');
+}
+
+const ASSET_LABELS: Record<string, { label: string; hint: string }> = {
+  videoId: { label: 'Video id', hint: 'The id of a video in the ad account’s library.' },
+  pageId: { label: 'Facebook Page id', hint: 'The Page the ad runs as.' },
+  identityId: { label: 'Identity id', hint: 'The custom identity (name and avatar) the ad runs as.' },
+};
+export const assetLabel = (asset: string) => ASSET_LABELS[asset] ?? { label: asset, hint: '' };
+
+const regionNames = (() => {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'region' });
+  } catch {
+    return null;
+  }
+})();
+export const countryName = (code: string) => regionNames?.of(code) ?? code;
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+export const humanize = (value: string) => {
+  const words = value.replace(/^OUTCOME_/, '').toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** Accounts a campaign can be created in: added (selected), of active connections, not managers. */
+export function eligibleAccounts(overview: ConnectionsOverview | undefined, platform: PlatformId | null): AdAccount[] {
+  return (overview?.connections ?? [])
+    .filter((c) => c.status === 'active' && (platform === null || c.platform === platform))
+    .flatMap((c) => c.accounts.filter((a) => a.selected && !a.isManager));
+}
+
+export interface Context {
+  options: PlatformCreationOptions | undefined;
+  account: AdAccount | undefined;
+  today: string;
+}
+
+export function validate(step: StepId, draft: Draft, ctx: Context): Errors {
+  const errors: Errors = {};
+  switch (step) {
+    case 'platform':
+      if (!draft.platform) errors.platform = 'Choose a platform';
+      break;
+    case 'account':
+      if (!draft.accountId || !ctx.account) errors.accountId = 'Choose an account';
+      break;
+    case 'objective':
+      if (!draft.name.trim()) errors.name = 'Enter a campaign name';
+      else if (draft.name.trim().length > 255) errors.name = 'Use at most 255 characters';
+      if (!draft.objective) errors.objective = 'Choose an objective';
+      break;
+    case 'budget': {
+      const currency = ctx.account?.currency ?? 'USD';
+      const parsed = parseAmountToMicros(draft.amount, currency);
+      const min = ctx.options?.minDailyBudgetMicros[currency];
+      if (!parsed.ok) errors.amount = parsed.error;
+      else if (parsed.micros < 1) errors.amount = 'Enter an amount above zero';
+      else if (min !== undefined && parsed.micros < min)
+        errors.amount = `The smallest ${draft.budgetKind} budget on ${PLATFORM_NAMES[ctx.options!.platform]} is ${formatMicros(min, currency)}`;
+      if (draft.startDate && draft.startDate < ctx.today) errors.startDate = 'Choose today or a later date';
+      if (draft.budgetKind === 'lifetime' && !draft.endDate) errors.endDate = 'A lifetime budget needs an end date';
+      else if (draft.endDate && draft.endDate < (draft.startDate || ctx.today)) errors.endDate = 'Choose an end date on or after the start date';
+      break;
+    }
+    case 'adGroup':
+      if (!draft.adGroupName.trim()) errors.adGroupName = 'Enter an ad group name';
+      if (draft.countries.length === 0) errors.countries = 'Add at least one country';
+      else if (draft.countries.length > 50) errors.countries = 'Add at most 50 countries';
+      if (draft.ageMin && draft.ageMax && Number(draft.ageMin) > Number(draft.ageMax)) errors.ageMax = 'The maximum age must be at least the minimum age';
+      break;
+    case 'ad': {
+      if (!draft.adName.trim()) errors.adName = 'Enter an ad name';
+      for (const kind of ['headlines', 'descriptions'] as const) Object.assign(errors, validateTexts(kind, draft[kind], ctx.options));
+      if (!isHttpUrl(draft.finalUrl.trim())) errors.finalUrl = 'Enter the full address of the landing page, like https://example.com/offer';
+      for (const asset of ctx.options?.requiredAdAssets ?? []) if (!draft.assets[asset]?.trim()) errors[`assets.${asset}`] = `Enter the ${assetLabel(asset).label.toLowerCase()}`;
+      break;
+    }
+    case 'review':
+      break;
+  }
+  return errors;
+}
+
+/** The platform's rules for a kind of text: how many, how long, no repeats. */
+function validateTexts(kind: TextKind, texts: string[], options: PlatformCreationOptions | undefined): Errors {
+  const errors: Errors = {};
+  const limit = textLimit(options, kind);
+  if (!limit || limit.max === 0) return errors;
+  const words = TEXT_WORDS[kind];
+  const count = textCount(limit);
+  const countsWide = options?.adText.countsWide ?? false;
+  const filled = texts.filter((t) => t.trim() !== '').length;
+  const seen = new Set<string>();
+  texts.forEach((text, i) => {
+    const key = `${kind}.${i}`;
+    const label = count.max > 1 ? `${words.one.toLowerCase()} ${i + 1}` : words.one.toLowerCase();
+    const length = textLength(text, countsWide);
+    if (length > limit.max) errors[key] = `Use at most ${limit.max} characters${countsWide ? ' (double-width characters count 2)' : ''}`;
+    else if (text.trim() === '' && (limit.required || filled > 0) && (i < count.min || count.max > 1)) errors[key] = `Enter ${count.max > 1 ? `${label}` : `a ${label}`}`;
+    const normal = text.trim().toLowerCase();
+    if (normal && seen.has(normal)) errors[key] ??= `This repeats another ${words.one.toLowerCase()}`;
+    seen.add(normal);
+  });
+  if ((limit.required || filled > 0) && texts.length < count.min) errors[kind] = `The ad needs at least ${count.min} ${words.many.toLowerCase()}`;
+  return errors;
+}
+
+export function toBody(draft: Draft, account: AdAccount, options: PlatformCreationOptions): NewCampaignBody {
+  const amount = parseAmountToMicros(draft.amount, account.currency);
+  return {
+    adAccountId: account.id,
+    name: draft.name.trim(),
+    objective: draft.objective,
+    status: draft.startActive ? 'active' : 'paused',
+    budget: { kind: draft.budgetKind, amountMicros: amount.ok ? amount.micros : 0 },
+    ...(draft.startDate ? { startDate: draft.startDate } : {}),
+    ...(draft.endDate ? { endDate: draft.endDate } : {}),
+    adGroup: {
+      name: draft.adGroupName.trim(),
+      countries: draft.countries,
+      ...(draft.ageMin ? { ageMin: Number(draft.ageMin) } : {}),
+      ...(draft.ageMax ? { ageMax: Number(draft.ageMax) } : {}),
+    },
+    ad: {
+      name: draft.adName.trim(),
+      ...adTexts('headline', draft.headlines, options.adText.headline),
+      ...adTexts('description', draft.descriptions, options.adText.description),
+      finalUrl: draft.finalUrl.trim(),
+      ...(draft.callToAction ? { callToAction: draft.callToAction } : {}),
+      ...(Object.values(draft.assets).some((v) => v.trim()) ? { assets: Object.fromEntries(Object.entries(draft.assets).filter(([, v]) => v.trim()).map(([a, v]) => [a, v.trim()])) } : {}),
+    },
+  };
+}
+
+/** `headline` plus `extraHeadlines` (or the descriptions) as the API takes them; empty when the platform has none. */
+function adTexts<K extends 'headline' | 'description'>(kind: K, texts: string[], limit: PlatformCreationOptions['adText']['headline']) {
+  const trimmed = limit.max === 0 ? [] : texts.map((t) => t.trim());
+  const extra = trimmed.slice(1).filter(Boolean);
+  const extraKey = kind === 'headline' ? 'extraHeadlines' : 'extraDescriptions';
+  return { [kind]: trimmed[0] ?? '', ...(extra.length > 0 ? { [extraKey]: extra } : {}) } as { [P in K]: string } & { extraHeadlines?: string[]; extraDescriptions?: string[] };
+}

@@ -1,0 +1,334 @@
+import { type ReactNode } from 'react';
+import { Link } from '@tanstack/react-router';
+import type { AdAccount, ConnectionsOverview, CreationOptions, PlatformCreationOptions, PlatformId } from '../../lib/types.ts';
+import { Button, buttonClass } from '../../components/ui/button.tsx';
+import { SelectField, TextField } from '../../components/ui/field.tsx';
+import { EmptyState } from '../../components/ui/states.tsx';
+import { PLATFORM_NAMES } from '../connections/health.tsx';
+import { currencyDigits, parseAmountToMicros } from './money-input.ts';
+import { formatDay, formatMicros } from './report-format.ts';
+import { type StepId, type Draft, type Errors, type TextKind, TEXT_WORDS, textLimit, textCount, assetLabel, humanize, eligibleAccounts } from './wizard-model.ts';
+import { type Setter, ChoiceList, Choice, CountriesInput, CountedField } from './wizard-fields.tsx';
+
+export function PlatformStep({ draft, options, overview, error, onChange }: { draft: Draft; options: CreationOptions; overview: ConnectionsOverview; error?: string | undefined; onChange: (p: PlatformId) => void }) {
+  return (
+    <ChoiceList legend="Where should the campaign run?" error={error}>
+      {options.platforms.map((p) => {
+        const count = eligibleAccounts(overview, p.platform).length;
+        return (
+          <Choice
+            key={p.platform}
+            name="platform"
+            value={p.platform}
+            checked={draft.platform === p.platform}
+            disabled={count === 0}
+            onChange={() => onChange(p.platform)}
+            label={PLATFORM_NAMES[p.platform]}
+            detail={count === 0 ? `No ${PLATFORM_NAMES[p.platform]} account added yet: add one on the Connections page.` : `${count} account${count === 1 ? '' : 's'} · ${p.objectives.length} objectives${p.lifetimeBudgets ? ' · daily or lifetime budgets' : ' · daily budgets'}`}
+          />
+        );
+      })}
+    </ChoiceList>
+  );
+}
+
+export function AccountStep({ draft, accounts, orgId, error, onChange }: { draft: Draft; accounts: AdAccount[]; orgId: string; error?: string | undefined; onChange: (id: string) => void }) {
+  if (accounts.length === 0)
+    return (
+      <EmptyState
+        title="No account on this platform"
+        action={
+          <Link to="/orgs/$orgId/connections" params={{ orgId }} className={buttonClass('secondary')}>
+            Go to Connections
+          </Link>
+        }
+      >
+        Only accounts added to Adloop, of connections that work, can get new campaigns.
+      </EmptyState>
+    );
+  return (
+    <ChoiceList legend="Which ad account?" error={error}>
+      {accounts.map((a) => (
+        <Choice
+          key={a.id}
+          name="account"
+          value={a.id}
+          checked={draft.accountId === a.id}
+          onChange={() => onChange(a.id)}
+          label={a.name}
+          detail={
+            <>
+              <span className="font-mono">{a.platformAccountId}</span> · {a.currency} · {a.timeZone}
+            </>
+          }
+        />
+      ))}
+    </ChoiceList>
+  );
+}
+
+export function ObjectiveStep({ draft, options, errors, set }: { draft: Draft; options: PlatformCreationOptions; errors: Errors; set: Setter }) {
+  return (
+    <>
+      <TextField label="Campaign name" name="name" value={draft.name} maxLength={255} onChange={(e) => set('name', e.currentTarget.value)} error={errors.name} autoComplete="off" />
+      <ChoiceList legend="Objective" error={errors.objective}>
+        {options.objectives.map((o) => (
+          <Choice key={o} name="objective" value={o} checked={draft.objective === o} onChange={() => set('objective', o)} label={humanize(o)} detail={<span className="font-mono">{o}</span>} />
+        ))}
+      </ChoiceList>
+    </>
+  );
+}
+
+export function BudgetStep({ draft, options, account, today, errors, set }: { draft: Draft; options: PlatformCreationOptions; account: AdAccount; today: string; errors: Errors; set: Setter }) {
+  const min = options.minDailyBudgetMicros[account.currency];
+  const digits = currencyDigits(account.currency);
+  return (
+    <>
+      {options.lifetimeBudgets ? (
+        <ChoiceList legend="Budget type" error={errors.budgetKind}>
+          <Choice name="budgetKind" value="daily" checked={draft.budgetKind === 'daily'} onChange={() => set('budgetKind', 'daily')} label="Daily budget" detail="Spend up to this much per day." />
+          <Choice name="budgetKind" value="lifetime" checked={draft.budgetKind === 'lifetime'} onChange={() => set('budgetKind', 'lifetime')} label="Lifetime budget" detail="Spend this much in total, up to the end date." />
+        </ChoiceList>
+      ) : (
+        <p className="text-sm text-gray-600">{PLATFORM_NAMES[options.platform]} campaigns created here use a daily budget.</p>
+      )}
+      <TextField
+        label={`${draft.budgetKind === 'daily' ? 'Daily' : 'Lifetime'} budget in ${account.currency}`}
+        name="amount"
+        inputMode="decimal"
+        autoComplete="off"
+        placeholder={digits ? `25.${'0'.repeat(digits)}` : '2500'}
+        value={draft.amount}
+        onChange={(e) => set('amount', e.currentTarget.value)}
+        error={errors.amount}
+        hint={min !== undefined ? `Minimum: ${formatMicros(min, account.currency)}${draft.budgetKind === 'daily' ? ' a day' : ''}` : `In ${account.currency}, the account’s currency.`}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField label="Start date (optional)" name="startDate" type="date" min={today} value={draft.startDate} onChange={(e) => set('startDate', e.currentTarget.value)} error={errors.startDate} hint="Empty: start right away." />
+        <TextField
+          label={draft.budgetKind === 'lifetime' ? 'End date' : 'End date (optional)'}
+          name="endDate"
+          type="date"
+          min={draft.startDate || today}
+          value={draft.endDate}
+          onChange={(e) => set('endDate', e.currentTarget.value)}
+          error={errors.endDate}
+          hint={draft.budgetKind === 'lifetime' ? 'The lifetime budget is spread up to this day.' : 'Empty: run until paused.'}
+          required={draft.budgetKind === 'lifetime'}
+        />
+      </div>
+      <p className="text-xs text-gray-500">Dates are in the account’s time zone, {account.timeZone}.</p>
+    </>
+  );
+}
+
+const AGES = Array.from({ length: 65 - 13 + 1 }, (_, i) => String(13 + i));
+
+export function AdGroupStep({ draft, errors, set }: { draft: Draft; errors: Errors; set: Setter }) {
+  return (
+    <>
+      <TextField label="Ad group name" name="adGroupName" value={draft.adGroupName} maxLength={255} onChange={(e) => set('adGroupName', e.currentTarget.value)} error={errors.adGroupName} autoComplete="off" />
+      <CountriesInput value={draft.countries} onChange={(c) => set('countries', c)} error={errors.countries} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField label="Minimum age" name="ageMin" value={draft.ageMin} onChange={(e) => set('ageMin', e.currentTarget.value)} error={errors.ageMin} options={[{ value: '', label: 'Any (13)' }, ...AGES.map((a) => ({ value: a, label: a }))]} />
+        <SelectField
+          label="Maximum age"
+          name="ageMax"
+          value={draft.ageMax}
+          onChange={(e) => set('ageMax', e.currentTarget.value)}
+          error={errors.ageMax}
+          options={[{ value: '', label: 'Any (65+)' }, ...AGES.map((a) => ({ value: a, label: a === '65' ? '65+' : a }))]}
+        />
+      </div>
+    </>
+  );
+}
+
+/** Two-letter country codes as removable chips: type "US, DE" and press Enter (or Add). */
+function AdTexts({ kind, texts, options, errors, setText }: { kind: TextKind; texts: string[]; options: PlatformCreationOptions; errors: Errors; setText: (kind: TextKind, index: number, value: string | null) => void }) {
+  const limit = textLimit(options, kind)!;
+  if (limit.max === 0) return null;
+  const words = TEXT_WORDS[kind];
+  const count = textCount(limit);
+  const { countsWide } = options.adText;
+  if (count.max <= 1) {
+    return (
+      <CountedField
+        label={words.one}
+        value={texts[0] ?? ''}
+        max={limit.max}
+        countsWide={countsWide}
+        optional={!limit.required}
+        multiline={kind === 'descriptions'}
+        error={errors[`${kind}.0`]}
+        onChange={(t) => setText(kind, 0, t)}
+      />
+    );
+  }
+  return (
+    <fieldset className="space-y-3" aria-describedby={errors[kind] ? `${kind}-error` : undefined}>
+      <legend className="text-sm font-medium text-gray-800">
+        {words.many}{' '}
+        <span className="font-normal text-gray-500">
+          ({count.min} to {count.max}, each at most {limit.max} characters)
+        </span>
+      </legend>
+      {texts.map((text, i) => (
+        <CountedField
+          key={i}
+          label={`${words.one} ${i + 1}`}
+          value={text}
+          max={limit.max}
+          countsWide={countsWide}
+          optional={i >= count.min}
+          error={errors[`${kind}.${i}`]}
+          onChange={(t) => setText(kind, i, t)}
+          onRemove={i >= count.min ? () => setText(kind, i, null) : undefined}
+        />
+      ))}
+      {errors[kind] && (
+        <p id={`${kind}-error`} className="text-sm text-red-600">
+          {errors[kind]}
+        </p>
+      )}
+      {texts.length < count.max && (
+        <Button variant="secondary" onClick={() => setText(kind, texts.length, '')}>
+          Add {words.one.toLowerCase()}
+        </Button>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * The asset inputs: the ones the platform always needs, plus any the API asked for (a Meta
+ * account with several Pages needs the Page named) or the person already filled in.
+ */
+function shownAssets(options: PlatformCreationOptions, draft: Draft, errors: Errors): string[] {
+  const asked = Object.keys(errors).filter((k) => k.startsWith('assets.')).map((k) => k.slice('assets.'.length));
+  return [...new Set([...options.requiredAdAssets, ...Object.keys(draft.assets), ...asked])].filter((a) => /^\w+$/.test(a));
+}
+
+export function AdStep({
+  draft,
+  options,
+  errors,
+  set,
+  setText,
+  setAsset,
+}: {
+  draft: Draft;
+  options: PlatformCreationOptions;
+  errors: Errors;
+  set: Setter;
+  setText: (kind: TextKind, index: number, value: string | null) => void;
+  setAsset: (asset: string, value: string) => void;
+}) {
+  const { adText } = options;
+  return (
+    <>
+      <TextField label="Ad name" name="adName" value={draft.adName} maxLength={255} onChange={(e) => set('adName', e.currentTarget.value)} error={errors.adName} autoComplete="off" />
+      <AdTexts kind="headlines" texts={draft.headlines} options={options} errors={errors} setText={setText} />
+      <AdTexts kind="descriptions" texts={draft.descriptions} options={options} errors={errors} setText={setText} />
+      <TextField label="Final URL" name="finalUrl" type="url" inputMode="url" placeholder="https://example.com/offer" value={draft.finalUrl} onChange={(e) => set('finalUrl', e.currentTarget.value)} error={errors.finalUrl} autoComplete="url" />
+      {adText.callToActions && adText.callToActions.length > 0 && (
+        <SelectField
+          label="Call to action"
+          name="callToAction"
+          value={draft.callToAction}
+          onChange={(e) => set('callToAction', e.currentTarget.value)}
+          error={errors.callToAction}
+          options={[{ value: '', label: 'None' }, ...adText.callToActions.map((c) => ({ value: c, label: humanize(c) }))]}
+        />
+      )}
+      {shownAssets(options, draft, errors).map((asset) => (
+        <TextField
+          key={asset}
+          label={assetLabel(asset).label}
+          name={`assets.${asset}`}
+          value={draft.assets[asset] ?? ''}
+          onChange={(e) => setAsset(asset, e.currentTarget.value)}
+          error={errors[`assets.${asset}`]}
+          hint={assetLabel(asset).hint}
+          autoComplete="off"
+        />
+      ))}
+    </>
+  );
+}
+
+export function ReviewStep({ draft, account, options, goTo, set }: { draft: Draft; account: AdAccount; options: PlatformCreationOptions; goTo: (step: StepId) => void; set: Setter }) {
+  const amount = parseAmountToMicros(draft.amount, account.currency);
+  const rows: { step: StepId; label: string; value: ReactNode }[] = [
+    { step: 'platform', label: 'Platform', value: draft.platform ? PLATFORM_NAMES[draft.platform] : '—' },
+    { step: 'account', label: 'Account', value: `${account.name} (${account.currency})` },
+    { step: 'objective', label: 'Campaign', value: `${draft.name.trim()} · ${humanize(draft.objective)}` },
+    {
+      step: 'budget',
+      label: 'Budget',
+      value: `${amount.ok ? formatMicros(amount.micros, account.currency) : draft.amount} ${draft.budgetKind === 'daily' ? 'per day' : 'in total'}${draft.startDate ? `, from ${formatDay(draft.startDate)}` : ''}${draft.endDate ? ` to ${formatDay(draft.endDate)}` : ''}`,
+    },
+    {
+      step: 'adGroup',
+      label: 'Ad group',
+      value: `${draft.adGroupName.trim()} · ${draft.countries.join(', ')} · ages ${draft.ageMin || '13'}–${draft.ageMax || '65+'}`,
+    },
+    {
+      step: 'ad',
+      label: 'Ad',
+      value: (
+        <>
+          <span className="block">{draft.adName.trim()}</span>
+          {options.adText.headline.max > 0 &&
+            draft.headlines.filter((t) => t.trim()).map((t, i) => (
+              <span key={`h${i}`} className="block font-medium">
+                {t}
+              </span>
+            ))}
+          {options.adText.description.max > 0 &&
+            draft.descriptions.filter((t) => t.trim()).map((t, i) => (
+              <span key={`d${i}`} className="block text-gray-600">
+                {t}
+              </span>
+            ))}
+          <span className="block font-mono text-xs break-all">{draft.finalUrl}</span>
+          {draft.callToAction && <span className="block text-xs">Button: {humanize(draft.callToAction)}</span>}
+          {Object.keys(draft.assets).filter((asset) => draft.assets[asset]?.trim()).map((asset) => (
+            <span key={asset} className="block text-xs">
+              {assetLabel(asset).label}: <span className="font-mono">{draft.assets[asset]}</span>
+            </span>
+          ))}
+        </>
+      ),
+    },
+  ];
+  return (
+    <>
+      <dl className="divide-y divide-gray-100 text-sm">
+        {rows.map((row) => (
+          <div key={row.step} className="grid grid-cols-[7rem_1fr_auto] items-start gap-3 py-2.5">
+            <dt className="text-gray-500">{row.label}</dt>
+            <dd className="min-w-0 text-gray-900">{row.value}</dd>
+            <dd>
+              <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => goTo(row.step)}>
+                Edit<span className="sr-only"> {row.label.toLowerCase()}</span>
+              </Button>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <div className="flex items-start gap-3">
+        <input id="start-active" type="checkbox" className="mt-1 size-4 accent-indigo-600" checked={draft.startActive} onChange={(e) => set('startActive', e.currentTarget.checked)} aria-describedby="start-active-hint" />
+        <div>
+          <label htmlFor="start-active" className="text-sm font-medium text-gray-800">
+            Start delivering right away
+          </label>
+          <p id="start-active-hint" className="text-xs text-gray-500">
+            Otherwise the campaign is created paused, and you enable it when ready.
+          </p>
+        </div>
+      </div>
+    </>
+  );
+}
