@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { CampaignChange, CampaignRow, Connection, Dashboard } from '@adloop/contracts';
+import { addDays } from '../../apps/server/src/modules/sync/time-zone.ts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { joinAs } from '../setup/org-helpers.ts';
@@ -11,9 +12,6 @@ import { dailyRates } from '../../packages/sandbox/src/control/fx.ts';
 import type { PlatformId } from '@adloop/contracts';
 
 const SIM = { google_ads: 'google', meta: 'meta', tiktok: 'tiktok' } as const;
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 describe('campaigns and dashboard', () => {
   let server: TestServer;

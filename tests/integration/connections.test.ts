@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection, ConnectionsOverview } from '@adloop/contracts';
+import { addDays } from '../../apps/server/src/modules/sync/time-zone.ts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { orgWithTeam, createKey, type OrgWithTeam } from '../setup/org-helpers.ts';
 import { signUpVerifiedUser } from '../setup/auth-helpers.ts';
 import { TestClient } from '../setup/http-client.ts';
 import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 describe('connecting Google Ads and mirroring its accounts', () => {
   let server: TestServer;

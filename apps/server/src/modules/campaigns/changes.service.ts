@@ -28,12 +28,12 @@ function valueOf(field: Field, c: { status: string; dailyBudgetMicros?: number |
 const platformValue = (field: Field, c: PlatformCampaign) =>
   valueOf(field, { status: c.status, dailyBudgetMicros: c.dailyBudget?.micros ?? null, lifetimeBudgetMicros: c.lifetimeBudget?.micros ?? null });
 
-function present(row: ChangeRow, campaign: { name: string; platform: ChangeRow['field'] extends never ? never : string }, undoable: boolean): CampaignChange {
+function present(row: ChangeRow, campaign: { name: string; platform: CampaignChange['platform'] }, undoable: boolean): CampaignChange {
   return {
     id: row.id,
     campaignId: row.campaignId,
     campaignName: campaign.name,
-    platform: campaign.platform as CampaignChange['platform'],
+    platform: campaign.platform,
     action: row.action,
     field: row.field,
     before: row.before,
@@ -55,7 +55,7 @@ function present(row: ChangeRow, campaign: { name: string; platform: ChangeRow['
 const isUndoable = (row: ChangeRow) => row.state === 'applied' && row.undoneBy === null && row.origin !== 'outside' && row.before !== null;
 
 async function campaignsWithPlatform(db: Db, orgId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { campaign: CampaignRowDb; platform: string; account: typeof adAccounts.$inferSelect }>();
+  if (ids.length === 0) return new Map<string, { campaign: CampaignRowDb; platform: CampaignChange['platform']; account: typeof adAccounts.$inferSelect }>();
   const rows = await db
     .select({ campaign: campaigns, account: adAccounts })
     .from(campaigns)

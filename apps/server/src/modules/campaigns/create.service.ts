@@ -1,17 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { adAccounts, campaigns, platformConnections } from '@adloop/db';
-import type { CampaignRow, PlatformId } from '@adloop/contracts';
+import type { CampaignRow, NewCampaignBody, PlatformId } from '@adloop/contracts';
 import { PlatformError, type NewCampaignSpec } from '@adloop/platforms';
 import type { z } from 'zod';
-import type { NewCampaignBody } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import type { OrgAccess } from '../auth/auth.guard.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { loadTokens } from '../sync/sync.service.ts';
 import { SYNC_ACCOUNT } from '../sync/sync.jobs.ts';
-import { toKpis } from '../metrics/kpis.ts';
-import { emptyTotals } from '../metrics/kpis.ts';
+import { emptyTotals, toKpis } from '../metrics/kpis.ts';
 
 /** What the wizard offers per platform: from each adapter's capabilities and the organisation's account currencies. */
 export async function creationOptions(ctx: AppContext, orgId: string) {

@@ -13,6 +13,7 @@ import {
   SyncRunPage,
   SyncRunQuery,
   MirroredCampaignPage,
+  PageQuery,
 } from '@adloop/contracts';
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
@@ -146,7 +147,7 @@ export function registerConnectionRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'The mirrored campaigns of an account with their last 7 days of numbers',
         params: AdAccountParams,
-        querystring: SyncRunQuery,
+        querystring: PageQuery,
         response: { 200: MirroredCampaignPage, ...orgRouteErrors },
       },
     },
