@@ -6,9 +6,11 @@
  *  (a) the product's `dashboard()` for 90 days (plus the previous 90),
  *  (b) the product's `campaignTable()` first page, 90 days, sort=spend desc, limit 50,
  *  (c) the bare rollup SQL they wrap (same totals / same top 50, checked),
- *  (d) the dashboard totals computed from metrics_hourly directly.
+ *  (d) the dashboard totals computed from metrics_hourly directly,
+ *  (e), (f) the dashboard's other requests: top movers and freshness.
  * PostgreSQL when DATABASE_URL is set (a throwaway database, dropped at the end; BENCH_KEEP_DB=1
- * keeps it for inspection), else in-memory PGlite with fewer hours a day (printed).
+ * keeps it for inspection, and BENCH_REUSE_DB=<its url> measures it again without generating),
+ * else in-memory PGlite with fewer hours a day (printed).
  * Prints `dashboard db= rows= gen_s= p50_ms= p95_ms= sql_p95_ms= ratio_vs_sql= table_p50_ms=
  * table_p95_ms= table_sql_p95_ms= table_ratio_vs_sql= raw_scan_p95_ms=` last.
  */
@@ -22,10 +24,10 @@ import { testConfig } from '../apps/server/src/platform/config.ts';
 import { resolveKeyring } from '../apps/server/src/platform/vault/keyring.ts';
 import type { AppContext } from '../apps/server/src/platform/context.ts';
 import { createContext } from '../apps/server/src/runtime.ts';
-import { dashboard, topMovers } from '../apps/server/src/modules/metrics/dashboard.queries.ts';
+import { dashboard, freshness, topMovers } from '../apps/server/src/modules/metrics/dashboard.queries.ts';
 import { campaignTable } from '../apps/server/src/modules/metrics/campaign-table.queries.ts';
 import { addDays } from '../apps/server/src/modules/sync/time-zone.ts';
-import { pgRunners, seed, type Runner } from './support/dashboard-data.ts';
+import { pgRunners, seed, seeded, type Runner } from './support/dashboard-data.ts';
 import { DASHBOARD_SQL, RAW_SCAN_SQL, TABLE_SQL, explain, grouped, label, median, pct, periodTotals, relDiff, time, traceStatements, type Statement } from './support/dashboard-sql.ts';
 
 const LAST_DAY = '2026-06-15';
@@ -37,7 +39,7 @@ const REPORTING = 'USD';
 const CAMPAIGNS_PER_ACCOUNT = 100;
 /** PGlite (single-threaded WebAssembly, in memory) gets 3 of the 24 hours a day: 1.1 M hourly rows. */
 const PGLITE_HOURS_PER_DAY = 3;
-const RUNS = 40;
+const RUNS = 100;
 const RAW_RUNS = 30;
 const WARMUP = 3;
 const TARGET_P95_MS = 100;
@@ -77,8 +79,9 @@ async function breakdown(handle: DbHandle, name: string, work: () => Promise<unk
 }
 
 export async function run(): Promise<void> {
-  const serverUrl = process.env.DATABASE_URL;
-  const keep = process.env.BENCH_KEEP_DB === '1';
+  const reuseUrl = process.env.BENCH_REUSE_DB || null;
+  const serverUrl = reuseUrl ?? process.env.DATABASE_URL;
+  const keep = process.env.BENCH_KEEP_DB === '1' || reuseUrl !== null;
   const kind = serverUrl ? 'postgres' : 'pglite';
   const benchStarted = performance.now();
   const load = () => loadavg().map((l) => l.toFixed(2)).join('/');
@@ -88,8 +91,8 @@ export async function run(): Promise<void> {
   const clients: pg.Client[] = [];
   let runners: Runner[];
   if (serverUrl) {
-    runUrl = await createRunDatabase(serverUrl);
-    log(`throwaway database ${new URL(runUrl).pathname.slice(1)} on ${new URL(serverUrl).host}`);
+    runUrl = reuseUrl ?? (await createRunDatabase(serverUrl));
+    log(`${reuseUrl ? 'reused' : 'throwaway'} database ${new URL(runUrl).pathname.slice(1)} on ${new URL(serverUrl).host}`);
     handle = await openDatabase({ kind: 'postgres', url: runUrl, poolSize: 4 });
     for (let i = 0; i < 2; i++) {
       const client = new pg.Client({ connectionString: runUrl });
@@ -109,10 +112,14 @@ export async function run(): Promise<void> {
     const hoursPerDay = kind === 'postgres' ? 24 : PGLITE_HOURS_PER_DAY;
     log(`generating ${FIRST_DAY} .. ${LAST_DAY}: 10 accounts × ${CAMPAIGNS_PER_ACCOUNT} campaigns × 365 days × ${hoursPerDay} hours`);
     const genStarted = performance.now();
-    const data = await seed(handle, runners, { campaignsPerAccount: CAMPAIGNS_PER_ACCOUNT, hoursPerDay, firstDay: FIRST_DAY, lastDay: LAST_DAY, now: NOW });
+    const earlier = reuseUrl ? await seeded(handle) : null;
+    if (reuseUrl && !earlier) throw new Error(`BENCH_REUSE_DB: ${new URL(reuseUrl).pathname.slice(1)} holds no bench data`);
+    const data = earlier ?? (await seed(handle, runners, { campaignsPerAccount: CAMPAIGNS_PER_ACCOUNT, hoursPerDay, firstDay: FIRST_DAY, lastDay: LAST_DAY, now: NOW }));
     const generatedS = (performance.now() - genStarted) / 1000;
     let t = performance.now();
-    if (kind === 'postgres') {
+    if (earlier) {
+      log('reused: no generation, no VACUUM');
+    } else if (kind === 'postgres') {
       await handle.sql.query('VACUUM (ANALYZE)');
       await handle.sql.query('CHECKPOINT');
     } else {
@@ -132,6 +139,7 @@ export async function run(): Promise<void> {
 
     const product = () => dashboard(app, orgId, RANGE);
     const movers = () => topMovers(app, orgId, RANGE);
+    const fresh = () => freshness(app, orgId);
     const table = () => campaignTable(app, orgId, { ...RANGE, sort: 'spend', dir: 'desc', limit: 50 });
     const dashboardValues = [orgId, PREVIOUS_SINCE, RANGE.until, REPORTING];
     const bare = () => grouped(handle, DASHBOARD_SQL, dashboardValues);
@@ -166,13 +174,14 @@ export async function run(): Promise<void> {
     const [a, b, c, cTable] = await measure(RUNS, [product, table, bare, bareTable]);
     log(`${RUNS} interleaved rounds of (a)-(c): ${((performance.now() - t) / 1000).toFixed(1)} s`);
     t = performance.now();
-    const [d, e] = await measure(RAW_RUNS, [raw, movers]);
+    const [d, e, f] = await measure(RAW_RUNS, [raw, movers, fresh]);
     log(`${RAW_RUNS} raw scans: ${((performance.now() - t) / 1000).toFixed(1)} s`);
     log(`(a) dashboard()            p50 ${ms(a!.p50)} ms  p95 ${ms(a!.p95)} ms`);
     log(`(b) campaignTable()        p50 ${ms(b!.p50)} ms  p95 ${ms(b!.p95)} ms`);
     log(`(c) bare rollup SQL        p50 ${ms(c!.p50)} ms  p95 ${ms(c!.p95)} ms   (table: p50 ${ms(cTable!.p50)} ms  p95 ${ms(cTable!.p95)} ms)`);
     log(`(d) raw metrics_hourly     p50 ${ms(d!.p50)} ms  p95 ${ms(d!.p95)} ms`);
     log(`(e) topMovers() (own request) p50 ${ms(e!.p50)} ms  p95 ${ms(e!.p95)} ms`);
+    log(`(f) freshness() (own request) p50 ${ms(f!.p50)} ms  p95 ${ms(f!.p95)} ms`);
 
     const ratio = a!.p95 / c!.p95;
     const tableRatio = b!.p95 / cTable!.p95;
@@ -194,7 +203,7 @@ export async function run(): Promise<void> {
       `dashboard db=${kind} rows=${data.hourlyRows} daily_rows=${data.dailyRows} campaigns=${data.campaigns} gen_s=${generatedS.toFixed(1)} runs=${RUNS} ` +
         `p50_ms=${ms(a!.p50)} p95_ms=${ms(a!.p95)} sql_p95_ms=${ms(c!.p95)} ratio_vs_sql=${ratio.toFixed(2)} ` +
         `table_p50_ms=${ms(b!.p50)} table_p95_ms=${ms(b!.p95)} table_sql_p95_ms=${ms(cTable!.p95)} table_ratio_vs_sql=${tableRatio.toFixed(2)} ` +
-        `raw_scan_p95_ms=${ms(d!.p95)} movers_p95_ms=${ms(e!.p95)} load1=${loadavg()[0]!.toFixed(2)} total_s=${totalS.toFixed(0)}\n`,
+        `raw_scan_p95_ms=${ms(d!.p95)} movers_p95_ms=${ms(e!.p95)} freshness_p95_ms=${ms(f!.p95)} load1=${loadavg()[0]!.toFixed(2)} total_s=${totalS.toFixed(0)}\n`,
     );
   } finally {
     if (ctx) {

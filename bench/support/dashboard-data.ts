@@ -216,6 +216,22 @@ export async function seed(handle: DbHandle, runners: readonly Runner[], spec: D
   return { orgId, accounts, campaigns, hourlyRows, dailyRows, fxRows };
 }
 
+/** A database seeded by an earlier run (kept with BENCH_KEEP_DB=1), or null when it holds none. */
+export async function seeded(handle: DbHandle): Promise<Seeded | null> {
+  const { rows } = await handle.sql.query<{ id: string }>(`SELECT id FROM organizations WHERE name = 'Dashboard bench' ORDER BY created_at DESC LIMIT 1`);
+  const orgId = rows[0]?.id;
+  if (!orgId) return null;
+  const accounts = (await handle.sql.query<{ id: string; platform: Platform; currency: string }>('SELECT id, platform, currency FROM ad_accounts WHERE org_id = $1::uuid', [orgId])).rows;
+  return {
+    orgId,
+    accounts,
+    campaigns: await count(handle, 'campaigns'),
+    hourlyRows: await count(handle, 'metrics_hourly'),
+    dailyRows: await count(handle, 'metrics_daily'),
+    fxRows: await count(handle, 'fx_rates'),
+  };
+}
+
 /** Generation connections on PostgreSQL (one per core, so two partitions load at once). */
 export function pgRunners(clients: readonly pg.Client[]): Runner[] {
   return clients.map((client) => ({ query: (text, values) => client.query(text, values) }));

@@ -42,10 +42,14 @@ export const RAW_SCAN_SQL = groupedTotals('metrics_hourly');
 
 /**
  * (c) for the table: the campaign-level aggregate over the range, joined to campaigns (and their
- * selected accounts), top 50 by spend converted at the last day's rate (as the product sorts).
+ * selected accounts), top 50 by spend converted at the last day's rate (as the product sorts),
+ * with the columns the table shows (the campaign's name, status, budget and currency, and every
+ * summed metric: selecting only the spend would let PostgreSQL drop the other sums).
  */
 export const TABLE_SQL = `
-  SELECT c.id, agg.spend::text AS spend
+  SELECT c.id, c.name, c.status, c.daily_budget_micros::text AS daily_budget, c.currency, a.name AS account_name,
+         agg.impressions::text AS impressions, agg.clicks::text AS clicks, agg.spend::text AS spend,
+         agg.conversions::float8 AS conversions, agg.value::text AS value
   FROM (
     SELECT ad_account_id, entity_id, sum(spend_micros) AS spend, sum(impressions) AS impressions, sum(clicks) AS clicks,
            sum(conversions) AS conversions, sum(conversion_value_micros) AS value

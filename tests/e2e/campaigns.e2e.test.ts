@@ -3,12 +3,15 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { describeFailure, launchBrowser } from './support/browser.ts';
 import { startAppServer, type AppServer } from './support/app-server.ts';
 import { followEmailLink, PASSWORD, signInWithPassword, signUp } from './support/journey-steps.ts';
-import { metaCampaignSpendMicros, metaUpdateCampaign, sandboxAccounts, type SandboxAccount } from './support/sandbox-platforms.ts';
+import { metaCampaignSpendMicros, metaCreativePages, metaPromotablePages, metaUpdateCampaign, sandboxAccounts, tiktokAdVideos, tiktokLibraryVideos, type SandboxAccount } from './support/sandbox-platforms.ts';
 
 const owner = { name: 'Carla Campaigns', email: 'carla@northwind.test', organizationName: 'Northwind Campaigns' };
 /** One Meta ad account of the sandbox's seeded world (seed 42), in USD. */
 const ACCOUNT = 'Northwind Outdoor – Meta';
 const NEW_CAMPAIGN = 'E2E Summer Sale';
+/** A TikTok advertiser of the same world, for a campaign whose video comes from its library. */
+const TIKTOK_ACCOUNT = 'Northwind Outdoor TT';
+const TIKTOK_CAMPAIGN = 'E2E Trail Video';
 const FIRST_SYNC_TIMEOUT_MS = 90_000;
 /** A change goes to the platform through a job; the page polls it every second. */
 const CHANGE_TIMEOUT_MS = 30_000;
@@ -324,13 +327,26 @@ describe('campaigns journey: filter and sort, pause and undo on the platform, cr
     await page.getByLabel('Final URL').fill('https://northwind.example/summer');
     const cta = page.getByLabel('Call to action');
     if ((await cta.count()) > 0) await cta.selectOption({ index: 1 });
+    // The Page the ad runs as: picked from the account's own Pages, listed from Meta, not typed.
+    const pages = await metaPromotablePages(server, truth.id);
+    expect(pages.length).toBeGreaterThan(0);
+    const pagePicker = page.getByRole('combobox', { name: 'Facebook Page' });
+    await pagePicker.waitFor();
+    const offered = (await pagePicker.locator('option').allTextContents()).filter((label) => !label.endsWith('…'));
+    expect(offered).toEqual(pages.map((p) => p.name));
+    const chosenPage = pages[pages.length - 1]!;
+    await pagePicker.selectOption({ label: chosenPage.name });
+    expect(await pagePicker.inputValue()).toBe(chosenPage.id);
+    expect(await page.getByRole('textbox', { name: /Page id/ }).count()).toBe(0);
     await next.click();
 
     await page.getByRole('heading', { name: /Review/ }).waitFor();
     await page.getByText(NEW_CAMPAIGN, { exact: false }).first().waitFor();
+    await page.getByText(`Facebook Page: ${chosenPage.name}`).waitFor();
     await page.getByRole('button', { name: 'Create campaign' }).click();
     await page.getByRole('heading', { name: 'Campaign created' }).waitFor({ timeout: CHANGE_TIMEOUT_MS });
     expect(await sandboxCampaign(NEW_CAMPAIGN), 'the campaign exists on the Meta sandbox').toBeDefined();
+    expect((await metaCreativePages(server, truth.id)).get(`${NEW_CAMPAIGN} – ad creative`), 'the ad runs as the Page picked').toBe(chosenPage.id);
   });
 
   it('shows the new campaign in the table after the next sync', async () => {
@@ -367,6 +383,69 @@ describe('campaigns journey: filter and sort, pause and undo on the platform, cr
     await table().getByRole('link', { name: NEW_CAMPAIGN, exact: true }).waitFor();
     const row = table().getByRole('row').filter({ has: page.getByRole('link', { name: NEW_CAMPAIGN, exact: true }) });
     await row.getByText('Paused', { exact: true }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('creates a TikTok campaign whose video is picked from the account’s library', async () => {
+    const advertiser = (await sandboxAccounts(server, 'tiktok')).find((a) => a.name === TIKTOK_ACCOUNT);
+    if (!advertiser) throw new Error(`the sandbox has no TikTok advertiser named ${TIKTOK_ACCOUNT}`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+    await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'TikTok' }).getByRole('button', { name: 'Connect TikTok', exact: true }).click();
+    await page.waitForURL((url) => url.origin === new URL(server.sandbox!.urls.tiktok).origin);
+    for (const box of await page.getByRole('group', { name: 'Accounts to share' }).getByRole('checkbox').all()) await box.uncheck();
+    await page.getByRole('checkbox', { name: new RegExp(`^${escape(TIKTOK_ACCOUNT)}`) }).check();
+    await page.getByRole('button', { name: 'Allow' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Choose the accounts to add' });
+    await dialog.getByRole('checkbox', { name: TIKTOK_ACCOUNT }).check();
+    await dialog.getByRole('button', { name: 'Add 1 account' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('link', { name: 'New campaign' }).click();
+    const next = page.getByRole('button', { name: 'Next' });
+    await page.getByRole('radio', { name: 'TikTok', exact: true }).check();
+    await next.click();
+    await page.getByRole('radio', { name: TIKTOK_ACCOUNT }).check();
+    await next.click();
+    await page.getByLabel('Campaign name').fill(TIKTOK_CAMPAIGN);
+    await page.getByRole('group', { name: 'Objective' }).getByRole('radio').first().check();
+    await next.click();
+    await page.getByLabel(`Daily budget in ${advertiser.currency}`).fill('60.00');
+    await next.click();
+    await page.getByLabel('Ad group name').fill(`${TIKTOK_CAMPAIGN} – US`);
+    await page.getByLabel('Countries').fill('US');
+    await page.getByLabel('Countries').press('Enter');
+    await next.click();
+
+    await page.getByLabel('Ad name').fill(`${TIKTOK_CAMPAIGN} – ad`);
+    await page.getByRole('textbox', { name: /^Description/ }).fill('Trail shoes for every season, shipped free.');
+    await page.getByLabel('Final URL').fill('https://northwind.example/trail');
+    // The library as TikTok lists it, not an id to type.
+    const library = await tiktokLibraryVideos(server, advertiser.id);
+    expect(library.length).toBeGreaterThan(1);
+    const picker = page.getByRole('combobox', { name: 'Video', exact: true });
+    await picker.waitFor();
+    expect(await page.getByRole('textbox', { name: 'Video id' }).count()).toBe(0);
+    const offered = (await picker.locator('option').allTextContents()).filter((label) => !label.endsWith('…'));
+    expect(offered.map((label) => label.split(' · ')[0])).toEqual(library.map((v) => v.file_name));
+    expect(offered.every((label) => / · \d+(\.\d)? s · \d+×\d+$/.test(label))).toBe(true);
+    // Next without a video: the picker says what is missing.
+    await next.click();
+    await page.getByText('Choose a video', { exact: true }).waitFor();
+    expect(await picker.getAttribute('aria-invalid')).toBe('true');
+    const video = library[1]!;
+    await picker.selectOption({ label: offered[1]! });
+    expect(await picker.inputValue()).toBe(video.video_id);
+    // The advertiser's one custom identity is chosen for the person.
+    expect(await page.getByRole('combobox', { name: 'Identity', exact: true }).inputValue()).not.toBe('');
+    await next.click();
+
+    await page.getByRole('heading', { name: /Review/ }).waitFor();
+    await page.getByText(`Video: ${offered[1]!}`).waitFor();
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.getByRole('heading', { name: 'Campaign created' }).waitFor({ timeout: CHANGE_TIMEOUT_MS });
+    expect((await tiktokAdVideos(server, advertiser.id)).get(`${TIKTOK_CAMPAIGN} – ad`), 'the ad uses the video picked').toBe(video.video_id);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { CampaignChange, CampaignRow, Connection, Dashboard } from '@adloop/contracts';
+import type { CampaignChange, CampaignRow, Connection, Dashboard, DashboardFreshness } from '@adloop/contracts';
 import { addDays } from '../../apps/server/src/modules/sync/time-zone.ts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
@@ -82,7 +82,11 @@ describe('campaigns and dashboard', () => {
       expect(Math.abs(got - expected) / expected).toBeLessThan(0.001);
     }
     expect(board.series.length).toBeGreaterThanOrEqual(7);
-    expect(board.freshness.map((f) => f.state)).toEqual(['fresh', 'fresh']);
+    const fresh = await owner.client.get<DashboardFreshness>(api('/dashboard/freshness'));
+    expect(fresh.status).toBe(200);
+    const perPlatform = (platform: string) => accounts.filter((a) => a.platform === platform).length;
+    expect(fresh.body.freshness.map((f) => [f.platform, f.state, f.accounts]).sort()).toEqual([['meta', 'fresh', perPlatform('meta')], ['tiktok', 'fresh', perPlatform('tiktok')]]);
+    expect(fresh.body.freshness.every((f) => f.oldestSyncAt !== null && f.newestHourAt !== null)).toBe(true);
     expect(board.change).toHaveProperty('spendMicros');
     const movers = await owner.client.get<{ items: Array<{ spendMicros: number; previousSpendMicros: number }>; currency: string }>(api(`/dashboard/top-movers?since=${since}&until=${until}`));
     expect(movers.status).toBe(200);

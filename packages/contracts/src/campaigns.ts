@@ -53,6 +53,7 @@ export const Freshness = z.object({
   state: z.enum(['fresh', 'delayed', 'error', 'needs_reconnection', 'syncing', 'never_synced']),
   summary: z.string(),
 });
+export type Freshness = z.infer<typeof Freshness>;
 
 export const Dashboard = z
   .object({
@@ -66,7 +67,6 @@ export const Dashboard = z
     byPlatform: z.array(z.object({ platform: PlatformId, currencies: z.array(z.string()), totals: Kpis, previousTotals: Kpis, change: KpiChange })),
     /** Spend and conversions per day and platform. */
     series: z.array(z.object({ date: z.string(), platform: PlatformId, spendMicros: z.number().int(), conversions: z.number() })),
-    freshness: z.array(Freshness),
     /** Shown where totals are: each platform counts conversions by its own attribution. */
     attributionNote: z.string(),
     /** Days and currencies without a stored rate (their amounts are left out of converted totals). */
@@ -74,6 +74,13 @@ export const Dashboard = z
   })
   .meta({ id: 'Dashboard' });
 export type Dashboard = z.infer<typeof Dashboard>;
+
+/**
+ * How fresh the dashboard's numbers are, per platform (its own request: it reads connection
+ * health, changes while a sync runs and is polled then, while the numbers are read once).
+ */
+export const DashboardFreshness = z.object({ freshness: z.array(Freshness) }).meta({ id: 'DashboardFreshness' });
+export type DashboardFreshness = z.infer<typeof DashboardFreshness>;
 
 /** Campaigns whose spend moved most against the previous period (its own request: it reads campaign rows, the dashboard reads rollups). */
 export const TopMovers = z
@@ -234,6 +241,27 @@ export const NewCampaignBody = z.strictObject({
     assets: z
       .strictObject({ pageId: z.string().max(100).optional(), identityId: z.string().max(100).optional(), videoId: z.string().max(100).optional() })
       .optional(),
+  }),
+});
+
+/** One asset of an ad account a new ad can be built from (`NewCampaignBody.ad.assets`), e.g. a library video. */
+export const AdAssetChoice = z.object({
+  /** The value `ad.assets.<kind>` takes. */
+  id: z.string(),
+  name: z.string(),
+  /** A short description, e.g. "15 s · 720×1280" for a video. */
+  detail: z.string().optional(),
+});
+
+/**
+ * An ad account's assets, per kind the platform's ads are built from (TikTok: `videoId`, `identityId`;
+ * Meta: `pageId`); a kind the platform does not use is absent. At most 500 of each kind.
+ */
+export const AdAccountAssets = z.object({
+  assets: z.object({
+    videoId: z.array(AdAssetChoice).optional(),
+    pageId: z.array(AdAssetChoice).optional(),
+    identityId: z.array(AdAssetChoice).optional(),
   }),
 });
 

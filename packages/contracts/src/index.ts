@@ -1,4 +1,5 @@
 export * from './common.ts';
+export * from './ad-text.ts';
 export * from './health.ts';
 export * from './mail.ts';
 export * from './orgs.ts';

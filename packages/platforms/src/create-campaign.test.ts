@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adTextLength, dayStartUtc, validateNewCampaign } from './create-campaign.ts';
+import { dayStartUtc, validateNewCampaign } from './create-campaign.ts';
 import { GOOGLE_ADS_CAPABILITIES } from './google-ads/google-ads.adapter.ts';
 import { campaignCreateOperations, excludedAgeRanges } from './google-ads/google-ads.campaigns.ts';
 import { META_CAPABILITIES } from './meta/meta.adapter.ts';
@@ -18,9 +18,9 @@ function spec(over: Partial<NewCampaignSpec> = {}, ad: Partial<NewCampaignSpec['
   };
 }
 
-function refusal(platform: PlatformId, capabilities: Capabilities, s: NewCampaignSpec): string | undefined {
+function refusal(platform: PlatformId, capabilities: Capabilities, s: NewCampaignSpec, account: AccountRef = usd): string | undefined {
   try {
-    validateNewCampaign(platform, capabilities, usd, s);
+    validateNewCampaign(platform, capabilities, account, s);
   } catch (error) {
     if (error instanceof PlatformError && error.kind === 'invalid_request') return error.details.field;
     throw error;
@@ -29,12 +29,6 @@ function refusal(platform: PlatformId, capabilities: Capabilities, s: NewCampaig
 }
 
 describe('campaign creation checks', () => {
-  it('counts double-width characters twice where the platform does', () => {
-    expect(adTextLength('日本茶', true)).toBe(6);
-    expect(adTextLength('日本茶', false)).toBe(3);
-    expect(adTextLength('Tee 🍵', true)).toBe(5);
-  });
-
   it('finds the UTC instant a day starts in a time zone, across DST', () => {
     expect(dayStartUtc('2026-07-01', 'America/New_York').toISOString()).toBe('2026-07-01T04:00:00.000Z');
     expect(dayStartUtc('2026-01-15', 'America/New_York').toISOString()).toBe('2026-01-15T05:00:00.000Z');
@@ -70,6 +64,23 @@ describe('campaign creation checks', () => {
     expect(refusal('tiktok', TIKTOK_CAPABILITIES, { ...tiktok, ad: { ...tiktok.ad, headline: 'A headline' } })).toBe('ad.headline');
     expect(refusal('tiktok', TIKTOK_CAPABILITIES, { ...tiktok, ad: { ...tiktok.ad, assets: undefined } })).toBe('ad.assets.videoId');
     expect(refusal('tiktok', TIKTOK_CAPABILITIES, { ...tiktok, budget: { kind: 'daily', amount: { micros: 49_990_000, currency: 'USD' } } })).toBe('budget.amount');
+  });
+
+  it('refuses a budget between two of the platform\'s steps: a fraction of a yen, a fraction of a cent', () => {
+    const yen: AccountRef = { platformAccountId: '1234567890', currency: 'JPY', timeZone: 'Asia/Tokyo' };
+    const cases: Array<[PlatformId, Capabilities, NewCampaignSpec]> = [
+      ['google_ads', GOOGLE_ADS_CAPABILITIES, spec()],
+      ['meta', META_CAPABILITIES, spec({ objective: 'OUTCOME_TRAFFIC' }, { extraHeadlines: [], extraDescriptions: [] })],
+      ['tiktok', TIKTOK_CAPABILITIES, spec({ objective: 'TRAFFIC' }, { headline: '', extraHeadlines: [], extraDescriptions: [], assets: { videoId: 'v1' } })],
+    ];
+    for (const [platform, capabilities, base] of cases) {
+      const inYen = (micros: number): NewCampaignSpec => ({ ...base, budget: { kind: 'daily', amount: { micros, currency: 'JPY' } } });
+      const inUsd = (micros: number): NewCampaignSpec => ({ ...base, budget: { kind: 'daily', amount: { micros, currency: 'USD' } } });
+      expect(refusal(platform, capabilities, inYen(10_000_000_000), yen), platform).toBeUndefined();
+      expect(refusal(platform, capabilities, inYen(10_000_500_000), yen), platform).toBe('budget.amount');
+      expect(refusal(platform, capabilities, inUsd(60_010_000)), platform).toBeUndefined();
+      expect(refusal(platform, capabilities, inUsd(60_005_000)), platform).toBe('budget.amount');
+    }
   });
 
   it('maps ages to Google exclusions and TikTok buckets, erring on the wide side', () => {

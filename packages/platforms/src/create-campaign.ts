@@ -1,16 +1,8 @@
+import { adTextLength } from '@adloop/contracts/ad-text';
 import { countryInfo } from './countries.ts';
 import { PlatformError, type AccountRef, type AdTextField, type Capabilities, type NewCampaignSpec, type PlatformId } from './types.ts';
 
-/** Double-width characters: CJK ideographs, kana, Hangul, full-width forms (the ranges both Google and TikTok count as 2). */
-const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
 const EMOJI = /\p{Extended_Pictographic}/u;
-
-/** A text's length as the platform counts it: characters (code points), double-width ones twice where `countsWide`. */
-export function adTextLength(text: string, countsWide: boolean): number {
-  let length = 0;
-  for (const ch of text) length += countsWide && WIDE.test(ch) ? 2 : 1;
-  return length;
-}
 
 export const hasEmoji = (text: string): boolean => EMOJI.test(text);
 
@@ -84,6 +76,8 @@ export function validateNewCampaign(platform: PlatformId, capabilities: Capabili
   const { budget } = spec;
   if (budget.amount.currency !== account.currency) r('budget.currency', `The budget must be in the account currency, ${account.currency}.`);
   if (!Number.isSafeInteger(budget.amount.micros) || budget.amount.micros <= 0) r('budget.amount', 'The budget must be a positive whole number of micros.');
+  const step = capabilities.budgetStepMicros(account.currency);
+  if (budget.amount.micros % step !== 0) r('budget.amount', `The budget must be a multiple of ${step / 1e6} ${account.currency}, the smallest amount this platform takes.`);
   const minimum = capabilities.minDailyBudgetMicros(account.currency);
   if (budget.kind === 'daily' && budget.amount.micros < minimum) r('budget.amount', `The daily budget must be at least ${minimum / 1e6} ${account.currency}.`);
   if (budget.kind === 'lifetime') {

@@ -38,6 +38,12 @@ export interface Capabilities {
   objectives: readonly string[];
   /** Smallest daily budget the platform accepts, in micros of the account currency (per currency where it differs). */
   minDailyBudgetMicros(currency: string): number;
+  /**
+   * Smallest step of a budget in micros of `currency`: every budget must be a whole multiple of it
+   * (Google: the currency's minimum unit, 10,000 for USD cents, 1,000,000 for JPY; Meta: one unit of
+   * its currency offset). A finer amount would be refused or silently rounded by the platform.
+   */
+  budgetStepMicros(currency: string): number;
   /** Limits of ad text fields, in characters, checked as the person types and again before sending. */
   adText: AdTextLimits;
   /** Statuses from which a campaign can no longer be paused or enabled (e.g. removed, archived). */
@@ -75,6 +81,18 @@ export interface AdAssets {
   /** TikTok: a video of the ad account's library, for a single-video ad. */
   videoId?: string | undefined;
 }
+
+/** One asset of the ad account an ad can be built from, as a person picks it. */
+export interface AdAssetChoice {
+  /** What `AdAssets` takes: a library video id, a Page id, an identity id. */
+  id: string;
+  name: string;
+  /** A short description, e.g. "15 s · 720×1280" for a video. */
+  detail?: string | undefined;
+}
+
+/** The account's choices for each kind of asset the platform's ads are built from; kinds it does not use are absent. */
+export type AdAssetChoices = { [K in keyof AdAssets]?: AdAssetChoice[] };
 
 /** A campaign created through the wizard: one ad group / ad set with basic targeting, and one ad. */
 export interface NewCampaignSpec {
@@ -212,6 +230,12 @@ export interface CampaignsApi {
   setBudget(tokens: TokenSet, account: AccountRef, campaignId: string, change: BudgetChange): Promise<Campaign>;
   /** Creates a campaign with one ad group / ad set and one ad. Throws `invalid_request` with the field on a refusal. */
   create(tokens: TokenSet, account: AccountRef, spec: NewCampaignSpec): Promise<CreatedCampaign>;
+  /**
+   * What `NewCampaignSpec.ad.assets` can name in this account, per kind the platform's ads use (TikTok:
+   * library videos and custom identities; Meta: promotable Pages), paged to the end and capped at
+   * `AD_ASSET_LIMIT` per kind. Absent or `{}` where the platform's ads need no account assets.
+   */
+  listAdAssets?(tokens: TokenSet, account: AccountRef): Promise<AdAssetChoices>;
 }
 
 export type MetricsLevel = 'campaign' | 'ad_group' | 'ad';

@@ -109,3 +109,62 @@ export async function metaUpdateCampaign(server: AppServer, accountId: string, c
   const answer = (await response.json()) as { success?: boolean; error?: { message?: string } };
   if (!response.ok || !answer.success) throw new Error(`Meta sandbox update answered ${response.status}: ${answer.error?.message ?? JSON.stringify(answer)}`);
 }
+
+/** A Meta ad account edge read from the sandbox's Graph API with a token minted there, every page. */
+async function metaEdge(server: AppServer, accountId: string, edge: string, fields: string): Promise<Array<Record<string, unknown>>> {
+  const query = metaAuth(server, accountId, ['ads_management']);
+  query.set('fields', fields);
+  const rows: Array<Record<string, unknown>> = [];
+  let url: string | null = `${sandboxOf(server).urls.meta}/v21.0/act_${accountId}/${edge}?${query}`;
+  for (let guard = 0; url && guard < 50; guard++) {
+    const response: Response = await fetch(url);
+    const body = (await response.json()) as { data?: Array<Record<string, unknown>>; paging?: { next?: string }; error?: { message?: string } };
+    if (!response.ok || !body.data) throw new Error(`Meta sandbox ${edge} answered ${response.status}: ${body.error?.message ?? JSON.stringify(body)}`);
+    rows.push(...body.data);
+    url = body.paging?.next ?? null;
+  }
+  return rows;
+}
+
+/** The Facebook Pages the Meta sandbox lets an ad account promote (`act_{id}/promote_pages`). */
+export async function metaPromotablePages(server: AppServer, accountId: string): Promise<{ id: string; name: string }[]> {
+  return (await metaEdge(server, accountId, 'promote_pages', 'id,name')).map((p) => ({ id: String(p.id), name: String(p.name) }));
+}
+
+/** The Page each of an ad account's creatives runs as, by creative name (`object_story_spec.page_id`). */
+export async function metaCreativePages(server: AppServer, accountId: string): Promise<Map<string, string>> {
+  const creatives = await metaEdge(server, accountId, 'adcreatives', 'name,object_story_spec');
+  return new Map(creatives.map((c) => [String(c.name), String((c.object_story_spec as { page_id?: unknown } | undefined)?.page_id ?? '')]));
+}
+
+/** A GET of the TikTok sandbox's API (`/open_api/v1.3/<path>`) for one advertiser, with a token minted there; the envelope's `data`. */
+async function tiktokGet(server: AppServer, advertiserId: string, path: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const sandbox = sandboxOf(server);
+  const { oauth, settings, sim } = sandbox.context;
+  const token = oauth.tiktok.issueToken(
+    { kind: 'access', grant: { clientId: settings.tiktok.appId, accountIds: [advertiserId], scopes: ['4'] }, expiresAt: null, issuedAt: sim.clock.now(), lifetime: 'none', parent: null },
+    '',
+  ).token;
+  const url = new URL(`${sandbox.urls.tiktok}/open_api/v1.3/${path}`);
+  for (const [key, value] of Object.entries({ advertiser_id: advertiserId, ...params })) url.searchParams.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+  const body = (await (await fetch(url, { headers: { 'Access-Token': token } })).json()) as { code: number; message: string; data: Record<string, unknown> };
+  if (body.code !== 0) throw new Error(`TikTok sandbox ${path} answered ${body.code}: ${body.message}`);
+  return body.data;
+}
+
+/** The videos of a TikTok advertiser's asset library (`file/video/ad/search/`), every page. */
+export async function tiktokLibraryVideos(server: AppServer, advertiserId: string): Promise<{ video_id: string; file_name: string }[]> {
+  const videos: { video_id: string; file_name: string }[] = [];
+  for (let page = 1, total = 1; page <= total; page++) {
+    const data = await tiktokGet(server, advertiserId, 'file/video/ad/search/', { page, page_size: 100 });
+    videos.push(...(data.list as { video_id: string; file_name: string }[]));
+    total = (data.page_info as { total_page: number }).total_page;
+  }
+  return videos;
+}
+
+/** The video of each of a TikTok advertiser's ads, by ad name (`ad/get/`). */
+export async function tiktokAdVideos(server: AppServer, advertiserId: string): Promise<Map<string, string>> {
+  const data = await tiktokGet(server, advertiserId, 'ad/get/', { page_size: 1000, fields: ['ad_name', 'video_id'] });
+  return new Map((data.list as { ad_name: string; video_id: string }[]).map((ad) => [ad.ad_name, ad.video_id]));
+}

@@ -1,6 +1,6 @@
 import { QueryCache, QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, isApiError } from './api.ts';
-import type { Me, Meta, Role } from './types.ts';
+import type { AdAccountAssets, Me, Meta, Role } from './types.ts';
 
 export const keys = {
   me: ['me'] as const,
@@ -18,9 +18,12 @@ export const keys = {
   connection: (orgId: string, connectionId: string) => ['orgs', orgId, 'connections', connectionId] as const,
   campaigns: (orgId: string, accountId: string) => ['orgs', orgId, 'ad-accounts', accountId, 'campaigns'] as const,
   syncRuns: (orgId: string, accountId: string) => ['orgs', orgId, 'ad-accounts', accountId, 'sync-runs'] as const,
+  adAssets: (orgId: string, accountId: string) => ['orgs', orgId, 'ad-accounts', accountId, 'ad-assets'] as const,
   notifications: (orgId: string) => ['orgs', orgId, 'notifications'] as const,
   /** Every dashboard of the organisation (any range); with filters, one of them. */
   dashboard: (orgId: string, filters?: object) => (filters ? (['orgs', orgId, 'dashboard', filters] as const) : (['orgs', orgId, 'dashboard'] as const)),
+  /** How fresh each platform's numbers are (under the dashboard prefix: invalidated with it). */
+  dashboardFreshness: (orgId: string) => ['orgs', orgId, 'dashboard', 'freshness'] as const,
   /** Every campaign list of the organisation (any filters); with filters, one of them. */
   campaignList: (orgId: string, filters?: object) => (filters ? (['orgs', orgId, 'campaign-list', filters] as const) : (['orgs', orgId, 'campaign-list'] as const)),
   campaign: (orgId: string, campaignId: string, filters?: object) =>
@@ -85,3 +88,12 @@ export const canManageConnections = (role: Role | undefined) => role !== undefin
 
 /** Pausing, enabling, changing budgets and creating campaigns: everyone but viewers. */
 export const canEditCampaigns = (role: Role | undefined) => role !== undefined && role !== 'viewer';
+
+/** What a new ad in the account can be built from, read live from the platform; the server already retried. */
+export const adAssetsQuery = (orgId: string, accountId: string) =>
+  queryOptions({
+    queryKey: keys.adAssets(orgId, accountId),
+    queryFn: () => api.get<AdAccountAssets>(`/orgs/${orgId}/ad-accounts/${accountId}/ad-assets`),
+    staleTime: 60_000,
+    retry: false,
+  });

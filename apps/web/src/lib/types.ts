@@ -42,6 +42,7 @@ export type Kpis = z.infer<typeof c.Kpis>;
 export type Dashboard = z.infer<typeof c.Dashboard>;
 export type TopMovers = z.infer<typeof c.TopMovers>;
 export type Freshness = z.infer<typeof c.Freshness>;
+export type DashboardFreshness = z.infer<typeof c.DashboardFreshness>;
 export type CampaignSort = (typeof c.CAMPAIGN_SORTS)[number];
 export type CampaignRow = z.infer<typeof c.CampaignRow>;
 export type CampaignTable = z.infer<typeof c.CampaignTable>;
@@ -52,6 +53,11 @@ export type CampaignChange = z.infer<typeof c.CampaignChange>;
 export type CreationOptions = z.infer<typeof c.CreationOptions>;
 export type PlatformCreationOptions = CreationOptions['platforms'][number];
 export type NewCampaignBody = z.input<typeof c.NewCampaignBody>;
+export type AdAccountAssets = z.infer<typeof c.AdAccountAssets>;
+/** The account's choices per asset kind the platform's ads use (absent kinds: not used). */
+export type AssetChoices = AdAccountAssets['assets'];
+export type AdAssetKind = keyof AssetChoices;
+export type AdAssetChoice = z.infer<typeof c.AdAssetChoice>;
 export type CreatedCampaign = z.infer<typeof c.CreatedCampaignResponse>;
 
 export interface Page<T> {

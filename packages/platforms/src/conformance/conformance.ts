@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AD_ASSET_LIMIT } from '../ad-assets.ts';
 import { PlatformError, type AccountRef, type AdAccount, type AdAssets, type AdPlatform, type AdTextField, type NewCampaignSpec, type PlatformErrorKind, type TokenSet } from '../types.ts';
 
 /** What the conformance suite needs from a platform's sandbox. */
@@ -12,7 +13,7 @@ export interface ConformanceHarness {
   injectFault(kind: 'rate_limit' | 'server_error' | 'token_revoked', accountId: string): Promise<void>;
   /** The simulated "today" for metrics, YYYY-MM-DD. */
   today: string;
-  /** Account assets a new ad needs (`capabilities.requiredAdAssets`), as the sandbox knows them. */
+  /** Account assets a new ad is built from; absent: the first of each kind `campaigns.listAdAssets` offers. */
   adAssets?: AdAssets;
   close(): Promise<void>;
 }
@@ -76,7 +77,7 @@ async function everything<T>(list: (page: string | null) => Promise<{ items: T[]
 /**
  * The one suite every adapter passes against its sandbox, over real sockets: OAuth round trip,
  * accounts, paging to the end, campaign read, status and budget round trips, metrics by day and
- * hour, and the error classes.
+ * hour, the account assets an ad is built from, creation, and the error classes.
  */
 export function runConformance(name: string, makeHarness: () => Promise<ConformanceHarness>): void {
   describe(`${name} adapter conformance`, () => {
@@ -84,6 +85,9 @@ export function runConformance(name: string, makeHarness: () => Promise<Conforma
     let tokens: TokenSet;
     let accounts: AdAccount[];
     let account: AccountRef;
+    /** What the account's ads can be built from, as `listAdAssets` offered it (first of each kind). */
+    let listedAssets: AdAssets = {};
+    const adAssets = (): AdAssets => h.adAssets ?? listedAssets;
 
     beforeAll(async () => {
       h = await makeHarness();
@@ -178,8 +182,20 @@ export function runConformance(name: string, makeHarness: () => Promise<Conforma
       expect(['not_found', 'invalid_request']).toContain(error.kind);
     });
 
+    it('lists the account assets a new ad is built from, each kind the ads need non-empty', async () => {
+      const choices = (await h.adapter.campaigns.listAdAssets?.(tokens, account)) ?? {};
+      for (const kind of h.adapter.capabilities.requiredAdAssets) expect(choices[kind]?.length, kind).toBeGreaterThan(0);
+      for (const [kind, list] of Object.entries(choices)) {
+        expect(['videoId', 'pageId', 'identityId']).toContain(kind);
+        expect(list.length).toBeLessThanOrEqual(AD_ASSET_LIMIT);
+        expect(new Set(list.map((c) => c.id)).size, `${kind} ids are unique`).toBe(list.length);
+        for (const choice of list) expect(choice.id && choice.name, `${kind} ${JSON.stringify(choice)}`).toBeTruthy();
+      }
+      listedAssets = Object.fromEntries(Object.entries(choices).flatMap(([kind, list]) => (list[0] ? [[kind, list[0].id]] : [])));
+    });
+
     it('creates a campaign with one ad group and one ad, and reads it back', async () => {
-      const spec = sampleSpec(h.adapter, account, h.adAssets);
+      const spec = sampleSpec(h.adapter, account, adAssets());
       const created = await h.adapter.campaigns.create(tokens, account, spec);
       expect(created.campaign.platformId).toMatch(/^\d+$/);
       expect(created.campaign).toMatchObject({ name: spec.name, status: 'paused', objective: spec.objective, lifetimeBudget: null });
@@ -192,7 +208,7 @@ export function runConformance(name: string, makeHarness: () => Promise<Conforma
     });
 
     it('refuses an over-long headline before sending anything', async () => {
-      const spec = sampleSpec(h.adapter, account, h.adAssets);
+      const spec = sampleSpec(h.adapter, account, adAssets());
       spec.ad.headline = 'H'.repeat(h.adapter.capabilities.adText.headline.max + 1);
       // A token and account no platform knows: had the adapter sent a request, the answer would be an auth or permission error.
       const nowhere: AccountRef = { ...account, platformAccountId: '1000000001' };

@@ -15,8 +15,6 @@ runConformance('TikTok', async () => {
     adapter,
     redirectUri: 'http://127.0.0.1:9/callback',
     today: new Date(START).toISOString().slice(0, 10),
-    // The sandbox takes video ids as given (no library upload); the identity is looked up through identity/get/.
-    adAssets: { videoId: 'v10033g50000sandboxconformance' },
     consent: (url, grant) => submitConsentForm(url, grant === 'all' ? accountIds : [], grant === 'all' ? 'allow' : 'deny'),
     injectFault: async (kind, accountId) => {
       const response = await fetch(`${sandbox.urls.control}/control/faults`, {

@@ -1,3 +1,4 @@
+import { minorUnitMicros } from '../currencies.ts';
 import type { AdPlatform, Capabilities } from '../types.ts';
 import { createGoogleAccounts } from './google-ads.accounts.ts';
 import { createGoogleCampaigns } from './google-ads.campaigns.ts';
@@ -22,6 +23,9 @@ export const GOOGLE_ADS_CAPABILITIES: Capabilities = {
   objectives: ['SEARCH'],
   // Google has no documented floor beyond one currency unit; we refuse less than that.
   minDailyBudgetMicros: () => 1_000_000,
+  // amount_micros must be a multiple of the currency's minimum unit (CampaignBudgetError
+  // NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT): its ISO 4217 minor unit, USD cents 10,000, JPY 1,000,000.
+  budgetStepMicros: minorUnitMicros,
   // Responsive search ad: 3–15 headlines of ≤30 and 2–4 descriptions of ≤90 characters, double-width
   // characters counting 2 (reference §1.9: counts first-party, lengths from Google Help via spec sheets).
   // Search ads have no call-to-action button.

@@ -171,6 +171,8 @@ export function createGoogleCampaigns(config: GoogleAdsConfig, capabilities: Cap
       return { items, nextPage: result.nextPage };
     },
     getCampaign,
+    // Responsive search ads are text only: nothing of the account to pick.
+    listAdAssets: async () => ({}),
     async setStatus(tokens, account, campaignId, status) {
       const resourceName = `customers/${account.platformAccountId}/campaigns/${campaignId}`;
       await mutate(tokens, account, 'campaigns', { resourceName, status: status === 'active' ? 'ENABLED' : 'PAUSED' }, 'status');

@@ -3,7 +3,7 @@ import { createMetaAccounts } from './meta.accounts.ts';
 import { createMetaCampaigns } from './meta.campaigns.ts';
 import type { MetaConfig } from './meta.http.ts';
 import { createMetaMetrics } from './meta.metrics.ts';
-import { minDailyBudgetMicros } from './meta.money.ts';
+import { budgetStepMicros, minDailyBudgetMicros } from './meta.money.ts';
 import { createMetaOAuth } from './meta.oauth.ts';
 
 export const META_CAPABILITIES: Capabilities = {
@@ -22,6 +22,7 @@ export const META_CAPABILITIES: Capabilities = {
   // or lead form (promoted_object), app promotion an app, so the wizard does not offer them.
   objectives: ['OUTCOME_TRAFFIC', 'OUTCOME_AWARENESS'],
   minDailyBudgetMicros,
+  budgetStepMicros,
   // Link ad: headline = link_data.name, description = primary text (link_data.message). 40 and 125 are Meta's
   // recommended lengths (reference §2.10, seen through third-party copies); the hard API limits are unconfirmed
   // (primary text ~2,200), so we hold copy to what shows without truncation. Meta counts each character once.

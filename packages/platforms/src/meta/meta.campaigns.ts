@@ -1,6 +1,7 @@
 import { dayStartUtc, validateNewCampaign, withSpecField } from '../create-campaign.ts';
 import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { actPath, metaCall, metaPage, text, type GraphRow, type MetaConfig } from './meta.http.ts';
+import { listMetaAdAssets } from './meta.assets.ts';
 import { budgetMoney, microsToMinor } from './meta.money.ts';
 
 const STATUS: Record<string, EntityStatus> = { ACTIVE: 'active', PAUSED: 'paused', DELETED: 'removed', ARCHIVED: 'archived' };
@@ -143,6 +144,7 @@ export function createMetaCampaigns(config: MetaConfig, capabilities: Capabiliti
       return { items, nextPage: result.after };
     },
     getCampaign,
+    listAdAssets: (tokens, account) => listMetaAdAssets(config, tokens, account),
     async setStatus(tokens, account, campaignId, status) {
       await update(tokens, campaignId, { status: status === 'active' ? 'ACTIVE' : 'PAUSED' });
       return getCampaign(tokens, account, campaignId);

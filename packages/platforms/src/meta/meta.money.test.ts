@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { META_CAPABILITIES } from './meta.adapter.ts';
 import { currencyOffset, decimalToMicros, metricNumber, microsToMinor, minDailyBudgetMicros, minorToMicros } from './meta.money.ts';
 
 describe('Meta money', () => {
@@ -65,5 +66,21 @@ describe('Meta money', () => {
     expect(minDailyBudgetMicros('USD')).toBe(1_000_000);
     expect(minDailyBudgetMicros('JPY')).toBe(100_000_000);
     expect(minDailyBudgetMicros('KWD')).toBe(1_000_000);
+  });
+
+  it('steps budgets by one minor unit of the offset: cents, whole yen, and hundredths (not fils) for KWD/BHD', () => {
+    const step = META_CAPABILITIES.budgetStepMicros;
+    expect(step('USD')).toBe(10_000);
+    expect(step('JPY')).toBe(1_000_000);
+    expect(step('KRW')).toBe(1_000_000);
+    expect(step('KWD')).toBe(10_000);
+    expect(step('BHD')).toBe(10_000);
+    // Whole steps go to Meta and back unchanged; half a step would be rounded.
+    for (const currency of ['USD', 'JPY', 'KWD']) {
+      const micros = 1234 * step(currency);
+      expect(minorToMicros(microsToMinor(micros, currency), currency)).toBe(micros);
+      expect(minorToMicros(microsToMinor(micros + step(currency) / 2, currency), currency)).not.toBe(micros + step(currency) / 2);
+      expect(META_CAPABILITIES.minDailyBudgetMicros(currency) % step(currency)).toBe(0);
+    }
   });
 });

@@ -73,3 +73,11 @@ export function metricNumber(value: unknown): number {
 export function minDailyBudgetMicros(currency: string): number {
   return 100 * (MICROS / currencyOffset(currency));
 }
+
+/**
+ * The step of a Meta budget: one minor unit of the currency's offset (USD and KWD 0.01, JPY 1).
+ * Budgets are sent as whole minor units, so `microsToMinor` would round anything finer away.
+ */
+export function budgetStepMicros(currency: string): number {
+  return MICROS / currencyOffset(currency);
+}

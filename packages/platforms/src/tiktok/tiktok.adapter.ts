@@ -3,6 +3,7 @@ import { createTikTokAccounts } from './tiktok.accounts.ts';
 import { createTikTokCampaigns } from './tiktok.campaigns.ts';
 import type { TikTokConfig } from './tiktok.http.ts';
 import { createTikTokMetrics } from './tiktok.metrics.ts';
+import { budgetStepMicros } from './tiktok.money.ts';
 import { createTikTokOAuth } from './tiktok.oauth.ts';
 
 /** Daily minimums in major units (campaign $50) scaled for currencies with big units. */
@@ -23,6 +24,7 @@ export const TIKTOK_CAPABILITIES: Capabilities = {
   // WEB_CONVERSIONS needs a pixel, APP_PROMOTION an app, LEAD_GENERATION a form (v1.3 has no CONVERSIONS).
   objectives: ['TRAFFIC', 'REACH', 'VIDEO_VIEWS'],
   minDailyBudgetMicros: (currency) => (CAMPAIGN_MINIMUM_MAJOR[currency] ?? 50) * 1_000_000,
+  budgetStepMicros,
   // TikTok ads have one text, `ad_text` (1–100 characters, double-width counting 2, no emoji; reference
   // §3.10, third-party compilations of TikTok's spec): it takes the description. There is no headline; the
   // name shown above the text is the identity's display name.

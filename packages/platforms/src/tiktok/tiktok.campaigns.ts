@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { countryInfo } from '../countries.ts';
 import { dayStartUtc, hasEmoji, validateNewCampaign, withSpecField } from '../create-campaign.ts';
 import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type Money, type NewCampaignSpec, type TokenSet } from '../types.ts';
+import { listTikTokAdAssets } from './tiktok.assets.ts';
 import { tiktokCall, type TikTokConfig } from './tiktok.http.ts';
 import { majorToMicros, microsToMajor } from './tiktok.money.ts';
 
@@ -130,6 +131,7 @@ export function createTikTokCampaigns(config: TikTokConfig, capabilities: Capabi
       return { items, nextPage: result.nextPage };
     },
     getCampaign,
+    listAdAssets: (tokens, account) => listTikTokAdAssets(config, tokens, account),
     async setStatus(tokens, account, campaignId, status) {
       await tiktokCall(config, 'campaign/status/update/', {
         method: 'POST',

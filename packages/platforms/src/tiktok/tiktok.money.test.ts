@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTikTokError } from './tiktok.http.ts';
+import { TIKTOK_CAPABILITIES } from './tiktok.adapter.ts';
 import { currencyDigits, majorToMicros, metricNumber, microsToMajor } from './tiktok.money.ts';
 
 describe('TikTok money', () => {
@@ -16,6 +17,21 @@ describe('TikTok money', () => {
     expect(microsToMajor(50_125_000, 'USD')).toBe(50.13);
     expect(currencyDigits('KWD')).toBe(3);
     expect(microsToMajor(12_345_600, 'KWD')).toBe(12.346);
+  });
+
+  it('steps budgets by the currency’s ISO minor unit, the precision of the floats it sends: cents, whole yen, fils', () => {
+    const step = TIKTOK_CAPABILITIES.budgetStepMicros;
+    expect(step('USD')).toBe(10_000);
+    expect(step('EUR')).toBe(10_000);
+    expect(step('JPY')).toBe(1_000_000);
+    expect(step('KWD')).toBe(1_000);
+    expect(step('BHD')).toBe(1_000);
+    for (const currency of ['USD', 'JPY', 'KWD']) {
+      const micros = 56_789 * step(currency);
+      expect(majorToMicros(microsToMajor(micros, currency))).toBe(micros);
+      expect(majorToMicros(microsToMajor(micros + step(currency) / 2, currency))).not.toBe(micros + step(currency) / 2);
+      expect(TIKTOK_CAPABILITIES.minDailyBudgetMicros(currency) % step(currency)).toBe(0);
+    }
   });
 
   it('reads "-" metrics as zero', () => {

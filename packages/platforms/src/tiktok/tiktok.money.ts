@@ -1,11 +1,6 @@
-/** Digits after the decimal point of a currency (JPY 0, USD 2, KWD 3). */
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
+import { currencyDigits, minorUnitMicros } from '../currencies.ts';
+
+export { currencyDigits };
 
 /** TikTok money is a float (or numeric string) in major units; ours is integer micros. */
 export function majorToMicros(value: unknown): number {
@@ -19,6 +14,12 @@ export function microsToMajor(micros: number, currency: string): number {
   const digits = currencyDigits(currency);
   return Math.round((micros / 1_000_000) * 10 ** digits) / 10 ** digits;
 }
+
+/**
+ * The step of a TikTok budget: budgets are major-unit floats that `microsToMajor` rounds to the
+ * currency's ISO digits, so anything finer would be rounded away: USD 0.01, JPY 1, KWD 0.001.
+ */
+export const budgetStepMicros: (currency: string) => number = minorUnitMicros;
 
 /** A metric string ("12", "3.5", "-") as a number; "-" and garbage are 0. */
 export function metricNumber(value: unknown): number {

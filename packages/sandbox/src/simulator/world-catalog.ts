@@ -7,6 +7,8 @@ export interface AccountSpec {
   timeZone: string;
   /** Google: client under the seeded manager (MCC). */
   underManager: boolean;
+  /** Meta: the Facebook Pages the account can promote; absent: one Page named after the account. */
+  pages?: readonly string[];
 }
 
 export const ACCOUNT_SPECS: Record<PlatformId, readonly AccountSpec[]> = {
@@ -20,7 +22,7 @@ export const ACCOUNT_SPECS: Record<PlatformId, readonly AccountSpec[]> = {
     { name: 'Northwind Outdoor – Meta', currency: 'USD', timeZone: 'America/New_York', underManager: true },
     { name: 'Lumen Skincare – Meta', currency: 'EUR', timeZone: 'Europe/Paris', underManager: true },
     { name: 'Sakura Tea – Meta', currency: 'JPY', timeZone: 'Asia/Tokyo', underManager: true },
-    { name: 'Harbor Coffee UK', currency: 'GBP', timeZone: 'Europe/London', underManager: false },
+    { name: 'Harbor Coffee UK', currency: 'GBP', timeZone: 'Europe/London', underManager: false, pages: ['Harbor Coffee UK', 'Harbor Coffee Roastery'] },
   ],
   tiktok: [
     { name: 'Northwind Outdoor TT', currency: 'USD', timeZone: 'America/Chicago', underManager: false },

@@ -12,6 +12,7 @@ import {
   ChangeParams,
   CreateChangesBody,
   Dashboard,
+  DashboardFreshness,
   DashboardQuery,
   OrgParams,
   UndoBody,
@@ -20,6 +21,8 @@ import {
   CreationOptions,
   NewCampaignBody,
   CreatedCampaignResponse,
+  AdAccountAssets,
+  AdAccountParams,
 } from '@adloop/contracts';
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
@@ -27,11 +30,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { requireOrgAccess } from '../auth/auth.guard.ts';
 import { auditSource } from '../audit/audit.writer.ts';
 import { conflictErrors, orgRouteErrors } from '../orgs/route-schemas.ts';
-import { dashboard, topMovers } from '../metrics/dashboard.queries.ts';
+import { dashboard, freshness, topMovers } from '../metrics/dashboard.queries.ts';
 import { campaignCsv, campaignTable } from '../metrics/campaign-table.queries.ts';
 import { campaignDetail } from '../metrics/campaign-detail.queries.ts';
 import { getChange, listChanges, requestChanges, requestUndo } from './changes.service.ts';
 import { createCampaign, creationOptions } from './create.service.ts';
+import { listAdAccountAssets } from './assets.service.ts';
 
 export function registerCampaignRoutes(app: App, ctx: AppContext): void {
   app.get(
@@ -39,7 +43,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags: ['dashboard'],
-        summary: 'KPIs for a date range with the change against the previous period, per platform, over time, top movers and freshness',
+        summary: 'KPIs for a date range with the change against the previous period, per platform and over time',
         params: OrgParams,
         querystring: DashboardQuery,
         response: { 200: Dashboard, ...orgRouteErrors },
@@ -48,6 +52,22 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
       return dashboard(ctx, access.orgId, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/dashboard/freshness',
+    {
+      schema: {
+        tags: ['dashboard'],
+        summary: "How fresh each platform's numbers are: the worst health of its selected accounts, the oldest sync and the newest hour",
+        params: OrgParams,
+        response: { 200: DashboardFreshness, ...orgRouteErrors },
+      },
+    },
+    async (request) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+      return { freshness: await freshness(ctx, access.orgId) };
     },
   );
 
@@ -129,6 +149,22 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
       return reply.status(201).send(await createCampaign(ctx, access, auditSource(request, access.actor), request.body));
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/ad-accounts/:accountId/ad-assets',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'What a new ad in this account can be built from (library videos, Pages, identities), read live from the platform; for those who can create campaigns',
+        params: AdAccountParams,
+        response: { 200: AdAccountAssets, ...conflictErrors, 429: ErrorResponse, 502: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
+      return listAdAccountAssets(ctx, access.orgId, request.params.accountId);
     },
   );
 

@@ -19,6 +19,16 @@ export type Action = 'pause' | 'enable' | 'set_daily_budget' | 'set_lifetime_bud
 const FIELD_OF: Record<Action, Field> = { pause: 'status', enable: 'status', set_daily_budget: 'daily_budget', set_lifetime_budget: 'lifetime_budget' };
 const FROZEN: readonly string[] = ['removed', 'archived'];
 
+const DECIMAL_WORDS = ['no', 'one', 'two', 'three'];
+
+/** Why a budget between two of the platform's steps is refused: "must be a whole number of cents (USD has two decimals on Meta)". */
+function budgetStepMessage(stepMicros: number, currency: string, platformName: string): string {
+  const decimals = Math.round(6 - Math.log10(stepMicros));
+  if (decimals < 0 || 10 ** (6 - decimals) !== stepMicros) return `must be a multiple of ${stepMicros / 1e6} ${currency} on ${platformName}`;
+  const unit = decimals === 0 ? (currency === 'JPY' ? 'yen' : currency) : decimals === 2 ? 'cents' : `${stepMicros / 1e6} ${currency}`;
+  return `must be a whole number of ${unit} (${currency} has ${DECIMAL_WORDS[decimals] ?? decimals} decimals on ${platformName})`;
+}
+
 /** The value of `field` on a campaign (mirror row or platform read), as the string stored in a change. */
 function valueOf(field: Field, c: { status: string; dailyBudgetMicros?: number | null; lifetimeBudgetMicros?: number | null }): string | null {
   if (field === 'status') return c.status;
@@ -128,8 +138,8 @@ export async function requestChanges(ctx: AppContext, access: OrgAccess, source:
       if (field === 'daily_budget' && change.amountMicros < minimum) {
         throw fieldError(`${at}.amountMicros`, `is below ${adapter.displayName}'s minimum daily budget of ${minimum / 1e6} ${campaign.currency}`);
       }
-      const unit = ['JPY', 'KRW', 'CLP', 'VND', 'ISK', 'HUF', 'TWD', 'COP', 'IDR', 'PYG'].includes(campaign.currency) ? 1_000_000 : 10_000;
-      if (change.amountMicros % unit !== 0) throw fieldError(`${at}.amountMicros`, `must be a whole number of ${campaign.currency === 'JPY' ? 'yen' : 'cents'} (${campaign.currency} has ${unit === 1_000_000 ? 'no' : 'two'} decimals)`);
+      const step = adapter.capabilities.budgetStepMicros(campaign.currency);
+      if (change.amountMicros % step !== 0) throw fieldError(`${at}.amountMicros`, budgetStepMessage(step, campaign.currency, adapter.displayName));
       after = String(change.amountMicros);
       const seenValue = field === 'daily_budget' ? change.expected.dailyBudgetMicros : change.expected.lifetimeBudgetMicros;
       if (seenValue === undefined) throw fieldError(`${at}.expected.${field === 'daily_budget' ? 'dailyBudgetMicros' : 'lifetimeBudgetMicros'}`, 'is required: send the budget you saw');

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { accountHealth } from '../connections/connections.service.ts';
 import { toKpis } from './kpis.ts';
-import { orgSettings, resolveRange, rowsOf } from './report-scope.ts';
+import { resolveRange, rowsOf } from './report-scope.ts';
 import { presentRow, tableQuery, type CampaignFilters, type TableRow } from './campaign-table.queries.ts';
 
 interface EntityAgg {
@@ -25,10 +25,10 @@ export async function campaignDetail(ctx: AppContext, orgId: string, campaignId:
     await ctx.db.execute(sql`SELECT c.id, c.ad_account_id, c.platform_id, a.time_zone FROM campaigns c JOIN ad_accounts a ON a.id = c.ad_account_id AND a.org_id = c.org_id WHERE c.org_id = ${orgId}::uuid AND c.id = ${campaignId}::uuid`),
   );
   if (!found) throw notFound('Campaign');
-  const settings = await orgSettings(ctx.db, orgId);
   const range = resolveRange(query, found.time_zone, ctx.clock.now());
   const filters: CampaignFilters = { sort: 'name', dir: 'asc', accountId: found.ad_account_id };
-  const rows = rowsOf<TableRow>(await ctx.db.execute(tableQuery(orgId, range, settings.reportingCurrency, filters, null, null))).filter((r) => r.id === campaignId);
+  // Sorted by name, amounts in the campaign's own currency: no conversion factors needed.
+  const rows = rowsOf<TableRow>(await ctx.db.execute(tableQuery(orgId, range, {}, filters, null, null))).filter((r) => r.id === campaignId);
   const campaign = rows[0];
   if (!campaign) throw notFound('Campaign');
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { CampaignRow, PlatformId } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
-import { ensureRates } from './fx.service.ts';
+import { ensureRates, latestFactors } from './fx.service.ts';
 import { toKpis } from './kpis.ts';
 import { FX_FACTOR, FX_JOIN, orgSettings, resolveRange, rowsOf, type Range } from './report-scope.ts';
 
@@ -70,8 +70,11 @@ export function presentRow(row: TableRow): CampaignRow {
   };
 }
 
-/** The filtered, sorted campaign rows with their numbers for the range (one SQL statement). */
-export function tableQuery(orgId: string, range: Range, reporting: string, f: CampaignFilters, after: [string | number, string] | null, limit: number | null) {
+/**
+ * The filtered, sorted campaign rows with their numbers for the range (one SQL statement). Amounts
+ * stay in each campaign's currency; money sorts convert with `factors` (the latest rates in the range).
+ */
+export function tableQuery(orgId: string, range: Range, factors: Record<string, number>, f: CampaignFilters, after: [string | number, string] | null, limit: number | null) {
   const numeric = f.sort in NUMERIC_SORTS;
   const key = sql.raw(numeric ? (NUMERIC_SORTS[f.sort] as string) : (TEXT_SORTS[f.sort] ?? TEXT_SORTS.name!));
   const dir = sql.raw(f.dir === 'asc' ? 'ASC' : 'DESC');
@@ -85,16 +88,12 @@ export function tableQuery(orgId: string, range: Range, reporting: string, f: Ca
       FROM metrics_daily m
       WHERE m.org_id = ${orgId}::uuid AND m.level = 'campaign' AND m.date BETWEEN ${range.since}::date AND ${range.until}::date
       GROUP BY m.ad_account_id, m.entity_id
-    ), latest AS (
-      SELECT cur.currency, r.rate
-      FROM (SELECT DISTINCT currency FROM campaigns WHERE org_id = ${orgId}::uuid UNION SELECT ${reporting}) cur
-      CROSS JOIN LATERAL (SELECT rate FROM fx_rates WHERE currency = cur.currency AND date <= ${range.until}::date ORDER BY date DESC LIMIT 1) r
     ), t AS (
       SELECT c.id, a.platform, c.platform_id, c.ad_account_id, a.name AS account_name, c.name, c.status, c.objective,
              c.daily_budget_micros, c.lifetime_budget_micros, c.currency, c.synced_at,
              coalesce(agg.impressions, 0) AS impressions, coalesce(agg.clicks, 0) AS clicks, coalesce(agg.spend, 0) AS spend,
              coalesce(agg.conversions, 0)::float8 AS conversions, coalesce(agg.value, 0) AS value,
-             coalesce((SELECT rate FROM latest WHERE currency = ${reporting}) / (SELECT rate FROM latest WHERE currency = c.currency), 1)::float8 AS fx
+             coalesce((${JSON.stringify(factors)}::jsonb ->> c.currency)::float8, 1) AS fx
       FROM campaigns c
       JOIN ad_accounts a ON a.id = c.ad_account_id AND a.org_id = c.org_id AND a.selected
       LEFT JOIN agg ON agg.ad_account_id = c.ad_account_id AND agg.entity_id = c.platform_id
@@ -113,15 +112,21 @@ export function tableQuery(orgId: string, range: Range, reporting: string, f: Ca
 export async function campaignTable(ctx: AppContext, orgId: string, f: CampaignFilters & { cursor?: string | undefined; limit: number }) {
   const settings = await orgSettings(ctx.db, orgId);
   const range = resolveRange(f, settings.timeZone, ctx.clock.now());
-  await ensureRates(ctx, range.since, range.until);
   const after = decodeTableCursor(f.cursor);
-  const rows = rowsOf<TableRow>(await ctx.db.execute(tableQuery(orgId, range, settings.reportingCurrency, f, after, f.limit + 1)));
+  await ensureRates(ctx, range.since, range.until);
+  const factors = await latestFactors(ctx, range.until, settings.reportingCurrency);
+  // The page and the totals are independent statements: run them side by side.
+  const [result, totals] = await Promise.all([
+    ctx.db.execute(tableQuery(orgId, range, factors, f, after, f.limit + 1)),
+    filteredTotals(ctx, orgId, range, settings.reportingCurrency, f),
+  ]);
+  const rows = rowsOf<TableRow>(result);
   const visible = rows.slice(0, f.limit);
   const last = visible.at(-1);
   return {
     items: visible.map(presentRow),
     nextCursor: rows.length > f.limit && last ? Buffer.from(JSON.stringify([last.sort_key, last.id])).toString('base64url') : null,
-    totals: await filteredTotals(ctx, orgId, range, settings.reportingCurrency, f),
+    totals,
     currency: settings.reportingCurrency,
     range,
   };
@@ -235,7 +240,9 @@ export async function campaignCsv(ctx: AppContext, orgId: string, f: CampaignFil
   }
   const settings = await orgSettings(ctx.db, orgId);
   const range = resolveRange(f, settings.timeZone, ctx.clock.now());
-  const rows = rowsOf<TableRow>(await ctx.db.execute(tableQuery(orgId, range, settings.reportingCurrency, f, null, 50_000))).map(presentRow);
+  await ensureRates(ctx, range.since, range.until);
+  const factors = await latestFactors(ctx, range.until, settings.reportingCurrency);
+  const rows = rowsOf<TableRow>(await ctx.db.execute(tableQuery(orgId, range, factors, f, null, 50_000))).map(presentRow);
   const lines = [columns.join(','), ...rows.map((row) => columns.map((c) => csvCell(CSV_COLUMNS[c]!(row))).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }

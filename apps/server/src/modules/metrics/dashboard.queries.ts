@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { adAccounts, platformConnections, syncRuns } from '@adloop/db';
-import type { Dashboard, PlatformId } from '@adloop/contracts';
+import type { Dashboard, Freshness, PlatformId } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { accountHealth } from '../connections/connections.service.ts';
 import { conversionFactors, ensureRates } from './fx.service.ts';
@@ -30,8 +30,6 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
   const factorOf = await conversionFactors(ctx, previous.since, range.until, currency);
   const platformFilter = query.platform ? sql`AND a.platform = ${query.platform}` : sql``;
 
-  // Freshness does not depend on the numbers: ask for it at the same time.
-  const freshnessPromise = freshness(ctx, orgId);
   const daily = rowsOf<DailyRow>(
     await ctx.db.execute(sql`
       SELECT a.platform, m.currency, to_char(m.date, 'YYYY-MM-DD') AS date,
@@ -40,8 +38,7 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
       FROM metrics_account_daily m
       JOIN ad_accounts a ON a.id = m.ad_account_id AND a.org_id = m.org_id AND a.selected
       WHERE m.org_id = ${orgId}::uuid AND m.date BETWEEN ${previous.since}::date AND ${range.until}::date ${platformFilter}
-      GROUP BY a.platform, m.currency, m.date
-      ORDER BY m.date`),
+      GROUP BY a.platform, m.currency, m.date`),
   );
 
   const totals = emptyTotals();
@@ -91,8 +88,9 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
       const b = toKpis(entry.before);
       return { platform, currencies: [...entry.currencies].sort(), totals: a, previousTotals: b, change: kpiChange(a, b) };
     }),
-    series: [...series.values()].map((p) => ({ ...p, spendMicros: Math.round(p.spendMicros), conversions: Math.round(p.conversions * 100) / 100 })),
-    freshness: await freshnessPromise,
+    series: [...series.values()]
+      .sort((a, b) => (a.date === b.date ? a.platform.localeCompare(b.platform) : a.date < b.date ? -1 : 1))
+      .map((p) => ({ ...p, spendMicros: Math.round(p.spendMicros), conversions: Math.round(p.conversions * 100) / 100 })),
     attributionNote: ATTRIBUTION_NOTE,
     missingRates: [...missing.values()].slice(0, 50),
   };
@@ -153,7 +151,7 @@ export async function topMovers(ctx: AppContext, orgId: string, query: { since?:
 const STATE_ORDER = ['needs_reconnection', 'error', 'delayed', 'syncing', 'never_synced', 'fresh'] as const;
 
 /** Per platform: the worst health of its selected accounts, the oldest sync and the newest hour. */
-export async function freshness(ctx: AppContext, orgId: string): Promise<Dashboard['freshness']> {
+export async function freshness(ctx: AppContext, orgId: string): Promise<Freshness[]> {
   // One query: the selected accounts, their connections, and any sync of theirs running now.
   const rows = await ctx.db
     .select({ account: adAccounts, connection: platformConnections, run: syncRuns })
@@ -162,7 +160,7 @@ export async function freshness(ctx: AppContext, orgId: string): Promise<Dashboa
     .leftJoin(syncRuns, and(eq(syncRuns.adAccountId, adAccounts.id), eq(syncRuns.orgId, adAccounts.orgId), eq(syncRuns.status, 'running')))
     .where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.selected, true)));
   const running = rows.flatMap((r) => (r.run ? [r.run] : []));
-  const byPlatform = new Map<PlatformId, Dashboard['freshness'][number] & { rank: number }>();
+  const byPlatform = new Map<PlatformId, Freshness & { rank: number }>();
   const seenAccounts = new Set<string>();
   for (const { account, connection } of rows) {
     if (seenAccounts.has(account.id)) continue;

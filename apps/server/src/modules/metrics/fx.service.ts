@@ -88,3 +88,22 @@ export async function conversionFactors(ctx: AppContext, since: string, until: s
     return from && to ? to / from : null;
   };
 }
+
+const LOOKBACK_DAYS = 14;
+
+/**
+ * Per currency, the factor into `reporting` at the latest stored rate set on or before `date`
+ * (looking back two weeks, as rate sources skip weekends and holidays). Read from memory.
+ */
+export async function latestFactors(ctx: AppContext, date: string, reporting: string): Promise<Record<string, number>> {
+  await conversionFactors(ctx, addDays(date, -(LOOKBACK_DAYS - 1)), date, reporting);
+  const cache = rateCache.get(ctx.db)!;
+  const factors: Record<string, number> = { [reporting]: 1 };
+  for (let i = 0; i < LOOKBACK_DAYS; i++) {
+    const rates = cache.get(addDays(date, -i));
+    const to = rates?.get(reporting);
+    if (!rates || !to) continue;
+    for (const [currency, from] of rates) if (!(currency in factors)) factors[currency] = to / from;
+  }
+  return factors;
+}

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from '@tanstack/react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { adTextLength } from '@adloop/contracts/ad-text';
 import { api, isApiError } from '../../lib/api.ts';
-import { canEditCampaigns, keys } from '../../lib/queries.ts';
+import { adAssetsQuery, canEditCampaigns, keys } from '../../lib/queries.ts';
 import type { ConnectionsOverview, CreatedCampaign, CreationOptions, NewCampaignBody, PlatformId } from '../../lib/types.ts';
 import { Alert, FormError } from '../../components/ui/alert.tsx';
 import { Button, buttonClass } from '../../components/ui/button.tsx';
@@ -10,7 +11,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states
 import { useCurrentOrg } from '../shell/org-context.ts';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { todayIn } from './date-range.tsx';
-import { STEPS, type StepId, type Draft, EMPTY, type Errors, stepOf, apiField, textLength, type TextKind, sizedTexts, eligibleAccounts, type Context, validate, toBody } from './wizard-model.ts';
+import { STEPS, type StepId, type Draft, EMPTY, type Errors, stepOf, apiField, type TextKind, sizedTexts, eligibleAccounts, type Context, validate, toBody } from './wizard-model.ts';
 import { type Setter } from './wizard-fields.tsx';
 import { PlatformStep, AccountStep, ObjectiveStep, BudgetStep, AdGroupStep, AdStep, ReviewStep } from './wizard-steps.tsx';
 
@@ -73,18 +74,23 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
   const platformOptions = options.platforms.find((p) => p.platform === draft.platform);
   const accounts = eligibleAccounts(overview, draft.platform);
   const account = accounts.find((a) => a.id === draft.accountId);
-  const ctx: Context = { options: platformOptions, account, today: todayIn(account?.timeZone) };
+  // The account's videos, Pages and identities: asked of the platform once the ad step shows.
+  const assets = useQuery({ ...adAssetsQuery(orgId, account?.id ?? ''), enabled: account !== undefined && (step === 'ad' || step === 'review') });
+  const ctx: Context = { options: platformOptions, account, today: todayIn(account?.timeZone), assetChoices: assets.data?.assets };
   const stepIndex = STEPS.findIndex((s) => s.id === step);
 
   /** Forgets the errors of a field (and of its indexed parts) once the person changes it. */
-  const clearErrors = (prefix: string) =>
-    setErrors((e) => {
-      const stale = Object.keys(e).filter((k) => k === prefix || k.startsWith(`${prefix}.`) || prefix.startsWith(`${k}.`));
-      if (stale.length === 0) return e;
-      const next = { ...e };
-      for (const key of stale) delete next[key];
-      return next;
-    });
+  const clearErrors = useCallback(
+    (prefix: string) =>
+      setErrors((e) => {
+        const stale = Object.keys(e).filter((k) => k === prefix || k.startsWith(`${prefix}.`) || prefix.startsWith(`${k}.`));
+        if (stale.length === 0) return e;
+        const next = { ...e };
+        for (const key of stale) delete next[key];
+        return next;
+      }),
+    [],
+  );
   const set: Setter = (field, value) => {
     setDraft((d) => ({ ...d, [field]: value }));
     clearErrors(field);
@@ -98,9 +104,14 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
     });
     clearErrors(value === null ? kind : `${kind}.${index}`);
   };
-  const setAsset = (asset: string, value: string) => {
+  const setAsset = useCallback((asset: string, value: string) => {
     setDraft((d) => ({ ...d, assets: { ...d.assets, [asset]: value } }));
     clearErrors(`assets.${asset}`);
+  }, [clearErrors]);
+  /** Assets belong to an account: choosing another forgets the ones picked. */
+  const chooseAccount = (accountId: string) => {
+    setDraft((d) => ({ ...d, accountId, assets: d.accountId === accountId ? d.assets : {} }));
+    clearErrors('accountId');
   };
   const choosePlatform = (platform: PlatformId) => {
     const chosen = options.platforms.find((p) => p.platform === platform);
@@ -197,7 +208,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
   // Texts over the platform's limit block Next at once (their counters are red).
   const countsWide = platformOptions?.adText.countsWide ?? false;
   const adOver = platformOptions
-    ? draft.headlines.some((t) => textLength(t, countsWide) > platformOptions.adText.headline.max) || draft.descriptions.some((t) => textLength(t, countsWide) > platformOptions.adText.description.max)
+    ? draft.headlines.some((t) => adTextLength(t, countsWide) > platformOptions.adText.headline.max) || draft.descriptions.some((t) => adTextLength(t, countsWide) > platformOptions.adText.description.max)
     : false;
   const stepLabel = STEPS[stepIndex]!.label;
 
@@ -235,12 +246,12 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
           {stepLabel}
         </h2>
         {step === 'platform' && <PlatformStep draft={draft} options={options} overview={overview} error={errors.platform} onChange={choosePlatform} />}
-        {step === 'account' && <AccountStep draft={draft} accounts={accounts} orgId={orgId} error={errors.accountId} onChange={(id) => set('accountId', id)} />}
+        {step === 'account' && <AccountStep draft={draft} accounts={accounts} orgId={orgId} error={errors.accountId} onChange={chooseAccount} />}
         {step === 'objective' && platformOptions && <ObjectiveStep draft={draft} options={platformOptions} errors={errors} set={set} />}
         {step === 'budget' && platformOptions && account && <BudgetStep draft={draft} options={platformOptions} account={account} today={ctx.today} errors={errors} set={set} />}
         {step === 'adGroup' && <AdGroupStep draft={draft} errors={errors} set={set} />}
-        {step === 'ad' && platformOptions && <AdStep draft={draft} options={platformOptions} errors={errors} set={set} setText={setText} setAsset={setAsset} />}
-        {step === 'review' && account && platformOptions && <ReviewStep draft={draft} account={account} options={platformOptions} goTo={setStep} set={set} />}
+        {step === 'ad' && platformOptions && <AdStep draft={draft} options={platformOptions} errors={errors} set={set} setText={setText} setAsset={setAsset} assets={assets} />}
+        {step === 'review' && account && platformOptions && <ReviewStep draft={draft} account={account} options={platformOptions} assets={assets.data} goTo={setStep} set={set} />}
         {step === 'review' && <FormError message={formError} />}
         <div className="flex justify-between gap-2 border-t border-gray-100 pt-4">
           <Button variant="secondary" onClick={back} disabled={stepIndex === 0 || create.isPending}>
@@ -251,7 +262,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
               Create campaign
             </Button>
           ) : (
-            <Button type="submit" disabled={step === 'ad' && adOver}>
+            <Button type="submit" disabled={step === 'ad' && (adOver || assets.isLoading)}>
               Next
             </Button>
           )}

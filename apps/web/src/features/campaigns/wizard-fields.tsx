@@ -1,6 +1,7 @@
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { type Draft, textLength, countryName } from './wizard-model.ts';
+import { adTextLength } from '@adloop/contracts/ad-text';
+import { type Draft, countryName } from './wizard-model.ts';
 
 export type Setter = <K extends keyof Draft>(field: K, value: Draft[K]) => void;
 
@@ -143,7 +144,7 @@ export function CountedField({
   onRemove?: (() => void) | undefined;
 }) {
   const id = useId();
-  const count = textLength(value, countsWide);
+  const count = adTextLength(value, countsWide);
   const over = count > max;
   const invalid = over || Boolean(error);
   const inputClass = 'block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600 aria-[invalid=true]:ring-red-500';

@@ -1,4 +1,5 @@
-import type { AdAccount, ConnectionsOverview, NewCampaignBody, PlatformCreationOptions, PlatformId } from '../../lib/types.ts';
+import { adTextLength } from '@adloop/contracts/ad-text';
+import type { AdAccount, AdAssetKind, AssetChoices, ConnectionsOverview, NewCampaignBody, PlatformCreationOptions, PlatformId } from '../../lib/types.ts';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { parseAmountToMicros } from './money-input.ts';
 import { formatMicros } from './report-format.ts';
@@ -132,16 +133,6 @@ export function apiField(path: string): string | null {
   return direct.find(([pattern]) => pattern.test(clean))?.[1] ?? null;
 }
 
-/** Double-width characters (CJK, kana, Hangul, full-width forms): they count 2 where the platform says so. */
-const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
-
-/** A text's length as the platform counts it: characters (an emoji is one), double-width ones twice where `countsWide`. */
-export function textLength(text: string, countsWide: boolean): number {
-  let length = 0;
-  for (const ch of text) length += countsWide && WIDE.test(ch) ? 2 : 1;
-  return length;
-}
-
 export type TextKind = 'headlines' | 'descriptions';
 export const TEXT_WORDS: Record<TextKind, { one: string; many: string }> = { headlines: { one: 'Headline', many: 'Headlines' }, descriptions: { one: 'Description', many: 'Descriptions' } };
 
@@ -159,12 +150,63 @@ export function sizedTexts(options: PlatformCreationOptions | undefined, kind: T
   return Array.from({ length: Math.max(1, textCount(limit).min) }, () => '');
 }
 
-const ASSET_LABELS: Record<string, { label: string; hint: string }> = {
-  videoId: { label: 'Video id', hint: 'The id of a video in the ad account’s library.' },
-  pageId: { label: 'Facebook Page id', hint: 'The Page the ad runs as.' },
-  identityId: { label: 'Identity id', hint: 'The custom identity (name and avatar) the ad runs as.' },
+interface AssetWords {
+  /** The picker's label; `idLabel` is the text input's when the account's assets could not be listed. */
+  label: string;
+  idLabel: string;
+  hint: string;
+  choose: string;
+  /** Shown (and blocking) when the account has none of this kind. */
+  empty: string;
+}
+
+const ASSET_WORDS: Record<string, AssetWords> = {
+  videoId: {
+    label: 'Video',
+    idLabel: 'Video id',
+    hint: 'A video of the ad account’s library.',
+    choose: 'Choose a video',
+    empty: 'This account has no library videos; upload one in TikTok Ads Manager.',
+  },
+  pageId: {
+    label: 'Facebook Page',
+    idLabel: 'Facebook Page id',
+    hint: 'The Page the ad runs as.',
+    choose: 'Choose the Page the ad runs as',
+    empty: 'This ad account has no Facebook Page to run ads as; connect one in Meta Business Suite.',
+  },
+  identityId: {
+    label: 'Identity',
+    idLabel: 'Identity id',
+    hint: 'The custom identity (name and avatar) the ad runs as.',
+    choose: 'Choose the identity the ad runs as',
+    empty: 'This account has no custom identity to run ads as; create one in TikTok Ads Manager.',
+  },
 };
-export const assetLabel = (asset: string) => ASSET_LABELS[asset] ?? { label: asset, hint: '' };
+export const assetWords = (asset: string): AssetWords =>
+  ASSET_WORDS[asset] ?? { label: asset, idLabel: asset, hint: '', choose: `Choose the ${asset}`, empty: `This account has no ${asset}.` };
+
+/** The account's choices of one asset kind, when they were listed and the platform's ads use that kind. */
+export const choicesOf = (choices: AssetChoices | undefined, asset: string) => choices?.[asset as AdAssetKind];
+
+/**
+ * The asset inputs the ad step shows: the kinds the account's listing offers, the ones the platform
+ * always needs, plus any the API asked for or the person already filled in.
+ */
+export function shownAssets(options: PlatformCreationOptions, draft: Draft, errors: Errors, choices: AssetChoices | undefined): string[] {
+  const asked = Object.keys(errors).filter((k) => k.startsWith('assets.')).map((k) => k.slice('assets.'.length));
+  return [...new Set([...Object.keys(choices ?? {}), ...options.requiredAdAssets, ...Object.keys(draft.assets), ...asked])].filter((a) => /^\w+$/.test(a));
+}
+
+/** The problem with the ad's asset of one kind, checked against the account's listing when there is one. */
+function assetProblem(asset: string, value: string, required: boolean, choices: AssetChoices | undefined): string | null {
+  const words = assetWords(asset);
+  const listed = choicesOf(choices, asset);
+  if (!listed) return required && !value ? `Enter the ${words.idLabel.toLowerCase()}` : null;
+  if (listed.length === 0) return words.empty;
+  if (!value) return required || listed.length > 1 ? words.choose : null;
+  return listed.some((c) => c.id === value) ? null : words.choose;
+}
 
 const regionNames = (() => {
   try {
@@ -200,6 +242,8 @@ export interface Context {
   options: PlatformCreationOptions | undefined;
   account: AdAccount | undefined;
   today: string;
+  /** The account's assets as listed by the platform; undefined while loading or when listing failed (ids are typed then). */
+  assetChoices?: AssetChoices | undefined;
 }
 
 export function validate(step: StepId, draft: Draft, ctx: Context): Errors {
@@ -239,7 +283,11 @@ export function validate(step: StepId, draft: Draft, ctx: Context): Errors {
       if (!draft.adName.trim()) errors.adName = 'Enter an ad name';
       for (const kind of ['headlines', 'descriptions'] as const) Object.assign(errors, validateTexts(kind, draft[kind], ctx.options));
       if (!isHttpUrl(draft.finalUrl.trim())) errors.finalUrl = 'Enter the full address of the landing page, like https://example.com/offer';
-      for (const asset of ctx.options?.requiredAdAssets ?? []) if (!draft.assets[asset]?.trim()) errors[`assets.${asset}`] = `Enter the ${assetLabel(asset).label.toLowerCase()}`;
+      const required = ctx.options?.requiredAdAssets ?? [];
+      for (const asset of new Set([...required, ...Object.keys(ctx.assetChoices ?? {})])) {
+        const problem = assetProblem(asset, draft.assets[asset]?.trim() ?? '', required.includes(asset), ctx.assetChoices);
+        if (problem) errors[`assets.${asset}`] = problem;
+      }
       break;
     }
     case 'review':
@@ -261,7 +309,7 @@ function validateTexts(kind: TextKind, texts: string[], options: PlatformCreatio
   texts.forEach((text, i) => {
     const key = `${kind}.${i}`;
     const label = count.max > 1 ? `${words.one.toLowerCase()} ${i + 1}` : words.one.toLowerCase();
-    const length = textLength(text, countsWide);
+    const length = adTextLength(text, countsWide);
     if (length > limit.max) errors[key] = `Use at most ${limit.max} characters${countsWide ? ' (double-width characters count 2)' : ''}`;
     else if (text.trim() === '' && (limit.required || filled > 0) && (i < count.min || count.max > 1)) errors[key] = `Enter ${count.max > 1 ? `${label}` : `a ${label}`}`;
     const normal = text.trim().toLowerCase();

@@ -1,14 +1,16 @@
 import { type ReactNode } from 'react';
 import { Link } from '@tanstack/react-router';
-import type { AdAccount, ConnectionsOverview, CreationOptions, PlatformCreationOptions, PlatformId } from '../../lib/types.ts';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { AdAccount, AdAccountAssets, ConnectionsOverview, CreationOptions, PlatformCreationOptions, PlatformId } from '../../lib/types.ts';
 import { Button, buttonClass } from '../../components/ui/button.tsx';
 import { SelectField, TextField } from '../../components/ui/field.tsx';
 import { EmptyState } from '../../components/ui/states.tsx';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { currencyDigits, parseAmountToMicros } from './money-input.ts';
 import { formatDay, formatMicros } from './report-format.ts';
-import { type StepId, type Draft, type Errors, type TextKind, TEXT_WORDS, textLimit, textCount, assetLabel, humanize, eligibleAccounts } from './wizard-model.ts';
+import { type StepId, type Draft, type Errors, type TextKind, TEXT_WORDS, textLimit, textCount, humanize, eligibleAccounts } from './wizard-model.ts';
 import { type Setter, ChoiceList, Choice, CountriesInput, CountedField } from './wizard-fields.tsx';
+import { AssetPickers, chosenAssets } from './wizard-assets.tsx';
 
 export function PlatformStep({ draft, options, overview, error, onChange }: { draft: Draft; options: CreationOptions; overview: ConnectionsOverview; error?: string | undefined; onChange: (p: PlatformId) => void }) {
   return (
@@ -201,15 +203,6 @@ function AdTexts({ kind, texts, options, errors, setText }: { kind: TextKind; te
   );
 }
 
-/**
- * The asset inputs: the ones the platform always needs, plus any the API asked for (a Meta
- * account with several Pages needs the Page named) or the person already filled in.
- */
-function shownAssets(options: PlatformCreationOptions, draft: Draft, errors: Errors): string[] {
-  const asked = Object.keys(errors).filter((k) => k.startsWith('assets.')).map((k) => k.slice('assets.'.length));
-  return [...new Set([...options.requiredAdAssets, ...Object.keys(draft.assets), ...asked])].filter((a) => /^\w+$/.test(a));
-}
-
 export function AdStep({
   draft,
   options,
@@ -217,6 +210,7 @@ export function AdStep({
   set,
   setText,
   setAsset,
+  assets,
 }: {
   draft: Draft;
   options: PlatformCreationOptions;
@@ -224,6 +218,7 @@ export function AdStep({
   set: Setter;
   setText: (kind: TextKind, index: number, value: string | null) => void;
   setAsset: (asset: string, value: string) => void;
+  assets: UseQueryResult<AdAccountAssets>;
 }) {
   const { adText } = options;
   return (
@@ -242,23 +237,26 @@ export function AdStep({
           options={[{ value: '', label: 'None' }, ...adText.callToActions.map((c) => ({ value: c, label: humanize(c) }))]}
         />
       )}
-      {shownAssets(options, draft, errors).map((asset) => (
-        <TextField
-          key={asset}
-          label={assetLabel(asset).label}
-          name={`assets.${asset}`}
-          value={draft.assets[asset] ?? ''}
-          onChange={(e) => setAsset(asset, e.currentTarget.value)}
-          error={errors[`assets.${asset}`]}
-          hint={assetLabel(asset).hint}
-          autoComplete="off"
-        />
-      ))}
+      <AssetPickers draft={draft} options={options} errors={errors} assets={assets} setAsset={setAsset} />
     </>
   );
 }
 
-export function ReviewStep({ draft, account, options, goTo, set }: { draft: Draft; account: AdAccount; options: PlatformCreationOptions; goTo: (step: StepId) => void; set: Setter }) {
+export function ReviewStep({
+  draft,
+  account,
+  options,
+  assets,
+  goTo,
+  set,
+}: {
+  draft: Draft;
+  account: AdAccount;
+  options: PlatformCreationOptions;
+  assets: AdAccountAssets | undefined;
+  goTo: (step: StepId) => void;
+  set: Setter;
+}) {
   const amount = parseAmountToMicros(draft.amount, account.currency);
   const rows: { step: StepId; label: string; value: ReactNode }[] = [
     { step: 'platform', label: 'Platform', value: draft.platform ? PLATFORM_NAMES[draft.platform] : '—' },
@@ -294,9 +292,9 @@ export function ReviewStep({ draft, account, options, goTo, set }: { draft: Draf
             ))}
           <span className="block font-mono text-xs break-all">{draft.finalUrl}</span>
           {draft.callToAction && <span className="block text-xs">Button: {humanize(draft.callToAction)}</span>}
-          {Object.keys(draft.assets).filter((asset) => draft.assets[asset]?.trim()).map((asset) => (
-            <span key={asset} className="block text-xs">
-              {assetLabel(asset).label}: <span className="font-mono">{draft.assets[asset]}</span>
+          {chosenAssets(draft, assets).map((a) => (
+            <span key={a.asset} className="block text-xs">
+              {a.label}: {a.name ?? <span className="font-mono">{a.id}</span>}
             </span>
           ))}
         </>

@@ -1,9 +1,10 @@
 import { Link, getRouteApi } from '@tanstack/react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
-import type { ConnectionsOverview, Dashboard, Freshness, PlatformId, TopMovers } from '../../lib/types.ts';
+import type { ConnectionsOverview, Dashboard, DashboardFreshness, Freshness, PlatformId, TopMovers } from '../../lib/types.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { buttonClass } from '../../components/ui/button.tsx';
 import { Alert } from '../../components/ui/alert.tsx';
@@ -40,7 +41,11 @@ export function DashboardPage() {
           Add your Google Ads, Meta and TikTok accounts to see every campaign and its numbers in one place.
         </EmptyState>
       ) : (
-        <DashboardBody orgId={org.id} platforms={platforms} />
+        <DashboardBody
+          orgId={org.id}
+          platforms={platforms}
+          accountZones={overview.data.connections.flatMap((c) => c.accounts.filter((a) => a.selected).map((a) => ({ name: a.name, timeZone: a.timeZone })))}
+        />
       );
   }
 
@@ -55,27 +60,52 @@ export function DashboardPage() {
   );
 }
 
-function DashboardBody({ orgId, platforms }: { orgId: string; platforms: PlatformId[] }) {
+function DashboardBody({ orgId, platforms, accountZones }: { orgId: string; platforms: PlatformId[]; accountZones: AccountZone[] }) {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const timeZone = useOrgTimeZone(orgId);
   const range = timeZone === undefined ? null : resolveRange(search, timeZone);
   const platform = PLATFORM_ORDER.find((p) => p === search.platform);
   const filters = { since: range?.since, until: range?.until, platform };
+  const queryClient = useQueryClient();
+  // Freshness is its own request, polled while a sync runs; the numbers are read again when a sync ends.
+  const freshness = useQuery({
+    queryKey: keys.dashboardFreshness(orgId),
+    queryFn: () => api.get<DashboardFreshness>(`/orgs/${orgId}/dashboard/freshness`),
+    refetchInterval: (query) => (query.state.data?.freshness.some((f) => f.state === 'syncing' || f.state === 'never_synced') ? POLL_WHILE_SYNCING_MS : false),
+  });
   const dashboard = useQuery({
     queryKey: keys.dashboard(orgId, filters),
     queryFn: () => api.get<Dashboard>(`/orgs/${orgId}/dashboard`, filters),
     enabled: range !== null,
     placeholderData: keepPreviousData,
-    refetchInterval: (query) => (query.state.data?.freshness.some((f) => f.state === 'syncing' || f.state === 'never_synced') ? POLL_WHILE_SYNCING_MS : false),
   });
+  const syncedAt = freshness.data?.freshness.map((f) => `${f.platform}:${f.oldestSyncAt ?? ''}:${f.newestHourAt ?? ''}`).join() ?? null;
+  const seenSync = useRef(syncedAt);
+  useEffect(() => {
+    if (seenSync.current !== null && syncedAt !== null && syncedAt !== seenSync.current) {
+      void queryClient.invalidateQueries({ queryKey: keys.dashboard(orgId), predicate: (q) => q.queryKey[3] !== 'freshness' });
+    }
+    seenSync.current = syncedAt;
+  }, [syncedAt, orgId, queryClient]);
 
   const setRange = (next: RangeSearch) => void navigate({ search: (prev) => ({ ...prev, ...next }) });
 
   let body: React.ReactNode;
   if (dashboard.isPending) body = <LoadingState label="Loading the numbers…" />;
   else if (dashboard.isError) body = <ErrorState error={dashboard.error} orgId={orgId} onRetry={() => void dashboard.refetch()} />;
-  else body = <DashboardNumbers orgId={orgId} data={dashboard.data} isUpdating={dashboard.isPlaceholderData} />;
+  else {
+    const otherZones = timeZone === undefined ? [] : accountZones.filter((a) => a.timeZone !== timeZone);
+    body = (
+      <DashboardNumbers
+        orgId={orgId}
+        data={dashboard.data}
+        freshness={freshness.data?.freshness ?? null}
+        dayNote={otherZones.length > 0 && timeZone ? <DayBoundaryNote timeZone={timeZone} others={otherZones} /> : null}
+        isUpdating={dashboard.isPlaceholderData}
+      />
+    );
+  }
 
   return (
     <div className="space-y-6">
@@ -111,16 +141,46 @@ function oldestSync(freshness: Freshness[]): string | null {
   return times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 }
 
-function DashboardNumbers({ orgId, data, isUpdating }: { orgId: string; data: Dashboard; isUpdating: boolean }) {
-  const synced = oldestSync(data.freshness);
-  const freshnessLine = synced ? (
-    <span title={`Least recent sync: ${formatDateTime(synced)}`}>Synced {formatRelative(synced)}</span>
-  ) : (
-    <span>Not synced yet</span>
+interface AccountZone {
+  name: string;
+  timeZone: string;
+}
+
+/** Totals add each account's own days: say so when some accounts keep another time zone than the organisation. */
+function DayBoundaryNote({ timeZone, others }: { timeZone: string; others: AccountZone[] }) {
+  const zones = [...new Set(others.map((a) => a.timeZone))].sort();
+  const named = others.length === 1 ? others[0]!.name : `${others.length} accounts`;
+  return (
+    <p className="text-xs text-gray-500">
+      <span className="font-medium">Days:</span> the range is in the organisation&apos;s time zone ({timeZone}); each account reports its days from its own midnight, and {named}{' '}
+      {others.length === 1 ? 'keeps' : 'keep'} {zones.join(', ')}. Totals add each account&apos;s own days.
+    </p>
   );
+}
+
+function DashboardNumbers({
+  orgId,
+  data,
+  freshness,
+  dayNote,
+  isUpdating,
+}: {
+  orgId: string;
+  data: Dashboard;
+  freshness: Freshness[] | null;
+  dayNote: React.ReactNode;
+  isUpdating: boolean;
+}) {
+  const synced = freshness ? oldestSync(freshness) : null;
+  const freshnessLine =
+    freshness === null ? undefined : synced ? (
+      <span title={`Least recent sync: ${formatDateTime(synced)}`}>Synced {formatRelative(synced)}</span>
+    ) : (
+      <span>Not synced yet</span>
+    );
   return (
     <div className={`space-y-6 ${isUpdating ? 'opacity-60 transition-opacity' : ''}`} aria-busy={isUpdating || undefined}>
-      <FreshnessStrip freshness={data.freshness} />
+      {freshness && <FreshnessStrip freshness={freshness} />}
       {data.missingRates.length > 0 && <MissingRates missing={data.missingRates} currency={data.currency} />}
 
       <section aria-labelledby="totals-heading" className="space-y-3">
@@ -139,8 +199,9 @@ function DashboardNumbers({ orgId, data, isUpdating }: { orgId: string; data: Da
               <span aria-hidden="true">* </span>
               <span className="font-medium">Conversions:</span> {data.attributionNote}
             </p>
+            {dayNote}
           </div>
-          <PlatformTable data={data} />
+          <PlatformTable data={data} freshness={freshness ?? []} />
         </div>
       </section>
 
@@ -193,9 +254,9 @@ function MissingRates({ missing, currency }: { missing: Dashboard['missingRates'
   );
 }
 
-function PlatformTable({ data }: { data: Dashboard }) {
+function PlatformTable({ data, freshness: all }: { data: Dashboard; freshness: Freshness[] }) {
   const rows = PLATFORM_ORDER.map((p) => data.byPlatform.find((b) => b.platform === p)).filter((b) => b !== undefined);
-  const freshness = (platform: PlatformId) => data.freshness.find((f) => f.platform === platform);
+  const freshness = (platform: PlatformId) => all.find((f) => f.platform === platform);
   return (
     <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
       <table className="w-full text-left text-sm">

@@ -1,5 +1,6 @@
 import { json, param, type SandboxRequest, type SandboxResponse } from '../../http/http.types.ts';
 import type { SandboxContext } from '../../sandbox-context.ts';
+import { ACCOUNT_SPECS } from '../../simulator/world-catalog.ts';
 import { digitsFrom, nextCreatedId } from '../../simulator/world-ids.ts';
 import { addAd, addAdGroup, addBudget, addCampaign, changeBudgetAmount, changeStatus, touchCampaign } from '../../simulator/world-mutations.ts';
 import type { Account, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
@@ -40,9 +41,13 @@ function budgetParam(req: SandboxRequest, account: Account): number | null | San
   return minorToMicros(minor, account.currency);
 }
 
-/** The Facebook Pages an ad account can promote (`act_{id}/promote_pages`): one per seeded account, named after it. */
+/**
+ * The Facebook Pages an ad account can promote (`act_{id}/promote_pages`): the catalog's `pages`, or one
+ * named after the account. The first Page keeps the id it had when every account had one.
+ */
 export function promotablePages(seed: number, account: Account): Array<{ id: string; name: string }> {
-  return [{ id: `1${digitsFrom(14, seed, 'meta-page', account.id)}`, name: account.name.replace(/\s+–\s+Meta$/, '') }];
+  const names = ACCOUNT_SPECS.meta.find((spec) => spec.name === account.name)?.pages ?? [account.name.replace(/\s+–\s+Meta$/, '')];
+  return names.map((name, i) => ({ id: `1${digitsFrom(14, seed, 'meta-page', account.id, ...(i === 0 ? [] : [i]))}`, name }));
 }
 
 export function listEdge(ctx: SandboxContext, req: SandboxRequest, account: Account, edge: string, creatives: Map<string, Creative>, parent?: { campaignId?: string; adGroupId?: string }): SandboxResponse {

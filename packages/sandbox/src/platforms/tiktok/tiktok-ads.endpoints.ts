@@ -1,12 +1,15 @@
 import { nextCreatedId } from '../../simulator/world-ids.ts';
 import { addAd, touchCampaign } from '../../simulator/world-mutations.ts';
+import type { Account, Attrs } from '../../simulator/world.types.ts';
 import { readCreative, readCreativeChange } from './tiktok-creative-input.ts';
 import { endpoint, type EndpointInput, type TikTokEndpoint } from './tiktok-endpoint.types.ts';
-import { fail, isFailure, ok, TT, type TikTokResult } from './tiktok-envelope.ts';
+import { fail, isFailure, ok, TT, type TikTokFailure, type TikTokResult } from './tiktok-envelope.ts';
+import { identitiesOf } from './tiktok-identity.endpoints.ts';
 import { byNameContains, byValues, listViews } from './tiktok-listing.ts';
 import { invalid, missing, optionalList, requiredText, textOr, oneOf, type TikTokParams } from './tiktok-params.ts';
 import { editable, isDeleted, updateStatuses } from './tiktok-status.ts';
 import { AD_FIELDS, adView } from './tiktok-views.ts';
+import { libraryVideosOf } from './tiktok-videos.endpoints.ts';
 import { CREATE_STATUSES, FROM_WORD } from './tiktok-words.ts';
 
 /** TikTok allows at most 20 (non-deleted) ads per ad group. */
@@ -24,6 +27,19 @@ function creativesOf(params: TikTokParams): TikTokParams[] | ReturnType<typeof i
   return out;
 }
 
+/** A creative's video must be in the advertiser's library, and a custom identity must be one of its own. */
+function checkAssets(seed: number, account: Account, attrs: Attrs, i: number): TikTokFailure | null {
+  const video = attrs.video_id;
+  if (typeof video === 'string' && !libraryVideosOf(seed, account).some((v) => v.video_id === video)) {
+    return invalid(`creatives[${i}].video_id`, `Video ${video} does not exist in the asset library of advertiser ${account.id}.`);
+  }
+  const identity = attrs.identity_id;
+  if (attrs.identity_type === 'CUSTOMIZED_USER' && !identitiesOf(seed, account).some((id) => id.identity_id === identity)) {
+    return invalid(`creatives[${i}].identity_id`, `Identity ${String(identity)} is not a custom identity of advertiser ${account.id}.`);
+  }
+  return null;
+}
+
 function create({ ctx, params, account, world, now }: EndpointInput): TikTokResult {
   if (!account) return missing('advertiser_id');
   const groupId = requiredText(params, 'adgroup_id');
@@ -38,15 +54,17 @@ function create({ ctx, params, account, world, now }: EndpointInput): TikTokResu
   if (isFailure(status)) return status;
   const inputs = [];
   for (const [i, c] of creatives.entries()) {
-    const input = readCreative(c, i);
-    if (isFailure(input)) return input;
-    inputs.push(input);
+    const creative = readCreative(c, i);
+    if (isFailure(creative)) return creative;
+    const problem = checkAssets(ctx.sim.seed, account, creative.attrs, i);
+    if (problem) return problem;
+    inputs.push(creative);
   }
   const live = [...world.ads.values()].filter((a) => a.adGroupId === groupId && !isDeleted(a)).length;
   if (live + inputs.length > MAX_ADS_PER_ADGROUP) return fail(TT.MAX_ADS_REACHED, `An ad group can have at most ${MAX_ADS_PER_ADGROUP} ads; ${groupId} has ${live}.`);
-  const ids = inputs.map((input) => {
+  const ids = inputs.map((creative) => {
     const id = nextCreatedId(ctx.sim.seed, world, 'ad');
-    addAd(world, { id, adGroupId: groupId, name: input.name, status: FROM_WORD[status], attrs: input.attrs }, now);
+    addAd(world, { id, adGroupId: groupId, name: creative.name, status: FROM_WORD[status], attrs: creative.attrs }, now);
     return id;
   });
   return ok({ ad_ids: ids, creatives: ids.flatMap((id) => { const ad = world.ads.get(id); return ad ? [adView(world, ad)] : []; }) });

@@ -13,7 +13,7 @@ const get = (path: string, params: Record<string, unknown>): Promise<unknown> =>
 const list = (body: unknown): unknown[] => { const l = at(body, 'data', 'list'); return Array.isArray(l) ? l : []; };
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 7, clock: TEST_START, settings: { tiktok: { qps: 1000 } } });
+  sandbox = await startSandbox({ seed: 7, clock: TEST_START, settings: { tiktok: { qps: 1000, endpointLimits: { 'ad/create/': { qps: 20, qpm: 150, qpd: 86_400 } } } } });
   t = sandbox.urls.tiktok;
   const accounts = [...sandbox.simulator.world().platforms.tiktok.accounts.values()].filter((a) => !a.isManager);
   usd = accounts.find((a) => a.currency === 'USD')?.id ?? '';
@@ -70,8 +70,12 @@ describe('TikTok sandbox: campaigns, ad groups and ads', () => {
     expect(at(await post('adgroup/create/', { ...groupBody, budget: 2500.5 }), 'code')).toBe(40002);
     const group = await post('adgroup/create/', { ...groupBody, budget: 2500 });
     expect(at(group, 'data', 'budget')).toBe(2500);
-    const creative = { ad_name: 'A', identity_type: 'CUSTOMIZED_USER', identity_id: '1', ad_format: 'SINGLE_VIDEO', video_id: 'v1', ad_text: 'Hello', landing_page_url: 'https://example.com/', display_name: 'Brand' };
+    const identityId = String(at(await get('identity/get/', { advertiser_id: jpy, identity_type: 'CUSTOMIZED_USER' }), 'data', 'identity_list', 0, 'identity_id'));
+    const videoId = String(at(list(await get('file/video/ad/search/', { advertiser_id: jpy }))[0], 'video_id'));
+    const creative = { ad_name: 'A', identity_type: 'CUSTOMIZED_USER', identity_id: identityId, ad_format: 'SINGLE_VIDEO', video_id: videoId, ad_text: 'Hello', landing_page_url: 'https://example.com/', display_name: 'Brand' };
     const adBody = { advertiser_id: jpy, adgroup_id: at(group, 'data', 'adgroup_id') };
+    expect(at(await post('ad/create/', { ...adBody, creatives: [{ ...creative, video_id: 'v10033g50000unknown' }] }), 'message')).toMatch(/^creatives\[0\]\.video_id: Video v10033g50000unknown does not exist/);
+    expect(at(await post('ad/create/', { ...adBody, creatives: [{ ...creative, identity_id: '1' }] }), 'message')).toMatch(/^creatives\[0\]\.identity_id/);
     expect(at(await post('ad/create/', { ...adBody, creatives: [{ ...creative, ad_text: 'x'.repeat(101) }] }), 'message')).toMatch(/^creatives\[0\]\.ad_text/);
     expect(at(await post('ad/create/', { ...adBody, creatives: [{ ...creative, ad_text: '茶'.repeat(51) }] }), 'code')).toBe(40002);
     expect(at(await post('ad/create/', { ...adBody, creatives: [{ ...creative, display_name: 'B' }] }), 'code')).toBe(40002);
@@ -80,6 +84,29 @@ describe('TikTok sandbox: campaigns, ad groups and ads', () => {
     expect(at(ad, 'data', 'ad_ids', 0)).toMatch(/^\d{19}$/);
     const tooMany = await post('ad/create/', { ...adBody, creatives: Array.from({ length: 20 }, () => creative) });
     expect(at(tooMany, 'code')).toBe(40502);
+  });
+
+  it('lists the advertiser’s library videos with file/video/ad/search/, paged and filtered', async () => {
+    const first = await get('file/video/ad/search/', { advertiser_id: usd, page_size: 3 });
+    expect(at(first, 'data', 'page_info')).toEqual({ page: 1, page_size: 3, total_number: 4, total_page: 2 });
+    const second = await get('file/video/ad/search/', { advertiser_id: usd, page: 2, page_size: 3 });
+    const videos = [...list(first), ...list(second)];
+    expect(videos).toHaveLength(4);
+    for (const v of videos) {
+      expect(at(v, 'video_id')).toMatch(/^v10033g50000\d{20}$/);
+      expect(at(v, 'file_name')).toMatch(/^Northwind Outdoor – .+\.mp4$/);
+      expect(at(v, 'video_cover_url')).toMatch(/^https:\/\//);
+      expect(typeof at(v, 'duration')).toBe('number');
+      expect(at(v, 'width')).toBeGreaterThan(0);
+      expect(at(v, 'height')).toBeGreaterThan(0);
+    }
+    expect(at(await get('file/video/ad/search/', { advertiser_id: usd }), 'data', 'page_info', 'page_size')).toBe(20);
+    const wanted = String(at(videos[1], 'video_id'));
+    expect(list(await get('file/video/ad/search/', { advertiser_id: usd, filtering: { video_ids: [wanted] } })).map((v) => at(v, 'video_id'))).toEqual([wanted]);
+    expect(list(await get('file/video/ad/search/', { advertiser_id: jpy })).map((v) => at(v, 'video_id'))).not.toContain(wanted);
+    expect(at(await get('file/video/ad/search/', { advertiser_id: usd, page_size: 101 }), 'code')).toBe(40002);
+    expect(at(await get('file/video/ad/search/', { advertiser_id: usd, filtering: { colour: 'red' } }), 'code')).toBe(40002);
+    expect(at(await get('file/video/ad/search/', {}), 'code')).toBe(40002);
   });
 
   it('disables and deletes with status/update; DELETE is terminal and hidden by default', async () => {

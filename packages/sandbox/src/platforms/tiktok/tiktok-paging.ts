@@ -8,15 +8,15 @@ export interface PageRequest {
 
 export type PageInfo = { page: number; page_size: number; total_number: number; total_page: number };
 
-/** `page` (≥ 1, default 1) and `page_size` (1–max, default 10). */
-export function readPage(p: TikTokParams, maxPageSize = 1000): PageRequest | TikTokFailure {
+/** `page` (≥ 1, default 1) and `page_size` (1–max, default 10 unless the endpoint says otherwise). */
+export function readPage(p: TikTokParams, maxPageSize = 1000, defaultPageSize = 10): PageRequest | TikTokFailure {
   const page = optionalNumber(p, 'page', true);
   if (isFailure(page)) return page;
   const pageSize = optionalNumber(p, 'page_size', true);
   if (isFailure(pageSize)) return pageSize;
   if (page !== undefined && page < 1) return invalid('page', 'Must be greater than or equal to 1.');
   if (pageSize !== undefined && (pageSize < 1 || pageSize > maxPageSize)) return invalid('page_size', `Must be greater than or equal to 1 and less than or equal to ${maxPageSize}.`);
-  return { page: page ?? 1, pageSize: pageSize ?? 10 };
+  return { page: page ?? 1, pageSize: pageSize ?? defaultPageSize };
 }
 
 /** One page of `items` with TikTok's page_info; a page past the end is empty, not an error. */

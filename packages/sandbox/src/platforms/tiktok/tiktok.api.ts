@@ -15,6 +15,7 @@ import { createTikTokLimiter } from './tiktok-limiter.ts';
 import { tiktokOAuthEndpoints, tiktokPortalRoutes } from './tiktok-oauth.routes.ts';
 import { readParams } from './tiktok-params.ts';
 import { tiktokReportEndpoints } from './tiktok-report.endpoints.ts';
+import { tiktokVideoEndpoints } from './tiktok-videos.endpoints.ts';
 
 const PREFIX = '/open_api/v1.3/';
 const NOT_FOUND: SandboxResponse = { status: 404, html: '<html><head><title>404 Not Found</title></head><body><h1>page not found</h1></body></html>' };
@@ -28,7 +29,7 @@ export function createTikTokApi(ctx: SandboxContext): (req: SandboxRequest) => P
   const limiter = createTikTokLimiter(ctx.settings.tiktok, ctx.sim.clock);
   ctx.onReset(() => limiter.reset());
   const endpoints = new Map<string, TikTokEndpoint>();
-  for (const e of [...tiktokOAuthEndpoints(), ...tiktokAccountEndpoints(), ...tiktokCampaignEndpoints(), ...tiktokAdGroupEndpoints(), ...tiktokAdEndpoints(), ...tiktokIdentityEndpoints(), ...tiktokReportEndpoints()]) {
+  for (const e of [...tiktokOAuthEndpoints(), ...tiktokAccountEndpoints(), ...tiktokCampaignEndpoints(), ...tiktokAdGroupEndpoints(), ...tiktokAdEndpoints(), ...tiktokIdentityEndpoints(), ...tiktokVideoEndpoints(), ...tiktokReportEndpoints()]) {
     endpoints.set(e.path, e);
   }
   const portal = tiktokPortalRoutes(ctx);
