@@ -146,6 +146,8 @@ describe('campaigns journey: filter and sort, pause and undo on the platform, cr
     await page.getByRole('list', { name: 'Key numbers' }).waitFor();
     for (const kpi of ['Spend', 'Conversions', 'CPA', 'ROAS', 'Clicks', 'CTR', 'CPC', 'CPM']) await page.getByRole('list', { name: 'Key numbers' }).getByRole('listitem', { name: kpi }).waitFor();
     await page.getByRole('listitem', { name: 'Meta freshness' }).getByText('Health: Fresh').waitFor();
+    // The organisation counts days in UTC; the account keeps New York's: the totals say how days are cut.
+    await page.getByText(`${ACCOUNT} keeps America/New_York`).waitFor();
     await page.getByRole('button', { name: 'Last 7 days' }).click();
     await page.waitForURL((url) => url.searchParams.get('range') === '7');
     await page.getByRole('button', { name: 'Last 7 days', pressed: true }).waitFor();
