@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { describeFailure, launchBrowser } from './support/browser.ts';
+import { apiFromPage, describeFailure, launchBrowser } from './support/browser.ts';
 import { startAppServer, type AppServer } from './support/app-server.ts';
 import { followEmailLink, PASSWORD, signInWithPassword, signUp } from './support/journey-steps.ts';
 import { metaCampaignSpendMicros, metaCreativePages, metaPromotablePages, metaUpdateCampaign, sandboxAccounts, tiktokAdVideos, tiktokLibraryVideos, type SandboxAccount } from './support/sandbox-platforms.ts';
@@ -47,26 +47,7 @@ describe('campaigns journey: filter and sort, pause and undo on the platform, cr
   let paused = '';
   const pageErrors: string[] = [];
 
-  /** The API as the signed-in browser sees it (with the CSRF header on POST). */
-  const apiCall = <T,>(method: 'GET' | 'POST', path: string, body?: unknown) =>
-    page.evaluate(
-      async ({ method, path, body }) => {
-        // Runs in the page: its cookies (the root tsconfig has no DOM types).
-        const cookies = (globalThis as unknown as { document: { cookie: string } }).document.cookie;
-        const csrf = cookies
-          .split(';')
-          .map((part: string) => part.trim())
-          .find((part: string) => part.startsWith('adloop_csrf='))
-          ?.slice('adloop_csrf='.length);
-        const response = await fetch(path, {
-          method,
-          headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(csrf && method !== 'GET' ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}) },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        return { status: response.status, body: (await response.json().catch(() => null)) as unknown };
-      },
-      { method, path, body },
-    ) as Promise<{ status: number; body: T }>;
+  const apiCall = <T,>(method: 'GET' | 'POST', path: string, body?: unknown) => apiFromPage<T>(page, method, path, body);
   const overview = async () => (await apiCall<Overview>('GET', `/api/v1/orgs/${orgId}/connections`)).body;
   const sandboxCampaign = async (name: string) => (await sandboxAccounts(server, 'meta')).find((a) => a.id === truth.id)?.campaigns.find((c) => c.name === name);
   const table = (): Locator => page.getByRole('table', { name: /^Campaigns,/ });

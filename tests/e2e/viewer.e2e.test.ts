@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { CampaignChange, CampaignRow, Connection } from '@adloop/contracts';
-import { describeFailure, launchBrowser } from './support/browser.ts';
+import { apiFromPage, describeFailure, launchBrowser } from './support/browser.ts';
 import { startAppServer, type AppServer } from './support/app-server.ts';
 import { followEmailLink, PASSWORD, signInWithPassword, signUp } from './support/journey-steps.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
@@ -31,26 +31,7 @@ describe('viewer journey: numbers without edit controls, edits refused by the AP
   let changed: CampaignRow;
   const pageErrors: string[] = [];
 
-  /** The API as the signed-in browser sees it (with the CSRF header on writes). */
-  const apiCall = <T,>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
-    page.evaluate(
-      async ({ method, path, body }) => {
-        // Runs in the page: its cookies (the root tsconfig has no DOM types).
-        const cookies = (globalThis as unknown as { document: { cookie: string } }).document.cookie;
-        const csrf = cookies
-          .split(';')
-          .map((part: string) => part.trim())
-          .find((part: string) => part.startsWith('adloop_csrf='))
-          ?.slice('adloop_csrf='.length);
-        const response = await fetch(path, {
-          method,
-          headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(csrf && method !== 'GET' ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}) },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        return { status: response.status, body: (await response.json().catch(() => null)) as unknown };
-      },
-      { method, path, body },
-    ) as Promise<{ status: number; body: T }>;
+  const apiCall = <T,>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => apiFromPage<T>(page, method, path, body);
   const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
   const table = (): Locator => page.getByRole('table', { name: /^Campaigns,/ });
 
