@@ -42,6 +42,8 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
   let connectionId = '';
   let seeded: SandboxAccount[] = [];
   const pageErrors: string[] = [];
+  /** Statuses of the live-update streams the page opened (EventSource). */
+  const liveStreams: number[] = [];
 
   /** The API as the signed-in browser sees it. */
   const overview = () => page.evaluate(async (id) => (await (await fetch(`/api/v1/orgs/${id}/connections`)).json()) as Overview, orgId);
@@ -53,6 +55,9 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
     browser = await launchBrowser();
     context = await browser.newContext({ locale: LOCALE });
     context.on('weberror', (error) => pageErrors.push(error.error().message));
+    context.on('response', (response) => {
+      if (/\/api\/v1\/orgs\/[^/]+\/events$/.test(new URL(response.url()).pathname)) liveStreams.push(response.status());
+    });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();
     seeded = await sandboxAccounts(server, 'meta');
@@ -129,8 +134,9 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
   });
 
   it('syncs both accounts for the first time: fresh, with the sandbox’s campaign count and spend', async () => {
+    // The page follows live updates (polling only every 20 s while the stream is open), so the sync's end shows at once.
+    expect(liveStreams).toContain(200);
     for (const name of PICKED) {
-      // Polled by the page every 2 s while the first sync runs.
       await accountRow(name).getByText('Health: Fresh', { exact: true }).waitFor({ timeout: FIRST_SYNC_TIMEOUT_MS });
     }
     const current = await overview();

@@ -18,6 +18,13 @@ export class TestClient {
     return new TestClient(baseUrl, { authorization: `Bearer ${key}` });
   }
 
+  /** The headers that authenticate this client (API key or session cookie), for requests made without it. */
+  authHeaders(): Record<string, string> {
+    const all: Record<string, string> = { ...this.defaultHeaders };
+    if (this.cookies.size) all.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return all;
+  }
+
   async request<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
     method: string,
     path: string,
@@ -42,6 +49,11 @@ export class TestClient {
       const value = pair.slice(index + 1).trim();
       if (!value || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
       else this.cookies.set(name, value);
+    }
+    if (response.headers.get('content-type')?.includes('text/event-stream')) {
+      // An event stream never ends: answer with its status and headers, and hang up (tests/setup/sse.ts reads streams).
+      await response.body?.cancel();
+      return { status: response.status, headers: response.headers, body: '' as T, text: '' };
     }
     const text = await response.text();
     let parsed: unknown = text;

@@ -6,6 +6,7 @@ import type { Keyring } from './platform/vault/envelope.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createJobQueue } from './platform/jobs/job-queue.ts';
+import { createLiveBus } from './platform/live/live-bus.ts';
 import { createMailer } from './modules/mail/mailer.ts';
 import { buildPlatformRegistry, createPlatformGateway, type GatewayOptions } from './modules/connections/platform-gateway.ts';
 import { registerSyncJobs } from './modules/sync/sync.register.ts';
@@ -44,6 +45,7 @@ export async function createContext(options: ContextOptions): Promise<AppContext
     devMailbox: options.devMailbox,
     sandboxUrls,
     platforms,
+    live: createLiveBus(options.dbHandle, logger),
   };
   registerSyncJobs(ctx);
   return ctx;

@@ -102,6 +102,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   } catch (error) {
     await app?.close();
     await ctx.jobs.stop();
+    await ctx.live.close();
     await smtpSink?.close();
     await sandbox?.close();
     throw error;
@@ -116,6 +117,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     async close() {
       await app?.close();
       await ctx.jobs.stop();
+      await ctx.live.close();
       ctx.platforms.close();
       await smtpSink?.close();
       await sandbox?.close();

@@ -1,5 +1,6 @@
 export * from './common.ts';
 export * from './ad-text.ts';
+export * from './live.ts';
 export * from './health.ts';
 export * from './mail.ts';
 export * from './orgs.ts';

@@ -64,3 +64,44 @@ export async function openDatabase(target: DbTarget): Promise<DbHandle> {
     close: () => pool.end(),
   };
 }
+
+/** A dedicated LISTEN connection (not from the pool: a pooled client would lose its LISTEN when returned). */
+export interface PgListener {
+  close(): Promise<void>;
+}
+
+/**
+ * Opens one connection to a PostgreSQL server that LISTENs on `channel`. `onEnd` is called once
+ * when the connection drops (the caller reconnects); `close` ends it without calling `onEnd`.
+ */
+export async function listenOnPostgres(url: string, channel: string, handlers: { onNotify(payload: string): void; onEnd(error: Error | null): void }): Promise<PgListener> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Invalid channel name ${channel}`);
+  const client = new pg.Client({ connectionString: url });
+  let closing = false;
+  let ended = false;
+  const end = (error: Error | null) => {
+    if (closing || ended) return;
+    ended = true;
+    handlers.onEnd(error);
+  };
+  client.on('notification', (message) => {
+    if (message.channel === channel && message.payload !== undefined) handlers.onNotify(message.payload);
+  });
+  client.on('error', (error) => end(error));
+  client.on('end', () => end(null));
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+  } catch (error) {
+    // A failed start is reported by the rejection only, not by onEnd as well.
+    closing = true;
+    await client.end().catch(() => {});
+    throw error;
+  }
+  return {
+    async close() {
+      closing = true;
+      await client.end().catch(() => {});
+    },
+  };
+}

@@ -8,6 +8,7 @@ import { registerAuditRoutes } from './audit/audit.routes.ts';
 import { registerConnectionRoutes } from './connections/connections.routes.ts';
 import { registerNotificationRoutes } from './notifications/notifications.routes.ts';
 import { registerCampaignRoutes } from './campaigns/campaigns.routes.ts';
+import { registerLiveRoutes } from './live/live.routes.ts';
 
 /** Every module's routes, in one explicit list. */
 export function registerModules(app: App, ctx: AppContext): void {
@@ -19,4 +20,5 @@ export function registerModules(app: App, ctx: AppContext): void {
   registerConnectionRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerCampaignRoutes(app, ctx);
+  registerLiveRoutes(app, ctx);
 }

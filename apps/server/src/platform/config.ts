@@ -64,6 +64,8 @@ const ConfigSchema = z
     /** Daily reference exchange rates, answering GET ?date=YYYY-MM-DD with {base, date, rates}. Sandbox mode uses the sandbox's. */
     FX_RATES_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     TOKEN_FAILURES_BEFORE_RECONNECT: z.coerce.number().int().min(1).max(100).default(3),
+    /** Seconds between a live-update stream's heartbeats; each also re-checks the reader's access. */
+    LIVE_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).max(300).default(20),
   })
   .superRefine((env, ctx) => {
     if (env.ADLOOP_MODE !== 'production') return;
@@ -111,6 +113,7 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  liveHeartbeatMs: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
   seedDemo: boolean;
@@ -177,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    liveHeartbeatMs: Math.round(e.LIVE_HEARTBEAT_SECONDS * 1000),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY ?? false,
     seedDemo: e.SEED_DEMO ?? e.ADLOOP_MODE === 'sandbox',

@@ -5,6 +5,7 @@ import type { Keyring } from './vault/envelope.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { JobQueue } from './jobs/jobs.types.ts';
+import type { LiveBus } from './live/live.types.ts';
 import type { PlatformGateway } from '../modules/connections/platform-gateway.ts';
 
 /** A message Adloop sends; always with a text and an HTML part. */
@@ -42,4 +43,6 @@ export interface AppContext {
   sandboxUrls: SandboxUrls | null;
   /** The ad-platform adapters and the one path every platform call takes (budgets, breakers, retries). */
   platforms: PlatformGateway;
+  /** Live-update fan-out to the organisation's open event streams (platform/live). */
+  live: LiveBus;
 }

@@ -155,3 +155,30 @@ export async function requireOrgAccess(
   if (!roleCan(row.role, permission)) throw forbidden();
   return { actor, orgId, role: row.role };
 }
+
+/**
+ * Whether access granted earlier still holds, for long-lived requests (live-update streams):
+ * the session is still active, unexpired and not idle (it is not touched, so an open stream does
+ * not keep an idle session alive), or the API key is not revoked; and the member keeps a role
+ * with `permission` (and two-factor where the organisation requires it).
+ */
+export async function stillHasOrgAccess(ctx: AppContext, access: OrgAccess, permission: Permission): Promise<boolean> {
+  const now = ctx.clock.now();
+  if (access.actor.kind === 'api_key') {
+    const [key] = await ctx.db.select({ id: apiKeys.id }).from(apiKeys).where(and(eq(apiKeys.id, access.actor.keyId), isNull(apiKeys.revokedAt))).limit(1);
+    return key !== undefined;
+  }
+  const [row] = await ctx.db
+    .select({ session: sessions, role: memberships.role, requireMfa: organizations.requireMfa, mfaEnabledAt: users.mfaEnabledAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.orgId, access.orgId)))
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(sessions.id, access.actor.sessionId), eq(sessions.state, 'active'), isNull(sessions.revokedAt)))
+    .limit(1);
+  if (!row) return false;
+  const idleLimit = row.session.lastSeenAt.getTime() + ctx.config.sessionIdleMinutes * 60_000;
+  if (row.session.expiresAt <= now || idleLimit <= now.getTime()) return false;
+  if (row.requireMfa && row.mfaEnabledAt === null) return false;
+  return roleCan(row.role, permission);
+}

@@ -9,6 +9,7 @@ import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import type { OrgAccess } from '../auth/auth.guard.ts';
 import { recordAudit, systemSource, type AuditSource } from '../audit/audit.writer.ts';
 import { loadTokens } from '../sync/sync.service.ts';
+import { publish } from '../../platform/live/publish.ts';
 import { APPLY_CHANGE } from './changes.jobs.ts';
 
 type ChangeRow = typeof campaignChanges.$inferSelect;
@@ -60,6 +61,11 @@ function present(row: ChangeRow, campaign: { name: string; platform: CampaignCha
     createdAt: row.createdAt.toISOString(),
     appliedAt: row.appliedAt?.toISOString() ?? null,
   };
+}
+
+/** Tells the organisation's open event streams about changes whose state moved (after the commit). */
+async function announce(ctx: AppContext, orgId: string, rows: Pick<ChangeRow, 'id' | 'campaignId' | 'state'>[]): Promise<void> {
+  for (const row of rows) await publish(ctx, orgId, { type: 'change', changeId: row.id, campaignId: row.campaignId, status: row.state });
 }
 
 const isUndoable = (row: ChangeRow) => row.state === 'applied' && row.undoneBy === null && row.origin !== 'outside' && row.before !== null;
@@ -165,6 +171,7 @@ export async function requestChanges(ctx: AppContext, access: OrgAccess, source:
     for (const row of inserted) await ctx.jobs.enqueue(APPLY_CHANGE, { orgId: access.orgId, changeId: row.id }, { db: tx });
     return inserted;
   });
+  await announce(ctx, access.orgId, created);
   if (created.length < rows.length) {
     // A concurrent request with the same key won the race: answer with its changes.
     const all = await ctx.db.select().from(campaignChanges).where(and(eq(campaignChanges.orgId, access.orgId), eq(campaignChanges.idempotencyKey, body.idempotencyKey)));
@@ -205,6 +212,7 @@ export async function requestUndo(ctx: AppContext, access: OrgAccess, source: Au
     await ctx.jobs.enqueue(APPLY_CHANGE, { orgId: access.orgId, changeId: inserted!.id }, { db: tx });
     return inserted!;
   });
+  await announce(ctx, access.orgId, [row]);
   return (await presentMany(ctx.db, access.orgId, [row]))[0]!;
 }
 
@@ -224,13 +232,13 @@ export async function applyChange(ctx: AppContext, orgId: string, changeId: stri
   const [connection] = await ctx.db.select().from(platformConnections).where(and(eq(platformConnections.orgId, orgId), eq(platformConnections.id, account.connectionId)));
   const finish = async (values: Partial<typeof campaignChanges.$inferInsert>, platformCampaign: PlatformCampaign | null) => {
     const at = ctx.clock.now();
-    await ctx.db.transaction(async (tx) => {
+    const moved = await ctx.db.transaction(async (tx) => {
       const [updated] = await tx
         .update(campaignChanges)
         .set({ ...values, ...(values.state === 'applied' ? { appliedAt: at } : {}) })
         .where(and(eq(campaignChanges.id, change.id), eq(campaignChanges.state, 'pending')))
         .returning();
-      if (!updated) return;
+      if (!updated) return [];
       if (platformCampaign) {
         await tx
           .update(campaigns)
@@ -257,7 +265,9 @@ export async function applyChange(ctx: AppContext, orgId: string, changeId: stri
           after: { [updated.field]: updated.after, changeId: updated.id, platform: account.platform },
         });
       }
+      return updated.state === 'applied' && updated.undoOf ? [updated, { id: updated.undoOf, campaignId: updated.campaignId, state: 'undone' as const }] : [updated];
     });
+    await announce(ctx, orgId, moved);
   };
   if (!connection || connection.status !== 'active') {
     await finish({ state: 'failed', message: 'The connection to this platform needs to be reconnected first.' }, null);

@@ -2,6 +2,7 @@ import { and, count, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { memberships, notifications, type Db } from '@adloop/db';
 import type { Notification } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
+import { publish } from '../../platform/live/publish.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import { z } from 'zod';
 
@@ -35,6 +36,11 @@ export async function notifyAdmins(db: Db, orgId: string, notification: NewNotif
     admins.map(({ userId }) => ({ orgId, userId, kind: notification.kind, title: notification.title, body: notification.body ?? '', link: notification.link ?? null, createdAt: at })),
   );
   return admins.length;
+}
+
+/** Tells the organisation's open event streams that notifications arrived; call after the transaction commits. */
+export async function announceNotifications(ctx: Pick<AppContext, 'live'>, orgId: string, created: number): Promise<void> {
+  if (created > 0) await publish(ctx, orgId, { type: 'notification' });
 }
 
 const Cursor = z.tuple([z.string(), z.string()]);

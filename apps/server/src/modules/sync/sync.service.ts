@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { createMetricsRepository } from '../metrics/metrics.repository.ts';
 import { createSecretsRepository } from '../connections/secrets.repository.ts';
-import { notifyAdmins } from '../notifications/notifications.service.ts';
+import { announceNotifications, notifyAdmins } from '../notifications/notifications.service.ts';
+import { publish } from '../../platform/live/publish.ts';
 import { recordOutsideChanges } from '../campaigns/changes.service.ts';
 import type { AdAccountRow, ConnectionRow } from '../connections/connections.repository.ts';
 import type { SyncAccountPayload } from './sync.jobs.ts';
@@ -64,16 +65,16 @@ export async function refreshAndStore(ctx: Ctx, connection: ConnectionRow, token
 export async function recordAuthFailure(ctx: Ctx, connection: ConnectionRow, error: PlatformError): Promise<void> {
   const at = ctx.clock.now();
   const message = error.details.platformMessage ?? error.message;
-  await ctx.db.transaction(async (tx) => {
+  const notified = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(platformConnections)
       .set({ consecutiveFailures: sql`${platformConnections.consecutiveFailures} + 1`, lastError: message, updatedAt: at })
       .where(and(eq(platformConnections.orgId, connection.orgId), eq(platformConnections.id, connection.id)))
       .returning();
-    if (!row || row.status !== 'active' || row.consecutiveFailures < ctx.config.sync.tokenFailuresBeforeReconnect) return;
+    if (!row || row.status !== 'active' || row.consecutiveFailures < ctx.config.sync.tokenFailuresBeforeReconnect) return 0;
     await tx.update(platformConnections).set({ status: 'needs_reconnection' }).where(eq(platformConnections.id, connection.id));
     const name = ctx.platforms.registry.has(connection.platform) ? ctx.platforms.registry.get(connection.platform).displayName : connection.platform;
-    await notifyAdmins(
+    return notifyAdmins(
       tx,
       connection.orgId,
       {
@@ -85,6 +86,7 @@ export async function recordAuthFailure(ctx: Ctx, connection: ConnectionRow, err
       at,
     );
   });
+  await announceNotifications(ctx, connection.orgId, notified);
 }
 
 async function resetFailures(ctx: Ctx, connection: ConnectionRow): Promise<void> {
@@ -176,6 +178,8 @@ export class AccountSync {
         .update(syncRuns)
         .set({ status: 'succeeded', progress: 100, counts, finishedAt: this.ctx.clock.now() })
         .where(eq(syncRuns.id, runId));
+      // The account's sync goes on (the next kind, then the account's own row): still running.
+      await publish(this.ctx, this.account.orgId, { type: 'sync', adAccountId: this.account.id, state: 'running' });
       return counts;
     } catch (error) {
       const platformError = error instanceof PlatformError ? error : null;
@@ -365,37 +369,46 @@ export class AccountSync {
 export async function syncAccount(ctx: Ctx, payload: z.infer<typeof SyncAccountPayload>): Promise<'synced' | 'skipped' | 'failed'> {
   const account = await claim(ctx, payload.orgId, payload.adAccountId);
   if (!account) return 'skipped';
-  const nextSyncAt = new Date(ctx.clock.now().getTime() + ctx.config.sync.intervalMinutes * 60_000);
+  await publish(ctx, account.orgId, { type: 'sync', adAccountId: account.id, state: 'running' });
+  let outcome: 'synced' | 'skipped' | 'failed' | null = null;
   try {
-    const [connection] = await ctx.db
-      .select()
-      .from(platformConnections)
-      .where(and(eq(platformConnections.orgId, account.orgId), eq(platformConnections.id, account.connectionId)));
-    if (!connection || connection.status !== 'active' || !ctx.platforms.registry.has(account.platform)) return 'skipped';
-    try {
-      const tokens = await loadTokens(ctx, connection);
-      const sync = new AccountSync(ctx, connection, account, tokens);
-      await sync.structure();
-      await sync.hourly();
-      await sync.daily(account.metricsSyncedAt === null);
-      await resetFailures(ctx, connection);
-      await ctx.db
-        .update(adAccounts)
-        .set({ metricsSyncedAt: ctx.clock.now(), lastSyncError: null, lastSyncErrorKind: null, nextSyncAt })
-        .where(eq(adAccounts.id, account.id));
-      return 'synced';
-    } catch (error) {
-      if (!(error instanceof PlatformError)) throw error;
-      if (error.kind === 'auth_expired') await recordAuthFailure(ctx, connection, error);
-      await ctx.db
-        .update(adAccounts)
-        // Only the platform's own words go in lastSyncError (shown as "<platform> said"); Adloop's are in the kind.
-        .set({ lastSyncError: error.details.platformMessage ?? null, lastSyncErrorKind: error.kind, nextSyncAt })
-        .where(eq(adAccounts.id, account.id));
-      ctx.logger.warn({ adAccountId: account.id, platform: account.platform, kind: error.kind, message: error.details.platformMessage }, 'sync failed');
-      return 'failed';
-    }
+    outcome = await syncClaimed(ctx, account);
+    return outcome;
   } finally {
     await ctx.db.update(adAccounts).set({ syncLeaseUntil: null }).where(eq(adAccounts.id, account.id));
+    // Skipped (connection no longer active) is not a failure of the sync: nothing was attempted.
+    await publish(ctx, account.orgId, { type: 'sync', adAccountId: account.id, state: outcome === 'synced' || outcome === 'skipped' ? 'succeeded' : 'failed' });
+  }
+}
+
+async function syncClaimed(ctx: Ctx, account: AdAccountRow): Promise<'synced' | 'skipped' | 'failed'> {
+  const nextSyncAt = new Date(ctx.clock.now().getTime() + ctx.config.sync.intervalMinutes * 60_000);
+  const [connection] = await ctx.db
+    .select()
+    .from(platformConnections)
+    .where(and(eq(platformConnections.orgId, account.orgId), eq(platformConnections.id, account.connectionId)));
+  if (!connection || connection.status !== 'active' || !ctx.platforms.registry.has(account.platform)) return 'skipped';
+  try {
+    const tokens = await loadTokens(ctx, connection);
+    const sync = new AccountSync(ctx, connection, account, tokens);
+    await sync.structure();
+    await sync.hourly();
+    await sync.daily(account.metricsSyncedAt === null);
+    await resetFailures(ctx, connection);
+    await ctx.db
+      .update(adAccounts)
+      .set({ metricsSyncedAt: ctx.clock.now(), lastSyncError: null, lastSyncErrorKind: null, nextSyncAt })
+      .where(eq(adAccounts.id, account.id));
+    return 'synced';
+  } catch (error) {
+    if (!(error instanceof PlatformError)) throw error;
+    if (error.kind === 'auth_expired') await recordAuthFailure(ctx, connection, error);
+    await ctx.db
+      .update(adAccounts)
+      // Only the platform's own words go in lastSyncError (shown as "<platform> said"); Adloop's are in the kind.
+      .set({ lastSyncError: error.details.platformMessage ?? null, lastSyncErrorKind: error.kind, nextSyncAt })
+      .where(eq(adAccounts.id, account.id));
+    ctx.logger.warn({ adAccountId: account.id, platform: account.platform, kind: error.kind, message: error.details.platformMessage }, 'sync failed');
+    return 'failed';
   }
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { platformConnections } from '@adloop/db';
 import { PlatformError } from '@adloop/platforms';
 import type { AppContext } from '../../platform/context.ts';
-import { notifyAdmins } from '../notifications/notifications.service.ts';
+import { announceNotifications, notifyAdmins } from '../notifications/notifications.service.ts';
 import { createSecretsRepository } from '../connections/secrets.repository.ts';
 import { recordAuthFailure, refreshAndStore } from './sync.service.ts';
 
@@ -39,8 +39,8 @@ export async function checkTokens(ctx: AppContext): Promise<{ refreshed: number;
       } else if (expiresIn < REMIND_AHEAD_MS) {
         if (!connection.expiryReminderSentAt) {
           const days = Math.max(0, Math.floor(expiresIn / 86_400_000));
-          await ctx.db.transaction(async (tx) => {
-            await notifyAdmins(
+          const notified = await ctx.db.transaction(async (tx) => {
+            const created = await notifyAdmins(
               tx,
               connection.orgId,
               {
@@ -52,7 +52,9 @@ export async function checkTokens(ctx: AppContext): Promise<{ refreshed: number;
               now,
             );
             await tx.update(platformConnections).set({ expiryReminderSentAt: now }).where(and(eq(platformConnections.orgId, connection.orgId), eq(platformConnections.id, connection.id)));
+            return created;
           });
+          await announceNotifications(ctx, connection.orgId, notified);
           tally.reminded++;
         }
       } else {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { keys } from '../../lib/queries.ts';
+import { usePollInterval } from '../../lib/live.ts';
 import { usePaged } from '../../lib/use-paged.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import type { CampaignChange } from '../../lib/types.ts';
@@ -43,11 +44,12 @@ export function ChangeHistory({ orgId, campaignId, canEdit }: { orgId: string; c
   const anyPending = history.items.some((c) => c.state === 'pending');
   // Re-read while a change is on its way (the tracker also refreshes this when it settles).
   const { refetch } = history;
+  const interval = usePollInterval()(2000);
   useEffect(() => {
     if (!anyPending) return;
-    const timer = setInterval(() => void refetch(), 2000);
+    const timer = setInterval(() => void refetch(), interval);
     return () => clearInterval(timer);
-  }, [anyPending, refetch]);
+  }, [anyPending, refetch, interval]);
 
   let body: React.ReactNode;
   if (history.isPending) body = <LoadingState label="Loading the change history…" />;

@@ -3,6 +3,7 @@ import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/r
 import { useRouterState } from '@tanstack/react-router';
 import { api } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
+import { waitForLiveEvent } from '../../lib/live.ts';
 import type { CampaignChange, CampaignDetail, CampaignRow, CampaignTable, RequestedChange } from '../../lib/types.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { Spinner } from '../../components/ui/spinner.tsx';
@@ -47,8 +48,6 @@ export function useChangeTracker(): ChangeTracker {
   if (!tracker) throw new Error('useChangeTracker must be used inside <ChangeTrackerProvider>');
   return tracker;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The row as it is after a change (applied: `after`; conflict: the platform's `current`). */
 function withValue(row: CampaignRow, change: CampaignChange): CampaignRow {
@@ -120,7 +119,9 @@ export function ChangeTrackerProvider({ orgId, children }: { orgId: string; chil
           update(key, (b) => ({ ...b, timedOut: true }));
           break;
         }
-        await sleep(POLL_MS);
+        // Woken by the change's live event; the poll is the fallback (slow while the stream is open).
+        const waiting = new Set(items.filter((c) => c.state === 'pending').map((c) => c.id));
+        await waitForLiveEvent(POLL_MS, (event) => event.type === 'change' && event.status !== 'pending' && waiting.has(event.changeId));
         items = await Promise.all(
           items.map((c) => (c.state === 'pending' ? api.get<CampaignChange>(`/orgs/${orgId}/campaign-changes/${c.id}`).catch(() => c) : Promise.resolve(c))),
         );

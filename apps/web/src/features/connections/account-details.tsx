@@ -1,4 +1,5 @@
 import { keys } from '../../lib/queries.ts';
+import { usePollInterval } from '../../lib/live.ts';
 import { usePaged } from '../../lib/use-paged.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { formatCount, formatDecimal, formatDuration, formatMicros } from './money.ts';
@@ -95,7 +96,8 @@ function rangeText(run: SyncRun): string {
 }
 
 function SyncLog({ orgId, account, isSyncing }: { orgId: string; account: AdAccount; isSyncing: boolean }) {
-  const runs = usePaged<SyncRun>(keys.syncRuns(orgId, account.id), `/orgs/${orgId}/ad-accounts/${account.id}/sync-runs`, {}, { limit: 10, ...(isSyncing ? { refetchInterval: 2000 } : {}) });
+  const poll = usePollInterval();
+  const runs = usePaged<SyncRun>(keys.syncRuns(orgId, account.id), `/orgs/${orgId}/ad-accounts/${account.id}/sync-runs`, {}, { limit: 10, ...(isSyncing ? { refetchInterval: poll(2000) } : {}) });
   let body: React.ReactNode;
   if (runs.isPending) body = <LoadingState label="Loading the sync log…" />;
   else if (runs.isError) body = <ErrorState error={runs.error} orgId={orgId} onRetry={() => void runs.refetch()} />;

@@ -3,6 +3,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { canManageConnections, keys } from '../../lib/queries.ts';
+import { usePollInterval } from '../../lib/live.ts';
 import { formatRelative } from '../../lib/format.ts';
 import { formatCount, formatMicros } from './money.ts';
 import type { AdAccount, Connection, ConnectionsOverview, PlatformId, PlatformInfo } from '../../lib/types.ts';
@@ -47,11 +48,12 @@ export function ConnectionsPage() {
   const queryClient = useQueryClient();
   const canManage = canManageConnections(org.role);
   const pollUntil = useRef(0);
+  const poll = usePollInterval();
   const overview = useQuery({
     queryKey: keys.connections(org.id),
     queryFn: () => api.get<ConnectionsOverview>(`/orgs/${org.id}/connections`),
     staleTime: 0,
-    refetchInterval: (query) => (anyBusy(query.state.data) || Date.now() < pollUntil.current ? POLL_MS : false),
+    refetchInterval: (query) => (anyBusy(query.state.data) || Date.now() < pollUntil.current ? poll(POLL_MS) : false),
   });
   const connect = useStartConnect(org.id);
 

@@ -14,6 +14,7 @@ import { OrgSwitcher } from './org-switcher.tsx';
 import { UserMenu } from './user-menu.tsx';
 import { NotificationsBell } from './notifications-bell.tsx';
 import { CreateOrgForm } from './create-org-form.tsx';
+import { useLiveEvents } from './use-live-events.ts';
 
 export function AppShell() {
   return <RequireAuth>{(me) => <Shell me={me} />}</RequireAuth>;
@@ -27,6 +28,7 @@ function Shell({ me }: { me: Me }) {
   const org = me.organizations.find((o) => o.id === orgId);
   const hasDevMailbox = useHasDevMailbox();
   const [isCreating, setCreating] = useState(false);
+  useLiveEvents(org?.id);
   useEffect(() => {
     if (org) rememberLastOrg(org.id);
   }, [org]);

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
+import { usePollInterval } from '../../lib/live.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import type { ConnectionsOverview, Dashboard, DashboardFreshness, Freshness, PlatformId, TopMovers } from '../../lib/types.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
@@ -68,11 +69,12 @@ function DashboardBody({ orgId, platforms, accountZones }: { orgId: string; plat
   const platform = PLATFORM_ORDER.find((p) => p === search.platform);
   const filters = { since: range?.since, until: range?.until, platform };
   const queryClient = useQueryClient();
-  // Freshness is its own request, polled while a sync runs; the numbers are read again when a sync ends.
+  const poll = usePollInterval();
+  // Freshness is its own request, polled while a sync runs (slowly when live updates arrive); the numbers are read again when a sync ends.
   const freshness = useQuery({
     queryKey: keys.dashboardFreshness(orgId),
     queryFn: () => api.get<DashboardFreshness>(`/orgs/${orgId}/dashboard/freshness`),
-    refetchInterval: (query) => (query.state.data?.freshness.some((f) => f.state === 'syncing' || f.state === 'never_synced') ? POLL_WHILE_SYNCING_MS : false),
+    refetchInterval: (query) => (query.state.data?.freshness.some((f) => f.state === 'syncing' || f.state === 'never_synced') ? poll(POLL_WHILE_SYNCING_MS) : false),
   });
   const dashboard = useQuery({
     queryKey: keys.dashboard(orgId, filters),

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import { api } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
+import { usePollInterval } from '../../lib/live.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import type { Notification, NotificationPage } from '../../lib/types.ts';
 import { Spinner } from '../../components/ui/spinner.tsx';
@@ -17,10 +18,11 @@ const notificationItem =
 export function NotificationsBell({ orgId }: { orgId: string }) {
   const queryClient = useQueryClient();
   const router = useRouter();
+  const poll = usePollInterval();
   const list = useQuery({
     queryKey: keys.notifications(orgId),
     queryFn: () => api.get<NotificationPage>(`/orgs/${orgId}/notifications`, { limit: SHOWN }),
-    refetchInterval: POLL_MS,
+    refetchInterval: poll(POLL_MS),
     staleTime: 0,
   });
   const markRead = useMutation({

@@ -1,0 +1,9 @@
+import type { LiveBus, LiveEvent } from './live.types.ts';
+
+/**
+ * Tells the organisation's open event streams what changed. Call it after the transaction that
+ * made the change commits; it never throws (a lost hint only delays a refresh: clients still poll).
+ */
+export function publish(ctx: { live: LiveBus }, orgId: string, event: LiveEvent): Promise<void> {
+  return ctx.live.publish(orgId, event);
+}
