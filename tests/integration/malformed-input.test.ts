@@ -17,7 +17,7 @@ interface Operation {
 const LONG = 'x'.repeat(20_000);
 
 /** Path parameter values a careless or hostile client might send. */
-const BAD_PARAMS = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', LONG.slice(0, 300), '%00', "1' OR '1'='1"];
+const BAD_PARAMS = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', LONG.slice(0, 300), '%00', '\u0000', "1' OR '1'='1"];
 
 /** Bodies of the wrong shape or with wrong types. */
 const BAD_BODIES: unknown[] = [
@@ -29,9 +29,11 @@ const BAD_BODIES: unknown[] = [
   { email: 42, password: ['x'], name: { nested: true }, role: 'emperor', scope: 7, token: null, code: 123456 },
   { email: LONG, password: LONG, name: LONG, organizationName: LONG, newEmail: LONG },
   { limit: -1, cursor: {}, requireMfa: 'yes' },
+  // PostgreSQL text cannot hold U+0000: refused at the door, never a failed query.
+  { email: 'a\u0000@example.com', password: 'pass\u0000word-long-enough', name: 'N\u0000', organizationName: 'O\u0000', idempotencyKey: 'key\u0000key-long' },
 ];
 
-const BAD_QUERIES = ['?limit=abc', '?limit=100000', '?cursor=%%%', `?cursor=${LONG.slice(0, 500)}`, '?from=yesterday&to=never', '?unknown=1'];
+const BAD_QUERIES = ['?limit=abc', '?limit=100000', '?cursor=%%%', `?cursor=${LONG.slice(0, 500)}`, '?from=yesterday&to=never', '?unknown=1', '?q=a%00b&cursor=%00'];
 
 function expectErrorShape(status: number, body: unknown, what: string): void {
   expect(status, `${what} answered ${status}: ${JSON.stringify(body).slice(0, 300)}`).toBeLessThan(500);

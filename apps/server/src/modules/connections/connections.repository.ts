@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { adAccounts, campaigns, metricsAccountDaily, oauthStates, platformConnections, syncRuns, type Db } from '@adloop/db';
+import { storableText } from '../../platform/storable-text.ts';
 
 export type ConnectionRow = typeof platformConnections.$inferSelect;
 export type AdAccountRow = typeof adAccounts.$inferSelect;
@@ -55,7 +56,7 @@ export function createConnectionsRepository(db: Db) {
       if (accounts.length === 0) return;
       await db
         .insert(adAccounts)
-        .values(accounts.map((a) => ({ ...a, orgId, connectionId })))
+        .values(accounts.map((a) => ({ ...a, name: storableText(a.name), orgId, connectionId })))
         .onConflictDoUpdate({
           target: [adAccounts.orgId, adAccounts.platform, adAccounts.platformAccountId],
           set: {

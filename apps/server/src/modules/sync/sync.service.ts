@@ -11,6 +11,7 @@ import { recordOutsideChanges } from '../campaigns/changes.service.ts';
 import type { AdAccountRow, ConnectionRow } from '../connections/connections.repository.ts';
 import type { SyncAccountPayload } from './sync.jobs.ts';
 import { addDays, dateInZone, daysBetween, zonedHourToInstant } from './time-zone.ts';
+import { storableText } from '../../platform/storable-text.ts';
 
 const LEASE_MS = 15 * 60_000;
 /** Refresh a refreshable token this long before it expires. */
@@ -212,7 +213,7 @@ export class AccountSync {
               orgId,
               adAccountId,
               platformId: c.platformId,
-              name: c.name,
+              name: storableText(c.name),
               status: c.status,
               rawStatus: c.rawStatus,
               objective: c.objective,
@@ -247,7 +248,7 @@ export class AccountSync {
               adAccountId,
               platformId: g.platformId,
               campaignPlatformId: g.campaignPlatformId,
-              name: g.name,
+              name: storableText(g.name),
               status: g.status,
               dailyBudgetMicros: g.dailyBudget?.micros ?? null,
               syncedAt: now,
@@ -270,7 +271,7 @@ export class AccountSync {
               platformId: ad.platformId,
               adGroupPlatformId: ad.adGroupPlatformId,
               campaignPlatformId: ad.campaignPlatformId,
-              name: ad.name,
+              name: storableText(ad.name),
               status: ad.status,
               syncedAt: now,
             })),

@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
+import { refuseNulCharacters } from './input-guard.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { installMetrics } from './metrics.ts';
 import { registerModules } from '../../modules/index.ts';
@@ -55,6 +56,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: browsers cannot send it cross-site without a preflight.
   app.removeContentTypeParser('text/plain');
+  app.addHook('preValidation', async (request) => refuseNulCharacters(request));
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
