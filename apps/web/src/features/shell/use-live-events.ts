@@ -4,9 +4,13 @@ import { LIVE_EVENT_TYPES, type LiveEvent } from '@adloop/contracts/live';
 import { keys } from '../../lib/queries.ts';
 import { emitLiveEvent, setLiveConnected } from '../../lib/live.ts';
 
+/** How long events are gathered before their queries are read again: a burst of sync progress costs one read per query. */
+const COALESCE_MS = 400;
+
 /** What each event makes stale: the hint names the data, the queries read it again. */
-function invalidate(queryClient: QueryClient, orgId: string, event: LiveEvent): void {
-  const again = (queryKey: readonly unknown[]) => void queryClient.invalidateQueries({ queryKey });
+function staleKeys(orgId: string, event: LiveEvent): Array<readonly unknown[]> {
+  const stale: Array<readonly unknown[]> = [];
+  const again = (queryKey: readonly unknown[]) => void stale.push(queryKey);
   if (event.type === 'sync') {
     again(keys.connections(orgId));
     again(keys.syncRuns(orgId, event.adAccountId));
@@ -24,6 +28,35 @@ function invalidate(queryClient: QueryClient, orgId: string, event: LiveEvent): 
   } else {
     again(keys.notifications(orgId));
   }
+  return stale;
+}
+
+/**
+ * Invalidates the keys it is given: the first at once, the ones arriving within `COALESCE_MS`
+ * after it together at the end of that window, each once.
+ */
+function createInvalidator(queryClient: QueryClient) {
+  const pending = new Map<string, readonly unknown[]>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    if (pending.size === 0) return;
+    const batch = [...pending.values()];
+    pending.clear();
+    for (const queryKey of batch) void queryClient.invalidateQueries({ queryKey });
+    timer = setTimeout(flush, COALESCE_MS);
+  };
+  return {
+    add(queryKeys: Array<readonly unknown[]>) {
+      for (const queryKey of queryKeys) pending.set(JSON.stringify(queryKey), queryKey);
+      if (!timer) flush();
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pending.clear();
+    },
+  };
 }
 
 /**
@@ -35,6 +68,7 @@ export function useLiveEvents(orgId: string | undefined): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!orgId || typeof EventSource === 'undefined') return;
+    const invalidator = createInvalidator(queryClient);
     const source = new EventSource(`/api/v1/orgs/${encodeURIComponent(orgId)}/events`, { withCredentials: true });
     source.onopen = () => setLiveConnected(true);
     source.onerror = () => setLiveConnected(false);
@@ -45,12 +79,13 @@ export function useLiveEvents(orgId: string | undefined): void {
       } catch {
         return;
       }
-      invalidate(queryClient, orgId, event);
+      invalidator.add(staleKeys(orgId, event));
       emitLiveEvent(event);
     };
     for (const type of LIVE_EVENT_TYPES) source.addEventListener(type, onEvent);
     return () => {
       source.close();
+      invalidator.stop();
       setLiveConnected(false);
     };
   }, [orgId, queryClient]);
