@@ -57,6 +57,7 @@ describe('malformed input on campaign operations with real ids', () => {
       ['no amount', { idempotencyKey: 'fuzz-0001', changes: [change({ amountMicros: undefined })] }, 'amountMicros'],
       ['fractional amount', { idempotencyKey: 'fuzz-0002', changes: [change({ amountMicros: 1.5 })] }, 'amountMicros'],
       ['huge amount', { idempotencyKey: 'fuzz-0003', changes: [change({ amountMicros: 1e20 })] }, 'amountMicros'],
+      ['largest amount the schema takes', { idempotencyKey: 'fuzz-0015', changes: [change({ amountMicros: 1e15 + 1 })] }, 'amountMicros'],
       ['negative amount', { idempotencyKey: 'fuzz-0004', changes: [change({ amountMicros: -5 })] }, 'amountMicros'],
       ['string amount', { idempotencyKey: 'fuzz-0005', changes: [change({ amountMicros: '50' })] }, 'amountMicros'],
       ['no expected value', { idempotencyKey: 'fuzz-0006', changes: [change({ expected: {} })] }],

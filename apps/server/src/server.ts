@@ -69,7 +69,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       onError: (error) => options.logger?.error({ err: error }, 'mail sink error'),
     });
   }
-  const sandbox = servesApi && config.sandboxPlatforms.enabled ? await startSandbox({ seed: config.sandboxPlatforms.seed, ports: config.sandboxPlatforms.ports }) : null;
+  const sandbox =
+    servesApi && config.sandboxPlatforms.enabled
+      ? await startSandbox({ seed: config.sandboxPlatforms.seed, ports: config.sandboxPlatforms.ports, ...(config.sandboxPlatforms.stateFile ? { stateFile: config.sandboxPlatforms.stateFile } : {}) })
+      : null;
+  if (sandbox?.state === 'restored') options.logger?.info({ file: config.sandboxPlatforms.stateFile }, 'ad-platform sandboxes took back their platforms from the last run');
+  if (sandbox?.state === 'unreadable') options.logger?.warn({ file: config.sandboxPlatforms.stateFile }, 'the sandboxes’ state file could not be read; moved aside, starting a fresh world');
   const smtpUrl = () => config.smtpUrl ?? smtpSink?.url ?? `smtp://127.0.0.1:${config.smtpSinkPort}`;
   const ctx = await createContext({
     config,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
@@ -42,6 +43,7 @@ const ConfigSchema = z
     SEED_DEMO: z.preprocess(emptyAsUndefined, bool.optional()),
     SANDBOX_PLATFORMS: z.preprocess(emptyAsUndefined, bool.optional()),
     SANDBOX_SEED: z.coerce.number().int().min(0).default(42),
+    SANDBOX_KEEP_STATE: z.preprocess(emptyAsUndefined, bool.optional()),
     SANDBOX_GOOGLE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     SANDBOX_META_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     SANDBOX_TIKTOK_PORT: z.coerce.number().int().min(0).max(65535).default(0),
@@ -118,7 +120,13 @@ export interface Config {
   trustProxy: boolean;
   seedDemo: boolean;
   /** Local Google Ads, Meta and TikTok sandboxes (sandbox mode): started by the process serving the API. */
-  sandboxPlatforms: { enabled: boolean; seed: number; ports: { googleAds: number; meta: number; tiktok: number; control: number } };
+  sandboxPlatforms: {
+    enabled: boolean;
+    seed: number;
+    ports: { googleAds: number; meta: number; tiktok: number; control: number };
+    /** Where the sandboxes keep their platforms across restarts (DATA_DIR/sandbox-state.json); null: a fresh world each start. */
+    stateFile: string | null;
+  };
 }
 
 export class ConfigError extends Error {
@@ -188,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       enabled: e.SANDBOX_PLATFORMS ?? e.ADLOOP_MODE === 'sandbox',
       seed: e.SANDBOX_SEED,
       ports: { googleAds: e.SANDBOX_GOOGLE_PORT, meta: e.SANDBOX_META_PORT, tiktok: e.SANDBOX_TIKTOK_PORT, control: e.SANDBOX_CONTROL_PORT },
+      stateFile: (e.SANDBOX_KEEP_STATE ?? true) ? join(e.DATA_DIR, 'sandbox-state.json') : null,
     },
   };
 }
@@ -195,7 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** A config for tests: sandbox mode, quiet logs, a fixed secret key. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ LOG_LEVEL: 'silent', SECRET_KEY: 'ab'.repeat(32), TOKEN_KEYS: `1:${'cd'.repeat(32)}`, SEED_DEMO: 'false', PORT: '0' }),
+    ...loadConfig({ LOG_LEVEL: 'silent', SECRET_KEY: 'ab'.repeat(32), TOKEN_KEYS: `1:${'cd'.repeat(32)}`, SEED_DEMO: 'false', SANDBOX_KEEP_STATE: 'false', PORT: '0' }),
     publicUrl: 'http://localhost:3000',
     ...overrides,
   };

@@ -9,6 +9,7 @@ import { createSimClock, type SimClock } from '../simulator/sim-clock.ts';
 import { createSimulator, type Simulator } from '../simulator/simulator.ts';
 import type { PlatformId } from '../simulator/world.types.ts';
 import { createControlApi } from './control.api.ts';
+import { keepState, type LoadOutcome } from './state-file.ts';
 
 export interface SandboxUrls {
   googleAds: string;
@@ -27,6 +28,11 @@ export interface StartSandboxOptions {
   clock?: Date | number | SimClock;
   settings?: SandboxSettingsInput;
   host?: string;
+  /**
+   * Where to keep the platforms' state across restarts (world and issued tokens, see state-file.ts);
+   * absent: every start seeds a fresh world and earlier tokens are unknown.
+   */
+  stateFile?: string;
 }
 
 export interface RunningSandbox {
@@ -34,6 +40,8 @@ export interface RunningSandbox {
   /** In-process access for the product's demo mode and tests. */
   simulator: Simulator;
   context: SandboxContext;
+  /** With `stateFile`: whether this start took the platforms back from it. */
+  state: LoadOutcome | null;
   close(): Promise<void>;
 }
 
@@ -49,6 +57,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   const sim = createSimulator({ seed: options.seed, clock: toClock(options.clock) });
   const urls: SandboxUrls = { googleAds: '', meta: '', tiktok: '', control: '' };
   const ctx = createSandboxContext(sim, resolveSettings(options.settings), (): Record<PlatformId, string> => ({ google: urls.googleAds, meta: urls.meta, tiktok: urls.tiktok }));
+  const kept = options.stateFile ? keepState(ctx, options.stateFile) : null;
   const handlers: Record<keyof SandboxUrls, (req: SandboxRequest) => Promise<SandboxResponse>> = {
     googleAds: createGoogleAdsApi(ctx), meta: createMetaApi(ctx), tiktok: createTikTokApi(ctx), control: createControlApi(ctx),
   };
@@ -61,7 +70,17 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     }
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()));
+    kept?.close();
     throw error;
   }
-  return { urls, simulator: sim, context: ctx, close: async () => void (await Promise.all(servers.map((s) => s.close()))) };
+  return {
+    urls,
+    simulator: sim,
+    context: ctx,
+    state: kept?.outcome ?? null,
+    close: async () => {
+      await Promise.all(servers.map((s) => s.close()));
+      kept?.close();
+    },
+  };
 }

@@ -45,6 +45,10 @@ export interface OAuthStore {
   revoke(token: string): boolean;
   /** Revokes every token (of `accountId` when given). */
   revokeAll(accountId?: string): number;
+  /** Every token issued, for the sandbox's state file (codes live minutes and are not kept). */
+  exportTokens(): TokenRecord[];
+  /** Takes back tokens from a state file. */
+  importTokens(records: TokenRecord[]): void;
 }
 
 export function randomToken(prefix: string, bytes = 48): string {
@@ -97,6 +101,10 @@ export function createOAuthStore(): OAuthStore {
         }
       }
       return count;
+    },
+    exportTokens: () => [...tokens.values()].map((record) => ({ ...record, grant: { ...record.grant, accountIds: [...record.grant.accountIds], scopes: [...record.grant.scopes] } })),
+    importTokens(records) {
+      for (const record of records) tokens.set(record.token, record);
     },
   };
 }

@@ -13,6 +13,8 @@ export interface Simulator {
   world(): World;
   /** Rebuilds the world from the seed and clears faults (the clock keeps its time). */
   reset(): void;
+  /** Puts back a world kept from an earlier run of the same seed (the sandbox's state file). */
+  restore(saved: World): void;
 }
 
 export function createSimulator(options: { seed: number; clock: SimClock }): Simulator {
@@ -29,6 +31,10 @@ export function createSimulator(options: { seed: number; clock: SimClock }): Sim
     reset() {
       world = seedWorld(seed, clock.startedAt);
       faults.clear();
+    },
+    restore(saved) {
+      if (saved.seed !== seed) throw new Error(`the saved world is of seed ${saved.seed}, not ${seed}`);
+      world = saved;
     },
   };
 }
