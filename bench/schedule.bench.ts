@@ -7,8 +7,8 @@
  * consent form with its own grant (its own tokens). Each account sync makes the platform calls
  * `AccountSync` makes on a scheduled run (structure: every page of campaigns, ad groups and ads;
  * hourly campaign metrics for today and yesterday; daily metrics at three levels over the
- * restatement window), through the product's gateway (`createPlatformGateway`: ONE FairLimiter per
- * platform at QUOTA_*_RPS, circuit breakers, retries). Accounts are queued in `interleaveByOrg` order
+ * restatement window), through the product's gateway (`createPlatformGateway` with `createRequestPacer`: ONE
+ * FairLimiter per platform at QUOTA_*_RPS, one token per HTTP request, circuit breakers, retries). Accounts are queued in `interleaveByOrg` order
  * and worked by `SYNC_ACCOUNT.concurrency` workers (one Adloop process), like the `sync.tick` job.
  * No database: only the platform side is measured.
  *
@@ -27,7 +27,7 @@
  * Env: SCHEDULE_TIME_SCALE (default 5), SCHEDULE_CONCURRENCY (default SYNC_ACCOUNT.concurrency).
  * Prints `schedule accounts= orgs= concurrency= time_scale= calls= http_requests= violations= failed_syncs= wall_s= window_s=
  * window_latency_adj_s= quota_bound_s= fits_window= heavy_org_s= light_org_p95_s= light_org_max_s= google_ops_per_window=
- * google_daily_windows=` (calls = gateway calls, i.e. limiter tokens; org times in real-quota seconds).
+ * google_daily_windows=` (calls = limiter tokens, one per HTTP request made inside a gateway call, as in the product; org times in real-quota seconds).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { DEFAULT_SETTINGS, startSandbox, createSimClock, type SandboxSettingsInput } from '@adloop/sandbox';
@@ -49,7 +49,7 @@ import { createSimulator } from '../packages/sandbox/src/simulator/simulator.ts'
 import { submitConsentForm } from '../packages/platforms/src/conformance/consent-form.ts';
 import { testConfig } from '../apps/server/src/platform/config.ts';
 import { createLogger } from '../apps/server/src/platform/logger.ts';
-import { createPlatformGateway, type PlatformGateway } from '../apps/server/src/modules/connections/platform-gateway.ts';
+import { createPlatformGateway, createRequestPacer, type PlatformGateway } from '../apps/server/src/modules/connections/platform-gateway.ts';
 import { interleaveByOrg } from '../apps/server/src/modules/sync/sync.scheduler.ts';
 import { SYNC_ACCOUNT } from '../apps/server/src/modules/sync/sync.jobs.ts';
 import { addDays, dateInZone, daysBetween } from '../apps/server/src/modules/sync/time-zone.ts';
@@ -254,24 +254,27 @@ export async function run(): Promise<void> {
   const sandbox = await startSandbox({ seed: SEED, clock: START, settings });
   const now = new Date(START);
   const counters = byPlatform((): Counter => ({ requests: 0, violations: 0, samples: [], httpMs: 0 }));
+  const base = testConfig();
+  const config = testConfig({ sync: { ...base.sync, quotaRps: byPlatform((p) => base.sync.quotaRps[p] * SCALE) } });
+  // Like the product (runtime.ts): every HTTP request waits its organisation's turn at the platform's limiter.
+  const pacer = createRequestPacer(config);
   const registry = createPlatformRegistry([
     createGoogleAdsAdapter(
-      { baseUrl: sandbox.urls.googleAds, oauthBaseUrl: sandbox.urls.googleAds, authorizeBaseUrl: sandbox.urls.googleAds, clientId: DEFAULT_SETTINGS.google.clientId, clientSecret: DEFAULT_SETTINGS.google.clientSecret, developerToken: 'sandbox-developer-token', fetch: countingFetch('google_ads', counters) },
+      { baseUrl: sandbox.urls.googleAds, oauthBaseUrl: sandbox.urls.googleAds, authorizeBaseUrl: sandbox.urls.googleAds, clientId: DEFAULT_SETTINGS.google.clientId, clientSecret: DEFAULT_SETTINGS.google.clientSecret, developerToken: 'sandbox-developer-token', fetch: pacer.wrapFetch('google_ads', countingFetch('google_ads', counters)) },
       () => now,
     ),
     createMetaAdapter(
       {
-        baseUrl: sandbox.urls.meta, authorizeBaseUrl: sandbox.urls.meta, appId: DEFAULT_SETTINGS.meta.appId, appSecret: DEFAULT_SETTINGS.meta.appSecret, fetch: countingFetch('meta', counters),
+        baseUrl: sandbox.urls.meta, authorizeBaseUrl: sandbox.urls.meta, appId: DEFAULT_SETTINGS.meta.appId, appSecret: DEFAULT_SETTINGS.meta.appSecret, fetch: pacer.wrapFetch('meta', countingFetch('meta', counters)),
         // The adapter's defaults (2 s first poll, 30 s cap, 20 min deadline), on the scaled clock.
         reportPollIntervalMs: 2_000 / SCALE, reportPollMaxIntervalMs: 30_000 / SCALE, reportTimeoutMs: (20 * 60_000) / SCALE,
       },
       () => now,
     ),
-    createTikTokAdapter({ baseUrl: sandbox.urls.tiktok, authorizeBaseUrl: sandbox.urls.tiktok, appId: DEFAULT_SETTINGS.tiktok.appId, secret: DEFAULT_SETTINGS.tiktok.secret, fetch: countingFetch('tiktok', counters) }),
+    createTikTokAdapter({ baseUrl: sandbox.urls.tiktok, authorizeBaseUrl: sandbox.urls.tiktok, appId: DEFAULT_SETTINGS.tiktok.appId, secret: DEFAULT_SETTINGS.tiktok.secret, fetch: pacer.wrapFetch('tiktok', countingFetch('tiktok', counters)) }),
   ]);
-  const base = testConfig();
-  const config = testConfig({ sync: { ...base.sync, quotaRps: byPlatform((p) => base.sync.quotaRps[p] * SCALE) } });
   const gateway = createPlatformGateway(registry, config, createLogger({ logLevel: 'silent' }), {
+    pacer,
     sleep: (ms) => realSleep(ms / SCALE),
     breaker: { failureThreshold: 5, cooldownMs: 30_000 / SCALE },
   });
@@ -353,7 +356,7 @@ export async function run(): Promise<void> {
     const googleBudgetWindows = DEFAULT_SETTINGS.google.dailyOperationLimit / googleOpsWindow;
 
     for (const p of PLATFORMS) {
-      log(`${p}: ${perPlatform[p]} accounts, ${calls[p]} gateway calls (${(calls[p] / perPlatform[p]).toFixed(1)}/account), ${requests[p]} HTTP requests, ${counters[p].violations - connectCounts[p].violations} refused${counters[p].samples.length ? `: ${counters[p].samples.join(' | ')}` : ''}; at ${base.sync.quotaRps[p]} rps that is ${(calls[p] / base.sync.quotaRps[p]).toFixed(0)} s`);
+      log(`${p}: ${perPlatform[p]} accounts, ${calls[p]} limiter tokens (${(calls[p] / perPlatform[p]).toFixed(1)}/account), ${requests[p]} HTTP requests, ${counters[p].violations - connectCounts[p].violations} refused${counters[p].samples.length ? `: ${counters[p].samples.join(' | ')}` : ''}; at ${base.sync.quotaRps[p]} rps that is ${(calls[p] / base.sync.quotaRps[p]).toFixed(0)} s`);
     }
     if (failures.length) log(`failed syncs (first ${failures.length}): ${failures.join(' | ')}`);
     log(`wall ${wallS.toFixed(1)} s × ${SCALE} = ${windowS.toFixed(0)} s at real quotas; ${httpS.toFixed(1)} s of each worker's wall time was waiting on sandbox answers, so ≈ ${adjustedS.toFixed(0)} s with this sandbox's latency (the quotas alone: ${quotaBoundS.toFixed(0)} s); window ${WINDOW_S} s`);

@@ -8,7 +8,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { createJobQueue } from './platform/jobs/job-queue.ts';
 import { createLiveBus } from './platform/live/live-bus.ts';
 import { createMailer } from './modules/mail/mailer.ts';
-import { buildPlatformRegistry, createPlatformGateway, type GatewayOptions } from './modules/connections/platform-gateway.ts';
+import { buildPlatformRegistry, createPlatformGateway, createRequestPacer, type GatewayOptions } from './modules/connections/platform-gateway.ts';
 import { registerSyncJobs } from './modules/sync/sync.register.ts';
 
 export interface ContextOptions {
@@ -31,7 +31,8 @@ export async function createContext(options: ContextOptions): Promise<AppContext
   const jobs = await createJobQueue({ dbHandle: options.dbHandle, logger });
   const clock = options.clock ?? systemClock;
   const sandboxUrls = options.sandboxUrls ?? null;
-  const platforms = createPlatformGateway(buildPlatformRegistry(options.config, sandboxUrls, clock), options.config, logger, options.gateway);
+  const pacer = createRequestPacer(options.config);
+  const platforms = createPlatformGateway(buildPlatformRegistry(options.config, sandboxUrls, clock, pacer), options.config, logger, { ...options.gateway, pacer });
   const ctx: AppContext = {
     config: options.config,
     secretKey: options.secretKey,

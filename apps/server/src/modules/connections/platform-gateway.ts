@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   BreakerRegistry,
   createGoogleAdsAdapter,
@@ -17,6 +18,48 @@ import type { Config } from '../../platform/config.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { FairLimiter } from './fair-limiter.ts';
+
+/**
+ * The platforms' request budgets, spent per HTTP request: one adapter call may make several
+ * (pages, report polls, token exchange), and the platforms count requests, not calls. A request
+ * made inside `PlatformGateway.call` waits for its organisation's turn at the platform's
+ * `FairLimiter`; one made outside a call (none in the product) is not held back.
+ */
+export interface RequestPacer {
+  limiter(platform: PlatformId): FairLimiter;
+  /** `base` (default: global fetch) behind the platform's limiter, for an adapter's `fetch` option. */
+  wrapFetch(platform: PlatformId, base?: typeof fetch): typeof fetch;
+  /** Runs `work` as `orgId`'s: the requests it makes are paced under that organisation. */
+  run<T>(orgId: string, work: () => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+export function createRequestPacer(config: Config): RequestPacer {
+  const limiters = new Map<PlatformId, FairLimiter>();
+  const scope = new AsyncLocalStorage<{ orgId: string }>();
+  const limiter = (platform: PlatformId) => {
+    let found = limiters.get(platform);
+    if (!found) {
+      // No bursts: platforms count in fixed one-second windows, so requests are spread evenly.
+      found = new FairLimiter(config.sync.quotaRps[platform], 1);
+      limiters.set(platform, found);
+    }
+    return found;
+  };
+  return {
+    limiter,
+    wrapFetch: (platform, base = fetch) =>
+      (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+        const current = scope.getStore();
+        if (current) await limiter(platform).acquire(current.orgId);
+        return base(input, init);
+      }) as typeof fetch,
+    run: (orgId, work) => scope.run({ orgId }, work),
+    close() {
+      for (const found of limiters.values()) found.close();
+    },
+  };
+}
 
 export interface CallScope {
   orgId: string;
@@ -42,9 +85,13 @@ export interface PlatformGateway {
   close(): void;
 }
 
-/** Adapters for the platforms this installation can reach: the local sandboxes, or configured credentials. */
-export function buildPlatformRegistry(config: Config, sandboxUrls: SandboxUrls | null, clock: Clock): PlatformRegistry {
+/**
+ * Adapters for the platforms this installation can reach: the local sandboxes, or configured
+ * credentials. With `pacer`, every HTTP request they make goes through its limiters.
+ */
+export function buildPlatformRegistry(config: Config, sandboxUrls: SandboxUrls | null, clock: Clock, pacer?: RequestPacer): PlatformRegistry {
   const adapters: AdPlatform[] = [];
+  const paced = (platform: PlatformId) => (pacer ? { fetch: pacer.wrapFetch(platform) } : {});
   const creds = config.platformCredentials;
   const google = sandboxUrls
     ? { base: sandboxUrls.googleAds, oauth: sandboxUrls.googleAds, authorize: sandboxUrls.googleAds, clientId: DEFAULT_SETTINGS.google.clientId, clientSecret: DEFAULT_SETTINGS.google.clientSecret, developerToken: 'sandbox-developer-token' }
@@ -54,7 +101,7 @@ export function buildPlatformRegistry(config: Config, sandboxUrls: SandboxUrls |
   if (google) {
     adapters.push(
       createGoogleAdsAdapter(
-        { baseUrl: google.base, oauthBaseUrl: google.oauth, authorizeBaseUrl: google.authorize, clientId: google.clientId, clientSecret: google.clientSecret, developerToken: google.developerToken },
+        { baseUrl: google.base, oauthBaseUrl: google.oauth, authorizeBaseUrl: google.authorize, clientId: google.clientId, clientSecret: google.clientSecret, developerToken: google.developerToken, ...paced('google_ads') },
         () => clock.now(),
       ),
     );
@@ -64,34 +111,31 @@ export function buildPlatformRegistry(config: Config, sandboxUrls: SandboxUrls |
     : creds.meta
       ? { base: 'https://graph.facebook.com', authorize: 'https://www.facebook.com', ...creds.meta }
       : null;
-  if (meta) adapters.push(createMetaAdapter({ baseUrl: meta.base, authorizeBaseUrl: meta.authorize, appId: meta.appId, appSecret: meta.appSecret }, () => clock.now()));
+  if (meta) adapters.push(createMetaAdapter({ baseUrl: meta.base, authorizeBaseUrl: meta.authorize, appId: meta.appId, appSecret: meta.appSecret, ...paced('meta') }, () => clock.now()));
   const tiktok = sandboxUrls
     ? { base: sandboxUrls.tiktok, authorize: sandboxUrls.tiktok, appId: DEFAULT_SETTINGS.tiktok.appId, secret: DEFAULT_SETTINGS.tiktok.secret }
     : creds.tiktok
       ? { base: 'https://business-api.tiktok.com', authorize: 'https://business-api.tiktok.com', ...creds.tiktok }
       : null;
-  if (tiktok) adapters.push(createTikTokAdapter({ baseUrl: tiktok.base, authorizeBaseUrl: tiktok.authorize, appId: tiktok.appId, secret: tiktok.secret }, () => clock.now()));
+  if (tiktok) adapters.push(createTikTokAdapter({ baseUrl: tiktok.base, authorizeBaseUrl: tiktok.authorize, appId: tiktok.appId, secret: tiktok.secret, ...paced('tiktok') }, () => clock.now()));
   return createPlatformRegistry(adapters);
 }
 
 export interface GatewayOptions {
+  /**
+   * The pacer the registry's adapters were built with (`buildPlatformRegistry(…, pacer)`): requests
+   * are then paced one by one. Without it, each adapter call takes one token before it starts.
+   */
+  pacer?: RequestPacer;
   backoff?: BackoffPolicy;
   breaker?: { failureThreshold: number; cooldownMs: number };
   sleep?: (ms: number) => Promise<void>;
 }
 
 export function createPlatformGateway(registry: PlatformRegistry, config: Config, logger: Logger, options: GatewayOptions = {}): PlatformGateway {
-  const limiters = new Map<PlatformId, FairLimiter>();
-  const limiterFor = (platform: PlatformId) => {
-    let limiter = limiters.get(platform);
-    if (!limiter) {
-      const rps = config.sync.quotaRps[platform];
-      // No bursts: platforms count in fixed one-second windows, so calls are spread evenly.
-      limiter = new FairLimiter(rps, 1);
-      limiters.set(platform, limiter);
-    }
-    return limiter;
-  };
+  const pacer = options.pacer ?? createRequestPacer(config);
+  const perRequest = options.pacer !== undefined;
+  const limiterFor = (platform: PlatformId) => pacer.limiter(platform);
   const changes: Array<{ key: string; from: BreakerState; to: BreakerState; at: Date }> = [];
   const breakers = new BreakerRegistry({
     ...(options.breaker ?? { failureThreshold: 5, cooldownMs: 30_000 }),
@@ -110,9 +154,9 @@ export function createPlatformGateway(registry: PlatformRegistry, config: Config
       const breaker = breakers.for(scope.platform, scope.accountKey);
       return withRetry(
         async () => {
-          await limiterFor(scope.platform).acquire(scope.orgId);
+          if (!perRequest) await limiterFor(scope.platform).acquire(scope.orgId);
           stats[scope.platform].calls++;
-          return breaker.run(() => operation(adapter));
+          return breaker.run(() => pacer.run(scope.orgId, () => operation(adapter)));
         },
         options.backoff ?? DEFAULT_BACKOFF,
         {
@@ -129,7 +173,7 @@ export function createPlatformGateway(registry: PlatformRegistry, config: Config
     stats: () => structuredClone(stats),
     breakerChanges: () => [...changes],
     close() {
-      for (const limiter of limiters.values()) limiter.close();
+      pacer.close();
     },
   };
 }
