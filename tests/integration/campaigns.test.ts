@@ -130,6 +130,16 @@ describe('campaigns and dashboard', () => {
     expect(byClicks).toEqual([...byClicks].sort((a, b) => b - a));
     const byName = (await table('?sort=name&dir=asc&limit=200')).items.map((c) => c.name.toLowerCase());
     expect(byName).toEqual([...byName].sort());
+    // By account: each account's campaigns together, the accounts in one order ascending and the reverse descending.
+    const accountOrder = async (dir: string) => {
+      const names = (await table(`?sort=account&dir=${dir}&limit=200`)).items.map((c) => c.accountName);
+      const runs = names.filter((name, i) => i === 0 || names[i - 1] !== name);
+      expect(new Set(runs).size, `${dir}: ${names.join(', ')}`).toBe(runs.length);
+      return runs;
+    };
+    const ascending = await accountOrder('asc');
+    expect(ascending.length).toBe(accounts.length);
+    expect(await accountOrder('desc')).toEqual([...ascending].reverse());
     const first = all.items[0]!;
     expect((await table(`?q=${encodeURIComponent(first.name.slice(0, 6))}`)).items.some((c) => c.id === first.id)).toBe(true);
 

@@ -95,7 +95,7 @@ export const TopMovers = z
   .meta({ id: 'TopMovers' });
 export type TopMovers = z.infer<typeof TopMovers>;
 
-export const CAMPAIGN_SORTS = ['name', 'platform', 'status', 'budget', 'spend', 'impressions', 'clicks', 'ctr', 'cpc', 'conversions', 'cpa', 'roas', 'cpm'] as const;
+export const CAMPAIGN_SORTS = ['name', 'platform', 'account', 'status', 'budget', 'spend', 'impressions', 'clicks', 'ctr', 'cpc', 'conversions', 'cpa', 'roas', 'cpm'] as const;
 export const CampaignListQuery = DateRangeQuery.extend({
   platform: PlatformId.optional(),
   accountId: z.uuid().optional(),

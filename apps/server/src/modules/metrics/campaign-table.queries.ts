@@ -18,7 +18,7 @@ const NUMERIC_SORTS: Record<string, string> = {
   roas: 'coalesce(t.value::float8 / nullif(t.spend, 0), -1)',
   cpm: 'coalesce(t.spend * t.fx * 1000 / nullif(t.impressions, 0), -1)',
 };
-const TEXT_SORTS: Record<string, string> = { name: 'lower(t.name)', platform: 't.platform', status: 't.status' };
+const TEXT_SORTS: Record<string, string> = { name: 'lower(t.name)', platform: 't.platform', account: 'lower(t.account_name)', status: 't.status' };
 
 export interface CampaignFilters {
   since?: string | undefined;

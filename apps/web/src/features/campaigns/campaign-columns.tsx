@@ -24,7 +24,7 @@ const kpi = (key: KpiDef['key']): KpiDef => (key === 'impressions' ? IMPRESSIONS
 
 export const COLUMNS: readonly ColumnDef[] = [
   { id: 'platform', label: 'Platform', sort: 'platform', numeric: false },
-  { id: 'account', label: 'Account', numeric: false },
+  { id: 'account', label: 'Account', sort: 'account', numeric: false },
   { id: 'name', label: 'Campaign', sort: 'name', numeric: false },
   { id: 'status', label: 'Status', sort: 'status', numeric: false },
   { id: 'budget', label: 'Budget', sort: 'budget', numeric: true },
