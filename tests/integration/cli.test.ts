@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ConnectionsOverview } from '@adloop/contracts';
+import { TestClient } from '../setup/http-client.ts';
+import { eventually } from '../setup/connect-helpers.ts';
 
 const BIN = fileURLToPath(new URL('../../apps/server/bin/adloop.js', import.meta.url));
 
@@ -65,6 +68,60 @@ describe('the adloop command', () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
   }, 90_000);
+
+  it('opens the demo on three connected sandboxes whose syncs ran, and keeps them working across a restart', async () => {
+    const dataDir = tempDir();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const first = adloop(['start'], { DATA_DIR: dataDir, PORT: String(port) });
+    children.push(first.child);
+    await waitFor(() => first.output().includes('Demo sign-in'), 60_000);
+    expect(first.output()).toContain('Demo Agency is connected to the 3 sandboxes');
+    const password = /Demo sign-in: demo@adloop\.local \/ (\S+)/.exec(first.output())![1]!;
+    const signIn = async () => {
+      const client = new TestClient(base);
+      expect((await client.post('/api/v1/auth/sign-in', { email: 'demo@adloop.local', password })).status).toBe(200);
+      const orgId = (await client.get<{ organizations: Array<{ id: string }> }>('/api/v1/me')).body.organizations[0]!.id;
+      return { client, api: (path: string) => `/api/v1/orgs/${orgId}${path}` };
+    };
+    const demo = await signIn();
+    const overview = await eventually(async () => {
+      const body = (await demo.client.get<ConnectionsOverview>(demo.api('/connections'))).body;
+      const selected = body.connections.flatMap((c) => c.accounts.filter((a) => a.selected));
+      return selected.length === 6 && selected.every((a) => a.health.state === 'fresh') ? body : null;
+    }, 120_000, 'the demo accounts’ first syncs');
+    expect(overview.connections.map((c) => c.platform).sort()).toEqual(['google_ads', 'meta', 'tiktok']);
+    const campaigns = (await demo.client.get<{ items: Array<{ id: string; status: string }> }>(demo.api('/campaigns?status=active&limit=1'))).body.items;
+    expect(campaigns.length).toBe(1);
+    // A change on the platform through Adloop, then a restart on the same folder.
+    const asked = await demo.client.post<{ items: Array<{ id: string }> }>(demo.api('/campaign-changes'), { idempotencyKey: 'demo-restart-check', changes: [{ campaignId: campaigns[0]!.id, action: 'pause', expected: { status: 'active' } }] });
+    expect(asked.status).toBe(202);
+    await eventually(async () => (await demo.client.get<{ state: string }>(demo.api(`/campaign-changes/${asked.body.items[0]!.id}`))).body.state === 'applied', 30_000, 'the pause');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const again = adloop(['start'], { DATA_DIR: dataDir, PORT: String(port) });
+    children.push(again.child);
+    await waitFor(() => again.output().includes('Adloop is running'), 60_000);
+    expect(again.output()).not.toContain('Demo sign-in');
+    const back = await signIn();
+    const account = overview.connections.flatMap((c) => c.accounts).find((a) => a.selected)!;
+    const runsBefore = (await back.client.get<{ items: unknown[] }>(back.api(`/ad-accounts/${account.id}/sync-runs?limit=100`))).body.items.length;
+    // The sandboxes kept the tokens: a sync after the restart succeeds instead of asking to reconnect.
+    expect((await back.client.post(back.api(`/ad-accounts/${account.id}/sync`))).status).toBe(202);
+    const runs = await eventually(async () => {
+      const items = (await back.client.get<{ items: Array<{ status: string; errorMessage: string | null }> }>(back.api(`/ad-accounts/${account.id}/sync-runs?limit=100`))).body.items;
+      return items.length >= runsBefore + 3 && items.every((r) => r.status !== 'running') ? items : null;
+    }, 60_000, 'the sync after the restart');
+    expect(runs.slice(0, 3).map((r) => [r.status, r.errorMessage])).toEqual([['succeeded', null], ['succeeded', null], ['succeeded', null]]);
+    // ...and the paused campaign is still paused there: no outside change undid it.
+    const paused = (await back.client.get<{ campaign: { status: string } }>(back.api(`/campaigns/${campaigns[0]!.id}`))).body;
+    expect(paused.campaign.status).toBe('paused');
+    const history = (await back.client.get<{ items: Array<{ origin: string }> }>(back.api(`/campaign-changes?campaignId=${campaigns[0]!.id}`))).body.items;
+    expect(history.map((h) => h.origin)).toEqual(['adloop']);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  }, 240_000);
 
   it('refuses production mode with sandbox defaults, naming every missing key', async () => {
     const run = adloop(['start'], { ADLOOP_MODE: 'production', DATA_DIR: tempDir() });

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { DataDirLockedError, lockDataDir, resolveSecretKey } from './platform/data-dir.ts';
 import { createLogger } from './platform/logger.ts';
 import { startServer, type ProcessRole } from './server.ts';
+import { connectDemoSandboxes } from './modules/demo/demo-connections.ts';
 import { seedDemoIfEmpty } from './modules/demo/demo.seed.ts';
 import { rotateSecrets } from './modules/connections/secrets.repository.ts';
 import { addGeneratedKeyVersion, resolveKeyring } from './platform/vault/keyring.ts';
@@ -78,6 +79,7 @@ async function run(command: string | undefined): Promise<void> {
   if (generated) logger.warn({ path: join(config.dataDir, 'secret.key') }, 'generated a new secret key (sandbox mode)');
   const demo = role === 'all' && config.seedDemo ? await seedDemoIfEmpty(handle.db).catch(stopOnError) : null;
   const server = await startServer({ config, dbHandle: handle, secretKey: key, role, logger, webDist: WEB_DIST, ownsDatabase: true }).catch(stopOnError);
+  const demoPlatforms = demo && server.sandbox ? await connectDemoSandboxes(server.ctx, server.sandbox, demo) : [];
 
   const lines = [''];
   if (server.url) lines.push(`  Adloop is running at ${config.publicUrl}`, `  API docs: ${config.publicUrl}/api/docs`);
@@ -85,6 +87,7 @@ async function run(command: string | undefined): Promise<void> {
   if (server.smtpSink) lines.push(`  Emails are caught locally: ${config.publicUrl}/dev/mailbox`);
   if (server.sandbox) lines.push(`  Ad-platform sandboxes: Google Ads ${server.sandbox.urls.googleAds}, Meta ${server.sandbox.urls.meta}, TikTok ${server.sandbox.urls.tiktok} (control ${server.sandbox.urls.control})`);
   if (demo) lines.push(`  Demo sign-in: ${demo.email} / ${demo.password}`);
+  if (demoPlatforms.length) lines.push(`  Demo Agency is connected to the ${demoPlatforms.length} sandboxes; their first syncs are running.`);
   lines.push('');
   process.stdout.write(`${lines.join('\n')}\n`);
 

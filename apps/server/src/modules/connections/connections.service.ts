@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AccountHealth, AdAccount, Connection, ConnectionsOverview, PlatformId } from '@adloop/contracts';
-import { PlatformError, type TokenSet } from '@adloop/platforms';
+import { PlatformError, type AdAccount as PlatformAdAccount, type TokenSet } from '@adloop/platforms';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { decryptSecret, encryptSecret, hashToken, randomToken } from '../../platform/crypto.ts';
@@ -219,23 +219,38 @@ export async function completeConnect(
     if (error instanceof PlatformError) return { ok: false, orgId: state.orgId, reason: `${DISPLAY[platform]} refused: ${error.details.platformMessage ?? error.message}` };
     throw error;
   }
-  const connectionId = await ctx.db.transaction(async (tx) => {
+  const connectionId = await recordConnection(ctx, source, { orgId: state.orgId, userId: state.userId, platform, tokens, granted });
+  return { ok: true, orgId: state.orgId, connectionId };
+}
+
+/**
+ * Stores a connection the platform granted: its tokens sealed, the granted accounts, and a sync
+ * queued for accounts this organisation had added before (a reconnect). Returns its id.
+ */
+export async function recordConnection(
+  ctx: AppContext,
+  source: AuditSource,
+  grantee: { orgId: string; userId: string; platform: PlatformId; tokens: TokenSet; granted: PlatformAdAccount[] },
+): Promise<string> {
+  const { platform, tokens, granted } = grantee;
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
     const txRepo = createConnectionsRepository(tx);
     const connection = await txRepo.insertConnection({
-      orgId: state.orgId,
+      orgId: grantee.orgId,
       platform,
       status: 'active',
       externalLabel: `${granted.length} account${granted.length === 1 ? '' : 's'} granted`,
-      connectedBy: state.userId,
+      connectedBy: grantee.userId,
       tokenExpiresAt: tokens.expiresAt ?? null,
       createdAt: now,
       updatedAt: now,
     });
     const secrets = createSecretsRepository(tx, ctx.keyring);
-    await secrets.put(state.orgId, connection.id, 'access_token', tokens.accessToken, now);
-    if (tokens.refreshToken) await secrets.put(state.orgId, connection.id, 'refresh_token', tokens.refreshToken, now);
+    await secrets.put(grantee.orgId, connection.id, 'access_token', tokens.accessToken, now);
+    if (tokens.refreshToken) await secrets.put(grantee.orgId, connection.id, 'refresh_token', tokens.refreshToken, now);
     await txRepo.upsertAccounts(
-      state.orgId,
+      grantee.orgId,
       connection.id,
       granted.map((a) => ({
         platform,
@@ -249,12 +264,12 @@ export async function completeConnect(
       })),
     );
     // Accounts this org had added before (a reconnect) keep syncing under the new connection.
-    const previouslySelected = (await txRepo.listAccounts(state.orgId, [connection.id])).filter((a) => a.selected);
+    const previouslySelected = (await txRepo.listAccounts(grantee.orgId, [connection.id])).filter((a) => a.selected);
     for (const account of previouslySelected) {
-      await ctx.jobs.enqueue(SYNC_ACCOUNT, { orgId: state.orgId, adAccountId: account.id, reason: 'manual' }, { db: tx });
+      await ctx.jobs.enqueue(SYNC_ACCOUNT, { orgId: grantee.orgId, adAccountId: account.id, reason: 'manual' }, { db: tx });
     }
     await recordAudit(tx, source, {
-      orgId: state.orgId,
+      orgId: grantee.orgId,
       action: 'connection.created',
       targetType: 'connection',
       targetId: connection.id,
@@ -262,7 +277,6 @@ export async function completeConnect(
     });
     return connection.id;
   });
-  return { ok: true, orgId: state.orgId, connectionId };
 }
 
 /** Step 3: the accounts to mirror. Newly added ones get their first sync queued at once. */
