@@ -270,7 +270,7 @@ describe('campaigns journey: filter and sort, pause and undo on the platform, cr
     const history = page.getByRole('list', { name: 'Changes, newest first' });
     await history.getByText('Paused', { exact: false }).first().waitFor();
     await history.getByText(/^Undo by /).first().waitFor();
-    await page.getByRole('table', { name: /^Ad groups/ }).waitFor();
+    await page.getByRole('table', { name: /^Ad (groups|sets)/ }).waitFor();
     await page.getByRole('button', { name: 'By hour' }).click();
     await page.waitForURL((url) => url.searchParams.get('granularity') === 'hour');
     await page.getByRole('link', { name: '← Campaigns' }).click();

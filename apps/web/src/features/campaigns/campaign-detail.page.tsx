@@ -78,6 +78,8 @@ export function CampaignDetailPage() {
     );
 
   const { campaign, health } = detail.data;
+  // Each platform's own word: Meta has ad sets, Google Ads and TikTok ad groups.
+  const groupWord = campaign.platform === 'meta' ? 'Ad sets' : 'Ad groups';
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -150,17 +152,17 @@ export function CampaignDetailPage() {
         </section>
         <SeriesChart data={detail.data} granularity={granularity} />
         <EntityTable
-          title="Ad groups"
+          title={groupWord}
           currency={campaign.currency}
           rows={detail.data.adGroups.map((g) => ({ ...g, extra: formatMicros(g.dailyBudgetMicros, campaign.currency) }))}
           extraLabel="Daily budget"
-          empty="This campaign has no ad groups."
+          empty={`This campaign has no ${groupWord.toLowerCase()}.`}
         />
         <EntityTable
           title="Ads"
           currency={campaign.currency}
           rows={detail.data.ads.map((ad) => ({ ...ad, extra: detail.data.adGroups.find((g) => g.platformId === ad.adGroupPlatformId)?.name ?? ad.adGroupPlatformId }))}
-          extraLabel="Ad group"
+          extraLabel={groupWord.slice(0, -1)}
           extraIsText
           empty="This campaign has no ads."
         />
