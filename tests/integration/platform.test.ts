@@ -75,6 +75,22 @@ describe('platform over HTTP', () => {
     const doc = await server.client().get('/api/v1/openapi.json');
     expect(doc.body.openapi).toBe('3.0.3');
     expect(Object.keys(doc.body.paths)).toContain('/api/ready');
+    // Every $ref resolves inside the document, so generated clients and validators can read it.
+    const refs = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === '$ref' && typeof value === 'string') refs.add(value);
+          else walk(value);
+        }
+      }
+    };
+    walk(doc.body);
+    expect(refs.size).toBeGreaterThan(10);
+    const schemas = doc.body.components.schemas as Record<string, unknown>;
+    const dangling = [...refs].filter((ref) => !(ref.startsWith('#/components/schemas/') && ref.slice('#/components/schemas/'.length) in schemas));
+    expect(dangling).toEqual([]);
     const docs = await server.client().get('/api/docs/');
     expect(docs.status).toBe(200);
     expect(docs.text).toContain('swagger');
