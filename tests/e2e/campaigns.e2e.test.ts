@@ -290,7 +290,7 @@ describe('campaigns journey: filter and sort, pause and undo on the platform, cr
     await next.click();
     await page.getByLabel(`Daily budget in ${truth.currency}`).fill('25.00');
     await next.click();
-    await page.getByLabel('Ad group name').fill(`${NEW_CAMPAIGN} – US and DE`);
+    await page.getByLabel('Ad set name').fill(`${NEW_CAMPAIGN} – US and DE`);
     await page.getByLabel('Countries').fill('US, DE');
     await page.getByLabel('Countries').press('Enter');
     expect(await page.getByRole('list', { name: 'Chosen countries' }).getByRole('listitem').count()).toBe(2);

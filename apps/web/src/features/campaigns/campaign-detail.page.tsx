@@ -14,6 +14,7 @@ import { KpiCards } from './kpi-cards.tsx';
 import { TimeChart } from './time-chart.tsx';
 import { BudgetCell, PendingChange, StatusToggle } from './campaign-actions.tsx';
 import { ChangeHistory } from './change-history.tsx';
+import { adGroupWord } from './wizard-model.ts';
 import {
   formatCompact,
   formatCount,
@@ -78,8 +79,7 @@ export function CampaignDetailPage() {
     );
 
   const { campaign, health } = detail.data;
-  // Each platform's own word: Meta has ad sets, Google Ads and TikTok ad groups.
-  const groupWord = campaign.platform === 'meta' ? 'Ad sets' : 'Ad groups';
+  const groupWord = `${adGroupWord(campaign.platform)}s`;
   return (
     <div className="space-y-6">
       <div className="space-y-2">

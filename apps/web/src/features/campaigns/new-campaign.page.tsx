@@ -11,7 +11,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states
 import { useCurrentOrg } from '../shell/org-context.ts';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { todayIn } from './date-range.tsx';
-import { STEPS, type StepId, type Draft, EMPTY, type Errors, stepOf, apiField, type TextKind, sizedTexts, eligibleAccounts, type Context, validate, toBody } from './wizard-model.ts';
+import { STEPS, stepLabelOf, type StepId, type Draft, EMPTY, type Errors, stepOf, apiField, type TextKind, sizedTexts, eligibleAccounts, type Context, validate, toBody } from './wizard-model.ts';
 import { type Setter } from './wizard-fields.tsx';
 import { PlatformStep, AccountStep, ObjectiveStep, BudgetStep, AdGroupStep, AdStep, ReviewStep } from './wizard-steps.tsx';
 
@@ -210,7 +210,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
   const adOver = platformOptions
     ? draft.headlines.some((t) => adTextLength(t, countsWide) > platformOptions.adText.headline.max) || draft.descriptions.some((t) => adTextLength(t, countsWide) > platformOptions.adText.description.max)
     : false;
-  const stepLabel = STEPS[stepIndex]!.label;
+  const stepLabel = stepLabelOf(STEPS[stepIndex]!, draft.platform);
 
   return (
     <div className="grid grid-cols-1 gap-6 md:grid-cols-[12rem_1fr]">
@@ -231,7 +231,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
                 <span className={`flex size-5 shrink-0 items-center justify-center rounded-full text-xs ${i < stepIndex ? 'bg-indigo-600 text-white' : s.id === step ? 'ring-2 ring-indigo-600' : 'ring-1 ring-gray-300'}`} aria-hidden="true">
                   {i + 1}
                 </span>
-                {s.label}
+                {stepLabelOf(s, draft.platform)}
                 {i < stepIndex && <span className="sr-only"> (done)</span>}
               </button>
             </li>

@@ -15,6 +15,12 @@ export const STEPS = [
 ] as const;
 export type StepId = (typeof STEPS)[number]['id'];
 
+/** The platform's own word for an ad group: Meta calls it an ad set. */
+export const adGroupWord = (platform: PlatformId | null): string => (platform === 'meta' ? 'Ad set' : 'Ad group');
+
+/** A step's label in the platform's words. */
+export const stepLabelOf = (step: (typeof STEPS)[number], platform: PlatformId | null): string => (step.id === 'adGroup' ? adGroupWord(platform) : step.label);
+
 export interface Draft {
   platform: PlatformId | null;
   accountId: string | null;
@@ -274,7 +280,7 @@ export function validate(step: StepId, draft: Draft, ctx: Context): Errors {
       break;
     }
     case 'adGroup':
-      if (!draft.adGroupName.trim()) errors.adGroupName = 'Enter an ad group name';
+      if (!draft.adGroupName.trim()) errors.adGroupName = `Enter an ${adGroupWord(draft.platform).toLowerCase()} name`;
       if (draft.countries.length === 0) errors.countries = 'Add at least one country';
       else if (draft.countries.length > 50) errors.countries = 'Add at most 50 countries';
       if (draft.ageMin && draft.ageMax && Number(draft.ageMin) > Number(draft.ageMax)) errors.ageMax = 'The maximum age must be at least the minimum age';

@@ -8,7 +8,7 @@ import { EmptyState } from '../../components/ui/states.tsx';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { currencyDigits, parseAmountToMicros } from './money-input.ts';
 import { formatDay, formatMicros } from './report-format.ts';
-import { type StepId, type Draft, type Errors, type TextKind, TEXT_WORDS, textLimit, textCount, humanize, eligibleAccounts } from './wizard-model.ts';
+import { adGroupWord, type StepId, type Draft, type Errors, type TextKind, TEXT_WORDS, textLimit, textCount, humanize, eligibleAccounts } from './wizard-model.ts';
 import { type Setter, ChoiceList, Choice, CountriesInput, CountedField } from './wizard-fields.tsx';
 import { AssetPickers, chosenAssets } from './wizard-assets.tsx';
 
@@ -130,7 +130,7 @@ const AGES = Array.from({ length: 65 - 13 + 1 }, (_, i) => String(13 + i));
 export function AdGroupStep({ draft, errors, set }: { draft: Draft; errors: Errors; set: Setter }) {
   return (
     <>
-      <TextField label="Ad group name" name="adGroupName" value={draft.adGroupName} maxLength={255} onChange={(e) => set('adGroupName', e.currentTarget.value)} error={errors.adGroupName} autoComplete="off" />
+      <TextField label={`${adGroupWord(draft.platform)} name`} name="adGroupName" value={draft.adGroupName} maxLength={255} onChange={(e) => set('adGroupName', e.currentTarget.value)} error={errors.adGroupName} autoComplete="off" />
       <CountriesInput value={draft.countries} onChange={(c) => set('countries', c)} error={errors.countries} />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField label="Minimum age" name="ageMin" value={draft.ageMin} onChange={(e) => set('ageMin', e.currentTarget.value)} error={errors.ageMin} options={[{ value: '', label: 'Any (13)' }, ...AGES.map((a) => ({ value: a, label: a }))]} />
@@ -269,7 +269,7 @@ export function ReviewStep({
     },
     {
       step: 'adGroup',
-      label: 'Ad group',
+      label: adGroupWord(draft.platform),
       value: `${draft.adGroupName.trim()} · ${draft.countries.join(', ')} · ages ${draft.ageMin || '13'}–${draft.ageMax || '65+'}`,
     },
     {
