@@ -240,10 +240,21 @@ describe('campaigns journey: filter and sort, pause and undo on the platform, cr
     await row.getByRole('button', { name: 'Save' }).click();
     await row.getByRole('alert').getByText(/minimum/).waitFor();
     expect(await input.getAttribute('aria-invalid')).toBe('true');
+    // Far above the current budget (a slipped digit): shown back once, nothing sent.
+    await input.fill('99999');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await row.getByRole('alert').getByText(/\$99,999\.00 is \d+× the current daily budget/).waitFor();
+    await row.getByRole('button', { name: 'Save anyway' }).waitFor();
     await input.fill('123.45');
     await row.getByRole('button', { name: 'Save' }).click();
     await toasts().getByText(`The daily budget of “${paused}” is now $123.45.`).waitFor({ timeout: CHANGE_TIMEOUT_MS });
     await row.getByText('$123.45').waitFor();
+    // On the platform: the budget's history has the new amount and never had the slipped one.
+    const meta = server.sandbox!.simulator.world().platforms.meta;
+    const onMeta = [...meta.campaigns.values()].find((c) => c.accountId === truth.id && c.name === paused)!;
+    const amounts = meta.budgets.get(onMeta.budgetId!)!.amountMicros.points.map((p) => p.value);
+    expect(amounts.at(-1)).toBe(123_450_000);
+    expect(amounts).not.toContain(99_999_000_000);
   });
 
   it('refuses a budget change as a conflict when someone changed the budget on Meta meanwhile', async () => {

@@ -84,6 +84,9 @@ export function StatusToggle({ row, className = '' }: { row: CampaignRow; classN
  * The budget with an inline editor: "Edit budget" opens an input in the campaign's currency,
  * Save (or Enter) sends it. Platform refusals (e.g. below the minimum) show under the input.
  */
+/** A new budget this many times the current one asks for a second look before it is sent. */
+const BIG_JUMP = 5;
+
 export function BudgetCell({ row, canEdit }: { row: CampaignRow; canEdit: boolean }) {
   const tracker = useChangeTracker();
   const id = useId();
@@ -92,6 +95,8 @@ export function BudgetCell({ row, canEdit }: { row: CampaignRow; canEdit: boolea
   const [value, setValue] = useState('');
   const [error, setError] = useState<string[] | null>(null);
   const [isSending, setSending] = useState(false);
+  /** An amount far above the current one, shown back once: saving it again applies it. */
+  const [jumpToConfirm, setJumpToConfirm] = useState<number | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(false);
@@ -115,6 +120,7 @@ export function BudgetCell({ row, canEdit }: { row: CampaignRow; canEdit: boolea
   const open = () => {
     setValue(microsToAmountInput(amount, row.currency));
     setError(null);
+    setJumpToConfirm(null);
     setEditing(true);
   };
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -122,6 +128,10 @@ export function BudgetCell({ row, canEdit }: { row: CampaignRow; canEdit: boolea
     const parsed = parseAmountToMicros(value, row.currency);
     if (!parsed.ok) return setError([parsed.error]);
     if (parsed.micros === amount) return setEditing(false);
+    if (amount && parsed.micros >= amount * BIG_JUMP && jumpToConfirm !== parsed.micros) {
+      setJumpToConfirm(parsed.micros);
+      return setError(null);
+    }
     setSending(true);
     setError(null);
     try {
@@ -179,13 +189,16 @@ export function BudgetCell({ row, canEdit }: { row: CampaignRow; canEdit: boolea
           className="w-24 rounded-md border-0 px-2 py-1 text-right text-sm tabular-nums ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-red-500"
           value={value}
           placeholder={digits ? `0.${'0'.repeat(digits)}` : '0'}
-          onChange={(e) => setValue(e.currentTarget.value)}
+          onChange={(e) => {
+            setValue(e.currentTarget.value);
+            setJumpToConfirm(null);
+          }}
           onKeyDown={onKeyDown}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
+          aria-describedby={error ? `${id}-error` : jumpToConfirm !== null ? `${id}-jump` : undefined}
         />
         <Button type="submit" className="px-2 py-1 text-xs" isLoading={isSending}>
-          Save
+          {jumpToConfirm !== null ? 'Save anyway' : 'Save'}
         </Button>
         <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => setEditing(false)}>
           Cancel
@@ -194,6 +207,11 @@ export function BudgetCell({ row, canEdit }: { row: CampaignRow; canEdit: boolea
       {error && (
         <span id={`${id}-error`} role="alert" className="max-w-xs text-right text-xs text-red-600">
           {error.join(' ')}
+        </span>
+      )}
+      {!error && jumpToConfirm !== null && amount !== null && (
+        <span id={`${id}-jump`} role="alert" className="max-w-xs text-right text-xs text-amber-800">
+          {formatMicros(jumpToConfirm, row.currency)} is {Math.floor(jumpToConfirm / amount)}× the current {kindWord.toLowerCase()}. Check the amount, then press “Save anyway”.
         </span>
       )}
     </form>
