@@ -275,6 +275,42 @@ describe('campaigns journey: filter and sort, pause and undo on the platform, cr
     await row.getByText('$77.00').waitFor();
   });
 
+  it('sets the daily budget of two ticked campaigns at once, after a second look at a slipped digit', async () => {
+    const meta = server.sandbox!.simulator.world().platforms.meta;
+    const budgetOf = (name: string) => {
+      const campaign = [...meta.campaigns.values()].find((c) => c.accountId === truth.id && c.name === name)!;
+      return meta.budgets.get(campaign.budgetId!)!.amountMicros;
+    };
+    const active = (await shownRows()).filter((r) => r.status.startsWith('Active') && r.name !== paused).slice(0, 2);
+    expect(active.length).toBe(2);
+    const current = active.map((r) => budgetOf(r.name).points.at(-1)!.value);
+    // 20 % above the larger budget, in whole dollars: a step no second look is needed for.
+    const dollars = Math.ceil((Math.max(...current) * 1.2) / 1_000_000);
+    for (const r of active) await table().getByRole('checkbox', { name: `Select ${r.name}` }).check();
+    const toolbar = page.getByRole('toolbar', { name: 'Bulk actions' });
+    await toolbar.getByText('2 campaigns selected').waitFor();
+    await toolbar.getByRole('button', { name: 'Set daily budget' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Set the daily budget of 2 campaigns' });
+    const input = dialog.getByLabel(`Daily budget in ${truth.currency}`);
+    await input.fill('99999');
+    await dialog.getByRole('button', { name: 'Set daily budget' }).click();
+    await dialog.getByRole('alert').getByText(/\$99,999\.00 is 5× or more the current daily budget/).waitFor();
+    await dialog.getByRole('button', { name: 'Set anyway' }).waitFor();
+    await input.fill(String(dollars));
+    await dialog.getByRole('button', { name: 'Set daily budget' }).click();
+    await toasts().getByText('Changed the daily budget of 2 campaigns.').waitFor({ timeout: CHANGE_TIMEOUT_MS });
+    for (const r of active) {
+      const amounts = budgetOf(r.name).points.map((p) => p.value);
+      expect(amounts.at(-1)).toBe(dollars * 1_000_000);
+      expect(amounts).not.toContain(99_999_000_000);
+      await table().getByRole('row').filter({ has: page.getByRole('link', { name: r.name, exact: true }) }).getByText(`$${dollars}.00`).waitFor();
+    }
+    // One click undoes both, each back to the budget it had.
+    await toasts().getByRole('button', { name: 'Undo 2 changes' }).click();
+    await toasts().getByText('Undone: 2 changes.').waitFor({ timeout: CHANGE_TIMEOUT_MS });
+    expect(active.map((r) => budgetOf(r.name).points.at(-1)!.value)).toEqual(current);
+  });
+
   it('shows the pause and its undo in the campaign’s change history', async () => {
     await table().getByRole('link', { name: paused, exact: true }).click();
     await page.getByRole('heading', { name: paused, level: 1 }).waitFor();

@@ -276,11 +276,17 @@ function BulkBudgetDialog({ rows, skipped, onClose, onSend }: { rows: CampaignRo
   const [value, setValue] = useState('');
   const [errors, setErrors] = useState<string[] | null>(null);
   const [isSending, setSending] = useState(false);
+  const [jumpToConfirm, setJumpToConfirm] = useState<number | null>(null);
+  const jumps = jumpToConfirm === null ? [] : rows.filter((r) => r.dailyBudgetMicros && jumpToConfirm >= r.dailyBudgetMicros * BIG_JUMP);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const parsed = parseAmountToMicros(value, currency);
     if (!parsed.ok) return setErrors([parsed.error]);
+    if (jumpToConfirm !== parsed.micros && rows.some((r) => r.dailyBudgetMicros && parsed.micros >= r.dailyBudgetMicros * BIG_JUMP)) {
+      setErrors(null);
+      return setJumpToConfirm(parsed.micros);
+    }
     setSending(true);
     setErrors(null);
     try {
@@ -326,9 +332,12 @@ function BulkBudgetDialog({ rows, skipped, onClose, onSend }: { rows: CampaignRo
               autoComplete="off"
               className="block w-full rounded-md border-0 px-3 py-2 text-sm tabular-nums ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-red-500"
               value={value}
-              onChange={(e) => setValue(e.currentTarget.value)}
+              onChange={(e) => {
+                setValue(e.currentTarget.value);
+                setJumpToConfirm(null);
+              }}
               aria-invalid={errors ? true : undefined}
-              aria-describedby={errors ? `${id}-error` : `${id}-hint`}
+              aria-describedby={errors ? `${id}-error` : jumps.length > 0 ? `${id}-jump` : `${id}-hint`}
             />
             {errors ? (
               <ul id={`${id}-error`} role="alert" className="space-y-0.5 text-sm text-red-600">
@@ -336,6 +345,10 @@ function BulkBudgetDialog({ rows, skipped, onClose, onSend }: { rows: CampaignRo
                   <li key={e}>{e}</li>
                 ))}
               </ul>
+            ) : jumps.length > 0 && jumpToConfirm !== null ? (
+              <p id={`${id}-jump`} role="alert" className="text-sm text-amber-800">
+                {formatMicros(jumpToConfirm, currency)} is {BIG_JUMP}× or more the current daily budget of {jumps.length === 1 ? `“${jumps[0]!.name}”` : `${jumps.length} of these campaigns`}. Check the amount, then press “Set anyway”.
+              </p>
             ) : (
               <p id={`${id}-hint`} className="text-xs text-gray-500">
                 {skipped > 0 ? `${skipped} selected campaign${skipped === 1 ? ' has' : 's have'} a lifetime budget or cannot change and stay as they are.` : 'Applies to every selected campaign.'}
@@ -354,7 +367,7 @@ function BulkBudgetDialog({ rows, skipped, onClose, onSend }: { rows: CampaignRo
               Cancel
             </Button>
             <Button type="submit" isLoading={isSending}>
-              Set daily budget
+              {jumpToConfirm !== null ? 'Set anyway' : 'Set daily budget'}
             </Button>
           </div>
         </form>
