@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT, LOCALE, useCampaignJourney } from './support/campaign-journey.ts';
+import { metaCampaignSpendMicros } from './support/sandbox-platforms.ts';
+
+describe('campaigns journey: sign up, connect Meta, then the dashboard and the campaign table (filter, sort, columns, CSV)', () => {
+  const j = useCampaignJourney();
+
+  it('signs up and lands on a dashboard that asks to connect ad accounts', async () => {
+    await j.signUpOwner();
+  });
+
+  it('connects Meta with one account and waits for its first sync', async () => {
+    await j.connectMetaAccount();
+  });
+
+  it('shows the dashboard with KPI cards and Meta’s freshness', async () => {
+    await j.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await j.page.getByRole('list', { name: 'Key numbers' }).waitFor();
+    for (const kpi of ['Spend', 'Conversions', 'CPA', 'ROAS', 'Clicks', 'CTR', 'CPC', 'CPM']) await j.page.getByRole('list', { name: 'Key numbers' }).getByRole('listitem', { name: kpi }).waitFor();
+    await j.page.getByRole('listitem', { name: 'Meta freshness' }).getByText('Health: Fresh').waitFor();
+    // The organisation counts days in UTC; the account keeps New York's: the totals say how days are cut.
+    await j.page.getByText(`${ACCOUNT} keeps America/New_York`).waitFor();
+    await j.page.getByRole('button', { name: 'Last 7 days' }).click();
+    await j.page.waitForURL((url) => url.searchParams.get('range') === '7');
+    await j.page.getByRole('button', { name: 'Last 7 days', pressed: true }).waitFor();
+  });
+
+  it('lists the account’s campaigns, filtered to Meta and sorted by spend both ways', async () => {
+    await j.openCampaigns();
+    await j.page.getByLabel('Platform').selectOption('meta');
+    await j.page.waitForURL((url) => url.searchParams.get('platform') === 'meta');
+    // The last 7 days: well inside what the first sync pulled (its backfill is shorter than 30 days).
+    // Complete days up to yesterday in the organisation's time zone, the API's default `until` too.
+    type Listed = { range: { since: string; until: string }; items: { name: string; platformId: string; metrics: { spendMicros: number } }[] };
+    const until = (await j.apiCall<Listed>('GET', `/api/v1/orgs/${j.orgId}/campaigns?limit=1`)).body.range.until;
+    const since = new Date(Date.parse(`${until}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+    const day = (d: string) => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+    await j.page.getByRole('button', { name: 'Last 7 days' }).click();
+    await j.page.waitForURL((url) => url.searchParams.get('range') === '7');
+    // The table's caption names the range the j.server answered for.
+    await j.page.getByRole('table', { name: `Campaigns, ${day(since)} – ${day(until)}, sorted by Spend descending` }).waitFor();
+
+    let rows = await j.shownRows();
+    expect(new Set(rows.map((r) => r.platform))).toEqual(new Set(['Meta']));
+    expect(rows.map((r) => r.name).sort()).toEqual(j.truth.campaigns.map((c) => c.name).sort());
+
+    // Spend descending is the default; one click on the header turns it ascending, another back.
+    const spendHeader = j.table().getByRole('columnheader', { name: /^Spend/ });
+    expect(await spendHeader.getAttribute('aria-sort')).toBe('descending');
+    const descending = rows.map((r) => r.spend);
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    // The same order as the sandbox's own spend per campaign over those 7 days.
+    const listed = await j.apiCall<Listed>('GET', `/api/v1/orgs/${j.orgId}/campaigns?platform=meta&sort=spend&dir=desc&limit=200&since=${since}&until=${until}`);
+    expect(listed.status).toBe(200);
+    const bySandbox = await metaCampaignSpendMicros(j.server, j.truth.id, listed.body.range);
+    for (const item of listed.body.items) expect.soft(item.metrics.spendMicros, `${item.name}: spend against the sandbox`).toBe(bySandbox.get(item.platformId) ?? 0);
+    const sandboxOrder = [...listed.body.items].sort((a, b) => (bySandbox.get(b.platformId) ?? 0) - (bySandbox.get(a.platformId) ?? 0)).map((i) => i.name);
+    expect(rows.map((r) => r.name)).toEqual(sandboxOrder);
+
+    await spendHeader.getByRole('button').click();
+    await j.page.waitForURL((url) => url.searchParams.get('sort') === 'spend' && url.searchParams.get('dir') === 'asc');
+    await j.table().getByRole('columnheader', { name: /^Spend/, exact: false }).and(j.page.locator('[aria-sort="ascending"]')).waitFor();
+    rows = await j.shownRows();
+    const ascending = rows.map((r) => r.spend);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    expect(ascending.length).toBe(j.truth.campaigns.length);
+
+    await j.table().getByRole('columnheader', { name: /^Spend/ }).getByRole('button').click();
+    await j.page.waitForURL((url) => url.searchParams.get('dir') === 'desc');
+    rows = await j.shownRows();
+    const again = rows.map((r) => r.spend);
+    expect(again).toEqual([...again].sort((a, b) => b - a));
+    expect(again.length).toBe(ascending.length);
+  });
+
+  it('adds a column from the chooser and exports exactly the visible columns as CSV', async () => {
+    await j.page.getByRole('button', { name: 'Columns' }).click();
+    await j.page.getByRole('menuitemcheckbox', { name: /^Impressions/ }).click();
+    await j.page.keyboard.press('Escape');
+    await j.table().getByRole('columnheader', { name: /^Impressions/ }).waitFor();
+    const href = await j.page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+    const csv = await j.page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+    }, href ?? '');
+    expect(csv.status, csv.text.slice(0, 300)).toBe(200);
+    expect(csv.type).toContain('text/csv');
+    const lines = csv.text.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('platform,account,name,status,currency,daily_budget,lifetime_budget,spend,impressions,clicks,ctr,cpc,conversions,cpa,roas');
+    expect(lines.length).toBe(j.truth.campaigns.length + 1);
+    // The choice is remembered in this browser.
+    await j.page.reload();
+    await j.table().getByRole('columnheader', { name: /^Impressions/ }).waitFor();
+  });
+});

@@ -1,0 +1,173 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT, CHANGE_TIMEOUT_MS, FIRST_SYNC_TIMEOUT_MS, escape, useCampaignJourney } from './support/campaign-journey.ts';
+import { metaCreativePages, metaPromotablePages, sandboxAccounts, tiktokAdVideos, tiktokLibraryVideos } from './support/sandbox-platforms.ts';
+
+const NEW_CAMPAIGN = 'E2E Summer Sale';
+/** A TikTok advertiser of the same world, for a campaign whose video comes from its library. */
+const TIKTOK_ACCOUNT = 'Northwind Outdoor TT';
+const TIKTOK_CAMPAIGN = 'E2E Trail Video';
+
+describe('campaign wizard in the browser: a Meta campaign with its Page, seen after the next sync, and a TikTok campaign with a library video', () => {
+  const j = useCampaignJourney();
+  beforeAll(async () => {
+    await j.signUpOwner();
+    await j.connectMetaAccount();
+    await j.openCampaigns();
+  });
+
+  it('creates a campaign through the wizard', async () => {
+    await j.page.getByRole('link', { name: 'New campaign' }).click();
+    await j.page.getByRole('heading', { name: 'New campaign', level: 1 }).waitFor();
+    const next = j.page.getByRole('button', { name: 'Next' });
+
+    await j.page.getByRole('radio', { name: 'Meta', exact: true }).check();
+    await next.click();
+    await j.page.getByRole('radio', { name: ACCOUNT }).check();
+    await next.click();
+    await j.page.getByLabel('Campaign name').fill(NEW_CAMPAIGN);
+    await j.page.getByRole('group', { name: 'Objective' }).getByRole('radio').first().check();
+    await next.click();
+    await j.page.getByLabel(`Daily budget in ${j.truth.currency}`).fill('25.00');
+    await next.click();
+    await j.page.getByLabel('Ad set name').fill(`${NEW_CAMPAIGN} – US and DE`);
+    await j.page.getByLabel('Countries').fill('US, DE');
+    await j.page.getByLabel('Countries').press('Enter');
+    expect(await j.page.getByRole('list', { name: 'Chosen countries' }).getByRole('listitem').count()).toBe(2);
+    await next.click();
+
+    await j.page.getByLabel('Ad name').fill(`${NEW_CAMPAIGN} – ad`);
+    const headline = j.page.getByRole('textbox', { name: /^Headline/ });
+    const limit = Number(/\/\s*(\d+)/.exec((await j.page.getByText(/^0 \/ \d+/).first().textContent()) ?? '')?.[1]);
+    expect(limit).toBeGreaterThan(0);
+    // Over the platform's limit: the counter says so and Next is blocked.
+    await headline.fill('x'.repeat(limit + 3));
+    await j.page.getByText('3 too many').waitFor();
+    expect(await next.isDisabled()).toBe(true);
+    await headline.fill('Summer gear, 20 % off');
+    expect(await next.isEnabled()).toBe(true);
+    await j.page.getByRole('textbox', { name: /^Description/ }).fill('Tents, boots and jackets for the season.');
+    await j.page.getByLabel('Final URL').fill('https://northwind.example/summer');
+    const cta = j.page.getByLabel('Call to action');
+    if ((await cta.count()) > 0) await cta.selectOption({ index: 1 });
+    // The Page the ad runs as: picked from the account's own Pages, listed from Meta, not typed.
+    const pages = await metaPromotablePages(j.server, j.truth.id);
+    expect(pages.length).toBeGreaterThan(0);
+    const pagePicker = j.page.getByRole('combobox', { name: 'Facebook Page' });
+    await pagePicker.waitFor();
+    const offered = (await pagePicker.locator('option').allTextContents()).filter((label) => !label.endsWith('…'));
+    expect(offered).toEqual(pages.map((p) => p.name));
+    const chosenPage = pages[pages.length - 1]!;
+    await pagePicker.selectOption({ label: chosenPage.name });
+    expect(await pagePicker.inputValue()).toBe(chosenPage.id);
+    expect(await j.page.getByRole('textbox', { name: /Page id/ }).count()).toBe(0);
+    await next.click();
+
+    await j.page.getByRole('heading', { name: /Review/ }).waitFor();
+    await j.page.getByText(NEW_CAMPAIGN, { exact: false }).first().waitFor();
+    await j.page.getByText(`Facebook Page: ${chosenPage.name}`).waitFor();
+    await j.page.getByRole('button', { name: 'Create campaign' }).click();
+    await j.page.getByRole('heading', { name: 'Campaign created' }).waitFor({ timeout: CHANGE_TIMEOUT_MS });
+    expect(await j.sandboxCampaign(NEW_CAMPAIGN), 'the campaign exists on the Meta sandbox').toBeDefined();
+    expect((await metaCreativePages(j.server, j.truth.id)).get(`${NEW_CAMPAIGN} – ad creative`), 'the ad runs as the Page picked').toBe(chosenPage.id);
+  });
+
+  it('shows the new campaign in the table after the next sync', async () => {
+    type Runs = { items: { id: string; kind: string; status: string }[] };
+    const runsPath = `/api/v1/orgs/${j.orgId}/ad-accounts/${j.adloopAccountId}/sync-runs?limit=50`;
+    const runs = async () => (await j.apiCall<Runs>('GET', runsPath)).body.items;
+    const deadline = Date.now() + FIRST_SYNC_TIMEOUT_MS;
+    // Creating queues a sync of its own: let a running one finish first, or "Sync now" would find
+    // the account busy (leased) and skip, and no new run would show.
+    let before: Set<string>;
+    for (;;) {
+      const now = await runs();
+      if (!now.some((r) => r.status === 'running')) {
+        before = new Set(now.map((r) => r.id));
+        break;
+      }
+      if (Date.now() > deadline) throw new Error('a sync kept running');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    // "Sync now", as the Connections j.page's button does.
+    const sync = await j.apiCall('POST', `/api/v1/orgs/${j.orgId}/ad-accounts/${j.adloopAccountId}/sync`, {});
+    expect(sync.status).toBe(202);
+    for (;;) {
+      const now = await runs();
+      const fresh = now.filter((r) => !before.has(r.id));
+      if (fresh.some((r) => r.kind === 'structure' && r.status === 'succeeded') && !now.some((r) => r.status === 'running')) break;
+      if (fresh.some((r) => r.status === 'failed')) throw new Error(`the sync failed: ${JSON.stringify(fresh)}`);
+      if (Date.now() > deadline) throw new Error(`the sync after creating the campaign did not finish: ${JSON.stringify(fresh)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await j.page.getByRole('link', { name: 'Back to campaigns' }).click();
+    await j.page.getByLabel('Campaign name').fill(NEW_CAMPAIGN);
+    await j.page.waitForURL((url) => url.searchParams.get('q') === NEW_CAMPAIGN);
+    await j.table().getByRole('link', { name: NEW_CAMPAIGN, exact: true }).waitFor();
+    const row = j.table().getByRole('row').filter({ has: j.page.getByRole('link', { name: NEW_CAMPAIGN, exact: true }) });
+    await row.getByText('Paused', { exact: true }).waitFor();
+    expect(j.pageErrors).toEqual([]);
+  });
+
+  it('creates a TikTok campaign whose video is picked from the account’s library', async () => {
+    const advertiser = (await sandboxAccounts(j.server, 'tiktok')).find((a) => a.name === TIKTOK_ACCOUNT);
+    if (!advertiser) throw new Error(`the sandbox has no TikTok advertiser named ${TIKTOK_ACCOUNT}`);
+    await j.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+    await j.page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
+    await j.page.getByRole('region', { name: 'TikTok' }).getByRole('button', { name: 'Connect TikTok', exact: true }).click();
+    await j.page.waitForURL((url) => url.origin === new URL(j.server.sandbox!.urls.tiktok).origin);
+    for (const box of await j.page.getByRole('group', { name: 'Accounts to share' }).getByRole('checkbox').all()) await box.uncheck();
+    await j.page.getByRole('checkbox', { name: new RegExp(`^${escape(TIKTOK_ACCOUNT)}`) }).check();
+    await j.page.getByRole('button', { name: 'Allow' }).click();
+    const dialog = j.page.getByRole('dialog', { name: 'Choose the accounts to add' });
+    await dialog.getByRole('checkbox', { name: TIKTOK_ACCOUNT }).check();
+    await dialog.getByRole('button', { name: 'Add 1 account' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await j.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
+    await j.page.getByRole('link', { name: 'New campaign' }).click();
+    const next = j.page.getByRole('button', { name: 'Next' });
+    await j.page.getByRole('radio', { name: 'TikTok', exact: true }).check();
+    await next.click();
+    await j.page.getByRole('radio', { name: TIKTOK_ACCOUNT }).check();
+    await next.click();
+    await j.page.getByLabel('Campaign name').fill(TIKTOK_CAMPAIGN);
+    await j.page.getByRole('group', { name: 'Objective' }).getByRole('radio').first().check();
+    await next.click();
+    await j.page.getByLabel(`Daily budget in ${advertiser.currency}`).fill('60.00');
+    await next.click();
+    await j.page.getByLabel('Ad group name').fill(`${TIKTOK_CAMPAIGN} – US`);
+    await j.page.getByLabel('Countries').fill('US');
+    await j.page.getByLabel('Countries').press('Enter');
+    await next.click();
+
+    await j.page.getByLabel('Ad name').fill(`${TIKTOK_CAMPAIGN} – ad`);
+    await j.page.getByRole('textbox', { name: /^Description/ }).fill('Trail shoes for every season, shipped free.');
+    await j.page.getByLabel('Final URL').fill('https://northwind.example/trail');
+    // The library as TikTok lists it, not an id to type.
+    const library = await tiktokLibraryVideos(j.server, advertiser.id);
+    expect(library.length).toBeGreaterThan(1);
+    const picker = j.page.getByRole('combobox', { name: 'Video', exact: true });
+    await picker.waitFor();
+    expect(await j.page.getByRole('textbox', { name: 'Video id' }).count()).toBe(0);
+    const offered = (await picker.locator('option').allTextContents()).filter((label) => !label.endsWith('…'));
+    expect(offered.map((label) => label.split(' · ')[0])).toEqual(library.map((v) => v.file_name));
+    expect(offered.every((label) => / · \d+(\.\d)? s · \d+×\d+$/.test(label))).toBe(true);
+    // Next without a video: the picker says what is missing.
+    await next.click();
+    await j.page.getByText('Choose a video', { exact: true }).waitFor();
+    expect(await picker.getAttribute('aria-invalid')).toBe('true');
+    const video = library[1]!;
+    await picker.selectOption({ label: offered[1]! });
+    expect(await picker.inputValue()).toBe(video.video_id);
+    // The advertiser's one custom identity is chosen for the person.
+    expect(await j.page.getByRole('combobox', { name: 'Identity', exact: true }).inputValue()).not.toBe('');
+    await next.click();
+
+    await j.page.getByRole('heading', { name: /Review/ }).waitFor();
+    await j.page.getByText(`Video: ${offered[1]!}`).waitFor();
+    await j.page.getByRole('button', { name: 'Create campaign' }).click();
+    await j.page.getByRole('heading', { name: 'Campaign created' }).waitFor({ timeout: CHANGE_TIMEOUT_MS });
+    expect((await tiktokAdVideos(j.server, advertiser.id)).get(`${TIKTOK_CAMPAIGN} – ad`), 'the ad uses the video picked').toBe(video.video_id);
+    expect(j.pageErrors).toEqual([]);
+  });
+});
