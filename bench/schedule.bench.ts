@@ -30,7 +30,7 @@
  * google_daily_windows=` (calls = limiter tokens, one per HTTP request made inside a gateway call, as in the product; org times in real-quota seconds).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { DEFAULT_SETTINGS, startSandbox, createSimClock, type SandboxSettingsInput } from '@adloop/sandbox';
+import { DEFAULT_SETTINGS, startSandbox, createSimClock, submitConsentForm, type SandboxSettingsInput } from '@adloop/sandbox';
 import {
   createGoogleAdsAdapter,
   createMetaAdapter,
@@ -46,7 +46,6 @@ import {
   type TokenSet,
 } from '@adloop/platforms';
 import { createSimulator } from '../packages/sandbox/src/simulator/simulator.ts';
-import { submitConsentForm } from '../packages/platforms/src/conformance/consent-form.ts';
 import { testConfig } from '../apps/server/src/platform/config.ts';
 import { createLogger } from '../apps/server/src/platform/logger.ts';
 import { createPlatformGateway, createRequestPacer, type PlatformGateway } from '../apps/server/src/modules/connections/platform-gateway.ts';

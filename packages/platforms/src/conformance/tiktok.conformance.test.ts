@@ -1,7 +1,6 @@
-import { startSandbox, DEFAULT_SETTINGS } from '@adloop/sandbox';
+import { startSandbox, DEFAULT_SETTINGS, submitConsentForm } from '@adloop/sandbox';
 import { createTikTokAdapter } from '../tiktok/tiktok.adapter.ts';
 import { runConformance } from './conformance.ts';
-import { submitConsentForm } from './consent-form.ts';
 
 const START = Date.parse('2026-06-15T12:00:00Z');
 

@@ -1,6 +1,5 @@
-import { DEFAULT_SETTINGS, startSandbox, type RunningSandbox } from '@adloop/sandbox';
+import { DEFAULT_SETTINGS, startSandbox, type RunningSandbox, submitConsentForm } from '@adloop/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitConsentForm } from '../conformance/consent-form.ts';
 import { PlatformError, type AccountRef, type AdPlatform, type TokenSet } from '../types.ts';
 import { createMetaAdapter, type MetaConfig } from './meta.adapter.ts';
 

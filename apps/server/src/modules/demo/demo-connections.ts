@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PlatformId } from '@adloop/contracts';
-import type { RunningSandbox } from '@adloop/sandbox';
+import { submitConsentForm, type RunningSandbox } from '@adloop/sandbox';
 import type { AppContext } from '../../platform/context.ts';
 import { systemSource } from '../audit/audit.writer.ts';
 import { callbackUrl, recordConnection, selectAccounts } from '../connections/connections.service.ts';
@@ -33,7 +33,8 @@ export async function connectDemoSandboxes(ctx: AppContext, sandbox: RunningSand
         redirectUri: callbackUrl(ctx, platform),
         codeChallenge: verifier ? createHash('sha256').update(verifier).digest('base64url') : undefined,
       });
-      const code = await consent(authorizeUrl, grant);
+      const { code, error } = await submitConsentForm(authorizeUrl, grant, 'allow');
+      if (!code) throw new Error(`the sandbox's consent page answered ${error ?? 'without a code'}`);
       const scope = { orgId: demo.orgId, platform, accountKey: 'oauth' };
       const tokens = await ctx.platforms.call(scope, (a) => a.oauth.exchangeCode({ code, redirectUri: callbackUrl(ctx, platform), codeVerifier: verifier }));
       const granted = await ctx.platforms.call(scope, (a) => a.accounts.list(tokens));
@@ -51,20 +52,4 @@ export async function connectDemoSandboxes(ctx: AppContext, sandbox: RunningSand
     }
   }
   return connected;
-}
-
-/** The sandbox's consent page, answered like a person ticking `accountIds` and pressing Allow. */
-async function consent(authorizeUrl: string, accountIds: string[]): Promise<string> {
-  const page = await fetch(authorizeUrl);
-  if (!page.ok) throw new Error(`consent page answered ${page.status}`);
-  const url = new URL(authorizeUrl);
-  const form = new URLSearchParams(url.searchParams);
-  for (const id of accountIds) form.append('account', id);
-  form.set('decision', 'allow');
-  const answer = await fetch(`${url.origin}${url.pathname}`, { method: 'POST', body: form, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  const location = answer.headers.get('location');
-  const back = location ? new URL(location) : null;
-  const code = back?.searchParams.get('code') ?? back?.searchParams.get('auth_code');
-  if (!code) throw new Error(`consent answered ${answer.status} without a code`);
-  return code;
 }
