@@ -135,7 +135,6 @@ export interface GatewayOptions {
 export function createPlatformGateway(registry: PlatformRegistry, config: Config, logger: Logger, options: GatewayOptions = {}): PlatformGateway {
   const pacer = options.pacer ?? createRequestPacer(config);
   const perRequest = options.pacer !== undefined;
-  const limiterFor = (platform: PlatformId) => pacer.limiter(platform);
   const changes: Array<{ key: string; from: BreakerState; to: BreakerState; at: Date }> = [];
   const breakers = new BreakerRegistry({
     ...(options.breaker ?? { failureThreshold: 5, cooldownMs: 30_000 }),
@@ -154,7 +153,7 @@ export function createPlatformGateway(registry: PlatformRegistry, config: Config
       const breaker = breakers.for(scope.platform, scope.accountKey);
       return withRetry(
         async () => {
-          if (!perRequest) await limiterFor(scope.platform).acquire(scope.orgId);
+          if (!perRequest) await pacer.limiter(scope.platform).acquire(scope.orgId);
           stats[scope.platform].calls++;
           return breaker.run(() => pacer.run(scope.orgId, () => operation(adapter)));
         },
@@ -169,7 +168,7 @@ export function createPlatformGateway(registry: PlatformRegistry, config: Config
       );
     },
     breakerState: (platform, accountKey) => breakers.for(platform, accountKey).currentState,
-    limiter: limiterFor,
+    limiter: (platform) => pacer.limiter(platform),
     stats: () => structuredClone(stats),
     breakerChanges: () => [...changes],
     close() {

@@ -80,13 +80,15 @@ export function StatusToggle({ row, className = '' }: { row: CampaignRow; classN
   );
 }
 
+/** A new budget this many times the current one asks for a second look before it is sent. */
+const BIG_JUMP = 5;
+/** Whether `next` is a jump worth a second look from `current` (a slipped digit, most often). */
+const isBigJump = (current: number | null, next: number) => current !== null && current > 0 && next >= current * BIG_JUMP;
+
 /**
  * The budget with an inline editor: "Edit budget" opens an input in the campaign's currency,
  * Save (or Enter) sends it. Platform refusals (e.g. below the minimum) show under the input.
  */
-/** A new budget this many times the current one asks for a second look before it is sent. */
-const BIG_JUMP = 5;
-
 export function BudgetCell({ row, canEdit }: { row: CampaignRow; canEdit: boolean }) {
   const tracker = useChangeTracker();
   const id = useId();
@@ -128,7 +130,7 @@ export function BudgetCell({ row, canEdit }: { row: CampaignRow; canEdit: boolea
     const parsed = parseAmountToMicros(value, row.currency);
     if (!parsed.ok) return setError([parsed.error]);
     if (parsed.micros === amount) return setEditing(false);
-    if (amount && parsed.micros >= amount * BIG_JUMP && jumpToConfirm !== parsed.micros) {
+    if (isBigJump(amount, parsed.micros) && jumpToConfirm !== parsed.micros) {
       setJumpToConfirm(parsed.micros);
       return setError(null);
     }
@@ -277,13 +279,13 @@ function BulkBudgetDialog({ rows, skipped, onClose, onSend }: { rows: CampaignRo
   const [errors, setErrors] = useState<string[] | null>(null);
   const [isSending, setSending] = useState(false);
   const [jumpToConfirm, setJumpToConfirm] = useState<number | null>(null);
-  const jumps = jumpToConfirm === null ? [] : rows.filter((r) => r.dailyBudgetMicros && jumpToConfirm >= r.dailyBudgetMicros * BIG_JUMP);
+  const jumps = jumpToConfirm === null ? [] : rows.filter((r) => isBigJump(r.dailyBudgetMicros, jumpToConfirm));
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const parsed = parseAmountToMicros(value, currency);
     if (!parsed.ok) return setErrors([parsed.error]);
-    if (jumpToConfirm !== parsed.micros && rows.some((r) => r.dailyBudgetMicros && parsed.micros >= r.dailyBudgetMicros * BIG_JUMP)) {
+    if (jumpToConfirm !== parsed.micros && rows.some((r) => isBigJump(r.dailyBudgetMicros, parsed.micros))) {
       setErrors(null);
       return setJumpToConfirm(parsed.micros);
     }
