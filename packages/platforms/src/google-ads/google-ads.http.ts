@@ -42,9 +42,20 @@ const GoogleAdsFailure = z.object({
 
 const seconds = (value: string | undefined) => (value ? Number.parseFloat(value.replace(/s$/, '')) : undefined);
 
-/** Maps a google.rpc.Status (with its GoogleAdsFailure detail) to a PlatformError kind. */
+/**
+ * The error object of a failed call. `search` and the mutates answer `{error}`; `searchStream` is a
+ * streaming method, so its REST answer is a JSON array and a failure arrives as an element of it
+ * (`[{error}]`, or after the batches already sent when it fails mid-stream).
+ */
+export function googleErrorOf(body: unknown): unknown {
+  if (!Array.isArray(body)) return body;
+  const items: unknown[] = body;
+  return items.find((item) => GoogleAdsFailure.safeParse(item).success);
+}
+
+/** Maps a google.rpc.Status (with its GoogleAdsFailure detail), alone or in a stream array, to a PlatformError kind. */
 export function classifyGoogleError(httpStatus: number, body: unknown): PlatformError {
-  const parsed = GoogleAdsFailure.safeParse(body);
+  const parsed = GoogleAdsFailure.safeParse(googleErrorOf(body));
   const status = parsed.success ? parsed.data.error : undefined;
   const first = status?.details?.flatMap((d) => d.errors ?? [])[0];
   const retryDelay = status?.details?.find((d) => d.retryDelay)?.retryDelay ?? first?.details?.quotaErrorDetails?.retryDelay;

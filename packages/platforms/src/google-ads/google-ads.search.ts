@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TokenSet } from '../types.ts';
-import { googleAdsCall, type GoogleAdsConfig } from './google-ads.http.ts';
+import { classifyGoogleError, googleAdsCall, googleErrorOf, type GoogleAdsConfig } from './google-ads.http.ts';
 
 const SearchPage = z.object({ results: z.array(z.record(z.string(), z.unknown())).optional(), nextPageToken: z.string().optional() });
 const StreamBatches = z.array(z.object({ results: z.array(z.record(z.string(), z.unknown())).optional() }));
@@ -20,7 +20,15 @@ export async function searchPage(config: GoogleAdsConfig, tokens: TokenSet, cust
 /** Every row of a query through `googleAds:searchStream` (one response, many batches). */
 export async function searchAll(config: GoogleAdsConfig, tokens: TokenSet, customerId: string, query: string, loginCustomerId?: string): Promise<GaqlRow[]> {
   const body = await googleAdsCall(config, tokens, `customers/${customerId}/googleAds:searchStream`, { body: { query }, loginCustomerId });
+  // A stream that fails after it started answers HTTP 200 with the error as its last element.
+  const failure = Array.isArray(body) ? googleErrorOf(body) : undefined;
+  if (failure !== undefined) throw classifyGoogleError(statusCodeOf(failure), failure);
   return StreamBatches.parse(body ?? []).flatMap((batch) => batch.results ?? []);
+}
+
+function statusCodeOf(failure: unknown): number {
+  const code = pick({ failure }, 'failure.error.code');
+  return typeof code === 'number' ? code : 500;
 }
 
 /** Reads `row.campaign.id` style paths from a GAQL result row (camelCase JSON). */
