@@ -68,7 +68,7 @@ function Shell({ me }: { me: Me }) {
           </div>
         </div>
       </header>
-      <div className="mx-auto max-w-6xl px-4 py-6">
+      <div className="mx-auto max-w-6xl px-4 py-6 has-[[data-full-width]]:max-w-none">
         {org?.requireMfa && !me.user.mfaEnabled && (
           <div className="mb-6">
             <Alert tone="warning" title={`${org.name} requires two-factor authentication`}>
