@@ -20,6 +20,8 @@ export function renderConsentPage(input: {
   hidden: Record<string, string>;
   accounts: readonly ConsentAccount[];
   permissions: readonly string[];
+  /** OpenID Connect: the "choose an account" fieldset; without ad accounts the page only signs in. */
+  identityFieldset?: string;
 }): string {
   const hidden = Object.entries(input.hidden)
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('\n      ');
@@ -27,6 +29,14 @@ export function renderConsentPage(input: {
     .map((a) => `<li><label><input type="checkbox" name="account" value="${escapeHtml(a.id)}" checked> ${escapeHtml(a.name)} <small>(${escapeHtml(a.id)} · ${escapeHtml(a.detail)})</small></label></li>`)
     .join('\n        ');
   const permissions = input.permissions.map((p) => `<li>${escapeHtml(p)}</li>`).join('');
+  const signInOnly = input.identityFieldset !== undefined && input.accounts.length === 0;
+  const purpose = signInOnly ? 'wants to sign you in with your account.' : 'wants access to your advertising accounts.';
+  const accountsFieldset = signInOnly ? '' : `<fieldset>
+        <legend>Accounts to share</legend>
+        <ul>
+        ${accounts}
+        </ul>
+      </fieldset>`;
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>${escapeHtml(input.platformName)} – authorize access (sandbox)</title>
@@ -35,16 +45,12 @@ export function renderConsentPage(input: {
 <body>
   <main>
     <h1>${escapeHtml(input.platformName)} sandbox</h1>
-    <p>The app <strong>${escapeHtml(input.clientId)}</strong> wants access to your advertising accounts.</p>
+    <p>The app <strong>${escapeHtml(input.clientId)}</strong> ${purpose}</p>
     <p>Permissions requested:</p><ul>${permissions}</ul>
     <form method="post" action="${escapeHtml(input.action)}">
       ${hidden}
-      <fieldset>
-        <legend>Accounts to share</legend>
-        <ul>
-        ${accounts}
-        </ul>
-      </fieldset>
+      ${input.identityFieldset ?? ''}
+      ${accountsFieldset}
       <button type="submit" name="decision" value="allow">Allow</button>
       <button type="submit" name="decision" value="deny">Deny</button>
     </form>

@@ -1,10 +1,21 @@
 import { randomBytes } from 'node:crypto';
 
+/** A signed-in person of an identity provider (Google accounts, for OpenID Connect). */
+export interface Identity {
+  /** Stable per person: the same email always gets the same subject. */
+  sub: string;
+  email: string;
+  name: string;
+  emailVerified: boolean;
+}
+
 /** What the person granted on the consent page. */
 export interface Grant {
   clientId: string;
   accountIds: string[];
   scopes: string[];
+  /** Who signed in, when the `openid` scope was granted. */
+  identity?: Identity;
 }
 
 export interface AuthCode {
@@ -16,6 +27,8 @@ export interface AuthCode {
   /** Google `access_type=offline`: the exchange also issues a refresh token. */
   offline: boolean;
   codeChallenge: string | null;
+  /** OpenID Connect: echoed into the id_token so the client can tie it to its request. */
+  nonce?: string | null;
   /** Tokens issued from this code; revoked if the code is replayed. */
   issued: string[];
 }
