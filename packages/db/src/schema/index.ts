@@ -7,3 +7,4 @@ export * from './campaigns.ts';
 export * from './sync.ts';
 export * from './notifications.ts';
 export * from './changes.ts';
+export * from './identities.ts';
