@@ -59,6 +59,8 @@ export const Dashboard = z
   .object({
     range: z.object({ since: z.string(), until: z.string() }),
     previousRange: z.object({ since: z.string(), until: z.string() }),
+    /** When the range ends today: the previous period's last day counts only up to this time of day (organisation's time zone), like today. */
+    comparedThrough: z.object({ date: z.string(), time: z.string() }).nullable(),
     /** The organisation's reporting currency: every amount here is converted to it with the stored daily rates. */
     currency: z.string(),
     totals: Kpis,
@@ -152,6 +154,11 @@ export const CampaignDetail = z
     adGroups: z.array(EntityNumbers.extend({ dailyBudgetMicros: z.number().int().nullable() })),
     ads: z.array(EntityNumbers.extend({ adGroupPlatformId: z.string() })),
     health: z.object({ state: z.string(), summary: z.string() }),
+    /** The campaign's numbers over the period before, in its own currency (cut like `Dashboard.comparedThrough`). */
+    previousRange: z.object({ since: z.string(), until: z.string() }),
+    previousTotals: Kpis,
+    change: KpiChange,
+    comparedThrough: z.object({ date: z.string(), time: z.string() }).nullable(),
   })
   .meta({ id: 'CampaignDetail' });
 export type CampaignDetail = z.infer<typeof CampaignDetail>;

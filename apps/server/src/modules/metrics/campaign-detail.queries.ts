@@ -4,8 +4,9 @@ import type { CampaignRow } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { accountHealth } from '../connections/connections.service.ts';
-import { toKpis } from './kpis.ts';
-import { resolveRange, rowsOf } from './report-scope.ts';
+import { kpiChange, toKpis } from './kpis.ts';
+import { orgSettings, previousOf, resolveRange, rowsOf } from './report-scope.ts';
+import { counterpartNumbers, partialDayOf } from './same-hours.ts';
 import { presentRow, tableQuery, type CampaignFilters, type TableRow } from './campaign-table.queries.ts';
 
 interface EntityAgg {
@@ -31,6 +32,8 @@ export async function campaignDetail(ctx: AppContext, orgId: string, campaignId:
   const rows = rowsOf<TableRow>(await ctx.db.execute(tableQuery(orgId, range, {}, filters, null, null))).filter((r) => r.id === campaignId);
   const campaign = rows[0];
   if (!campaign) throw notFound('Campaign');
+  const present = presentRow(campaign);
+  const previous = await previousNumbers(ctx, orgId, found, range);
 
   const series =
     query.granularity === 'day'
@@ -72,11 +75,42 @@ export async function campaignDetail(ctx: AppContext, orgId: string, campaignId:
   const [connection] = await ctx.db.select().from(platformConnections).where(and(eq(platformConnections.orgId, orgId), eq(platformConnections.id, account!.connectionId)));
   const health = accountHealth(ctx, connection!, account!, undefined);
   return {
-    campaign: presentRow(campaign),
+    campaign: present,
     range,
+    previousRange: previous.range,
+    previousTotals: previous.kpis,
+    change: kpiChange(present.metrics, previous.kpis),
+    comparedThrough: previous.comparedThrough,
     series: series.map((p) => ({ at: p.at, impressions: Number(p.impressions), clicks: Number(p.clicks), spendMicros: Number(p.spend), conversions: Number(p.conversions) })),
     adGroups: groups.map((g) => ({ id: g.id, platformId: g.platform_id, name: g.name, status: g.status, dailyBudgetMicros: g.daily_budget_micros === null ? null : Number(g.daily_budget_micros), metrics: aggToKpis(groupNumbers.get(g.platform_id)) })),
     ads: adRows.map((a) => ({ id: a.id, platformId: a.platform_id, name: a.name, status: a.status, adGroupPlatformId: a.ad_group_platform_id, metrics: aggToKpis(adNumbers.get(a.platform_id)) })),
     health: { state: health.state, summary: health.summary },
   };
+}
+
+/** The campaign's numbers over the previous period, cut to the same hours when the range ends today. */
+async function previousNumbers(ctx: AppContext, orgId: string, found: { ad_account_id: string; platform_id: string }, range: { since: string; until: string }) {
+  const previous = previousOf(range);
+  const { timeZone } = await orgSettings(ctx.db, orgId);
+  const cut = partialDayOf(range, timeZone, ctx.clock.now());
+  const [agg] = rowsOf<EntityAgg>(
+    await ctx.db.execute(sql`
+      SELECT entity_id, sum(impressions)::text AS impressions, sum(clicks)::text AS clicks, sum(spend_micros)::text AS spend,
+             sum(conversions)::float8 AS conversions, sum(conversion_value_micros)::text AS value
+      FROM metrics_daily WHERE org_id = ${orgId}::uuid AND ad_account_id = ${found.ad_account_id}::uuid AND level = 'campaign'
+        AND entity_id = ${found.platform_id} AND date BETWEEN ${previous.since}::date AND ${previous.until}::date
+        AND date <> ${cut?.counterpart ?? '0001-01-01'}::date
+      GROUP BY entity_id`),
+  );
+  const totals = { impressions: Number(agg?.impressions ?? 0), clicks: Number(agg?.clicks ?? 0), spendMicros: Number(agg?.spend ?? 0), conversions: Number(agg?.conversions ?? 0), conversionValueMicros: Number(agg?.value ?? 0) };
+  if (cut) {
+    for (const row of await counterpartNumbers(ctx.db, orgId, cut, { campaign: { adAccountId: found.ad_account_id, platformId: found.platform_id } })) {
+      totals.impressions += row.impressions;
+      totals.clicks += row.clicks;
+      totals.spendMicros += row.spend;
+      totals.conversions += row.conversions;
+      totals.conversionValueMicros += row.value;
+    }
+  }
+  return { range: previous, kpis: toKpis(totals), comparedThrough: cut ? { date: cut.counterpart, time: cut.through } : null };
 }

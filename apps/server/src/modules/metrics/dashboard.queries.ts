@@ -6,6 +6,7 @@ import { accountHealth } from '../connections/connections.service.ts';
 import { conversionFactors, ensureRates } from './fx.service.ts';
 import { addInto, emptyTotals, kpiChange, toKpis, type Totals } from './kpis.ts';
 import { orgSettings, previousOf, resolveRange, rowsOf } from './report-scope.ts';
+import { counterpartNumbers, partialDayOf } from './same-hours.ts';
 
 export const ATTRIBUTION_NOTE =
   'Each platform counts conversions by its own attribution (its own windows and view-through rules), so a conversion can be counted by more than one platform and the total over-counts. Compare platforms by their own figures beside the total.';
@@ -14,11 +15,11 @@ interface DailyRow {
   platform: PlatformId;
   currency: string;
   date: string;
-  impressions: string;
-  clicks: string;
-  spend: string;
+  impressions: string | number;
+  clicks: string | number;
+  spend: string | number;
   conversions: number;
-  value: string;
+  value: string | number;
 }
 
 export async function dashboard(ctx: AppContext, orgId: string, query: { since?: string | undefined; until?: string | undefined; platform?: PlatformId | undefined }): Promise<Dashboard> {
@@ -30,7 +31,8 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
   const factorOf = await conversionFactors(ctx, previous.since, range.until, currency);
   const platformFilter = query.platform ? sql`AND a.platform = ${query.platform}` : sql``;
 
-  const daily = rowsOf<DailyRow>(
+  const cut = partialDayOf(range, settings.timeZone, ctx.clock.now());
+  const fullDays = rowsOf<DailyRow>(
     await ctx.db.execute(sql`
       SELECT a.platform, m.currency, to_char(m.date, 'YYYY-MM-DD') AS date,
              sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks, sum(m.spend_micros)::text AS spend,
@@ -40,6 +42,8 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
       WHERE m.org_id = ${orgId}::uuid AND m.date BETWEEN ${previous.since}::date AND ${range.until}::date ${platformFilter}
       GROUP BY a.platform, m.currency, m.date`),
   );
+  // A range ending today compares with the same hours of the previous period, not its whole last day.
+  const daily = cut ? [...fullDays.filter((r) => r.date !== cut.counterpart), ...(await counterpartNumbers(ctx.db, orgId, cut, { accountFilter: platformFilter }))] : fullDays;
 
   const totals = emptyTotals();
   const previousTotals = emptyTotals();
@@ -79,6 +83,7 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
   return {
     range,
     previousRange: previous,
+    comparedThrough: cut ? { date: cut.counterpart, time: cut.through } : null,
     currency,
     totals: nowKpis,
     previousTotals: beforeKpis,
