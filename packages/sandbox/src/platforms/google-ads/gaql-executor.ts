@@ -12,6 +12,8 @@ import { queryError } from './gaql.types.ts';
 export interface GaqlResult {
   rows: Array<{ [key: string]: JsonValue }>;
   fieldMask: string;
+  /** Rows matching the query before its LIMIT (what `returnTotalResultsCount` reports). */
+  totalCount: number;
 }
 
 /** Parses, validates and runs a GAQL query against one customer; throws GaqlError. */
@@ -27,12 +29,12 @@ export function executeGaql(
   }
   const onlySegments = q.select.every((f) => f.startsWith('segments.'));
   const segmentsWithoutMetrics = q.select.some((f) => f.startsWith('segments.')) && !q.select.some((f) => f.startsWith('metrics.'));
-  if (onlySegments || segmentsWithoutMetrics) return { rows: [], fieldMask: fieldMask(q.select) };
+  if (onlySegments || segmentsWithoutMetrics) return { rows: [], fieldMask: fieldMask(q.select), totalCount: 0 };
   const rows = needsMetrics(q)
     ? metricRows(input.world, input.engine, input.customer, q, range ?? [localDayAt(input.customer.timeZone, input.anchor), today])
     : entityRows(input.world, input.customer, q.from);
   const conditions = q.where.filter((c) => c.field !== 'segments.date' || q.select.includes('segments.date'));
   const filtered = orderRows(rows.filter((r) => conditions.every((c) => matches(r, c, range))), q.orderBy);
   const limited = q.limit === null ? filtered : filtered.slice(0, q.limit);
-  return { rows: limited.map((r) => renderRow(r, q.select)), fieldMask: fieldMask(q.select) };
+  return { rows: limited.map((r) => renderRow(r, q.select)), fieldMask: fieldMask(q.select), totalCount: filtered.length };
 }

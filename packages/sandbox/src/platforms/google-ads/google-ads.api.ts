@@ -7,7 +7,7 @@ import { newRequestId, plainStatus } from './google-errors.ts';
 import { renderGoogleFault } from './google-faults.ts';
 import { mutateAll, mutateCollection } from './google-mutate.routes.ts';
 import { googleOAuthRoutes } from './google-oauth.routes.ts';
-import { search, searchStream } from './google-search.routes.ts';
+import { asStreamAnswer, search, searchStream } from './google-search.routes.ts';
 import type { Account } from '../../simulator/world.types.ts';
 
 type CustomerHandler = (req: SandboxRequest, call: GoogleCall, customer: Account) => SandboxResponse;
@@ -59,6 +59,7 @@ export function createGoogleAdsApi(ctx: SandboxContext): (req: SandboxRequest) =
         wrongMethod ? plainStatus(405, 'Method not allowed.') : plainStatus(404, `The requested URL ${req.path} was not found on this server.`));
       if (outcome && 'delayMs' in outcome) response = withDelay(response, outcome.delayMs);
     }
+    if (/^\/v\d+\/customers\/[^/]+\/googleAds:searchStream$/.test(req.path)) response = asStreamAnswer(response);
     return { ...response, headers: { ...(response.headers ?? {}), 'request-id': requestId } };
   };
 }

@@ -11,6 +11,7 @@ import { planBudgetOperation } from './google-mutate-budgets.ts';
 import { planCampaignOperation } from './google-mutate-campaigns.ts';
 import { planAdGroupCriterionOperation, planCampaignCriterionOperation } from './google-mutate-criteria.ts';
 import { isRecord, type MutateScope, type OperationPlanner } from './google-mutate.types.ts';
+import { MUTATE_ALL_REQUEST, MUTATE_REQUEST, readRequestBody } from './google-request-fields.ts';
 import { camelPath } from './google-words.ts';
 
 interface Collection {
@@ -62,8 +63,10 @@ function operationsError(call: GoogleCall, field: string): SandboxResponse {
 
 export function mutateCollection(ctx: SandboxContext, req: SandboxRequest, call: GoogleCall, customer: Account, name: string): SandboxResponse {
   const collection = COLLECTIONS[name];
-  const body = isRecord(req.json) ? req.json : {};
   if (!collection) return { status: 404, json: { error: { code: 404, message: `Method not found: ${name}:mutate`, status: 'NOT_FOUND' } } };
+  const read = readRequestBody(req, MUTATE_REQUEST);
+  if ('error' in read) return read.error;
+  const body = read.body;
   if (!Array.isArray(body.operations) || body.operations.length === 0) return operationsError(call, 'operations');
   const ops = body.operations.map((op: unknown, i: number) => ({ op: isRecord(op) ? op : {}, collection, path: [['operations', i]] as Array<string | [string, number]> }));
   const outcome = runOperations(ctx, call, customer, body, ops);
@@ -84,7 +87,9 @@ export function mutateCollection(ctx: SandboxContext, req: SandboxRequest, call:
 
 /** `googleAds:mutate`: cross-resource operations with temporary (negative) ids. */
 export function mutateAll(ctx: SandboxContext, req: SandboxRequest, call: GoogleCall, customer: Account): SandboxResponse {
-  const body = isRecord(req.json) ? req.json : {};
+  const read = readRequestBody(req, MUTATE_ALL_REQUEST);
+  if ('error' in read) return read.error;
+  const body = read.body;
   if (!Array.isArray(body.mutateOperations) || body.mutateOperations.length === 0) return operationsError(call, 'mutate_operations');
   const ops = [];
   for (const [i, raw] of body.mutateOperations.entries()) {

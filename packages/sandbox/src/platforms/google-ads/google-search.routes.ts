@@ -1,17 +1,14 @@
 import { json, type SandboxRequest, type SandboxResponse } from '../../http/http.types.ts';
 import type { SandboxContext } from '../../sandbox-context.ts';
 import { hash32 } from '../../simulator/prng.ts';
-import { executeGaql } from './gaql-executor.ts';
+import { executeGaql, type GaqlResult } from './gaql-executor.ts';
 import { GaqlError } from './gaql.types.ts';
 import { adsError, adsFailure } from './google-errors.ts';
 import type { GoogleCall } from './google-auth.ts';
+import { readRequestBody, SEARCH_REQUEST, SEARCH_STREAM_REQUEST } from './google-request-fields.ts';
 import type { Account } from '../../simulator/world.types.ts';
 
 export const PAGE_SIZE = 10_000;
-
-function body(req: SandboxRequest): Record<string, unknown> {
-  return req.json && typeof req.json === 'object' && !Array.isArray(req.json) ? { ...req.json } : {};
-}
 
 function run(ctx: SandboxContext, call: GoogleCall, customer: Account, query: string): ReturnType<typeof executeGaql> | SandboxResponse {
   try {
@@ -40,9 +37,21 @@ function readPageToken(token: string, query: string): number | null {
   }
 }
 
-/** `googleAds:search`: fixed 10,000-row pages with nextPageToken. */
+/** proto3 JSON leaves out empty repeated fields, so a batch without rows has no `results` key. */
+function batch(rows: GaqlResult['rows'], fieldMask: string, requestId: string): Record<string, unknown> {
+  return rows.length > 0 ? { results: rows, fieldMask, requestId } : { fieldMask, requestId };
+}
+
+function searchSetting(b: Record<string, unknown>, name: string): boolean {
+  const settings = b.searchSettings;
+  return typeof settings === 'object' && settings !== null && Reflect.get(settings, name) === true;
+}
+
+/** `googleAds:search`: fixed 10,000-row pages with nextPageToken; `searchSettings` as in SearchGoogleAdsRequest. */
 export function search(ctx: SandboxContext, req: SandboxRequest, call: GoogleCall, customer: Account): SandboxResponse {
-  const b = body(req);
+  const read = readRequestBody(req, SEARCH_REQUEST);
+  if ('error' in read) return read.error;
+  const b = read.body;
   const bad = (code: string, message: string, field: string): SandboxResponse =>
     adsFailure(400, [adsError('requestError', code, message, { location: { fieldPathElements: [{ fieldName: field }] } })], call.version, call.requestId);
   if (typeof b.query !== 'string' || b.query.trim() === '') return bad('REQUIRED_FIELD_MISSING', 'Required field was not specified.', 'query');
@@ -56,27 +65,37 @@ export function search(ctx: SandboxContext, req: SandboxRequest, call: GoogleCal
   const result = run(ctx, call, customer, b.query);
   if ('status' in result) return result;
   if (b.validateOnly === true) return json(200, { fieldMask: result.fieldMask, requestId: call.requestId });
-  const page = result.rows.slice(offset, offset + PAGE_SIZE);
-  const out: Record<string, unknown> = { results: page, fieldMask: result.fieldMask, requestId: call.requestId };
-  if (offset + PAGE_SIZE < result.rows.length) out.nextPageToken = pageToken(b.query, offset + PAGE_SIZE);
-  if (b.returnTotalResultsCount === true) out.totalResultsCount = String(result.rows.length);
+  const page = searchSetting(b, 'omitResults') ? [] : result.rows.slice(offset, offset + PAGE_SIZE);
+  const out = batch(page, result.fieldMask, call.requestId);
+  if (offset + PAGE_SIZE < result.rows.length && !searchSetting(b, 'omitResults')) out.nextPageToken = pageToken(b.query, offset + PAGE_SIZE);
+  if (searchSetting(b, 'returnTotalResultsCount')) out.totalResultsCount = String(result.totalCount);
   out.queryResourceConsumption = String(100 + result.rows.length);
   return json(200, out);
 }
 
 /** `googleAds:searchStream`: one JSON array of batches, no paging. */
 export function searchStream(ctx: SandboxContext, req: SandboxRequest, call: GoogleCall, customer: Account): SandboxResponse {
-  const b = body(req);
+  const read = readRequestBody(req, SEARCH_STREAM_REQUEST);
+  if ('error' in read) return read.error;
+  const b = read.body;
   if (typeof b.query !== 'string' || b.query.trim() === '') {
     return adsFailure(400, [adsError('requestError', 'REQUIRED_FIELD_MISSING', 'Required field was not specified.', { location: { fieldPathElements: [{ fieldName: 'query' }] } })], call.version, call.requestId);
   }
   const result = run(ctx, call, customer, b.query);
   if ('status' in result) return result;
   const batches: Array<Record<string, unknown>> = [];
-  for (let i = 0; i < Math.max(result.rows.length, 1); i += PAGE_SIZE) {
-    batches.push({ results: result.rows.slice(i, i + PAGE_SIZE), fieldMask: result.fieldMask, requestId: call.requestId });
-  }
+  for (let i = 0; i < Math.max(result.rows.length, 1); i += PAGE_SIZE) batches.push(batch(result.rows.slice(i, i + PAGE_SIZE), result.fieldMask, call.requestId));
   const last = batches[batches.length - 1];
   if (last) last.queryResourceConsumption = String(100 + result.rows.length);
   return json(200, batches);
+}
+
+/**
+ * searchStream is a server-streaming method: over REST its answer is a JSON array, failures
+ * included (`[{"error": {...}}]`), whatever stage refused the request.
+ */
+export function asStreamAnswer(response: SandboxResponse): SandboxResponse {
+  const body: unknown = response.json;
+  const isError = response.status >= 400 && typeof body === 'object' && body !== null && !Array.isArray(body) && 'error' in body;
+  return isError ? { ...response, json: [body] } : response;
 }
