@@ -3,15 +3,15 @@ import { Link, getRouteApi } from '@tanstack/react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { canEditCampaigns, keys } from '../../lib/queries.ts';
-import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import type { AccountHealth, CampaignDetail, Kpis } from '../../lib/types.ts';
 import { Badge } from '../../components/ui/card.tsx';
 import { ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { useCurrentOrg } from '../shell/org-context.ts';
 import { HealthBadge, PLATFORM_NAMES } from '../connections/health.tsx';
 import { DateRangePicker, resolveRange, useOrgTimeZone, type RangeSearch } from './date-range.tsx';
-import { KpiCards } from './kpi-cards.tsx';
+import { comparisonText, KpiCards } from './kpi-cards.tsx';
 import { TimeChart } from './time-chart.tsx';
+import { chartPoints, zeroFill } from './chart-data.ts';
 import { BudgetCell, PendingChange, StatusToggle } from './campaign-actions.tsx';
 import { ChangeHistory } from './change-history.tsx';
 import { adGroupWord } from './wizard-model.ts';
@@ -33,6 +33,7 @@ import {
 } from './report-format.ts';
 
 const route = getRouteApi('/orgs/$orgId/campaigns/$campaignId');
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const HEALTH_STATES = new Set<string>(['never_synced', 'syncing', 'fresh', 'delayed', 'error', 'needs_reconnection', 'not_added']);
 
 type Metric = 'spendMicros' | 'impressions' | 'clicks' | 'conversions';
@@ -141,14 +142,13 @@ export function CampaignDetailPage() {
 
       <div className={`space-y-6 ${detail.isPlaceholderData ? 'opacity-60 transition-opacity' : ''}`} aria-busy={detail.isPlaceholderData || undefined}>
         <section aria-labelledby="kpi-heading" className="space-y-3">
-          <h2 id="kpi-heading" className="text-base font-semibold text-gray-900">
-            Numbers, {formatRange(detail.data.range)} <span className="text-sm font-normal text-gray-500">({campaign.currency})</span>
-          </h2>
-          <KpiCards
-            totals={campaign.metrics}
-            currency={campaign.currency}
-            freshness={<span title={formatDateTime(campaign.syncedAt)}>Synced {formatRelative(campaign.syncedAt)}</span>}
-          />
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="kpi-heading" className="text-base font-semibold text-gray-900">
+              Numbers, {formatRange(detail.data.range)} <span className="text-sm font-normal text-gray-500">({campaign.currency})</span>
+            </h2>
+            <p className="text-xs text-gray-500">{capitalize(comparisonText(detail.data.previousRange, detail.data.comparedThrough))}</p>
+          </div>
+          <KpiCards totals={campaign.metrics} previousTotals={detail.data.previousTotals} change={detail.data.change} currency={campaign.currency} />
         </section>
         <SeriesChart data={detail.data} granularity={granularity} />
         <EntityTable
@@ -175,7 +175,10 @@ export function CampaignDetailPage() {
 function SeriesChart({ data, granularity }: { data: CampaignDetail; granularity: 'day' | 'hour' }) {
   const [metric, setMetric] = useState<Metric>('spendMicros');
   const currency = data.campaign.currency;
-  const points = [...data.series].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const rows = [...data.series].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  // Every day (or every hour up to the newest reported one) is a point: no numbers is a 0, not a gap.
+  const points = chartPoints(data.range, granularity, rows[rows.length - 1]?.at);
+  const pointOf = (at: string) => (granularity === 'hour' ? at.slice(0, 16) : at);
   const label = METRICS.find((m) => m.key === metric)?.label ?? '';
   const isMoney = metric === 'spendMicros';
   return (
@@ -192,16 +195,16 @@ function SeriesChart({ data, granularity }: { data: CampaignDetail; granularity:
           ))}
         </div>
       </div>
-      {points.length === 0 ? (
+      {rows.length === 0 ? (
         <p className="text-sm text-gray-500">No numbers in this range yet.</p>
       ) : (
         <>
           <TimeChart
             title={`${label} per ${granularity}${isMoney ? ` (${currency})` : ''}`}
-            points={points.map((p) => p.at)}
+            points={points}
             formatPoint={formatPoint}
             formatTick={formatTick}
-            series={[{ id: metric, label, color: PLATFORM_COLORS[data.campaign.platform], values: points.map((p) => p[metric]) }]}
+            series={[{ id: metric, label, color: PLATFORM_COLORS[data.campaign.platform], values: zeroFill(points, rows, (r) => pointOf(r.at), (r) => r[metric]) }]}
             format={isMoney ? (v) => formatMicros(v, currency) : metric === 'conversions' ? formatDecimal : formatCount}
             formatAxis={isMoney ? (v) => formatMicrosCompact(v, currency) : formatCompact}
           />

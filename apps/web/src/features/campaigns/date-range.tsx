@@ -5,8 +5,11 @@ import { keys } from '../../lib/queries.ts';
 import type { Organization } from '../../lib/types.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { formatRange } from './report-format.ts';
+import { daysBetween, isDay, presetRange, PRESETS, todayIn, type Preset } from './days.ts';
 
-/** The range as it travels in the URL: a preset (7, 30, 90 days) or custom dates. */
+export { addDays, daysBetween, todayIn } from './days.ts';
+
+/** The range as it travels in the URL: a preset (today, yesterday, month, 7, 30, 90) or custom dates. */
 export interface RangeSearch {
   range?: string | undefined;
   since?: string | undefined;
@@ -16,48 +19,23 @@ export interface RangeSearch {
 export interface ResolvedRange {
   since: string;
   until: string;
-  preset: Preset;
+  preset: Preset | 'custom';
 }
 
-const PRESETS = ['7', '30', '90'] as const;
-type Preset = (typeof PRESETS)[number] | 'custom';
-const DEFAULT_PRESET = '30';
+const DEFAULT_PRESET: Preset = '30';
 export const MAX_RANGE_DAYS = 366;
-const DAY_MS = 86_400_000;
-
-const isDay = (value: string | undefined): value is string => value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function daysBetween(since: string, until: string): number {
-  return Math.round((Date.parse(`${until}T00:00:00Z`) - Date.parse(`${since}T00:00:00Z`)) / DAY_MS) + 1;
-}
-
-/** Today's date (YYYY-MM-DD) in `timeZone`, or the browser's zone. */
-export function todayIn(timeZone: string | undefined, now = new Date()): string {
-  try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-    return `${part('year')}-${part('month')}-${part('day')}`;
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
-}
 
 /**
- * The dates a range search stands for. Presets are the last N complete days (yesterday back) in
- * the organisation's time zone; custom dates are used as given when they make a valid range.
+ * The dates a range search stands for, in the organisation's time zone: a preset (today, yesterday,
+ * this month, or the last N complete days), or custom dates when they make a valid range.
  */
-export function resolveRange(search: RangeSearch, timeZone: string | undefined): ResolvedRange {
-  const today = todayIn(timeZone);
+export function resolveRange(search: RangeSearch, timeZone: string | undefined, now = new Date()): ResolvedRange {
+  const today = todayIn(timeZone, now);
   if (search.range === 'custom' && isDay(search.since) && isDay(search.until) && search.since <= search.until) {
     return { since: search.since, until: search.until, preset: 'custom' };
   }
   const preset = PRESETS.find((p) => p === search.range) ?? DEFAULT_PRESET;
-  const until = addDays(today, -1);
-  return { since: addDays(until, -(Number(preset) - 1)), until, preset };
+  return { ...presetRange(preset, today), preset };
 }
 
 /**
@@ -70,12 +48,12 @@ export function useOrgTimeZone(orgId: string): string | undefined {
   return details.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-const PRESET_LABELS: Record<(typeof PRESETS)[number], string> = { '7': 'Last 7 days', '30': 'Last 30 days', '90': 'Last 90 days' };
+const PRESET_LABELS: Record<Preset, string> = { today: 'Today', yesterday: 'Yesterday', month: 'This month', '7': 'Last 7 days', '30': 'Last 30 days', '90': 'Last 90 days' };
 const segment =
   'rounded-md px-3 py-1.5 text-sm font-medium text-gray-700 ring-1 ring-inset ring-gray-300 hover:bg-gray-50 aria-pressed:bg-indigo-600 aria-pressed:text-white aria-pressed:ring-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
 const dateInput = 'rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-red-500';
 
-/** Presets 7/30/90 days and a custom from–to; `shown` is the range the server actually used. */
+/** The presets and a custom from–to; `resolved` is the range in use. */
 export function DateRangePicker({ value, resolved, onChange, timeZone }: { value: RangeSearch; resolved: ResolvedRange | null; onChange: (next: RangeSearch) => void; timeZone: string | undefined }) {
   const id = useId();
   const today = todayIn(timeZone);

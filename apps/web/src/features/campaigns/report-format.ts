@@ -14,12 +14,12 @@ export interface KpiDef {
   /** Spelled out, for a tooltip and screen readers. */
   long: string;
   kind: KpiKind;
-  /** Whether a rise is good news: costs per result are better when they fall. */
-  better: 'up' | 'down';
+  /** Whether a rise is good news: costs per result are better when they fall; spend is neither. */
+  better: 'up' | 'down' | 'neutral';
 }
 
 export const KPI_DEFS: readonly KpiDef[] = [
-  { key: 'spendMicros', label: 'Spend', long: 'Spend', kind: 'money', better: 'up' },
+  { key: 'spendMicros', label: 'Spend', long: 'Spend', kind: 'money', better: 'neutral' },
   { key: 'conversions', label: 'Conversions', long: 'Conversions', kind: 'decimal', better: 'up' },
   { key: 'cpaMicros', label: 'CPA', long: 'Cost per conversion', kind: 'money', better: 'down' },
   { key: 'roas', label: 'ROAS', long: 'Return on ad spend', kind: 'ratio', better: 'up' },
