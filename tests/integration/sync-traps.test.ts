@@ -48,7 +48,7 @@ describe('platform traps during sync', () => {
     const manager = all.find((a) => a.isManager);
     const client = all.find((a) => !a.isManager && a.managerId);
     expect(manager && client).toBeTruthy();
-    const connected = await connectThroughConsent(owner, owner.orgId!, 'google_ads', [manager!.id, client!.id]);
+    const connected = await connectThroughConsent(owner, owner.orgId!, 'google_ads', [manager!.id]);
     const connection = await owner.client.get<Connection>(`/api/v1/orgs/${owner.orgId}/connections/${connected.connectionId}`);
     const managerRow = connection.body.accounts.find((a) => a.platformAccountId === manager!.id);
     const clientRow = connection.body.accounts.find((a) => a.platformAccountId === client!.id);

@@ -62,6 +62,13 @@ export const AdAccount = z
     currency: z.string(),
     timeZone: z.string(),
     isManager: z.boolean(),
+    /** For a client reached only through its manager (Google MCC): the manager's platform account id, the access path. */
+    managerAccountId: z.string().nullable(),
+    /**
+     * The grant names this account itself (ticked on the platform's consent page), so the account
+     * picker offers it ticked. False for managers and for clients reached only through a manager.
+     */
+    isGrantedDirectly: z.boolean(),
     status: z.enum(['active', 'paused', 'removed', 'archived']),
     /** Added to Adloop: mirrored and synced. */
     selected: z.boolean(),

@@ -22,19 +22,21 @@ function toAccount(row: GaqlRow, prefix: 'customer' | 'customer_client', manager
 
 /**
  * Accounts the token can reach: each accessible customer, and for a manager (MCC) its direct
- * clients, addressed later with `login-customer-id` = the manager.
+ * clients, addressed later with `login-customer-id` = the manager. A client the grant also names
+ * itself keeps its direct access (no `managerId`), so `managerId` tells which clients are reached
+ * only through their manager.
  */
 export function createGoogleAccounts(config: GoogleAdsConfig): AccountsApi {
   return {
     async list(tokens: TokenSet) {
       const accessible = Accessible.parse(await googleAdsCall(config, tokens, 'customers:listAccessibleCustomers', { method: 'GET' }));
       const accounts = new Map<string, AdAccount>();
-      for (const resourceName of accessible.resourceNames) {
-        const id = resourceName.replace('customers/', '');
+      const direct = new Set(accessible.resourceNames.map((name) => name.replace('customers/', '')));
+      for (const id of direct) {
         const [self] = await searchAll(config, tokens, id, 'SELECT customer.id, customer.descriptive_name, customer.currency_code, customer.time_zone, customer.manager, customer.status FROM customer');
         if (!self) continue;
         const account = toAccount(self, 'customer');
-        if (!accounts.has(account.platformAccountId)) accounts.set(account.platformAccountId, account);
+        accounts.set(account.platformAccountId, account);
         if (!account.isManager) continue;
         const clients = await searchAll(
           config,
@@ -45,7 +47,7 @@ export function createGoogleAccounts(config: GoogleAdsConfig): AccountsApi {
         );
         for (const row of clients) {
           const client = toAccount(row, 'customer_client', id);
-          accounts.set(client.platformAccountId, { ...client, managerId: id });
+          if (!direct.has(client.platformAccountId)) accounts.set(client.platformAccountId, client);
         }
       }
       return [...accounts.values()];

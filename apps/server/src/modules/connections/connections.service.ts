@@ -131,6 +131,8 @@ async function presentConnections(ctx: AppContext, orgId: string, rows: Connecti
           currency: a.currency,
           timeZone: a.timeZone,
           isManager: a.isManager,
+          managerAccountId: a.managerId,
+          isGrantedDirectly: !a.isManager && a.managerId === null,
           status: a.status,
           selected: a.selected,
           campaignCount: summary.campaigns,
