@@ -1,4 +1,4 @@
-import { addDays as addCalendarDays, differenceInCalendarDays, eachDayOfInterval, format, isValid, parseISO, startOfMonth } from 'date-fns';
+import { addDays as addCalendarDays, differenceInCalendarDays, eachDayOfInterval, formatISO, isValid, parseISO, startOfMonth } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
 
 /**
@@ -6,15 +6,16 @@ import { TZDate } from '@date-fns/tz';
  * are parsed and formatted in the same (local) calendar so no zone offset moves them.
  */
 
-const DAY = 'yyyy-MM-dd';
+/** YYYY-MM-DD of a date's calendar (formatISO needs no locale data, unlike format). */
+const format = (date: Date) => formatISO(date, { representation: 'date' });
 
 export function isDay(value: string | undefined): value is string {
   if (value === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = parseISO(value);
-  return isValid(date) && format(date, DAY) === value;
+  return isValid(date) && format(date) === value;
 }
 
-export const addDays = (day: string, days: number): string => format(addCalendarDays(parseISO(day), days), DAY);
+export const addDays = (day: string, days: number): string => format(addCalendarDays(parseISO(day), days));
 
 /** Days from `since` to `until`, both counted (1 for a single day). */
 export const daysBetween = (since: string, until: string): number => differenceInCalendarDays(parseISO(until), parseISO(since)) + 1;
@@ -24,15 +25,15 @@ export function eachDay(since: string, until: string, limit = 400): string[] {
   if (since > until) return [];
   return eachDayOfInterval({ start: parseISO(since), end: parseISO(until) })
     .slice(0, limit)
-    .map((d) => format(d, DAY));
+    .map((d) => format(d));
 }
 
 /** Today's date in `timeZone` (the browser's zone when none or an unknown one is given). */
 export function todayIn(timeZone: string | undefined, now: Date = new Date()): string {
   try {
-    return format(timeZone ? new TZDate(now, timeZone) : now, DAY);
+    return format(timeZone ? new TZDate(now, timeZone) : now);
   } catch {
-    return format(now, DAY);
+    return format(now);
   }
 }
 
@@ -49,7 +50,7 @@ export function presetRange(preset: Preset, today: string): { since: string; unt
       return { since: yesterday, until: yesterday };
     }
     case 'month':
-      return { since: format(startOfMonth(parseISO(today)), DAY), until: today };
+      return { since: format(startOfMonth(parseISO(today))), until: today };
     default: {
       const until = addDays(today, -1);
       return { since: addDays(until, -(Number(preset) - 1)), until };
