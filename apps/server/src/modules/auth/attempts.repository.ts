@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { loginAttempts, type Db } from '@adloop/db';
 
 /**
@@ -22,9 +22,28 @@ export async function countRecentFailures(
   return { byEmail: times(byEmail), byIp: times(byIp) };
 }
 
+/**
+ * Serialises attempt reservations for one email and one IP until the caller's transaction ends.
+ * Always email first, then IP, so two reservations never wait on each other in a cycle.
+ */
+export async function lockAttemptKeys(tx: Db, key: { email: string; ip: string }): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(7301, hashtext(${key.email}))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(7302, hashtext(${key.ip}))`);
+}
+
 export async function recordLoginAttempt(
   db: Db,
   attempt: { email: string; ip: string; succeeded: boolean; at: Date },
-): Promise<void> {
-  await db.insert(loginAttempts).values({ email: attempt.email, ip: attempt.ip, succeeded: attempt.succeeded, createdAt: attempt.at });
+): Promise<string> {
+  const [row] = await db
+    .insert(loginAttempts)
+    .values({ email: attempt.email, ip: attempt.ip, succeeded: attempt.succeeded, createdAt: attempt.at })
+    .returning({ id: loginAttempts.id });
+  if (!row) throw new Error('login attempt not stored');
+  return row.id;
+}
+
+/** Turns a reserved attempt into a success (kept for the record; successes never reset the count). */
+export async function markAttemptSucceeded(db: Db, attemptId: string): Promise<void> {
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
 }

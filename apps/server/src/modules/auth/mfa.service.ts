@@ -6,8 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import type { ClientInfo } from './auth.context.ts';
 import { deleteRecoveryCodes, replaceRecoveryCodes, useRecoveryCode } from './recovery-codes.repository.ts';
-import { assertPasswordConfirmed, rejectCode } from './reauth.ts';
-import { assertNotThrottled } from './throttle.ts';
+import { assertPasswordConfirmed, rejectCode, reserveCodeAttempt } from './reauth.ts';
 import { createRecoveryCodes, createTotpSecret, hashRecoveryCode, looksLikeTotp, totpUri, verifyTotp } from './totp.ts';
 import { claimTotpStep, findUserById, updateUser, type UserRow } from './users.repository.ts';
 
@@ -58,7 +57,7 @@ export async function enableMfa(ctx: AppContext, userId: string, code: string, c
   const user = await requireUserRow(ctx, userId);
   if (user.mfaEnabledAt) throw new AppError('conflict', 'Two-factor authentication is already on');
   if (!user.mfaSecretEnc) throw new AppError('conflict', 'Start the set-up first (POST /me/mfa/setup)');
-  await assertNotThrottled(ctx.db, ctx.clock, { email: user.email, ip: client.ip });
+  const attempt = await reserveCodeAttempt(ctx, user, client);
   const codes = createRecoveryCodes();
   const done = await ctx.db.transaction(async (tx) => {
     // Only a TOTP code proves the app has the secret; recovery codes do not exist yet.
@@ -67,9 +66,10 @@ export async function enableMfa(ctx: AppContext, userId: string, code: string, c
     await updateUser(tx, user.id, { mfaEnabledAt: now }, now);
     await replaceRecoveryCodes(tx, user.id, codes.map(hashRecoveryCode), now);
     await recordAudit(tx, source, { orgId: null, action: 'user.mfa_enabled', targetType: 'user', targetId: user.id });
+    await attempt.succeeded(tx);
     return true;
   });
-  if (!done) return rejectCode(ctx, user, client, 'code');
+  if (!done) return rejectCode('code');
   return codes;
 }
 
@@ -84,13 +84,15 @@ export async function disableMfa(
   const user = await requireUserRow(ctx, userId);
   if (!user.mfaEnabledAt) throw new AppError('conflict', 'Two-factor authentication is not on');
   await assertPasswordConfirmed(ctx, user, input.password, client, 'password');
+  const attempt = await reserveCodeAttempt(ctx, user, client);
   const done = await ctx.db.transaction(async (tx) => {
     if (!(await checkSecondFactor(ctx, tx, user, input.code))) return false;
     const now = ctx.clock.now();
     await updateUser(tx, user.id, { mfaEnabledAt: null, mfaSecretEnc: null, mfaLastStep: null }, now);
     await deleteRecoveryCodes(tx, user.id);
     await recordAudit(tx, source, { orgId: null, action: 'user.mfa_disabled', targetType: 'user', targetId: user.id });
+    await attempt.succeeded(tx);
     return true;
   });
-  if (!done) await rejectCode(ctx, user, client, 'code');
+  if (!done) rejectCode('code');
 }

@@ -8,7 +8,7 @@ import { checkSecondFactor } from './mfa.service.ts';
 import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { findLiveSessionByHash, revokeSession } from './sessions.repository.ts';
 import { promotePendingSession, startSession, type IssuedSession } from './sessions.service.ts';
-import { assertNotThrottled, recordFailure, recordSuccess } from './throttle.ts';
+import { reserveAttempt } from './throttle.ts';
 import { findUserByEmail, findUserById, updateUser } from './users.repository.ts';
 
 /** One message for an unknown email and a wrong password, so neither reveals which it was. */
@@ -32,14 +32,13 @@ export async function signIn(
   previousToken: string | undefined,
 ): Promise<SignInResult> {
   const key = { email: input.email, ip: client.ip };
-  await assertNotThrottled(ctx.db, ctx.clock, key);
+  const attempt = await reserveAttempt(ctx.db, ctx.clock, key);
   const user = await findUserByEmail(ctx.db, input.email);
   if (!user) await burnPasswordCheck(input.password);
   const isValid = user ? await verifyPassword(user.passwordHash, input.password) : false;
-  if (!user || !isValid) {
-    await recordFailure(ctx.db, ctx.clock, key);
-    throw invalidCredentials();
-  }
+  if (!user || !isValid) throw invalidCredentials();
+  // The password is proven; with MFA this is half a sign-in, and a wrong code counts on its own.
+  await attempt.succeeded();
   // Only now, with the password proven, may the answer depend on the account's state.
   if (!user.emailVerifiedAt) {
     throw new AppError('email_not_verified', 'Verify your email address first: use the link we sent you, or ask for a new one.');
@@ -53,11 +52,9 @@ export async function signIn(
       if (previous) await revokeSession(tx, previous.userId, previous.id, now);
     }
     if (user.mfaEnabledAt) {
-      // The success is recorded when the second factor is in: this is only half a sign-in.
       const session = await startSession(ctx, tx, user.id, 'mfa_pending', client);
       return { response: { status: 'mfa_required' as const }, session };
     }
-    await recordSuccess(tx, ctx.clock, key);
     const session = await startSession(ctx, tx, user.id, 'active', client);
     await recordAudit(tx, userSource(client, user, session.sessionId), { orgId: null, action: 'user.signed_in', targetType: 'session', targetId: session.sessionId, after: { method: 'password' } });
     return { response: { status: 'signed_in' as const, user: toUserDto(user) }, session };
@@ -80,20 +77,17 @@ export async function completeMfaSignIn(
   const user = pending?.state === 'mfa_pending' ? await findUserById(ctx.db, pending.userId) : null;
   if (!pending || !tokenHash || !user) throw expired();
   const key = { email: user.email, ip: client.ip };
-  await assertNotThrottled(ctx.db, ctx.clock, key);
+  const attempt = await reserveAttempt(ctx.db, ctx.clock, key);
   const result = await ctx.db.transaction(async (tx) => {
     const method = await checkSecondFactor(ctx, tx, user, code);
     if (!method) return null;
     const session = await promotePendingSession(ctx, tx, pending.id, tokenHash);
     if (!session) throw expired();
-    await recordSuccess(tx, ctx.clock, key);
+    await attempt.succeeded(tx);
     await recordAudit(tx, userSource(client, user, session.sessionId), { orgId: null, action: 'user.signed_in', targetType: 'session', targetId: session.sessionId, after: { method } });
     return { user: toUserDto(user), session };
   });
-  if (!result) {
-    await recordFailure(ctx.db, ctx.clock, key);
-    throw invalidCode();
-  }
+  if (!result) throw invalidCode();
   return result;
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from '@adloop/db';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
-import { countRecentFailures, recordLoginAttempt } from './attempts.repository.ts';
+import { countRecentFailures, lockAttemptKeys, markAttemptSucceeded, recordLoginAttempt } from './attempts.repository.ts';
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
 /** Failures for one email within the window before it is locked. */
@@ -33,30 +33,38 @@ export interface AttemptKey {
   ip: string;
 }
 
-/** Throws 429 rate_limited (with Retry-After in seconds) when the email or the IP has failed too often. */
-export async function assertNotThrottled(db: Db, clock: Clock, key: AttemptKey): Promise<void> {
-  const now = clock.now();
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  const recent = await countRecentFailures(db, key, since);
-  const delay = Math.max(
-    throttleDelayMs(recent.byEmail, EMAIL_FAILURE_LIMIT, now),
-    throttleDelayMs(recent.byIp, IP_FAILURE_LIMIT, now),
+function throttledError(delayMs: number): AppError {
+  const seconds = Math.ceil(delayMs / 1000);
+  return new AppError(
+    'rate_limited',
+    `Too many failed attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
+    { retryAfterSeconds: seconds },
+    { 'retry-after': String(seconds) },
   );
-  if (delay > 0) {
-    const seconds = Math.ceil(delay / 1000);
-    throw new AppError(
-      'rate_limited',
-      `Too many failed attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
-      { retryAfterSeconds: seconds },
-      { 'retry-after': String(seconds) },
+}
+
+/** An attempt that already counts as a failure; `succeeded` marks it otherwise once the secret is proven. */
+export interface ReservedAttempt {
+  succeeded(db?: Db): Promise<void>;
+}
+
+/**
+ * Reserves one attempt before any password or code is checked: under a lock on the email and the
+ * IP, the recent failures are counted and, when below the limits, a failure row is written in the
+ * same transaction. Parallel guesses therefore see each other and at most the allowed number are
+ * ever checked. Throws 429 rate_limited (with Retry-After in seconds) when over a limit.
+ */
+export async function reserveAttempt(db: Db, clock: Clock, key: AttemptKey): Promise<ReservedAttempt> {
+  const attemptId = await db.transaction(async (tx) => {
+    await lockAttemptKeys(tx, key);
+    const now = clock.now();
+    const recent = await countRecentFailures(tx, key, new Date(now.getTime() - THROTTLE_WINDOW_MS));
+    const delay = Math.max(
+      throttleDelayMs(recent.byEmail, EMAIL_FAILURE_LIMIT, now),
+      throttleDelayMs(recent.byIp, IP_FAILURE_LIMIT, now),
     );
-  }
-}
-
-export function recordFailure(db: Db, clock: Clock, key: AttemptKey): Promise<void> {
-  return recordLoginAttempt(db, { ...key, succeeded: false, at: clock.now() });
-}
-
-export function recordSuccess(db: Db, clock: Clock, key: AttemptKey): Promise<void> {
-  return recordLoginAttempt(db, { ...key, succeeded: true, at: clock.now() });
+    if (delay > 0) throw throttledError(delay);
+    return recordLoginAttempt(tx, { ...key, succeeded: false, at: now });
+  });
+  return { succeeded: (onDb = db) => markAttemptSucceeded(onDb, attemptId) };
 }
