@@ -42,7 +42,7 @@ export async function createContext(options: ContextOptions): Promise<AppContext
     clock,
     logger,
     jobs,
-    mailer: createMailer({ jobs, smtpUrl: options.smtpUrl, from: options.config.mailFrom }),
+    mailer: createMailer({ jobs, smtpUrl: options.smtpUrl, from: options.config.mailFrom, secretKey: options.secretKey }),
     devMailbox: options.devMailbox,
     sandboxUrls,
     platforms,

@@ -50,6 +50,11 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     queues.add(definition.name);
   }
 
+  // pg-boss keeps finished jobs for days; this leaves only the job's record behind.
+  async function clearPayload(name: string, jobId: string): Promise<void> {
+    await boss.getDb().executeSql(`UPDATE pgboss.job SET data = '{}'::jsonb WHERE name = $1 AND id = $2`, [name, jobId]);
+  }
+
   async function work(definition: JobDefinition): Promise<void> {
     await ensureQueue(definition);
     await boss.work(
@@ -67,6 +72,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           const payload = definition.payload.parse(job.data);
           const retryCount = 'retryCount' in job && typeof job.retryCount === 'number' ? job.retryCount : 0;
           await definition.handler(payload, { jobId: job.id, attempt: retryCount + 1 });
+          if (definition.clearPayloadWhenDone) await clearPayload(definition.name, job.id);
         }
       },
     );

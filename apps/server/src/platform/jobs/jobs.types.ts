@@ -16,6 +16,8 @@ export interface JobType<S extends z.ZodType = z.ZodType> {
   retry: RetryPolicy;
   /** Jobs of this kind one process runs at once (default 1). */
   concurrency?: number;
+  /** Blank the stored payload once the handler succeeds (payloads that must not outlive delivery). */
+  clearPayloadWhenDone?: boolean;
 }
 
 /**
