@@ -1,19 +1,34 @@
-import sdk from 'facebook-nodejs-business-sdk';
+import sdk, { type APIResponse } from 'facebook-nodejs-business-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../control/start-sandbox.ts';
-import { DEFAULT_SETTINGS } from '../../sandbox-options.ts';
-import { at, REDIRECT, submitConsent, TEST_START } from '../../testing/sandbox-test.helpers.ts';
+import { startSandbox, type RunningSandbox } from '../control/start-sandbox.ts';
+import { DEFAULT_SETTINGS } from '../sandbox-options.ts';
+import { at, REDIRECT, submitConsent, TEST_START } from '../testing/sandbox-test.helpers.ts';
 
 /**
  * Meta's official Node SDK, unchanged, against the Meta sandbox. The SDK builds every URL from the
  * static getter `FacebookAdsApi.GRAPH` ('https://graph.facebook.com', no setting or constructor
- * option exists); this test redefines that one getter to the sandbox URL. Cursor paging then
- * follows the sandbox's full-URL `paging.next` links as it would Graph's.
+ * option exists); this suite redefines that one getter to the sandbox URL and restores it after.
+ * Covers the calls Adloop's Meta adapter makes and the common ones an integrator makes.
  */
-const { FacebookAdsApi, AdAccount } = sdk;
+const { FacebookAdsApi, FacebookAdsApiBatch, User, AdAccount, Campaign, AdSet } = sdk;
+const HOURLY = 'hourly_stats_aggregated_by_advertiser_time_zone';
 let sandbox: RunningSandbox;
 let accountId: string;
+let api: ReturnType<typeof FacebookAdsApi.init>;
 let originalGraph: PropertyDescriptor | undefined;
+
+const account = () => new AdAccount(`act_${accountId}`);
+const sum = (rows: Array<{ _data: Record<string, unknown> }>, field: string): number => rows.reduce((s, r) => s + Number(r._data[field] ?? 0), 0);
+
+/** The Graph error a rejected SDK call carries (`FacebookRequestError.response`: the `error` object). */
+async function graphErrorOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return Reflect.get(error as object, 'response');
+  }
+  throw new Error('the call succeeded');
+}
 
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 7, clock: TEST_START });
@@ -24,35 +39,174 @@ beforeAll(async () => {
   const exchange = await fetch(`${m}/v25.0/oauth/access_token?client_id=${s.appId}&client_secret=${s.appSecret}&redirect_uri=${encodeURIComponent(REDIRECT)}&code=${back.searchParams.get('code') ?? ''}`);
   originalGraph = Object.getOwnPropertyDescriptor(FacebookAdsApi, 'GRAPH');
   Object.defineProperty(FacebookAdsApi, 'GRAPH', { get: () => m, configurable: true });
-  FacebookAdsApi.init(String(at(await exchange.json(), 'access_token')), 'en_US', false);
+  api = FacebookAdsApi.init(String(at(await exchange.json(), 'access_token')), 'en_US', false);
 });
 afterAll(async () => {
   if (originalGraph) Object.defineProperty(FacebookAdsApi, 'GRAPH', originalGraph);
   await sandbox.close();
 });
 
-describe('Meta sandbox driven by facebook-nodejs-business-sdk', () => {
-  it('lists an ad account\'s campaigns through the SDK cursor, page by page', async () => {
+describe('Meta SDK: accounts and structure', () => {
+  it('lists the ad accounts of the user and reads one', async () => {
+    const accounts = await new User('me').getAdAccounts(['id', 'account_id', 'name', 'account_status', 'currency', 'timezone_name']);
+    expect(accounts.map((a) => a._data.account_id)).toContain(accountId);
+    const one = await account().read(['currency', 'timezone_name']);
+    expect(one._data.currency).toBe('USD');
+    expect(one._data.timezone_name).toMatch(/^[A-Za-z_]+\/[A-Za-z_]+$/);
+  });
+
+  it('lists campaigns through the SDK cursor, page by page', async () => {
     expect(FacebookAdsApi.VERSION).toMatch(/^v\d+\.0$/);
-    let page = await new AdAccount(`act_${accountId}`).getCampaigns(['id', 'name', 'status', 'daily_budget'], { limit: 2 });
+    let page = await account().getCampaigns(['id', 'name', 'status', 'daily_budget'], { limit: 2 });
     const names: string[] = page.map((c) => String(c._data.name));
     while (page.hasNext()) {
       page = await page.next();
       names.push(...page.map((c) => String(c._data.name)));
     }
     expect(names).toHaveLength(3);
+    expect(page.hasPrevious()).toBe(true);
     expect(page[0]?._data.status).toBe('ACTIVE');
     expect(page[0]?._data.daily_budget).toMatch(/^\d+$/);
   });
 
+  it('lists ad sets and ads with an effective_status array, as the adapter does', async () => {
+    const adSets = await account().getAdSets(['id', 'campaign_id', 'name', 'status', 'effective_status', 'daily_budget'], { effective_status: ['ACTIVE', 'PAUSED'], limit: 100 });
+    expect(adSets.length).toBe(6);
+    const ads = await account().getAds(['id', 'campaign_id', 'adset_id', 'name', 'status', 'effective_status'], { effective_status: ['ACTIVE', 'PAUSED'], limit: 100 });
+    expect(ads.length).toBe(12);
+    expect(ads.every((ad) => adSets.some((set) => set.id === ad._data.adset_id))).toBe(true);
+  });
+
+  it('reads several campaigns in one call with ?ids= (getByIds)', async () => {
+    const listed = await account().getCampaigns(['id'], { limit: 10 });
+    const ids = listed.map((c) => c.id);
+    const byId = await api.call('GET', [''], { ids: ids.join(','), fields: 'id,name,objective' });
+    expect(Object.keys(byId as object).sort()).toEqual([...ids].sort());
+    expect(at(byId, ids[0] ?? '', 'objective')).toMatch(/^OUTCOME_/);
+    // The SDK's own helper: it builds each object as `new Campaign(answer)`, so the answer is in `id`.
+    const read = await Campaign.getByIds(ids, ['id', 'name']);
+    expect(read.map((c) => at(c.id, 'id')).sort()).toEqual([...ids].sort());
+    const missing = await graphErrorOf(Campaign.getByIds([ids[0] ?? '', '999999999'], ['id']));
+    expect(at(missing, 'code')).toBe(803);
+  });
+});
+
+describe('Meta SDK: insights', () => {
+  const range = { since: '2026-06-01', until: '2026-06-07' };
+
   it('reads daily campaign insights with string metrics and actions', async () => {
-    const rows = await new AdAccount(`act_${accountId}`).getInsights(['campaign_id', 'impressions', 'spend', 'actions'], {
-      level: 'campaign', time_range: { since: '2026-06-01', until: '2026-06-07' }, time_increment: 1, limit: 100,
-    });
+    const rows = await account().getInsights(['campaign_id', 'impressions', 'spend', 'actions'], { level: 'campaign', time_range: range, time_increment: 1, limit: 100 });
     expect(rows).toHaveLength(21);
     const first = rows[0]?._data ?? {};
     expect(first.date_start).toBe('2026-06-01');
     expect(typeof first.spend).toBe('string');
     expect(at(first.actions, 0, 'action_type')).toBe('link_click');
+  });
+
+  it('takes breakdowns as a JSON array (what the SDK sends for an array) as well as comma separated', async () => {
+    const params = { level: 'account', time_range: { since: '2026-06-02', until: '2026-06-02' }, time_increment: 1, limit: 100 };
+    const asArray = await account().getInsights(['spend', 'impressions'], { ...params, breakdowns: [HOURLY] });
+    const asText = await account().getInsights(['spend', 'impressions'], { ...params, breakdowns: HOURLY });
+    expect(asArray.length).toBeGreaterThanOrEqual(23);
+    expect(asArray[0]?._data[HOURLY]).toBe('00:00:00 - 00:59:59');
+    expect(asArray.map((r) => r._data.spend)).toEqual(asText.map((r) => r._data.spend));
+    const daily = await account().getInsights(['spend'], params);
+    expect(sum(asArray, 'spend')).toBeCloseTo(Number(daily[0]?._data.spend), 2);
+  });
+
+  it('filters by campaign and spans a week with time_increment 7', async () => {
+    const campaignId = (await account().getCampaigns(['id'], { limit: 1 }))[0]?.id ?? '';
+    const weekly = await account().getInsights(['campaign_id', 'spend'], {
+      level: 'campaign', time_range: range, time_increment: 7, filtering: [{ field: 'campaign.id', operator: 'IN', value: [campaignId] }],
+    });
+    expect(weekly).toHaveLength(1);
+    expect(weekly[0]?._data).toMatchObject({ campaign_id: campaignId, date_start: '2026-06-01', date_stop: '2026-06-07' });
+    const onCampaign = await new Campaign(campaignId).getInsights(['spend'], { time_range: range });
+    expect(onCampaign[0]?._data.spend).toBe(weekly[0]?._data.spend);
+  });
+
+  it('runs an async report: report_run_id, polled AdReportRun, then its insights', async () => {
+    const started = await account().getInsightsAsync(['campaign_id', 'spend'], { level: 'campaign', time_range: range, time_increment: 1 });
+    // Graph answers {report_run_id}; the SDK's AdReportRun takes it as its id (and only from there, so the run object is reused).
+    expect(started.id).toMatch(/^\d+$/);
+    let run = await started.get(['async_status', 'async_percent_completion']);
+    for (let i = 0; i < 10 && run._data.async_status !== 'Job Completed'; i += 1) run = await started.get(['async_status', 'async_percent_completion']);
+    expect(run._data.async_percent_completion).toBe(100);
+    const rows = await started.getInsights([], { limit: 100 });
+    expect(rows).toHaveLength(21);
+  });
+});
+
+describe('Meta SDK: creation, changes and errors', () => {
+  it('creates campaign → ad set → creative → ad with the adapter\'s parameters', async () => {
+    const campaign = await account().createCampaign([], {
+      name: 'SDK traffic', objective: 'OUTCOME_TRAFFIC', status: 'PAUSED', special_ad_categories: [], buying_type: 'AUCTION', bid_strategy: 'LOWEST_COST_WITHOUT_CAP', daily_budget: 5000,
+    });
+    expect(campaign.id).toMatch(/^\d+$/);
+    const adSet = await account().createAdSet([], {
+      name: 'SDK ad set', campaign_id: campaign.id, billing_event: 'IMPRESSIONS', optimization_goal: 'LINK_CLICKS', destination_type: 'WEBSITE',
+      targeting: { geo_locations: { countries: ['US'] }, age_min: 25, age_max: 54 }, status: 'ACTIVE',
+    });
+    const pageId = (await account().getPromotePages(['id', 'name']))[0]?.id ?? '';
+    const creative = await account().createAdCreative([], {
+      name: 'SDK creative', object_story_spec: { page_id: pageId, link_data: { link: 'https://example.com', name: 'Headline', message: 'Primary text', call_to_action: { type: 'LEARN_MORE', value: { link: 'https://example.com' } } } },
+    });
+    const ad = await account().createAd([], { name: 'SDK ad', adset_id: adSet.id, creative: { creative_id: creative.id }, status: 'ACTIVE' });
+    const read = await new AdSet(adSet.id).get(['campaign_id', 'status', 'targeting']);
+    expect(read._data.campaign_id).toBe(campaign.id);
+    expect(at(read._data.targeting, 'geo_locations', 'countries')).toEqual(['US']);
+    expect(ad.id).toMatch(/^\d+$/);
+  });
+
+  it('pauses a campaign, changes its budget and deletes it through update() and delete()', async () => {
+    const campaign = await account().createCampaign([], { name: 'SDK changes', objective: 'OUTCOME_AWARENESS', status: 'ACTIVE', special_ad_categories: [], daily_budget: 4000 });
+    expect(await new Campaign(campaign.id).update([], { status: 'PAUSED', daily_budget: 7500 })).toEqual({ success: true });
+    const changed = await new Campaign(campaign.id).get(['status', 'daily_budget']);
+    expect(changed._data).toMatchObject({ status: 'PAUSED', daily_budget: '7500' });
+    expect(await new Campaign(campaign.id).delete([])).toEqual({ success: true });
+    const listed = await account().getCampaigns(['id'], { limit: 100 });
+    expect(listed.map((c) => c.id)).not.toContain(campaign.id);
+  });
+
+  it('answers refused calls with Graph errors the SDK raises', async () => {
+    const objective = await graphErrorOf(account().createCampaign([], { name: 'Bad', objective: 'OUTCOME_NOPE', status: 'PAUSED', special_ad_categories: [] }));
+    expect(at(objective, 'code')).toBe(100);
+    expect(at(objective, 'type')).toBe('OAuthException');
+    const missing = await graphErrorOf(new Campaign('999999999').get(['id']));
+    expect(at(missing, 'error_subcode')).toBe(33);
+  });
+});
+
+describe('Meta SDK: batch requests', () => {
+  it('runs reads and writes in one batch and answers each with its own code and body', async () => {
+    const campaignId = (await account().getCampaigns(['id'], { limit: 1 }))[0]?.id ?? '';
+    const answers: APIResponse[] = [];
+    const failures: APIResponse[] = [];
+    const batch = new FacebookAdsApiBatch(api);
+    const record = (r: APIResponse): void => { answers.push(r); };
+    const fail = (r: APIResponse): void => { failures.push(r); };
+    batch.add('GET', [`act_${accountId}`, 'campaigns'], { fields: 'id,name', limit: 2 }, undefined, record, fail);
+    batch.add('POST', [campaignId], { name: 'Renamed in a batch' }, undefined, record, fail);
+    batch.add('GET', [campaignId], { fields: 'name' }, undefined, record, fail);
+    batch.add('GET', ['999999999'], { fields: 'id' }, undefined, record, fail);
+    expect(await batch.execute()).toBeNull();
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect((at(answers[0]?.body, 'data') as unknown[]).length).toBe(2);
+    expect(answers[1]?.body).toEqual({ success: true });
+    expect(answers[2]?.body.name).toBe('Renamed in a batch');
+    expect(failures[0]?.status).toBe(400);
+    expect(at(failures[0]?.body, 'error', 'error_subcode')).toBe(33);
+  });
+
+  it('feeds a named answer into a later request with {result=name:$.path}', async () => {
+    const res = await api.call('POST', [], {
+      batch: [
+        { method: 'GET', name: 'first', relative_url: `act_${accountId}/campaigns?fields=id&limit=1` },
+        { method: 'GET', relative_url: '?ids={result=first:$.data.*.id}&fields=name' },
+      ],
+    });
+    const second = JSON.parse(String(at(res, 1, 'body'))) as Record<string, unknown>;
+    expect(Object.keys(second)).toHaveLength(1);
+    expect(at(Object.values(second)[0], 'name')).toEqual(expect.any(String));
   });
 });

@@ -3,6 +3,7 @@ import type { MetricsEngine } from '../../simulator/metrics-engine.ts';
 import { addTotals, emptyTotals, type MetricTotals, type ReportLevel, type ReportQuery, type ReportRow } from '../../simulator/report.types.ts';
 import { addDays, isDay, localDayAt } from '../../simulator/time-zone.ts';
 import type { Account, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
+import { listOf } from './meta-params.ts';
 import { currencyOffset, majorString } from './meta-words.ts';
 
 type Row = Record<string, JsonValue>;
@@ -55,17 +56,17 @@ export function runInsights(engine: MetricsEngine, world: PlatformWorld, account
   const reportLevel = LEVELS[level];
   if (!reportLevel) return 'level must be one of account, campaign, adset, ad';
   const increment = param(req, 'time_increment') ?? 'all_days';
-  const step = increment === 'all_days' ? 0 : Number(increment);
-  if (increment !== 'all_days' && (!Number.isInteger(step) || step < 1 || step > 90)) return 'time_increment must be 1-90 or all_days';
-  const breakdowns = (param(req, 'breakdowns') ?? '').split(',').filter(Boolean);
+  const step: Step = increment === 'all_days' ? 0 : increment === 'monthly' ? 'monthly' : Number(increment);
+  if (typeof step === 'number' && increment !== 'all_days' && (!Number.isInteger(step) || step < 1 || step > 90)) return 'time_increment must be 1-90, monthly or all_days';
+  const breakdowns = listOf(param(req, 'breakdowns'));
   if (breakdowns.some((b) => b !== HOURLY)) return `Unsupported breakdowns: only ${HOURLY} is simulated`;
   const hourly = breakdowns.includes(HOURLY);
   const filterIds = filtering(param(req, 'filtering'));
   const rows = minorUnitReport(engine, {
-    platform: 'meta', accountId: account.id, since: range[0], until: range[1], level: reportLevel, grain: hourly ? 'hour' : step > 0 ? 'day' : 'total',
+    platform: 'meta', accountId: account.id, since: range[0], until: range[1], level: reportLevel, grain: hourly ? 'hour' : step !== 0 ? 'day' : 'total',
     campaignIds: filterIds.get('campaign.id') ?? scope.campaignIds, adGroupIds: filterIds.get('adset.id') ?? scope.adGroupIds, adIds: filterIds.get('ad.id') ?? scope.adIds,
   }, account.currency);
-  const fields = (param(req, 'fields') ?? 'impressions,spend').split(',').map((f) => f.trim()).filter(Boolean);
+  const fields = listOf(param(req, 'fields') ?? 'impressions,spend');
   return bucket(rows, step, range).map((r) => render(world, account, r, fields, hourly));
 }
 
@@ -112,15 +113,36 @@ function filtering(raw: string | undefined): Map<string, Set<string>> {
   return out;
 }
 
-/** Groups daily rows into `step`-day buckets starting at `since` (step 0 = one bucket). */
-function bucket(rows: ReportRow[], step: number, [since, until]: [string, string]): Array<ReportRow & { start: string; stop: string }> {
-  return rows.map((r) => {
-    if (step <= 1 || !r.day) return { ...r, start: r.day ?? since, stop: r.day ?? until };
-    const offset = Math.floor((Date.parse(r.day) - Date.parse(since)) / 86_400_000 / step) * step;
-    const start = addDays(since, offset);
-    const stop = addDays(start, step - 1) > until ? until : addDays(start, step - 1);
-    return { ...r, start, stop };
-  });
+/** `time_increment`: days per row (1–90), calendar months, or 0 for the whole range (`all_days`). */
+type Step = number | 'monthly';
+
+function bucketOf(day: string, step: Step, [since, until]: [string, string]): [string, string] {
+  if (step === 0) return [since, until];
+  if (step === 'monthly') {
+    const first = `${day.slice(0, 8)}01`;
+    const last = addDays(`${addDays(first, 31).slice(0, 8)}01`, -1);
+    return [first < since ? since : first, last > until ? until : last];
+  }
+  const offset = Math.floor((Date.parse(day) - Date.parse(since)) / 86_400_000 / step) * step;
+  const start = addDays(since, offset);
+  const stop = addDays(start, step - 1);
+  return [start, stop > until ? until : stop];
+}
+
+/**
+ * Sums the rows of each object (and hour, under the hourly breakdown) into the increment's
+ * buckets, which start at `since`: one row per object and bucket, as Graph answers.
+ */
+function bucket(rows: ReportRow[], step: Step, range: [string, string]): Array<ReportRow & { start: string; stop: string }> {
+  const out = new Map<string, ReportRow & { start: string; stop: string }>();
+  for (const r of rows) {
+    const [start, stop] = r.day ? bucketOf(r.day, step, range) : range;
+    const key = [r.campaignId ?? '', r.adGroupId ?? '', r.adId ?? '', String(r.hour ?? ''), start].join('|');
+    const found = out.get(key);
+    if (found) addTotals(found.metrics, r.metrics);
+    else out.set(key, { ...r, metrics: { ...r.metrics }, start, stop });
+  }
+  return [...out.values()];
 }
 
 function render(world: PlatformWorld, account: Account, r: ReportRow & { start: string; stop: string }, fields: string[], hourly: boolean): Row {

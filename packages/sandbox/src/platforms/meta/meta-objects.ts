@@ -1,5 +1,6 @@
 import { currentValue } from '../../simulator/timeline.ts';
 import type { Account, Ad, AdGroup, Campaign, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
+import { listOf } from './meta-params.ts';
 import { META_STATUS, microsToMinor, statusWord } from './meta-words.ts';
 
 type Obj = Record<string, JsonValue>;
@@ -71,7 +72,7 @@ export function adView(world: PlatformWorld, ad: Ad): Obj {
 
 /** Keeps the requested fields (always `id`); Graph returns only `id` when no fields are asked for. */
 export function selectFields(obj: Obj, fields: string | undefined): Obj {
-  const wanted = (fields ?? '').split(',').map((f) => f.trim().replace(/\{.*$/, '')).filter(Boolean);
+  const wanted = listOf(fields).map((f) => f.replace(/\{.*$/, '')).filter(Boolean);
   const out: Obj = { id: obj.id ?? '' };
   for (const f of wanted) {
     const value = obj[f];

@@ -6,6 +6,7 @@ import type { SandboxContext } from '../../sandbox-context.ts';
 import { nextCreatedId } from '../../simulator/world-ids.ts';
 import type { Account, JsonValue } from '../../simulator/world.types.ts';
 import { faultOutcome, withDelay } from '../fault-outcome.ts';
+import { readByIds, runBatch } from './meta-batch.ts';
 import { createOnEdge, listEdge, promotablePages, updateNode, type Creative } from './meta-crud.ts';
 import { expiredToken, fbtraceId, graphError, invalidParameter, invalidToken, renderMetaFault } from './meta-errors.ts';
 import { runInsights, type InsightsScope } from './meta-insights.ts';
@@ -140,13 +141,16 @@ export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Pro
     route('GET', new RegExp(`${A}/promote_pages$`), (req) => onAccount('management', (r, a) => json(200, pageOf(r, ctx.baseUrl('meta'), promotablePages(ctx.sim.seed, a).map((p) => selectFields(p, param(r, 'fields') ?? 'id,name')))))(req, req.params.account ?? '')),
     route('GET', new RegExp(`${A}/(?<edge>campaigns|adsets|ads|adcreatives)$`), (req) => onAccount('management', (r, a) => listEdge(ctx, r, a, req.params.edge ?? '', creatives))(req, req.params.account ?? '')),
     route('POST', new RegExp(`${A}/(?<edge>campaigns|adsets|ads|adcreatives)$`), (req) => onAccount('management', (r, a) => createOnEdge(ctx, r, a, req.params.edge ?? '', creatives))(req, req.params.account ?? '')),
+    route('GET', /^(?:\/v\d+\.0)?\/?$/, (req) => readByIds(req, undefined, handle)),
+    route('POST', /^(?:\/v\d+\.0)?\/?$/, (req) => runBatch(req, handle)),
+    route('GET', /^(?:\/v\d+\.0)?\/(?<edge>insights|campaigns|adsets|ads)$/, (req) => readByIds(req, req.params.edge, handle)),
     route('GET', /^(?:\/v\d+\.0)?\/(?<id>\d+)(?:\/(?<edge>insights|adsets|ads))?$/, node),
     route('POST', /^(?:\/v\d+\.0)?\/(?<id>\d+)$/, node),
     route('DELETE', /^(?:\/v\d+\.0)?\/(?<id>\d+)$/, node),
   ];
 
-  return async (req) => {
-    const version = Number(/^\/v(\d+)\.0\//.exec(req.path)?.[1] ?? 0);
+  async function handle(req: SandboxRequest): Promise<SandboxResponse> {
+    const version = Number(/^\/v(\d+)\.0(?:\/|$)/.exec(req.path)?.[1] ?? 0);
     if (ctx.settings.meta.expiredVersions.includes(version)) {
       return graphError({ code: 2635, message: `(#2635) You are calling a deprecated version of the Ads API. Please update to the latest version.` });
     }
@@ -155,5 +159,6 @@ export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Pro
     const response = await dispatch(routes, req, () => graphError({ code: 100, type: 'GraphMethodException', message: `Unsupported ${req.method.toLowerCase()} request.` }));
     const headers = { 'x-fb-trace-id': fbtraceId(), 'x-fb-rev': '1020304050', ...(response.headers ?? {}) };
     return withDelay({ ...response, headers }, outcome && 'delayMs' in outcome ? outcome.delayMs : 0);
-  };
+  }
+  return handle;
 }
