@@ -192,7 +192,8 @@ export const CampaignChange = z
     campaignName: z.string(),
     platform: PlatformId,
     action: z.string(),
-    field: z.enum(['status', 'daily_budget', 'lifetime_budget']),
+    /** `campaign`: the campaign was created in Adloop (`message` says what); such entries cannot be undone. */
+    field: z.enum(['status', 'daily_budget', 'lifetime_budget', 'campaign']),
     /** Values as strings: a status, or budget micros. */
     before: z.string().nullable(),
     after: z.string().nullable(),
@@ -272,17 +273,30 @@ export const AdAccountAssets = z.object({
   }),
 });
 
+export const AgeTargeting = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('range'), min: z.number().int(), max: z.number().int() }),
+  /** The platform's fixed ranges (Google AGE_RANGE_18_24, TikTok AGE_18_24); `to` 65 means "and over". */
+  z.object({ kind: z.literal('buckets'), buckets: z.array(z.object({ id: z.string(), from: z.number().int(), to: z.number().int() })) }),
+]);
+
 /** What the wizard offers on each platform: decided by the adapter's capabilities. */
 export const CreationOptions = z.object({
+  /** Country codes a campaign can target (ISO 3166-1 alpha-2). */
+  countries: z.array(z.string()),
   platforms: z.array(
     z.object({
       platform: PlatformId,
       objectives: z.array(z.string()),
+      /** Each objective's name in words ("Traffic" for OUTCOME_TRAFFIC). */
+      objectiveLabels: z.record(z.string(), z.string()),
+      /** How ages are targeted: ageMin/ageMax within a range, or on the edges of the platform's buckets. */
+      ages: AgeTargeting,
       lifetimeBudgets: z.boolean(),
       adText: z.object({
         /** max 0: the platform's ads have no such text. `count`: how many the ad takes (absent: one). */
         headline: z.object({ max: z.number().int(), required: z.boolean(), count: z.object({ min: z.number().int(), max: z.number().int() }).optional() }),
-        description: z.object({ max: z.number().int(), required: z.boolean(), count: z.object({ min: z.number().int(), max: z.number().int() }).optional() }),
+        /** `label`: the platform's own name for this text (Meta: "Primary text"). */
+        description: z.object({ max: z.number().int(), required: z.boolean(), label: z.string().optional(), count: z.object({ min: z.number().int(), max: z.number().int() }).optional() }),
         callToActions: z.array(z.string()).nullable(),
         /** Double-width (CJK) characters count 2 towards max. */
         countsWide: z.boolean(),

@@ -48,6 +48,9 @@ const BY_CODE = new Map<string, { isoNumeric: number; geonameId: string }>(
   }),
 );
 
+/** Every country code a campaign can target, A–Z. */
+export const COUNTRY_CODES: readonly string[] = [...BY_CODE.keys()].sort();
+
 export function countryInfo(code: string): { isoNumeric: number; geonameId: string } | undefined {
   return BY_CODE.get(code.toUpperCase());
 }

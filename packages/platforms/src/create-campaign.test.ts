@@ -50,8 +50,27 @@ describe('campaign creation checks', () => {
     expect(refusal(...g, spec({}, { callToAction: 'SHOP_NOW' }))).toBe('ad.callToAction');
     expect(refusal(...g, spec({}, { finalUrl: 'ftp://example.com/' }))).toBe('ad.finalUrl');
     expect(refusal(...g, spec({ adGroup: { name: 'G', countries: ['UK'] } }))).toBe('adGroup.countries');
-    expect(refusal(...g, spec({ adGroup: { name: 'G', countries: ['US'], ageMin: 40, ageMax: 30 } }))).toBe('adGroup.ageMax');
+    expect(refusal(...g, spec({ adGroup: { name: 'G', countries: ['US'], ageMin: 45, ageMax: 34 } }))).toBe('adGroup.ageMax');
     expect(refusal(...g, spec({ startDate: '2026-07-10', endDate: '2026-07-01' }))).toBe('endDate');
+  });
+
+  it('takes ages as each platform defines them: Meta any year 18–65, Google and TikTok on their ranges’ edges', () => {
+    const ages = (ageMin?: number, ageMax?: number) => ({ adGroup: { name: 'G', countries: ['US'], ageMin, ageMax } });
+    const meta = (over: Partial<NewCampaignSpec>) => refusal('meta', META_CAPABILITIES, spec({ objective: 'OUTCOME_TRAFFIC', ...over }, { extraHeadlines: undefined, extraDescriptions: undefined }));
+    expect(meta(ages(21, 47))).toBeUndefined();
+    expect(meta(ages(13))).toBe('adGroup.ageMin');
+    expect(refusal('google_ads', GOOGLE_ADS_CAPABILITIES, spec(ages(25, 54)))).toBeUndefined();
+    expect(refusal('google_ads', GOOGLE_ADS_CAPABILITIES, spec(ages(25, 65)))).toBeUndefined();
+    expect(refusal('google_ads', GOOGLE_ADS_CAPABILITIES, spec(ages(40)))).toBe('adGroup.ageMin');
+    expect(refusal('google_ads', GOOGLE_ADS_CAPABILITIES, spec(ages(18, 30)))).toBe('adGroup.ageMax');
+    const tiktok = (over: Partial<NewCampaignSpec>) => refusal('tiktok', TIKTOK_CAPABILITIES, spec({ objective: 'TRAFFIC', budget: { kind: 'daily', amount: { micros: 50_000_000, currency: 'USD' } }, ...over }, { headline: '', extraHeadlines: undefined, extraDescriptions: undefined, assets: { videoId: 'v1' } }));
+    expect(tiktok(ages(55, 65))).toBeUndefined();
+    expect(tiktok(ages(18, 64))).toBe('adGroup.ageMax');
+  });
+
+  it('labels every objective each platform offers', () => {
+    for (const c of [GOOGLE_ADS_CAPABILITIES, META_CAPABILITIES, TIKTOK_CAPABILITIES]) for (const o of c.objectives) expect(c.objectiveLabels[o], o).toMatch(/^[A-Z][a-z ]+$/);
+    expect(META_CAPABILITIES.objectives).toEqual(expect.arrayContaining(['OUTCOME_ENGAGEMENT', 'OUTCOME_LEADS', 'OUTCOME_SALES']));
   });
 
   it('applies each platform\'s own text rules', () => {

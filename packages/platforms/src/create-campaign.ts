@@ -1,6 +1,6 @@
 import { adTextLength } from '@adloop/contracts/ad-text';
 import { countryInfo } from './countries.ts';
-import { PlatformError, type AccountRef, type AdTextField, type Capabilities, type NewCampaignSpec, type PlatformId } from './types.ts';
+import { PlatformError, type AccountRef, type AdTextField, type AgeTargeting, type Capabilities, type NewCampaignSpec, type PlatformId } from './types.ts';
 
 const EMOJI = /\p{Extended_Pictographic}/u;
 
@@ -63,6 +63,22 @@ function checkTexts(platform: PlatformId, countsWide: boolean, label: string, fi
   }
 }
 
+/** Ages fit the platform's targeting: within its range, or on its buckets' edges (a bucket's first and last years). */
+function checkAges(platform: PlatformId, ages: AgeTargeting, ageMin: number | undefined, ageMax: number | undefined): void {
+  const words = (age: number) => (age >= 65 ? '65+' : String(age));
+  for (const [key, value] of [['ageMin', ageMin], ['ageMax', ageMax]] as const) {
+    if (value === undefined) continue;
+    const field = `adGroup.${key}`;
+    if (!Number.isInteger(value)) refuse(platform, field, 'Ages are whole years.');
+    if (ages.kind === 'range') {
+      if (value < ages.min || value > ages.max) refuse(platform, field, `Ages on this platform are ${ages.min} to ${words(ages.max)}.`);
+      continue;
+    }
+    const edges = ages.buckets.map((b) => (key === 'ageMin' ? b.from : b.to));
+    if (!edges.includes(value)) refuse(platform, field, `This platform targets the age ranges ${ages.buckets.map((b) => (b.to >= 65 ? `${b.from}+` : `${b.from}–${b.to}`)).join(', ')}; the ${key === 'ageMin' ? 'youngest age must start' : 'oldest age must end'} one of them.`);
+  }
+}
+
 /**
  * Checks a campaign spec against the platform's capabilities before anything is sent; throws
  * `invalid_request` naming the spec path (`objective`, `budget.amount`, `ad.headline`, …).
@@ -93,9 +109,7 @@ export function validateNewCampaign(platform: PlatformId, capabilities: Capabili
   if (group.name.trim() === '') r('adGroup.name', 'The ad group needs a name.');
   if (group.countries.length === 0) r('adGroup.countries', 'Choose at least one country.');
   for (const code of group.countries) if (!/^[A-Z]{2}$/.test(code) || !countryInfo(code)) r('adGroup.countries', `${code} is not an ISO 3166-1 country code.`);
-  for (const [key, value] of [['ageMin', group.ageMin], ['ageMax', group.ageMax]] as const) {
-    if (value !== undefined && (!Number.isInteger(value) || value < 13 || value > 65)) r(`adGroup.${key}`, 'Ages are whole years from 13 to 65 (65 means 65 and over).');
-  }
+  checkAges(platform, capabilities.ages, group.ageMin, group.ageMax);
   if (group.ageMin !== undefined && group.ageMax !== undefined && group.ageMin > group.ageMax) r('adGroup.ageMax', 'The maximum age is below the minimum age.');
 
   const { ad } = spec;

@@ -1,6 +1,7 @@
 export * from './types.ts';
 export { createPlatformRegistry, type PlatformRegistry } from './registry.ts';
 export { AD_ASSET_LIMIT } from './ad-assets.ts';
+export { COUNTRY_CODES } from './countries.ts';
 export { createGoogleAdsAdapter, GOOGLE_ADS_CAPABILITIES, type GoogleAdsConfig } from './google-ads/google-ads.adapter.ts';
 export { classifyGoogleError } from './google-ads/google-ads.http.ts';
 export { withRetry, fullJitterDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './resilience/backoff.ts';

@@ -34,8 +34,12 @@ export interface Capabilities {
   restatementDays: number;
   /** Typical reporting delay in hours before an hour's numbers are complete. */
   reportingDelayHours: number;
-  /** Campaign objectives offered when creating a campaign. */
+  /** Campaign objectives offered when creating a campaign, in the platform's own words (OUTCOME_TRAFFIC, SEARCH). */
   objectives: readonly string[];
+  /** The name people know each objective by ("Traffic", "Search"), for every one of `objectives`. */
+  objectiveLabels: Readonly<Record<string, string>>;
+  /** How the platform targets ages (`NewCampaignSpec.adGroup.ageMin/ageMax` must fit it). */
+  ages: AgeTargeting;
   /** Smallest daily budget the platform accepts, in micros of the account currency (per currency where it differs). */
   minDailyBudgetMicros(currency: string): number;
   /**
@@ -52,10 +56,26 @@ export interface Capabilities {
   requiredAdAssets: readonly (keyof AdAssets)[];
 }
 
+/** One of a platform's fixed age ranges; `to` 65 means "and over". */
+export interface AgeBucket {
+  /** The platform's own word: AGE_RANGE_18_24 (Google), AGE_18_24 (TikTok). */
+  id: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * Age targeting: any whole-year range within `min`–`max` (Meta: 18–65, 65 meaning 65+), or a run of
+ * the platform's buckets, `ageMin` being a bucket's `from` and `ageMax` a bucket's `to`.
+ */
+export type AgeTargeting = { kind: 'range'; min: number; max: number } | { kind: 'buckets'; buckets: readonly AgeBucket[] };
+
 export interface AdTextField {
   /** Longest text the platform accepts, in characters as `AdTextLimits.countsWide` says; 0 when the platform has no such field. */
   max: number;
   required: boolean;
+  /** What the platform calls this text where it has its own word (Meta: "Primary text" for the description). */
+  label?: string | undefined;
   /**
    * How many texts of this kind the ad takes, counting `headline`/`description` plus the `extra…` ones
    * (Google responsive search ads: 3–15 headlines, 2–4 descriptions). Absent: exactly one.

@@ -2,7 +2,8 @@ import { index, pgTable, text, timestamp, uniqueIndex, uuid, date, doublePrecisi
 import { organizations } from './orgs.ts';
 import { campaigns } from './campaigns.ts';
 
-export const CHANGE_FIELDS = ['status', 'daily_budget', 'lifetime_budget'] as const;
+/** `campaign`: the campaign's creation in Adloop (its `message` says what was created); never undone. */
+export const CHANGE_FIELDS = ['status', 'daily_budget', 'lifetime_budget', 'campaign'] as const;
 export const CHANGE_STATES = ['pending', 'applied', 'conflict', 'failed', 'undone'] as const;
 export const CHANGE_ORIGINS = ['adloop', 'undo', 'outside'] as const;
 

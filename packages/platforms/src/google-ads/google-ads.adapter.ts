@@ -21,6 +21,19 @@ export const GOOGLE_ADS_CAPABILITIES: Capabilities = {
   // search ad. Display needs images, Shopping a Merchant Center feed, Performance Max asset groups, and
   // Video campaigns cannot be created through the API, so the wizard does not offer them.
   objectives: ['SEARCH'],
+  objectiveLabels: { SEARCH: 'Search' },
+  // AgeRangeType: every range is targeted unless excluded; AGE_RANGE_65_UP is 65 and over.
+  ages: {
+    kind: 'buckets',
+    buckets: [
+      { id: 'AGE_RANGE_18_24', from: 18, to: 24 },
+      { id: 'AGE_RANGE_25_34', from: 25, to: 34 },
+      { id: 'AGE_RANGE_35_44', from: 35, to: 44 },
+      { id: 'AGE_RANGE_45_54', from: 45, to: 54 },
+      { id: 'AGE_RANGE_55_64', from: 55, to: 64 },
+      { id: 'AGE_RANGE_65_UP', from: 65, to: 65 },
+    ],
+  },
   // Google has no documented floor beyond one currency unit; we refuse less than that.
   minDailyBudgetMicros: () => 1_000_000,
   // amount_micros must be a multiple of the currency's minimum unit (CampaignBudgetError

@@ -18,9 +18,13 @@ export const META_CAPABILITIES: Capabilities = {
   hourlyTimeBasis: 'account',
   restatementDays: 28,
   reportingDelayHours: 3,
-  // Objectives a link ad to a website can be created for without more setup: sales and leads need a pixel
-  // or lead form (promoted_object), app promotion an app, so the wizard does not offer them.
-  objectives: ['OUTCOME_TRAFFIC', 'OUTCOME_AWARENESS'],
+  // Objectives a link ad to a website can be created for: leads and sales with a website destination take
+  // landing-page-view or link-click goals without a pixel (promoted_object is needed only for conversion
+  // goals). App promotion needs an app in a store, so the wizard does not offer it.
+  objectives: ['OUTCOME_TRAFFIC', 'OUTCOME_AWARENESS', 'OUTCOME_ENGAGEMENT', 'OUTCOME_LEADS', 'OUTCOME_SALES'],
+  objectiveLabels: { OUTCOME_TRAFFIC: 'Traffic', OUTCOME_AWARENESS: 'Awareness', OUTCOME_ENGAGEMENT: 'Engagement', OUTCOME_LEADS: 'Leads', OUTCOME_SALES: 'Sales' },
+  // targeting.age_min 18–65 and age_max 18–65, 65 meaning 65 and over.
+  ages: { kind: 'range', min: 18, max: 65 },
   minDailyBudgetMicros,
   budgetStepMicros,
   // Link ad: headline = link_data.name, description = primary text (link_data.message). 40 and 125 are Meta's
@@ -28,7 +32,7 @@ export const META_CAPABILITIES: Capabilities = {
   // (primary text ~2,200), so we hold copy to what shows without truncation. Meta counts each character once.
   adText: {
     headline: { max: 40, required: true },
-    description: { max: 125, required: true },
+    description: { max: 125, required: true, label: 'Primary text' },
     callToActions: ['LEARN_MORE', 'SHOP_NOW', 'SIGN_UP', 'SUBSCRIBE', 'CONTACT_US', 'GET_OFFER', 'GET_QUOTE', 'BOOK_TRAVEL', 'APPLY_NOW', 'ORDER_NOW', 'DOWNLOAD', 'WATCH_MORE'],
     countsWide: false,
   },

@@ -51,7 +51,7 @@ function checkId(id: string): void {
 }
 
 /** Ad-set optimization goal for each objective offered (ODAX: the goal must suit the objective); billed per impression. */
-const OPTIMIZATION_GOAL: Record<string, string> = { OUTCOME_TRAFFIC: 'LINK_CLICKS', OUTCOME_AWARENESS: 'REACH' };
+const OPTIMIZATION_GOAL: Record<string, string> = { OUTCOME_TRAFFIC: 'LINK_CLICKS', OUTCOME_AWARENESS: 'REACH', OUTCOME_ENGAGEMENT: 'LANDING_PAGE_VIEWS', OUTCOME_LEADS: 'LANDING_PAGE_VIEWS', OUTCOME_SALES: 'LANDING_PAGE_VIEWS' };
 
 type Step = 'campaign' | 'adset' | 'creative' | 'ad';
 

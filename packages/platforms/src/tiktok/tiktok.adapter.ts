@@ -23,6 +23,18 @@ export const TIKTOK_CAPABILITIES: Capabilities = {
   // v1.3 objective_type values a single-video ad to a website can be created for without more setup:
   // WEB_CONVERSIONS needs a pixel, APP_PROMOTION an app, LEAD_GENERATION a form (v1.3 has no CONVERSIONS).
   objectives: ['TRAFFIC', 'REACH', 'VIDEO_VIEWS'],
+  objectiveLabels: { TRAFFIC: 'Traffic', REACH: 'Reach', VIDEO_VIEWS: 'Video views' },
+  // age_groups; AGE_55_100 is 55 and over.
+  ages: {
+    kind: 'buckets',
+    buckets: [
+      { id: 'AGE_18_24', from: 18, to: 24 },
+      { id: 'AGE_25_34', from: 25, to: 34 },
+      { id: 'AGE_35_44', from: 35, to: 44 },
+      { id: 'AGE_45_54', from: 45, to: 54 },
+      { id: 'AGE_55_100', from: 55, to: 65 },
+    ],
+  },
   minDailyBudgetMicros: (currency) => (CAMPAIGN_MINIMUM_MAJOR[currency] ?? 50) * 1_000_000,
   budgetStepMicros,
   // TikTok ads have one text, `ad_text` (1–100 characters, double-width counting 2, no emoji; reference

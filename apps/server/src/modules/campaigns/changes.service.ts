@@ -88,7 +88,8 @@ async function presentMany(db: Db, orgId: string, rows: ChangeRow[]): Promise<Ca
   });
 }
 
-function actorColumns(source: AuditSource) {
+/** Who made a change, as stored on it. */
+export function actorColumns(source: AuditSource) {
   const actor = source.actor;
   if (actor.kind === 'user') return { actorType: 'user', actorId: actor.userId, actorLabel: actor.email };
   if (actor.kind === 'api_key') return { actorType: 'api_key', actorId: actor.keyId, actorLabel: `API key ${actor.name}` };
@@ -186,6 +187,7 @@ export async function requestUndo(ctx: AppContext, access: OrgAccess, source: Au
   if (again) return (await presentMany(ctx.db, access.orgId, [again]))[0]!;
   const [original] = await ctx.db.select().from(campaignChanges).where(and(eq(campaignChanges.orgId, access.orgId), eq(campaignChanges.id, changeId)));
   if (!original) throw notFound('Change');
+  if (original.field === 'campaign') throw new AppError('conflict', 'Creating a campaign cannot be undone; pause the campaign instead');
   if (original.origin === 'outside') throw new AppError('conflict', 'This change was made on the platform, outside Adloop; change the value in Adloop instead');
   if (original.state !== 'applied') throw new AppError('conflict', `Only an applied change can be undone; this one is ${original.state}`);
   if (original.undoneBy) throw new AppError('conflict', 'This change was already undone');

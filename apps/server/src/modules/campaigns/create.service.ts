@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { adAccounts, campaigns, platformConnections } from '@adloop/db';
+import { adAccounts, campaignChanges, campaigns, platformConnections } from '@adloop/db';
 import type { CampaignRow, NewCampaignBody, PlatformId } from '@adloop/contracts';
-import { PlatformError, type NewCampaignSpec } from '@adloop/platforms';
+import { COUNTRY_CODES, PlatformError, type NewCampaignSpec } from '@adloop/platforms';
 import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
@@ -10,6 +10,8 @@ import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { loadTokens } from '../sync/sync.service.ts';
 import { SYNC_ACCOUNT } from '../sync/sync.jobs.ts';
 import { emptyTotals, toKpis } from '../metrics/kpis.ts';
+import { actorColumns } from './changes.service.ts';
+import { describeCreation } from './create.summary.ts';
 
 /** What the wizard offers per platform: from each adapter's capabilities and the organisation's account currencies. */
 export async function creationOptions(ctx: AppContext, orgId: string) {
@@ -18,16 +20,19 @@ export async function creationOptions(ctx: AppContext, orgId: string) {
     .from(adAccounts)
     .where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.selected, true)));
   return {
+    countries: [...COUNTRY_CODES],
     platforms: ctx.platforms.registry.list().map((adapter) => {
       const c = adapter.capabilities;
       const currencies = rows.filter((r) => r.platform === adapter.id).map((r) => r.currency);
       return {
         platform: adapter.id as PlatformId,
         objectives: [...c.objectives],
+        objectiveLabels: Object.fromEntries(c.objectives.map((o) => [o, c.objectiveLabels[o] ?? o])),
+        ages: c.ages.kind === 'range' ? { kind: 'range' as const, min: c.ages.min, max: c.ages.max } : { kind: 'buckets' as const, buckets: c.ages.buckets.map((b) => ({ ...b })) },
         lifetimeBudgets: c.lifetimeBudgets,
         adText: {
           headline: { max: c.adText.headline.max, required: c.adText.headline.required, ...(c.adText.headline.count ? { count: c.adText.headline.count } : {}) },
-          description: { max: c.adText.description.max, required: c.adText.description.required, ...(c.adText.description.count ? { count: c.adText.description.count } : {}) },
+          description: { max: c.adText.description.max, required: c.adText.description.required, ...(c.adText.description.label ? { label: c.adText.description.label } : {}), ...(c.adText.description.count ? { count: c.adText.description.count } : {}) },
           callToActions: c.adText.callToActions ? [...c.adText.callToActions] : null,
           countsWide: c.adText.countsWide,
         },
@@ -71,6 +76,7 @@ export async function createCampaign(ctx: AppContext, access: OrgAccess, source:
       assets: body.ad.assets,
     },
   };
+  const adapter = ctx.platforms.registry.get(account.platform);
   const ref = { platformAccountId: account.platformAccountId, managerId: account.managerId ?? undefined, currency: account.currency, timeZone: account.timeZone };
   let created;
   try {
@@ -107,6 +113,22 @@ export async function createCampaign(ctx: AppContext, access: OrgAccess, source:
       targetType: 'campaign',
       targetId: inserted!.id,
       after: { platform: account.platform, platformId: c.platformId, name: c.name, objective: c.objective, budget: body.budget, adGroup: created.adGroupPlatformId, ad: created.adPlatformId },
+    });
+    // The campaign's change history starts with its creation: who, and what was created.
+    await tx.insert(campaignChanges).values({
+      orgId: access.orgId,
+      campaignId: inserted!.id,
+      action: 'create',
+      field: 'campaign',
+      before: null,
+      after: c.status,
+      currency: account.currency,
+      state: 'applied',
+      message: describeCreation(adapter, spec),
+      origin: 'adloop',
+      ...actorColumns(source),
+      createdAt: now,
+      appliedAt: now,
     });
     await ctx.jobs.enqueue(SYNC_ACCOUNT, { orgId: access.orgId, adAccountId: account.id, reason: 'manual' }, { db: tx });
     return inserted!;

@@ -19,10 +19,11 @@ const STATE_BADGES: Record<CampaignChange['state'], { label: string; tone: 'gray
   undone: { label: 'Undone', tone: 'gray' },
 };
 
-const FIELD_NAMES: Record<CampaignChange['field'], string> = { status: 'Status', daily_budget: 'Daily budget', lifetime_budget: 'Lifetime budget' };
+const FIELD_NAMES: Record<CampaignChange['field'], string> = { status: 'Status', daily_budget: 'Daily budget', lifetime_budget: 'Lifetime budget', campaign: 'Campaign' };
 
 /** "Paused", "Daily budget: $10.00 → $12.00". */
 export function changeSummary(change: CampaignChange): string {
+  if (change.field === 'campaign') return 'Created';
   if (change.field === 'status') {
     if (change.after === 'paused') return 'Paused';
     if (change.after === 'active') return 'Enabled';

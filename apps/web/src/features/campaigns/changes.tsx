@@ -61,6 +61,8 @@ function withValue(row: CampaignRow, change: CampaignChange): CampaignRow {
       return { ...row, dailyBudgetMicros: value === null ? null : Number(value) };
     case 'lifetime_budget':
       return { ...row, lifetimeBudgetMicros: value === null ? null : Number(value) };
+    case 'campaign':
+      return row;
   }
 }
 
@@ -204,6 +206,7 @@ const budgetName = (change: CampaignChange) => (change.field === 'lifetime_budge
 
 /** What an applied change did, as a sentence. */
 export function describeApplied(change: CampaignChange): string {
+  if (change.field === 'campaign') return `Created ${quote(change.campaignName)}.`;
   if (change.field === 'status') return `${change.after === 'paused' ? 'Paused' : change.after === 'active' ? 'Enabled' : `Set to ${change.after ?? '?'}:`} ${quote(change.campaignName)}.`;
   return `The ${budgetName(change)} of ${quote(change.campaignName)} is now ${changeValue(change, change.after)}.`;
 }

@@ -13,6 +13,7 @@ import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { todayIn } from './date-range.tsx';
 import { STEPS, stepLabelOf, type StepId, type Draft, EMPTY, type Errors, stepOf, apiField, type TextKind, sizedTexts, eligibleAccounts, type Context, validate, toBody } from './wizard-model.ts';
 import { type Setter } from './wizard-fields.tsx';
+import { clearWizard, loadWizard, saveWizard } from './wizard-draft.ts';
 import { PlatformStep, AccountStep, ObjectiveStep, BudgetStep, AdGroupStep, AdStep, ReviewStep } from './wizard-steps.tsx';
 
 export function NewCampaignPage() {
@@ -56,8 +57,13 @@ export function NewCampaignPage() {
 
 function Wizard({ orgId, options, overview }: { orgId: string; options: CreationOptions; overview: ConnectionsOverview }) {
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [step, setStep] = useState<StepId>('platform');
+  const [restored] = useState(() => loadWizard(orgId));
+  const [draft, setDraft] = useState<Draft>(restored?.draft ?? EMPTY);
+  const [step, setStep] = useState<StepId>(restored?.step ?? 'platform');
+  // The furthest step reached: steps up to it can be opened from the list; once the review was
+  // reached, a step opened from there goes back to the review in one click.
+  const [furthest, setFurthest] = useState<StepId>(restored?.furthest ?? 'platform');
+  useEffect(() => saveWizard(orgId, { draft, step, furthest }), [orgId, draft, step, furthest]);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedCampaign | null>(null);
@@ -78,6 +84,12 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
   const assets = useQuery({ ...adAssetsQuery(orgId, account?.id ?? ''), enabled: account !== undefined && (step === 'ad' || step === 'review') });
   const ctx: Context = { options: platformOptions, account, today: todayIn(account?.timeZone), assetChoices: assets.data?.assets };
   const stepIndex = STEPS.findIndex((s) => s.id === step);
+  const furthestIndex = STEPS.findIndex((s) => s.id === furthest);
+  const reviewed = furthest === 'review';
+  const goTo = (target: StepId) => {
+    setStep(target);
+    if (STEPS.findIndex((s) => s.id === target) > furthestIndex) setFurthest(target);
+  };
 
   /** Forgets the errors of a field (and of its indexed parts) once the person changes it. */
   const clearErrors = useCallback(
@@ -123,6 +135,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
   const create = useMutation({
     mutationFn: (body: NewCampaignBody) => api.post<CreatedCampaign>(`/orgs/${orgId}/campaigns`, body),
     onSuccess: async (result) => {
+      clearWizard(orgId);
       setCreated(result);
       await Promise.all([queryClient.invalidateQueries({ queryKey: keys.campaignList(orgId) }), queryClient.invalidateQueries({ queryKey: keys.dashboard(orgId) })]);
     },
@@ -139,7 +152,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
         setErrors(fieldErrors);
         setFormError(other.length ? other.join('; ') : null);
         const firstStep = STEPS.find((s) => Object.keys(fieldErrors).some((f) => stepOf(f) === s.id));
-        if (firstStep) setStep(firstStep.id);
+        if (firstStep) goTo(firstStep.id);
       } else {
         setFormError(error instanceof Error ? error.message : 'Something went wrong');
       }
@@ -151,8 +164,9 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
     const found = validate(step, draft, ctx);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    if (step === 'review') {
-      // Every step again: the API would refuse what a step let through since.
+    if (step === 'review' || reviewed) {
+      // Every step again: the API would refuse what a step let through since (an edit from the
+      // review can make a later step wrong, e.g. another platform's objectives).
       for (const s of STEPS) {
         const all = validate(s.id, draft, ctx);
         if (Object.keys(all).length > 0) {
@@ -161,11 +175,15 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
           return;
         }
       }
+      if (step !== 'review') {
+        setStep('review');
+        return;
+      }
       setFormError(null);
       if (account && platformOptions) create.mutate(toBody(draft, account, platformOptions));
       return;
     }
-    setStep(STEPS[stepIndex + 1]!.id);
+    goTo(STEPS[stepIndex + 1]!.id);
   };
   const back = () => {
     setErrors({});
@@ -195,6 +213,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
               setCreated(null);
               setDraft(EMPTY);
               setStep('platform');
+              setFurthest('platform');
               create.reset();
             }}
           >
@@ -211,6 +230,8 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
     ? draft.headlines.some((t) => adTextLength(t, countsWide) > platformOptions.adText.headline.max) || draft.descriptions.some((t) => adTextLength(t, countsWide) > platformOptions.adText.description.max)
     : false;
   const stepLabel = stepLabelOf(STEPS[stepIndex]!, draft.platform);
+  // Why Next cannot be pressed, said next to it.
+  const blocked = step !== 'ad' ? null : adOver ? 'Shorten the texts marked in red to go on.' : assets.isLoading ? 'Loading this account’s videos and Pages…' : null;
 
   return (
     <div className="grid grid-cols-1 gap-6 md:grid-cols-[12rem_1fr]">
@@ -220,19 +241,19 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
             <li key={s.id}>
               <button
                 type="button"
-                disabled={i > stepIndex}
+                disabled={i > furthestIndex}
                 onClick={() => {
                   setErrors({});
                   setStep(s.id);
                 }}
                 aria-current={s.id === step ? 'step' : undefined}
-                className={`flex w-full items-center gap-2 rounded-md px-3 py-2 text-left text-sm whitespace-nowrap ${s.id === step ? 'bg-white font-semibold text-indigo-700 shadow-sm ring-1 ring-gray-200' : i < stepIndex ? 'text-gray-700 hover:bg-gray-100' : 'text-gray-400'}`}
+                className={`flex w-full items-center gap-2 rounded-md px-3 py-2 text-left text-sm whitespace-nowrap ${s.id === step ? 'bg-white font-semibold text-indigo-700 shadow-sm ring-1 ring-gray-200' : i <= furthestIndex ? 'text-gray-700 hover:bg-gray-100' : 'text-gray-400'}`}
               >
-                <span className={`flex size-5 shrink-0 items-center justify-center rounded-full text-xs ${i < stepIndex ? 'bg-indigo-600 text-white' : s.id === step ? 'ring-2 ring-indigo-600' : 'ring-1 ring-gray-300'}`} aria-hidden="true">
+                <span className={`flex size-5 shrink-0 items-center justify-center rounded-full text-xs ${i < furthestIndex && s.id !== step ? 'bg-indigo-600 text-white' : s.id === step ? 'ring-2 ring-indigo-600' : 'ring-1 ring-gray-300'}`} aria-hidden="true">
                   {i + 1}
                 </span>
                 {stepLabelOf(s, draft.platform)}
-                {i < stepIndex && <span className="sr-only"> (done)</span>}
+                {i < furthestIndex && s.id !== step && <span className="sr-only"> (done)</span>}
               </button>
             </li>
           ))}
@@ -249,9 +270,9 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
         {step === 'account' && <AccountStep draft={draft} accounts={accounts} orgId={orgId} error={errors.accountId} onChange={chooseAccount} />}
         {step === 'objective' && platformOptions && <ObjectiveStep draft={draft} options={platformOptions} errors={errors} set={set} />}
         {step === 'budget' && platformOptions && account && <BudgetStep draft={draft} options={platformOptions} account={account} today={ctx.today} errors={errors} set={set} />}
-        {step === 'adGroup' && <AdGroupStep draft={draft} errors={errors} set={set} />}
+        {step === 'adGroup' && platformOptions && <AdGroupStep draft={draft} options={platformOptions} countries={options.countries} errors={errors} set={set} />}
         {step === 'ad' && platformOptions && <AdStep draft={draft} options={platformOptions} errors={errors} set={set} setText={setText} setAsset={setAsset} assets={assets} />}
-        {step === 'review' && account && platformOptions && <ReviewStep draft={draft} account={account} options={platformOptions} assets={assets.data} goTo={setStep} set={set} />}
+        {step === 'review' && account && platformOptions && <ReviewStep draft={draft} account={account} options={platformOptions} assets={assets.data} goTo={goTo} set={set} />}
         {step === 'review' && <FormError message={formError} />}
         <div className="flex justify-between gap-2 border-t border-gray-100 pt-4">
           <Button variant="secondary" onClick={back} disabled={stepIndex === 0 || create.isPending}>
@@ -262,9 +283,16 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
               Create campaign
             </Button>
           ) : (
-            <Button type="submit" disabled={step === 'ad' && (adOver || assets.isLoading)}>
-              Next
-            </Button>
+            <div className="flex flex-wrap items-center justify-end gap-3">
+              {blocked && (
+                <p id="next-blocked" className="text-sm text-gray-600">
+                  {blocked}
+                </p>
+              )}
+              <Button type="submit" disabled={blocked !== null} aria-describedby={blocked ? 'next-blocked' : undefined}>
+                {reviewed ? 'Back to review' : 'Next'}
+              </Button>
+            </div>
           )}
         </div>
       </form>

@@ -2,6 +2,7 @@ import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { adTextLength } from '@adloop/contracts/ad-text';
 import { type Draft, countryName } from './wizard-model.ts';
+import { matchCountries } from './wizard-countries.ts';
 
 export type Setter = <K extends keyof Draft>(field: K, value: Draft[K]) => void;
 
@@ -39,32 +40,34 @@ export function Choice({ name, value, checked, disabled, onChange, label, detail
   );
 }
 
-export function CountriesInput({ value, onChange, error }: { value: string[]; onChange: (countries: string[]) => void; error?: string | undefined }) {
+/** Countries by name: type part of a name (or a code), pick from the list with the arrows and Enter or a click. */
+export function CountriesInput({ value, countries, onChange, error }: { value: string[]; countries: readonly string[]; onChange: (countries: string[]) => void; error?: string | undefined }) {
   const id = useId();
   const [text, setText] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const shownError = problem ?? error;
+  const [active, setActive] = useState(0);
+  const matches = matchCountries(countries, text, value);
+  const open = matches.length > 0;
+  const noMatch = text.trim() !== '' && matches.length === 0;
+  const shownError = noMatch ? `No country matches “${text.trim()}”` : error;
 
-  const add = () => {
-    const codes = text
-      .split(/[\s,;]+/)
-      .map((c) => c.trim().toUpperCase())
-      .filter(Boolean);
-    if (codes.length === 0) return;
-    // ISO 3166 codes: "UK" is not one (the United Kingdom is GB), nor are unknown ones.
-    const bad = codes.filter((c) => !/^[A-Z]{2}$/.test(c) || c === 'ZZ' || c === 'UK' || countryName(c) === c);
-    if (bad.length > 0) {
-      setProblem(`${bad.join(', ')}: use two-letter country codes like US or DE${bad.includes('UK') ? ' (the United Kingdom is GB)' : ''}`);
-      return;
-    }
-    setProblem(null);
-    onChange([...new Set([...value, ...codes])]);
+  const add = (code: string) => {
+    onChange([...value, code]);
     setText('');
+    setActive(0);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter' || event.key === ',') {
+    if (event.key === 'ArrowDown' && open) {
       event.preventDefault();
-      add();
+      setActive((a) => (a + 1) % matches.length);
+    } else if (event.key === 'ArrowUp' && open) {
+      event.preventDefault();
+      setActive((a) => (a - 1 + matches.length) % matches.length);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const code = matches[active] ?? matches[0];
+      if (code) add(code);
+    } else if (event.key === 'Escape') {
+      setText('');
     } else if (event.key === 'Backspace' && text === '' && value.length > 0) {
       onChange(value.slice(0, -1));
     }
@@ -79,8 +82,8 @@ export function CountriesInput({ value, onChange, error }: { value: string[]; on
         <ul className="flex flex-wrap gap-1.5" aria-label="Chosen countries">
           {value.map((code) => (
             <li key={code} className="inline-flex items-center gap-1 rounded-full bg-indigo-50 py-0.5 pr-1 pl-2.5 text-xs text-indigo-900 ring-1 ring-indigo-200">
-              <span className="font-mono font-semibold">{code}</span> {countryName(code)}
-              <button type="button" className="rounded-full p-0.5 hover:bg-indigo-100" aria-label={`Remove ${countryName(code)} (${code})`} onClick={() => onChange(value.filter((c) => c !== code))}>
+              {countryName(code)}
+              <button type="button" className="rounded-full p-0.5 hover:bg-indigo-100" aria-label={`Remove ${countryName(code)}`} onClick={() => onChange(value.filter((c) => c !== code))}>
                 <svg viewBox="0 0 20 20" className="size-3" aria-hidden="true">
                   <path d="M5 5l10 10M15 5L5 15" stroke="currentColor" strokeWidth="2" />
                 </svg>
@@ -89,24 +92,41 @@ export function CountriesInput({ value, onChange, error }: { value: string[]; on
           ))}
         </ul>
       )}
-      <div className="flex gap-2">
+      <div className="relative">
         <input
           id={id}
-          className="block w-full rounded-md border-0 px-3 py-2 text-sm uppercase ring-1 ring-inset ring-gray-300 placeholder:normal-case focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-red-500"
+          role="combobox"
+          aria-expanded={open}
+          aria-controls={`${id}-list`}
+          aria-autocomplete="list"
+          aria-activedescendant={open ? `${id}-opt-${active}` : undefined}
+          className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-red-500"
           value={text}
-          placeholder="US, DE, FR"
+          placeholder="Type a country, like Germany"
           autoComplete="off"
           onChange={(e) => {
             setText(e.currentTarget.value);
-            setProblem(null);
+            setActive(0);
           }}
           onKeyDown={onKeyDown}
           aria-invalid={shownError ? true : undefined}
           aria-describedby={shownError ? `${id}-error` : `${id}-hint`}
         />
-        <Button variant="secondary" onClick={add}>
-          Add
-        </Button>
+        <ul id={`${id}-list`} role="listbox" aria-label="Matching countries" className={open ? 'absolute z-10 mt-1 max-h-64 w-full overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-gray-200' : 'hidden'}>
+          {matches.map((code, i) => (
+            <li
+              key={code}
+              id={`${id}-opt-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={`cursor-pointer px-3 py-1.5 ${i === active ? 'bg-indigo-50 text-indigo-900' : 'text-gray-800'}`}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => add(code)}
+            >
+              {countryName(code)}
+            </li>
+          ))}
+        </ul>
       </div>
       {shownError ? (
         <p id={`${id}-error`} className="text-sm text-red-600">
@@ -114,7 +134,7 @@ export function CountriesInput({ value, onChange, error }: { value: string[]; on
         </p>
       ) : (
         <p id={`${id}-hint`} className="text-xs text-gray-500">
-          Two-letter codes, separated by commas; Enter adds them.
+          Type part of a name and press Enter, or pick from the list.
         </p>
       )}
     </div>

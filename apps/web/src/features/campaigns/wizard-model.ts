@@ -140,7 +140,19 @@ export function apiField(path: string): string | null {
 }
 
 export type TextKind = 'headlines' | 'descriptions';
-export const TEXT_WORDS: Record<TextKind, { one: string; many: string }> = { headlines: { one: 'Headline', many: 'Headlines' }, descriptions: { one: 'Description', many: 'Descriptions' } };
+const TEXT_WORDS: Record<TextKind, { one: string; many: string }> = { headlines: { one: 'Headline', many: 'Headlines' }, descriptions: { one: 'Description', many: 'Descriptions' } };
+
+/** A kind of text in the platform's words: Meta's description is its "Primary text". */
+export function textWords(options: PlatformCreationOptions | undefined, kind: TextKind): { one: string; many: string } {
+  const own = kind === 'descriptions' ? options?.adText.description.label : undefined;
+  return own ? { one: own, many: own } : TEXT_WORDS[kind];
+}
+
+/** "1 objective", "3 objectives". */
+export const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The objective's name in words ("Traffic" for OUTCOME_TRAFFIC). */
+export const objectiveLabel = (options: PlatformCreationOptions | undefined, objective: string): string => options?.objectiveLabels[objective] ?? humanize(objective);
 
 export function textLimit(options: PlatformCreationOptions | undefined, kind: TextKind) {
   return kind === 'headlines' ? options?.adText.headline : options?.adText.description;
@@ -307,7 +319,7 @@ function validateTexts(kind: TextKind, texts: string[], options: PlatformCreatio
   const errors: Errors = {};
   const limit = textLimit(options, kind);
   if (!limit || limit.max === 0) return errors;
-  const words = TEXT_WORDS[kind];
+  const words = textWords(options, kind);
   const count = textCount(limit);
   const countsWide = options?.adText.countsWide ?? false;
   const filled = texts.filter((t) => t.trim() !== '').length;

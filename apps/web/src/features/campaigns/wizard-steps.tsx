@@ -8,9 +8,22 @@ import { EmptyState } from '../../components/ui/states.tsx';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { currencyDigits, parseAmountToMicros } from './money-input.ts';
 import { formatDay, formatMicros } from './report-format.ts';
-import { adGroupWord, type StepId, type Draft, type Errors, type TextKind, TEXT_WORDS, textLimit, textCount, humanize, eligibleAccounts } from './wizard-model.ts';
+import { adGroupWord, type StepId, type Draft, type Errors, type TextKind, textWords, textLimit, textCount, humanize, eligibleAccounts, countryName, objectiveLabel, plural } from './wizard-model.ts';
+import { ageChoices, ageSummary } from './wizard-ages.ts';
 import { type Setter, ChoiceList, Choice, CountriesInput, CountedField } from './wizard-fields.tsx';
 import { AssetPickers, chosenAssets } from './wizard-assets.tsx';
+
+/** A line under each objective on what it optimises for (by its label, the same across platforms). */
+const OBJECTIVE_HINTS: Record<string, string> = {
+  Traffic: 'Visits to your website.',
+  Awareness: 'Showing the ad to as many people as possible.',
+  Reach: 'Showing the ad to as many people as possible.',
+  Engagement: 'People who interact with the ad and visit the page.',
+  Leads: 'People likely to sign up or get in touch.',
+  Sales: 'People likely to buy.',
+  Search: 'Text ads on Google search results for your keywords.',
+  'Video views': 'People who watch the video.',
+};
 
 export function PlatformStep({ draft, options, overview, error, onChange }: { draft: Draft; options: CreationOptions; overview: ConnectionsOverview; error?: string | undefined; onChange: (p: PlatformId) => void }) {
   return (
@@ -26,7 +39,7 @@ export function PlatformStep({ draft, options, overview, error, onChange }: { dr
             disabled={count === 0}
             onChange={() => onChange(p.platform)}
             label={PLATFORM_NAMES[p.platform]}
-            detail={count === 0 ? `No ${PLATFORM_NAMES[p.platform]} account added yet: add one on the Connections page.` : `${count} account${count === 1 ? '' : 's'} · ${p.objectives.length} objectives${p.lifetimeBudgets ? ' · daily or lifetime budgets' : ' · daily budgets'}`}
+            detail={count === 0 ? `No ${PLATFORM_NAMES[p.platform]} account added yet: add one on the Connections page.` : `${plural(count, 'account')} · ${plural(p.objectives.length, 'objective')}${p.lifetimeBudgets ? ' · daily or lifetime budgets' : ' · daily budgets'}`}
           />
         );
       })}
@@ -75,7 +88,7 @@ export function ObjectiveStep({ draft, options, errors, set }: { draft: Draft; o
       <TextField label="Campaign name" name="name" value={draft.name} maxLength={255} onChange={(e) => set('name', e.currentTarget.value)} error={errors.name} autoComplete="off" />
       <ChoiceList legend="Objective" error={errors.objective}>
         {options.objectives.map((o) => (
-          <Choice key={o} name="objective" value={o} checked={draft.objective === o} onChange={() => set('objective', o)} label={humanize(o)} detail={<span className="font-mono">{o}</span>} />
+          <Choice key={o} name="objective" value={o} checked={draft.objective === o} onChange={() => set('objective', o)} label={objectiveLabel(options, o)} detail={OBJECTIVE_HINTS[objectiveLabel(options, o)]} />
         ))}
       </ChoiceList>
     </>
@@ -125,24 +138,17 @@ export function BudgetStep({ draft, options, account, today, errors, set }: { dr
   );
 }
 
-const AGES = Array.from({ length: 65 - 13 + 1 }, (_, i) => String(13 + i));
-
-export function AdGroupStep({ draft, errors, set }: { draft: Draft; errors: Errors; set: Setter }) {
+export function AdGroupStep({ draft, options, countries, errors, set }: { draft: Draft; options: PlatformCreationOptions; countries: string[]; errors: Errors; set: Setter }) {
+  const ages = ageChoices(options.ages);
   return (
     <>
       <TextField label={`${adGroupWord(draft.platform)} name`} name="adGroupName" value={draft.adGroupName} maxLength={255} onChange={(e) => set('adGroupName', e.currentTarget.value)} error={errors.adGroupName} autoComplete="off" />
-      <CountriesInput value={draft.countries} onChange={(c) => set('countries', c)} error={errors.countries} />
+      <CountriesInput value={draft.countries} countries={countries} onChange={(c) => set('countries', c)} error={errors.countries} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label="Minimum age" name="ageMin" value={draft.ageMin} onChange={(e) => set('ageMin', e.currentTarget.value)} error={errors.ageMin} options={[{ value: '', label: 'Any (13)' }, ...AGES.map((a) => ({ value: a, label: a }))]} />
-        <SelectField
-          label="Maximum age"
-          name="ageMax"
-          value={draft.ageMax}
-          onChange={(e) => set('ageMax', e.currentTarget.value)}
-          error={errors.ageMax}
-          options={[{ value: '', label: 'Any (65+)' }, ...AGES.map((a) => ({ value: a, label: a === '65' ? '65+' : a }))]}
-        />
+        <SelectField label={ages.minLabel} name="ageMin" value={draft.ageMin} onChange={(e) => set('ageMin', e.currentTarget.value)} error={errors.ageMin} options={[{ value: '', label: `Any (${ages.lowest})` }, ...ages.min]} />
+        <SelectField label={ages.maxLabel} name="ageMax" value={draft.ageMax} onChange={(e) => set('ageMax', e.currentTarget.value)} error={errors.ageMax} options={[{ value: '', label: 'Any (65+)' }, ...ages.max]} />
       </div>
+      <p className="text-xs text-gray-500">{ages.note}</p>
     </>
   );
 }
@@ -151,7 +157,7 @@ export function AdGroupStep({ draft, errors, set }: { draft: Draft; errors: Erro
 function AdTexts({ kind, texts, options, errors, setText }: { kind: TextKind; texts: string[]; options: PlatformCreationOptions; errors: Errors; setText: (kind: TextKind, index: number, value: string | null) => void }) {
   const limit = textLimit(options, kind)!;
   if (limit.max === 0) return null;
-  const words = TEXT_WORDS[kind];
+  const words = textWords(options, kind);
   const count = textCount(limit);
   const { countsWide } = options.adText;
   if (count.max <= 1) {
@@ -261,7 +267,7 @@ export function ReviewStep({
   const rows: { step: StepId; label: string; value: ReactNode }[] = [
     { step: 'platform', label: 'Platform', value: draft.platform ? PLATFORM_NAMES[draft.platform] : '—' },
     { step: 'account', label: 'Account', value: `${account.name} (${account.currency})` },
-    { step: 'objective', label: 'Campaign', value: `${draft.name.trim()} · ${humanize(draft.objective)}` },
+    { step: 'objective', label: 'Campaign', value: `${draft.name.trim()} · ${objectiveLabel(options, draft.objective)}` },
     {
       step: 'budget',
       label: 'Budget',
@@ -270,7 +276,7 @@ export function ReviewStep({
     {
       step: 'adGroup',
       label: adGroupWord(draft.platform),
-      value: `${draft.adGroupName.trim()} · ${draft.countries.join(', ')} · ages ${draft.ageMin || '13'}–${draft.ageMax || '65+'}`,
+      value: `${draft.adGroupName.trim()} · ${draft.countries.map(countryName).join(', ')} · ${ageSummary(options.ages, draft.ageMin, draft.ageMax)}`,
     },
     {
       step: 'ad',

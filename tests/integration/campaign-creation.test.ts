@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdAccount, CampaignChange, CampaignRow, Connection, CreationOptions, PlatformId } from '@adloop/contracts';
+import { startTestServer, type TestServer } from '../setup/server.ts';
+import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
+import { connectThroughConsent, sandboxAccounts } from '../setup/connect-helpers.ts';
+
+describe('creating campaigns: history, objectives, ages', () => {
+  let server: TestServer;
+  let owner: SignedUpUser;
+  let orgId: string;
+  const accounts: Partial<Record<PlatformId, AdAccount>> = {};
+  const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
+  const world = () => server.sandbox!.simulator.world().platforms;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    owner = await signUpVerifiedUser(server, { organizationName: 'Creation Co' });
+    orgId = owner.orgId!;
+    const meta = sandboxAccounts(server, 'meta').find((a) => a.name === 'Northwind Outdoor – Meta')!;
+    const google = sandboxAccounts(server, 'google_ads').find((a) => !a.isManager && !a.managerId)!;
+    for (const [platform, id] of [['meta', meta.id], ['google_ads', google.id]] as const) {
+      const connected = await connectThroughConsent(owner, orgId, platform, [id]);
+      const connection = (await owner.client.get<Connection>(api(`/connections/${connected.connectionId}`))).body;
+      const account = connection.accounts.find((a) => a.platformAccountId === id)!;
+      expect((await owner.client.put(api(`/connections/${connected.connectionId}/accounts`), { accountIds: [account.id] })).status).toBe(200);
+      accounts[platform] = account;
+    }
+  }, 120_000);
+  afterAll(async () => server?.close());
+
+  const metaBody = (over: Record<string, unknown> = {}) => ({
+    adAccountId: accounts.meta!.id,
+    name: 'Autumn leads',
+    objective: 'OUTCOME_LEADS',
+    budget: { kind: 'daily', amountMicros: 25_000_000 },
+    adGroup: { name: 'Hikers', countries: ['DE', 'AT'], ageMin: 21, ageMax: 65 },
+    ad: { name: 'Autumn ad', headline: 'Autumn boots', description: 'Waterproof boots for wet trails.', finalUrl: 'https://shop.example.com/autumn' },
+    ...over,
+  });
+
+  it('offers each platform’s objectives with their names, its age ranges and the countries by code', async () => {
+    const options = (await owner.client.get<CreationOptions>(api('/campaigns/creation-options'))).body;
+    const meta = options.platforms.find((p) => p.platform === 'meta')!;
+    expect(meta.objectives).toEqual(['OUTCOME_TRAFFIC', 'OUTCOME_AWARENESS', 'OUTCOME_ENGAGEMENT', 'OUTCOME_LEADS', 'OUTCOME_SALES']);
+    expect(meta.objectiveLabels.OUTCOME_LEADS).toBe('Leads');
+    expect(meta.ages).toEqual({ kind: 'range', min: 18, max: 65 });
+    expect(meta.adText.description.label).toBe('Primary text');
+    const google = options.platforms.find((p) => p.platform === 'google_ads')!;
+    expect(google.ages.kind === 'buckets' && google.ages.buckets.map((b) => b.id)).toContain('AGE_RANGE_18_24');
+    expect(options.countries).toContain('DE');
+    expect(options.countries).not.toContain('UK');
+  });
+
+  it('records the creation as the first entry of the campaign’s change history, with who and what', async () => {
+    const created = await owner.client.post<{ campaign: CampaignRow }>(api('/campaigns'), metaBody());
+    expect(created.status, created.text).toBe(201);
+    const sim = world().meta.campaigns.get(created.body.campaign.platformId)!;
+    expect(sim.attrs.objective).toBe('OUTCOME_LEADS');
+    const history = (await owner.client.get<{ items: CampaignChange[] }>(api(`/campaign-changes?campaignId=${created.body.campaign.id}`))).body.items;
+    expect(history).toHaveLength(1);
+    const entry = history[0]!;
+    expect(entry).toMatchObject({ field: 'campaign', action: 'create', state: 'applied', origin: 'adloop', canUndo: false, actorLabel: owner.email });
+    expect(entry.message).toBe('Leads · daily budget $25.00 · “Hikers” for DE, AT, ages 21–65+ · ad “Autumn ad”');
+    const undo = await owner.client.post(api(`/campaign-changes/${entry.id}/undo`), { idempotencyKey: 'undo-the-creation' });
+    expect(undo.status).toBe(409);
+  }, 60_000);
+
+  it('refuses ages outside the platform’s own ranges, naming the field', async () => {
+    const young = await owner.client.post(api('/campaigns'), metaBody({ adGroup: { name: 'Teens', countries: ['DE'], ageMin: 13 } }));
+    expect(young.status).toBe(400);
+    expect(young.body.error.details.issues[0].field).toBe('adGroup.ageMin');
+  });
+});
