@@ -85,3 +85,27 @@ export const MfaSetupResponse = z.object({
 export const MfaEnableBody = z.strictObject({ code: MfaCode });
 export const MfaEnableResponse = z.object({ recoveryCodes: z.array(z.string()).length(10) });
 export const MfaDisableBody = z.strictObject({ password: Password, code: MfaCode });
+
+/** Where to go after signing in with Google: a path inside the web app. */
+const ReturnPath = z.string().max(500).regex(/^\/(?!\/)/, 'Use a path inside Adloop, starting with /');
+
+export const GoogleStartQuery = z.strictObject({ redirect: ReturnPath.optional() });
+/** What Google sends back; other parameters it adds (authuser, hd, prompt) are ignored. */
+export const GoogleCallbackQuery = z.object({
+  code: z.string().max(4000).optional(),
+  state: z.string().max(500).optional(),
+  error: z.string().max(200).optional(),
+});
+export const GoogleSignInStatus = z.object({ enabled: z.boolean() });
+
+/** A Google sign-in waiting for the existing account with the same email to confirm the link. */
+export const GoogleLinkPending = z.object({ email: z.string(), expiresAt: Timestamp }).meta({ id: 'GoogleLinkPending' });
+export const GoogleLinkPasswordBody = z.strictObject({ password: Password });
+
+export const LinkedIdentity = z
+  .object({ id: z.uuid(), provider: z.literal('google'), email: z.string(), createdAt: Timestamp, lastUsedAt: Timestamp.nullable() })
+  .meta({ id: 'LinkedIdentity' });
+export type LinkedIdentity = z.infer<typeof LinkedIdentity>;
+export const LinkedIdentityList = z.object({ items: z.array(LinkedIdentity) });
+export const LinkedIdentityParams = z.strictObject({ identityId: z.uuid() });
+export const GoogleLinkConfirmed = z.object({ email: z.string() });

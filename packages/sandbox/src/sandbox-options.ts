@@ -9,6 +9,8 @@ export interface SandboxSettings {
     requireDeveloperToken: boolean;
     /** Operations per 24 h (Explorer 2,880 / Basic 15,000). */
     dailyOperationLimit: number;
+    /** Tests: sign id_tokens for this audience instead of the requesting client, as a token minted for another app. */
+    idTokenAudience: string | null;
   };
   meta: {
     appId: string;
@@ -49,7 +51,7 @@ export type SandboxSettingsInput = { [K in keyof SandboxSettings]?: Partial<Sand
 export const DEFAULT_SETTINGS: SandboxSettings = {
   google: {
     clientId: 'adloop-sandbox.apps.googleusercontent.com', clientSecret: 'sandbox-google-secret',
-    accessTokenTtlSeconds: 3599, requireDeveloperToken: false, dailyOperationLimit: 15_000,
+    accessTokenTtlSeconds: 3599, requireDeveloperToken: false, dailyOperationLimit: 15_000, idTokenAudience: null,
   },
   meta: {
     appId: '1234567890123456', appSecret: 'sandbox-meta-secret', shortTokenTtlSeconds: 7_200, longTokenTtlSeconds: 5_184_000,

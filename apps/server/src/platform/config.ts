@@ -55,6 +55,9 @@ const ConfigSchema = z
     META_APP_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
     TIKTOK_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
     TIKTOK_APP_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+    GOOGLE_SIGNIN_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+    GOOGLE_SIGNIN_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+    GOOGLE_SIGNIN_ISSUER: z.preprocess(emptyAsUndefined, z.url().default('https://accounts.google.com')),
     SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     RESTATEMENT_DAYS_GOOGLE_ADS: z.coerce.number().int().min(1).max(90).default(30),
     RESTATEMENT_DAYS_META: z.coerce.number().int().min(1).max(90).default(28),
@@ -101,6 +104,8 @@ export interface Config {
     meta: { appId: string; appSecret: string } | undefined;
     tiktok: { appId: string; secret: string } | undefined;
   };
+  /** Sign in with Google (OpenID Connect) with Adloop's own Google client; absent: the sandbox's in sandbox mode, else not offered. */
+  googleSignIn: { issuer: string; clientId: string; clientSecret: string } | undefined;
   /** Where daily exchange rates come from; null = the sandbox's (sandbox mode) or none. */
   fxRatesUrl: string | null;
   sync: {
@@ -176,6 +181,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       meta: e.META_APP_ID && e.META_APP_SECRET ? { appId: e.META_APP_ID, appSecret: e.META_APP_SECRET } : undefined,
       tiktok: e.TIKTOK_APP_ID && e.TIKTOK_APP_SECRET ? { appId: e.TIKTOK_APP_ID, secret: e.TIKTOK_APP_SECRET } : undefined,
     },
+    googleSignIn: e.GOOGLE_SIGNIN_CLIENT_ID && e.GOOGLE_SIGNIN_CLIENT_SECRET
+      ? { issuer: e.GOOGLE_SIGNIN_ISSUER.replace(/\/$/, ''), clientId: e.GOOGLE_SIGNIN_CLIENT_ID, clientSecret: e.GOOGLE_SIGNIN_CLIENT_SECRET }
+      : undefined,
     fxRatesUrl: e.FX_RATES_URL ?? null,
     sync: {
       intervalMinutes: e.SYNC_INTERVAL_MINUTES,

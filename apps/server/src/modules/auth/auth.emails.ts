@@ -92,3 +92,16 @@ export function emailChangedMessage(newEmail: string, resetUrl: string): EmailCo
     { url: resetUrl, label: 'Not you? Contact support or reset your password' },
   );
 }
+
+export function confirmGoogleLinkMessage(name: string, googleEmail: string, url: string): EmailContent {
+  return compose(
+    'Link your Google account to Adloop',
+    [
+      `Hi ${name},`,
+      `Someone signing in with the Google account ${googleEmail} asked to link it to your Adloop account. Once linked, that Google account can sign in to Adloop as you.`,
+      'Open the link to confirm. It works once and expires in 30 minutes.',
+    ],
+    { url, label: 'Link Google account' },
+    'If this was not you, ignore this email: nothing is linked without it.',
+  );
+}

@@ -23,6 +23,7 @@ import { confirmEmailChange } from './account.service.ts';
 import { forgotPassword, resetPassword } from './password-change.service.ts';
 import { completeMfaSignIn, signIn, signOut } from './sign-in.service.ts';
 import { registerMeRoutes } from './me.routes.ts';
+import { registerGoogleSignInRoutes } from './google/google-sign-in.routes.ts';
 
 const tags = ['auth'];
 /** Fastify sends no body for 204, whatever is passed to `send`. */
@@ -118,4 +119,5 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
   );
 
   registerMeRoutes(app, ctx);
+  registerGoogleSignInRoutes(app, ctx);
 }

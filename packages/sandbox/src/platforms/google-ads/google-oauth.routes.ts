@@ -108,7 +108,7 @@ async function token(ctx: SandboxContext, signer: IdTokenSigner, req: SandboxReq
     const access = store.issueToken({ kind: 'access', grant: redeemed.grant, expiresAt: now + ttlMs, issuedAt: now, lifetime: 'short', parent: refresh?.token ?? null }, 'ya29.', redeemed);
     const identity = redeemed.grant.scopes.includes(OPENID_SCOPE) ? redeemed.grant.identity : undefined;
     const idToken = identity
-      ? await signer.sign({ issuer: ctx.baseUrl('google'), audience: client.id, identity, nonce: redeemed.nonce ?? null, lifetimeSeconds: s.accessTokenTtlSeconds })
+      ? await signer.sign({ issuer: ctx.baseUrl('google'), audience: s.idTokenAudience ?? client.id, identity, nonce: redeemed.nonce ?? null, lifetimeSeconds: s.accessTokenTtlSeconds })
       : null;
     return json(200, {
       access_token: access.token, expires_in: s.accessTokenTtlSeconds, token_type: 'Bearer', scope: redeemed.grant.scopes.join(' '),
