@@ -166,14 +166,38 @@ describe('campaigns and dashboard', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('exports exactly the asked columns as CSV', async () => {
-    const res = await owner.client.get(api('/campaigns/export.csv?platform=tiktok&columns=name,status,spend'));
+  it('exports exactly the asked columns as CSV: BOM, range in the title and file name, ids, human labels, rounded as shown', async () => {
+    const until = addDays(server.clock.now().toISOString().slice(0, 10), -1);
+    const since = addDays(until, -6);
+    const res = await owner.client.get(api(`/campaigns/export.csv?platform=tiktok&since=${since}&until=${until}&sort=name&dir=asc&columns=campaign_id,account_id,name,platform,status,spend,ctr,roas`));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="campaigns-${since}-to-${until}.csv"`);
+    // Response.text() drops a byte-order mark: read the bytes.
+    const raw = new Uint8Array(await (await fetch(new URL(api(`/campaigns/export.csv?platform=tiktok&columns=name`), owner.client.baseUrl), { headers: owner.client.authHeaders() })).arrayBuffer());
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = res.text.trim().split('\r\n');
-    expect(lines[0]).toBe('name,status,spend');
-    expect(lines.length - 1).toBe((await table('?platform=tiktok&limit=200')).items.length);
+    expect(lines[0]).toContain(`${since} to ${until}`);
+    expect(lines[1]).toBe('Campaign ID,Account ID,Campaign,Platform,Status,Spend,CTR (%),ROAS');
+    const items = (await table(`?platform=tiktok&since=${since}&until=${until}&sort=name&dir=asc&limit=200`)).items;
+    expect(lines.length - 2).toBe(items.length);
+    for (const [index, item] of items.entries()) {
+      const cells = lines[index + 2]!.split(',');
+      expect(cells[0]).toBe(item.platformId);
+      expect(cells[1]).toBe(accounts.find((a) => a.id === item.adAccountId)?.platformAccountId);
+      expect(cells[3]).toBe('TikTok');
+      expect(cells[4]).toBe(item.status === 'active' ? 'Active' : item.status === 'paused' ? 'Paused' : expect.any(String));
+      expect(cells[5]).toBe((item.metrics.spendMicros / 1e6).toFixed(item.currency === 'JPY' ? 0 : 2));
+      expect(cells[6]).toBe(item.metrics.ctr === null ? '' : (item.metrics.ctr * 100).toFixed(2));
+      expect(cells[7]).toBe(item.metrics.roas === null ? '' : item.metrics.roas.toFixed(2));
+    }
     expect((await owner.client.get(api('/campaigns/export.csv?columns=name,password'))).status).toBe(400);
+    // Names the object prototype knows are not columns either: a 400 naming the field, never a 500.
+    for (const bad of ['__proto__', 'constructor', 'toString', 'valueOf']) {
+      const refused = await owner.client.get<{ error: { code: string; details: { issues: { field: string }[] } } }>(api(`/campaigns/export.csv?columns=name,${bad}`));
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body.error.details.issues[0]?.field).toBe('columns');
+    }
   });
 
   it('pauses a campaign on the platform, then undoes it; undo refuses once the value moved on', async () => {

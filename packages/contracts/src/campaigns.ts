@@ -97,7 +97,7 @@ export const TopMovers = z
   .meta({ id: 'TopMovers' });
 export type TopMovers = z.infer<typeof TopMovers>;
 
-export const CAMPAIGN_SORTS = ['name', 'platform', 'account', 'status', 'budget', 'spend', 'impressions', 'clicks', 'ctr', 'cpc', 'conversions', 'cpa', 'roas', 'cpm'] as const;
+export const CAMPAIGN_SORTS = ['name', 'platform', 'account', 'status', 'budget', 'spend', 'impressions', 'clicks', 'ctr', 'cpc', 'conversions', 'cpa', 'roas', 'cpm', 'revenue'] as const;
 export const CampaignListQuery = DateRangeQuery.extend({
   platform: PlatformId.optional(),
   accountId: z.uuid().optional(),
@@ -134,6 +134,11 @@ export const CampaignTable = page(CampaignRow).extend({
   totals: Kpis,
   currency: z.string(),
   range: z.object({ since: z.string(), until: z.string() }),
+  /**
+   * Per currency, the factor into `currency` at the latest stored rate of the range: the one money
+   * sorts use, so amounts converted with it show in the order the rows come.
+   */
+  fxFactors: z.record(z.string(), z.number()),
 });
 
 export const CampaignExportQuery = CampaignListQuery.omit({ cursor: true, limit: true }).extend({

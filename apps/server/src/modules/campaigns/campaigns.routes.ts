@@ -31,7 +31,8 @@ import { requireOrgAccess } from '../auth/auth.guard.ts';
 import { auditSource } from '../audit/audit.writer.ts';
 import { conflictErrors, orgRouteErrors } from '../orgs/route-schemas.ts';
 import { dashboard, freshness, topMovers } from '../metrics/dashboard.queries.ts';
-import { campaignCsv, campaignTable } from '../metrics/campaign-table.queries.ts';
+import { campaignTable } from '../metrics/campaign-table.queries.ts';
+import { campaignCsv } from '../metrics/campaign-csv.ts';
 import { campaignDetail } from '../metrics/campaign-detail.queries.ts';
 import { getChange, listChanges, requestChanges, requestUndo } from './changes.service.ts';
 import { createCampaign, creationOptions } from './create.service.ts';
@@ -110,7 +111,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags: ['campaigns'],
-        summary: 'The campaign table as CSV: the same filters and sort, the asked columns in order',
+        summary: 'The campaign table as CSV (UTF-8 with BOM): a title line with the range, headings, the same filters and sort, the asked columns in order',
         params: OrgParams,
         querystring: CampaignExportQuery,
         response: { 200: z.string().meta({ description: 'text/csv' }), ...orgRouteErrors },
@@ -118,11 +119,8 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-      const csv = await campaignCsv(ctx, access.orgId, request.query);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="adloop-campaigns.csv"`)
-        .send(csv);
+      const { csv, fileName } = await campaignCsv(ctx, access.orgId, request.query);
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).send(csv);
     },
   );
 

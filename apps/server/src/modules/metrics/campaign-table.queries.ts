@@ -9,6 +9,7 @@ import { FX_FACTOR, FX_JOIN, orgSettings, resolveRange, rowsOf, type Range } fro
 const NUMERIC_SORTS: Record<string, string> = {
   budget: 'coalesce(t.daily_budget_micros, t.lifetime_budget_micros, -1) * t.fx',
   spend: 't.spend * t.fx',
+  revenue: 't.value * t.fx',
   impressions: 't.impressions',
   clicks: 't.clicks',
   conversions: 't.conversions',
@@ -37,6 +38,7 @@ export interface TableRow {
   platform_id: string;
   ad_account_id: string;
   account_name: string;
+  account_platform_id: string;
   name: string;
   status: CampaignRow['status'];
   objective: string | null;
@@ -89,7 +91,7 @@ export function tableQuery(orgId: string, range: Range, factors: Record<string, 
       WHERE m.org_id = ${orgId}::uuid AND m.level = 'campaign' AND m.date BETWEEN ${range.since}::date AND ${range.until}::date
       GROUP BY m.ad_account_id, m.entity_id
     ), t AS (
-      SELECT c.id, a.platform, c.platform_id, c.ad_account_id, a.name AS account_name, c.name, c.status, c.objective,
+      SELECT c.id, a.platform, c.platform_id, c.ad_account_id, a.name AS account_name, a.platform_account_id AS account_platform_id, c.name, c.status, c.objective,
              c.daily_budget_micros, c.lifetime_budget_micros, c.currency, c.synced_at,
              coalesce(agg.impressions, 0) AS impressions, coalesce(agg.clicks, 0) AS clicks, coalesce(agg.spend, 0) AS spend,
              coalesce(agg.conversions, 0)::float8 AS conversions, coalesce(agg.value, 0) AS value,
@@ -129,6 +131,7 @@ export async function campaignTable(ctx: AppContext, orgId: string, f: CampaignF
     totals,
     currency: settings.reportingCurrency,
     range,
+    fxFactors: factors,
   };
 }
 
@@ -201,48 +204,4 @@ async function rollupTotals(ctx: AppContext, orgId: string, range: Range, report
         ${f.accountId ? sql`AND m.ad_account_id = ${f.accountId}::uuid` : sql``}`),
   );
   return totalsToKpis(row);
-}
-
-export const CSV_COLUMNS: Record<string, (row: CampaignRow) => string | number | null> = {
-  name: (r) => r.name,
-  platform: (r) => r.platform,
-  account: (r) => r.accountName,
-  status: (r) => r.status,
-  objective: (r) => r.objective,
-  currency: (r) => r.currency,
-  daily_budget: (r) => (r.dailyBudgetMicros === null ? null : r.dailyBudgetMicros / 1e6),
-  lifetime_budget: (r) => (r.lifetimeBudgetMicros === null ? null : r.lifetimeBudgetMicros / 1e6),
-  spend: (r) => r.metrics.spendMicros / 1e6,
-  impressions: (r) => r.metrics.impressions,
-  clicks: (r) => r.metrics.clicks,
-  ctr: (r) => r.metrics.ctr,
-  cpc: (r) => (r.metrics.cpcMicros === null ? null : r.metrics.cpcMicros / 1e6),
-  cpm: (r) => (r.metrics.cpmMicros === null ? null : r.metrics.cpmMicros / 1e6),
-  conversions: (r) => r.metrics.conversions,
-  cpa: (r) => (r.metrics.cpaMicros === null ? null : r.metrics.cpaMicros / 1e6),
-  roas: (r) => r.metrics.roas,
-  conversion_value: (r) => r.metrics.conversionValueMicros / 1e6,
-};
-
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  // Quote when needed; neutralise spreadsheet formulas in text cells.
-  const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** Every row matching the filters, with exactly the asked columns, as CSV (at most 50,000 rows). */
-export async function campaignCsv(ctx: AppContext, orgId: string, f: CampaignFilters & { columns?: string | undefined }): Promise<string> {
-  const columns = f.columns ? f.columns.split(',').map((c) => c.trim()).filter(Boolean) : Object.keys(CSV_COLUMNS);
-  for (const [index, column] of columns.entries()) {
-    if (!(column in CSV_COLUMNS)) throw fieldError('columns', `column ${index + 1} "${column.slice(0, 40)}" is not one of ${Object.keys(CSV_COLUMNS).join(', ')}`, 'querystring');
-  }
-  const settings = await orgSettings(ctx.db, orgId);
-  const range = resolveRange(f, settings.timeZone, ctx.clock.now());
-  await ensureRates(ctx, range.since, range.until);
-  const factors = await latestFactors(ctx, range.until, settings.reportingCurrency);
-  const rows = rowsOf<TableRow>(await ctx.db.execute(tableQuery(orgId, range, factors, f, null, 50_000))).map(presentRow);
-  const lines = [columns.join(','), ...rows.map((row) => columns.map((c) => csvCell(CSV_COLUMNS[c]!(row))).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
 }
