@@ -15,6 +15,8 @@ const MAX_DAYS = { stat_time_day: 365, stat_time_hour: 1, none: 365 } as const;
 
 export interface TikTokReportQuery {
   level: ReportLevel;
+  /** The dimensions asked for, in their order: every row carries each of them. */
+  dimensions: string[];
   /** ID dimension asked for (rows per object), or null for totals per time bucket. */
   idDimension: string | null;
   timeDimension: (typeof TIME_DIMENSIONS)[number] | null;
@@ -94,7 +96,7 @@ export function readReportQuery(p: TikTokParams, account: Account, now: number):
   const totals = optionalBoolean(p, 'enable_total_metrics');
   if (isFailure(totals)) return totals;
   return {
-    level: idDimension ? level : 'account', idDimension, timeDimension, grain: timeDimension === 'stat_time_hour' ? 'hour' : timeDimension ? 'day' : 'total',
+    level: idDimension ? level : 'account', dimensions: [...new Set(dimensions)], idDimension, timeDimension, grain: timeDimension === 'stat_time_hour' ? 'hour' : timeDimension ? 'day' : 'total',
     metrics: metrics && metrics.length > 0 ? metrics : ['spend', 'impressions'], since: range.since, until: range.until, filters,
     orderField: orderField ?? null, descending: order === 'DESC', page, chunk: queryMode === 'CHUNK', totals: totals === true,
   };

@@ -10,12 +10,11 @@ import { renderMetrics, timeValue } from './tiktok-report-rows.ts';
 type Rendered = { dimensions: Record<string, string>; metrics: Record<string, string> };
 
 function dimensionsOf(q: TikTokReportQuery, row: ReportRow, advertiserId: string): Record<string, string> {
+  const values: Record<string, string> = {
+    advertiser_id: advertiserId, campaign_id: row.campaignId ?? '', adgroup_id: row.adGroupId ?? '', ad_id: row.adId ?? '',
+  };
   const out: Record<string, string> = {};
-  if (q.idDimension === 'campaign_id') out.campaign_id = row.campaignId ?? '';
-  if (q.idDimension === 'adgroup_id') out.adgroup_id = row.adGroupId ?? '';
-  if (q.idDimension === 'ad_id') out.ad_id = row.adId ?? '';
-  if (q.idDimension === null && q.timeDimension === null) out.advertiser_id = advertiserId;
-  if (q.timeDimension) out[q.timeDimension] = timeValue(row);
+  for (const name of q.dimensions) out[name] = name === q.timeDimension ? timeValue(row) : values[name] ?? '';
   return out;
 }
 
