@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,25 @@ import { TestClient } from '../setup/http-client.ts';
 import { eventually } from '../setup/connect-helpers.ts';
 
 const BIN = fileURLToPath(new URL('../../apps/server/bin/adloop.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when nothing holds the port any more. */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -102,8 +121,12 @@ describe('the adloop command', () => {
 
     const again = adloop(['start'], { DATA_DIR: dataDir, PORT: String(port) });
     children.push(again.child);
-    await waitFor(() => again.output().includes('Adloop is running'), 60_000);
-    expect(again.output()).not.toContain('Demo sign-in');
+    await waitFor(() => again.output().includes('Demo sign-in'), 60_000);
+    // The same demo sign-in on every start, as the banner's last line (after the sandbox URLs).
+    const banner = again.output().slice(again.output().indexOf('  Adloop is running at'));
+    const bannerLines = banner.split('\n').filter((line) => line.startsWith('  '));
+    expect(bannerLines.findIndex((line) => line.includes('Ad-platform sandboxes'))).toBeGreaterThan(0);
+    expect(bannerLines.at(-1)).toContain(`Demo sign-in: demo@adloop.local / ${password} `);
     const back = await signIn();
     const account = overview.connections.flatMap((c) => c.accounts).find((a) => a.selected)!;
     const runsBefore = (await back.client.get<{ items: unknown[] }>(back.api(`/ad-accounts/${account.id}/sync-runs?limit=100`))).body.items.length;
@@ -122,6 +145,41 @@ describe('the adloop command', () => {
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
   }, 240_000);
+
+  it('stops the server when `npm run` is sent SIGTERM, freeing the port and the data-folder lock', async () => {
+    const dataDir = tempDir();
+    const port = await freePort();
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    // `npm start` builds first, then runs the same command as `npm run adloop -- start`.
+    expect(scripts.start).toBe(`npm run build --silent && ${scripts.adloop} start`);
+    const npm = spawn('npm', ['run', 'adloop', '--', 'start'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'false', SANDBOX_PLATFORMS: 'false' },
+    });
+    children.push(npm);
+    let output = '';
+    npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(() => output.includes('Adloop is running at'), 120_000);
+    const lock = join(dataDir, 'adloop.lock');
+    const serverPid = Number(readFileSync(lock, 'utf8'));
+    expect(serverPid).not.toBe(npm.pid);
+
+    npm.kill('SIGTERM');
+    await waitFor(() => !isRunning(serverPid), 20_000);
+    expect(existsSync(lock)).toBe(false);
+    expect(await canListen(port)).toBe(true);
+  }, 180_000);
+
+  it('stops cleanly when the signal arrives while it is still starting', async () => {
+    const dataDir = tempDir();
+    const run = adloop(['start'], { DATA_DIR: dataDir, PORT: String(await freePort()), SEED_DEMO: 'false' });
+    children.push(run.child);
+    await waitFor(() => existsSync(join(dataDir, 'adloop.lock')), 120_000);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(existsSync(join(dataDir, 'adloop.lock'))).toBe(false);
+  }, 180_000);
 
   it('refuses production mode with sandbox defaults, naming every missing key', async () => {
     const run = adloop(['start'], { ADLOOP_MODE: 'production', DATA_DIR: tempDir() });

@@ -56,7 +56,7 @@ describe.skipIf(!onPostgres)('API and worker as separate processes on one Postgr
     const workerDb = await openDatabase({ kind: 'postgres', url: database.url ?? '' });
     opened.push(workerDb);
     const secretKey = 'ef'.repeat(32);
-    const demo = await seedDemoIfEmpty(database.db);
+    const demo = await seedDemoIfEmpty(database.db, secretKey);
     const api = await startServer({ config: testConfig(), dbHandle: database, secretKey, role: 'api' });
     opened.push(api);
     const worker = await startServer({ config: testConfig({ smtpUrl: api.smtpSink?.url }), dbHandle: workerDb, secretKey, role: 'worker' });

@@ -8,6 +8,9 @@ import { createLogger } from './platform/logger.ts';
 import { startServer, type ProcessRole } from './server.ts';
 import { connectDemoSandboxes } from './modules/demo/demo-connections.ts';
 import { seedDemoIfEmpty } from './modules/demo/demo.seed.ts';
+import { findDemoAccount } from './modules/demo/demo-credentials.ts';
+import { listenForShutdown } from './platform/shutdown.ts';
+import { startupBanner } from './startup-banner.ts';
 import { rotateSecrets } from './modules/connections/secrets.repository.ts';
 import { addGeneratedKeyVersion, resolveKeyring } from './platform/vault/keyring.ts';
 
@@ -61,6 +64,7 @@ async function run(command: string | undefined): Promise<void> {
     throw new UsageError(`"adloop ${command}" runs beside other processes, so it needs a PostgreSQL server: set DATABASE_URL. For one process on the embedded database use "adloop start".`);
   }
 
+  const shutdown = listenForShutdown();
   const { handle, release } = await openConfiguredDatabase(config);
   const stopOnError = async (error: unknown) => {
     await handle.close().catch(() => {});
@@ -68,8 +72,8 @@ async function run(command: string | undefined): Promise<void> {
     throw error;
   };
   await migrate(handle).catch(stopOnError);
-  if (command === 'migrate' || !role) {
-    logger.info('migrations applied');
+  if (command === 'migrate' || !role || shutdown.isRequested()) {
+    if (!shutdown.isRequested()) logger.info('migrations applied');
     await handle.close();
     release();
     return;
@@ -77,31 +81,28 @@ async function run(command: string | undefined): Promise<void> {
 
   const { key, generated } = resolveSecretKey(config);
   if (generated) logger.warn({ path: join(config.dataDir, 'secret.key') }, 'generated a new secret key (sandbox mode)');
-  const demo = role === 'all' && config.seedDemo ? await seedDemoIfEmpty(handle.db).catch(stopOnError) : null;
+  const demo = role === 'all' && config.seedDemo ? await seedDemoIfEmpty(handle.db, key).catch(stopOnError) : null;
   const server = await startServer({ config, dbHandle: handle, secretKey: key, role, logger, webDist: WEB_DIST, ownsDatabase: true }).catch(stopOnError);
-  const demoPlatforms = demo && server.sandbox ? await connectDemoSandboxes(server.ctx, server.sandbox, demo) : [];
-
-  const lines = [''];
-  if (server.url) lines.push(`  Adloop is running at ${config.publicUrl}`, `  API docs: ${config.publicUrl}/api/docs`);
-  else lines.push('  Adloop worker is running');
-  if (server.smtpSink) lines.push(`  Emails are caught locally: ${config.publicUrl}/dev/mailbox`);
-  if (server.sandbox) lines.push(`  Ad-platform sandboxes: Google Ads ${server.sandbox.urls.googleAds}, Meta ${server.sandbox.urls.meta}, TikTok ${server.sandbox.urls.tiktok} (control ${server.sandbox.urls.control})`);
-  if (demo) lines.push(`  Demo sign-in: ${demo.email} / ${demo.password}`);
-  if (demoPlatforms.length) lines.push(`  Demo Agency is connected to the ${demoPlatforms.length} sandboxes; their first syncs are running.`);
-  lines.push('');
-  process.stdout.write(`${lines.join('\n')}\n`);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  const stop = async (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down');
     await server.close().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
     release();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (shutdown.isRequested()) return stop(await shutdown.requested);
+
+  const demoPlatforms = demo && server.sandbox && !shutdown.isRequested() ? await connectDemoSandboxes(server.ctx, server.sandbox, demo) : [];
+  const demoAccount = server.url && !config.isProduction ? await findDemoAccount(handle.db, key) : { kind: 'absent' as const };
+  process.stdout.write(
+    startupBanner({
+      publicUrl: server.url ? config.publicUrl : null,
+      hasDevMailbox: server.smtpSink !== null,
+      sandboxUrls: server.sandbox?.urls ?? null,
+      demoPlatforms,
+      demo: demoAccount,
+    }),
+  );
+  await stop(await shutdown.requested);
 }
 
 /** `adloop keys rotate`: resumable, prints progress; safe to run again after an interruption. */

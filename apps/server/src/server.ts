@@ -95,7 +95,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await ctx.jobs.prepare();
     if (servesApi) {
       app = await buildApp(ctx, { webDist: options.webDist ?? null });
-      await app.listen({ port: config.port, host: config.host });
+      // The one address people should open (PUBLIC_URL), never the bind address: see canonical-origin.ts.
+      await app.listen({ port: config.port, host: config.host, listenTextResolver: () => `Adloop is running at ${config.publicUrl}` });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

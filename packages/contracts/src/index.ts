@@ -8,3 +8,4 @@ export * from './audit.ts';
 export * from './auth.ts';
 export * from './connections.ts';
 export * from './campaigns.ts';
+export * from './demo.ts';

@@ -9,6 +9,7 @@ import { registerConnectionRoutes } from './connections/connections.routes.ts';
 import { registerNotificationRoutes } from './notifications/notifications.routes.ts';
 import { registerCampaignRoutes } from './campaigns/campaigns.routes.ts';
 import { registerLiveRoutes } from './live/live.routes.ts';
+import { registerDemoRoutes } from './demo/demo.routes.ts';
 
 /** Every module's routes, in one explicit list. */
 export function registerModules(app: App, ctx: AppContext): void {
@@ -21,4 +22,5 @@ export function registerModules(app: App, ctx: AppContext): void {
   registerNotificationRoutes(app, ctx);
   registerCampaignRoutes(app, ctx);
   registerLiveRoutes(app, ctx);
+  registerDemoRoutes(app, ctx);
 }

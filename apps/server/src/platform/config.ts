@@ -36,6 +36,8 @@ const ConfigSchema = z
     SMTP_SINK_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     MAIL_FROM: z.string().min(3).default('Adloop <no-reply@adloop.local>'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    REQUEST_LOG: z.preprocess(emptyAsUndefined, z.enum(['all', 'slow', 'off']).optional()),
+    SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).default(60 * 24 * 7),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24 * 30),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -118,6 +120,11 @@ export interface Config {
   smtpSinkPort: number;
   mailFrom: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * One log line per HTTP request: `all` (info; slow ones and 5xx at warn), `slow` (only requests
+   * slower than `slowMs` and 5xx answers), `off`. Default `slow` in sandbox mode, `all` in production.
+   */
+  requestLog: { mode: 'all' | 'slow' | 'off'; slowMs: number };
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   liveHeartbeatMs: number;
@@ -194,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpSinkPort: e.SMTP_SINK_PORT,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    requestLog: { mode: e.REQUEST_LOG ?? (e.ADLOOP_MODE === 'production' ? 'all' : 'slow'), slowMs: e.SLOW_REQUEST_MS },
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     liveHeartbeatMs: Math.round(e.LIVE_HEARTBEAT_SECONDS * 1000),

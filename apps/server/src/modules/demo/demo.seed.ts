@@ -1,20 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import { users, type Db } from '@adloop/db';
 import { hashPassword } from '../auth/passwords.ts';
 import { systemSource } from '../audit/audit.writer.ts';
 import { insertOrganizationWithOwner } from '../orgs/orgs.service.ts';
+import { DEMO_EMAIL, demoPassword } from './demo-credentials.ts';
 
-export const DEMO_EMAIL = 'demo@adloop.local';
+export { DEMO_EMAIL };
 
 /**
  * Sandbox mode only: on a database with no users, creates a verified demo user who owns a demo
- * organisation, and returns the credentials to print. The password is random per data folder.
+ * organisation, and returns the credentials to print. The password is derived from the
+ * installation's secret key (`demoPassword`), so later starts can print it again.
  */
-export async function seedDemoIfEmpty(db: Db): Promise<{ email: string; password: string; userId: string; orgId: string } | null> {
+export async function seedDemoIfEmpty(db: Db, secretKey: string): Promise<{ email: string; password: string; userId: string; orgId: string } | null> {
   const [row] = await db.select({ value: count() }).from(users);
   if ((row?.value ?? 0) > 0) return null;
-  const password = `demo-${randomBytes(9).toString('base64url')}`;
+  const password = demoPassword(secretKey);
   const passwordHash = await hashPassword(password);
   const ids = await db.transaction(async (tx) => {
     const [user] = await tx

@@ -13,6 +13,8 @@ import type { AppContext } from '../context.ts';
 import { refuseNulCharacters } from './input-guard.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { installMetrics } from './metrics.ts';
+import { RequestLog } from './request-log.ts';
+import { installCanonicalOrigin } from './canonical-origin.ts';
 import { registerModules } from '../../modules/index.ts';
 
 export type App = FastifyInstance<
@@ -50,7 +52,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     requestIdHeader: false,
     frameworkErrors: (error, _request, reply) => sendFrameworkError(error.code, reply as FastifyReply),
     routerOptions: { ignoreTrailingSlash: true },
+    logController: new RequestLog(ctx.config.requestLog),
   }).withTypeProvider<ZodTypeProvider>();
+
+  if (!ctx.config.isProduction) installCanonicalOrigin(app, ctx.config.publicUrl);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
