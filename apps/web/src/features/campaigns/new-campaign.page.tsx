@@ -14,7 +14,8 @@ import { todayIn } from './date-range.tsx';
 import { STEPS, stepLabelOf, type StepId, type Draft, EMPTY, type Errors, stepOf, apiField, type TextKind, sizedTexts, eligibleAccounts, type Context, validate, toBody } from './wizard-model.ts';
 import { type Setter } from './wizard-fields.tsx';
 import { clearWizard, loadWizard, saveWizard } from './wizard-draft.ts';
-import { PlatformStep, AccountStep, ObjectiveStep, BudgetStep, AdGroupStep, AdStep, ReviewStep } from './wizard-steps.tsx';
+import { PlatformStep, AccountStep, ObjectiveStep, AdGroupStep, AdStep, ReviewStep } from './wizard-steps.tsx';
+import { BudgetStep } from './wizard-budget-step.tsx';
 
 export function NewCampaignPage() {
   const { org } = useCurrentOrg();

@@ -5,7 +5,7 @@ import { objectiveLabel, plural, textWords } from './wizard-model.ts';
 import type { PlatformCreationOptions } from '../../lib/types.ts';
 
 const CODES = ['AT', 'AU', 'DE', 'GB', 'GE', 'US', 'UM', 'NZ'];
-const google = { kind: 'buckets', buckets: [{ id: 'AGE_RANGE_18_24', from: 18, to: 24 }, { id: 'AGE_RANGE_25_34', from: 25, to: 34 }, { id: 'AGE_RANGE_65_UP', from: 65, to: 65 }] } as const;
+const google: PlatformCreationOptions['ages'] = { kind: 'buckets', buckets: [{ id: 'AGE_RANGE_18_24', from: 18, to: 24 }, { id: 'AGE_RANGE_25_34', from: 25, to: 34 }, { id: 'AGE_RANGE_65_UP', from: 65, to: 65 }] };
 
 describe('wizard choices', () => {
   it('finds countries by name, a word of the name, or the code, best match first', () => {

@@ -2,7 +2,7 @@ import { adTextLength } from '@adloop/contracts/ad-text';
 import type { AdAccount, AdAssetKind, AssetChoices, ConnectionsOverview, NewCampaignBody, PlatformCreationOptions, PlatformId } from '../../lib/types.ts';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { parseAmountToMicros } from './money-input.ts';
-import { formatMicros } from './report-format.ts';
+import { budgetErrors, type BudgetRules } from './wizard-budget.ts';
 
 export const STEPS = [
   { id: 'platform', label: 'Platform' },
@@ -264,6 +264,12 @@ export interface Context {
   assetChoices?: AssetChoices | undefined;
 }
 
+/** The budget rules of the chosen platform and account. */
+export const budgetRules = (ctx: Pick<Context, 'options' | 'account' | 'today'>): BudgetRules => {
+  const currency = ctx.account?.currency ?? 'USD';
+  return { currency, minMicros: ctx.options?.minDailyBudgetMicros[currency], platformName: ctx.options ? PLATFORM_NAMES[ctx.options.platform] : '', today: ctx.today };
+};
+
 export function validate(step: StepId, draft: Draft, ctx: Context): Errors {
   const errors: Errors = {};
   switch (step) {
@@ -278,19 +284,9 @@ export function validate(step: StepId, draft: Draft, ctx: Context): Errors {
       else if (draft.name.trim().length > 255) errors.name = 'Use at most 255 characters';
       if (!draft.objective) errors.objective = 'Choose an objective';
       break;
-    case 'budget': {
-      const currency = ctx.account?.currency ?? 'USD';
-      const parsed = parseAmountToMicros(draft.amount, currency);
-      const min = ctx.options?.minDailyBudgetMicros[currency];
-      if (!parsed.ok) errors.amount = parsed.error;
-      else if (parsed.micros < 1) errors.amount = 'Enter an amount above zero';
-      else if (min !== undefined && parsed.micros < min)
-        errors.amount = `The smallest ${draft.budgetKind} budget on ${PLATFORM_NAMES[ctx.options!.platform]} is ${formatMicros(min, currency)}`;
-      if (draft.startDate && draft.startDate < ctx.today) errors.startDate = 'Choose today or a later date';
-      if (draft.budgetKind === 'lifetime' && !draft.endDate) errors.endDate = 'A lifetime budget needs an end date';
-      else if (draft.endDate && draft.endDate < (draft.startDate || ctx.today)) errors.endDate = 'Choose an end date on or after the start date';
+    case 'budget':
+      Object.assign(errors, budgetErrors({ budgetKind: draft.budgetKind, amount: draft.amount, startDate: draft.startDate, endDate: draft.endDate }, budgetRules(ctx)));
       break;
-    }
     case 'adGroup':
       if (!draft.adGroupName.trim()) errors.adGroupName = `Enter an ${adGroupWord(draft.platform).toLowerCase()} name`;
       if (draft.countries.length === 0) errors.countries = 'Add at least one country';

@@ -6,7 +6,7 @@ import { Button, buttonClass } from '../../components/ui/button.tsx';
 import { SelectField, TextField } from '../../components/ui/field.tsx';
 import { EmptyState } from '../../components/ui/states.tsx';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
-import { currencyDigits, parseAmountToMicros } from './money-input.ts';
+import { parseAmountToMicros } from './money-input.ts';
 import { formatDay, formatMicros } from './report-format.ts';
 import { adGroupWord, type StepId, type Draft, type Errors, type TextKind, textWords, textLimit, textCount, humanize, eligibleAccounts, countryName, objectiveLabel, plural } from './wizard-model.ts';
 import { ageChoices, ageSummary } from './wizard-ages.ts';
@@ -91,49 +91,6 @@ export function ObjectiveStep({ draft, options, errors, set }: { draft: Draft; o
           <Choice key={o} name="objective" value={o} checked={draft.objective === o} onChange={() => set('objective', o)} label={objectiveLabel(options, o)} detail={OBJECTIVE_HINTS[objectiveLabel(options, o)]} />
         ))}
       </ChoiceList>
-    </>
-  );
-}
-
-export function BudgetStep({ draft, options, account, today, errors, set }: { draft: Draft; options: PlatformCreationOptions; account: AdAccount; today: string; errors: Errors; set: Setter }) {
-  const min = options.minDailyBudgetMicros[account.currency];
-  const digits = currencyDigits(account.currency);
-  return (
-    <>
-      {options.lifetimeBudgets ? (
-        <ChoiceList legend="Budget type" error={errors.budgetKind}>
-          <Choice name="budgetKind" value="daily" checked={draft.budgetKind === 'daily'} onChange={() => set('budgetKind', 'daily')} label="Daily budget" detail="Spend up to this much per day." />
-          <Choice name="budgetKind" value="lifetime" checked={draft.budgetKind === 'lifetime'} onChange={() => set('budgetKind', 'lifetime')} label="Lifetime budget" detail="Spend this much in total, up to the end date." />
-        </ChoiceList>
-      ) : (
-        <p className="text-sm text-gray-600">{PLATFORM_NAMES[options.platform]} campaigns created here use a daily budget.</p>
-      )}
-      <TextField
-        label={`${draft.budgetKind === 'daily' ? 'Daily' : 'Lifetime'} budget in ${account.currency}`}
-        name="amount"
-        inputMode="decimal"
-        autoComplete="off"
-        placeholder={digits ? `25.${'0'.repeat(digits)}` : '2500'}
-        value={draft.amount}
-        onChange={(e) => set('amount', e.currentTarget.value)}
-        error={errors.amount}
-        hint={min !== undefined ? `Minimum: ${formatMicros(min, account.currency)}${draft.budgetKind === 'daily' ? ' a day' : ''}` : `In ${account.currency}, the account’s currency.`}
-      />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Start date (optional)" name="startDate" type="date" min={today} value={draft.startDate} onChange={(e) => set('startDate', e.currentTarget.value)} error={errors.startDate} hint="Empty: start right away." />
-        <TextField
-          label={draft.budgetKind === 'lifetime' ? 'End date' : 'End date (optional)'}
-          name="endDate"
-          type="date"
-          min={draft.startDate || today}
-          value={draft.endDate}
-          onChange={(e) => set('endDate', e.currentTarget.value)}
-          error={errors.endDate}
-          hint={draft.budgetKind === 'lifetime' ? 'The lifetime budget is spread up to this day.' : 'Empty: run until paused.'}
-          required={draft.budgetKind === 'lifetime'}
-        />
-      </div>
-      <p className="text-xs text-gray-500">Dates are in the account’s time zone, {account.timeZone}.</p>
     </>
   );
 }
