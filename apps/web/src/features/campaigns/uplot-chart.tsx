@@ -31,7 +31,6 @@ export default function UPlotChart(props: TimeChartProps) {
     const drawnSeries = kind === 'bar' ? [...series].reverse() : series;
     const tooltip = document.createElement('div');
     tooltip.className = 'chart-tooltip pointer-events-none absolute z-10 hidden min-w-32 rounded-md bg-gray-900 px-2 py-1.5 text-xs text-white shadow-lg';
-    tooltip.setAttribute('role', 'status');
     const xRange: uPlot.Range.MinMax = kind === 'bar' || n <= 1 ? [-0.5, n - 0.5] : [0, n - 1];
 
     const options: uPlot.Options = {
@@ -97,6 +96,7 @@ export default function UPlotChart(props: TimeChartProps) {
       },
     };
     const chart = new uPlot(options, [points.map((_, i) => i), ...drawn], element);
+    // The drawing and its hover tooltip are for the eye; the same numbers are in the table beside it.
     chart.root.setAttribute('aria-hidden', 'true');
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => chart.setSize({ width: Math.max(240, element.clientWidth), height: HEIGHT }));
     observer?.observe(element);
