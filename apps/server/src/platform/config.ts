@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isLoopbackHost, isValidTrustProxy, parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -41,7 +42,8 @@ const ConfigSchema = z
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).default(60 * 24 * 7),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24 * 30),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
-    TRUST_PROXY: z.preprocess(emptyAsUndefined, bool.optional()),
+    /** Proxies in front of Adloop: `false`, a hop count, or their addresses/CIDRs (comma-separated). */
+    TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().refine(isValidTrustProxy, 'must be false, a number of proxy hops, or proxy addresses/CIDRs separated by commas').optional()),
     SEED_DEMO: z.preprocess(emptyAsUndefined, bool.optional()),
     SANDBOX_PLATFORMS: z.preprocess(emptyAsUndefined, bool.optional()),
     SANDBOX_SEED: z.coerce.number().int().min(0).default(42),
@@ -73,8 +75,19 @@ const ConfigSchema = z
     TOKEN_FAILURES_BEFORE_RECONNECT: z.coerce.number().int().min(1).max(100).default(3),
     /** Seconds between a live-update stream's heartbeats; each also re-checks the reader's access. */
     LIVE_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).max(300).default(20),
+    /** Whole request (headers and body) must arrive within this; a trickling client is cut. */
+    HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+    HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
+    HTTP_KEEP_ALIVE_SECONDS: z.coerce.number().min(0.1).max(600).default(5),
+    /** Bearer token for GET /metrics; without it /metrics is open in sandbox mode and closed in production. */
+    METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+    /** Sandbox mode on a non-loopback HOST exposes demo sign-ins to the network: must be acknowledged. */
+    SANDBOX_ALLOW_REMOTE: z.preprocess(emptyAsUndefined, bool.optional()),
   })
   .superRefine((env, ctx) => {
+    if (env.ADLOOP_MODE !== 'production' && !isLoopbackHost(env.HOST) && !env.SANDBOX_ALLOW_REMOTE) {
+      ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'sandbox mode listens on loopback only (demo sign-ins and generated keys); set SANDBOX_ALLOW_REMOTE=true to accept the risk' });
+    }
     if (env.ADLOOP_MODE !== 'production') return;
     if (!env.SECRET_KEY) ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'], message: 'is required in production mode (no generated keys)' });
     if (!env.TOKEN_KEYS) ctx.addIssue({ code: 'custom', path: ['TOKEN_KEYS'], message: 'is required in production mode (no generated keys)' });
@@ -129,7 +142,11 @@ export interface Config {
   sessionAbsoluteHours: number;
   liveHeartbeatMs: number;
   bodyLimitBytes: number;
-  trustProxy: boolean;
+  /** Which X-Forwarded-For entries to believe: the right-most address not among these is the client. */
+  trustProxy: TrustProxy;
+  /** Node HTTP server timeouts, milliseconds. */
+  httpTimeouts: { requestMs: number; headersMs: number; keepAliveMs: number };
+  metricsToken: string | undefined;
   seedDemo: boolean;
   /** Local Google Ads, Meta and TikTok sandboxes (sandbox mode): started by the process serving the API. */
   sandboxPlatforms: {
@@ -206,7 +223,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     liveHeartbeatMs: Math.round(e.LIVE_HEARTBEAT_SECONDS * 1000),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    trustProxy: e.TRUST_PROXY ?? false,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    httpTimeouts: {
+      requestMs: Math.round(e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000),
+      headersMs: Math.round(Math.min(e.HTTP_HEADERS_TIMEOUT_SECONDS, e.HTTP_REQUEST_TIMEOUT_SECONDS) * 1000),
+      keepAliveMs: Math.round(e.HTTP_KEEP_ALIVE_SECONDS * 1000),
+    },
+    metricsToken: e.METRICS_TOKEN,
     seedDemo: e.SEED_DEMO ?? e.ADLOOP_MODE === 'sandbox',
     sandboxPlatforms: {
       enabled: e.SANDBOX_PLATFORMS ?? e.ADLOOP_MODE === 'sandbox',

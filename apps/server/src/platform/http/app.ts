@@ -13,6 +13,8 @@ import type { AppContext } from '../context.ts';
 import { refuseNulCharacters } from './input-guard.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { installMetrics } from './metrics.ts';
+import { serverTimeoutOptions } from './server-timeouts.ts';
+import { toFastifyTrustProxy } from './trust-proxy.ts';
 import { RequestLog } from './request-log.ts';
 import { installCanonicalOrigin } from './canonical-origin.ts';
 import { registerModules } from '../../modules/index.ts';
@@ -44,7 +46,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     bodyLimit: ctx.config.bodyLimitBytes,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: toFastifyTrustProxy(ctx.config.trustProxy),
+    ...serverTimeoutOptions(ctx.config.httpTimeouts),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
