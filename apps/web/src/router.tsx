@@ -12,6 +12,9 @@ import { ForgotPasswordPage } from './features/auth/forgot-password.page.tsx';
 import { ResetPasswordPage } from './features/auth/reset-password.page.tsx';
 import { ConfirmEmailPage } from './features/auth/confirm-email.page.tsx';
 import { AcceptInvitationPage } from './features/auth/accept-invitation.page.tsx';
+import { GoogleSignInPage } from './features/auth/google-sign-in.page.tsx';
+import { LinkGooglePage } from './features/auth/link-google.page.tsx';
+import { ConfirmGoogleLinkPage } from './features/auth/confirm-google-link.page.tsx';
 import { SettingsLayout } from './features/settings/settings-layout.tsx';
 import { ProfilePage } from './features/settings/profile.page.tsx';
 import { SecurityPage } from './features/settings/security.page.tsx';
@@ -32,6 +35,10 @@ const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path:
 const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', component: ResetPasswordPage, validateSearch: pickStrings('token') });
 const confirmEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/confirm-email', component: ConfirmEmailPage, validateSearch: pickStrings('token') });
 const acceptInvitationRoute = createRoute({ getParentRoute: () => rootRoute, path: '/accept-invitation', component: AcceptInvitationPage, validateSearch: pickStrings('token') });
+// Back from Google: `step=mfa` asks for the second factor, `error` says why signing in did not finish.
+const googleSignInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/google-sign-in', component: GoogleSignInPage, validateSearch: pickStrings('step', 'error', 'redirect') });
+const linkGoogleRoute = createRoute({ getParentRoute: () => rootRoute, path: '/link-google', component: LinkGooglePage });
+const confirmGoogleLinkRoute = createRoute({ getParentRoute: () => rootRoute, path: '/link-google/confirm', component: ConfirmGoogleLinkPage, validateSearch: pickStrings('token') });
 // Rarely opened pages load on demand, keeping them out of the initial bundle: the dev mailbox
 // exists only in sandbox mode, and /connect-failed only after a failed platform consent.
 const mailboxRoute = createRoute({
@@ -130,6 +137,9 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
   confirmEmailRoute,
   acceptInvitationRoute,
+  googleSignInRoute,
+  linkGoogleRoute,
+  confirmGoogleLinkRoute,
   mailboxRoute,
   onboardingRoute,
   connectFailedRoute,

@@ -9,6 +9,7 @@ import { TextField } from '../../components/ui/field.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { AuthLayout, linkClass } from './auth-layout.tsx';
 import { MfaStep } from './mfa-step.tsx';
+import { GoogleSignInButton } from './google-button.tsx';
 import { useFinishSignIn } from './use-finish-sign-in.ts';
 
 export function SignInPage() {
@@ -53,6 +54,7 @@ export function SignInPage() {
         </>
       }
     >
+      <GoogleSignInButton redirect={search.redirect} />
       <form onSubmit={submit} className="space-y-4" noValidate>
         {isUnverified ? (
           <Alert tone="warning" title="Verify your email first">

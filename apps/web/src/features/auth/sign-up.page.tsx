@@ -9,6 +9,7 @@ import { TextField } from '../../components/ui/field.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { FormError } from '../../components/ui/alert.tsx';
 import { AuthLayout, linkClass } from './auth-layout.tsx';
+import { GoogleSignInButton } from './google-button.tsx';
 
 const FIELDS = ['name', 'email', 'password', 'organizationName'] as const;
 
@@ -47,6 +48,7 @@ export function SignUpPage() {
         </>
       }
     >
+      <GoogleSignInButton redirect={search.redirect} />
       <form onSubmit={submit} className="space-y-4" noValidate>
         <FormError message={errors.form} />
         <TextField label="Your name" name="name" autoComplete="name" required error={errors.fields.name} />

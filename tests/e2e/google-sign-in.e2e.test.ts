@@ -1,0 +1,77 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeFailure, launchBrowser } from './support/browser.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
+import { openSettings, signOut } from './support/journey-steps.ts';
+import { signUpVerifiedUser } from '../setup/auth-helpers.ts';
+
+/** On the Google sandbox's consent page: sign in as a typed account and allow. */
+async function chooseGoogleAccount(page: Page, account: { email: string; name: string }): Promise<void> {
+  await page.getByRole('heading', { name: 'Google sandbox' }).waitFor();
+  await page.getByLabel('Use another account').check();
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(account.email);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(account.name);
+  await page.getByRole('button', { name: 'Allow' }).click();
+}
+
+describe('Sign in with Google journey', () => {
+  let server: AppServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    browser = await launchBrowser();
+    context = await browser.newContext();
+    context.setDefaultTimeout(30_000);
+    page = await context.newPage();
+  });
+
+  afterEach(async (test) => {
+    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('creates an account from “Continue with Google” and reaches the dashboard', async () => {
+    await page.goto(`${server.url}/sign-up`);
+    await page.getByRole('link', { name: 'Continue with Google' }).click();
+    await chooseGoogleAccount(page, { email: 'ada@lovelace.test', name: 'Ada Lovelace' });
+    await page.getByRole('heading', { name: 'Create your organisation' }).waitFor();
+    await page.getByLabel('Organisation name').fill('Analytical Engines');
+    await page.getByRole('button', { name: 'Create organisation' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+
+    await signOut(page);
+    await page.getByRole('link', { name: 'Continue with Google' }).click();
+    await chooseGoogleAccount(page, { email: 'ada@lovelace.test', name: 'Ada Lovelace' });
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    expect(await page.getByRole('button', { name: /Switch organisation/ }).textContent()).toContain('Analytical Engines');
+  });
+
+  it('links an existing account only after its password, then unlinks it in Settings → Security', async () => {
+    const owner = await signUpVerifiedUser(server, { organizationName: 'Password People' });
+    await context.clearCookies();
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole('link', { name: 'Continue with Google' }).click();
+    await chooseGoogleAccount(page, { email: owner.email, name: 'Owner' });
+    await page.getByRole('heading', { name: 'Link your Google account' }).waitFor();
+    await page.getByText(owner.email).waitFor();
+    await page.getByLabel('Adloop password').fill('not the right password');
+    await page.getByRole('button', { name: 'Link Google and sign in' }).click();
+    await page.getByText('The password is incorrect').waitFor();
+    await page.getByLabel('Adloop password').fill(owner.password);
+    await page.getByRole('button', { name: 'Link Google and sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+
+    await openSettings(page, 'Security');
+    await page.getByText(`Google · ${owner.email}`).waitFor();
+    await page.getByRole('button', { name: `Unlink Google account ${owner.email}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Unlink' }).click();
+    await page.getByText('No Google account is linked').waitFor();
+  });
+});
