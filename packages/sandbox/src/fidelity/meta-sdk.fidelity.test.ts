@@ -77,6 +77,19 @@ describe('Meta SDK: accounts and structure', () => {
     expect(ads.every((ad) => adSets.some((set) => set.id === ad._data.adset_id))).toBe(true);
   });
 
+  it('filters by effective_status in either list form, refuses unknown words, and counts with summary=true', async () => {
+    const paused = await account().createCampaign([], { name: 'SDK paused', objective: 'OUTCOME_TRAFFIC', status: 'PAUSED', special_ad_categories: [], daily_budget: 3000 });
+    const asArray = await account().getCampaigns(['id'], { effective_status: ['PAUSED'], limit: 100 });
+    const asText = await account().getCampaigns(['id'], { effective_status: 'PAUSED', limit: 100 });
+    expect(asArray.map((c) => c.id)).toEqual([paused.id]);
+    expect(asText.map((c) => c.id)).toEqual([paused.id]);
+    const wrong = await graphErrorOf(account().getCampaigns(['id'], { effective_status: ['RUNNING'] }));
+    expect(at(wrong, 'code')).toBe(100);
+    const counted = await api.call('GET', [`act_${accountId}`, 'campaigns'], { fields: 'id', limit: 1, summary: true });
+    expect(at(counted, 'summary', 'total_count')).toBe(4);
+    expect(await new Campaign(paused.id).delete([])).toEqual({ success: true });
+  });
+
   it('reads several campaigns in one call with ?ids= (getByIds)', async () => {
     const listed = await account().getCampaigns(['id'], { limit: 10 });
     const ids = listed.map((c) => c.id);
@@ -123,6 +136,15 @@ describe('Meta SDK: insights', () => {
     expect(weekly[0]?._data).toMatchObject({ campaign_id: campaignId, date_start: '2026-06-01', date_stop: '2026-06-07' });
     const onCampaign = await new Campaign(campaignId).getInsights(['spend'], { time_range: range });
     expect(onCampaign[0]?._data.spend).toBe(weekly[0]?._data.spend);
+  });
+
+  it('takes Graph\'s date presets and refuses ones Graph does not have', async () => {
+    const week = await account().getInsights(['spend'], { level: 'account', date_preset: 'last_week_mon_sun', time_increment: 1 });
+    expect(week.map((r) => r._data.date_start)).toEqual(['2026-06-08', '2026-06-09', '2026-06-10', '2026-06-11', '2026-06-12', '2026-06-13', '2026-06-14']);
+    const quarter = await account().getInsights(['spend'], { level: 'account', date_preset: 'this_quarter' });
+    expect(quarter[0]?._data).toMatchObject({ date_start: '2026-04-01', date_stop: '2026-06-15' });
+    const odd = await graphErrorOf(account().getInsights(['spend'], { date_preset: 'last_5d' }));
+    expect(at(odd, 'code')).toBe(100);
   });
 
   it('runs an async report: report_run_id, polled AdReportRun, then its insights', async () => {

@@ -7,10 +7,15 @@ import type { Account, JsonValue, PlatformWorld } from '../../simulator/world.ty
 import { graphError, invalidParameter } from './meta-errors.ts';
 import { adSetView, adView, campaignView, LIVE_BY_DEFAULT, selectFields } from './meta-objects.ts';
 import { pageOf } from './meta-paging.ts';
+import { listOf } from './meta-params.ts';
 import { FROM_META_STATUS, minorToMicros } from './meta-words.ts';
 
 const OBJECTIVES = ['OUTCOME_AWARENESS', 'OUTCOME_TRAFFIC', 'OUTCOME_ENGAGEMENT', 'OUTCOME_LEADS', 'OUTCOME_APP_PROMOTION', 'OUTCOME_SALES'];
 const LEGACY = ['LINK_CLICKS', 'CONVERSIONS', 'REACH', 'BRAND_AWARENESS', 'VIDEO_VIEWS', 'LEAD_GENERATION', 'MESSAGES', 'POST_ENGAGEMENT'];
+/** Graph's `effective_status` words (the configured status plus what delivery makes of it). */
+const EFFECTIVE_STATUSES = [
+  'ACTIVE', 'PAUSED', 'DELETED', 'ARCHIVED', 'PENDING_REVIEW', 'DISAPPROVED', 'PREAPPROVED', 'PENDING_BILLING_INFO', 'CAMPAIGN_PAUSED', 'ADSET_PAUSED', 'IN_PROCESS', 'WITH_ISSUES',
+];
 const CATEGORIES = ['NONE', 'HOUSING', 'EMPLOYMENT', 'CREDIT', 'FINANCIAL_PRODUCTS_SERVICES', 'ISSUES_ELECTIONS_POLITICS', 'ONLINE_GAMBLING_AND_GAMING'];
 
 export interface Creative { id: string; accountId: string; name: string; object_story_spec: JsonValue }
@@ -52,8 +57,10 @@ export function promotablePages(seed: number, account: Account): Array<{ id: str
 
 export function listEdge(ctx: SandboxContext, req: SandboxRequest, account: Account, edge: string, creatives: Map<string, Creative>, parent?: { campaignId?: string; adGroupId?: string }): SandboxResponse {
   const w = ctx.sim.world().platforms.meta;
-  const filter = jsonParam(req, 'effective_status');
-  const allowed = Array.isArray(filter) ? filter.map(String) : LIVE_BY_DEFAULT;
+  const filter = listOf(param(req, 'effective_status'));
+  const wrong = filter.findIndex((word) => !EFFECTIVE_STATUSES.includes(word));
+  if (wrong >= 0) return invalidParameter(`Param effective_status[${wrong}] must be one of {${EFFECTIVE_STATUSES.join(', ')}}`);
+  const allowed = filter.length > 0 ? filter : LIVE_BY_DEFAULT;
   const mine = <T extends { accountId: string }>(items: Iterable<T>): T[] => [...items].filter((i) => i.accountId === account.id);
   let views: Array<Record<string, JsonValue>>;
   if (edge === 'campaigns') views = mine(w.campaigns.values()).map((c) => campaignView(w, c));
@@ -61,7 +68,10 @@ export function listEdge(ctx: SandboxContext, req: SandboxRequest, account: Acco
   else if (edge === 'ads') views = mine(w.ads.values()).filter((a) => (!parent?.campaignId || a.campaignId === parent.campaignId) && (!parent?.adGroupId || a.adGroupId === parent.adGroupId)).map((a) => adView(w, a));
   else return json(200, pageOf(req, ctx.baseUrl('meta'), mine(creatives.values()).map((c) => selectFields({ id: c.id, name: c.name, object_story_spec: c.object_story_spec }, param(req, 'fields')))));
   const filtered = views.filter((v) => allowed.includes(String(v.effective_status)));
-  return json(200, pageOf(req, ctx.baseUrl('meta'), filtered.map((v) => selectFields(v, param(req, 'fields')))));
+  const page = pageOf(req, ctx.baseUrl('meta'), filtered.map((v) => selectFields(v, param(req, 'fields'))));
+  // `summary=true` (or a list naming total_count) adds the edge's count over every page.
+  const summary = listOf(param(req, 'summary'));
+  return json(200, summary.includes('true') || summary.includes('total_count') ? { ...page, summary: { total_count: filtered.length } } : page);
 }
 
 export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: Account, edge: string, creatives: Map<string, Creative>): SandboxResponse {

@@ -3,6 +3,7 @@ import type { MetricsEngine } from '../../simulator/metrics-engine.ts';
 import { addTotals, emptyTotals, type MetricTotals, type ReportLevel, type ReportQuery, type ReportRow } from '../../simulator/report.types.ts';
 import { addDays, isDay, localDayAt } from '../../simulator/time-zone.ts';
 import type { Account, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
+import { DATE_PRESETS, presetRange } from './meta-dates.ts';
 import { listOf } from './meta-params.ts';
 import { currencyOffset, majorString } from './meta-words.ts';
 
@@ -15,20 +16,6 @@ export interface InsightsScope {
   campaignIds?: Set<string>;
   adGroupIds?: Set<string>;
   adIds?: Set<string>;
-}
-
-function presetRange(preset: string, today: string): [string, string] | null {
-  const days = /^last_(\d+)d$/.exec(preset);
-  if (days) return [addDays(today, -Number(days[1])), addDays(today, -1)];
-  if (preset === 'today') return [today, today];
-  if (preset === 'yesterday') return [addDays(today, -1), addDays(today, -1)];
-  if (preset === 'this_month') return [`${today.slice(0, 8)}01`, today];
-  if (preset === 'last_month') {
-    const end = addDays(`${today.slice(0, 8)}01`, -1);
-    return [`${end.slice(0, 8)}01`, end];
-  }
-  if (preset === 'maximum') return [addDays(today, -37 * 30), today];
-  return null;
 }
 
 /** Runs an insights query; returns the rows or a parameter problem. */
@@ -49,7 +36,7 @@ export function runInsights(engine: MetricsEngine, world: PlatformWorld, account
     }
   } else if (preset) {
     range = presetRange(preset, today);
-    if (!range) return `date_preset must be one of today, yesterday, last_Nd, this_month, last_month, maximum`;
+    if (!range) return `date_preset must be one of ${DATE_PRESETS.join(', ')}`;
   }
   if (!range) return 'invalid date range';
   const level = param(req, 'level') ?? scope.level ?? 'account';
