@@ -13,19 +13,36 @@ const OrgName = z.string().trim().min(1, 'Enter a name').max(100, 'Use at most 1
 
 // ---- Organisations ----------------------------------------------------------------------------
 
-export const CreateOrgBody = z.strictObject({ name: OrgName });
-const ReportingCurrency = z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter ISO currency code like USD');
+/** ISO 4217 codes in use, as the runtime's Intl knows them; a bare pattern where it cannot list them. */
+const isoCurrencies: ReadonlySet<string> | null = (() => {
+  try {
+    return new Set(Intl.supportedValuesOf('currency'));
+  } catch {
+    return null;
+  }
+})();
+
+const ReportingCurrency = z
+  .string()
+  .refine((code) => /^[A-Z]{3}$/.test(code) && (!isoCurrencies || isoCurrencies.has(code)), 'Choose a currency by its ISO 4217 code, like USD or EUR');
+
+/** An IANA zone name ("Europe/Berlin", "UTC"); fixed offsets such as "+01:00" are refused. */
 const TimeZone = z
   .string()
   .max(64)
   .refine((zone) => {
+    if (!/^[A-Za-z][\w+-]*(\/[\w+-]+)*$/.test(zone)) return false;
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
       return true;
     } catch {
       return false;
     }
-  }, 'is not an IANA time zone like Europe/Berlin');
+  }, 'Choose a time zone by its IANA name, like Europe/Berlin');
+
+/** Reporting currency and time zone are optional for API callers (USD and UTC then); the web app always asks. */
+export const CreateOrgBody = z.strictObject({ name: OrgName, reportingCurrency: ReportingCurrency.optional(), timeZone: TimeZone.optional() });
+export type CreateOrgBody = z.infer<typeof CreateOrgBody>;
 
 export const UpdateOrgBody = z
   .strictObject({ name: OrgName.optional(), requireMfa: z.boolean().optional(), reportingCurrency: ReportingCurrency.optional(), timeZone: TimeZone.optional() })

@@ -7,7 +7,8 @@ export type OrgRow = typeof organizations.$inferSelect;
 export function createOrgsRepository(db: Db) {
   return {
     /** The one method without an `orgId`: it is the one that creates it. */
-    async insert(values: { name: string; createdAt: Date }): Promise<OrgRow> {
+    /** Without a reporting currency or time zone the table's defaults apply (USD, UTC). */
+    async insert(values: { name: string; createdAt: Date; reportingCurrency?: string; timeZone?: string }): Promise<OrgRow> {
       const [row] = await db.insert(organizations).values(values).returning();
       if (!row) throw new Error('INSERT ... RETURNING gave no row');
       return row;

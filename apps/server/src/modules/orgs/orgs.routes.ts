@@ -15,10 +15,10 @@ const tags = ['organizations'];
 export function registerOrgRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/orgs',
-    { schema: { tags, summary: 'Create an organisation (you become its owner)', body: CreateOrgBody, response: { 201: Organization, ...orgRouteErrors } } },
+    { schema: { tags, summary: 'Create an organisation (you become its owner), with its reporting currency and time zone', body: CreateOrgBody, response: { 201: Organization, ...orgRouteErrors } } },
     async (request, reply) => {
       const user = await requireUser(ctx, request);
-      const org = await createOrganization(ctx, auditSource(request, user), user.userId, request.body.name);
+      const org = await createOrganization(ctx, auditSource(request, user), user.userId, request.body);
       return reply.status(201).send(org);
     },
   );

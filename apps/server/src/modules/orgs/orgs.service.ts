@@ -14,20 +14,31 @@ function present(row: OrgRow, role: Role | null): Organization {
 
 const auditedFields = (row: OrgRow) => ({ name: row.name, requireMfa: row.requireMfa, reportingCurrency: row.reportingCurrency, timeZone: row.timeZone });
 
+/** How a new organisation reports: chosen at creation; absent fields take the table's defaults (USD, UTC). */
+export interface OrgReporting {
+  reportingCurrency?: string | undefined;
+  timeZone?: string | undefined;
+}
+
 /**
  * Inserts an organisation with `userId` as its first owner, and its audit row, inside the
  * caller's transaction `tx`. The one way an organisation comes to exist (sign-up uses it too).
  */
-export async function insertOrganizationWithOwner(tx: Db, source: AuditSource, userId: string, name: string, at: Date): Promise<Organization> {
-  const org = await createOrgsRepository(tx).insert({ name, createdAt: at });
+export async function insertOrganizationWithOwner(tx: Db, source: AuditSource, userId: string, name: string, at: Date, reporting: OrgReporting = {}): Promise<Organization> {
+  const org = await createOrgsRepository(tx).insert({
+    name,
+    createdAt: at,
+    ...(reporting.reportingCurrency ? { reportingCurrency: reporting.reportingCurrency } : {}),
+    ...(reporting.timeZone ? { timeZone: reporting.timeZone } : {}),
+  });
   await createMembersRepository(tx).insert(org.id, userId, 'owner', at);
   await recordAudit(tx, source, { orgId: org.id, action: 'org.created', targetType: 'organization', targetId: org.id, after: auditedFields(org) });
   return present(org, 'owner');
 }
 
 /** Creates an organisation with the caller as its first owner. */
-export function createOrganization(ctx: AppContext, source: AuditSource, userId: string, name: string): Promise<Organization> {
-  return ctx.db.transaction((tx) => insertOrganizationWithOwner(tx, source, userId, name, ctx.clock.now()));
+export function createOrganization(ctx: AppContext, source: AuditSource, userId: string, body: { name: string } & OrgReporting): Promise<Organization> {
+  return ctx.db.transaction((tx) => insertOrganizationWithOwner(tx, source, userId, body.name, ctx.clock.now(), body));
 }
 
 export async function getOrganization(ctx: AppContext, access: OrgAccess): Promise<Organization> {
