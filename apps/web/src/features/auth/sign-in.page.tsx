@@ -9,6 +9,7 @@ import { TextField } from '../../components/ui/field.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { AuthLayout, linkClass } from './auth-layout.tsx';
 import { MfaStep } from './mfa-step.tsx';
+import { DemoOffer } from './demo-offer.tsx';
 import { GoogleSignInButton } from './google-button.tsx';
 import { useFinishSignIn } from './use-finish-sign-in.ts';
 
@@ -90,6 +91,7 @@ export function SignInPage() {
           Sign in
         </Button>
       </form>
+      <DemoOffer onUse={(demo) => signIn.mutate(demo)} isPending={signIn.isPending} />
     </AuthLayout>
   );
 }

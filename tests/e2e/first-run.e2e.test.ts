@@ -1,0 +1,62 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Organization } from '@adloop/contracts';
+import { seedDemoIfEmpty } from '../../apps/server/src/modules/demo/demo.seed.ts';
+import { apiFromPage, describeFailure, launchBrowser } from './support/browser.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
+
+describe('first run: the demo on the sign-in page, and a new organisation in the browser’s currency and time zone', () => {
+  let server: AppServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let password = '';
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    password = (await seedDemoIfEmpty(server.ctx.db, server.ctx.secretKey))?.password ?? '';
+    browser = await launchBrowser();
+    // A person in Vienna: German (Austria) in the browser, the device on Vienna time.
+    context = await browser.newContext({ locale: 'de-AT', timezoneId: 'Europe/Vienna' });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+  }, 180_000);
+
+  afterEach(async (test) => {
+    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('offers the demo account on the sign-in page and signs in with one click', async () => {
+    await page.goto(`${server.url}/sign-in`);
+    const offer = page.getByRole('region', { name: 'Try the demo' });
+    await offer.waitFor();
+    expect(await offer.textContent()).toContain(password);
+    await expectNoAxeViolations(page, 'sign-in with the demo offer');
+    await offer.getByRole('button', { name: 'Sign in to the demo' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  });
+
+  it('proposes the browser’s currency and time zone for a new organisation and keeps the choice', async () => {
+    await page.getByRole('button', { name: /Switch organisation/ }).click();
+    await page.getByRole('menuitem', { name: 'Create organisation' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create organisation' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Reporting currency').inputValue()).toBe('EUR');
+    expect(await dialog.getByLabel('Time zone').inputValue()).toBe('Europe/Vienna');
+    await expectNoAxeViolations(page, 'create organisation');
+
+    await dialog.getByLabel('Organisation name').fill('Wiener Werbung');
+    await dialog.getByLabel('Reporting currency').selectOption('CHF');
+    await dialog.getByRole('button', { name: 'Create organisation' }).click();
+    await page.waitForURL(/\/orgs\/[0-9a-f-]{36}\/dashboard/);
+    const orgId = /\/orgs\/([0-9a-f-]{36})\//.exec(page.url())?.[1] ?? '';
+    const org = await apiFromPage<Organization>(page, 'GET', `/api/v1/orgs/${orgId}`);
+    expect(org.body).toMatchObject({ name: 'Wiener Werbung', reportingCurrency: 'CHF', timeZone: 'Europe/Vienna' });
+  });
+});
