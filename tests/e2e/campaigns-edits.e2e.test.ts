@@ -33,6 +33,11 @@ describe('campaign edits in the browser: pause and undo on the platform, budgets
     expect((await j.sandboxCampaign(paused))?.status).toBe('ENABLED');
     const row = j.table().getByRole('row').filter({ has: j.page.getByRole('link', { name: paused, exact: true }) });
     await row.getByText('Active', { exact: true }).waitFor();
+    // The undo's toast took the place of the pause's, left of the budgets and row actions.
+    expect(await j.toasts().getByText(`Paused “${paused}”.`).count()).toBe(0);
+    const toasts = (await j.toasts().boundingBox())!;
+    const budget = (await row.getByRole('button', { name: `Edit the daily budget of ${paused}` }).boundingBox())!;
+    expect(toasts.x + toasts.width).toBeLessThan(budget.x);
   });
 
   it('edits a daily budget inline: the platform minimum shows next to the input, then a valid amount applies', async () => {

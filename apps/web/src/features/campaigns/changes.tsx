@@ -148,9 +148,9 @@ export function ChangeTrackerProvider({ orgId, children }: { orgId: string; chil
         return items;
       },
       undo: async (changes) => {
-        // The toast that offered Undo no longer does.
+        // The undo's toast replaces the one that offered Undo for all of these; others stop offering it.
         const ids = new Set(changes.map((c) => c.id));
-        setBatches((all) => all.map((b) => ({ ...b, items: b.items.map((c) => (ids.has(c.id) ? { ...c, canUndo: false } : c)) })));
+        setBatches((all) => all.flatMap((b) => (isReplacedByUndo(b, ids) ? [] : [{ ...b, items: b.items.map((c) => (ids.has(c.id) ? { ...c, canUndo: false } : c)) }])));
         const key = add({ kind: 'undo', items: [], timedOut: false });
         const settled = await Promise.allSettled(changes.map((c) => api.post<CampaignChange>(`/orgs/${orgId}/campaign-changes/${c.id}/undo`, { idempotencyKey: crypto.randomUUID() })));
         const started = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
@@ -181,13 +181,20 @@ export function ChangeTrackerProvider({ orgId, children }: { orgId: string; chil
       {children}
       {/* Room to scroll the page's last buttons clear of the toasts. */}
       {batches.length > 0 && <div className="h-40" aria-hidden="true" />}
-      <section aria-label="Campaign changes" aria-live="polite" className="pointer-events-none fixed right-4 bottom-4 z-30 flex w-[min(24rem,calc(100vw-2rem))] flex-col gap-2">
+      {/* Bottom left: clear of the table's totals row and the budget editor's warnings, which sit on the right. */}
+      <section aria-label="Campaign changes" aria-live="polite" className="pointer-events-none fixed bottom-4 left-4 z-30 flex w-[min(22rem,calc(100vw-2rem))] flex-col gap-2">
         {batches.map((batch) => (
           <ChangeToast key={batch.key} batch={batch} onUndo={(items) => void tracker.undo(items)} onDismiss={dismiss} />
         ))}
       </section>
     </TrackerContext.Provider>
   );
+}
+
+/** A change toast whose every undoable change is being undone: the undo's own toast takes its place. */
+function isReplacedByUndo(batch: Batch, undoing: Set<string>): boolean {
+  if (batch.kind !== 'change' || !batch.items.some((c) => undoing.has(c.id))) return false;
+  return batch.items.filter((c) => c.state === 'applied' && c.canUndo).every((c) => undoing.has(c.id));
 }
 
 // ---- Words -------------------------------------------------------------------------------------
@@ -273,6 +280,9 @@ function ChangeToast({ batch, onUndo, onDismiss }: { batch: Batch; onUndo: (item
       onMouseLeave={() => setHeld(false)}
       onFocus={() => setHeld(true)}
       onBlur={() => setHeld(false)}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onDismiss(batch.key);
+      }}
     >
       <div className="flex items-start gap-2">
         {pending && <Spinner className="mt-0.5 size-4 shrink-0 text-indigo-600" />}
