@@ -159,8 +159,8 @@ describe('Sign in with Google', () => {
     expect((await continueWithGoogle(server.client(), { email, name: 'Unlinker' })).location).toBe('/link-google');
   });
 
-  it('answers 400 naming the field for a redirect outside the app', async () => {
-    const response = await server.client().get('/api/v1/auth/google/start?redirect=https%3A%2F%2Fevil.example');
+  it.each(['https://evil.example', '//evil.example', '/\\evil.example'])('answers 400 naming the field for a redirect outside the app: %s', async (target) => {
+    const response = await server.client().get(`/api/v1/auth/google/start?redirect=${encodeURIComponent(target)}`);
     expect(response.status).toBe(400);
     expect(response.body.error.details.issues[0].field).toBe('redirect');
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Email, NewPassword, Password } from './common.ts';
-import { Role } from './orgs.ts';
+import { ReportingCurrency, Role, TimeZone } from './orgs.ts';
 
 /** Single-use tokens from email links (random base64url, 43 characters today). */
 const LinkToken = z.string().trim().min(16, 'This link is incomplete').max(200);
@@ -29,6 +29,9 @@ export const SignUpBody = z.strictObject({
   name: PersonName,
   /** When given and not blank, an organisation is created with the new user as owner. */
   organizationName: z.string().trim().max(100, 'Use at most 100 characters').optional(),
+  /** For that organisation; USD and UTC when not given. */
+  reportingCurrency: ReportingCurrency.optional(),
+  timeZone: TimeZone.optional(),
 });
 export type SignUpBody = z.infer<typeof SignUpBody>;
 
@@ -87,7 +90,8 @@ export const MfaEnableResponse = z.object({ recoveryCodes: z.array(z.string()).l
 export const MfaDisableBody = z.strictObject({ password: Password, code: MfaCode });
 
 /** Where to go after signing in with Google: a path inside the web app. */
-const ReturnPath = z.string().max(500).regex(/^\/(?!\/)/, 'Use a path inside Adloop, starting with /');
+// Not `//host` or `/\host`: browsers read both as another site.
+const ReturnPath = z.string().max(500).regex(/^\/(?![/\\])/, 'Use a path inside Adloop, starting with /');
 
 export const GoogleStartQuery = z.strictObject({ redirect: ReturnPath.optional() });
 /** What Google sends back; other parameters it adds (authuser, hd, prompt) are ignored. */
