@@ -121,6 +121,27 @@ describe('Google Ads REST: googleAds:searchStream (the adapter\'s metrics pull)'
     expect(new Set(rowsOf(hour.body).map((r) => at(r, 'segments', 'hour'))).size).toBeGreaterThan(12);
   });
 
+  it('adds a summary row of the metrics totals: on search\'s last page, and as searchStream\'s own last batch', async () => {
+    const query = "SELECT campaign.id, segments.date, metrics.clicks, metrics.impressions, metrics.ctr FROM campaign WHERE segments.date BETWEEN '2026-06-01' AND '2026-06-07'";
+    const paged = await search(directId, { query, searchSettings: { returnSummaryRow: true } });
+    const rows = list(at(paged.body, 'results'));
+    const clicks = rows.reduce((s: number, r) => s + Number(at(r, 'metrics', 'clicks')), 0);
+    const impressions = rows.reduce((s: number, r) => s + Number(at(r, 'metrics', 'impressions')), 0);
+    expect(at(paged.body, 'summaryRow', 'metrics', 'clicks')).toBe(String(clicks));
+    expect(at(paged.body, 'summaryRow', 'metrics', 'ctr')).toBeCloseTo(clicks / impressions, 10);
+    expect(at(paged.body, 'summaryRow', 'segments')).toBeUndefined();
+    const withRows = await stream(directId, { query, summaryRowSetting: 'SUMMARY_ROW_WITH_RESULTS' });
+    expect(rowsOf(withRows.body)).toHaveLength(rows.length);
+    expect(at(list(withRows.body).at(-1), 'summaryRow', 'metrics', 'clicks')).toBe(String(clicks));
+    const only = await stream(directId, { query, summary_row_setting: 'SUMMARY_ROW_ONLY' });
+    expect(list(only.body)).toHaveLength(1);
+    expect(rowsOf(only.body)).toHaveLength(0);
+    expect(at(only.body, 0, 'summaryRow', 'metrics', 'impressions')).toBe(String(impressions));
+    const wrong = await stream(directId, { query, summaryRowSetting: 'SOMETIMES' });
+    expect(wrong.status).toBe(400);
+    expect(at(wrong.body, 0, 'error', 'status')).toBe('INVALID_ARGUMENT');
+  });
+
   it('answers an empty result as one batch without a results list', async () => {
     const none = await stream(directId, { query: 'SELECT campaign.id FROM campaign WHERE campaign.id = 1' });
     expect(none.status).toBe(200);

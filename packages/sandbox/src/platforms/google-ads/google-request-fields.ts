@@ -28,7 +28,8 @@ function snake(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-function badRequest(description: string, field?: string): SandboxResponse {
+/** A 400 from Google's front end: the JSON payload itself is wrong (google.rpc.BadRequest detail). */
+export function badRequest(description: string, field?: string): SandboxResponse {
   const violation = field === undefined ? { description } : { field, description };
   return {
     status: 400,

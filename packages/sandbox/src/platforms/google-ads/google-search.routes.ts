@@ -5,10 +5,11 @@ import { executeGaql, type GaqlResult } from './gaql-executor.ts';
 import { GaqlError } from './gaql.types.ts';
 import { adsError, adsFailure } from './google-errors.ts';
 import type { GoogleCall } from './google-auth.ts';
-import { readRequestBody, SEARCH_REQUEST, SEARCH_STREAM_REQUEST } from './google-request-fields.ts';
+import { badRequest, readRequestBody, SEARCH_REQUEST, SEARCH_STREAM_REQUEST } from './google-request-fields.ts';
 import type { Account } from '../../simulator/world.types.ts';
 
 export const PAGE_SIZE = 10_000;
+const SUMMARY_ROW_SETTINGS = ['UNSPECIFIED', 'NO_SUMMARY_ROW', 'SUMMARY_ROW_WITH_RESULTS', 'SUMMARY_ROW_ONLY'];
 
 function run(ctx: SandboxContext, call: GoogleCall, customer: Account, query: string): ReturnType<typeof executeGaql> | SandboxResponse {
   try {
@@ -69,6 +70,8 @@ export function search(ctx: SandboxContext, req: SandboxRequest, call: GoogleCal
   const out = batch(page, result.fieldMask, call.requestId);
   if (offset + PAGE_SIZE < result.rows.length && !searchSetting(b, 'omitResults')) out.nextPageToken = pageToken(b.query, offset + PAGE_SIZE);
   if (searchSetting(b, 'returnTotalResultsCount')) out.totalResultsCount = String(result.totalCount);
+  // The summary row comes by itself after every other row: on the last page.
+  if (searchSetting(b, 'returnSummaryRow') && out.nextPageToken === undefined && result.summaryRow) out.summaryRow = result.summaryRow;
   out.queryResourceConsumption = String(100 + result.rows.length);
   return json(200, out);
 }
@@ -81,10 +84,18 @@ export function searchStream(ctx: SandboxContext, req: SandboxRequest, call: Goo
   if (typeof b.query !== 'string' || b.query.trim() === '') {
     return adsFailure(400, [adsError('requestError', 'REQUIRED_FIELD_MISSING', 'Required field was not specified.', { location: { fieldPathElements: [{ fieldName: 'query' }] } })], call.version, call.requestId);
   }
+  const summary = b.summaryRowSetting ?? 'NO_SUMMARY_ROW';
+  if (!SUMMARY_ROW_SETTINGS.includes(String(summary))) {
+    return badRequest(`Invalid value at 'summary_row_setting' (type.googleapis.com/google.ads.googleads.${call.version}.enums.SummaryRowSettingEnum.SummaryRowSetting), ${JSON.stringify(summary)}`, 'summary_row_setting');
+  }
   const result = run(ctx, call, customer, b.query);
   if ('status' in result) return result;
   const batches: Array<Record<string, unknown>> = [];
-  for (let i = 0; i < Math.max(result.rows.length, 1); i += PAGE_SIZE) batches.push(batch(result.rows.slice(i, i + PAGE_SIZE), result.fieldMask, call.requestId));
+  if (summary !== 'SUMMARY_ROW_ONLY') {
+    for (let i = 0; i < Math.max(result.rows.length, 1); i += PAGE_SIZE) batches.push(batch(result.rows.slice(i, i + PAGE_SIZE), result.fieldMask, call.requestId));
+  }
+  if (summary !== 'NO_SUMMARY_ROW' && summary !== 'UNSPECIFIED' && result.summaryRow) batches.push({ summaryRow: result.summaryRow, fieldMask: result.fieldMask, requestId: call.requestId });
+  if (batches.length === 0) batches.push(batch([], result.fieldMask, call.requestId));
   const last = batches[batches.length - 1];
   if (last) last.queryResourceConsumption = String(100 + result.rows.length);
   return json(200, batches);
