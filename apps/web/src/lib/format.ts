@@ -1,9 +1,28 @@
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-export function formatDateTime(iso: string | null | undefined): string {
+const zonedDateTimes = new Map<string, Intl.DateTimeFormat>();
+
+/** The app's one date-and-time format; in `timeZone` when given (e.g. an ad account's own zone). */
+export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  if (!timeZone) return dateTime.format(date);
+  let format = zonedDateTimes.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    zonedDateTimes.set(timeZone, format);
+  }
+  return format.format(date);
+}
+
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A calendar day (`YYYY-MM-DD`) in the same style as formatDateTime's date part. */
+export function formatDay(isoDay: string | null | undefined): string {
+  if (!isoDay) return '—';
+  const date = new Date(`${isoDay}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? isoDay : day.format(date);
 }
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });

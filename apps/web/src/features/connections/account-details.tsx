@@ -1,8 +1,9 @@
 import { keys } from '../../lib/queries.ts';
 import { usePollInterval } from '../../lib/live.ts';
 import { usePaged } from '../../lib/use-paged.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDay } from '../../lib/format.ts';
 import { formatCount, formatDecimal, formatDuration, formatMicros } from './money.ts';
+import { syncCountsText } from './sync-counts.ts';
 import type { AdAccount, MirroredCampaign, SyncRun } from '../../lib/types.ts';
 import { Badge } from '../../components/ui/card.tsx';
 import { LoadMore } from '../../components/ui/load-more.tsx';
@@ -34,7 +35,7 @@ function CampaignsTable({ orgId, account }: { orgId: string; account: AdAccount 
   else
     body = (
       <>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Campaigns of {account.name}, with the numbers of the last 7 complete days</caption>
             <thead className="text-xs text-gray-500 uppercase">
@@ -83,16 +84,11 @@ const RUN_KINDS: Record<SyncRun['kind'], string> = { structure: 'Campaigns', met
 const RUN_TONES = { running: 'indigo', succeeded: 'green', failed: 'red' } as const;
 const RUN_LABELS = { running: 'Running', succeeded: 'Succeeded', failed: 'Failed' } as const;
 
-function countsText(counts: Record<string, number>): string {
-  const entries = Object.entries(counts);
-  if (entries.length === 0) return '—';
-  return entries.map(([name, value]) => `${formatCount(value)} ${name.replace(/_/g, ' ')}`).join(', ');
-}
 
 function rangeText(run: SyncRun): string {
   if (!run.rangeSince && !run.rangeUntil) return '—';
-  if (run.rangeSince === run.rangeUntil) return run.rangeSince ?? '—';
-  return `${run.rangeSince ?? '…'} to ${run.rangeUntil ?? '…'}`;
+  if (run.rangeSince === run.rangeUntil) return formatDay(run.rangeSince);
+  return `${run.rangeSince ? formatDay(run.rangeSince) : '…'} to ${run.rangeUntil ? formatDay(run.rangeUntil) : '…'}`;
 }
 
 function SyncLog({ orgId, account, isSyncing }: { orgId: string; account: AdAccount; isSyncing: boolean }) {
@@ -105,7 +101,7 @@ function SyncLog({ orgId, account, isSyncing }: { orgId: string; account: AdAcco
   else
     body = (
       <>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Sync log of {account.name}, newest first</caption>
             <thead className="text-xs text-gray-500 uppercase">
@@ -131,7 +127,7 @@ function SyncLog({ orgId, account, isSyncing }: { orgId: string; account: AdAcco
                     {run.attempts > 1 && <span className="ml-1 text-xs text-gray-500">attempt {run.attempts}</span>}
                     {run.errorMessage && <p className="mt-1 max-w-xs text-xs break-words text-red-700">{run.errorMessage}</p>}
                   </td>
-                  <td className={`${td} text-gray-600`}>{countsText(run.counts)}</td>
+                  <td className={`${td} text-gray-600`}>{syncCountsText(run.counts, account.platform, formatCount)}</td>
                   <td className={`${td} whitespace-nowrap text-gray-600`}>{rangeText(run)}</td>
                   <td className={`${td} whitespace-nowrap text-gray-600`}>{run.status === 'running' ? 'Running…' : formatDuration(run.durationMs)}</td>
                 </tr>
