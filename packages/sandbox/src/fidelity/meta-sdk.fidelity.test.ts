@@ -127,6 +127,24 @@ describe('Meta SDK: insights', () => {
     expect(sum(asArray, 'spend')).toBeCloseTo(Number(daily[0]?._data.spend), 2);
   });
 
+  it('breaks insights down by age and gender, and by placement, with parts that add up to the whole', async () => {
+    const params = { level: 'campaign', time_range: range, limit: 500 };
+    const whole = await account().getInsights(['campaign_id', 'impressions', 'clicks', 'spend'], params);
+    const byAgeGender = await account().getInsights(['campaign_id', 'impressions', 'clicks', 'spend'], { ...params, breakdowns: ['age', 'gender'] });
+    expect(byAgeGender).toHaveLength(whole.length * 6 * 3);
+    expect(byAgeGender[0]?._data).toMatchObject({ age: '18-24', gender: 'female' });
+    const campaignId = String(whole[0]?._data.campaign_id);
+    const parts = byAgeGender.filter((r) => r._data.campaign_id === campaignId);
+    expect(sum(parts, 'impressions')).toBe(Number(whole[0]?._data.impressions));
+    expect(sum(parts, 'spend')).toBeCloseTo(Number(whole[0]?._data.spend), 2);
+    const byPlacement = await account().getInsights(['spend'], { level: 'account', time_range: range, breakdowns: 'publisher_platform,device_platform' });
+    expect(new Set(byPlacement.map((r) => r._data.publisher_platform))).toEqual(new Set(['facebook', 'instagram', 'audience_network', 'messenger']));
+    const mixed = await graphErrorOf(account().getInsights(['spend'], { ...params, breakdowns: ['age', HOURLY] }));
+    expect(at(mixed, 'code')).toBe(100);
+    const unknown = await graphErrorOf(account().getInsights(['spend'], { ...params, breakdowns: ['shoe_size'] }));
+    expect(at(unknown, 'message')).toMatch(/breakdowns\[0\]/);
+  });
+
   it('filters by campaign and spans a week with time_increment 7', async () => {
     const campaignId = (await account().getCampaigns(['id'], { limit: 1 }))[0]?.id ?? '';
     const weekly = await account().getInsights(['campaign_id', 'spend'], {

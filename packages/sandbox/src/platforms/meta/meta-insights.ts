@@ -3,6 +3,7 @@ import type { MetricsEngine } from '../../simulator/metrics-engine.ts';
 import { addTotals, emptyTotals, type MetricTotals, type ReportLevel, type ReportQuery, type ReportRow } from '../../simulator/report.types.ts';
 import { addDays, isDay, localDayAt } from '../../simulator/time-zone.ts';
 import type { Account, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
+import { breakDown, SPLIT_BREAKDOWNS, type BrokenDownRow } from './meta-breakdowns.ts';
 import { DATE_PRESETS, presetRange } from './meta-dates.ts';
 import { listOf } from './meta-params.ts';
 import { currencyOffset, majorString } from './meta-words.ts';
@@ -46,15 +47,17 @@ export function runInsights(engine: MetricsEngine, world: PlatformWorld, account
   const step: Step = increment === 'all_days' ? 0 : increment === 'monthly' ? 'monthly' : Number(increment);
   if (typeof step === 'number' && increment !== 'all_days' && (!Number.isInteger(step) || step < 1 || step > 90)) return 'time_increment must be 1-90, monthly or all_days';
   const breakdowns = listOf(param(req, 'breakdowns'));
-  if (breakdowns.some((b) => b !== HOURLY)) return `Unsupported breakdowns: only ${HOURLY} is simulated`;
+  const unknown = breakdowns.findIndex((b) => b !== HOURLY && !SPLIT_BREAKDOWNS.includes(b));
+  if (unknown >= 0) return `Param breakdowns[${unknown}] must be one of {${[...SPLIT_BREAKDOWNS, HOURLY].join(', ')}}`;
   const hourly = breakdowns.includes(HOURLY);
+  if (hourly && breakdowns.length > 1) return `Current combination of data breakdown columns (${breakdowns.join(', ')}) is invalid`;
   const filterIds = filtering(param(req, 'filtering'));
   const rows = minorUnitReport(engine, {
     platform: 'meta', accountId: account.id, since: range[0], until: range[1], level: reportLevel, grain: hourly ? 'hour' : step !== 0 ? 'day' : 'total',
     campaignIds: filterIds.get('campaign.id') ?? scope.campaignIds, adGroupIds: filterIds.get('adset.id') ?? scope.adGroupIds, adIds: filterIds.get('ad.id') ?? scope.adIds,
   }, account.currency);
   const fields = listOf(param(req, 'fields') ?? 'impressions,spend');
-  return bucket(rows, step, range).map((r) => render(world, account, r, fields, hourly));
+  return breakDown(bucket(rows, step, range), breakdowns.filter((b) => b !== HOURLY), account).map((r) => render(world, account, r, fields, hourly));
 }
 
 /**
@@ -132,7 +135,7 @@ function bucket(rows: ReportRow[], step: Step, range: [string, string]): Array<R
   return [...out.values()];
 }
 
-function render(world: PlatformWorld, account: Account, r: ReportRow & { start: string; stop: string }, fields: string[], hourly: boolean): Row {
+function render(world: PlatformWorld, account: Account, r: BrokenDownRow & { start: string; stop: string }, fields: string[], hourly: boolean): Row {
   const m: MetricTotals = r.metrics;
   const c = account.currency;
   const available: Row = {
@@ -154,6 +157,7 @@ function render(world: PlatformWorld, account: Account, r: ReportRow & { start: 
   for (const f of fields) if (available[f] !== undefined) out[f] = available[f] ?? null;
   out.date_start = r.start;
   out.date_stop = r.stop;
+  Object.assign(out, r.breakdown);
   if (hourly && r.hour !== null) {
     const h = String(r.hour).padStart(2, '0');
     out[HOURLY] = `${h}:00:00 - ${h}:59:59`;
