@@ -237,7 +237,8 @@ export async function applyChange(ctx: AppContext, orgId: string, changeId: stri
     const moved = await ctx.db.transaction(async (tx) => {
       const [updated] = await tx
         .update(campaignChanges)
-        .set({ ...values, ...(values.state === 'applied' ? { appliedAt: at } : {}) })
+        // A settled change drops a 'being recovered' note: its own outcome replaces it.
+        .set({ message: null, ...values, ...(values.state === 'applied' ? { appliedAt: at } : {}) })
         .where(and(eq(campaignChanges.id, change.id), eq(campaignChanges.state, 'pending')))
         .returning();
       if (!updated) return [];

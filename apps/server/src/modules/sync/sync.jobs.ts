@@ -21,6 +21,9 @@ export const SYNC_ACCOUNT = {
   retry: { limit: 2, delaySeconds: 30, backoff: true },
   // Syncs mostly wait on the platforms (whose budgets the gateway enforces), so several run at once.
   concurrency: 8,
+  // As long as the account's sync lease; a dead worker's run is noticed by its missing heartbeat.
+  expireInSeconds: 15 * 60,
+  heartbeatSeconds: 10,
 } satisfies JobType;
 
 /** Every 5 minutes: refreshes tokens that expire soon, checks the others, reminds before expiry. */

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { PgBoss, fromDrizzle, fromPglite, type Job } from 'pg-boss';
 import type { Db, DbHandle } from '@adloop/db';
 import type { Logger } from '../logger.ts';
+import { recoverAbandonedJobs } from './orphan-sweep.ts';
 import type { EnqueueOptions, JobDefinition, JobQueue, JobType } from './jobs.types.ts';
 
 export interface JobQueueOptions {
@@ -38,15 +39,20 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   const definitions = new Map<string, JobDefinition>();
   const queues = new Set<string>();
   let working = false;
+  let sweepTimer: NodeJS.Timeout | undefined;
 
   async function ensureQueue(definition: JobType): Promise<void> {
     if (queues.has(definition.name)) return;
-    await boss.createQueue(definition.name, {
+    const queueOptions = {
       retryLimit: definition.retry.limit,
       retryDelay: definition.retry.delaySeconds,
       retryBackoff: definition.retry.backoff,
-      notify: true,
-    });
+      ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
+      ...(definition.heartbeatSeconds ? { heartbeatSeconds: definition.heartbeatSeconds } : {}),
+    };
+    await boss.createQueue(definition.name, { ...queueOptions, notify: true });
+    // A queue made by an earlier version keeps its old options otherwise (createQueue leaves it be).
+    await boss.updateQueue(definition.name, queueOptions);
     queues.add(definition.name);
   }
 
@@ -104,9 +110,19 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     },
     async startWorkers() {
       working = true;
-      for (const definition of definitions.values()) await work(definition);
+      const all = [...definitions.values()];
+      await recoverAbandonedJobs(boss, all, logger, { everyActive: Boolean(dbHandle.pglite) });
+      for (const definition of all) await work(definition);
+      const shortest = Math.min(...all.map((definition) => definition.heartbeatSeconds ?? Infinity));
+      if (Number.isFinite(shortest)) {
+        sweepTimer = setInterval(() => {
+          recoverAbandonedJobs(boss, [...definitions.values()], logger, { everyActive: false }).catch((error: unknown) => logger.error({ err: error }, 'abandoned job sweep failed'));
+        }, (shortest * 1000) / 2);
+        sweepTimer.unref();
+      }
     },
     async stop() {
+      if (sweepTimer) clearInterval(sweepTimer);
       await boss.stop({ graceful: true, timeout: 5000 });
     },
     async counts() {

@@ -18,6 +18,13 @@ export interface JobType<S extends z.ZodType = z.ZodType> {
   concurrency?: number;
   /** Blank the stored payload once the handler succeeds (payloads that must not outlive delivery). */
   clearPayloadWhenDone?: boolean;
+  /** Longest a run may take before it is failed and retried (default 15 minutes). */
+  expireInSeconds?: number;
+  /**
+   * Workers refresh a running job this often (seconds, >= 10); a job whose worker stopped refreshing
+   * is handed back for a retry within about two intervals instead of waiting for the expiry.
+   */
+  heartbeatSeconds?: number;
 }
 
 /**
@@ -26,6 +33,11 @@ export interface JobType<S extends z.ZodType = z.ZodType> {
  */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> extends JobType<S> {
   handler(payload: z.infer<S>, meta: { jobId: string; attempt: number }): Promise<void>;
+  /**
+   * Called when a run of this job was abandoned by a worker that stopped (crash, kill) and the job was
+   * handed back for a retry: release what the dead run held (leases) so the retry can start at once.
+   */
+  onRecovered?(payload: z.infer<S>): Promise<void>;
 }
 
 export interface EnqueueOptions {
@@ -46,7 +58,10 @@ export interface JobQueue {
    * inside a transaction never needs a query outside it (PGlite has a single connection).
    */
   prepare(): Promise<void>;
-  /** Starts workers for every registered job (worker and all-in-one processes). */
+  /**
+   * Starts workers for every registered job (worker and all-in-one processes), after handing back the
+   * jobs of heartbeat queues that a stopped worker left running (see `orphan-sweep.ts`).
+   */
   startWorkers(): Promise<void>;
   stop(): Promise<void>;
   /** Counts by state, for /metrics and tests. */
