@@ -83,7 +83,7 @@ describe('dashboard: cards that fit, one freshness, charts with tooltips and zer
     expect(await cards.count()).toBe(8);
     const overflowing = await cards.evaluateAll((items) =>
       items.flatMap((item) => {
-        const value = item.querySelector<HTMLElement>('.kpi-value');
+        const value = item.querySelector('.kpi-value');
         const label = item.getAttribute('aria-label');
         if (!value) return [`${label}: no value`];
         return value.scrollWidth > value.clientWidth || item.scrollWidth > item.clientWidth ? [`${label}: ${value.textContent}`] : [];

@@ -38,7 +38,7 @@ export const AccountHealth = z
     newestHourAt: Timestamp.nullable(),
     /** Hours the platform usually needs before an hour's numbers are complete. */
     reportingDelayHours: z.number(),
-    /** A sync running now, with its progress 0–100. */
+    /** A sync running now: the step it is on and the whole sync's progress 0–100 (only ever rising). */
     running: z.object({ kind: SyncKind, progress: z.number().int() }).nullable(),
     problem: z
       .object({

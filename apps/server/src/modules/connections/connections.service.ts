@@ -8,6 +8,7 @@ import type { OrgAccess } from '../auth/auth.guard.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { SYNC_ACCOUNT } from '../sync/sync.jobs.ts';
 import { createConnectionsRepository, type AdAccountRow, type ConnectionRow, type SyncRunRow } from './connections.repository.ts';
+import { overallSyncProgress } from './sync-progress.ts';
 import { createSecretsRepository } from './secrets.repository.ts';
 
 const STATE_TTL_MS = 10 * 60_000;
@@ -43,12 +44,13 @@ export function accountHealth(ctx: AppContext, connection: ConnectionRow, accoun
   const now = ctx.clock.now();
   const capabilities = ctx.platforms.registry.has(account.platform) ? ctx.platforms.registry.get(account.platform).capabilities : null;
   const reportingDelayHours = capabilities?.reportingDelayHours ?? 3;
+  const progress = running ? overallSyncProgress(running.kind, running.progress) : 0;
   const base = {
     structureSyncedAt: account.structureSyncedAt?.toISOString() ?? null,
     metricsSyncedAt: account.metricsSyncedAt?.toISOString() ?? null,
     newestHourAt: account.newestHourAt?.toISOString() ?? null,
     reportingDelayHours,
-    running: running ? { kind: running.kind, progress: running.progress } : null,
+    running: running ? { kind: running.kind, progress } : null,
   };
   if (connection.status === 'needs_reconnection') {
     return {
@@ -59,7 +61,7 @@ export function accountHealth(ctx: AppContext, connection: ConnectionRow, accoun
     };
   }
   if (!account.selected) return { ...base, state: 'not_added', summary: 'Not added to Adloop: not synced.', problem: null };
-  if (running && !account.metricsSyncedAt) return { ...base, state: 'syncing', summary: `First sync in progress (${running.progress} %).`, problem: null };
+  if (running && !account.metricsSyncedAt) return { ...base, state: 'syncing', summary: `First sync in progress (${progress} %).`, problem: null };
   if (account.lastSyncErrorKind) {
     return {
       ...base,
@@ -68,7 +70,7 @@ export function accountHealth(ctx: AppContext, connection: ConnectionRow, accoun
       problem: { ...SYNC_PROBLEMS[account.lastSyncErrorKind] ?? SYNC_PROBLEMS.transient!, platformMessage: account.lastSyncError },
     };
   }
-  if (!account.metricsSyncedAt) return { ...base, state: running ? 'syncing' : 'never_synced', summary: running ? `First sync in progress (${running.progress} %).` : 'Waiting for the first sync.', problem: null };
+  if (!account.metricsSyncedAt) return { ...base, state: running ? 'syncing' : 'never_synced', summary: running ? `First sync in progress (${progress} %).` : 'Waiting for the first sync.', problem: null };
   const stale = now.getTime() - account.metricsSyncedAt.getTime() > 2 * ctx.config.sync.intervalMinutes * 60_000 + 5 * 60_000;
   const upTo = account.newestHourAt
     ? `Numbers up to ${new Intl.DateTimeFormat('en-GB', { timeZone: account.timeZone, hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' }).format(new Date(account.newestHourAt.getTime() + 3_600_000))} (account time)`
