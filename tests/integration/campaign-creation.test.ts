@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { AdAccount, CampaignChange, CampaignRow, Connection, CreationOptions, PlatformId } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
@@ -39,7 +40,7 @@ describe('creating campaigns: history, objectives, ages', () => {
   });
 
   it('offers each platform’s objectives with their names, its age ranges and the countries by code', async () => {
-    const options = (await owner.client.get<CreationOptions>(api('/campaigns/creation-options'))).body;
+    const options = (await owner.client.get<z.infer<typeof CreationOptions>>(api('/campaigns/creation-options'))).body;
     const meta = options.platforms.find((p) => p.platform === 'meta')!;
     expect(meta.objectives).toEqual(['OUTCOME_TRAFFIC', 'OUTCOME_AWARENESS', 'OUTCOME_ENGAGEMENT', 'OUTCOME_LEADS', 'OUTCOME_SALES']);
     expect(meta.objectiveLabels.OUTCOME_LEADS).toBe('Leads');
@@ -70,4 +71,37 @@ describe('creating campaigns: history, objectives, ages', () => {
     expect(young.status).toBe(400);
     expect(young.body.error.details.issues[0].field).toBe('adGroup.ageMin');
   });
+
+  it('creates a Google Search campaign with keywords and their match types as ad group criteria', async () => {
+    const body = {
+      adAccountId: accounts.google_ads!.id,
+      name: 'Trail search',
+      objective: 'SEARCH',
+      budget: { kind: 'daily', amountMicros: 30_000_000 },
+      adGroup: { name: 'Trail shoes', countries: ['US'], ageMin: 25, ageMax: 54, keywords: [{ text: 'trail shoes', matchType: 'EXACT' }, { text: 'running shoes', matchType: 'PHRASE' }, { text: 'hiking boots', matchType: 'BROAD' }] },
+      ad: { name: 'Trail ad', headline: 'Trail shoes', extraHeadlines: ['Free returns', 'Spring range'], description: 'Shoes for every trail.', extraDescriptions: ['Order today.'], finalUrl: 'https://shop.example.com/trail' },
+    };
+    const bad = await owner.client.post(api('/campaigns'), { ...body, adGroup: { ...body.adGroup, keywords: [{ text: 'cheap shoes!', matchType: 'EXACT' }] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].field).toBe('adGroup.keywords.0.text');
+    const wrongType = await owner.client.post(api('/campaigns'), { ...body, adGroup: { ...body.adGroup, keywords: [{ text: 'shoes', matchType: 'FUZZY' }] } });
+    expect(wrongType.status).toBe(400);
+    expect(JSON.stringify(wrongType.body)).toContain('adGroup.keywords.0.matchType');
+    const onMeta = await owner.client.post(api('/campaigns'), metaBody({ adGroup: { name: 'Hikers', countries: ['DE'], keywords: [{ text: 'boots', matchType: 'BROAD' }] } }));
+    expect(onMeta.status).toBe(400);
+    expect(onMeta.body.error.details.issues[0].field).toBe('adGroup.keywords');
+
+    const created = await owner.client.post<{ campaign: CampaignRow }>(api('/campaigns'), body);
+    expect(created.status, created.text).toBe(201);
+    const group = [...world().google.adGroups.values()].find((g) => g.campaignId === created.body.campaign.platformId)!;
+    const criteria = Object.values(group.attrs.criteria as Record<string, { type: string; keyword?: { text: string; matchType: string }; negative: boolean }>);
+    const keywords = criteria.filter((c) => c.type === 'KEYWORD').map((c) => ({ ...c.keyword, negative: c.negative }));
+    expect(keywords).toEqual([
+      { text: 'trail shoes', matchType: 'EXACT', negative: false },
+      { text: 'running shoes', matchType: 'PHRASE', negative: false },
+      { text: 'hiking boots', matchType: 'BROAD', negative: false },
+    ]);
+    // Ages 25–54 on Google: the ranges outside are excluded.
+    expect(criteria.filter((c) => c.type === 'AGE_RANGE' && c.negative)).toHaveLength(3);
+  }, 60_000);
 });

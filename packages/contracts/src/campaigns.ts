@@ -240,6 +240,8 @@ export const NewCampaignBody = z.strictObject({
     countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'Use two-letter country codes like US')).min(1).max(50),
     ageMin: z.number().int().min(13).max(65).optional(),
     ageMax: z.number().int().min(13).max(65).optional(),
+    /** Search keywords, where the platform's ad groups take them (`keywordMatchTypes` of the creation options). */
+    keywords: z.array(z.strictObject({ text: z.string().trim().min(1).max(80), matchType: z.enum(['EXACT', 'PHRASE', 'BROAD']) })).max(200).optional(),
   }),
   ad: z.strictObject({
     name: z.string().trim().min(1).max(255),
@@ -296,6 +298,8 @@ export const CreationOptions = z.object({
       objectiveLabels: z.record(z.string(), z.string()),
       /** How ages are targeted: ageMin/ageMax within a range, or on the edges of the platform's buckets. */
       ages: AgeTargeting,
+      /** Keyword match types the ad group takes (Google Search); null: the platform's ad groups have no keywords. */
+      keywordMatchTypes: z.array(z.enum(['EXACT', 'PHRASE', 'BROAD'])).nullable(),
       lifetimeBudgets: z.boolean(),
       adText: z.object({
         /** max 0: the platform's ads have no such text. `count`: how many the ad takes (absent: one). */

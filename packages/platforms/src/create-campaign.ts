@@ -1,6 +1,6 @@
 import { adTextLength } from '@adloop/contracts/ad-text';
 import { countryInfo } from './countries.ts';
-import { PlatformError, type AccountRef, type AdTextField, type AgeTargeting, type Capabilities, type NewCampaignSpec, type PlatformId } from './types.ts';
+import { PlatformError, type AccountRef, type AdTextField, type AgeTargeting, type Keyword, type Capabilities, type NewCampaignSpec, type PlatformId } from './types.ts';
 
 const EMOJI = /\p{Extended_Pictographic}/u;
 
@@ -63,6 +63,26 @@ function checkTexts(platform: PlatformId, countsWide: boolean, label: string, fi
   }
 }
 
+/** Google's keyword rules: at most 80 characters and 10 words, none of the characters it refuses; each keyword once per match type. */
+function checkKeywords(platform: PlatformId, matchTypes: readonly string[] | null, keywords: readonly Keyword[] | undefined): void {
+  if (!keywords || keywords.length === 0) return;
+  if (matchTypes === null) refuse(platform, 'adGroup.keywords', 'This platform’s ad groups have no keywords.');
+  if (keywords.length > 200) refuse(platform, 'adGroup.keywords', 'Add at most 200 keywords.');
+  const seen = new Set<string>();
+  for (const [i, k] of keywords.entries()) {
+    const field = `adGroup.keywords.${i}`;
+    const text = k.text.trim();
+    if (text === '') refuse(platform, `${field}.text`, 'The keyword is empty.');
+    if (text.length > 80) refuse(platform, `${field}.text`, `“${text.slice(0, 20)}…” is ${text.length} characters; keywords have at most 80.`);
+    if (text.split(/\s+/).length > 10) refuse(platform, `${field}.text`, `“${text}” has more than 10 words.`);
+    if (/[!@%,*^=;`~<>?\\|{}]/.test(text)) refuse(platform, `${field}.text`, `“${text}” has characters keywords cannot have (such as ! @ % , * ?).`);
+    if (!matchTypes.includes(k.matchType)) refuse(platform, `${field}.matchType`, `Match type must be one of ${matchTypes.join(', ')}.`);
+    const key = `${k.matchType}:${text.toLowerCase()}`;
+    if (seen.has(key)) refuse(platform, `${field}.text`, `“${text}” is listed twice as ${k.matchType.toLowerCase()} match.`);
+    seen.add(key);
+  }
+}
+
 /** Ages fit the platform's targeting: within its range, or on its buckets' edges (a bucket's first and last years). */
 function checkAges(platform: PlatformId, ages: AgeTargeting, ageMin: number | undefined, ageMax: number | undefined): void {
   const words = (age: number) => (age >= 65 ? '65+' : String(age));
@@ -110,6 +130,7 @@ export function validateNewCampaign(platform: PlatformId, capabilities: Capabili
   if (group.countries.length === 0) r('adGroup.countries', 'Choose at least one country.');
   for (const code of group.countries) if (!/^[A-Z]{2}$/.test(code) || !countryInfo(code)) r('adGroup.countries', `${code} is not an ISO 3166-1 country code.`);
   checkAges(platform, capabilities.ages, group.ageMin, group.ageMax);
+  checkKeywords(platform, capabilities.keywordMatchTypes, group.keywords);
   if (group.ageMin !== undefined && group.ageMax !== undefined && group.ageMin > group.ageMax) r('adGroup.ageMax', 'The maximum age is below the minimum age.');
 
   const { ad } = spec;

@@ -38,6 +38,8 @@ export interface Capabilities {
   objectives: readonly string[];
   /** The name people know each objective by ("Traffic", "Search"), for every one of `objectives`. */
   objectiveLabels: Readonly<Record<string, string>>;
+  /** Keyword match types the ad group takes (`NewCampaignSpec.adGroup.keywords`; Google Search: EXACT, PHRASE, BROAD); null when it has no keywords. */
+  keywordMatchTypes: readonly KeywordMatchType[] | null;
   /** How the platform targets ages (`NewCampaignSpec.adGroup.ageMin/ageMax` must fit it). */
   ages: AgeTargeting;
   /** Smallest daily budget the platform accepts, in micros of the account currency (per currency where it differs). */
@@ -54,6 +56,14 @@ export interface Capabilities {
   frozenStatuses: readonly EntityStatus[];
   /** Assets of the ad account that `NewCampaignSpec.ad.assets` must name (TikTok ads need a video); empty when none. */
   requiredAdAssets: readonly (keyof AdAssets)[];
+}
+
+export type KeywordMatchType = 'EXACT' | 'PHRASE' | 'BROAD';
+
+/** A search keyword of a new ad group: the words, and how closely a search must match them. */
+export interface Keyword {
+  text: string;
+  matchType: KeywordMatchType;
 }
 
 /** One of a platform's fixed age ranges; `to` 65 means "and over". */
@@ -131,6 +141,8 @@ export interface NewCampaignSpec {
     countries: string[];
     ageMin?: number | undefined;
     ageMax?: number | undefined;
+    /** Search keywords where the platform takes them (`capabilities.keywordMatchTypes`). */
+    keywords?: Keyword[] | undefined;
   };
   ad: {
     name: string;

@@ -23,6 +23,7 @@ export const GOOGLE_ADS_CAPABILITIES: Capabilities = {
   objectives: ['SEARCH'],
   objectiveLabels: { SEARCH: 'Search' },
   // AgeRangeType: every range is targeted unless excluded; AGE_RANGE_65_UP is 65 and over.
+  keywordMatchTypes: ['EXACT', 'PHRASE', 'BROAD'],
   ages: {
     kind: 'buckets',
     buckets: [

@@ -51,7 +51,7 @@ function specField(path: string | undefined): string | undefined {
   if (!path) return undefined;
   if (path.includes('campaign_budget_operation')) return path.includes('name') ? 'name' : 'budget.amount';
   if (path.includes('campaign_criterion_operation')) return 'adGroup.countries';
-  if (path.includes('ad_group_criterion_operation')) return 'adGroup.ageMin';
+  if (path.includes('ad_group_criterion_operation')) return path.includes('keyword') ? 'adGroup.keywords' : 'adGroup.ageMin';
   if (path.includes('ad_group_ad_operation')) {
     if (path.includes('headlines')) return 'ad.headline';
     if (path.includes('descriptions')) return 'ad.description';
@@ -104,6 +104,7 @@ export function campaignCreateOperations(customerId: string, spec: NewCampaignSp
     ...geo.map((geoTargetConstant) => ({ campaignCriterionOperation: { create: { campaign, location: { geoTargetConstant } } } })),
     { adGroupOperation: { create: { resourceName: adGroup, name: spec.adGroup.name, campaign, status: 'ENABLED', type: 'SEARCH_STANDARD' } } },
     ...excludedAgeRanges(spec.adGroup.ageMin, spec.adGroup.ageMax).map((type) => ({ adGroupCriterionOperation: { create: { adGroup, negative: true, ageRange: { type } } } })),
+    ...(spec.adGroup.keywords ?? []).map((k) => ({ adGroupCriterionOperation: { create: { adGroup, status: 'ENABLED', keyword: { text: k.text.trim(), matchType: k.matchType } } } })),
     {
       adGroupAdOperation: {
         create: {

@@ -24,6 +24,7 @@ export const META_CAPABILITIES: Capabilities = {
   objectives: ['OUTCOME_TRAFFIC', 'OUTCOME_AWARENESS', 'OUTCOME_ENGAGEMENT', 'OUTCOME_LEADS', 'OUTCOME_SALES'],
   objectiveLabels: { OUTCOME_TRAFFIC: 'Traffic', OUTCOME_AWARENESS: 'Awareness', OUTCOME_ENGAGEMENT: 'Engagement', OUTCOME_LEADS: 'Leads', OUTCOME_SALES: 'Sales' },
   // targeting.age_min 18–65 and age_max 18–65, 65 meaning 65 and over.
+  keywordMatchTypes: null,
   ages: { kind: 'range', min: 18, max: 65 },
   minDailyBudgetMicros,
   budgetStepMicros,

@@ -25,6 +25,7 @@ export const TIKTOK_CAPABILITIES: Capabilities = {
   objectives: ['TRAFFIC', 'REACH', 'VIDEO_VIEWS'],
   objectiveLabels: { TRAFFIC: 'Traffic', REACH: 'Reach', VIDEO_VIEWS: 'Video views' },
   // age_groups; AGE_55_100 is 55 and over.
+  keywordMatchTypes: null,
   ages: {
     kind: 'buckets',
     buckets: [

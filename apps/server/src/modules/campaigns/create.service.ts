@@ -28,6 +28,7 @@ export async function creationOptions(ctx: AppContext, orgId: string) {
         platform: adapter.id as PlatformId,
         objectives: [...c.objectives],
         objectiveLabels: Object.fromEntries(c.objectives.map((o) => [o, c.objectiveLabels[o] ?? o])),
+        keywordMatchTypes: c.keywordMatchTypes ? [...c.keywordMatchTypes] : null,
         ages: c.ages.kind === 'range' ? { kind: 'range' as const, min: c.ages.min, max: c.ages.max } : { kind: 'buckets' as const, buckets: c.ages.buckets.map((b) => ({ ...b })) },
         lifetimeBudgets: c.lifetimeBudgets,
         adText: {
@@ -64,7 +65,7 @@ export async function createCampaign(ctx: AppContext, access: OrgAccess, source:
     budget: { kind: body.budget.kind, amount: { micros: body.budget.amountMicros, currency: account.currency } },
     startDate: body.startDate,
     endDate: body.endDate,
-    adGroup: { name: body.adGroup.name, countries: body.adGroup.countries, ageMin: body.adGroup.ageMin, ageMax: body.adGroup.ageMax },
+    adGroup: { name: body.adGroup.name, countries: body.adGroup.countries, ageMin: body.adGroup.ageMin, ageMax: body.adGroup.ageMax, keywords: body.adGroup.keywords },
     ad: {
       name: body.ad.name,
       headline: body.ad.headline,

@@ -129,7 +129,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
   const choosePlatform = (platform: PlatformId) => {
     const chosen = options.platforms.find((p) => p.platform === platform);
     // A new platform: its accounts, objectives and ad rules differ; the names typed so far stay.
-    setDraft((d) => ({ ...EMPTY, name: d.name, adGroupName: d.adGroupName, adName: d.adName, finalUrl: d.finalUrl, countries: d.countries, platform, headlines: sizedTexts(chosen, 'headlines'), descriptions: sizedTexts(chosen, 'descriptions') }));
+    setDraft((d) => ({ ...EMPTY, name: d.name, adGroupName: d.adGroupName, keywords: d.keywords, adName: d.adName, finalUrl: d.finalUrl, countries: d.countries, platform, headlines: sizedTexts(chosen, 'headlines'), descriptions: sizedTexts(chosen, 'descriptions') }));
     setErrors({});
   };
 

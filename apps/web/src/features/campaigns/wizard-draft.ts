@@ -22,6 +22,7 @@ const DraftSchema = z.object({
   countries: z.array(z.string()),
   ageMin: z.string(),
   ageMax: z.string(),
+  keywords: z.string(),
   adName: z.string(),
   headlines: z.array(z.string()),
   descriptions: z.array(z.string()),

@@ -3,6 +3,7 @@ import type { AdAccount, AdAssetKind, AssetChoices, ConnectionsOverview, NewCamp
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { parseAmountToMicros } from './money-input.ts';
 import { budgetErrors, type BudgetRules } from './wizard-budget.ts';
+import { keywordsProblem, parseKeywords } from './wizard-keywords.ts';
 
 export const STEPS = [
   { id: 'platform', label: 'Platform' },
@@ -34,6 +35,8 @@ export interface Draft {
   countries: string[];
   ageMin: string;
   ageMax: string;
+  /** Search keywords one per line, in Google's notation ([exact], "phrase", broad). */
+  keywords: string;
   adName: string;
   /** The first is the ad's headline; more where the platform's ad takes several (`adText.headline.count`). */
   headlines: string[];
@@ -58,6 +61,7 @@ export const EMPTY: Draft = {
   countries: [],
   ageMin: '',
   ageMax: '',
+  keywords: '',
   adName: '',
   headlines: [''],
   descriptions: [''],
@@ -93,6 +97,7 @@ export function stepOf(field: string): StepId {
     case 'countries':
     case 'ageMin':
     case 'ageMax':
+    case 'keywords':
       return 'adGroup';
     case 'adName':
     case 'headlines':
@@ -128,6 +133,7 @@ export function apiField(path: string): string | null {
     [/^adGroup\.countries/, 'countries'],
     [/^adGroup\.ageMin/, 'ageMin'],
     [/^adGroup\.ageMax/, 'ageMax'],
+    [/^adGroup\.keywords/, 'keywords'],
     [/^adGroup/, 'adGroupName'],
     [/^ad\.name/, 'adName'],
     [/^ad\.headline/, 'headlines.0'],
@@ -292,6 +298,10 @@ export function validate(step: StepId, draft: Draft, ctx: Context): Errors {
       if (draft.countries.length === 0) errors.countries = 'Add at least one country';
       else if (draft.countries.length > 50) errors.countries = 'Add at most 50 countries';
       if (draft.ageMin && draft.ageMax && Number(draft.ageMin) > Number(draft.ageMax)) errors.ageMax = 'The maximum age must be at least the minimum age';
+      if (ctx.options?.keywordMatchTypes) {
+        const problem = keywordsProblem(parseKeywords(draft.keywords), ctx.options.keywordMatchTypes);
+        if (problem) errors.keywords = problem;
+      }
       break;
     case 'ad': {
       if (!draft.adName.trim()) errors.adName = 'Enter an ad name';
@@ -349,6 +359,7 @@ export function toBody(draft: Draft, account: AdAccount, options: PlatformCreati
       countries: draft.countries,
       ...(draft.ageMin ? { ageMin: Number(draft.ageMin) } : {}),
       ...(draft.ageMax ? { ageMax: Number(draft.ageMax) } : {}),
+      ...(options.keywordMatchTypes ? { keywords: parseKeywords(draft.keywords) } : {}),
     },
     ad: {
       name: draft.adName.trim(),

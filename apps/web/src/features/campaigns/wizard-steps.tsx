@@ -10,6 +10,8 @@ import { parseAmountToMicros } from './money-input.ts';
 import { formatDay, formatMicros } from './report-format.ts';
 import { adGroupWord, type StepId, type Draft, type Errors, type TextKind, textWords, textLimit, textCount, humanize, eligibleAccounts, countryName, objectiveLabel, plural } from './wizard-model.ts';
 import { ageChoices, ageSummary } from './wizard-ages.ts';
+import { KeywordsField } from './wizard-keywords-field.tsx';
+import { MATCH_WORDS, parseKeywords } from './wizard-keywords.ts';
 import { type Setter, ChoiceList, Choice, CountriesInput, CountedField } from './wizard-fields.tsx';
 import { AssetPickers, chosenAssets } from './wizard-assets.tsx';
 
@@ -106,6 +108,7 @@ export function AdGroupStep({ draft, options, countries, errors, set }: { draft:
         <SelectField label={ages.maxLabel} name="ageMax" value={draft.ageMax} onChange={(e) => set('ageMax', e.currentTarget.value)} error={errors.ageMax} options={[{ value: '', label: 'Any (65+)' }, ...ages.max]} />
       </div>
       <p className="text-xs text-gray-500">{ages.note}</p>
+      {options.keywordMatchTypes && <KeywordsField value={draft.keywords} onChange={(k) => set('keywords', k)} error={errors.keywords} />}
     </>
   );
 }
@@ -233,7 +236,16 @@ export function ReviewStep({
     {
       step: 'adGroup',
       label: adGroupWord(draft.platform),
-      value: `${draft.adGroupName.trim()} · ${draft.countries.map(countryName).join(', ')} · ${ageSummary(options.ages, draft.ageMin, draft.ageMax)}`,
+      value: (
+        <>
+          {`${draft.adGroupName.trim()} · ${draft.countries.map(countryName).join(', ')} · ${ageSummary(options.ages, draft.ageMin, draft.ageMax)}`}
+          {options.keywordMatchTypes && (
+            <span className="block text-xs text-gray-600">
+              Keywords: {parseKeywords(draft.keywords).map((k) => `${k.text} (${MATCH_WORDS[k.matchType].toLowerCase()})`).join(', ')}
+            </span>
+          )}
+        </>
+      ),
     },
     {
       step: 'ad',

@@ -11,7 +11,7 @@ const AGE_RANGE_IDS: Record<string, string> = {
   AGE_RANGE_55_64: '503005', AGE_RANGE_65_UP: '503006', AGE_RANGE_UNDETERMINED: '503999',
 };
 /** Criterion kinds Google has that the sandbox does not store. */
-const OTHER_CRITERIA = ['keyword', 'language', 'proximity', 'device', 'adSchedule', 'gender', 'userList', 'placement', 'topic', 'webpage'];
+const OTHER_CRITERIA = ['language', 'proximity', 'device', 'adSchedule', 'gender', 'userList', 'placement', 'topic', 'webpage'];
 
 const unsupported = (path: Path, message: string): Planned => ({ errors: [adsError('mutateError', 'OPERATION_NOT_SUPPORTED', message, { location: locate(path) })] });
 
@@ -26,7 +26,7 @@ function criteriaOf(attrs: Record<string, JsonValue>): Record<string, JsonValue>
 
 function otherCriterion(c: Record<string, unknown>, p: Path): AdsError | null {
   const other = OTHER_CRITERIA.find((k) => pick(c, k) !== undefined);
-  return other ? adsError('criterionError', 'CANNOT_ADD_CRITERIA_TYPE', `The sandbox stores location and age-range criteria only, not ${other}.`, { location: locate(p, other) }) : null;
+  return other ? adsError('criterionError', 'CANNOT_ADD_CRITERIA_TYPE', `The sandbox stores location, age-range and keyword criteria only, not ${other}.`, { location: locate(p, other) }) : null;
 }
 
 function removal(scope: MutateScope, value: unknown, collection: 'campaignCriteria' | 'adGroupCriteria', path: Path): Planned {
@@ -77,7 +77,31 @@ export const planCampaignCriterionOperation: OperationPlanner = (op, scope, path
   };
 };
 
-/** `adGroupCriteria:mutate`: create (age ranges, usually `negative` to narrow the default all-ages reach) and remove. */
+const MATCH_TYPES = ['EXACT', 'PHRASE', 'BROAD'];
+
+/**
+ * A keyword criterion's checks as Google makes them (KeywordInfo: text ≤ 80 characters and ≤ 10
+ * words, no characters Google refuses, match type EXACT, PHRASE or BROAD). Its criterion id is
+ * derived from text and match type, so the same keyword added twice is one criterion.
+ */
+function plannedKeyword(keyword: unknown, p: Path): { errors: AdsError[] } | { criterionId: string; criterion: Record<string, JsonValue> } {
+  const at = (field: string) => locate(p, 'keyword', field);
+  const text = isRecord(keyword) ? pick(keyword, 'text') : undefined;
+  const matchType = isRecord(keyword) ? pick(keyword, 'matchType') : undefined;
+  const errors: AdsError[] = [];
+  if (typeof text !== 'string' || text.trim() === '') errors.push(adsError('criterionError', 'KEYWORD_TEXT_IS_EMPTY', 'The keyword text is empty.', { location: at('text') }));
+  else if (text.length > 80) errors.push(adsError('criterionError', 'KEYWORD_TEXT_TOO_LONG', 'Keyword text is too long.', { trigger: { stringValue: text }, location: at('text') }));
+  else if (text.trim().split(/\s+/).length > 10) errors.push(adsError('criterionError', 'KEYWORD_HAS_TOO_MANY_WORDS', 'Keyword has too many words.', { trigger: { stringValue: text }, location: at('text') }));
+  else if (/[!@%,*^=;`~<>?\\|{}]/.test(text)) errors.push(adsError('criterionError', 'KEYWORD_HAS_INVALID_CHARS', 'Keyword has invalid characters.', { trigger: { stringValue: text }, location: at('text') }));
+  if (matchType === undefined) errors.push(required([...p, 'keyword'], 'match_type'));
+  else if (typeof matchType !== 'string' || !MATCH_TYPES.includes(matchType)) errors.push(badEnum([...p, 'keyword'], 'match_type', matchType));
+  if (errors.length > 0 || typeof text !== 'string' || typeof matchType !== 'string') return { errors };
+  let hash = 2166136261;
+  for (const ch of `${matchType}:${text.trim().toLowerCase()}`) hash = Math.imul(hash ^ ch.codePointAt(0)!, 16777619) >>> 0;
+  return { criterionId: String(10_000_000_000 + hash), criterion: { type: 'KEYWORD', keyword: { text: text.trim(), matchType } } };
+}
+
+/** `adGroupCriteria:mutate`: create (age ranges, usually `negative` to narrow the default all-ages reach; keywords with their match type) and remove. */
 export const planAdGroupCriterionOperation: OperationPlanner = (op, scope, path) => {
   const { world } = scope;
   if (typeof op.remove === 'string') return removal(scope, op.remove, 'adGroupCriteria', path);
@@ -91,6 +115,23 @@ export const planAdGroupCriterionOperation: OperationPlanner = (op, scope, path)
   else if (!known) errors.push(notFound(p, 'ad_group', pick(c, 'adGroup')));
   const other = otherCriterion(c, p);
   if (other) errors.push(other);
+  const keyword = pick(c, 'keyword');
+  if (keyword !== undefined) {
+    const planned = plannedKeyword(keyword, p);
+    if ('errors' in planned) errors.push(...planned.errors);
+    if (errors.length > 0 || !groupId || !('criterion' in planned)) return { errors };
+    const negative = pick(c, 'negative') === true;
+    return {
+      apply: () => {
+        const group = world.adGroups.get(groupId);
+        if (group) {
+          criteriaOf(group.attrs)[planned.criterionId] = { ...planned.criterion, negative, status: String(pick(c, 'status') ?? 'ENABLED') };
+          touchCampaign(world, group.campaignId, scope.now);
+        }
+        return resourceName(scope, 'adGroupCriteria', `${groupId}~${planned.criterionId}`);
+      },
+    };
+  }
   const range = pick(c, 'ageRange');
   const type = isRecord(range) ? pick(range, 'type') : undefined;
   const criterionId = typeof type === 'string' ? AGE_RANGE_IDS[type] : undefined;
