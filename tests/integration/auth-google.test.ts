@@ -1,7 +1,7 @@
 import { and, eq, or } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, linkedIdentities, users } from '@adloop/db';
+import { auditLog, linkedIdentities, oidcSignInRequests, users } from '@adloop/db';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, tokenFromLink, uniqueEmail } from '../setup/auth-helpers.ts';
 import { continueWithGoogle } from '../setup/google-sign-in.ts';
@@ -163,5 +163,17 @@ describe('Sign in with Google', () => {
     const response = await server.client().get(`/api/v1/auth/google/start?redirect=${encodeURIComponent(target)}`);
     expect(response.status).toBe(400);
     expect(response.body.error.details.issues[0].field).toBe('redirect');
+  });
+
+  // Last: it moves the server's clock two days on.
+  it('forgets sign-in requests a day after they ended', async () => {
+    await server.client().get('/api/v1/auth/google/start');
+    const before = await server.ctx.db.select().from(oidcSignInRequests);
+    expect(before.length).toBeGreaterThan(0);
+    server.clock.advance(2 * 86_400_000);
+    await server.client().get('/api/v1/auth/google/start');
+    const after = await server.ctx.db.select().from(oidcSignInRequests);
+    expect(after).toHaveLength(1);
+    expect(before.map((row) => row.id)).not.toContain(after[0]?.id);
   });
 });

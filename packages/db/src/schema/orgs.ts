@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 
 export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
@@ -12,6 +12,8 @@ export const organizations = pgTable('organizations', {
   reportingCurrency: text('reporting_currency').notNull().default('USD'),
   /** IANA time zone for organisation-wide dates (the default date range, "today"). */
   timeZone: text('time_zone').notNull().default('UTC'),
+  /** UTM tags new ads' final URLs get (`utm_source` … with {platform}-style placeholders); null: the default template. */
+  utmTemplate: jsonb('utm_template').$type<Record<string, string>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
 import { identityLinkRequests, linkedIdentities, oidcSignInRequests, type Db } from '@adloop/db';
 
 export type LinkedIdentityRow = typeof linkedIdentities.$inferSelect;
@@ -87,4 +87,10 @@ export async function consumeLinkRequest(
     .where(and(match, isNull(identityLinkRequests.usedAt), gt(identityLinkRequests.expiresAt, now)))
     .returning();
   return row ?? null;
+}
+
+/** Forgets sign-in and link requests that ended before `before` (used or not): they can never be used again. */
+export async function deleteEndedRequests(db: Db, before: Date): Promise<void> {
+  await db.delete(oidcSignInRequests).where(lt(oidcSignInRequests.expiresAt, before));
+  await db.delete(identityLinkRequests).where(lt(identityLinkRequests.expiresAt, before));
 }

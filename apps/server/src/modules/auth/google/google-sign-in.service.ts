@@ -7,7 +7,7 @@ import { userSource, type ClientInfo } from '../auth.context.ts';
 import { hashPassword } from '../passwords.ts';
 import { findUserByEmail, findUserById, insertUser, updateUser, type UserRow } from '../users.repository.ts';
 import { beginAuthorization, finishAuthorization, googleCallbackUrl, resolveGoogleProvider, type GoogleIdentity } from './google-oidc.client.ts';
-import { consumeSignInRequest, findIdentity, insertIdentity, insertLinkRequest, insertSignInRequest, touchIdentity } from './google-identities.repository.ts';
+import { consumeSignInRequest, deleteEndedRequests, findIdentity, insertIdentity, insertLinkRequest, insertSignInRequest, touchIdentity } from './google-identities.repository.ts';
 import { startGoogleSession, type GoogleSignedIn } from './google-session.ts';
 
 const REQUEST_MINUTES = 10;
@@ -35,6 +35,8 @@ export async function startGoogleSignIn(ctx: AppContext, returnTo: string | null
     throw new AppError('upstream_failed', 'Google could not be reached. Try again in a moment.');
   }
   const now = ctx.clock.now();
+  // Requests live minutes; each start clears those that ended a day ago, so the tables stay small.
+  await deleteEndedRequests(ctx.db, new Date(now.getTime() - 86_400_000));
   const stateHash = hashToken(started.state);
   await insertSignInRequest(ctx.db, {
     stateHash,
