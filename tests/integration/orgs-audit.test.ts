@@ -23,12 +23,14 @@ describe('audit log', () => {
   let owner: SignedUpUser;
   let orgId: string;
   let keySecret: string;
+  let joinerEmail = '';
   beforeAll(async () => {
     server = await startTestServer();
     owner = await signUpVerifiedUser(server, { name: 'Audrey' });
     orgId = (await owner.client.post('/api/v1/orgs', { name: 'Audit Co' })).body.id;
     await owner.client.patch(`/api/v1/orgs/${orgId}`, { name: 'Audit Co 2' });
     const email = uniqueEmail('joiner');
+    joinerEmail = email;
     const { token } = await inviteByEmail(server, owner, orgId, email, 'member');
     const joiner = await signUpVerifiedUser(server, { email });
     await joiner.client.post('/api/v1/invitations/accept', { token });
@@ -65,6 +67,15 @@ describe('audit log', () => {
     expect(items.find((e) => e.action === 'member.role_changed')).toMatchObject({ before: { role: 'member' }, after: { role: 'viewer' } });
     expect(JSON.stringify(items)).not.toContain(keySecret);
     expect(JSON.stringify(items)).not.toMatch(/token|keyHash|key_hash/i);
+  });
+
+  it('names what each event is about, by its name now (never only an id)', async () => {
+    const { items } = await list('?limit=100');
+    const labelOf = (action: string) => (items.find((e) => e.action === action) as (Entry & { targetLabel: string | null }) | undefined)?.targetLabel;
+    expect(labelOf('org.updated')).toBe('Audit Co 2');
+    expect(labelOf('member.role_changed')).toContain(joinerEmail);
+    expect(labelOf('invitation.created')).toMatch(/@/);
+    expect(labelOf('api_key.created')).toEqual(expect.any(String));
   });
 
   it('filters by action, actor type, target type and time', async () => {

@@ -26,6 +26,8 @@ export const AuditEntry = z
     action: z.string(),
     targetType: z.string().nullable(),
     targetId: z.string().nullable(),
+    /** The target's name now (a campaign's, an API key's, a person's), when it still exists. */
+    targetLabel: z.string().nullable(),
     before: z.unknown(),
     after: z.unknown(),
     ip: z.string().nullable(),

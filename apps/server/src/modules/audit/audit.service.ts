@@ -3,10 +3,11 @@ import type { AuditEntry, AuditLogQuery } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import { createAuditRepository, type AuditFilters, type AuditRow } from './audit.repository.ts';
+import { auditTargetLabels } from './audit-targets.ts';
 
 const AuditCursor = z.tuple([z.number().int().positive()]);
 
-function present(row: AuditRow): AuditEntry {
+function present(row: AuditRow, labels: Map<string, string>): AuditEntry {
   return {
     id: String(row.id),
     actorType: row.actorType,
@@ -15,6 +16,7 @@ function present(row: AuditRow): AuditEntry {
     action: row.action,
     targetType: row.targetType,
     targetId: row.targetId,
+    targetLabel: labels.get(`${row.targetType}:${row.targetId}`) ?? null,
     before: row.before,
     after: row.after,
     ip: row.ip,
@@ -44,7 +46,8 @@ export async function listUserActivity(ctx: AppContext, userId: string, query: A
     beforeId: cursor?.[0] ?? null,
     limit: query.limit + 1,
   });
-  return toPage(rows, query.limit, present, (row) => [row.id]);
+  const labels = await auditTargetLabels(ctx.db, null, rows);
+  return toPage(rows, query.limit, (row) => present(row, labels), (row) => [row.id]);
 }
 
 /** One page of an organisation's audit log, newest first. */
@@ -54,5 +57,6 @@ export async function listAuditLog(ctx: AppContext, orgId: string, query: AuditL
     beforeId: cursor?.[0] ?? null,
     limit: query.limit + 1,
   });
-  return toPage(rows, query.limit, present, (row) => [row.id]);
+  const labels = await auditTargetLabels(ctx.db, orgId, rows);
+  return toPage(rows, query.limit, (row) => present(row, labels), (row) => [row.id]);
 }

@@ -1,8 +1,10 @@
+import { fieldLabel } from './audit-labels.ts';
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const show = (value: unknown) => (value === undefined ? '—' : JSON.stringify(value, null, 2));
+const show = (value: unknown) => (value === undefined || value === null ? '—' : typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 
 /** Before/after of one audit event: field by field for objects, whole values otherwise. */
 export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
@@ -27,7 +29,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
             const isChanged = old !== now;
             return (
               <tr key={field} className={isChanged ? 'bg-amber-50' : ''}>
-                <th scope="row" className="py-1 pr-4 align-top font-mono font-medium text-gray-700">{field}</th>
+                <th scope="row" className="py-1 pr-4 align-top font-medium text-gray-700">{fieldLabel(field)}</th>
                 <td className={`py-1 pr-4 align-top font-mono whitespace-pre-wrap ${isChanged ? 'text-red-700' : 'text-gray-600'}`}>{old}</td>
                 <td className={`py-1 align-top font-mono whitespace-pre-wrap ${isChanged ? 'text-green-700' : 'text-gray-600'}`}>{now}</td>
               </tr>

@@ -1,4 +1,4 @@
-import { Fragment, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { keys } from '../../lib/queries.ts';
 import { usePaged } from '../../lib/use-paged.ts';
@@ -13,13 +13,13 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states
 import { useCurrentOrg } from '../shell/org-context.ts';
 import { PageHeader } from './settings-layout.tsx';
 import { AuditDiff } from './audit-diff.tsx';
+import { DataTable, type DataColumn } from '../../components/ui/data-table.tsx';
+import { ACTION_FILTERS, ACTOR_LABELS, actionText, TARGET_LABELS, targetText } from './audit-labels.ts';
 
-const ACTOR_TYPES = [
-  { value: '', label: 'Anyone' },
-  { value: 'user', label: 'Person' },
-  { value: 'api_key', label: 'API key' },
-  { value: 'system', label: 'System' },
-];
+const ACTOR_TYPES = [{ value: '', label: 'Anyone' }, ...Object.entries(ACTOR_LABELS).map(([value, label]) => ({ value, label }))];
+const TARGET_TYPES = [{ value: '', label: 'Anything' }, ...Object.entries(TARGET_LABELS).map(([value, label]) => ({ value, label }))];
+/** The filter's current value stays choosable even when it is not one of the listed ones (typed into the URL). */
+const withCurrent = (options: { value: string; label: string }[], current: string | undefined) => (current && !options.some((o) => o.value === current) ? [...options, { value: current, label: current }] : options);
 
 /** A yyyy-mm-dd date from a date input, as the ISO instant of local midnight (plus `days`). */
 function dayStart(day: string | undefined, days = 0): string | undefined {
@@ -64,13 +64,13 @@ export function AuditLogPage() {
     );
 
   return (
-    <>
+    <div className="space-y-6" data-full-width>
       <PageHeader title="Audit log" description="Everything people, API keys and Adloop itself changed in this organisation, newest first." />
       <Section title="Filters">
         <form key={JSON.stringify(filters)} onSubmit={applyFilters} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" aria-label="Audit log filters">
-          <TextField label="Action" name="action" defaultValue={filters.action} placeholder="member.*" hint="Exact, or a prefix ending in .*" />
-          <SelectField label="Actor type" name="actorType" defaultValue={filters.actorType ?? ''} options={ACTOR_TYPES} />
-          <TextField label="Target type" name="targetType" defaultValue={filters.targetType} placeholder="api_key" />
+          <SelectField label="Action" name="action" defaultValue={filters.action ?? ''} options={withCurrent([...ACTION_FILTERS], filters.action)} />
+          <SelectField label="Who" name="actorType" defaultValue={filters.actorType ?? ''} options={ACTOR_TYPES} />
+          <SelectField label="On" name="targetType" defaultValue={filters.targetType ?? ''} options={withCurrent(TARGET_TYPES, filters.targetType)} />
           <TextField label="From" name="from" type="date" defaultValue={filters.from} />
           <TextField label="To" name="to" type="date" defaultValue={filters.to} />
           <div className="flex gap-2 sm:col-span-2 lg:col-span-5">
@@ -84,7 +84,7 @@ export function AuditLogPage() {
         </form>
       </Section>
       <Section title="Events">{body}</Section>
-    </>
+    </div>
   );
 }
 
@@ -97,59 +97,54 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
       else next.add(id);
       return next;
     });
-
+  const columns: DataColumn<AuditEntry>[] = [
+    { id: 'time', size: 170, header: 'Time', cell: ({ row }) => <span className="whitespace-nowrap text-gray-600">{formatDateTime(row.original.createdAt)}</span> },
+    {
+      id: 'actor',
+      size: 220,
+      header: 'Who',
+      cell: ({ row }) => (
+        <span className="block break-words">
+          <span className="text-gray-900">{row.original.actorLabel}</span>
+          <span className="block text-xs text-gray-500">{ACTOR_LABELS[row.original.actorType]}</span>
+        </span>
+      ),
+    },
+    { id: 'action', size: 240, header: 'What', meta: { isRowHeader: true, className: 'font-normal' }, cell: ({ row }) => <span className="block break-words text-gray-900" title={row.original.action}>{actionText(row.original)}</span> },
+    { id: 'target', size: 260, header: 'On', cell: ({ row }) => <span className="block break-words text-gray-600">{targetText(row.original)}</span> },
+    { id: 'ip', size: 130, header: 'IP address', cell: ({ row }) => <span className="text-xs break-all text-gray-600">{row.original.ip ?? '—'}</span> },
+    {
+      id: 'details',
+      size: 110,
+      enableResizing: false,
+      meta: { align: 'right' },
+      header: () => <span className="sr-only">Details</span>,
+      cell: ({ row }) => {
+        const entry = row.original;
+        const isOpen = open.has(entry.id);
+        if (entry.before == null && entry.after == null) return null;
+        return (
+          <Button variant="ghost" aria-expanded={isOpen} aria-controls={`audit-${entry.id}`} onClick={() => toggle(entry.id)} aria-label={`${isOpen ? 'Hide' : 'Show'} the changes of “${actionText(entry)}”`}>
+            {isOpen ? 'Hide' : 'Changes'}
+          </Button>
+        );
+      },
+    },
+  ];
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Audit log events</caption>
-        <thead className="text-xs text-gray-500 uppercase">
-          <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">Time</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Actor</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Action</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Target</th>
-            <th scope="col" className="py-2 pr-4 font-medium">IP</th>
-            <th scope="col" className="py-2 font-medium"><span className="sr-only">Details</span></th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-gray-100">
-          {entries.map((entry) => {
-            const isOpen = open.has(entry.id);
-            const hasChanges = entry.before != null || entry.after != null;
-            return (
-              <Fragment key={entry.id}>
-                <tr>
-                  <td className="py-2 pr-4 whitespace-nowrap text-gray-600">{formatDateTime(entry.createdAt)}</td>
-                  <td className="py-2 pr-4">
-                    <span className="text-gray-900">{entry.actorLabel}</span>
-                    <span className="block text-xs text-gray-500">{entry.actorType.replace('_', ' ')}</span>
-                  </td>
-                  <td className="py-2 pr-4 font-mono text-xs text-gray-900">{entry.action}</td>
-                  <td className="py-2 pr-4 text-xs text-gray-600">
-                    {entry.targetType ?? '—'}
-                    {entry.targetId && <span className="block max-w-40 truncate font-mono" title={entry.targetId}>{entry.targetId}</span>}
-                  </td>
-                  <td className="py-2 pr-4 text-xs text-gray-600">{entry.ip ?? '—'}</td>
-                  <td className="py-2 text-right">
-                    {hasChanges && (
-                      <Button variant="ghost" aria-expanded={isOpen} aria-controls={`audit-${entry.id}`} onClick={() => toggle(entry.id)} aria-label={`${isOpen ? 'Hide' : 'Show'} changes of ${entry.action}`}>
-                        {isOpen ? 'Hide' : 'Changes'}
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-                {isOpen && (
-                  <tr id={`audit-${entry.id}`}>
-                    <td colSpan={6} className="bg-gray-50 px-3 py-3">
-                      <AuditDiff before={entry.before} after={entry.after} />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={entries}
+      columns={columns}
+      getRowId={(entry) => entry.id}
+      caption="Audit log events"
+      pinEnd={['details']}
+      renderExpanded={(entry) =>
+        open.has(entry.id) ? (
+          <div id={`audit-${entry.id}`}>
+            <AuditDiff before={entry.before} after={entry.after} />
+          </div>
+        ) : null
+      }
+    />
   );
 }
