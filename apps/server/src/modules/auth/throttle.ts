@@ -1,6 +1,7 @@
 import type { Db } from '@adloop/db';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
+import { plural } from '@adloop/contracts/labels';
 import { countRecentFailures, lockAttemptKeys, markAttemptSucceeded, recordLoginAttempt } from './attempts.repository.ts';
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
@@ -37,7 +38,7 @@ function throttledError(delayMs: number): AppError {
   const seconds = Math.ceil(delayMs / 1000);
   return new AppError(
     'rate_limited',
-    `Too many failed attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
+    `Too many failed attempts. Try again in ${plural(Math.ceil(seconds / 60), 'minute')}.`,
     { retryAfterSeconds: seconds },
     { 'retry-after': String(seconds) },
   );
