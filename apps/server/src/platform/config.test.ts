@@ -39,4 +39,12 @@ describe('config', () => {
     expect(config.sandboxPlatforms.enabled).toBe(false);
     expect(config.isHttps).toBe(true);
   });
+
+  it('keeps request logs quiet by default in sandbox mode, complete in production, and lets REQUEST_LOG choose', () => {
+    expect(loadConfig({}).requestLog).toEqual({ mode: 'slow', slowMs: 1000 });
+    const production = { ADLOOP_MODE: 'production', SECRET_KEY: 'a'.repeat(64), SMTP_URL: 'smtp://mail.example.com', PUBLIC_URL: 'https://app.example.com', TOKEN_KEYS: `1:${'b'.repeat(64)}` };
+    expect(loadConfig(production).requestLog.mode).toBe('all');
+    expect(loadConfig({ REQUEST_LOG: 'all', SLOW_REQUEST_MS: '250' }).requestLog).toEqual({ mode: 'all', slowMs: 250 });
+    expect(() => loadConfig({ REQUEST_LOG: 'loud' })).toThrow(/REQUEST_LOG/);
+  });
 });
