@@ -23,6 +23,8 @@ describe('sign-in throttling', () => {
     const locked = await client.post('/api/v1/auth/sign-in', { email, password });
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('rate_limited');
+    // Said as people write it: "15 minutes", never "15 minute(s)".
+    expect(locked.body.error.message).toMatch(/Try again in 15 minutes\.$/);
     const retryAfter = Number(locked.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(14 * 60 - 15);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '@adloop/contracts';
+import { fieldWords, humanIssueMessage } from './issue-messages.ts';
 
 const BASE = '/api/v1';
 const CSRF_COOKIE = 'adloop_csrf';
@@ -44,9 +45,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function parseIssues(details: unknown): FieldIssue[] {
   if (!isRecord(details) || !Array.isArray(details.issues)) return [];
-  return details.issues.filter(
-    (issue): issue is FieldIssue => isRecord(issue) && typeof issue.field === 'string' && typeof issue.message === 'string',
-  );
+  return details.issues
+    .filter((issue): issue is FieldIssue => isRecord(issue) && typeof issue.field === 'string' && typeof issue.message === 'string')
+    .map((issue) => ({ ...issue, message: humanIssueMessage(issue.message) }));
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
@@ -54,8 +55,11 @@ async function toApiError(response: Response): Promise<ApiError> {
   const error = isRecord(body) && isRecord(body.error) ? body.error : null;
   if (!error) return new ApiError(response.status, 'http_error', `The server answered ${response.status} ${response.statusText}`);
   const code = typeof error.code === 'string' ? error.code : 'http_error';
-  const message = typeof error.message === 'string' ? error.message : 'Something went wrong';
-  return new ApiError(response.status, code, message, parseIssues(error.details), error.details);
+  const issues = parseIssues(error.details);
+  // The server's summary of a validation failure names fields by path: say it in words instead.
+  const summary = code === 'validation_failed' && issues.length > 0 ? issues.map((i) => `${fieldWords(i.field)} ${i.message}`).join('; ') : null;
+  const message = summary ?? (typeof error.message === 'string' ? error.message : 'Something went wrong');
+  return new ApiError(response.status, code, message, issues, error.details);
 }
 
 type Query = Record<string, string | number | undefined | null>;

@@ -1,3 +1,4 @@
+import { objectiveLabel } from '@adloop/contracts/labels';
 import { useState } from 'react';
 import { Link, getRouteApi } from '@tanstack/react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -98,7 +99,7 @@ export function CampaignDetailPage() {
               {campaign.objective && (
                 <>
                   <span aria-hidden="true">·</span>
-                  <span>{campaign.objective}</span>
+                  <span>{objectiveLabel(campaign.objective)}</span>
                 </>
               )}
               <span aria-hidden="true">·</span>
