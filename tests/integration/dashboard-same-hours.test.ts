@@ -77,6 +77,11 @@ describe('dashboard comparison of a partial day', () => {
     expect(board.previousTotals.clicks).toBe(105 + 210);
   });
 
+  it('ranks top movers by the same comparison', async () => {
+    const movers = (await owner.client.get<{ items: Array<{ name: string; spendMicros: number; previousSpendMicros: number; change: number | null }> }>(api(`/dashboard/top-movers?since=${TODAY}&until=${TODAY}`))).body;
+    expect(movers.items).toEqual([expect.objectContaining({ name: 'Morning sale', spendMicros: 22 * UNIT, previousSpendMicros: 10.5 * UNIT })]);
+  });
+
   it('compares a finished day with the whole day before', async () => {
     const board = (await owner.client.get<Dashboard>(api(`/dashboard?since=${YESTERDAY}&until=${YESTERDAY}`))).body;
     expect(board.comparedThrough).toBeNull();

@@ -6,7 +6,7 @@ import { accountHealth } from '../connections/connections.service.ts';
 import { conversionFactors, ensureRates } from './fx.service.ts';
 import { addInto, emptyTotals, kpiChange, toKpis, type Totals } from './kpis.ts';
 import { orgSettings, previousOf, resolveRange, rowsOf } from './report-scope.ts';
-import { counterpartNumbers, partialDayOf } from './same-hours.ts';
+import { campaignSpendRows, counterpartNumbers, partialDayOf } from './same-hours.ts';
 
 export const ATTRIBUTION_NOTE =
   'Each platform counts conversions by its own attribution (its own windows and view-through rules), so a conversion can be counted by more than one platform and the total over-counts. Compare platforms by their own figures beside the total.';
@@ -109,6 +109,7 @@ export async function topMovers(ctx: AppContext, orgId: string, query: { since?:
   const currency = settings.reportingCurrency;
   await ensureRates(ctx, previous.since, range.until);
   const platformFilter = query.platform ? sql`AND a.platform = ${query.platform}` : sql``;
+  const cut = partialDayOf(range, settings.timeZone, ctx.clock.now());
   // Aggregate per campaign first (one pass over the campaign-level daily rows with one rate
   // lookup per day and currency), and only then join the 1,000-odd campaign rows.
   const movers = rowsOf<{ id: string; name: string; platform: PlatformId; account_name: string; now: number | null; before: number | null }>(
@@ -123,9 +124,8 @@ export async function topMovers(ctx: AppContext, orgId: string, query: { since?:
                sum(CASE WHEN m.date < ${range.since}::date THEN m.spend_micros * CASE WHEN m.currency = ${currency} THEN 1 ELSE fx.factor END END) AS before,
                sum(CASE WHEN m.date >= ${range.since}::date THEN m.spend_micros * coalesce(CASE WHEN m.currency = ${currency} THEN 1 ELSE fx.factor END, 1) END) AS now_order,
                sum(CASE WHEN m.date < ${range.since}::date THEN m.spend_micros * coalesce(CASE WHEN m.currency = ${currency} THEN 1 ELSE fx.factor END, 1) END) AS before_order
-        FROM metrics_daily m
+        FROM (${campaignSpendRows(orgId, { since: previous.since, until: range.until }, cut)}) m
         LEFT JOIN fx ON fx.date = m.date AND fx.currency = m.currency
-        WHERE m.org_id = ${orgId}::uuid AND m.level = 'campaign' AND m.date BETWEEN ${previous.since}::date AND ${range.until}::date
         GROUP BY m.ad_account_id, m.entity_id
       )
       SELECT c.id, c.name, a.platform, a.name AS account_name, coalesce(agg.now, 0)::float8 AS now, coalesce(agg.before, 0)::float8 AS before

@@ -83,3 +83,24 @@ export async function counterpartNumbers(
   );
   return rows.map((r) => ({ platform: r.platform, currency: r.currency, date: cut.counterpart, impressions: r.i, clicks: r.k, spend: r.s, conversions: r.v, value: r.cv }));
 }
+
+/**
+ * Campaign-level daily spend rows over [since, until] (columns ad_account_id, entity_id, date, currency,
+ * spend_micros), with the counterpart day cut to the same time as today when `cut` is given: hourly
+ * rows weighted as in `counterpartNumbers`, or the daily row pro rata where the campaign has no hours.
+ */
+export function campaignSpendRows(orgId: string, range: Range, cut: PartialDay | null): SQL {
+  const base = sql`SELECT m.ad_account_id, m.entity_id, m.date, m.currency, m.spend_micros::float8 AS spend_micros FROM metrics_daily m
+    WHERE m.org_id = ${orgId}::uuid AND m.level = 'campaign' AND m.date BETWEEN ${range.since}::date AND ${range.until}::date`;
+  if (!cut) return base;
+  const whole = Math.floor(cut.hours);
+  const part = cut.hours - whole;
+  return sql`${base} AND m.date <> ${cut.counterpart}::date
+    UNION ALL
+    SELECT h.ad_account_id, h.entity_id, h.date, h.currency, h.spend_micros * CASE WHEN h.hour < ${whole} THEN 1.0 ELSE ${part}::float8 END
+    FROM metrics_hourly h WHERE h.org_id = ${orgId}::uuid AND h.level = 'campaign' AND h.date = ${cut.counterpart}::date AND h.hour <= ${whole}
+    UNION ALL
+    SELECT d.ad_account_id, d.entity_id, d.date, d.currency, d.spend_micros * ${cut.hours / 24}::float8
+    FROM metrics_daily d WHERE d.org_id = ${orgId}::uuid AND d.level = 'campaign' AND d.date = ${cut.counterpart}::date
+      AND NOT EXISTS (SELECT 1 FROM metrics_hourly x WHERE x.org_id = d.org_id AND x.ad_account_id = d.ad_account_id AND x.level = 'campaign' AND x.entity_id = d.entity_id AND x.date = d.date)`;
+}
