@@ -39,4 +39,3 @@ export function stack(series: readonly (readonly number[])[]): number[][] {
   series.forEach((values, s) => out.push(values.map((v, i) => v + (s > 0 ? (out[s - 1]?.[i] ?? 0) : 0))));
   return out;
 }
-
