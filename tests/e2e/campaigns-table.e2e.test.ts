@@ -73,7 +73,7 @@ describe('campaigns journey: sign up, connect Meta, then the dashboard and the c
     expect(again.length).toBe(ascending.length);
   });
 
-  it('adds a column from the chooser and exports exactly the visible columns as CSV', async () => {
+  it('adds a column from the chooser and exports exactly the visible columns as CSV: BOM, range, ids, human labels, amounts as shown', async () => {
     await j.page.getByRole('button', { name: 'Columns' }).click();
     await j.page.getByRole('menuitemcheckbox', { name: /^Impressions/ }).click();
     await j.page.keyboard.press('Escape');
@@ -81,15 +81,81 @@ describe('campaigns journey: sign up, connect Meta, then the dashboard and the c
     const href = await j.page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
     const csv = await j.page.evaluate(async (url) => {
       const response = await fetch(url);
-      return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), head: [...bytes.subarray(0, 3)], text: new TextDecoder().decode(bytes) };
     }, href ?? '');
     expect(csv.status, csv.text.slice(0, 300)).toBe(200);
     expect(csv.type).toContain('text/csv');
+    expect(csv.head).toEqual([0xef, 0xbb, 0xbf]);
+    type Listed = { range: { since: string; until: string }; items: { name: string; platformId: string; status: string; metrics: { spendMicros: number; roas: number | null } }[] };
+    // The same filters, sort and range as the export, from the table's API.
+    const params = new URL(href ?? '', j.server.url).searchParams;
+    params.delete('columns');
+    params.set('limit', '200');
+    const listed = (await j.apiCall<Listed>('GET', `/api/v1/orgs/${j.orgId}/campaigns?${params}`)).body;
+    expect(csv.disposition).toBe(`attachment; filename="campaigns-${listed.range.since}-to-${listed.range.until}.csv"`);
     const lines = csv.text.trim().split(/\r?\n/);
-    expect(lines[0]).toBe('platform,account,name,status,currency,daily_budget,lifetime_budget,spend,impressions,clicks,ctr,cpc,conversions,cpa,roas');
-    expect(lines.length).toBe(j.truth.campaigns.length + 1);
+    expect(lines[0]).toContain(`${listed.range.since} to ${listed.range.until}`);
+    expect(lines[1]).toBe('Campaign ID,Account ID,Campaign,Platform,Account,Status,Currency,Daily budget,Lifetime budget,Spend,Revenue,ROAS,Conversions,CPA,Clicks,CTR (%),CPC,Impressions');
+    expect(lines.length).toBe(j.truth.campaigns.length + 2);
+    const body = lines.slice(2).map((line) => line.split(','));
+    for (const cells of body) {
+      const item = listed.items.find((i) => i.platformId === cells[0]);
+      expect(item, `row for ${cells[0]}`).toBeDefined();
+      expect(cells[1]).toBe(j.truth.id);
+      expect(cells[3]).toBe('Meta');
+      expect(cells[5]).toBe(item!.status === 'active' ? 'Active' : 'Paused');
+      expect(cells[9]).toBe((item!.metrics.spendMicros / 1e6).toFixed(2));
+      expect(cells[11]).toBe(item!.metrics.roas === null ? '' : item!.metrics.roas.toFixed(2));
+    }
     // The choice is remembered in this browser.
     await j.page.reload();
     await j.table().getByRole('columnheader', { name: /^Impressions/ }).waitFor();
+  });
+
+  it('fits a 1440 × 900 window: ROAS and the row actions stay in view, also with the budget editor open', async () => {
+    await j.page.setViewportSize({ width: 1440, height: 900 });
+    const inView = async (what: string, box: { x: number; y: number; width: number; height: number } | null) => {
+      expect(box, what).not.toBeNull();
+      expect(box!.x, `${what} starts in the window`).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width, `${what} ends in the window`).toBeLessThanOrEqual(1440);
+    };
+    const roas = j.table().getByRole('columnheader', { name: /^ROAS/ });
+    const rows = await j.shownRows();
+    const active = rows.find((r) => r.status.startsWith('Active'))!;
+    const row = j.table().getByRole('row').filter({ has: j.page.getByRole('link', { name: active.name, exact: true }) });
+    const pause = row.getByRole('button', { name: `Pause ${active.name}`, exact: true });
+    await inView('ROAS header', await roas.boundingBox());
+    await inView('Pause button', await pause.boundingBox());
+
+    await row.getByRole('button', { name: `Edit the daily budget of ${active.name}` }).click();
+    const input = row.getByLabel(`Daily budget of ${active.name} in ${j.truth.currency}`);
+    await input.waitFor();
+    await inView('ROAS header with the editor open', await roas.boundingBox());
+    await inView('Pause button with the editor open', await pause.boundingBox());
+    await inView('budget input', await input.boundingBox());
+    await inView('Save button', await row.getByRole('button', { name: 'Save' }).boundingBox());
+    // Keyboard: Escape closes the editor and gives the focus back to its button.
+    await input.press('Escape');
+    await input.waitFor({ state: 'detached' });
+    expect(await j.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute: (n: string) => string | null } | null } }).document.activeElement?.getAttribute('aria-label'))).toBe(`Edit the daily budget of ${active.name}`);
+
+    // Scrolled sideways, the name and the actions stay where they were (pinned).
+    const nameBefore = await row.getByRole('link', { name: active.name, exact: true }).boundingBox();
+    await j.page.locator('table').first().evaluate((table) => {
+      (table.parentElement as unknown as { scrollLeft: number }).scrollLeft = 10_000;
+    });
+    const nameAfter = await row.getByRole('link', { name: active.name, exact: true }).boundingBox();
+    expect(nameAfter?.x).toBeCloseTo(nameBefore?.x ?? -1, 0);
+    await inView('Pause button scrolled', await pause.boundingBox());
+  });
+
+  it('offers “Clear filters” when nothing matches', async () => {
+    await j.page.getByLabel('Campaign name').fill('no campaign is called this');
+    await j.page.getByText('No campaigns match these filters').waitFor();
+    await j.page.getByRole('button', { name: 'Clear filters' }).click();
+    await j.table().waitFor();
+    expect(await j.page.getByLabel('Campaign name').inputValue()).toBe('');
+    expect(new URL(j.page.url()).searchParams.get('q')).toBeNull();
   });
 });

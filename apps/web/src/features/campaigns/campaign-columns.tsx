@@ -4,10 +4,10 @@ import type { CampaignRow, CampaignSort, Kpis } from '../../lib/types.ts';
 import { buttonClass } from '../../components/ui/button.tsx';
 import { menuContent } from '../shell/org-switcher.tsx';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
-import { formatKpiValue, KPI_DEFS, IMPRESSIONS_DEF, type KpiDef } from './report-format.ts';
+import { formatKpiValue, KPI_DEFS, IMPRESSIONS_DEF, REVENUE_DEF, type KpiDef } from './report-format.ts';
 
-/** Columns of the campaign table. `id` is also the column name the CSV export takes. */
-export type ColumnId = 'platform' | 'account' | 'name' | 'status' | 'budget' | 'spend' | 'impressions' | 'clicks' | 'ctr' | 'cpc' | 'conversions' | 'cpa' | 'roas' | 'cpm';
+/** Columns of the campaign table. `id` is also the column name the CSV export takes (budget aside). */
+export type ColumnId = 'platform' | 'account' | 'name' | 'status' | 'budget' | 'spend' | 'revenue' | 'roas' | 'conversions' | 'cpa' | 'clicks' | 'ctr' | 'cpc' | 'impressions' | 'cpm';
 
 export interface ColumnDef {
   id: ColumnId;
@@ -16,31 +16,37 @@ export interface ColumnDef {
   long?: string;
   sort?: CampaignSort;
   numeric: boolean;
+  /** An amount in the campaign's currency (converted in the reporting-currency view). */
+  isMoney?: boolean;
   /** A KPI column: its value per row (row currency) and in the totals (reporting currency). */
   kpi?: KpiDef;
+  /** Starting width in pixels (the header edge drags it wider or narrower). */
+  size: number;
 }
 
-const kpi = (key: KpiDef['key']): KpiDef => (key === 'impressions' ? IMPRESSIONS_DEF : KPI_DEFS.find((d) => d.key === key)!);
+const kpi = (key: KpiDef['key']): KpiDef => (key === 'impressions' ? IMPRESSIONS_DEF : key === 'conversionValueMicros' ? REVENUE_DEF : KPI_DEFS.find((d) => d.key === key)!);
 
+/** In order: what a campaign is, then money (spend, revenue, return) before the finer numbers. */
 export const COLUMNS: readonly ColumnDef[] = [
-  { id: 'platform', label: 'Platform', sort: 'platform', numeric: false },
-  { id: 'account', label: 'Account', sort: 'account', numeric: false },
-  { id: 'name', label: 'Campaign', sort: 'name', numeric: false },
-  { id: 'status', label: 'Status', sort: 'status', numeric: false },
-  { id: 'budget', label: 'Budget', sort: 'budget', numeric: true },
-  { id: 'spend', label: 'Spend', sort: 'spend', numeric: true, kpi: kpi('spendMicros') },
-  { id: 'impressions', label: 'Impressions', sort: 'impressions', numeric: true, kpi: kpi('impressions') },
-  { id: 'clicks', label: 'Clicks', sort: 'clicks', numeric: true, kpi: kpi('clicks') },
-  { id: 'ctr', label: 'CTR', long: 'Click-through rate', sort: 'ctr', numeric: true, kpi: kpi('ctr') },
-  { id: 'cpc', label: 'CPC', long: 'Cost per click', sort: 'cpc', numeric: true, kpi: kpi('cpcMicros') },
-  { id: 'conversions', label: 'Conversions', sort: 'conversions', numeric: true, kpi: kpi('conversions') },
-  { id: 'cpa', label: 'CPA', long: 'Cost per conversion', sort: 'cpa', numeric: true, kpi: kpi('cpaMicros') },
-  { id: 'roas', label: 'ROAS', long: 'Return on ad spend', sort: 'roas', numeric: true, kpi: kpi('roas') },
-  { id: 'cpm', label: 'CPM', long: 'Cost per 1,000 impressions', sort: 'cpm', numeric: true, kpi: kpi('cpmMicros') },
+  { id: 'name', label: 'Campaign', sort: 'name', numeric: false, size: 220 },
+  { id: 'platform', label: 'Platform', sort: 'platform', numeric: false, size: 96 },
+  { id: 'account', label: 'Account', sort: 'account', numeric: false, size: 140 },
+  { id: 'status', label: 'Status', sort: 'status', numeric: false, size: 104 },
+  { id: 'budget', label: 'Budget', sort: 'budget', numeric: true, isMoney: true, size: 150 },
+  { id: 'spend', label: 'Spend', sort: 'spend', numeric: true, isMoney: true, kpi: kpi('spendMicros'), size: 104 },
+  { id: 'revenue', label: 'Revenue', long: 'Conversion value', sort: 'revenue', numeric: true, isMoney: true, kpi: kpi('conversionValueMicros'), size: 104 },
+  { id: 'roas', label: 'ROAS', long: 'Return on ad spend', sort: 'roas', numeric: true, kpi: kpi('roas'), size: 80 },
+  { id: 'conversions', label: 'Conversions', sort: 'conversions', numeric: true, kpi: kpi('conversions'), size: 112 },
+  { id: 'cpa', label: 'CPA', long: 'Cost per conversion', sort: 'cpa', numeric: true, isMoney: true, kpi: kpi('cpaMicros'), size: 88 },
+  { id: 'clicks', label: 'Clicks', sort: 'clicks', numeric: true, kpi: kpi('clicks'), size: 80 },
+  { id: 'ctr', label: 'CTR', long: 'Click-through rate', sort: 'ctr', numeric: true, kpi: kpi('ctr'), size: 80 },
+  { id: 'cpc', label: 'CPC', long: 'Cost per click', sort: 'cpc', numeric: true, isMoney: true, kpi: kpi('cpcMicros'), size: 88 },
+  { id: 'impressions', label: 'Impressions', sort: 'impressions', numeric: true, kpi: kpi('impressions'), size: 112 },
+  { id: 'cpm', label: 'CPM', long: 'Cost per 1,000 impressions', sort: 'cpm', numeric: true, isMoney: true, kpi: kpi('cpmMicros'), size: 88 },
 ];
 
-const DEFAULT_VISIBLE: ColumnId[] = ['platform', 'account', 'name', 'status', 'budget', 'spend', 'clicks', 'ctr', 'cpc', 'conversions', 'cpa', 'roas'];
-const STORAGE_KEY = 'adloop.campaignColumns';
+const DEFAULT_VISIBLE: ColumnId[] = ['name', 'platform', 'account', 'status', 'budget', 'spend', 'revenue', 'roas', 'conversions', 'cpa', 'clicks', 'ctr', 'cpc'];
+const STORAGE_KEY = 'adloop.campaignColumns.v2';
 
 function readStored(): ColumnId[] {
   try {
@@ -71,18 +77,17 @@ export function useVisibleColumns() {
   return { columns: COLUMNS.filter((c) => visible.includes(c.id)), visible, toggle };
 }
 
-const MONEY_COLUMNS = new Set<ColumnId>(['budget', 'spend', 'cpc', 'cpa', 'cpm']);
-
 /**
- * The CSV export's columns for the visible ones, in order: the budget is two columns there
- * (daily, lifetime), and amounts come with the campaign's currency before the first of them,
- * as the table shows each amount in its currency.
+ * The CSV export's columns for the visible ones, in order: the campaign's and account's ids first,
+ * the budget as two columns (daily, lifetime), and amounts with the campaign's currency before the
+ * first of them, as each row's amounts are in its currency there.
  */
 export function exportColumns(columns: readonly ColumnDef[]): string[] {
-  const out: string[] = [];
+  const out: string[] = ['campaign_id', 'account_id'];
   for (const column of columns) {
-    if (MONEY_COLUMNS.has(column.id) && !out.includes('currency')) out.push('currency');
+    if (column.isMoney && !out.includes('currency')) out.push('currency');
     if (column.id === 'budget') out.push('daily_budget', 'lifetime_budget');
+    else if (column.id === 'revenue') out.push('conversion_value');
     else out.push(column.id);
   }
   return out;
@@ -105,7 +110,7 @@ export function ColumnChooser({ visible, onToggle }: { visible: ColumnId[]; onTo
         </svg>
       </Menu.Trigger>
       <Menu.Portal>
-        <Menu.Content className={`${menuContent} w-56`} align="end" sideOffset={6} aria-label="Columns">
+        <Menu.Content className={`${menuContent} max-h-[var(--radix-dropdown-menu-content-available-height)] w-64 overflow-y-auto`} align="end" sideOffset={6} collisionPadding={8} aria-label="Columns">
           {COLUMNS.filter((c) => c.id !== 'name').map((column) => (
             <Menu.CheckboxItem
               key={column.id}

@@ -5,7 +5,7 @@ export { formatCount, formatDecimal, formatMicros };
 
 export const PLATFORM_COLORS: Record<PlatformId, string> = { google_ads: '#2563eb', meta: '#7c3aed', tiktok: '#db2777' };
 
-export type KpiKey = 'spendMicros' | 'conversions' | 'cpaMicros' | 'roas' | 'clicks' | 'ctr' | 'cpcMicros' | 'cpmMicros' | 'impressions';
+export type KpiKey = 'spendMicros' | 'conversions' | 'cpaMicros' | 'roas' | 'clicks' | 'ctr' | 'cpcMicros' | 'cpmMicros' | 'impressions' | 'conversionValueMicros';
 type KpiKind = 'money' | 'count' | 'decimal' | 'percent' | 'ratio';
 
 export interface KpiDef {
@@ -30,6 +30,7 @@ export const KPI_DEFS: readonly KpiDef[] = [
 ];
 
 export const IMPRESSIONS_DEF: KpiDef = { key: 'impressions', label: 'Impressions', long: 'Impressions', kind: 'count', better: 'up' };
+export const REVENUE_DEF: KpiDef = { key: 'conversionValueMicros', label: 'Revenue', long: 'Conversion value', kind: 'money', better: 'up' };
 
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const ratio = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -1,0 +1,33 @@
+import { currencyDigits } from './money-input.ts';
+
+/** A new budget this many times the current one asks for a second look before it is sent. */
+export const BIG_JUMP = 5;
+/** Whether `next` is a jump worth a second look from `current` (a slipped digit, most often). */
+export const isBigJump = (current: number | null, next: number) => current !== null && current > 0 && next >= current * BIG_JUMP;
+
+/** Budgets move by at most this much in one bulk change (a 10× budget is a typo more often than not). */
+const MAX_PERCENT = 1000;
+
+export type ParsedPercent = { ok: true; percent: number } | { ok: false; error: string };
+
+/** "+10", "10 %", "-15", "−2,5" to a percentage; refuses 0 and anything that would end at or below nothing. */
+export function parsePercent(text: string): ParsedPercent {
+  const value = text.trim().replace(/\s|%/g, '').replace(/^\u2212/, '-').replace(',', '.');
+  if (value === '') return { ok: false, error: 'Enter a percentage, like 10 or -15' };
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value)) return { ok: false, error: 'Enter a percentage as a number, like 10 or -15' };
+  const percent = Number(value);
+  if (percent === 0) return { ok: false, error: 'A change of 0 % leaves every budget as it is' };
+  if (percent <= -100) return { ok: false, error: 'A budget can go down by less than 100 %' };
+  if (percent > MAX_PERCENT) return { ok: false, error: `Raise budgets by at most ${MAX_PERCENT.toLocaleString()} % at once` };
+  return { ok: true, percent };
+}
+
+/**
+ * `micros` changed by `percent`, rounded to the currency's smallest unit (cents, whole yen) and
+ * never below one of them. The platform's own minimum and budget step are checked by the server.
+ */
+export function scaleBudget(micros: number, percent: number, currency: string): number {
+  const step = 10 ** (6 - currencyDigits(currency));
+  const scaled = Math.round((micros * (100 + percent)) / 100 / step) * step;
+  return Math.max(step, scaled);
+}
