@@ -1,10 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { eq } from 'drizzle-orm';
 import type { Organization } from '@adloop/contracts';
+import { organizations } from '@adloop/db';
 import { seedDemoIfEmpty } from '../../apps/server/src/modules/demo/demo.seed.ts';
 import { apiFromPage, describeFailure, launchBrowser } from './support/browser.ts';
 import { startAppServer, type AppServer } from './support/app-server.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
+import { PASSWORD } from './support/journey-steps.ts';
 
 describe('first run: the demo on the sign-in page, and a new organisation in the browser’s currency and time zone', () => {
   let server: AppServer;
@@ -58,5 +61,23 @@ describe('first run: the demo on the sign-in page, and a new organisation in the
     const orgId = /\/orgs\/([0-9a-f-]{36})\//.exec(page.url())?.[1] ?? '';
     const org = await apiFromPage<Organization>(page, 'GET', `/api/v1/orgs/${orgId}`);
     expect(org.body).toMatchObject({ name: 'Wiener Werbung', reportingCurrency: 'CHF', timeZone: 'Europe/Vienna' });
+  });
+
+  it('asks for them at sign-up once an organisation is named, with the same proposal', async () => {
+    const signUpPage = await context.newPage();
+    await signUpPage.goto(`${server.url}/sign-up`);
+    await signUpPage.getByLabel('Your name').waitFor();
+    expect(await signUpPage.getByLabel('Reporting currency').count()).toBe(0);
+    await signUpPage.getByLabel('Your name').fill('Vera Vienna');
+    await signUpPage.getByLabel('Work email').fill('vera@vienna.test');
+    await signUpPage.getByLabel('Password').fill(PASSWORD);
+    await signUpPage.getByLabel('Organisation name').fill('Donau Digital');
+    expect(await signUpPage.getByLabel('Reporting currency').inputValue()).toBe('EUR');
+    expect(await signUpPage.getByLabel('Time zone').inputValue()).toBe('Europe/Vienna');
+    await signUpPage.getByLabel('Time zone').selectOption('Europe/Berlin');
+    await signUpPage.getByRole('button', { name: 'Create account' }).click();
+    await signUpPage.getByRole('heading', { name: 'Check your email' }).waitFor();
+    const [org] = await server.ctx.db.select().from(organizations).where(eq(organizations.name, 'Donau Digital'));
+    expect(org).toMatchObject({ reportingCurrency: 'EUR', timeZone: 'Europe/Berlin' });
   });
 });

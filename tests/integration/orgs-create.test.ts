@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organization } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
-import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
+import { GOOD_PASSWORD, signUpVerifiedUser, tokenFromLink, uniqueEmail, type SignedUpUser } from '../setup/auth-helpers.ts';
 
 interface ValidationError {
   error: { code: string; details: { issues: Array<{ location: string; field: string; message: string }> } };
@@ -51,5 +51,21 @@ describe('creating an organisation', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.issues.map((issue) => issue.field).sort()).toEqual(['reportingCurrency', 'timeZone']);
     expect((await person.client.get<{ organizations: unknown[] }>('/api/v1/me')).body.organizations.length).toBe(before);
+  });
+
+  it('takes them at sign-up too, for the organisation created with the account', async () => {
+    const email = uniqueEmail('signup-org');
+    const client = server.client();
+    const signUp = await client.post('/api/v1/auth/sign-up', { email, password: GOOD_PASSWORD, name: 'Sofia', organizationName: 'Lisboa Leads', reportingCurrency: 'EUR', timeZone: 'Europe/Lisbon' });
+    expect(signUp.status).toBe(201);
+    const mail = await server.waitForEmail(email, /verify/i);
+    await client.post('/api/v1/auth/verify-email', { token: tokenFromLink(mail.links, '/verify-email') });
+    await client.post('/api/v1/auth/sign-in', { email, password: GOOD_PASSWORD });
+    const orgId = (await client.get<{ organizations: Array<{ id: string }> }>('/api/v1/me')).body.organizations[0]!.id;
+    expect((await client.get<Organization>(`/api/v1/orgs/${orgId}`)).body).toMatchObject({ name: 'Lisboa Leads', reportingCurrency: 'EUR', timeZone: 'Europe/Lisbon' });
+
+    const refused = await server.client().post<ValidationError>('/api/v1/auth/sign-up', { email: uniqueEmail('bad-zone'), password: GOOD_PASSWORD, name: 'Ana', organizationName: 'X', timeZone: 'Lisbon' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.issues.map((issue) => issue.field)).toEqual(['timeZone']);
   });
 });

@@ -22,12 +22,13 @@ const isoCurrencies: ReadonlySet<string> | null = (() => {
   }
 })();
 
-const ReportingCurrency = z
+/** An ISO 4217 code in use, upper case. */
+export const ReportingCurrency = z
   .string()
   .refine((code) => /^[A-Z]{3}$/.test(code) && (!isoCurrencies || isoCurrencies.has(code)), 'Choose a currency by its ISO 4217 code, like USD or EUR');
 
 /** An IANA zone name ("Europe/Berlin", "UTC"); fixed offsets such as "+01:00" are refused. */
-const TimeZone = z
+export const TimeZone = z
   .string()
   .max(64)
   .refine((zone) => {

@@ -20,6 +20,8 @@ export interface SignUpInput {
   password: string;
   name: string;
   organizationName?: string | undefined;
+  reportingCurrency?: string | undefined;
+  timeZone?: string | undefined;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput, client: Client
     }
     const source = userSource(client, user);
     await recordAudit(tx, source, { orgId: null, action: 'user.signed_up', targetType: 'user', targetId: user.id, after: { email: user.email, name: user.name } });
-    if (orgName) await insertOrganizationWithOwner(tx, source, user.id, orgName, now);
+    if (orgName) await insertOrganizationWithOwner(tx, source, user.id, orgName, now, { reportingCurrency: input.reportingCurrency, timeZone: input.timeZone });
     const url = await issueEmailLink(ctx, tx, user.id, 'verify_email');
     await ctx.mailer.send({ to: user.email, ...verifyEmailMessage(user.name, url) }, { db: tx });
     return toUserDto(user);

@@ -10,14 +10,16 @@ import { Button } from '../../components/ui/button.tsx';
 import { FormError } from '../../components/ui/alert.tsx';
 import { AuthLayout, linkClass } from './auth-layout.tsx';
 import { GoogleSignInButton } from './google-button.tsx';
+import { OrgReportingFields } from '../shell/org-reporting-fields.tsx';
 
-const FIELDS = ['name', 'email', 'password', 'organizationName'] as const;
+const FIELDS = ['name', 'email', 'password', 'organizationName', 'reportingCurrency', 'timeZone'] as const;
 
 export function SignUpPage() {
   const search = useSearch({ from: '/sign-up' });
   const navigate = useNavigate();
   const isJoining = search.redirect?.startsWith('/accept-invitation') ?? false;
   const [email, setEmail] = useState(search.email ?? '');
+  const [organizationName, setOrganizationName] = useState('');
   const signUp = useMutation({
     mutationFn: (body: Record<string, string>) => api.post<{ user: User }>('/auth/sign-up', body),
     onSuccess: ({ user }) => {
@@ -31,7 +33,11 @@ export function SignUpPage() {
     event.preventDefault();
     const values = readForm(event.currentTarget);
     const body: Record<string, string> = { name: values.name ?? '', email: values.email ?? '', password: values.password ?? '' };
-    if (values.organizationName?.trim()) body.organizationName = values.organizationName;
+    if (values.organizationName?.trim()) {
+      body.organizationName = values.organizationName;
+      if (values.reportingCurrency) body.reportingCurrency = values.reportingCurrency;
+      if (values.timeZone) body.timeZone = values.timeZone;
+    }
     signUp.mutate(body);
   };
 
@@ -69,9 +75,12 @@ export function SignUpPage() {
             name="organizationName"
             autoComplete="organization"
             hint="Your company or agency. You can create more later."
+            value={organizationName}
+            onChange={(event) => setOrganizationName(event.target.value)}
             error={errors.fields.organizationName}
           />
         )}
+        {!isJoining && organizationName.trim() && <OrgReportingFields errors={errors.fields} />}
         <Button type="submit" className="w-full" isLoading={signUp.isPending}>
           Create account
         </Button>

@@ -1,4 +1,4 @@
-import { useMemo, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { CreateOrgBody } from '@adloop/contracts';
@@ -7,9 +7,9 @@ import { formErrors, readForm } from '../../lib/form-errors.ts';
 import { meQuery } from '../../lib/queries.ts';
 import type { Organization } from '../../lib/types.ts';
 import { FormError } from '../../components/ui/alert.tsx';
-import { SelectField, TextField } from '../../components/ui/field.tsx';
+import { TextField } from '../../components/ui/field.tsx';
 import { Button } from '../../components/ui/button.tsx';
-import { currencyOptions, proposedCurrency, proposedTimeZone, timeZoneOptions } from './org-defaults.ts';
+import { OrgReportingFields, useOrgProposal } from './org-reporting-fields.tsx';
 
 const FIELDS = ['name', 'reportingCurrency', 'timeZone'] as const;
 
@@ -20,9 +20,7 @@ const FIELDS = ['name', 'reportingCurrency', 'timeZone'] as const;
 export function CreateOrgForm({ onCreated, onCancel }: { onCreated?: () => void; onCancel?: () => void }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const proposal = useMemo(() => ({ currency: proposedCurrency(navigator.languages), timeZone: proposedTimeZone() }), []);
-  const currencies = useMemo(() => currencyOptions(proposal.currency), [proposal.currency]);
-  const zones = useMemo(() => timeZoneOptions(proposal.timeZone), [proposal.timeZone]);
+  const proposal = useOrgProposal();
   const create = useMutation({
     mutationFn: (body: CreateOrgBody) => api.post<Organization>('/orgs', body),
     onSuccess: async (org) => {
@@ -43,22 +41,7 @@ export function CreateOrgForm({ onCreated, onCancel }: { onCreated?: () => void;
     <form onSubmit={submit} className="space-y-4" noValidate>
       <FormError message={errors.form} />
       <TextField label="Organisation name" name="name" autoComplete="organization" required autoFocus error={errors.fields.name} />
-      <SelectField
-        label="Reporting currency"
-        name="reportingCurrency"
-        defaultValue={proposal.currency}
-        error={errors.fields.reportingCurrency}
-        hint="Totals across accounts are shown in this currency. Proposed from your browser’s language and region; you can change it later in Settings."
-        options={currencies}
-      />
-      <SelectField
-        label="Time zone"
-        name="timeZone"
-        defaultValue={proposal.timeZone}
-        error={errors.fields.timeZone}
-        hint="Days on the dashboard and in reports start at midnight here. Proposed from your device’s time zone."
-        options={zones}
-      />
+      <OrgReportingFields errors={errors.fields} />
       <div className="flex justify-end gap-2">
         {onCancel && (
           <Button variant="secondary" onClick={onCancel}>
