@@ -4,6 +4,8 @@ import type { AdAccount, CampaignChange, CampaignRow, Connection, CreationOption
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { connectThroughConsent, sandboxAccounts } from '../setup/connect-helpers.ts';
+import { createSecretsRepository } from '../../apps/server/src/modules/connections/secrets.repository.ts';
+import { DEFAULT_UTM_TEMPLATE, UTM_PLATFORM_SOURCE, expandUtm, withUtm, type UtmTemplate } from '@adloop/contracts/utm';
 
 describe('creating campaigns: history, objectives, ages', () => {
   let server: TestServer;
@@ -103,5 +105,30 @@ describe('creating campaigns: history, objectives, ages', () => {
     ]);
     // Ages 25–54 on Google: the ranges outside are excluded.
     expect(criteria.filter((c) => c.type === 'AGE_RANGE' && c.negative)).toHaveLength(3);
+  }, 60_000);
+
+  it('keeps the organisation’s UTM template, refuses unknown placeholders by field, and the tagged final URL reaches Meta', async () => {
+    const fresh = (await owner.client.get<{ template: Record<string, string>; isDefault: boolean }>(api('/utm-template'))).body;
+    expect(fresh).toMatchObject({ isDefault: true, template: DEFAULT_UTM_TEMPLATE });
+    const template = { utm_source: '{platform}', utm_medium: 'paid_social', utm_campaign: '{campaign_name}', utm_content: '{ad_group_name}-{ad_name}' };
+    const bad = await owner.client.put(api('/utm-template'), { template: { ...template, utm_campaign: '{campaign}' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].field).toBe('template.utm_campaign');
+    expect(bad.body.error.details.issues[0].message).toMatch(/\{campaign\} is not a placeholder/);
+    expect((await owner.client.put(api('/utm-template'), { template })).status).toBe(200);
+    const saved = (await owner.client.get<{ template: UtmTemplate; isDefault: boolean }>(api('/utm-template'))).body;
+    expect(saved).toMatchObject({ isDefault: false, template });
+
+    // What the wizard sends: the final URL with the template filled in.
+    const body = metaBody({ name: 'UTM Spring', ad: { ...metaBody().ad, name: 'Boots ad' } });
+    const tags = expandUtm(saved.template, { platform: UTM_PLATFORM_SOURCE.meta!, account_name: accounts.meta!.name, campaign_name: body.name, ad_group_name: body.adGroup.name, ad_name: 'Boots ad' });
+    const finalUrl = withUtm('https://shop.example.com/autumn?size=42', tags)!;
+    expect(finalUrl).toBe('https://shop.example.com/autumn?size=42&utm_source=meta&utm_medium=paid_social&utm_campaign=utm_spring&utm_content=hikers-boots_ad');
+    const created = await owner.client.post<{ campaign: CampaignRow }>(api('/campaigns'), { ...body, ad: { ...body.ad, finalUrl } });
+    expect(created.status, created.text).toBe(201);
+    const token = (await createSecretsRepository(server.ctx.db, server.ctx.keyring).get(orgId, accounts.meta!.connectionId, 'access_token'))!;
+    const res = await fetch(`${server.sandbox!.urls.meta}/v21.0/act_${accounts.meta!.platformAccountId}/adcreatives?fields=name,object_story_spec&limit=100&access_token=${token}`);
+    const creatives = ((await res.json()) as { data: Array<{ name: string; object_story_spec: { link_data: { link: string } } }> }).data;
+    expect(creatives.find((c) => c.name === 'Boots ad creative')?.object_story_spec.link_data.link).toBe(finalUrl);
   }, 60_000);
 });

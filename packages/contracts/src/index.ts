@@ -9,3 +9,4 @@ export * from './auth.ts';
 export * from './connections.ts';
 export * from './campaigns.ts';
 export * from './demo.ts';
+export * from './utm-template.ts';

@@ -14,6 +14,8 @@ import { todayIn } from './date-range.tsx';
 import { STEPS, stepLabelOf, type StepId, type Draft, EMPTY, type Errors, stepOf, apiField, type TextKind, sizedTexts, eligibleAccounts, type Context, validate, toBody } from './wizard-model.ts';
 import { type Setter } from './wizard-fields.tsx';
 import { clearWizard, loadWizard, saveWizard } from './wizard-draft.ts';
+import { taggedUrl, utmTags } from './wizard-utm.tsx';
+import type { UtmTemplateResponse } from '@adloop/contracts';
 import { PlatformStep, AccountStep, ObjectiveStep, AdGroupStep, AdStep, ReviewStep } from './wizard-steps.tsx';
 import { BudgetStep } from './wizard-budget-step.tsx';
 
@@ -82,6 +84,9 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
   const accounts = eligibleAccounts(overview, draft.platform);
   const account = accounts.find((a) => a.id === draft.accountId);
   // The account's videos, Pages and identities: asked of the platform once the ad step shows.
+  // The organisation's UTM template: the ad's final URL gets its tags.
+  const utm = useQuery({ queryKey: ['orgs', orgId, 'utm-template'], queryFn: () => api.get<UtmTemplateResponse>(`/orgs/${orgId}/utm-template`) });
+  const tags = utmTags(draft, account, utm.data?.template);
   const assets = useQuery({ ...adAssetsQuery(orgId, account?.id ?? ''), enabled: account !== undefined && (step === 'ad' || step === 'review') });
   const ctx: Context = { options: platformOptions, account, today: todayIn(account?.timeZone), assetChoices: assets.data?.assets };
   const stepIndex = STEPS.findIndex((s) => s.id === step);
@@ -181,7 +186,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
         return;
       }
       setFormError(null);
-      if (account && platformOptions) create.mutate(toBody(draft, account, platformOptions));
+      if (account && platformOptions) create.mutate(toBody(draft, account, platformOptions, taggedUrl(draft, tags)));
       return;
     }
     goTo(STEPS[stepIndex + 1]!.id);
@@ -272,8 +277,8 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
         {step === 'objective' && platformOptions && <ObjectiveStep draft={draft} options={platformOptions} errors={errors} set={set} />}
         {step === 'budget' && platformOptions && account && <BudgetStep draft={draft} options={platformOptions} account={account} today={ctx.today} errors={errors} set={set} />}
         {step === 'adGroup' && platformOptions && <AdGroupStep draft={draft} options={platformOptions} countries={options.countries} errors={errors} set={set} />}
-        {step === 'ad' && platformOptions && <AdStep draft={draft} options={platformOptions} errors={errors} set={set} setText={setText} setAsset={setAsset} assets={assets} />}
-        {step === 'review' && account && platformOptions && <ReviewStep draft={draft} account={account} options={platformOptions} assets={assets.data} goTo={goTo} set={set} />}
+        {step === 'ad' && platformOptions && <AdStep draft={draft} options={platformOptions} errors={errors} set={set} setText={setText} setAsset={setAsset} assets={assets} tags={tags} />}
+        {step === 'review' && account && platformOptions && <ReviewStep draft={draft} account={account} options={platformOptions} assets={assets.data} goTo={goTo} set={set} finalUrl={taggedUrl(draft, tags)} />}
         {step === 'review' && <FormError message={formError} />}
         <div className="flex justify-between gap-2 border-t border-gray-100 pt-4">
           <Button variant="secondary" onClick={back} disabled={stepIndex === 0 || create.isPending}>

@@ -27,6 +27,7 @@ const DraftSchema = z.object({
   headlines: z.array(z.string()),
   descriptions: z.array(z.string()),
   finalUrl: z.string(),
+  utm: z.object({ utm_source: z.string(), utm_medium: z.string(), utm_campaign: z.string(), utm_content: z.string() }).nullable(),
   callToAction: z.string(),
   assets: z.record(z.string(), z.string()),
   startActive: z.boolean(),

@@ -42,6 +42,8 @@ export interface Draft {
   headlines: string[];
   descriptions: string[];
   finalUrl: string;
+  /** UTM tags edited for this ad; null: the organisation's template, filled in with the names. */
+  utm: Record<'utm_source' | 'utm_medium' | 'utm_campaign' | 'utm_content', string> | null;
   callToAction: string;
   /** Account assets the platform's ads need (`requiredAdAssets`), by name: videoId, pageId, identityId. */
   assets: Record<string, string>;
@@ -66,6 +68,7 @@ export const EMPTY: Draft = {
   headlines: [''],
   descriptions: [''],
   finalUrl: '',
+  utm: null,
   callToAction: '',
   assets: {},
   startActive: false,
@@ -344,7 +347,8 @@ function validateTexts(kind: TextKind, texts: string[], options: PlatformCreatio
   return errors;
 }
 
-export function toBody(draft: Draft, account: AdAccount, options: PlatformCreationOptions): NewCampaignBody {
+/** The API body; `finalUrl` is the ad's URL with its UTM tags already set. */
+export function toBody(draft: Draft, account: AdAccount, options: PlatformCreationOptions, finalUrl: string): NewCampaignBody {
   const amount = parseAmountToMicros(draft.amount, account.currency);
   return {
     adAccountId: account.id,
@@ -365,7 +369,7 @@ export function toBody(draft: Draft, account: AdAccount, options: PlatformCreati
       name: draft.adName.trim(),
       ...adTexts('headline', draft.headlines, options.adText.headline),
       ...adTexts('description', draft.descriptions, options.adText.description),
-      finalUrl: draft.finalUrl.trim(),
+      finalUrl,
       ...(draft.callToAction ? { callToAction: draft.callToAction } : {}),
       ...(Object.values(draft.assets).some((v) => v.trim()) ? { assets: Object.fromEntries(Object.entries(draft.assets).filter(([, v]) => v.trim()).map(([a, v]) => [a, v.trim()])) } : {}),
     },

@@ -11,6 +11,8 @@ import { formatDay, formatMicros } from './report-format.ts';
 import { adGroupWord, type StepId, type Draft, type Errors, type TextKind, textWords, textLimit, textCount, humanize, eligibleAccounts, countryName, objectiveLabel, plural } from './wizard-model.ts';
 import { ageChoices, ageSummary } from './wizard-ages.ts';
 import { KeywordsField } from './wizard-keywords-field.tsx';
+import { UtmFields } from './wizard-utm.tsx';
+import type { UtmKey } from '@adloop/contracts/utm';
 import { MATCH_WORDS, parseKeywords } from './wizard-keywords.ts';
 import { type Setter, ChoiceList, Choice, CountriesInput, CountedField } from './wizard-fields.tsx';
 import { AssetPickers, chosenAssets } from './wizard-assets.tsx';
@@ -177,6 +179,7 @@ export function AdStep({
   setText,
   setAsset,
   assets,
+  tags,
 }: {
   draft: Draft;
   options: PlatformCreationOptions;
@@ -185,6 +188,7 @@ export function AdStep({
   setText: (kind: TextKind, index: number, value: string | null) => void;
   setAsset: (asset: string, value: string) => void;
   assets: UseQueryResult<AdAccountAssets>;
+  tags: Partial<Record<UtmKey, string>>;
 }) {
   const { adText } = options;
   return (
@@ -193,6 +197,7 @@ export function AdStep({
       <AdTexts kind="headlines" texts={draft.headlines} options={options} errors={errors} setText={setText} />
       <AdTexts kind="descriptions" texts={draft.descriptions} options={options} errors={errors} setText={setText} />
       <TextField label="Final URL" name="finalUrl" type="url" inputMode="url" placeholder="https://example.com/offer" value={draft.finalUrl} onChange={(e) => set('finalUrl', e.currentTarget.value)} error={errors.finalUrl} autoComplete="url" />
+      <UtmFields draft={draft} tags={tags} onChange={(utm) => set('utm', utm)} />
       {adText.callToActions && adText.callToActions.length > 0 && (
         <SelectField
           label="Call to action"
@@ -215,6 +220,7 @@ export function ReviewStep({
   assets,
   goTo,
   set,
+  finalUrl,
 }: {
   draft: Draft;
   account: AdAccount;
@@ -222,6 +228,8 @@ export function ReviewStep({
   assets: AdAccountAssets | undefined;
   goTo: (step: StepId) => void;
   set: Setter;
+  /** The final URL as it will be sent, with its UTM tags. */
+  finalUrl: string;
 }) {
   const amount = parseAmountToMicros(draft.amount, account.currency);
   const rows: { step: StepId; label: string; value: ReactNode }[] = [
@@ -265,7 +273,7 @@ export function ReviewStep({
                 {t}
               </span>
             ))}
-          <span className="block font-mono text-xs break-all">{draft.finalUrl}</span>
+          <span className="block font-mono text-xs break-all">{finalUrl}</span>
           {draft.callToAction && <span className="block text-xs">Button: {humanize(draft.callToAction)}</span>}
           {chosenAssets(draft, assets).map((a) => (
             <span key={a.asset} className="block text-xs">

@@ -11,6 +11,7 @@ import { Section } from '../../components/ui/card.tsx';
 import { ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { useCurrentOrg } from '../shell/org-context.ts';
 import { PageHeader } from './settings-layout.tsx';
+import { UtmTemplateSection } from './utm-template-section.tsx';
 
 export function OrganizationPage() {
   const { org } = useCurrentOrg();
@@ -20,7 +21,13 @@ export function OrganizationPage() {
   if (!canManageOrg(org.role)) body = <Alert tone="info">Only owners and admins can change the organisation settings.</Alert>;
   else if (details.isPending) body = <LoadingState />;
   else if (details.isError) body = <ErrorState error={details.error} orgId={org.id} onRetry={() => void details.refetch()} />;
-  else body = <OrganizationForm organization={details.data} />;
+  else
+    body = (
+      <>
+        <OrganizationForm organization={details.data} />
+        <UtmTemplateSection orgId={org.id} />
+      </>
+    );
 
   return (
     <>
