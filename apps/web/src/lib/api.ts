@@ -1,5 +1,5 @@
 import type { FieldIssue } from '@adloop/contracts';
-import { fieldWords, humanIssueMessage } from './issue-messages.ts';
+import { humanIssueMessage, withField } from './issue-messages.ts';
 
 const BASE = '/api/v1';
 const CSRF_COOKIE = 'adloop_csrf';
@@ -57,7 +57,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   const code = typeof error.code === 'string' ? error.code : 'http_error';
   const issues = parseIssues(error.details);
   // The server's summary of a validation failure names fields by path: say it in words instead.
-  const summary = code === 'validation_failed' && issues.length > 0 ? issues.map((i) => `${fieldWords(i.field)} ${i.message}`).join('; ') : null;
+  const summary = code === 'validation_failed' && issues.length > 0 ? issues.map((i) => withField(i.field, i.message)).join('; ') : null;
   const message = summary ?? (typeof error.message === 'string' ? error.message : 'Something went wrong');
   return new ApiError(response.status, code, message, issues, error.details);
 }

@@ -1,4 +1,5 @@
 import { isApiError } from './api.ts';
+import { withField } from './issue-messages.ts';
 
 export interface FormErrors {
   /** Message per field of this form. */
@@ -25,7 +26,7 @@ export function formErrors(error: unknown, fieldNames: readonly string[]): FormE
 
 function formMessage(message: string, all: Record<string, string>, fieldNames: readonly string[]): string {
   const others = Object.entries(all).filter(([field]) => !fieldNames.includes(field));
-  return others.length ? others.map(([field, text]) => `${field}: ${text}`).join('; ') : message;
+  return others.length ? others.map(([field, text]) => withField(field, text)).join('; ') : message;
 }
 
 /** Reads a form's text fields into a plain object (trimmed where asked). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldWords, humanIssueMessage } from './issue-messages.ts';
+import { fieldWords, humanIssueMessage, withField } from './issue-messages.ts';
 
 describe('validation messages people read', () => {
   it('turns Zod’s wording into short phrases after the field name', () => {
@@ -25,5 +25,10 @@ describe('validation messages people read', () => {
     expect(fieldWords('changes.0.amountMicros')).toBe('Amount micros');
     expect(fieldWords('reporting_currency')).toBe('Reporting currency');
     expect(fieldWords('name')).toBe('Name');
+  });
+
+  it('puts the field before a phrase, and leaves a sentence as it is', () => {
+    expect(withField('organizationName', 'is required')).toBe('Organization name is required');
+    expect(withField('objective', 'Objective must be one of Traffic, Reach.')).toBe('Objective must be one of Traffic, Reach.');
   });
 });

@@ -54,3 +54,6 @@ export function fieldWords(field: string): string {
   const words = name.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** "Name is required" from a field and its phrase; a message that is already a sentence stays one. */
+export const withField = (field: string, message: string) => (/^[a-z]/.test(message) ? `${fieldWords(field)} ${message}` : message);
