@@ -107,7 +107,7 @@ describe('campaign edits in the browser: pause and undo on the platform, budgets
     const input = dialog.getByLabel(`Daily budget in ${j.truth.currency}`);
     await input.fill('99999');
     await dialog.getByRole('button', { name: 'Set daily budget' }).click();
-    await dialog.getByRole('alert').getByText(/\$99,999\.00 is 5× or more the current daily budget/).waitFor();
+    await dialog.getByRole('alert').getByText(/are 5× or more the current one \(\$99,999\.00\)/).waitFor();
     await dialog.getByRole('button', { name: 'Set anyway' }).waitFor();
     await input.fill(String(dollars));
     await dialog.getByRole('button', { name: 'Set daily budget' }).click();
@@ -119,6 +119,38 @@ describe('campaign edits in the browser: pause and undo on the platform, budgets
       await j.table().getByRole('row').filter({ has: j.page.getByRole('link', { name: r.name, exact: true }) }).getByText(`$${dollars}.00`).waitFor();
     }
     // One click undoes both, each back to the budget it had.
+    await j.toasts().getByRole('button', { name: 'Undo 2 changes' }).click();
+    await j.toasts().getByText('Undone: 2 changes.').waitFor({ timeout: CHANGE_TIMEOUT_MS });
+    expect(active.map((r) => budgetOf(r.name).points.at(-1)!.value)).toEqual(current);
+  });
+
+  it('raises the daily budget of two ticked campaigns by 10 %, each rounded to the cent, after a second look at +400 %; one click undoes both', async () => {
+    const meta = j.server.sandbox!.simulator.world().platforms.meta;
+    const budgetOf = (name: string) => {
+      const campaign = [...meta.campaigns.values()].find((c) => c.accountId === j.truth.id && c.name === name)!;
+      return meta.budgets.get(campaign.budgetId!)!.amountMicros;
+    };
+    const active = (await j.shownRows()).filter((r) => r.status.startsWith('Active') && r.name !== paused).slice(0, 2);
+    expect(active.length).toBe(2);
+    const current = active.map((r) => budgetOf(r.name).points.at(-1)!.value);
+    const expected = current.map((micros) => Math.round((micros * 1.1) / 10_000) * 10_000);
+    for (const r of active) await j.table().getByRole('checkbox', { name: `Select ${r.name}` }).check();
+    const toolbar = j.page.getByRole('toolbar', { name: 'Bulk actions' });
+    await toolbar.getByRole('button', { name: 'Set daily budget' }).click();
+    const dialog = j.page.getByRole('dialog', { name: 'Set the daily budget of 2 campaigns' });
+    await dialog.getByRole('radio', { name: 'By a percentage' }).check();
+    const input = dialog.getByLabel('Change in % (negative lowers)');
+    await input.fill('400');
+    await dialog.getByRole('button', { name: 'Set daily budget' }).click();
+    await dialog.getByRole('alert').getByText(/5× or more the current one/).waitFor();
+    await dialog.getByRole('button', { name: 'Set anyway' }).waitFor();
+    await input.fill('+10');
+    // The preview shows each campaign's new budget before anything is sent.
+    const money = (micros: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(micros / 1e6);
+    for (const [i, r] of active.entries()) await dialog.getByRole('list', { name: 'Campaigns to change' }).getByText(`${r.name}: now ${money(current[i]!)} → ${money(expected[i]!)}`).waitFor();
+    await dialog.getByRole('button', { name: 'Set daily budget' }).click();
+    await j.toasts().getByText('Changed the daily budget of 2 campaigns.').waitFor({ timeout: CHANGE_TIMEOUT_MS });
+    expect(active.map((r) => budgetOf(r.name).points.at(-1)!.value)).toEqual(expected);
     await j.toasts().getByRole('button', { name: 'Undo 2 changes' }).click();
     await j.toasts().getByText('Undone: 2 changes.').waitFor({ timeout: CHANGE_TIMEOUT_MS });
     expect(active.map((r) => budgetOf(r.name).points.at(-1)!.value)).toEqual(current);
