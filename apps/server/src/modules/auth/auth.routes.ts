@@ -23,6 +23,7 @@ import { confirmEmailChange } from './account.service.ts';
 import { forgotPassword, resetPassword } from './password-change.service.ts';
 import { completeMfaSignIn, signIn, signOut } from './sign-in.service.ts';
 import { registerMeRoutes } from './me.routes.ts';
+import { reserveEmailRequest, runAfterAnswer } from './email-requests.ts';
 import { registerGoogleSignInRoutes } from './google/google-sign-in.routes.ts';
 
 const tags = ['auth'];
@@ -34,8 +35,11 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429
 export function registerAuthRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/auth/sign-up',
-    { schema: { tags, summary: 'Create an account and send the verification email', body: SignUpBody, response: { 201: UserResponse, 400: ErrorResponse } } },
-    async (request, reply) => reply.status(201).send({ user: await signUp(ctx, request.body, clientInfo(request)) }),
+    { schema: { tags, summary: 'Create an account and send the verification email', body: SignUpBody, response: { 201: UserResponse, 400: ErrorResponse, 429: ErrorResponse } } },
+    async (request, reply) => {
+      await reserveEmailRequest(ctx, request.body.email, request.ip);
+      return reply.status(201).send({ user: await signUp(ctx, request.body, clientInfo(request)) });
+    },
   );
 
   app.post(
@@ -49,9 +53,10 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/api/v1/auth/resend-verification',
-    { schema: { tags, summary: 'Send a new verification email (always answers 202)', body: EmailBody, response: { 202: Ok } } },
+    { schema: { tags, summary: 'Send a new verification email (answers 202 whether or not the account exists)', body: EmailBody, response: { 202: Ok, 429: ErrorResponse } } },
     async (request, reply) => {
-      await resendVerification(ctx, request.body.email);
+      await reserveEmailRequest(ctx, request.body.email, request.ip);
+      runAfterAnswer(ctx, 'resend-verification', () => resendVerification(ctx, request.body.email));
       return reply.status(202).send({ ok: true as const });
     },
   );
@@ -92,9 +97,10 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/api/v1/auth/forgot-password',
-    { schema: { tags, summary: 'Email a password reset link (always answers 202)', body: EmailBody, response: { 202: Ok } } },
+    { schema: { tags, summary: 'Email a password reset link (answers 202 whether or not the account exists)', body: EmailBody, response: { 202: Ok, 429: ErrorResponse } } },
     async (request, reply) => {
-      await forgotPassword(ctx, request.body.email);
+      await reserveEmailRequest(ctx, request.body.email, request.ip);
+      runAfterAnswer(ctx, 'forgot-password', () => forgotPassword(ctx, request.body.email));
       return reply.status(202).send({ ok: true as const });
     },
   );

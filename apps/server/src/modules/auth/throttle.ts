@@ -34,11 +34,20 @@ export interface AttemptKey {
   ip: string;
 }
 
-function throttledError(delayMs: number): AppError {
+/** Limits within `THROTTLE_WINDOW_MS` per email and per IP, and what the refusal says. */
+export interface AttemptLimits {
+  perEmail: number;
+  perIp: number;
+  refusal: string;
+}
+
+export const SIGN_IN_LIMITS: AttemptLimits = { perEmail: EMAIL_FAILURE_LIMIT, perIp: IP_FAILURE_LIMIT, refusal: 'Too many failed attempts.' };
+
+function throttledError(delayMs: number, refusal: string): AppError {
   const seconds = Math.ceil(delayMs / 1000);
   return new AppError(
     'rate_limited',
-    `Too many failed attempts. Try again in ${plural(Math.ceil(seconds / 60), 'minute')}.`,
+    `${refusal} Try again in ${plural(Math.ceil(seconds / 60), 'minute')}.`,
     { retryAfterSeconds: seconds },
     { 'retry-after': String(seconds) },
   );
@@ -55,16 +64,16 @@ export interface ReservedAttempt {
  * same transaction. Parallel guesses therefore see each other and at most the allowed number are
  * ever checked. Throws 429 rate_limited (with Retry-After in seconds) when over a limit.
  */
-export async function reserveAttempt(db: Db, clock: Clock, key: AttemptKey): Promise<ReservedAttempt> {
+export async function reserveAttempt(db: Db, clock: Clock, key: AttemptKey, limits: AttemptLimits = SIGN_IN_LIMITS): Promise<ReservedAttempt> {
   const attemptId = await db.transaction(async (tx) => {
     await lockAttemptKeys(tx, key);
     const now = clock.now();
     const recent = await countRecentFailures(tx, key, new Date(now.getTime() - THROTTLE_WINDOW_MS));
     const delay = Math.max(
-      throttleDelayMs(recent.byEmail, EMAIL_FAILURE_LIMIT, now),
-      throttleDelayMs(recent.byIp, IP_FAILURE_LIMIT, now),
+      throttleDelayMs(recent.byEmail, limits.perEmail, now),
+      throttleDelayMs(recent.byIp, limits.perIp, now),
     );
-    if (delay > 0) throw throttledError(delay);
+    if (delay > 0) throw throttledError(delay, limits.refusal);
     return recordLoginAttempt(tx, { ...key, succeeded: false, at: now });
   });
   return { succeeded: (onDb = db) => markAttemptSucceeded(onDb, attemptId) };
