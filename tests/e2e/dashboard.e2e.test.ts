@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { MetricsRow } from '@adloop/platforms';
-import { adAccounts, platformConnections } from '@adloop/db';
+import { adAccounts, campaigns, platformConnections } from '@adloop/db';
 import { createMetricsRepository } from '../../apps/server/src/modules/metrics/metrics.repository.ts';
 import { addDays } from '../../apps/server/src/modules/sync/time-zone.ts';
 import { GOOD_PASSWORD, signUpVerifiedUser } from '../setup/auth-helpers.ts';
@@ -16,7 +16,7 @@ const DAILY_CLICKS = 200_000_000;
 const day = (d: string) => new Intl.DateTimeFormat(LOCALE, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
 const usd = (micros: number) => new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD' }).format(micros / 1_000_000);
 
-const dailyRow = (date: string): MetricsRow => ({
+const dailyRow = (date: string, spendMicros = DAILY_SPEND_MICROS): MetricsRow => ({
   level: 'campaign',
   entityPlatformId: 'big-1',
   campaignPlatformId: 'big-1',
@@ -25,7 +25,7 @@ const dailyRow = (date: string): MetricsRow => ({
   timeBasis: 'account',
   impressions: DAILY_CLICKS * 40,
   clicks: DAILY_CLICKS,
-  spend: { micros: DAILY_SPEND_MICROS, currency: 'USD' },
+  spend: { micros: spendMicros, currency: 'USD' },
   conversions: 1_234_567.5,
   conversionValue: { micros: DAILY_SPEND_MICROS * 3, currency: 'USD' },
 });
@@ -36,6 +36,7 @@ describe('dashboard: cards that fit, one freshness, charts with tooltips and zer
   let context: BrowserContext;
   let page: Page;
   let orgId = '';
+  let campaignId = '';
   const until = addDays(new Date().toISOString().slice(0, 10), -1);
   const since = addDays(until, -6);
   const quietDay = addDays(since, 3);
@@ -54,9 +55,13 @@ describe('dashboard: cards that fit, one freshness, charts with tooltips and zer
       .values({ orgId, connectionId: connection!.id, platform: 'meta', platformAccountId: 'act_big', name: 'Big Spender – Meta', currency: 'USD', timeZone: 'UTC', selected: true, nextSyncAt: new Date('2099-01-01T00:00:00Z'), structureSyncedAt: synced, metricsSyncedAt: synced })
       .returning();
     const days = Array.from({ length: 7 }, (_, i) => addDays(since, i)).filter((d) => d !== quietDay);
+    // The week before: the same clicks for half the spend on the same six days of the week.
+    const weekBefore = days.map((d) => dailyRow(addDays(d, -7), DAILY_SPEND_MICROS / 2));
     const metrics = createMetricsRepository(db);
-    await metrics.upsert(orgId, account!.id, days.map(dailyRow), synced);
-    await metrics.refreshRollups(orgId, account!.id, 'meta', since, until);
+    await metrics.upsert(orgId, account!.id, [...days.map((d) => dailyRow(d)), ...weekBefore], synced);
+    await metrics.refreshRollups(orgId, account!.id, 'meta', addDays(since, -7), until);
+    const [campaign] = await db.insert(campaigns).values({ orgId, adAccountId: account!.id, platformId: 'big-1', name: 'Big campaign', status: 'active', rawStatus: 'ACTIVE', currency: 'USD', syncedAt: synced }).returning();
+    campaignId = campaign!.id;
 
     browser = await launchBrowser();
     context = await browser.newContext({ locale: LOCALE, timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
@@ -97,7 +102,7 @@ describe('dashboard: cards that fit, one freshness, charts with tooltips and zer
 
   it('says how fresh the numbers are once, not on every card', async () => {
     const totals = page.getByRole('region', { name: /^Totals,/ });
-    await totals.getByText('Synced 5 minutes ago').waitFor();
+    await totals.getByText(/^Synced \d+ minutes ago$/).waitFor();
     expect(await totals.getByText(/^Synced /).count()).toBe(1);
   });
 
@@ -139,6 +144,29 @@ describe('dashboard: cards that fit, one freshness, charts with tooltips and zer
     await over.dblclick({ position: { x: 5, y: box.height / 2 } });
     await page.mouse.move(box.x + 1, y);
     await expect.poll(() => chart.locator('.chart-tooltip').textContent()).toContain(day(since));
+  });
+
+  it('colours changes by what they mean: spend neither good nor bad, a dearer click worse', async () => {
+    const cards = page.getByRole('list', { name: 'Key numbers' });
+    const spend = await cards.getByRole('listitem', { name: 'Spend' }).textContent();
+    expect(spend).toContain('Up +100%');
+    expect(spend).not.toMatch(/better|worse/);
+    expect(await cards.getByRole('listitem', { name: 'CPC' }).textContent()).toContain('Up +100% (worse)');
+    expect(await cards.getByRole('listitem', { name: 'Clicks' }).textContent()).toContain('no change');
+  });
+
+  it('gives the campaign page the same comparison and one freshness time', async () => {
+    await page.goto(`${server.url}/orgs/${orgId}/campaigns/${campaignId}?range=custom&since=${since}&until=${until}`);
+    await page.getByRole('heading', { name: 'Big campaign', level: 1 }).waitFor();
+    const cards = page.getByRole('list', { name: 'Key numbers' });
+    expect(await cards.getByRole('listitem', { name: 'CPC' }).textContent()).toContain('Up +100% (worse)');
+    await page.getByText(`Compared with ${new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${addDays(since, -7)}T00:00:00Z`))}`, { exact: false }).waitFor();
+    expect(await page.getByText(/synced \d+ minutes? ago/i).count()).toBe(1);
+    // Every day of the range is on the chart, the quiet one as 0.
+    await page.getByText('Show as table').click();
+    await page.getByRole('table', { name: 'Spend per day (USD)' }).getByRole('row', { name: new RegExp(`^${day(quietDay)} `) }).getByRole('cell', { name: usd(0) }).waitFor();
+    await page.goto(`${server.url}/orgs/${orgId}/dashboard?range=custom&since=${since}&until=${until}`);
+    await page.getByRole('list', { name: 'Key numbers' }).waitFor();
   });
 
   it('offers Today and compares it with the same hours of yesterday', async () => {
