@@ -15,7 +15,7 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
     await j.openCampaigns();
   });
 
-  it('creates a campaign through the wizard', async () => {
+  it('creates a campaign through the wizard: a draft that survives a reload, amounts in the browser’s locale, countries by name, one-click return to review', async () => {
     await j.page.getByRole('link', { name: 'New campaign' }).click();
     await j.page.getByRole('heading', { name: 'New campaign', level: 1 }).waitFor();
     const next = j.page.getByRole('button', { name: 'Next' });
@@ -25,14 +25,38 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
     await j.page.getByRole('radio', { name: ACCOUNT }).check();
     await next.click();
     await j.page.getByLabel('Campaign name').fill(NEW_CAMPAIGN);
-    await j.page.getByRole('group', { name: 'Objective' }).getByRole('radio').first().check();
+    // Objectives by name, Meta's five website objectives.
+    const objectives = j.page.getByRole('group', { name: 'Objective' });
+    expect(await objectives.getByRole('radio').count()).toBe(5);
+    await objectives.getByRole('radio', { name: 'Leads' }).check();
     await next.click();
-    await j.page.getByLabel(`Daily budget in ${j.truth.currency}`).fill('25.00');
+    // en-US: "1,5" is a slip (not fifteen), "1,500" is fifteen hundred, "$25" is understood.
+    const amount = j.page.getByLabel(`Daily budget in ${j.truth.currency}`);
+    await amount.fill('1,5');
+    await amount.blur();
+    await j.page.getByText(/Check the separators/).waitFor();
+    await amount.fill('1,500');
+    await j.page.getByText('= $1,500.00 a day.').waitFor();
+    await amount.fill('$25');
+    await j.page.getByText('= $25.00 a day.').waitFor();
     await next.click();
     await j.page.getByLabel('Ad set name').fill(`${NEW_CAMPAIGN} – US and DE`);
-    await j.page.getByLabel('Countries').fill('US, DE');
-    await j.page.getByLabel('Countries').press('Enter');
-    expect(await j.page.getByRole('list', { name: 'Chosen countries' }).getByRole('listitem').count()).toBe(2);
+    const countries = j.page.getByRole('combobox', { name: 'Countries' });
+    await countries.fill('germ');
+    await j.page.getByRole('option', { name: 'Germany' }).waitFor();
+    await countries.press('Enter');
+    await countries.fill('united st');
+    await j.page.getByRole('option', { name: 'United States', exact: true }).click();
+    const chosen = j.page.getByRole('list', { name: 'Chosen countries' }).getByRole('listitem');
+    expect(await chosen.allTextContents()).toEqual(['Germany', 'United States']);
+    await j.page.getByLabel('Minimum age').selectOption('25');
+
+    // A reload keeps the draft and the step.
+    await j.page.reload();
+    await j.page.getByLabel('Ad set name').waitFor();
+    expect(await j.page.getByLabel('Ad set name').inputValue()).toBe(`${NEW_CAMPAIGN} – US and DE`);
+    expect(await chosen.count()).toBe(2);
+    expect(await j.page.getByLabel('Minimum age').inputValue()).toBe('25');
     await next.click();
 
     await j.page.getByLabel('Ad name').fill(`${NEW_CAMPAIGN} – ad`);
@@ -45,8 +69,11 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
     expect(await next.isDisabled()).toBe(true);
     await headline.fill('Summer gear, 20 % off');
     expect(await next.isEnabled()).toBe(true);
-    await j.page.getByRole('textbox', { name: /^Description/ }).fill('Tents, boots and jackets for the season.');
+    await j.page.getByRole('textbox', { name: /^Primary text/ }).fill('Tents, boots and jackets for the season.');
     await j.page.getByLabel('Final URL').fill('https://northwind.example/summer');
+    // The organisation's UTM template, filled in with the names.
+    const tagged = 'https://northwind.example/summer?utm_source=meta&utm_medium=paid&utm_campaign=e2e_summer_sale&utm_content=e2e_summer_sale_ad';
+    await j.page.getByTestId('tagged-url').getByText(tagged).waitFor();
     const cta = j.page.getByLabel('Call to action');
     if ((await cta.count()) > 0) await cta.selectOption({ index: 1 });
     // The Page the ad runs as: picked from the account's own Pages, listed from Meta, not typed.
@@ -65,10 +92,28 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
     await j.page.getByRole('heading', { name: /Review/ }).waitFor();
     await j.page.getByText(NEW_CAMPAIGN, { exact: false }).first().waitFor();
     await j.page.getByText(`Facebook Page: ${chosenPage.name}`).waitFor();
+    await j.page.getByText(tagged).waitFor();
+    // Edit from the review: one click back to it.
+    await j.page.getByRole('button', { name: 'Edit budget' }).click();
+    await amount.fill('30');
+    await j.page.getByRole('button', { name: 'Back to review' }).click();
+    await j.page.getByRole('heading', { name: /Review/ }).waitFor();
+    await j.page.getByText('$30.00 per day').waitFor();
     await j.page.getByRole('button', { name: 'Create campaign' }).click();
     await j.page.getByRole('heading', { name: 'Campaign created' }).waitFor({ timeout: CHANGE_TIMEOUT_MS });
     expect(await j.sandboxCampaign(NEW_CAMPAIGN), 'the campaign exists on the Meta sandbox').toBeDefined();
     expect((await metaCreativePages(j.server, j.truth.id)).get(`${NEW_CAMPAIGN} – ad creative`), 'the ad runs as the Page picked').toBe(chosenPage.id);
+
+    // Its change history starts with its creation, by the person who created it.
+    await j.page.getByRole('link', { name: 'Open the campaign' }).click();
+    const history = j.page.getByRole('list', { name: 'Changes, newest first' });
+    await history.getByText('Created', { exact: false }).first().waitFor();
+    await history.getByText(/Leads · daily budget \$30\.00/).waitFor();
+    // The draft was cleared: a new wizard starts empty.
+    await j.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
+    await j.page.getByRole('link', { name: 'New campaign' }).click();
+    expect(await j.page.getByRole('radio', { name: 'Meta', exact: true }).isChecked()).toBe(false);
+    await j.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
   });
 
   it('shows the new campaign in the table after the next sync', async () => {
@@ -99,7 +144,6 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
       if (Date.now() > deadline) throw new Error(`the sync after creating the campaign did not finish: ${JSON.stringify(fresh)}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    await j.page.getByRole('link', { name: 'Back to campaigns' }).click();
     await j.page.getByLabel('Campaign name').fill(NEW_CAMPAIGN);
     await j.page.waitForURL((url) => url.searchParams.get('q') === NEW_CAMPAIGN);
     await j.table().getByRole('link', { name: NEW_CAMPAIGN, exact: true }).waitFor();
@@ -136,8 +180,8 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
     await j.page.getByLabel(`Daily budget in ${advertiser.currency}`).fill('60.00');
     await next.click();
     await j.page.getByLabel('Ad group name').fill(`${TIKTOK_CAMPAIGN} – US`);
-    await j.page.getByLabel('Countries').fill('US');
-    await j.page.getByLabel('Countries').press('Enter');
+    await j.page.getByRole('combobox', { name: 'Countries' }).fill('US');
+    await j.page.getByRole('combobox', { name: 'Countries' }).press('Enter');
     await next.click();
 
     await j.page.getByLabel('Ad name').fill(`${TIKTOK_CAMPAIGN} – ad`);
