@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyOptions, proposedCurrency, supportedTimeZones } from './org-defaults.ts';
+import { currencyOptions, proposedCurrency, proposedTimeZone, supportedTimeZones } from './org-defaults.ts';
 
 describe('new organisation defaults', () => {
   it('proposes the currency of the browser’s region', () => {
@@ -26,5 +26,11 @@ describe('new organisation defaults', () => {
     expect(zones).toContain('Europe/Berlin');
     expect(zones).toContain('Etc/Unknown');
     expect(currencyOptions().find((option) => option.value === 'EUR')?.label).toMatch(/^EUR · /);
+  });
+
+  it('proposes the device’s zone, and UTC when the device does not know its own', () => {
+    expect(proposedTimeZone(() => 'America/Sao_Paulo')).toBe('America/Sao_Paulo');
+    expect(proposedTimeZone(() => 'Etc/Unknown')).toBe('UTC');
+    expect(proposedTimeZone(() => undefined)).toBe('UTC');
   });
 });

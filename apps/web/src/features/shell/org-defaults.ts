@@ -35,10 +35,11 @@ export function proposedCurrency(locales: readonly string[], known: ReadonlySet<
   return FALLBACK_CURRENCY;
 }
 
-/** The browser's own time zone, or UTC when it does not say. */
-export function proposedTimeZone(): string {
+/** The browser's own time zone, or UTC when it does not know it ("Etc/Unknown" is no zone the server accepts). */
+export function proposedTimeZone(resolved: () => string | undefined = () => Intl.DateTimeFormat().resolvedOptions().timeZone): string {
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    const zone = resolved();
+    return zone && zone !== 'Etc/Unknown' ? zone : 'UTC';
   } catch {
     return 'UTC';
   }
