@@ -208,6 +208,25 @@ describe('Meta SDK: creation, changes and errors', () => {
     expect(listed.map((c) => c.id)).not.toContain(campaign.id);
   });
 
+  it('takes a lifetime budget spread over the ad set schedule, and refuses switching budget kinds', async () => {
+    const campaign = await account().createCampaign([], { name: 'SDK lifetime', objective: 'OUTCOME_TRAFFIC', status: 'ACTIVE', special_ad_categories: [], lifetime_budget: 70000 });
+    const noEnd = await graphErrorOf(account().createAdSet([], { name: 'No end', campaign_id: campaign.id, billing_event: 'IMPRESSIONS', targeting: { geo_locations: { countries: ['US'] } } }));
+    expect(at(noEnd, 'code')).toBe(100);
+    const adSet = await account().createAdSet([], {
+      name: 'One week', campaign_id: campaign.id, billing_event: 'IMPRESSIONS', optimization_goal: 'LINK_CLICKS', targeting: { geo_locations: { countries: ['US'] } },
+      start_time: '2026-06-15T12:00:00+0000', end_time: '2026-06-22T12:00:00+0000', status: 'ACTIVE',
+    });
+    const read = await new Campaign(campaign.id).get(['lifetime_budget', 'daily_budget']);
+    expect(read._data).toMatchObject({ lifetime_budget: '70000', daily_budget: '0' });
+    expect((await new AdSet(adSet.id).get(['end_time']))._data.end_time).toBe('2026-06-22T12:00:00.000Z');
+    const budget = sandbox.simulator.world().platforms.meta.campaigns.get(campaign.id)?.budgetId ?? '';
+    expect(sandbox.simulator.world().platforms.meta.budgets.get(budget)?.amountMicros.points.at(-2)?.value).toBe(100_000_000);
+    const switched = await graphErrorOf(new Campaign(campaign.id).update([], { daily_budget: 5000 }));
+    expect(at(switched, 'error_user_title')).toBe('Budget type cannot be changed');
+    expect(await new Campaign(campaign.id).update([], { lifetime_budget: 140000 })).toEqual({ success: true });
+    expect((await new Campaign(campaign.id).get(['lifetime_budget']))._data.lifetime_budget).toBe('140000');
+  });
+
   it('answers refused calls with Graph errors the SDK raises', async () => {
     const objective = await graphErrorOf(account().createCampaign([], { name: 'Bad', objective: 'OUTCOME_NOPE', status: 'PAUSED', special_ad_categories: [] }));
     expect(at(objective, 'code')).toBe(100);

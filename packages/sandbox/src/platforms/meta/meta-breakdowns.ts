@@ -55,7 +55,7 @@ function splitMetrics(m: MetricTotals, weights: readonly number[], minorUnitMicr
 }
 
 /** Splits each row by every column in `columns` (their cross product); no columns leaves rows whole. */
-export function breakDown(rows: readonly ReportRow[], columns: readonly string[], account: Account): BrokenDownRow[] {
+export function breakDown<T extends ReportRow>(rows: readonly T[], columns: readonly string[], account: Account): Array<T & { breakdown: Record<string, string> }> {
   const minorUnitMicros = 1e6 / currencyOffset(account.currency);
   return rows.flatMap((row) => {
     let combos: Array<{ values: Record<string, string>; weight: number }> = [{ values: {}, weight: 1 }];

@@ -3,7 +3,8 @@ import type { SandboxContext } from '../../sandbox-context.ts';
 import { ACCOUNT_SPECS } from '../../simulator/world-catalog.ts';
 import { digitsFrom, nextCreatedId } from '../../simulator/world-ids.ts';
 import { addAd, addAdGroup, addBudget, addCampaign, changeBudgetAmount, changeStatus, touchCampaign } from '../../simulator/world-mutations.ts';
-import type { Account, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
+import type { Account, Attrs, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
+import { budgetKindChange, budgetKindOf, budgetParam, graphTime, scheduleLifetime, scheduleOf } from './meta-budgets.ts';
 import { graphError, invalidParameter } from './meta-errors.ts';
 import { adSetView, adView, campaignView, LIVE_BY_DEFAULT, selectFields } from './meta-objects.ts';
 import { pageOf } from './meta-paging.ts';
@@ -28,22 +29,6 @@ function jsonParam(req: SandboxRequest, name: string): unknown {
   } catch {
     return raw;
   }
-}
-
-/** Minimum daily budget in minor units (about 1 USD-equivalent; 100 yen). */
-function minimumMinor(currency: string): number {
-  return currency === 'JPY' ? 100 : 100;
-}
-
-function budgetParam(req: SandboxRequest, account: Account): number | null | SandboxResponse {
-  const raw = param(req, 'daily_budget');
-  if (raw === undefined) return null;
-  const minor = Number(raw);
-  if (!Number.isInteger(minor) || minor <= 0) return invalidParameter('Param daily_budget must be a positive integer in the account currency\'s minor unit');
-  if (minor < minimumMinor(account.currency)) {
-    return graphError({ code: 100, subcode: 1885272, message: 'Invalid parameter', userTitle: 'Your budget is too low', userMessage: `The minimum daily budget for this ad set is ${minimumMinor(account.currency)} (${account.currency} minor units).` });
-  }
-  return minorToMicros(minor, account.currency);
 }
 
 /**
@@ -83,7 +68,7 @@ export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: 
   const status = FROM_META_STATUS[param(req, 'status') ?? 'ACTIVE'];
   if (!status || status === 'REMOVED') return invalidParameter('Param status must be one of {ACTIVE, PAUSED, ARCHIVED}');
   const budget = budgetParam(req, account);
-  if (budget !== null && typeof budget === 'object') return budget;
+  if (budget !== null && 'status' in budget) return budget;
   if (edge === 'campaigns') {
     const objective = param(req, 'objective') ?? '';
     if (!OBJECTIVES.includes(objective) && !(ctx.settings.meta.acceptLegacyObjectives && LEGACY.includes(objective))) return invalidParameter(`Param objective must be one of {${OBJECTIVES.join(', ')}}`);
@@ -91,8 +76,12 @@ export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: 
     if (!Array.isArray(categories)) return invalidParameter('The parameter special_ad_categories is required');
     if (categories.some((c) => !CATEGORIES.includes(String(c)))) return invalidParameter(`Param special_ad_categories[0] must be one of {${CATEGORIES.join(', ')}}`);
     const id = nextCreatedId(sim.seed, w, 'campaign');
-    const budgetId = budget === null ? null : addBudget(w, { id: `${id}-cbo`, accountId: account.id, name: `${name} budget`, amountMicros: budget }, now).id;
-    addCampaign(sim.seed, w, { id, accountId: account.id, name, status, budgetId, referenceBudgetMicros: budget ?? 0, attrs: { objective, special_ad_categories: categories.map(String), buying_type: 'AUCTION' } }, now);
+    // A lifetime budget spends nothing until an ad set's schedule spreads it (meta-budgets.ts); the response
+    // curve is scaled to a daily amount, for which a 30-day spread stands in.
+    const daily = budget === null ? 0 : budget.kind === 'daily' ? budget.micros : Math.round(budget.micros / 30);
+    const budgetId = budget === null ? null : addBudget(w, { id: `${id}-cbo`, accountId: account.id, name: `${name} budget`, amountMicros: budget.kind === 'daily' ? budget.micros : 0 }, now).id;
+    const lifetime: Attrs = budget?.kind === 'lifetime' ? { lifetime_budget: budget.minor } : {};
+    addCampaign(sim.seed, w, { id, accountId: account.id, name, status, budgetId, referenceBudgetMicros: daily, attrs: { objective, special_ad_categories: categories.map(String), buying_type: 'AUCTION', ...lifetime } }, now);
     return json(200, { id });
   }
   if (edge === 'adsets') {
@@ -102,10 +91,25 @@ export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: 
     if (!campaign.budgetId && budget === null) return graphError({ code: 100, subcode: 1885014, message: 'Invalid parameter', userTitle: 'Budget required', userMessage: 'Ad sets need a daily_budget or lifetime_budget when the campaign has no budget.' });
     const billing = param(req, 'billing_event');
     if (!billing) return invalidParameter('The parameter billing_event is required');
+    const start = graphTime(req, 'start_time') ?? now;
+    const end = graphTime(req, 'end_time');
+    const campaignLifetime = budgetKindOf(campaign.attrs) === 'lifetime';
+    if ((campaignLifetime || budget?.kind === 'lifetime') && end === null) return invalidParameter('end_time is required for an ad set with a lifetime budget');
+    if (end !== null && end <= Math.max(start, now)) return invalidParameter('end_time must be after start_time and in the future');
     const id = nextCreatedId(sim.seed, w, 'adGroup');
-    const budgetId = budget === null ? null : addBudget(w, { id: `${id}-budget`, accountId: account.id, name: `${name} budget`, amountMicros: budget }, now).id;
+    const budgetId = budget === null ? null : addBudget(w, { id: `${id}-budget`, accountId: account.id, name: `${name} budget`, amountMicros: budget.kind === 'daily' ? budget.micros : 0 }, now).id;
     const targeting = jsonParam(req, 'targeting');
-    addAdGroup(w, { id, campaignId: campaign.id, name, status, budgetId, attrs: { billing_event: billing, optimization_goal: param(req, 'optimization_goal') ?? 'LINK_CLICKS', targeting: typeof targeting === 'object' && targeting !== null ? JSON.parse(JSON.stringify(targeting)) as JsonValue : {} } }, now);
+    const ownLifetime: Attrs = budget?.kind === 'lifetime' ? { lifetime_budget: budget.minor } : {};
+    const schedule: Attrs = end === null ? {} : { schedule_start: start, schedule_end: end, start_time: new Date(start).toISOString(), end_time: new Date(end).toISOString() };
+    addAdGroup(w, { id, campaignId: campaign.id, name, status, budgetId, attrs: {
+      billing_event: billing, optimization_goal: param(req, 'optimization_goal') ?? 'LINK_CLICKS', targeting: typeof targeting === 'object' && targeting !== null ? JSON.parse(JSON.stringify(targeting)) as JsonValue : {},
+      ...schedule, ...ownLifetime,
+    } }, now);
+    if (end !== null && budget?.kind === 'lifetime' && budgetId) scheduleLifetime(w, budgetId, budget.micros, start, end, now);
+    if (end !== null && campaignLifetime && campaign.budgetId) {
+      Object.assign(campaign.attrs, { schedule_start: start, schedule_end: end });
+      scheduleLifetime(w, campaign.budgetId, minorToMicros(Number(campaign.attrs.lifetime_budget), account.currency), start, end, now);
+    }
     return json(200, { id });
   }
   if (edge === 'adcreatives') {
@@ -130,7 +134,7 @@ export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: 
   return json(200, { id });
 }
 
-/** POST /{id}: status, name and daily_budget changes → {"success":true}. */
+/** POST /{id}: status, name and budget changes (of the kind the object has) → {"success":true}. */
 export function updateNode(ctx: SandboxContext, req: SandboxRequest, id: string): SandboxResponse | null {
   const w = ctx.sim.world().platforms.meta;
   const now = ctx.sim.clock.now();
@@ -143,13 +147,21 @@ export function updateNode(ctx: SandboxContext, req: SandboxRequest, id: string)
   if (statusWord !== undefined && !status) return invalidParameter('Param status must be one of {ACTIVE, PAUSED, DELETED, ARCHIVED}');
   if (target.status.points.at(-1)?.value === 'REMOVED') return graphError({ code: 100, subcode: 1815002, message: 'Invalid parameter', userMessage: 'A deleted object cannot be edited.' });
   const budget = account ? budgetParam(req, account) : null;
-  if (budget !== null && typeof budget === 'object') return budget;
+  if (budget !== null && 'status' in budget) return budget;
   const budgetId = 'budgetId' in target ? target.budgetId : null;
-  if (budget !== null && !budgetId) return invalidParameter('This object has no daily budget to change');
+  if (budget !== null && !budgetId) return invalidParameter('This object has no budget to change');
+  if (budget !== null && budget.kind !== budgetKindOf(target.attrs)) return budgetKindChange();
   const name = param(req, 'name');
   if (name !== undefined) target.name = name;
   if (status) changeStatus(w, kind, id, status, now);
-  if (budget !== null && budgetId) changeBudgetAmount(w, budgetId, budget, now);
+  if (budget !== null && budgetId) {
+    const schedule = scheduleOf(target.attrs);
+    if (budget.kind === 'daily') changeBudgetAmount(w, budgetId, budget.micros, now);
+    else {
+      target.attrs.lifetime_budget = budget.minor;
+      if (schedule) scheduleLifetime(w, budgetId, budget.micros, schedule.start, schedule.end, now);
+    }
+  }
   touchCampaign(w, 'campaignId' in target ? target.campaignId : target.id, now);
   return json(200, { success: true });
 }

@@ -26,12 +26,18 @@ export function campaignView(world: PlatformWorld, c: Campaign): Obj {
     special_ad_categories: c.attrs.special_ad_categories ?? [], created_time: iso(c.createdAt), updated_time: iso(c.updatedAt),
   };
   const daily = budgetMinor(world, c.budgetId, account);
-  if (daily !== undefined) {
+  if (typeof c.attrs.lifetime_budget === 'string') Object.assign(out, lifetimeFields(c.attrs));
+  else if (daily !== undefined) {
     out.daily_budget = daily;
     out.budget_remaining = daily;
   }
   if (c.attrs.bid_strategy) out.bid_strategy = c.attrs.bid_strategy;
   return out;
+}
+
+/** A lifetime budget reads as Graph shows it: `lifetime_budget` set and `daily_budget` "0". */
+function lifetimeFields(attrs: Campaign['attrs']): Obj {
+  return { lifetime_budget: attrs.lifetime_budget ?? '0', daily_budget: '0', budget_remaining: attrs.lifetime_budget ?? '0' };
 }
 
 function effective(own: string, parents: Array<[string, string]>): string {
@@ -51,7 +57,10 @@ export function adSetView(world: PlatformWorld, g: AdGroup): Obj {
     targeting: g.attrs.targeting ?? {}, created_time: iso(g.createdAt), updated_time: iso(g.updatedAt),
   };
   const daily = budgetMinor(world, g.budgetId, account);
-  if (daily !== undefined) out.daily_budget = daily;
+  if (typeof g.attrs.lifetime_budget === 'string') Object.assign(out, lifetimeFields(g.attrs));
+  else if (daily !== undefined) out.daily_budget = daily;
+  if (typeof g.attrs.start_time === 'string') out.start_time = g.attrs.start_time;
+  if (typeof g.attrs.end_time === 'string') out.end_time = g.attrs.end_time;
   if (g.attrs.bid_amount !== undefined) out.bid_amount = g.attrs.bid_amount;
   return out;
 }
