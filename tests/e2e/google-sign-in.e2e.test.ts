@@ -53,7 +53,7 @@ describe('Sign in with Google journey', () => {
     expect(await page.getByRole('button', { name: /Switch organisation/ }).textContent()).toContain('Analytical Engines');
   });
 
-  it('links an existing account only after its password, then unlinks it in Settings → Security', async () => {
+  it('links an existing account only after its password, unlinks it and links it again in Settings → Security', async () => {
     const owner = await signUpVerifiedUser(server, { organizationName: 'Password People' });
     await context.clearCookies();
     await page.goto(`${server.url}/sign-in`);
@@ -73,5 +73,14 @@ describe('Sign in with Google journey', () => {
     await page.getByRole('button', { name: `Unlink Google account ${owner.email}` }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Unlink' }).click();
     await page.getByText('No Google account is linked').waitFor();
+
+    // Linking again from Settings: Google, then the account's own password, then back to Settings.
+    await page.getByRole('link', { name: 'Link a Google account' }).click();
+    await chooseGoogleAccount(page, { email: 'owner.at.google@gmail.test', name: 'Owner' });
+    await page.getByText('owner.at.google@gmail.test').waitFor();
+    await page.getByLabel('Adloop password').fill(owner.password);
+    await page.getByRole('button', { name: 'Link Google and sign in' }).click();
+    await page.getByRole('heading', { name: 'Security', level: 2 }).waitFor();
+    await page.getByText('Google · owner.at.google@gmail.test').waitFor();
   });
 });

@@ -159,6 +159,33 @@ describe('Sign in with Google', () => {
     expect((await continueWithGoogle(server.client(), { email, name: 'Unlinker' })).location).toBe('/link-google');
   });
 
+  it('links a Google account from Settings only after the signed-in account’s password', async () => {
+    const owner = await signUpVerifiedUser(server);
+    const googleEmail = uniqueEmail('google-settings');
+    const { location } = await continueWithGoogle(owner.client, { email: googleEmail, name: 'Owner at Google' }, { intent: 'link', redirect: '/settings' });
+    expect(location).toBe('/link-google');
+    expect(await identitiesOf(owner.user.id)).toHaveLength(0);
+    expect((await owner.client.get('/api/v1/auth/google/link')).body).toMatchObject({ email: googleEmail, accountEmail: owner.email, returnTo: '/settings' });
+    const confirmed = await owner.client.post('/api/v1/auth/google/link', { password: owner.password });
+    expect(confirmed.body).toMatchObject({ status: 'signed_in', user: { id: owner.user.id } });
+    expect((await owner.client.get('/api/v1/me/identities')).body.items).toEqual([expect.objectContaining({ email: googleEmail })]);
+    // Linked now, the Google account signs in as the owner though the emails differ.
+    const later = server.client();
+    expect((await continueWithGoogle(later, { email: googleEmail, name: 'Owner at Google' })).location).toBe('/');
+    expect((await later.get('/api/v1/me')).body.user.id).toBe(owner.user.id);
+
+    expect((await continueWithGoogle(owner.client, { email: googleEmail, name: 'x' }, { intent: 'link' })).location).toBe('/google-sign-in?error=linked');
+    const other = await signUpVerifiedUser(server);
+    expect((await continueWithGoogle(other.client, { email: googleEmail, name: 'x' }, { intent: 'link' })).location).toBe('/google-sign-in?error=taken');
+    expect(await identitiesOf(other.user.id)).toHaveLength(0);
+  });
+
+  it('sends a signed-out browser that asks to link to the sign-in page', async () => {
+    const response = await server.client().get('/api/v1/auth/google/start?intent=link');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/sign-in');
+  });
+
   it.each(['https://evil.example', '//evil.example', '/\\evil.example'])('answers 400 naming the field for a redirect outside the app: %s', async (target) => {
     const response = await server.client().get(`/api/v1/auth/google/start?redirect=${encodeURIComponent(target)}`);
     expect(response.status).toBe(400);

@@ -16,9 +16,10 @@ export interface GoogleAccount {
 export async function continueWithGoogle(
   client: TestClient,
   account: GoogleAccount,
-  options: { tamper?: (authorizeUrl: URL) => void; callbackClient?: TestClient; redirect?: string } = {},
+  options: { tamper?: (authorizeUrl: URL) => void; callbackClient?: TestClient; redirect?: string; intent?: 'link' } = {},
 ): Promise<{ landed: TestResponse; location: string; authorizeUrl: URL }> {
-  const start = await client.get(`/api/v1/auth/google/start${options.redirect ? `?redirect=${encodeURIComponent(options.redirect)}` : ''}`);
+  const query = new URLSearchParams({ ...(options.redirect ? { redirect: options.redirect } : {}), ...(options.intent ? { intent: options.intent } : {}) });
+  const start = await client.get(`/api/v1/auth/google/start${query.size ? `?${query.toString()}` : ''}`);
   if (start.status !== 302) throw new Error(`start answered ${start.status}: ${start.text}`);
   const authorizeUrl = new URL(start.headers.get('location') ?? '');
   options.tamper?.(authorizeUrl);

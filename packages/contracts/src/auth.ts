@@ -93,7 +93,8 @@ export const MfaDisableBody = z.strictObject({ password: Password, code: MfaCode
 // Not `//host` or `/\host`: browsers read both as another site.
 const ReturnPath = z.string().max(500).regex(/^\/(?![/\\])/, 'Use a path inside Adloop, starting with /');
 
-export const GoogleStartQuery = z.strictObject({ redirect: ReturnPath.optional() });
+/** `intent=link`: a signed-in person links a Google account to their own (Settings → Security). */
+export const GoogleStartQuery = z.strictObject({ redirect: ReturnPath.optional(), intent: z.enum(['sign_in', 'link']).optional() });
 /** What Google sends back; other parameters it adds (authuser, hd, prompt) are ignored. */
 export const GoogleCallbackQuery = z.object({
   code: z.string().max(4000).optional(),
@@ -103,7 +104,9 @@ export const GoogleCallbackQuery = z.object({
 export const GoogleSignInStatus = z.object({ enabled: z.boolean() });
 
 /** A Google sign-in waiting for the existing account with the same email to confirm the link. */
-export const GoogleLinkPending = z.object({ email: z.string(), expiresAt: Timestamp }).meta({ id: 'GoogleLinkPending' });
+export const GoogleLinkPending = z
+  .object({ email: z.string(), accountEmail: z.string(), returnTo: z.string().nullable(), expiresAt: Timestamp })
+  .meta({ id: 'GoogleLinkPending', description: '`email`: the Google account; `accountEmail`: the Adloop account it would sign in as.' });
 export const GoogleLinkPasswordBody = z.strictObject({ password: Password });
 
 export const LinkedIdentity = z

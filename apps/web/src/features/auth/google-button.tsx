@@ -3,7 +3,8 @@ import { api } from '../../lib/api.ts';
 import { isSafePath } from '../../lib/return-to.ts';
 import { buttonClass } from '../../components/ui/button.tsx';
 
-const googleStatusQuery = { queryKey: ['auth', 'google'] as const, queryFn: () => api.get<{ enabled: boolean }>('/auth/google'), staleTime: Infinity };
+/** Whether this installation offers Sign in with Google (it does not change while the app runs). */
+export const googleStatusQuery = { queryKey: ['auth', 'google'] as const, queryFn: () => api.get<{ enabled: boolean }>('/auth/google'), staleTime: Infinity };
 
 /** Google's "G", as its sign-in branding asks for. */
 function GoogleMark() {

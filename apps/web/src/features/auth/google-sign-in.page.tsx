@@ -13,6 +13,8 @@ const PROBLEMS: Record<string, string> = {
   expired: 'That took too long, or the sign-in was already used. Start again.',
   unverified: 'Google has not verified the email address of that account. Verify it with Google, or sign in with your email and password.',
   failed: 'Google’s answer could not be verified, so you were not signed in. Try again.',
+  linked: 'That Google account is already linked to your Adloop account.',
+  taken: 'That Google account signs in to another Adloop account. Unlink it there first, or choose another Google account.',
 };
 
 /** Where Google sends people back when a second factor is needed or something went wrong. */

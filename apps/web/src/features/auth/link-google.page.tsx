@@ -19,12 +19,17 @@ import { useFinishSignIn } from './use-finish-sign-in.ts';
 export function LinkGooglePage() {
   const finish = useFinishSignIn();
   const [needsMfa, setNeedsMfa] = useState(false);
-  const pending = useQuery({ queryKey: ['auth', 'google', 'link'], queryFn: () => api.get<{ email: string }>('/auth/google/link'), retry: false });
+  const pending = useQuery({
+    queryKey: ['auth', 'google', 'link'],
+    queryFn: () => api.get<{ email: string; accountEmail: string; returnTo: string | null }>('/auth/google/link'),
+    retry: false,
+  });
+  const returnTo = pending.data?.returnTo ?? undefined;
   const confirm = useMutation({
     mutationFn: (password: string) => api.post<SignInResult>('/auth/google/link', { password }),
     onSuccess: async (result) => {
       if (result.status === 'mfa_required') setNeedsMfa(true);
-      else await finish();
+      else await finish(returnTo);
     },
   });
   const sendEmail = useMutation({ mutationFn: () => api.post('/auth/google/link/email') });
@@ -33,7 +38,7 @@ export function LinkGooglePage() {
   if (needsMfa) {
     return (
       <AuthLayout title="Two-factor authentication" subtitle="Google is linked. Enter the 6-digit code from your authenticator app, or one of your recovery codes.">
-        <MfaStep onSignedIn={() => finish()} onRestart={() => window.location.assign('/sign-in')} />
+        <MfaStep onSignedIn={() => finish(returnTo)} onRestart={() => window.location.assign('/sign-in')} />
       </AuthLayout>
     );
   }
@@ -55,11 +60,18 @@ export function LinkGooglePage() {
     event.preventDefault();
     confirm.mutate(readForm(event.currentTarget).password ?? '');
   };
-  const email = pending.data.email;
+  const { email, accountEmail } = pending.data;
+  const strong = (text: string) => <strong className="font-medium text-gray-900">{text}</strong>;
   return (
     <AuthLayout
       title="Link your Google account"
-      subtitle={<>An Adloop account already uses <strong className="font-medium text-gray-900">{email}</strong>. Confirm it is yours to sign in with Google from now on.</>}
+      subtitle={
+        email === accountEmail ? (
+          <>An Adloop account already uses {strong(email)}. Confirm it is yours to sign in with Google from now on.</>
+        ) : (
+          <>Confirm with the password of your Adloop account {strong(accountEmail)} to let the Google account {strong(email)} sign in as you.</>
+        )
+      }
       footer={<Link to="/sign-in" className={linkClass}>Cancel and sign in another way</Link>}
     >
       <form onSubmit={submit} className="space-y-4" noValidate>
@@ -72,7 +84,7 @@ export function LinkGooglePage() {
       <div className="mt-6 border-t border-gray-100 pt-4 text-sm text-gray-600">
         {sendEmail.isSuccess ? (
           <Alert tone="success" title="Check your inbox">
-            We sent a confirmation link to {email}. Open it to link Google, then continue with Google again.
+            We sent a confirmation link to {accountEmail}. Open it to link Google, then continue with Google again.
           </Alert>
         ) : (
           <>

@@ -7,12 +7,16 @@ import { Section } from '../../components/ui/card.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { ErrorState, LoadingState } from '../../components/ui/states.tsx';
+import { buttonClass } from '../../components/ui/button.tsx';
+import { googleStatusQuery } from './google-button.tsx';
 
 const identitiesKey = ['me', 'identities'] as const;
 
 /** Settings → Security: the Google account that can sign in as you, and unlinking it. */
 export function LinkedAccountsSection() {
   const identities = useQuery({ queryKey: identitiesKey, queryFn: () => api.get<{ items: LinkedIdentity[] }>('/me/identities') });
+  const google = useQuery(googleStatusQuery);
+  const linkHref = `/api/v1/auth/google/start?intent=link&redirect=${encodeURIComponent(window.location.pathname)}`;
   const queryClient = useQueryClient();
   const [unlinking, setUnlinking] = useState<LinkedIdentity | null>(null);
 
@@ -26,7 +30,16 @@ export function LinkedAccountsSection() {
   if (identities.isPending) body = <LoadingState label="Loading linked accounts…" />;
   else if (identities.isError) body = <ErrorState error={identities.error} onRetry={() => void identities.refetch()} />;
   else if (identities.data.items.length === 0)
-    body = <p className="text-sm text-gray-600">No Google account is linked. Use “Continue with Google” on the sign-in page to link one.</p>;
+    body = (
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-gray-600">No Google account is linked.</p>
+        {google.data?.enabled && (
+          <a href={linkHref} className={buttonClass('secondary')}>
+            Link a Google account
+          </a>
+        )}
+      </div>
+    );
   else
     body = (
       <ul className="divide-y divide-gray-100">

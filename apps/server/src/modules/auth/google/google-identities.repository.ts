@@ -7,7 +7,7 @@ export type SignInRequestRow = typeof oidcSignInRequests.$inferSelect;
 
 export async function insertSignInRequest(
   db: Db,
-  values: { stateHash: string; nonce: string; codeVerifierEnc: string; returnTo: string | null; expiresAt: Date; at: Date },
+  values: { stateHash: string; nonce: string; codeVerifierEnc: string; returnTo: string | null; userId: string | null; expiresAt: Date; at: Date },
 ): Promise<void> {
   await db.insert(oidcSignInRequests).values({ ...values, createdAt: values.at });
 }

@@ -29,9 +29,11 @@ async function openRequest(ctx: AppContext, linkToken: string | undefined): Prom
 }
 
 /** The Google sign-in waiting in this browser for its account's confirmation. */
-export async function getPendingLink(ctx: AppContext, linkToken: string | undefined): Promise<{ email: string; expiresAt: string }> {
+export async function getPendingLink(ctx: AppContext, linkToken: string | undefined): Promise<{ email: string; accountEmail: string; returnTo: string | null; expiresAt: string }> {
   const request = await openRequest(ctx, linkToken);
-  return { email: request.email, expiresAt: request.expiresAt.toISOString() };
+  const user = await findUserById(ctx.db, request.userId);
+  if (!user) throw linkExpired();
+  return { email: request.email, accountEmail: user.email, returnTo: request.returnTo, expiresAt: request.expiresAt.toISOString() };
 }
 
 /** Links the request's identity to its account; 409 when that Google account or another is linked meanwhile. */

@@ -19,7 +19,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { auditSource } from '../../audit/audit.writer.ts';
 import { clientInfo, toUserDto } from '../auth.context.ts';
-import { requireUser, SESSION_COOKIE, setSessionCookies } from '../auth.guard.ts';
+import { authenticate, requireUser, SESSION_COOKIE, setSessionCookies } from '../auth.guard.ts';
 import { confirmLinkByEmail, confirmLinkWithPassword, emailLinkConfirmation, getPendingLink, listLinkedIdentities, unlinkIdentity } from './google-link.service.ts';
 import { resolveGoogleProvider } from './google-oidc.client.ts';
 import { completeGoogleSignIn, LINK_REQUEST_MINUTES, startGoogleSignIn } from './google-sign-in.service.ts';
@@ -48,7 +48,9 @@ export function registerGoogleSignInRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
       try {
-        const started = await startGoogleSignIn(ctx, request.query.redirect ?? null);
+        const actor = request.query.intent === 'link' ? await authenticate(ctx, request) : null;
+        if (request.query.intent === 'link' && actor?.kind !== 'user') return await reply.redirect('/sign-in', 302);
+        const started = await startGoogleSignIn(ctx, request.query.redirect ?? null, actor?.kind === 'user' ? actor.userId : null);
         setFlowCookie(ctx, reply, STATE_COOKIE, started.state, 10);
         return await reply.redirect(started.url, 302);
       } catch (error) {

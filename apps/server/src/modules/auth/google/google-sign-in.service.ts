@@ -14,7 +14,7 @@ const REQUEST_MINUTES = 10;
 export const LINK_REQUEST_MINUTES = 30;
 
 /** Why a Google sign-in did not finish; the web app words each one. */
-export type GoogleFailure = 'unavailable' | 'denied' | 'mismatch' | 'expired' | 'unverified' | 'failed';
+export type GoogleFailure = 'unavailable' | 'denied' | 'mismatch' | 'expired' | 'unverified' | 'failed' | 'linked' | 'taken';
 
 export type GoogleCallbackOutcome =
   | (GoogleSignedIn & { returnTo: string | null })
@@ -23,8 +23,11 @@ export type GoogleCallbackOutcome =
 
 const verifierAad = (stateHash: string) => `oidc-sign-in:${stateHash}`;
 
-/** Starts an authorization request; the caller puts `state` in this browser's cookie. */
-export async function startGoogleSignIn(ctx: AppContext, returnTo: string | null): Promise<{ url: string; state: string }> {
+/**
+ * Starts an authorization request; the caller puts `state` in this browser's cookie. With
+ * `linkUserId` (a signed-in person in Settings) the Google account is offered to that account.
+ */
+export async function startGoogleSignIn(ctx: AppContext, returnTo: string | null, linkUserId: string | null = null): Promise<{ url: string; state: string }> {
   const provider = resolveGoogleProvider(ctx);
   if (!provider) throw new AppError('not_found', 'Sign in with Google is not set up on this installation');
   let started;
@@ -43,6 +46,7 @@ export async function startGoogleSignIn(ctx: AppContext, returnTo: string | null
     nonce: started.nonce,
     codeVerifierEnc: encryptSecret(ctx.secretKey, started.codeVerifier, verifierAad(stateHash)),
     returnTo,
+    userId: linkUserId,
     expiresAt: new Date(now.getTime() + REQUEST_MINUTES * 60_000),
     at: now,
   });
@@ -84,7 +88,9 @@ export async function completeGoogleSignIn(ctx: AppContext, input: GoogleCallbac
     return fail('failed');
   }
   if (!identity.emailVerified) return fail('unverified');
+  const linkUserId = request.userId;
   return ctx.db.transaction(async (tx) => {
+    if (linkUserId) return offerToAccount(ctx, tx, identity, linkUserId, request.returnTo);
     const outcome = await decide(ctx, tx, identity, client, input.previousSessionToken);
     return 'session' in outcome ? { ...outcome, returnTo: request.returnTo } : outcome;
   });
@@ -104,12 +110,24 @@ async function decide(ctx: AppContext, tx: Db, identity: GoogleIdentity, client:
   const owner = existing ?? (await findUserByEmail(tx, identity.email));
   if (!owner) throw new AppError('conflict', 'The account changed while signing in. Try again.');
   // Never linked silently: the owner of the existing account must confirm (password or emailed link).
+  return requestLink(ctx, tx, identity, owner.id, null);
+}
+
+async function requestLink(ctx: AppContext, tx: Db, identity: GoogleIdentity, userId: string, returnTo: string | null): Promise<{ status: 'link_required'; linkToken: string }> {
+  const now = ctx.clock.now();
   const linkToken = randomToken();
   await insertLinkRequest(tx, {
-    userId: owner.id, issuer: identity.issuer, subject: identity.subject, email: identity.email,
-    tokenHash: hashToken(linkToken), returnTo: null, expiresAt: new Date(now.getTime() + LINK_REQUEST_MINUTES * 60_000), at: now,
+    userId, issuer: identity.issuer, subject: identity.subject, email: identity.email,
+    tokenHash: hashToken(linkToken), returnTo, expiresAt: new Date(now.getTime() + LINK_REQUEST_MINUTES * 60_000), at: now,
   });
   return { status: 'link_required', linkToken };
+}
+
+/** Linking from Settings: the signed-in account still confirms with its password (a borrowed session is not enough). */
+async function offerToAccount(ctx: AppContext, tx: Db, identity: GoogleIdentity, userId: string, returnTo: string | null): Promise<GoogleCallbackOutcome> {
+  const linked = await findIdentity(tx, identity.issuer, identity.subject);
+  if (linked) return { status: 'failed', reason: linked.userId === userId ? 'linked' : 'taken' };
+  return requestLink(ctx, tx, identity, userId, returnTo);
 }
 
 /**
