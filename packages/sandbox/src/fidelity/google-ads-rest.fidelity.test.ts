@@ -244,6 +244,17 @@ describe('Google Ads REST: mutates (the adapter\'s status, budget and create cal
     expect(at(responses[5], 'adGroupAdResult', 'resourceName')).toMatch(new RegExp(`^customers/${directId}/adGroupAds/\\d+~\\d+$`));
   });
 
+  it('requires updateMask on updates and refuses it on creates and removes (FieldMaskError)', async () => {
+    const { name } = await firstCampaign();
+    const unmasked = await call('POST', `customers/${directId}/campaigns:mutate`, { operations: [{ update: { resourceName: name, status: 'PAUSED' } }] });
+    expect(unmasked.status).toBe(400);
+    expect(at(unmasked.body, 'error', 'details', 0, 'errors', 0, 'errorCode', 'fieldMaskError')).toBe('FIELD_MASK_MISSING');
+    const masked = await call('POST', `customers/${directId}/campaignBudgets:mutate`, { operations: [{ create: { name: 'Masked', amountMicros: '20000000' }, updateMask: 'name' }] });
+    expect(at(masked.body, 'error', 'details', 0, 'errors', 0, 'errorCode', 'fieldMaskError')).toBe('FIELD_MASK_NOT_ALLOWED');
+    expect(at(masked.body, 'error', 'details', 0, 'errors', 0, 'location', 'fieldPathElements')).toEqual([{ fieldName: 'operations', index: 0 }, { fieldName: 'update_mask' }]);
+    expect((await firstCampaign()).name).toBe(name);
+  });
+
   it('answers an invalid operation with a GoogleAdsFailure whose location names the operation and field', async () => {
     const bad = await call('POST', `customers/${directId}/campaignBudgets:mutate`, { operations: [{ create: { name: 'Too small', amountMicros: '10' } }] });
     expect(bad.status).toBe(400);

@@ -10,7 +10,7 @@ import { planAdGroupAdOperation, planAdGroupOperation } from './google-mutate-ad
 import { planBudgetOperation } from './google-mutate-budgets.ts';
 import { planCampaignOperation } from './google-mutate-campaigns.ts';
 import { planAdGroupCriterionOperation, planCampaignCriterionOperation } from './google-mutate-criteria.ts';
-import { isRecord, type MutateScope, type OperationPlanner } from './google-mutate.types.ts';
+import { isRecord, maskNotAllowed, type MutateScope, type OperationPlanner } from './google-mutate.types.ts';
 import { MUTATE_ALL_REQUEST, MUTATE_REQUEST, readRequestBody } from './google-request-fields.ts';
 import { camelPath } from './google-words.ts';
 
@@ -48,7 +48,10 @@ function runOperations(
   ops: Array<{ op: Record<string, unknown>; collection: Collection; path: Array<string | [string, number]> }>,
 ): { errors: AdsError[]; results: Array<{ collection: Collection; name: string | null }> } | SandboxResponse {
   const scope: MutateScope = { ctx, customer, world: ctx.sim.world().platforms.google, now: ctx.sim.clock.now(), tempIds: new Map(), pending: new Set() };
-  const planned = ops.map(({ op, collection, path }) => ({ collection, plan: collection.planner(op, scope, path) }));
+  const planned = ops.map(({ op, collection, path }) => {
+    const misplaced = maskNotAllowed(op, path);
+    return { collection, plan: misplaced ? { errors: [misplaced] } : collection.planner(op, scope, path) };
+  });
   const errors = planned.flatMap((p) => ('errors' in p.plan ? p.plan.errors : []));
   const partial = body.partialFailure === true;
   if (errors.length > 0 && !partial) return adsFailure(400, errors, call.version, call.requestId);

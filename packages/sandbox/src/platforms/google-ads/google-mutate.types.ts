@@ -55,6 +55,7 @@ export function tooLong(path: Array<string | [string, number]>, field: string, m
 export function readMask(op: JsonRecord, allowed: readonly string[], path: Array<string | [string, number]>): string[] | AdsError {
   const raw = pick(op, 'updateMask');
   const fields = typeof raw === 'string' && raw.trim() !== '' ? raw.split(',').map(snakeCase) : [];
+  if (fields.length === 0) return adsError('fieldMaskError', 'FIELD_MASK_MISSING', 'The field mask must be provided for update operations.', { location: locate(path, 'update_mask') });
   const unknown = fields.find((f) => !allowed.includes(f));
   if (unknown) return adsError('fieldMaskError', 'FIELD_NOT_FOUND', `The field mask contained an invalid field: '${unknown}'.`, { trigger: { stringValue: unknown }, location: locate(path, 'update_mask') });
   return fields;
@@ -75,4 +76,11 @@ export function resourceName(scope: MutateScope, collection: string, id: string)
 
 export function notFound(path: Array<string | [string, number]>, field: string, value: unknown): AdsError {
   return adsError('mutateError', 'RESOURCE_NOT_FOUND', 'The requested resource was not found.', { trigger: { stringValue: String(value) }, location: locate(path, field) });
+}
+
+/** A mask belongs to updates only: on a create or remove it is FIELD_MASK_NOT_ALLOWED. */
+export function maskNotAllowed(op: JsonRecord, path: Array<string | [string, number]>): AdsError | null {
+  const raw = pick(op, 'updateMask');
+  if (op.update !== undefined || typeof raw !== 'string' || raw.trim() === '') return null;
+  return adsError('fieldMaskError', 'FIELD_MASK_NOT_ALLOWED', 'The field mask must be empty for create and remove operations.', { location: locate(path, 'update_mask') });
 }
