@@ -87,6 +87,12 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
     await pagePicker.selectOption({ label: chosenPage.name });
     expect(await pagePicker.inputValue()).toBe(chosenPage.id);
     expect(await j.page.getByRole('textbox', { name: /Page id/ }).count()).toBe(0);
+    // The ad as a Meta feed post: by the Page, primary text, headline, the landing page's host.
+    const preview = j.page.getByRole('figure', { name: 'Ad preview' });
+    await preview.getByText(chosenPage.name).waitFor();
+    await preview.getByText('Tents, boots and jackets for the season.').waitFor();
+    await preview.getByText('Summer gear, 20 % off').waitFor();
+    await preview.getByText('northwind.example').waitFor();
     await next.click();
 
     await j.page.getByRole('heading', { name: /Review/ }).waitFor();
@@ -205,6 +211,7 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
     expect(await picker.inputValue()).toBe(video.video_id);
     // The advertiser's one custom identity is chosen for the person.
     expect(await j.page.getByRole('combobox', { name: 'Identity', exact: true }).inputValue()).not.toBe('');
+    await j.page.getByRole('figure', { name: 'Ad preview' }).getByText('Trail shoes for every season, shipped free.').waitFor();
     await next.click();
 
     await j.page.getByRole('heading', { name: /Review/ }).waitFor();

@@ -15,6 +15,7 @@ import { STEPS, stepLabelOf, type StepId, type Draft, EMPTY, type Errors, stepOf
 import { type Setter } from './wizard-fields.tsx';
 import { clearWizard, loadWizard, saveWizard } from './wizard-draft.ts';
 import { taggedUrl, utmTags } from './wizard-utm.tsx';
+import { AdPreview } from './wizard-preview.tsx';
 import type { UtmTemplateResponse } from '@adloop/contracts';
 import { PlatformStep, AccountStep, ObjectiveStep, AdGroupStep, AdStep, ReviewStep } from './wizard-steps.tsx';
 import { BudgetStep } from './wizard-budget-step.tsx';
@@ -279,6 +280,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
         {step === 'adGroup' && platformOptions && <AdGroupStep draft={draft} options={platformOptions} countries={options.countries} errors={errors} set={set} />}
         {step === 'ad' && platformOptions && <AdStep draft={draft} options={platformOptions} errors={errors} set={set} setText={setText} setAsset={setAsset} assets={assets} tags={tags} />}
         {step === 'review' && account && platformOptions && <ReviewStep draft={draft} account={account} options={platformOptions} assets={assets.data} goTo={goTo} set={set} finalUrl={taggedUrl(draft, tags)} />}
+        {(step === 'ad' || step === 'review') && account && <AdPreview draft={draft} accountName={account.name} assets={assets.data} finalUrl={taggedUrl(draft, tags)} />}
         {step === 'review' && <FormError message={formError} />}
         <div className="flex justify-between gap-2 border-t border-gray-100 pt-4">
           <Button variant="secondary" onClick={back} disabled={stepIndex === 0 || create.isPending}>
