@@ -3,8 +3,9 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { apiKeys, memberships, organizations, sessions, users, type ApiKeyScope, type Role } from '@adloop/db';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
-import { hashToken, safeEqual } from '../../platform/crypto.ts';
+import { hashToken } from '../../platform/crypto.ts';
 import { apiKeyCan, roleCan, type Permission } from '../orgs/permissions.ts';
+import { isCsrfTokenValid } from './csrf.ts';
 
 export const SESSION_COOKIE = 'adloop_session';
 export const CSRF_COOKIE = 'adloop_csrf';
@@ -37,6 +38,13 @@ export interface OrgAccess {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const resolved = new WeakMap<FastifyRequest, Promise<Actor | null>>();
+
+/** A state-changing request on a session must carry that session's own CSRF token (see csrf.ts). */
+export function assertCsrf(ctx: AppContext, request: FastifyRequest, sessionToken: string): void {
+  if (!isCsrfTokenValid(ctx.secretKey, sessionToken, request.headers[CSRF_HEADER])) {
+    throw new AppError('csrf_failed', `Missing or wrong ${CSRF_HEADER} header (copy it from the ${CSRF_COOKIE} cookie)`);
+  }
+}
 
 /** Writes the session and CSRF cookies (new token on every sign-in). */
 export function setSessionCookies(ctx: AppContext, reply: FastifyReply, token: string, csrf: string): void {
@@ -75,13 +83,7 @@ async function fromSession(ctx: AppContext, request: FastifyRequest, token: stri
   const now = ctx.clock.now();
   const idleLimit = row.session.lastSeenAt.getTime() + ctx.config.sessionIdleMinutes * 60_000;
   if (row.session.expiresAt <= now || idleLimit <= now.getTime()) return null;
-  if (!SAFE_METHODS.has(request.method)) {
-    const header = request.headers[CSRF_HEADER];
-    const cookie = request.cookies[CSRF_COOKIE];
-    if (typeof header !== 'string' || !cookie || !safeEqual(header, cookie)) {
-      throw new AppError('csrf_failed', `Missing or wrong ${CSRF_HEADER} header (copy it from the ${CSRF_COOKIE} cookie)`);
-    }
-  }
+  if (!SAFE_METHODS.has(request.method)) assertCsrf(ctx, request, token);
   if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
     await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
   }

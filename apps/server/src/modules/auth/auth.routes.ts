@@ -14,9 +14,7 @@ import {
 } from '@adloop/contracts';
 import type { App } from '../../platform/http/app.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
-import { safeEqual } from '../../platform/crypto.ts';
-import { authenticate, clearSessionCookies, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, setSessionCookies } from './auth.guard.ts';
+import { assertCsrf, authenticate, clearSessionCookies, SESSION_COOKIE, setSessionCookies } from './auth.guard.ts';
 import { clientInfo } from './auth.context.ts';
 import { resendVerification, signUp, verifyEmail } from './auth.service.ts';
 import { confirmEmailChange } from './account.service.ts';
@@ -76,11 +74,7 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
     { schema: { tags, summary: 'Finish signing in with an authenticator or recovery code', body: MfaSignInBody, response: { 200: SignedInResponse, ...errors } } },
     async (request, reply) => {
       // The pending session is not an active one, so the guard does not check CSRF for it: do it here.
-      const header = request.headers[CSRF_HEADER];
-      const cookie = request.cookies[CSRF_COOKIE];
-      if (typeof header !== 'string' || !cookie || !safeEqual(header, cookie)) {
-        throw new AppError('csrf_failed', `Missing or wrong ${CSRF_HEADER} header (copy it from the ${CSRF_COOKIE} cookie)`);
-      }
+      assertCsrf(ctx, request, request.cookies[SESSION_COOKIE] ?? '');
       const result = await completeMfaSignIn(ctx, request.cookies[SESSION_COOKIE], request.body.code, clientInfo(request));
       setSessionCookies(ctx, reply, result.session.token, result.session.csrf);
       return { status: 'signed_in' as const, user: result.user };

@@ -4,6 +4,7 @@ import { hashToken, randomToken } from '../../platform/crypto.ts';
 import { notFound } from '../../platform/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import type { ClientInfo } from './auth.context.ts';
+import { csrfTokenFor } from './csrf.ts';
 import {
   activatePendingSession,
   insertSession,
@@ -40,7 +41,7 @@ export async function startSession(ctx: AppContext, db: Db, userId: string, stat
     expiresAt: expiryFor(ctx, state, now),
     at: now,
   });
-  return { sessionId: row.id, token, csrf: randomToken() };
+  return { sessionId: row.id, token, csrf: csrfTokenFor(ctx.secretKey, token) };
 }
 
 /** Completes an MFA sign-in: the pending session becomes active under a new token; null if it was already used. */
@@ -52,7 +53,7 @@ export async function promotePendingSession(ctx: AppContext, db: Db, sessionId: 
     expiresAt: expiryFor(ctx, 'active', now),
     at: now,
   });
-  return row ? { sessionId: row.id, token, csrf: randomToken() } : null;
+  return row ? { sessionId: row.id, token, csrf: csrfTokenFor(ctx.secretKey, token) } : null;
 }
 
 export interface SessionView {

@@ -14,6 +14,7 @@ import { refuseNulCharacters } from './input-guard.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { installMetrics } from './metrics.ts';
 import { serverTimeoutOptions } from './server-timeouts.ts';
+import { installAccessPolicies } from './access-policies.ts';
 import { toFastifyTrustProxy } from './trust-proxy.ts';
 import { RequestLog } from './request-log.ts';
 import { installCanonicalOrigin } from './canonical-origin.ts';
@@ -105,6 +106,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  installAccessPolicies(app, ctx.config);
   installMetrics(app, ctx.jobs);
   const indexHtml = options.webDist && existsSync(join(options.webDist, 'index.html'))
     ? await readFile(join(options.webDist, 'index.html'), 'utf8')

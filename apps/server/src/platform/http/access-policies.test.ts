@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { canReadMetrics } from './access-policies.ts';
+
+const token = 'metrics-token-0123456789';
+
+describe('who may read /metrics', () => {
+  it('is closed in production without a configured token', () => {
+    expect(canReadMetrics({ isProduction: true, metricsToken: undefined }, undefined)).toBe(false);
+    expect(canReadMetrics({ isProduction: true, metricsToken: undefined }, 'Bearer anything')).toBe(false);
+  });
+
+  it('is open in sandbox mode without a token', () => {
+    expect(canReadMetrics({ isProduction: false, metricsToken: undefined }, undefined)).toBe(true);
+  });
+
+  it('needs the exact Bearer token once one is set, in any mode', () => {
+    for (const isProduction of [true, false]) {
+      expect(canReadMetrics({ isProduction, metricsToken: token }, `Bearer ${token}`)).toBe(true);
+      expect(canReadMetrics({ isProduction, metricsToken: token }, `Bearer ${token}x`)).toBe(false);
+      expect(canReadMetrics({ isProduction, metricsToken: token }, token)).toBe(false);
+      expect(canReadMetrics({ isProduction, metricsToken: token }, undefined)).toBe(false);
+    }
+  });
+});
