@@ -21,7 +21,6 @@ import { SecurityPage } from './features/settings/security.page.tsx';
 import { OrganizationPage } from './features/settings/organization.page.tsx';
 import { MembersPage } from './features/settings/members.page.tsx';
 import { ApiKeysPage } from './features/settings/api-keys.page.tsx';
-import { AuditLogPage } from './features/settings/audit-log.page.tsx';
 import { LoadingState } from './components/ui/states.tsx';
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
@@ -123,7 +122,7 @@ const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/
 const auditLogRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/audit-log',
-  component: AuditLogPage,
+  component: lazyRouteComponent(() => import('./features/settings/audit-log.page.tsx'), 'AuditLogPage'),
   validateSearch: pickStrings('action', 'actorType', 'targetType', 'from', 'to'),
 });
 
