@@ -62,6 +62,13 @@ export function DateRangePicker({ value, resolved, onChange, timeZone }: { value
   const [until, setUntil] = useState(resolved?.until ?? '');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setCustom(value.range === 'custom'), [value.range]);
+  // The range resolves once the organisation's time zone has loaded: fill the custom dates then.
+  const resolvedSince = resolved?.since;
+  const resolvedUntil = resolved?.until;
+  useEffect(() => {
+    if (resolvedSince) setSince((current) => current || resolvedSince);
+    if (resolvedUntil) setUntil((current) => current || resolvedUntil);
+  }, [resolvedSince, resolvedUntil]);
 
   const openCustom = () => {
     setSince(resolved?.since ?? '');

@@ -28,7 +28,9 @@ export function ChangeIndicator({ value, better }: { value: number | null; bette
 /** "compared with Nov 19, 2026" or, when the range ends today, "… until 10:30, the same hours as today". */
 export function comparisonText(previousRange: Dashboard['previousRange'], comparedThrough: Dashboard['comparedThrough']): string {
   const base = `compared with ${formatRange(previousRange)}`;
-  return comparedThrough ? `${base} until ${comparedThrough.time} on ${formatDay(comparedThrough.date)}, the same hours as today` : base;
+  if (!comparedThrough) return base;
+  if (previousRange.since === previousRange.until) return `${base} until ${comparedThrough.time}, the same hours as today`;
+  return `${base}, ${formatDay(comparedThrough.date)} until ${comparedThrough.time} (the same hours as today)`;
 }
 
 export interface KpiCardsProps {
@@ -61,7 +63,7 @@ export function KpiCards({ totals, previousTotals, change, currency, marks, comp
             <p className="kpi-value mt-1 truncate text-xl font-semibold text-gray-900 tabular-nums" title={short === full ? undefined : full}>
               {short}
             </p>
-            {showChange && (
+            {showChange && totals[def.key] !== null && (
               <p className="mt-1 flex flex-wrap items-center gap-x-1">
                 <ChangeIndicator value={kpiChange(def, change, totals, previousTotals)} better={def.better} />
                 <span className="text-xs text-gray-400">{compareLabel}</span>

@@ -37,7 +37,8 @@ export default function UPlotChart(props: TimeChartProps) {
       width: Math.max(240, element.clientWidth),
       height: HEIGHT,
       legend: { show: false },
-      padding: [10, 12, 0, 0],
+      // Room on the right for half of the last point's label, which is centred on the plot's edge.
+      padding: [10, kind === 'bar' ? 12 : Math.max(12, Math.ceil((tick(n - 1).length * CHAR_PX) / 2) + 4), 0, 0],
       scales: {
         // The whole range (first draw, double click) with room for bars; a dragged span as chosen.
         x: { time: false, range: (_u, min, maxX) => (min === null || maxX === null || (min === 0 && maxX === n - 1) ? xRange : [min, maxX]) },
