@@ -156,6 +156,15 @@ describe('Meta SDK: insights', () => {
     expect(onCampaign[0]?._data.spend).toBe(weekly[0]?._data.spend);
   });
 
+  it('sorts insights rows with sort=["<field>_descending"]', async () => {
+    const rows = await account().getInsights(['campaign_id', 'spend'], { level: 'campaign', time_range: range, time_increment: 1, sort: ['spend_descending'], limit: 100 });
+    const spend = rows.map((r) => Number(r._data.spend));
+    expect(spend).toEqual([...spend].sort((a, b) => b - a));
+    expect(new Set(spend).size).toBeGreaterThan(1);
+    const wrong = await graphErrorOf(account().getInsights(['spend'], { sort: ['spend_sideways'] }));
+    expect(at(wrong, 'code')).toBe(100);
+  });
+
   it('takes Graph\'s date presets and refuses ones Graph does not have', async () => {
     const week = await account().getInsights(['spend'], { level: 'account', date_preset: 'last_week_mon_sun', time_increment: 1 });
     expect(week.map((r) => r._data.date_start)).toEqual(['2026-06-08', '2026-06-09', '2026-06-10', '2026-06-11', '2026-06-12', '2026-06-13', '2026-06-14']);

@@ -57,7 +57,30 @@ export function runInsights(engine: MetricsEngine, world: PlatformWorld, account
     campaignIds: filterIds.get('campaign.id') ?? scope.campaignIds, adGroupIds: filterIds.get('adset.id') ?? scope.adGroupIds, adIds: filterIds.get('ad.id') ?? scope.adIds,
   }, account.currency);
   const fields = listOf(param(req, 'fields') ?? 'impressions,spend');
-  return breakDown(bucket(rows, step, range), breakdowns.filter((b) => b !== HOURLY), account).map((r) => render(world, account, r, fields, hourly));
+  const sort = listOf(param(req, 'sort'));
+  const badSort = sort.find((s) => !/^[a-z_]+_(ascending|descending)$/.test(s));
+  if (badSort !== undefined) return `sort must name fields as <field>_ascending or <field>_descending, not ${badSort}`;
+  const rendered = breakDown(bucket(rows, step, range), breakdowns.filter((b) => b !== HOURLY), account).map((r) => render(world, account, r, fields, hourly));
+  return sortRows(rendered, sort);
+}
+
+/** `sort=["spend_descending", …]`: by each named field in turn (numbers as numbers), keeping the report order on ties. */
+function sortRows(rows: Row[], sort: readonly string[]): Row[] {
+  if (sort.length === 0) return rows;
+  const keys = sort.map((s) => ({ field: s.replace(/_(ascending|descending)$/, ''), sign: s.endsWith('_descending') ? -1 : 1 }));
+  const value = (row: Row, field: string): number | string => {
+    const raw = row[field];
+    const n = Number(raw);
+    return typeof raw === 'string' && raw !== '' && Number.isFinite(n) ? n : String(raw ?? '');
+  };
+  return rows.map((row, i) => ({ row, i })).sort((a, b) => {
+    for (const { field, sign } of keys) {
+      const x = value(a.row, field);
+      const y = value(b.row, field);
+      if (x !== y) return (x < y ? -1 : 1) * sign;
+    }
+    return a.i - b.i;
+  }).map(({ row }) => row);
 }
 
 /**
