@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../../apps/server/src/platform/clock.ts';
@@ -62,7 +64,9 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     }
     const port = await freePort();
     overrides = { port, host: '127.0.0.1', publicUrl: `http://127.0.0.1:${port}`, ...overrides };
-    webDist = WEB_DIST;
+    // A copy: a build started meanwhile (another run) replaces the hashed assets the index names.
+    webDist = mkdtempSync(join(tmpdir(), 'adloop-web-'));
+    cpSync(WEB_DIST, webDist, { recursive: true });
   }
   const dbHandle = await openTestDatabase();
   const clock = new ManualClock(new Date());
@@ -71,6 +75,10 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   const url = running.url;
   return {
     ...running,
+    async close() {
+      await running.close();
+      if (webDist) rmSync(webDist, { recursive: true, force: true });
+    },
     url,
     clock,
     client: () => new TestClient(url),

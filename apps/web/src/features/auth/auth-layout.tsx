@@ -8,24 +8,28 @@ export function AuthLayout({ title, subtitle, children, footer }: { title: strin
   const hasDevMailbox = useHasDevMailbox();
   return (
     <div className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
-      <Link to="/" aria-label="Adloop home">
-        <Logo className="text-xl" />
-      </Link>
+      <header>
+        <Link to="/" aria-label="Adloop home">
+          <Logo className="text-xl" />
+        </Link>
+      </header>
       <main className="mt-8 w-full max-w-md rounded-xl bg-white p-6 shadow-sm ring-1 ring-gray-200 sm:p-8">
         <h1 className="text-xl font-semibold tracking-tight text-gray-900">{title}</h1>
         {subtitle && <div className="mt-1 text-sm text-gray-600">{subtitle}</div>}
         <div className="mt-6">{children}</div>
       </main>
-      {footer && <div className="mt-6 text-center text-sm text-gray-600">{footer}</div>}
-      {hasDevMailbox && (
-        <p className="mt-4 text-center text-xs text-gray-500">
-          Sandbox mode: emails are not sent, they land in the{' '}
-          <Link to="/dev/mailbox" className="font-medium text-indigo-600 hover:underline">
-            dev mailbox
-          </Link>
-          .
-        </p>
-      )}
+      <footer>
+        {footer && <div className="mt-6 text-center text-sm text-gray-600">{footer}</div>}
+        {hasDevMailbox && (
+          <p className="mt-4 text-center text-xs text-gray-500">
+            Sandbox mode: emails are not sent, they land in the{' '}
+            <Link to="/dev/mailbox" className="font-medium text-indigo-600 hover:underline">
+              dev mailbox
+            </Link>
+            .
+          </p>
+        )}
+      </footer>
     </div>
   );
 }

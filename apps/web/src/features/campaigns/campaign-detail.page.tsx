@@ -237,7 +237,7 @@ function EntityTable({ title, currency, rows, extraLabel, extraIsText = false, e
       {rows.length === 0 ? (
         <p className="text-sm text-gray-500">{empty}</p>
       ) : (
-        <div className="relative overflow-x-auto">
+        <div className="relative overflow-x-auto" tabIndex={0}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">
               {title}, in {currency}

@@ -7,7 +7,7 @@ import { formatKpiShort } from './compact-format.ts';
  * result), red when it is bad, grey when it is neither (spend), and said in words for screen readers.
  */
 export function ChangeIndicator({ value, better }: { value: number | null; better: KpiDef['better'] }) {
-  if (value === null || !Number.isFinite(value)) return <span className="text-xs text-gray-400">no earlier numbers</span>;
+  if (value === null || !Number.isFinite(value)) return <span className="text-xs text-gray-500">no earlier numbers</span>;
   if (value === 0) return <span className="text-xs text-gray-500">no change</span>;
   const up = value > 0;
   const neutral = better === 'neutral';
@@ -66,7 +66,7 @@ export function KpiCards({ totals, previousTotals, change, currency, marks, comp
             {showChange && totals[def.key] !== null && (
               <p className="mt-1 flex flex-wrap items-center gap-x-1">
                 <ChangeIndicator value={kpiChange(def, change, totals, previousTotals)} better={def.better} />
-                <span className="text-xs text-gray-400">{compareLabel}</span>
+                <span className="text-xs text-gray-500">{compareLabel}</span>
               </p>
             )}
           </li>

@@ -24,7 +24,7 @@ export function ChoiceList({ legend, error, children }: { legend: string; error?
 export function Choice({ name, value, checked, disabled, onChange, label, detail }: { name: string; value: string; checked: boolean; disabled?: boolean; onChange: () => void; label: ReactNode; detail?: ReactNode }) {
   const id = useId();
   return (
-    <div className={`flex items-start gap-3 rounded-md px-3 py-2.5 ring-1 ${checked ? 'bg-indigo-50 ring-indigo-300' : 'ring-gray-200'} ${disabled ? 'opacity-60' : ''}`}>
+    <div className={`flex items-start gap-3 rounded-md px-3 py-2.5 ring-1 ${checked ? 'bg-indigo-50 ring-indigo-300' : 'ring-gray-200'} ${disabled ? 'bg-gray-50 text-gray-600' : ''}`}>
       <input id={id} type="radio" name={name} value={value} checked={checked} disabled={disabled} onChange={onChange} className="mt-0.5 size-4 accent-indigo-600" aria-describedby={detail ? `${id}-detail` : undefined} />
       <div className="min-w-0 text-sm">
         <label htmlFor={id} className="font-medium text-gray-900">

@@ -75,12 +75,11 @@ function Mailbox() {
                 to="/dev/mailbox"
                 search={{ id: message.id }}
                 aria-current={message.id === id ? 'true' : undefined}
-                aria-label={`${message.subject} — to ${message.to.join(', ')}`}
                 className={`block px-4 py-3 hover:bg-gray-50 ${message.id === id ? 'bg-indigo-50' : ''}`}
               >
                 <p className="truncate text-sm font-medium text-gray-900">{message.subject}</p>
                 <p className="truncate text-xs text-gray-500">To {message.to.join(', ')}</p>
-                <p className="text-xs text-gray-400">{formatDateTime(message.receivedAt)}</p>
+                <p className="text-xs text-gray-500">{formatDateTime(message.receivedAt)}</p>
               </Link>
             </li>
           ))}

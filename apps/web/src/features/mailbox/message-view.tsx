@@ -28,11 +28,11 @@ export function MessageView({ id, summary }: { id: string; summary: MailboxMessa
           {mail.subject}
         </h2>
         <dl className="mt-2 grid grid-cols-[4rem_1fr] gap-x-2 text-sm text-gray-600">
-          <dt className="text-gray-400">From</dt>
+          <dt className="text-gray-500">From</dt>
           <dd>{mail.from}</dd>
-          <dt className="text-gray-400">To</dt>
+          <dt className="text-gray-500">To</dt>
           <dd>{mail.to.join(', ')}</dd>
-          <dt className="text-gray-400">Date</dt>
+          <dt className="text-gray-500">Date</dt>
           <dd>{formatDateTime(mail.receivedAt)}</dd>
         </dl>
       </header>

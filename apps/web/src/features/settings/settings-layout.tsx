@@ -14,14 +14,14 @@ export function SettingsLayout() {
       <aside className="min-w-0">
         <h1 className="mb-3 px-3 text-lg font-semibold text-gray-900">Settings</h1>
         <nav aria-label="Settings" className="flex gap-1 overflow-x-auto md:flex-col">
-          <p className="hidden px-3 pt-2 pb-1 text-xs font-medium tracking-wide text-gray-400 uppercase md:block">Account</p>
+          <p className="hidden px-3 pt-2 pb-1 text-xs font-medium tracking-wide text-gray-500 uppercase md:block">Account</p>
           <Link to="/orgs/$orgId/settings/profile" params={{ orgId }} className={tab} activeProps={activeTab}>
             Profile
           </Link>
           <Link to="/orgs/$orgId/settings/security" params={{ orgId }} className={tab} activeProps={activeTab}>
             Security
           </Link>
-          <p className="hidden px-3 pt-4 pb-1 text-xs font-medium tracking-wide text-gray-400 uppercase md:block">{org.name}</p>
+          <p className="hidden px-3 pt-4 pb-1 text-xs font-medium tracking-wide text-gray-500 uppercase md:block">{org.name}</p>
           {isManager && (
             <Link to="/orgs/$orgId/settings/organization" params={{ orgId }} className={tab} activeProps={activeTab}>
               Organisation

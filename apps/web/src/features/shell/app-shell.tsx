@@ -15,13 +15,11 @@ import { UserMenu } from './user-menu.tsx';
 import { NotificationsBell } from './notifications-bell.tsx';
 import { CreateOrgForm } from './create-org-form.tsx';
 import { useLiveEvents } from './use-live-events.ts';
+import { InlineNav, MenuButton } from './main-nav.tsx';
 
 export function AppShell() {
   return <RequireAuth>{(me) => <Shell me={me} />}</RequireAuth>;
 }
-
-const navLink = 'rounded-md px-3 py-2 text-sm font-medium text-gray-600 hover:bg-gray-100 hover:text-gray-900';
-const activeNavLink = { className: `${navLink} bg-gray-100 text-gray-900`, 'aria-current': 'page' as const };
 
 function Shell({ me }: { me: Me }) {
   const { orgId } = useParams({ from: '/orgs/$orgId' });
@@ -35,31 +33,25 @@ function Shell({ me }: { me: Me }) {
 
   return (
     <div className="min-h-screen">
+      <a
+        href="#main-content"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-semibold focus:text-indigo-700 focus:shadow-lg focus:ring-2 focus:ring-indigo-600"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-gray-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-          <Link to="/" aria-label="Adloop home">
+        <div className="mx-auto flex max-w-[96rem] items-center gap-2 px-4 py-3 sm:gap-4">
+          {(org || hasDevMailbox) && <MenuButton orgId={org?.id} hasDevMailbox={hasDevMailbox} />}
+          <Link to="/" aria-label="Adloop home" className="shrink-0">
             <Logo />
           </Link>
-          <OrgSwitcher organizations={me.organizations} current={org} onCreate={() => setCreating(true)} />
-          {org && (
-            <nav aria-label="Main" className="order-last flex w-full gap-1 sm:order-none sm:w-auto">
-              <Link to="/orgs/$orgId/dashboard" params={{ orgId }} className={navLink} activeProps={activeNavLink}>
-                Dashboard
-              </Link>
-              <Link to="/orgs/$orgId/campaigns" params={{ orgId }} className={navLink} activeProps={activeNavLink}>
-                Campaigns
-              </Link>
-              <Link to="/orgs/$orgId/connections" params={{ orgId }} className={navLink} activeProps={activeNavLink}>
-                Connections
-              </Link>
-              <Link to="/orgs/$orgId/settings" params={{ orgId }} className={navLink} activeProps={activeNavLink}>
-                Settings
-              </Link>
-            </nav>
-          )}
-          <div className="ml-auto flex items-center gap-2">
+          <div className="min-w-0 max-w-56">
+            <OrgSwitcher organizations={me.organizations} current={org} onCreate={() => setCreating(true)} />
+          </div>
+          {org && <InlineNav orgId={org.id} />}
+          <div className="ml-auto flex shrink-0 items-center gap-2">
             {hasDevMailbox && (
-              <Link to="/dev/mailbox" className="hidden rounded-md px-2 py-1 text-xs font-medium text-amber-800 ring-1 ring-amber-300 sm:inline-block">
+              <Link to="/dev/mailbox" className="hidden rounded-md px-2 py-1 text-xs font-medium text-amber-900 ring-1 ring-amber-300 md:inline-block">
                 Dev mailbox
               </Link>
             )}
@@ -68,7 +60,7 @@ function Shell({ me }: { me: Me }) {
           </div>
         </div>
       </header>
-      <div className="mx-auto max-w-6xl px-4 py-6 has-[[data-full-width]]:max-w-none">
+      <main id="main-content" tabIndex={-1} className="mx-auto max-w-[96rem] px-4 py-6 focus:outline-none">
         {org?.requireMfa && !me.user.mfaEnabled && (
           <div className="mb-6">
             <Alert tone="warning" title={`${org.name} requires two-factor authentication`}>
@@ -96,7 +88,7 @@ function Shell({ me }: { me: Me }) {
             It does not exist, or you are not a member of it.
           </EmptyState>
         )}
-      </div>
+      </main>
       <Dialog open={isCreating} onOpenChange={setCreating} title="Create organisation" description="You will be its owner. Invite your team from Settings › Members.">
         <CreateOrgForm onCreated={() => setCreating(false)} onCancel={() => setCreating(false)} />
       </Dialog>

@@ -42,7 +42,7 @@ export function NotificationsBell({ orgId }: { orgId: string }) {
   };
 
   return (
-    <Menu.Root>
+    <Menu.Root modal={false}>
       <Menu.Trigger
         aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}
         className="relative flex size-9 items-center justify-center rounded-full text-gray-600 hover:bg-gray-100 hover:text-gray-900"
@@ -56,56 +56,54 @@ export function NotificationsBell({ orgId }: { orgId: string }) {
           </span>
         )}
       </Menu.Trigger>
-      <Menu.Portal>
-        <Menu.Content className={`${menuContent} w-80 max-w-[calc(100vw-2rem)]`} align="end" sideOffset={6} aria-label="Notifications">
-          <div className="flex items-center justify-between px-3 py-2">
-            <p className="text-sm font-semibold text-gray-900">Notifications</p>
-            <Menu.Item
-              className="cursor-pointer rounded px-2 py-1 text-xs font-medium text-indigo-600 outline-none data-[disabled]:cursor-default data-[disabled]:text-gray-400 data-[highlighted]:bg-indigo-50"
-              disabled={unread === 0 || markRead.isPending}
-              onSelect={(event) => {
-                event.preventDefault();
-                markRead.mutate(undefined);
-              }}
-            >
-              Mark all read
-            </Menu.Item>
+      <Menu.Content className={`${menuContent} w-80 max-w-[calc(100vw-2rem)]`} align="end" sideOffset={6} aria-label="Notifications">
+        <div className="flex items-center justify-between px-3 py-2">
+          <p className="text-sm font-semibold text-gray-900">Notifications</p>
+          <Menu.Item
+            className="cursor-pointer rounded px-2 py-1 text-xs font-medium text-indigo-600 outline-none data-[disabled]:cursor-default data-[disabled]:text-gray-400 data-[highlighted]:bg-indigo-50"
+            disabled={unread === 0 || markRead.isPending}
+            onSelect={(event) => {
+              event.preventDefault();
+              markRead.mutate(undefined);
+            }}
+          >
+            Mark all read
+          </Menu.Item>
+        </div>
+        <Menu.Separator className="my-1 h-px bg-gray-100" />
+        {list.isPending ? (
+          <div className="flex items-center gap-2 px-3 py-4 text-sm text-gray-500">
+            <Spinner /> Loading…
           </div>
-          <Menu.Separator className="my-1 h-px bg-gray-100" />
-          {list.isPending ? (
-            <div className="flex items-center gap-2 px-3 py-4 text-sm text-gray-500">
-              <Spinner /> Loading…
-            </div>
-          ) : list.isError ? (
-            <p role="alert" className="px-3 py-4 text-sm text-red-700">
-              Could not load notifications: {list.error.message}
-            </p>
-          ) : items.length === 0 ? (
-            <p className="px-3 py-4 text-sm text-gray-500">No notifications yet.</p>
-          ) : (
-            <div className="max-h-96 overflow-y-auto">
-              {items.map((notification) => (
-                <Menu.Item key={notification.id} className={notificationItem} onSelect={() => open(notification)}>
-                  <span className="flex w-full items-start gap-2">
-                    {!notification.readAt && <span className="mt-1.5 size-2 shrink-0 rounded-full bg-indigo-600" aria-hidden="true" />}
-                    <span className={`min-w-0 flex-1 ${notification.readAt ? 'text-gray-700' : 'font-semibold text-gray-900'}`}>
-                      {!notification.readAt && <span className="sr-only">Unread: </span>}
-                      {notification.title}
-                    </span>
+        ) : list.isError ? (
+          <p role="alert" className="px-3 py-4 text-sm text-red-700">
+            Could not load notifications: {list.error.message}
+          </p>
+        ) : items.length === 0 ? (
+          <p className="px-3 py-4 text-sm text-gray-500">No notifications yet.</p>
+        ) : (
+          <div className="max-h-96 overflow-y-auto">
+            {items.map((notification) => (
+              <Menu.Item key={notification.id} className={notificationItem} onSelect={() => open(notification)}>
+                <span className="flex w-full items-start gap-2">
+                  {!notification.readAt && <span className="mt-1.5 size-2 shrink-0 rounded-full bg-indigo-600" aria-hidden="true" />}
+                  <span className={`min-w-0 flex-1 ${notification.readAt ? 'text-gray-700' : 'font-semibold text-gray-900'}`}>
+                    {!notification.readAt && <span className="sr-only">Unread: </span>}
+                    {notification.title}
                   </span>
-                  {notification.body && <span className="w-full text-xs whitespace-pre-line text-gray-600">{notification.body}</span>}
-                  <span className="flex w-full justify-between text-xs text-gray-400">
-                    <time dateTime={notification.createdAt} title={formatDateTime(notification.createdAt)}>
-                      {formatRelative(notification.createdAt)}
-                    </time>
-                    {notification.link && <span className="text-indigo-600">Open</span>}
-                  </span>
-                </Menu.Item>
-              ))}
-            </div>
-          )}
-        </Menu.Content>
-      </Menu.Portal>
+                </span>
+                {notification.body && <span className="w-full text-xs whitespace-pre-line text-gray-600">{notification.body}</span>}
+                <span className="flex w-full justify-between text-xs text-gray-600">
+                  <time dateTime={notification.createdAt} title={formatDateTime(notification.createdAt)}>
+                    {formatRelative(notification.createdAt)}
+                  </time>
+                  {notification.link && <span className="text-indigo-600">Open</span>}
+                </span>
+              </Menu.Item>
+            ))}
+          </div>
+        )}
+      </Menu.Content>
     </Menu.Root>
   );
 }

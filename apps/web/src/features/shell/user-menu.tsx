@@ -14,33 +14,32 @@ export function UserMenu({ me, orgId }: { me: Me; orgId: string | undefined }) {
   const navigate = useNavigate();
   const { signOut } = useSignOut();
   return (
-    <Menu.Root>
-      <Menu.Trigger aria-label="User menu" className="flex size-9 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white hover:bg-indigo-500">
-        {initials(me.user.name, me.user.email)}
+    <Menu.Root modal={false}>
+      <Menu.Trigger className="flex size-9 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white hover:bg-indigo-500">
+        <span aria-hidden="true">{initials(me.user.name, me.user.email)}</span>
+        <span className="sr-only">User menu</span>
       </Menu.Trigger>
-      <Menu.Portal>
-        <Menu.Content className={menuContent} align="end" sideOffset={6}>
-          <div className="px-3 py-2">
-            <p className="truncate text-sm font-medium text-gray-900">{me.user.name}</p>
-            <p className="truncate text-xs text-gray-500">{me.user.email}</p>
-          </div>
-          <Menu.Separator className="my-1 h-px bg-gray-100" />
-          {orgId && (
-            <>
-              <Menu.Item className={menuItem} onSelect={() => void navigate({ to: '/orgs/$orgId/settings/profile', params: { orgId } })}>
-                Profile
-              </Menu.Item>
-              <Menu.Item className={menuItem} onSelect={() => void navigate({ to: '/orgs/$orgId/settings/security', params: { orgId } })}>
-                Security
-              </Menu.Item>
-              <Menu.Separator className="my-1 h-px bg-gray-100" />
-            </>
-          )}
-          <Menu.Item className={menuItem} onSelect={() => void signOut()}>
-            Sign out
-          </Menu.Item>
-        </Menu.Content>
-      </Menu.Portal>
+      <Menu.Content className={menuContent} align="end" sideOffset={6}>
+        <div className="px-3 py-2">
+          <p className="truncate text-sm font-medium text-gray-900">{me.user.name}</p>
+          <p className="truncate text-xs text-gray-500">{me.user.email}</p>
+        </div>
+        <Menu.Separator className="my-1 h-px bg-gray-100" />
+        {orgId && (
+          <>
+            <Menu.Item className={menuItem} onSelect={() => void navigate({ to: '/orgs/$orgId/settings/profile', params: { orgId } })}>
+              Profile
+            </Menu.Item>
+            <Menu.Item className={menuItem} onSelect={() => void navigate({ to: '/orgs/$orgId/settings/security', params: { orgId } })}>
+              Security
+            </Menu.Item>
+            <Menu.Separator className="my-1 h-px bg-gray-100" />
+          </>
+        )}
+        <Menu.Item className={menuItem} onSelect={() => void signOut()}>
+          Sign out
+        </Menu.Item>
+      </Menu.Content>
     </Menu.Root>
   );
 }

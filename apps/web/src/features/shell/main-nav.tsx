@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { Link } from '@tanstack/react-router';
+import { Drawer } from '../../components/ui/drawer.tsx';
+
+const LINKS = [
+  { to: '/orgs/$orgId/dashboard', label: 'Dashboard' },
+  { to: '/orgs/$orgId/campaigns', label: 'Campaigns' },
+  { to: '/orgs/$orgId/connections', label: 'Connections' },
+  { to: '/orgs/$orgId/settings', label: 'Settings' },
+] as const;
+
+const inlineLink = 'rounded-md px-3 py-2 text-sm font-medium text-gray-600 hover:bg-gray-100 hover:text-gray-900';
+const drawerLink = 'block rounded-md px-3 py-2.5 text-base font-medium text-gray-700 hover:bg-gray-100 hover:text-gray-900';
+const active = (className: string) => ({ className: `${className} bg-gray-100 text-gray-900`, 'aria-current': 'page' as const });
+
+function NavLinks({ orgId, linkClass, onNavigate }: { orgId: string; linkClass: string; onNavigate?: () => void }) {
+  return LINKS.map(({ to, label }) => (
+    <Link key={to} to={to} params={{ orgId }} className={linkClass} activeProps={active(linkClass)} onClick={onNavigate}>
+      {label}
+    </Link>
+  ));
+}
+
+/** The main navigation: inline on wide screens, behind a menu button in a drawer on narrow ones. */
+export function InlineNav({ orgId }: { orgId: string }) {
+  return (
+    <nav aria-label="Main" className="hidden gap-1 md:flex">
+      <NavLinks orgId={orgId} linkClass={inlineLink} />
+    </nav>
+  );
+}
+
+export function MenuButton({ orgId, hasDevMailbox }: { orgId: string | undefined; hasDevMailbox: boolean }) {
+  const [isOpen, setOpen] = useState(false);
+  const close = () => setOpen(false);
+  return (
+    <Drawer
+      open={isOpen}
+      onOpenChange={setOpen}
+      title="Menu"
+      trigger={
+        <button type="button" aria-label="Menu" className="flex size-9 shrink-0 items-center justify-center rounded-md text-gray-700 hover:bg-gray-100 md:hidden">
+          <svg viewBox="0 0 20 20" className="size-5" aria-hidden="true">
+            <path d="M3 5h14M3 10h14M3 15h14" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+          </svg>
+        </button>
+      }
+    >
+      {orgId && (
+        <nav aria-label="Main" className="space-y-1">
+          <NavLinks orgId={orgId} linkClass={drawerLink} onNavigate={close} />
+        </nav>
+      )}
+      {hasDevMailbox && (
+        <Link to="/dev/mailbox" className="mt-6 block rounded-md px-3 py-2 text-sm font-medium text-amber-900 ring-1 ring-amber-300" onClick={close}>
+          Dev mailbox
+        </Link>
+      )}
+    </Drawer>
+  );
+}
