@@ -31,7 +31,7 @@ export interface GoogleIdentity {
 export const GOOGLE_SCOPES = 'openid email profile';
 
 /** Configured Google credentials win; otherwise the Google sandbox in sandbox mode; otherwise none. */
-export function resolveGoogleProvider(ctx: AppContext): GoogleProvider | null {
+export function resolveGoogleProvider(ctx: Pick<AppContext, 'config' | 'sandboxUrls'>): GoogleProvider | null {
   const configured = ctx.config.googleSignIn;
   if (configured) return { ...configured, isSandbox: false };
   if (ctx.config.isProduction || !ctx.sandboxUrls) return null;
