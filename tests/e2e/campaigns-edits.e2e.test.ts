@@ -167,4 +167,20 @@ describe('campaign edits in the browser: pause and undo on the platform, budgets
     await j.page.waitForURL((url) => url.searchParams.get('granularity') === 'hour');
     await j.page.getByRole('link', { name: '← Campaigns' }).click();
   });
+
+  it('lists the pause in the audit log in words, with the campaign’s name, fitting a 1440 × 900 window', async () => {
+    await j.page.setViewportSize({ width: 1440, height: 900 });
+    await j.page.goto(`${j.server.url}/orgs/${j.orgId}/settings/audit-log`);
+    const log = j.page.getByRole('table', { name: 'Audit log events' });
+    const row = log.getByRole('row').filter({ hasText: 'Paused a campaign' }).first();
+    await row.getByText(`Campaign · ${paused}`).waitFor();
+    expect(await log.textContent()).not.toMatch(/campaign\.changed|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // Nothing clipped: the details button of the row is inside the window.
+    const details = row.getByRole('button', { name: /^Show the changes of/ });
+    const box = await details.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1440);
+    await details.click();
+    await log.getByRole('rowheader', { name: 'Status' }).first().waitFor();
+  });
 });
