@@ -11,6 +11,8 @@ import { eventually } from '../setup/connect-helpers.ts';
 
 const BIN = fileURLToPath(new URL('../../apps/server/bin/adloop.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** How long a start may take on a busy CI machine (the sandbox-mode first start seeds and connects the demo). */
+const START_MS = 240_000;
 
 function isRunning(pid: number): boolean {
   try {
@@ -75,7 +77,7 @@ describe('the adloop command', () => {
     const port = await freePort();
     const first = adloop(['start'], { DATA_DIR: dataDir, PORT: String(port) });
     children.push(first.child);
-    await waitFor(() => first.output().includes('Demo sign-in'), 60_000);
+    await waitFor(() => first.output().includes('Demo sign-in'), START_MS);
     expect(first.output()).toContain(`Adloop is running at http://localhost:${port}`);
     const ready = await fetch(`http://127.0.0.1:${port}/api/ready`);
     expect(ready.status).toBe(200);
@@ -86,7 +88,7 @@ describe('the adloop command', () => {
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
-  }, 90_000);
+  }, START_MS + 60_000);
 
   it('opens the demo on three connected sandboxes whose syncs ran, and keeps them working across a restart', async () => {
     const dataDir = tempDir();
@@ -94,7 +96,7 @@ describe('the adloop command', () => {
     const base = `http://127.0.0.1:${port}`;
     const first = adloop(['start'], { DATA_DIR: dataDir, PORT: String(port) });
     children.push(first.child);
-    await waitFor(() => first.output().includes('Demo sign-in'), 60_000);
+    await waitFor(() => first.output().includes('Demo sign-in'), START_MS);
     expect(first.output()).toContain('Demo Agency is connected to the 3 sandboxes');
     const password = /Demo sign-in: demo@adloop\.local \/ (\S+)/.exec(first.output())![1]!;
     const signIn = async () => {
@@ -121,7 +123,7 @@ describe('the adloop command', () => {
 
     const again = adloop(['start'], { DATA_DIR: dataDir, PORT: String(port) });
     children.push(again.child);
-    await waitFor(() => again.output().includes('Demo sign-in'), 60_000);
+    await waitFor(() => again.output().includes('Demo sign-in'), START_MS);
     // The same demo sign-in on every start, as the banner's last line (after the sandbox URLs).
     const banner = again.output().slice(again.output().indexOf('  Adloop is running at'));
     const bannerLines = banner.split('\n').filter((line) => line.startsWith('  '));
@@ -144,7 +146,7 @@ describe('the adloop command', () => {
     expect(history.map((h) => h.origin)).toEqual(['adloop']);
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
-  }, 240_000);
+  }, 2 * START_MS + 240_000);
 
   it('stops the server when `npm run` is sent SIGTERM, freeing the port and the data-folder lock', async () => {
     const dataDir = tempDir();
@@ -160,7 +162,7 @@ describe('the adloop command', () => {
     let output = '';
     npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(() => output.includes('Adloop is running at'), 120_000);
+    await waitFor(() => output.includes('Adloop is running at'), START_MS);
     const lock = join(dataDir, 'adloop.lock');
     const serverPid = Number(readFileSync(lock, 'utf8'));
     expect(serverPid).not.toBe(npm.pid);
@@ -169,17 +171,17 @@ describe('the adloop command', () => {
     await waitFor(() => !isRunning(serverPid), 20_000);
     expect(existsSync(lock)).toBe(false);
     expect(await canListen(port)).toBe(true);
-  }, 180_000);
+  }, START_MS + 60_000);
 
   it('stops cleanly when the signal arrives while it is still starting', async () => {
     const dataDir = tempDir();
     const run = adloop(['start'], { DATA_DIR: dataDir, PORT: String(await freePort()), SEED_DEMO: 'false' });
     children.push(run.child);
-    await waitFor(() => existsSync(join(dataDir, 'adloop.lock')), 120_000);
+    await waitFor(() => existsSync(join(dataDir, 'adloop.lock')), START_MS);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(existsSync(join(dataDir, 'adloop.lock'))).toBe(false);
-  }, 180_000);
+  }, START_MS + 60_000);
 
   it('refuses production mode with sandbox defaults, naming every missing key', async () => {
     const run = adloop(['start'], { ADLOOP_MODE: 'production', DATA_DIR: tempDir() });
