@@ -88,7 +88,9 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
   it('opens Connections from the navigation: a card per platform, nothing connected yet', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
     await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
-    for (const platform of ['Google Ads', 'Meta', 'TikTok']) await page.getByRole('region', { name: platform }).waitFor();
+    for (const platform of ['Google Ads', 'Meta', 'TikTok']) {
+      await page.getByRole('region', { name: platform }).getByRole('img', { name: `${platform} logo` }).waitFor();
+    }
     await metaCard().getByText('Not connected.').waitFor();
     const meta = (await overview()).platforms.find((p) => p.id === 'meta');
     expect(meta?.available, 'Meta must be available on the sandbox server').toBe(true);
@@ -116,21 +118,32 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
     expect(connectionId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('picks both granted accounts in the dialog, which closes and leaves the URL clean', async () => {
+  it('offers the two accounts ticked on the consent page already ticked, with a select-all, and adds them', async () => {
     const dialog = page.getByRole('dialog', { name: 'Choose the accounts to add' });
     await dialog.waitFor();
-    // Exactly the granted accounts are offered, none ticked on a first connect.
-    const offered = dialog.getByRole('checkbox');
-    expect(await offered.count()).toBe(PICKED.length);
-    for (const name of PICKED) {
-      const box = dialog.getByRole('checkbox', { name });
-      expect(await box.isChecked()).toBe(false);
-      await box.check();
-    }
+    await dialog.getByText('The accounts you ticked on the consent page are ticked here too.').waitFor();
+    // Exactly the granted accounts are offered, each ticked as on the consent page, under one select-all.
+    const selectAll = dialog.getByRole('checkbox', { name: 'Select all 2 accounts' });
+    expect(await dialog.getByRole('checkbox').count()).toBe(PICKED.length + 1);
+    for (const name of PICKED) expect(await dialog.getByRole('checkbox', { name }).isChecked()).toBe(true);
+    expect(await selectAll.isChecked()).toBe(true);
+    // Select-all clears and ticks them together; one untick leaves it half-ticked.
+    await selectAll.uncheck();
+    for (const name of PICKED) expect(await dialog.getByRole('checkbox', { name }).isChecked()).toBe(false);
+    expect(await dialog.getByRole('button', { name: 'Add 0 accounts' }).isDisabled()).toBe(true);
+    await dialog.getByRole('checkbox', { name: PICKED[0] }).check();
+    expect(await selectAll.evaluate((el) => (el as unknown as { indeterminate: boolean }).indeterminate)).toBe(true);
+    await selectAll.check();
+    for (const name of PICKED) expect(await dialog.getByRole('checkbox', { name }).isChecked()).toBe(true);
     await dialog.getByRole('button', { name: 'Add 2 accounts' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.waitForURL((url) => !url.searchParams.has('pick'));
     for (const name of PICKED) await accountRow(name).waitFor();
+    // Connected: connecting again is no longer the card's main action.
+    expect(await metaCard().getByRole('button', { name: 'Connect Meta', exact: true }).count()).toBe(0);
+    const reconnect = metaCard().getByRole('button', { name: 'Reconnect Meta', exact: true });
+    expect(await reconnect.getAttribute('class')).toContain('ring-gray-300');
+    await metaCard().getByText('To share other accounts, reconnect and tick them on Meta’s consent page.').waitFor();
   });
 
   it('syncs both accounts for the first time: fresh, with the sandbox’s campaign count and spend', async () => {
@@ -178,6 +191,13 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
     const log = row.getByRole('table', { name: `Sync log of ${name}, newest first` });
     await log.waitFor();
     await log.getByText('Succeeded').first().waitFor();
+    // One date format on the page: the browser locale's medium date and short time (days alone in the same style).
+    const card = await metaCard().innerText();
+    const dateTime = /[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M/;
+    expect(card).toMatch(new RegExp(`Connected ${dateTime.source}`));
+    expect(card).toMatch(new RegExp(`synced ${dateTime.source}`));
+    expect(card, 'no ISO dates').not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(card, 'no relative times').not.toMatch(/\bago\b/);
   });
 
   it('disconnects Meta after confirming: the connection is gone', async () => {
