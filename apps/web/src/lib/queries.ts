@@ -85,6 +85,8 @@ export const canManageOrg = (role: Role | undefined) => role === 'owner' || role
 
 /** Connecting platforms, picking accounts, disconnecting and syncing: everyone but viewers. */
 export const canManageConnections = (role: Role | undefined) => role !== undefined && role !== 'viewer';
+/** Disconnecting stops every sync and automation of a platform: owners and admins only. */
+export const canDisconnectConnections = (role: Role | undefined) => role === 'owner' || role === 'admin';
 
 /** Pausing, enabling, changing budgets and creating campaigns: everyone but viewers. */
 export const canEditCampaigns = (role: Role | undefined) => role !== undefined && role !== 'viewer';

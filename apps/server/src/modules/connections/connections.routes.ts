@@ -116,7 +116,7 @@ export function registerConnectionRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'connections:manage');
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'connections:disconnect');
       await disconnect(ctx, access, auditSource(request, access.actor), request.params.connectionId);
       return reply.status(204).send(null);
     },

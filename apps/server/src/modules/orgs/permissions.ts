@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   'audit:read': { roles: ['owner', 'admin'], apiKey: 'read' },
   /** Connecting goes through a browser consent page, so never an API key. Viewers cannot. */
   'connections:manage': { roles: ['owner', 'admin', 'member'], apiKey: null },
+  /** Disconnecting stops every sync and automation of the platform for everyone: an admin's decision. */
+  'connections:disconnect': { roles: ['owner', 'admin'], apiKey: null },
   'data:read': { roles: ['owner', 'admin', 'member', 'viewer'], apiKey: 'read' },
   'data:write': { roles: ['owner', 'admin', 'member'], apiKey: 'read_write' },
 } as const satisfies Record<string, { roles: readonly Role[]; apiKey: ApiKeyScope | null }>;

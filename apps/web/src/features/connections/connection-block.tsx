@@ -47,9 +47,11 @@ export function ConnectionBlock({ connection, actions }: { connection: Connectio
             <Button variant="secondary" onClick={() => actions.openPicker(connection.id)}>
               Manage accounts<span className="sr-only"> of {platformName}</span>
             </Button>
-            <Button variant="secondary" onClick={() => setDisconnecting(true)}>
-              Disconnect<span className="sr-only"> {platformName}</span>
-            </Button>
+            {actions.canDisconnect && (
+              <Button variant="secondary" onClick={() => setDisconnecting(true)}>
+                Disconnect<span className="sr-only"> {platformName}</span>
+              </Button>
+            )}
           </div>
         )}
       </div>

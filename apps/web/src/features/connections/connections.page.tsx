@@ -2,7 +2,7 @@ import { useId, useRef } from 'react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
-import { canManageConnections, keys } from '../../lib/queries.ts';
+import { canDisconnectConnections, canManageConnections, keys } from '../../lib/queries.ts';
 import { usePollInterval } from '../../lib/live.ts';
 import type { Connection, ConnectionsOverview, PlatformId, PlatformInfo } from '../../lib/types.ts';
 import { Alert, FormError } from '../../components/ui/alert.tsx';
@@ -47,6 +47,7 @@ export function ConnectionsPage() {
   const actions: PageActions = {
     orgId: org.id,
     canManage,
+    canDisconnect: canDisconnectConnections(org.role),
     connect: (platform) => connect.mutate(platform),
     connectingPlatform: connect.isPending ? (connect.variables ?? null) : null,
     pollForAWhile: () => {

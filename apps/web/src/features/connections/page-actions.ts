@@ -4,6 +4,7 @@ import type { PlatformId } from '../../lib/types.ts';
 export interface PageActions {
   orgId: string;
   canManage: boolean;
+  canDisconnect: boolean;
   /** Starts connecting a platform (Connect, Reconnect). */
   connect: (platform: PlatformId) => void;
   connectingPlatform: PlatformId | null;
