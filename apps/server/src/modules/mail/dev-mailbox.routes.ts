@@ -1,7 +1,9 @@
 import { MailboxList, MailboxMessage, MailboxParams, MailboxQuery, MetaResponse, ErrorResponse } from '@adloop/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { isLoopbackHost } from '../../platform/http/trust-proxy.ts';
 import { createDevMailboxRepository } from './dev-mailbox.repository.ts';
 
 type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof createDevMailboxRepository>['get']>>>;
@@ -14,7 +16,8 @@ function present(row: Row) {
 
 /**
  * The dev mailbox: readable without signing in, because it is how a new user reads the
- * verification email. It exists only in sandbox mode with the local SMTP sink.
+ * verification email. It exists only in sandbox mode with the local SMTP sink, and answers
+ * only requests from this machine (not through a proxy).
  */
 export function registerDevMailboxRoutes(app: App, ctx: AppContext, isEnabled: boolean): void {
   const mailbox = createDevMailboxRepository(ctx.db);
@@ -24,10 +27,14 @@ export function registerDevMailboxRoutes(app: App, ctx: AppContext, isEnabled: b
     version: '0.1.0',
   }));
   if (!isEnabled) return;
+  // Every caught email (reset links included) is in here: only someone on this machine may read it.
+  const loopbackOnly = async (request: FastifyRequest) => {
+    if (!isLoopbackHost(request.socket.remoteAddress ?? '') || !isLoopbackHost(request.ip)) throw notFound('Page');
+  };
 
   app.get(
     '/api/v1/dev/mailbox',
-    { schema: { tags: ['dev'], summary: 'Emails caught by the local SMTP sink (sandbox mode)', querystring: MailboxQuery, response: { 200: MailboxList } } },
+    { onRequest: loopbackOnly, schema: { tags: ['dev'], summary: 'Emails caught by the local SMTP sink (sandbox mode, this machine only)', querystring: MailboxQuery, response: { 200: MailboxList, 404: ErrorResponse } } },
     async (request) => {
       const { to, cursor, limit } = request.query;
       let before: Date | undefined;
@@ -43,7 +50,7 @@ export function registerDevMailboxRoutes(app: App, ctx: AppContext, isEnabled: b
   );
   app.get(
     '/api/v1/dev/mailbox/:messageId',
-    { schema: { tags: ['dev'], summary: 'One caught email', params: MailboxParams, response: { 200: MailboxMessage, 404: ErrorResponse } } },
+    { onRequest: loopbackOnly, schema: { tags: ['dev'], summary: 'One caught email (this machine only)', params: MailboxParams, response: { 200: MailboxMessage, 404: ErrorResponse } } },
     async (request) => {
       const row = await mailbox.get(request.params.messageId);
       if (!row) throw notFound('Message');
