@@ -158,4 +158,28 @@ describe('campaigns journey: sign up, connect Meta, then the dashboard and the c
     expect(await j.page.getByLabel('Campaign name').inputValue()).toBe('');
     expect(new URL(j.page.url()).searchParams.get('q')).toBeNull();
   });
+
+  it('keeps a long table light: past 200 loaded rows only those near the window are in the page, and scrolling reaches the last', async () => {
+    // 300 more campaigns on the account (as a large account would sync them).
+    await j.server.ctx.dbHandle.sql.query(
+      `INSERT INTO campaigns (org_id, ad_account_id, platform_id, name, status, raw_status, currency, synced_at)
+       SELECT $1, $2, 'bulk-' || g, 'Bulk campaign ' || lpad(g::text, 3, '0'), 'paused', 'PAUSED', 'USD', now() FROM generate_series(1, 300) g`,
+      [j.orgId, j.adloopAccountId],
+    );
+    await j.page.goto(`${j.server.url}/orgs/${j.orgId}/campaigns?q=Bulk%20campaign&sort=name&dir=asc`);
+    await j.table().waitFor();
+    const loadMore = j.page.getByRole('button', { name: 'Load more' });
+    // 50 a page: five more pages to load them all.
+    for (let page = 0; page < 10 && (await loadMore.isVisible()); page++) {
+      await loadMore.click();
+      await j.page.waitForTimeout(500);
+    }
+    await loadMore.waitFor({ state: 'detached' });
+    const rendered = await j.page.locator('tbody tr[data-index]').count();
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(120);
+    await j.page.mouse.wheel(0, 100_000);
+    await j.table().getByRole('link', { name: 'Bulk campaign 300', exact: true }).waitFor();
+    expect(await j.table().getByRole('link', { name: 'Bulk campaign 001', exact: true }).count()).toBe(0);
+  });
 });
