@@ -22,6 +22,7 @@ import { forgotPassword, resetPassword } from './password-change.service.ts';
 import { completeMfaSignIn, signIn, signOut } from './sign-in.service.ts';
 import { registerMeRoutes } from './me.routes.ts';
 import { reserveEmailRequest, runAfterAnswer } from './email-requests.ts';
+import { DEVICE_COOKIE, rememberDevice } from './trusted-device.ts';
 import { registerGoogleSignInRoutes } from './google/google-sign-in.routes.ts';
 
 const tags = ['auth'];
@@ -63,8 +64,9 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
     '/api/v1/auth/sign-in',
     { schema: { tags, summary: 'Sign in with email and password', body: SignInBody, response: { 200: SignInResponse, ...errors } } },
     async (request, reply) => {
-      const result = await signIn(ctx, request.body, clientInfo(request), request.cookies[SESSION_COOKIE]);
+      const result = await signIn(ctx, request.body, clientInfo(request), request.cookies[SESSION_COOKIE], request.cookies[DEVICE_COOKIE]);
       setSessionCookies(ctx, reply, result.session.token, result.session.csrf);
+      if (result.response.status === 'signed_in') rememberDevice(ctx, reply, result.response.user.email);
       return result.response;
     },
   );
@@ -75,8 +77,9 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       // The pending session is not an active one, so the guard does not check CSRF for it: do it here.
       assertCsrf(ctx, request, request.cookies[SESSION_COOKIE] ?? '');
-      const result = await completeMfaSignIn(ctx, request.cookies[SESSION_COOKIE], request.body.code, clientInfo(request));
+      const result = await completeMfaSignIn(ctx, request.cookies[SESSION_COOKIE], request.body.code, clientInfo(request), request.cookies[DEVICE_COOKIE]);
       setSessionCookies(ctx, reply, result.session.token, result.session.csrf);
+      rememberDevice(ctx, reply, result.user.email);
       return { status: 'signed_in' as const, user: result.user };
     },
   );

@@ -9,6 +9,7 @@ import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './
 import { findLiveSessionByHash, revokeSession } from './sessions.repository.ts';
 import { promotePendingSession, startSession, type IssuedSession } from './sessions.service.ts';
 import { reserveAttempt } from './throttle.ts';
+import { attemptKeyFor } from './trusted-device.ts';
 import { findUserByEmail, findUserById, updateUser } from './users.repository.ts';
 
 /** One message for an unknown email and a wrong password, so neither reveals which it was. */
@@ -30,8 +31,9 @@ export async function signIn(
   input: { email: string; password: string },
   client: ClientInfo,
   previousToken: string | undefined,
+  deviceCookie?: string,
 ): Promise<SignInResult> {
-  const key = { email: input.email, ip: client.ip };
+  const key = attemptKeyFor(ctx, deviceCookie, input.email, client.ip);
   const attempt = await reserveAttempt(ctx.db, ctx.clock, key);
   const user = await findUserByEmail(ctx.db, input.email);
   if (!user) await burnPasswordCheck(input.password);
@@ -70,13 +72,14 @@ export async function completeMfaSignIn(
   pendingToken: string | undefined,
   code: string,
   client: ClientInfo,
+  deviceCookie?: string,
 ): Promise<{ user: User; session: IssuedSession }> {
   const expired = () => new AppError('unauthenticated', 'Your sign-in has expired. Enter your email and password again.');
   const tokenHash = pendingToken ? hashToken(pendingToken) : null;
   const pending = tokenHash ? await findLiveSessionByHash(ctx.db, tokenHash, ctx.clock.now()) : null;
   const user = pending?.state === 'mfa_pending' ? await findUserById(ctx.db, pending.userId) : null;
   if (!pending || !tokenHash || !user) throw expired();
-  const key = { email: user.email, ip: client.ip };
+  const key = attemptKeyFor(ctx, deviceCookie, user.email, client.ip);
   const attempt = await reserveAttempt(ctx.db, ctx.clock, key);
   const result = await ctx.db.transaction(async (tx) => {
     const method = await checkSecondFactor(ctx, tx, user, code);
