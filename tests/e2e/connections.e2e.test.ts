@@ -200,6 +200,31 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
     expect(card, 'no relative times').not.toMatch(/\bago\b/);
   });
 
+  it('connects Google Ads through its manager: the manager is the access path, only the client ticked on the consent page arrives ticked', async () => {
+    const TICKED = 'Northwind Outdoor US';
+    const OTHER_CLIENTS = ['Lumen Skincare DE', 'Sakura Tea JP'];
+    const manager = (await sandboxAccounts(server, 'google')).find((a) => a.isManager);
+    if (!manager) throw new Error('the Google sandbox has no manager account');
+    const googleCard = page.getByRole('region', { name: 'Google Ads' });
+    await googleCard.getByRole('button', { name: 'Connect Google Ads', exact: true }).click();
+    await page.waitForURL((url) => url.origin === new URL(server.sandbox!.urls.googleAds).origin);
+    for (const box of await page.getByRole('group', { name: 'Accounts to share' }).getByRole('checkbox').all()) await box.uncheck();
+    for (const name of [manager.name, TICKED]) await page.getByRole('checkbox', { name: new RegExp(`^${escape(name)}`) }).check();
+    await page.getByRole('button', { name: 'Allow' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Choose the accounts to add' });
+    await dialog.getByText(`Through the manager account ${manager.name}`).waitFor();
+    // The manager is not an account to add; its clients are, and only the one ticked on the consent page is ticked.
+    expect(await dialog.getByRole('checkbox', { name: manager.name }).count()).toBe(0);
+    expect(await dialog.getByRole('checkbox', { name: TICKED }).isChecked()).toBe(true);
+    for (const name of OTHER_CLIENTS) expect(await dialog.getByRole('checkbox', { name }).isChecked()).toBe(false);
+    expect(await dialog.getByRole('checkbox', { name: 'Select all 3 accounts' }).isChecked()).toBe(false);
+    await dialog.getByRole('button', { name: 'Add 1 account' }).waitFor();
+    await dialog.getByRole('button', { name: 'Not now' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await googleCard.getByText('No accounts added yet').waitFor();
+  });
+
   it('disconnects Meta after confirming: the connection is gone', async () => {
     await metaCard().getByRole('button', { name: 'Disconnect Meta', exact: true }).click();
     const confirm = page.getByRole('dialog', { name: 'Disconnect Meta?' });
