@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import type { AdAccount, CampaignChange, CampaignRow, Connection, CreationOptions, PlatformId } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
@@ -130,5 +133,36 @@ describe('creating campaigns: history, objectives, ages', () => {
     const res = await fetch(`${server.sandbox!.urls.meta}/v21.0/act_${accounts.meta!.platformAccountId}/adcreatives?fields=name,object_story_spec&limit=100&access_token=${token}`);
     const creatives = ((await res.json()) as { data: Array<{ name: string; object_story_spec: { link_data: { link: string } } }> }).data;
     expect(creatives.find((c) => c.name === 'Boots ad creative')?.object_story_spec.link_data.link).toBe(finalUrl);
+  }, 60_000);
+
+  it('uploads an ad image: checked, kept by Adloop, sent to Meta’s image library, and shown in the created ad', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const upload = (accountId: string, body: Record<string, unknown>) => owner.client.post(api(`/ad-accounts/${accountId}/images`), body);
+    const good = { fileName: 'boots.png', contentType: 'image/png', dataBase64: png.toString('base64') };
+    const webp = await upload(accounts.meta!.id, { ...good, contentType: 'image/webp' });
+    expect(webp.status).toBe(400);
+    expect(webp.body.error.details.issues[0].field).toBe('contentType');
+    const disguised = await upload(accounts.meta!.id, { ...good, contentType: 'image/jpeg' });
+    expect(disguised.status).toBe(400);
+    expect(disguised.body.error.details.issues[0]).toMatchObject({ field: 'dataBase64', message: expect.stringMatching(/not a JPEG image/) });
+    const onGoogle = await upload(accounts.google_ads!.id, good);
+    expect(onGoogle.status).toBe(400);
+    expect(onGoogle.body.error.details.issues[0].field).toBe('contentType');
+
+    const uploaded = await upload(accounts.meta!.id, good);
+    expect(uploaded.status, uploaded.text).toBe(201);
+    expect(uploaded.body).toMatchObject({ id: createHash('md5').update(png).digest('hex'), bytes: png.length });
+    const kept = await readdir(join(server.ctx.config.dataDir, 'creatives', orgId));
+    expect(kept).toEqual([`${createHash('sha256').update(png).digest('hex')}.png`]);
+
+    const unknown = await owner.client.post(api('/campaigns'), metaBody({ name: 'Image launch', ad: { ...metaBody().ad, name: 'Image ad', assets: { imageHash: 'ffffffffffffffffffffffffffffffff' } } }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.issues[0].field).toBe('ad.assets.imageHash');
+    const created = await owner.client.post(api('/campaigns'), metaBody({ name: 'Image launch', ad: { ...metaBody().ad, name: 'Image ad', assets: { imageHash: uploaded.body.id } } }));
+    expect(created.status, created.text).toBe(201);
+    const token = (await createSecretsRepository(server.ctx.db, server.ctx.keyring).get(orgId, accounts.meta!.connectionId, 'access_token'))!;
+    const res = await fetch(`${server.sandbox!.urls.meta}/v21.0/act_${accounts.meta!.platformAccountId}/adcreatives?fields=name,object_story_spec&limit=100&access_token=${token}`);
+    const creatives = ((await res.json()) as { data: Array<{ name: string; object_story_spec: { link_data: { image_hash?: string } } }> }).data;
+    expect(creatives.find((c) => c.name === 'Image ad creative')?.object_story_spec.link_data.image_hash).toBe(uploaded.body.id);
   }, 60_000);
 });

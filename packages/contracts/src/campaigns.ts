@@ -254,7 +254,7 @@ export const NewCampaignBody = z.strictObject({
     extraDescriptions: z.array(z.string().max(5000)).max(3).optional(),
     /** Account assets the ad is built from where the platform needs them (TikTok: a video of the library; Meta: a Page when the account has several). */
     assets: z
-      .strictObject({ pageId: z.string().max(100).optional(), identityId: z.string().max(100).optional(), videoId: z.string().max(100).optional() })
+      .strictObject({ pageId: z.string().max(100).optional(), identityId: z.string().max(100).optional(), videoId: z.string().max(100).optional(), imageHash: z.string().max(100).optional() })
       .optional(),
   }),
 });

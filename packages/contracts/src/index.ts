@@ -10,3 +10,4 @@ export * from './connections.ts';
 export * from './campaigns.ts';
 export * from './demo.ts';
 export * from './utm-template.ts';
+export * from './image-upload.ts';

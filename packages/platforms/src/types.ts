@@ -40,6 +40,8 @@ export interface Capabilities {
   objectiveLabels: Readonly<Record<string, string>>;
   /** Keyword match types the ad group takes (`NewCampaignSpec.adGroup.keywords`; Google Search: EXACT, PHRASE, BROAD); null when it has no keywords. */
   keywordMatchTypes: readonly KeywordMatchType[] | null;
+  /** Images the ad can carry, uploaded through `campaigns.uploadImage`: the largest size and the types taken; null when not offered. */
+  imageUpload: { maxBytes: number; contentTypes: readonly string[] } | null;
   /** How the platform targets ages (`NewCampaignSpec.adGroup.ageMin/ageMax` must fit it). */
   ages: AgeTargeting;
   /** Smallest daily budget the platform accepts, in micros of the account currency (per currency where it differs). */
@@ -110,6 +112,8 @@ export interface AdAssets {
   identityId?: string | undefined;
   /** TikTok: a video of the ad account's library, for a single-video ad. */
   videoId?: string | undefined;
+  /** Meta: an image uploaded to the account's library (`uploadImage`), shown in the link ad. */
+  imageHash?: string | undefined;
 }
 
 /** One asset of the ad account an ad can be built from, as a person picks it. */
@@ -268,6 +272,12 @@ export interface CampaignsApi {
    * `AD_ASSET_LIMIT` per kind. Absent or `{}` where the platform's ads need no account assets.
    */
   listAdAssets?(tokens: TokenSet, account: AccountRef): Promise<AdAssetChoices>;
+  /**
+   * Uploads an image to the ad account's library (Meta `act_{id}/adimages`) where `capabilities.imageUpload`
+   * says the platform takes one; answers the id `NewCampaignSpec.ad.assets.imageHash` names it by.
+   * Uploading the same bytes again is harmless (same id).
+   */
+  uploadImage?(tokens: TokenSet, account: AccountRef, image: { name: string; base64: string }): Promise<{ id: string }>;
 }
 
 export type MetricsLevel = 'campaign' | 'ad_group' | 'ad';

@@ -24,6 +24,7 @@ export const GOOGLE_ADS_CAPABILITIES: Capabilities = {
   objectiveLabels: { SEARCH: 'Search' },
   // AgeRangeType: every range is targeted unless excluded; AGE_RANGE_65_UP is 65 and over.
   keywordMatchTypes: ['EXACT', 'PHRASE', 'BROAD'],
+  imageUpload: null,
   ages: {
     kind: 'buckets',
     buckets: [

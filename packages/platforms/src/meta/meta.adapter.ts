@@ -25,6 +25,7 @@ export const META_CAPABILITIES: Capabilities = {
   objectiveLabels: { OUTCOME_TRAFFIC: 'Traffic', OUTCOME_AWARENESS: 'Awareness', OUTCOME_ENGAGEMENT: 'Engagement', OUTCOME_LEADS: 'Leads', OUTCOME_SALES: 'Sales' },
   // targeting.age_min 18–65 and age_max 18–65, 65 meaning 65 and over.
   keywordMatchTypes: null,
+  imageUpload: { maxBytes: 30 * 1024 * 1024, contentTypes: ['image/jpeg', 'image/png', 'image/gif'] },
   ages: { kind: 'range', min: 18, max: 65 },
   minDailyBudgetMicros,
   budgetStepMicros,

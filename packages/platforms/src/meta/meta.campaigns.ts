@@ -69,6 +69,7 @@ function specField(step: Step, param: string | undefined, message: string): stri
     return undefined;
   }
   if (step === 'creative') {
+    if (/image_hash/.test(about)) return 'ad.assets.imageHash';
     if (/page_id/.test(about)) return 'ad.assets.pageId';
     if (/call_to_action/.test(about)) return 'ad.callToAction';
     if (/\blink\b|url/i.test(about)) return 'ad.finalUrl';
@@ -145,6 +146,13 @@ export function createMetaCampaigns(config: MetaConfig, capabilities: Capabiliti
     },
     getCampaign,
     listAdAssets: (tokens, account) => listMetaAdAssets(config, tokens, account),
+    async uploadImage(tokens, account, image) {
+      const body = (await metaCall(config, `${actPath(account.platformAccountId)}/adimages`, { method: 'POST', params: { bytes: image.base64, name: image.name }, accessToken: tokens.accessToken })) as GraphRow;
+      const images = body.images;
+      const first = images && typeof images === 'object' ? Object.values(images as Record<string, { hash?: unknown }>)[0] : undefined;
+      if (typeof first?.hash !== 'string') throw new PlatformError('transient', 'Meta did not return the hash of the uploaded image', { platform: 'meta' });
+      return { id: first.hash };
+    },
     async setStatus(tokens, account, campaignId, status) {
       await update(tokens, campaignId, { status: status === 'active' ? 'ACTIVE' : 'PAUSED' });
       return getCampaign(tokens, account, campaignId);
@@ -204,7 +212,7 @@ export function createMetaCampaigns(config: MetaConfig, capabilities: Capabiliti
         const creativeId = await post('creative', 'adcreatives', {
           name: `${spec.ad.name} creative`,
           // Headline → link_data.name, description → the primary text (link_data.message).
-          object_story_spec: { page_id: pageId, link_data: { link: spec.ad.finalUrl, name: spec.ad.headline, message: spec.ad.description, ...cta } },
+          object_story_spec: { page_id: pageId, link_data: { link: spec.ad.finalUrl, name: spec.ad.headline, message: spec.ad.description, ...(spec.ad.assets?.imageHash ? { image_hash: spec.ad.assets.imageHash } : {}), ...cta } },
         });
         const adId = await post('ad', 'ads', { name: spec.ad.name, adset_id: adSetId, creative: { creative_id: creativeId }, status: 'ACTIVE' });
         return { campaign: await getCampaign(tokens, account, campaignId), adGroupPlatformId: adSetId, adPlatformId: adId };

@@ -26,6 +26,7 @@ export const TIKTOK_CAPABILITIES: Capabilities = {
   objectiveLabels: { TRAFFIC: 'Traffic', REACH: 'Reach', VIDEO_VIEWS: 'Video views' },
   // age_groups; AGE_55_100 is 55 and over.
   keywordMatchTypes: null,
+  imageUpload: null,
   ages: {
     kind: 'buckets',
     buckets: [

@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { organizations } from '@adloop/db';
-import { OrgParams, UtmTemplateBody, UtmTemplateResponse } from '@adloop/contracts';
+import { AdAccountParams, ErrorResponse, ImageUploadBody, OrgParams, UploadedImage, UtmTemplateBody, UtmTemplateResponse } from '@adloop/contracts';
 import { DEFAULT_UTM_TEMPLATE, UTM_PLACEHOLDERS, type UtmTemplate } from '@adloop/contracts/utm';
 import type { App } from '../../platform/http/app.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { requireOrgAccess } from '../auth/auth.guard.ts';
 import { auditSource, recordAudit } from '../audit/audit.writer.ts';
-import { orgRouteErrors } from '../orgs/route-schemas.ts';
+import { conflictErrors, orgRouteErrors } from '../orgs/route-schemas.ts';
+import { uploadAdImage } from './images.service.ts';
 
 /** The organisation's UTM template, or the default while it has none. */
 export async function utmTemplateOf(ctx: AppContext, orgId: string): Promise<{ template: UtmTemplate; isDefault: boolean }> {
@@ -16,7 +17,7 @@ export async function utmTemplateOf(ctx: AppContext, orgId: string): Promise<{ t
   return { template: { ...DEFAULT_UTM_TEMPLATE, ...stored }, isDefault: false };
 }
 
-/** Organisation settings: the UTM template new ads' final URLs are tagged with (INTG-013). */
+/** The campaign wizard's organisation-level settings and uploads: the UTM template (INTG-013) and ad images. */
 export function registerUtmRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/orgs/:orgId/utm-template',
@@ -39,6 +40,25 @@ export function registerUtmRoutes(app: App, ctx: AppContext): void {
         await recordAudit(tx, auditSource(request, access.actor), { orgId: access.orgId, action: 'org.updated', targetType: 'organization', targetId: access.orgId, before: { utmTemplate: before.template }, after: { utmTemplate: template } });
       });
       return { template, isDefault: false, placeholders: [...UTM_PLACEHOLDERS] };
+    },
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/ad-accounts/:accountId/images',
+    {
+      // Images are sent as base64 JSON: up to the largest a platform takes (Meta: 30 MB), a third more encoded.
+      bodyLimit: 42 * 1024 * 1024,
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Upload an image for a new ad (checked against the platform’s types and size, kept by Adloop, sent to the account’s image library)',
+        params: AdAccountParams,
+        body: ImageUploadBody,
+        response: { 201: UploadedImage, ...conflictErrors, 502: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
+      return reply.status(201).send(await uploadAdImage(ctx, access.orgId, request.params.accountId, request.body));
     },
   );
 }

@@ -7,6 +7,7 @@ import type { Account, Attrs, JsonValue, PlatformWorld } from '../../simulator/w
 import { budgetKindChange, budgetKindOf, budgetParam, graphTime, scheduleLifetime, scheduleOf } from './meta-budgets.ts';
 import { graphError, invalidParameter } from './meta-errors.ts';
 import { adSetView, adView, campaignView, LIVE_BY_DEFAULT, selectFields } from './meta-objects.ts';
+import type { MetaImage } from './meta-images.ts';
 import { pageOf } from './meta-paging.ts';
 import { listOf } from './meta-params.ts';
 import { FROM_META_STATUS, minorToMicros } from './meta-words.ts';
@@ -59,7 +60,7 @@ export function listEdge(ctx: SandboxContext, req: SandboxRequest, account: Acco
   return json(200, summary.includes('true') || summary.includes('total_count') ? { ...page, summary: { total_count: filtered.length } } : page);
 }
 
-export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: Account, edge: string, creatives: Map<string, Creative>): SandboxResponse {
+export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: Account, edge: string, creatives: Map<string, Creative>, images?: Map<string, MetaImage>): SandboxResponse {
   const sim = ctx.sim;
   const w: PlatformWorld = sim.world().platforms.meta;
   const now = sim.clock.now();
@@ -120,6 +121,8 @@ export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: 
     if (!promotablePages(sim.seed, account).some((p) => p.id === pageId)) return invalidParameter('Param object_story_spec[page_id] must be a Page this ad account can promote');
     const link = Reflect.get(spec, 'link_data');
     if (typeof link === 'object' && link !== null && !/^https?:\/\/\S+$/.test(String(Reflect.get(link, 'link') ?? ''))) return invalidParameter('Param object_story_spec[link_data][link] must be a valid http(s) URL');
+    const imageHash = typeof link === 'object' && link !== null ? Reflect.get(link, 'image_hash') : undefined;
+    if (imageHash !== undefined && images?.get(String(imageHash))?.accountId !== account.id) return invalidParameter('Param object_story_spec[link_data][image_hash] must be the hash of an image in this ad account');
     const id = nextCreatedId(sim.seed, w, 'creative');
     creatives.set(id, { id, accountId: account.id, name, object_story_spec: JSON.parse(JSON.stringify(spec)) as JsonValue });
     return json(200, { id });

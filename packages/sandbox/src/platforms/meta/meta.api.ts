@@ -12,6 +12,7 @@ import { expiredToken, fbtraceId, graphError, invalidParameter, invalidToken, re
 import { runInsights, type InsightsScope } from './meta-insights.ts';
 import { accountView, adSetView, adView, campaignView, selectFields } from './meta-objects.ts';
 import { metaOAuthRoutes } from './meta-oauth.routes.ts';
+import { uploadAdImage, type MetaImage } from './meta-images.ts';
 import { pageOf } from './meta-paging.ts';
 import { createUsageMeter } from './meta-usage.ts';
 
@@ -22,10 +23,12 @@ const TOO_MUCH_DATA = "Please reduce the amount of data you're asking for, then 
 /** The Meta Graph (Marketing) API sandbox. */
 export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Promise<SandboxResponse> {
   let creatives = new Map<string, Creative>();
+  let images = new Map<string, MetaImage>();
   let runs = new Map<string, ReportRun>();
   const usage = createUsageMeter(ctx);
   ctx.onReset(() => {
     creatives = new Map();
+    images = new Map();
     runs = new Map();
     usage.reset();
   });
@@ -140,7 +143,8 @@ export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Pro
     })(req, req.params.account ?? '')),
     route('GET', new RegExp(`${A}/promote_pages$`), (req) => onAccount('management', (r, a) => json(200, pageOf(r, ctx.baseUrl('meta'), promotablePages(ctx.sim.seed, a).map((p) => selectFields(p, param(r, 'fields') ?? 'id,name')))))(req, req.params.account ?? '')),
     route('GET', new RegExp(`${A}/(?<edge>campaigns|adsets|ads|adcreatives)$`), (req) => onAccount('management', (r, a) => listEdge(ctx, r, a, req.params.edge ?? '', creatives))(req, req.params.account ?? '')),
-    route('POST', new RegExp(`${A}/(?<edge>campaigns|adsets|ads|adcreatives)$`), (req) => onAccount('management', (r, a) => createOnEdge(ctx, r, a, req.params.edge ?? '', creatives))(req, req.params.account ?? '')),
+    route('POST', new RegExp(`${A}/(?<edge>campaigns|adsets|ads|adcreatives)$`), (req) => onAccount('management', (r, a) => createOnEdge(ctx, r, a, req.params.edge ?? '', creatives, images))(req, req.params.account ?? '')),
+    route('POST', new RegExp(`${A}/adimages$`), (req) => onAccount('management', (r, a) => uploadAdImage(ctx, r, a, images))(req, req.params.account ?? '')),
     route('GET', /^(?:\/v\d+\.0)?\/?$/, (req) => readByIds(req, undefined, handle)),
     route('POST', /^(?:\/v\d+\.0)?\/?$/, (req) => runBatch(req, handle)),
     route('GET', /^(?:\/v\d+\.0)?\/(?<edge>insights|campaigns|adsets|ads)$/, (req) => readByIds(req, req.params.edge, handle)),
