@@ -182,4 +182,40 @@ describe('campaigns journey: sign up, connect Meta, then the dashboard and the c
     await j.table().getByRole('link', { name: 'Bulk campaign 300', exact: true }).waitFor();
     expect(await j.table().getByRole('link', { name: 'Bulk campaign 001', exact: true }).count()).toBe(0);
   });
+
+  it('shows campaigns of mixed currencies in the reporting currency by default, in the order of the sort, with each one’s own amount on hover', async () => {
+    await j.page.mouse.wheel(0, -100_000);
+    await j.server.ctx.dbHandle.sql.query(
+      `INSERT INTO campaigns (org_id, ad_account_id, platform_id, name, status, raw_status, currency, daily_budget_micros, synced_at)
+       VALUES ($1, $2, 'mix-usd', 'Mix dollars', 'paused', 'PAUSED', 'USD', 60000000, now()), ($1, $2, 'mix-eur', 'Mix euros', 'paused', 'PAUSED', 'EUR', 50000000, now())`,
+      [j.orgId, j.adloopAccountId],
+    );
+    await j.page.goto(`${j.server.url}/orgs/${j.orgId}/campaigns?q=Mix&sort=budget&dir=desc`);
+    const switcher = j.page.getByRole('group', { name: 'Amounts in' });
+    await switcher.getByRole('button', { name: 'All in USD', pressed: true }).waitFor();
+    const budgets = async () =>
+      j.table().evaluate((el) => {
+        const headers = [...el.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '');
+        const col = headers.findIndex((h) => h.startsWith('Budget'));
+        return [...el.querySelectorAll('tbody tr')].map((tr) => {
+          const cell = tr.children[col];
+          const amount = cell?.querySelector('.tabular-nums');
+          return { name: tr.querySelector('th a')?.textContent?.trim() ?? '', text: amount?.textContent?.trim() ?? '', title: amount?.getAttribute('title') ?? null };
+        });
+      });
+    const converted = await budgets();
+    expect(converted.map((r) => r.name)).toEqual(['Mix dollars', 'Mix euros']);
+    expect(converted[0]!.text).toMatch(/^\$60\.00/);
+    expect(converted[1]!.text).toMatch(/^\$\d+\.\d{2}/);
+    expect(converted[1]!.title).toBe('€50.00 in the account’s currency');
+    // As shown, the column reads in order.
+    const value = (text: string) => Number(text.replace(/[^0-9.]/g, '').replace(/\.$/, ''));
+    expect(value(converted[0]!.text)).toBeGreaterThanOrEqual(value(converted[1]!.text));
+
+    await switcher.getByRole('button', { name: 'Account currencies' }).click();
+    await switcher.getByRole('button', { name: 'Account currencies', pressed: true }).waitFor();
+    const own = await budgets();
+    expect(own[1]!.text).toMatch(/^€50\.00/);
+    expect(own[1]!.title).toBeNull();
+  });
 });
