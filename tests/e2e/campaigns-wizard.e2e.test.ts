@@ -87,8 +87,16 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
     await pagePicker.selectOption({ label: chosenPage.name });
     expect(await pagePicker.inputValue()).toBe(chosenPage.id);
     expect(await j.page.getByRole('textbox', { name: /Page id/ }).count()).toBe(0);
+    // An image for the ad: a text file is refused before upload, a PNG is uploaded to Meta's library.
+    const image = j.page.getByLabel(/^Image/);
+    await image.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
+    await j.page.getByText('Choose a JPEG, PNG, GIF image').waitFor();
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await image.setInputFiles({ name: 'summer.png', mimeType: 'image/png', buffer: png });
+    await j.page.getByText('Uploaded: summer.png').waitFor();
     // The ad as a Meta feed post: by the Page, primary text, headline, the landing page's host.
     const preview = j.page.getByRole('figure', { name: 'Ad preview' });
+    await preview.getByText('summer.png').waitFor();
     await preview.getByText(chosenPage.name).waitFor();
     await preview.getByText('Tents, boots and jackets for the season.').waitFor();
     await preview.getByText('Summer gear, 20 % off').waitFor();

@@ -298,6 +298,8 @@ export const CreationOptions = z.object({
       objectiveLabels: z.record(z.string(), z.string()),
       /** How ages are targeted: ageMin/ageMax within a range, or on the edges of the platform's buckets. */
       ages: AgeTargeting,
+      /** Images the ad can carry (uploaded to `/ad-accounts/{id}/images`): largest size in bytes and types; null: none. */
+      imageUpload: z.object({ maxBytes: z.number().int(), contentTypes: z.array(z.string()) }).nullable(),
       /** Keyword match types the ad group takes (Google Search); null: the platform's ad groups have no keywords. */
       keywordMatchTypes: z.array(z.enum(['EXACT', 'PHRASE', 'BROAD'])).nullable(),
       lifetimeBudgets: z.boolean(),

@@ -129,7 +129,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
   }, [clearErrors]);
   /** Assets belong to an account: choosing another forgets the ones picked. */
   const chooseAccount = (accountId: string) => {
-    setDraft((d) => ({ ...d, accountId, assets: d.accountId === accountId ? d.assets : {} }));
+    setDraft((d) => (d.accountId === accountId ? { ...d, accountId } : { ...d, accountId, assets: {}, imageHash: '', imageName: '' }));
     clearErrors('accountId');
   };
   const choosePlatform = (platform: PlatformId) => {
@@ -278,7 +278,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
         {step === 'objective' && platformOptions && <ObjectiveStep draft={draft} options={platformOptions} errors={errors} set={set} />}
         {step === 'budget' && platformOptions && account && <BudgetStep draft={draft} options={platformOptions} account={account} today={ctx.today} errors={errors} set={set} />}
         {step === 'adGroup' && platformOptions && <AdGroupStep draft={draft} options={platformOptions} countries={options.countries} errors={errors} set={set} />}
-        {step === 'ad' && platformOptions && <AdStep draft={draft} options={platformOptions} errors={errors} set={set} setText={setText} setAsset={setAsset} assets={assets} tags={tags} />}
+        {step === 'ad' && platformOptions && <AdStep draft={draft} options={platformOptions} errors={errors} set={set} setText={setText} setAsset={setAsset} assets={assets} tags={tags} upload={account ? { orgId, accountId: account.id } : undefined} />}
         {step === 'review' && account && platformOptions && <ReviewStep draft={draft} account={account} options={platformOptions} assets={assets.data} goTo={goTo} set={set} finalUrl={taggedUrl(draft, tags)} />}
         {(step === 'ad' || step === 'review') && account && <AdPreview draft={draft} accountName={account.name} assets={assets.data} finalUrl={taggedUrl(draft, tags)} />}
         {step === 'review' && <FormError message={formError} />}

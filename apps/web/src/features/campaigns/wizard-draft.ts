@@ -29,6 +29,8 @@ const DraftSchema = z.object({
   finalUrl: z.string(),
   utm: z.object({ utm_source: z.string(), utm_medium: z.string(), utm_campaign: z.string(), utm_content: z.string() }).nullable(),
   callToAction: z.string(),
+  imageHash: z.string(),
+  imageName: z.string(),
   assets: z.record(z.string(), z.string()),
   startActive: z.boolean(),
 });

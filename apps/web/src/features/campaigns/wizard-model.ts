@@ -45,6 +45,9 @@ export interface Draft {
   /** UTM tags edited for this ad; null: the organisation's template, filled in with the names. */
   utm: Record<'utm_source' | 'utm_medium' | 'utm_campaign' | 'utm_content', string> | null;
   callToAction: string;
+  /** An image uploaded for the ad (its id on the platform) and its file name; empty when none. */
+  imageHash: string;
+  imageName: string;
   /** Account assets the platform's ads need (`requiredAdAssets`), by name: videoId, pageId, identityId. */
   assets: Record<string, string>;
   startActive: boolean;
@@ -70,6 +73,8 @@ export const EMPTY: Draft = {
   finalUrl: '',
   utm: null,
   callToAction: '',
+  imageHash: '',
+  imageName: '',
   assets: {},
   startActive: false,
 };
@@ -107,6 +112,7 @@ export function stepOf(field: string): StepId {
     case 'descriptions':
     case 'finalUrl':
     case 'callToAction':
+    case 'imageHash':
     case 'assets':
       return 'ad';
     default:
@@ -122,6 +128,7 @@ export function apiField(path: string): string | null {
     const kind = extra[1] === 'Headlines' ? 'headlines' : 'descriptions';
     return extra[2] === undefined ? kind : `${kind}.${Number(extra[2]) + 1}`;
   }
+  if (/^ad\.assets\.imageHash/.test(clean)) return 'imageHash';
   const asset = /^ad\.assets\.(\w+)/.exec(clean);
   if (asset) return `assets.${asset[1]}`;
   const direct: [RegExp, string][] = [
@@ -371,9 +378,16 @@ export function toBody(draft: Draft, account: AdAccount, options: PlatformCreati
       ...adTexts('description', draft.descriptions, options.adText.description),
       finalUrl,
       ...(draft.callToAction ? { callToAction: draft.callToAction } : {}),
-      ...(Object.values(draft.assets).some((v) => v.trim()) ? { assets: Object.fromEntries(Object.entries(draft.assets).filter(([, v]) => v.trim()).map(([a, v]) => [a, v.trim()])) } : {}),
+      ...adAssets(draft),
     },
   };
+}
+
+/** The ad's assets as the API takes them: the account's picked ones and the uploaded image. */
+function adAssets(draft: Draft): { assets?: NonNullable<NewCampaignBody['ad']['assets']> } {
+  const picked = Object.entries(draft.assets).filter(([, v]) => v.trim()).map(([a, v]) => [a, v.trim()]);
+  if (draft.imageHash) picked.push(['imageHash', draft.imageHash]);
+  return picked.length > 0 ? { assets: Object.fromEntries(picked) } : {};
 }
 
 /** `headline` plus `extraHeadlines` (or the descriptions) as the API takes them; empty when the platform has none. */

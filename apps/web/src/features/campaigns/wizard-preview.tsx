@@ -11,6 +11,8 @@ interface PreviewData {
   callToAction: string | null;
   /** Who the ad runs as: the Page or identity chosen, else the account's name. */
   advertiser: string;
+  /** The uploaded image's file name, when there is one. */
+  image: string | null;
 }
 
 function displayUrlOf(url: string): string {
@@ -54,7 +56,7 @@ function MetaPreview({ p }: { p: PreviewData }) {
         </div>
       </div>
       <p className="px-3 pb-2 text-sm whitespace-pre-line text-gray-900">{p.descriptions[0] || 'Your primary text'}</p>
-      <Placeholder label="Image or video" className="aspect-[1.91/1] w-full" />
+      <Placeholder label={p.image ?? 'Image or video'} className="aspect-[1.91/1] w-full" />
       <div className="flex items-center justify-between gap-2 bg-gray-50 p-3">
         <div className="min-w-0">
           <p className="truncate text-xs text-gray-500 uppercase">{p.displayUrl.split(' › ')[0]}</p>
@@ -94,6 +96,7 @@ export function AdPreview({ draft, accountName, assets, finalUrl }: { draft: Dra
     displayUrl: displayUrlOf(finalUrl),
     callToAction: draft.callToAction ? humanize(draft.callToAction) : null,
     advertiser: runsAs?.name?.split(' · ')[0] ?? accountName,
+    image: draft.imageName || null,
   };
   const Preview = PREVIEWS[draft.platform];
   return (

@@ -12,6 +12,7 @@ import { adGroupWord, type StepId, type Draft, type Errors, type TextKind, textW
 import { ageChoices, ageSummary } from './wizard-ages.ts';
 import { KeywordsField } from './wizard-keywords-field.tsx';
 import { UtmFields } from './wizard-utm.tsx';
+import { ImageUpload } from './wizard-image.tsx';
 import type { UtmKey } from '@adloop/contracts/utm';
 import { MATCH_WORDS, parseKeywords } from './wizard-keywords.ts';
 import { type Setter, ChoiceList, Choice, CountriesInput, CountedField } from './wizard-fields.tsx';
@@ -180,6 +181,7 @@ export function AdStep({
   setAsset,
   assets,
   tags,
+  upload,
 }: {
   draft: Draft;
   options: PlatformCreationOptions;
@@ -189,6 +191,8 @@ export function AdStep({
   setAsset: (asset: string, value: string) => void;
   assets: UseQueryResult<AdAccountAssets>;
   tags: Partial<Record<UtmKey, string>>;
+  /** Where an image is uploaded to: absent before an account is chosen. */
+  upload?: { orgId: string; accountId: string } | undefined;
 }) {
   const { adText } = options;
   return (
@@ -209,6 +213,19 @@ export function AdStep({
         />
       )}
       <AssetPickers draft={draft} options={options} errors={errors} assets={assets} setAsset={setAsset} />
+      {options.imageUpload && upload && (
+        <ImageUpload
+          orgId={upload.orgId}
+          accountId={upload.accountId}
+          rules={options.imageUpload}
+          draft={draft}
+          error={errors.imageHash}
+          onUploaded={(hash, name) => {
+            set('imageHash', hash);
+            set('imageName', name);
+          }}
+        />
+      )}
     </>
   );
 }

@@ -1,0 +1,78 @@
+import { useId, useState, type ChangeEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { UploadedImage } from '@adloop/contracts';
+import { api, isApiError } from '../../lib/api.ts';
+import type { PlatformCreationOptions } from '../../lib/types.ts';
+import { Spinner } from '../../components/ui/spinner.tsx';
+import type { Draft } from './wizard-model.ts';
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const typeWords = (types: readonly string[]) => types.map((t) => t.replace('image/', '').toUpperCase()).join(', ');
+
+/** Reads a file as base64 (without the data-URL prefix). */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(new Error('The file could not be read'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/**
+ * The ad's image where the platform takes one: checked here for type and size (the server checks
+ * again, and the bytes), uploaded through Adloop to the account's library, its id kept in the draft.
+ */
+export function ImageUpload({ orgId, accountId, rules, draft, error, onUploaded }: { orgId: string; accountId: string; rules: NonNullable<PlatformCreationOptions['imageUpload']>; draft: Draft; error?: string | undefined; onUploaded: (hash: string, name: string) => void }) {
+  const id = useId();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [thumbnail, setThumbnail] = useState<string | null>(null);
+  const upload = useMutation({
+    mutationFn: ({ file, data }: { file: File; data: string }) => api.post<UploadedImage>(`/orgs/${orgId}/ad-accounts/${accountId}/images`, { fileName: file.name, contentType: file.type, dataBase64: data }),
+    onSuccess: (image) => onUploaded(image.id, image.fileName),
+    onError: (e) => setProblem(isApiError(e) && e.issues[0] ? e.issues[0].message : e instanceof Error ? e.message : 'The image could not be uploaded'),
+  });
+  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.currentTarget.files?.[0];
+    if (!file) return;
+    setProblem(null);
+    if (!rules.contentTypes.includes(file.type)) return setProblem(`Choose a ${typeWords(rules.contentTypes)} image`);
+    if (file.size > rules.maxBytes) return setProblem(`This image is larger than ${megabytes(rules.maxBytes)}`);
+    void readBase64(file).then(
+      (data) => {
+        // A data: URL, as the page's content policy allows for images.
+        setThumbnail(`data:${file.type};base64,${data}`);
+        upload.mutate({ file, data });
+      },
+      (e: unknown) => setProblem(e instanceof Error ? e.message : 'The file could not be read'),
+    );
+  };
+  const shown = problem ?? error;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-gray-800">
+        Image <span className="font-normal text-gray-500">(optional)</span>
+      </label>
+      <input id={id} type="file" accept={rules.contentTypes.join(',')} onChange={onChange} aria-describedby={`${id}-hint${shown ? ` ${id}-error` : ''}`} className="block text-sm" />
+      <p id={`${id}-hint`} className="text-xs text-gray-500">
+        {typeWords(rules.contentTypes)}, up to {megabytes(rules.maxBytes)}.
+      </p>
+      {upload.isPending && (
+        <p role="status" className="flex items-center gap-2 text-sm text-gray-600">
+          <Spinner /> Uploading…
+        </p>
+      )}
+      {draft.imageHash && !upload.isPending && (
+        <p role="status" className="flex items-center gap-2 text-sm text-gray-700">
+          {thumbnail && <img src={thumbnail} alt="" className="size-10 rounded object-cover" />}
+          Uploaded: {draft.imageName}
+        </p>
+      )}
+      {shown && (
+        <p id={`${id}-error`} className="text-sm text-red-600">
+          {shown}
+        </p>
+      )}
+    </div>
+  );
+}
