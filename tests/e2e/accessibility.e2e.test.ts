@@ -137,6 +137,30 @@ describe('accessibility: every page passes axe at 1440 and 390 px, fits a phone,
     await page.keyboard.press('Escape');
     await page.getByRole('menu').waitFor({ state: 'detached' });
     expect(await orgMenu.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+  });
+
+  it('dialogs opened by keyboard keep the focus inside and give it back on Escape', async () => {
+    const { page } = j;
+    await page.goto(`${j.server.url}/orgs/${ids.orgId}/connections`);
+    const isFocused = (locator: ReturnType<Page['getByRole']>) => locator.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement);
+    const hasFocusInside = (locator: ReturnType<Page['getByRole']>) => locator.evaluate((el) => el.contains((el.ownerDocument as unknown as { activeElement: never }).activeElement));
+    for (const [button, dialogName] of [
+      ['Manage accounts of Meta', 'Choose the accounts to add'],
+      ['Disconnect Meta', 'Disconnect Meta?'],
+    ] as const) {
+      const trigger = page.getByRole('button', { name: button, exact: true });
+      await trigger.focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: dialogName });
+      await dialog.getByRole('button', { name: /^(Cancel|Not now)$/ }).waitFor();
+      for (let i = 0; i < 6; i += 1) {
+        await page.keyboard.press('Tab');
+        expect(await hasFocusInside(dialog), `focus stays in “${dialogName}”`).toBe(true);
+      }
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => isFocused(trigger), { message: `focus back on “${button}”` }).toBe(true);
+    }
     expect(j.pageErrors).toEqual([]);
   });
 });
