@@ -11,13 +11,15 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states
 import { useCurrentOrg } from '../shell/org-context.ts';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { todayIn } from './date-range.tsx';
-import { STEPS, stepLabelOf, type StepId, type Draft, EMPTY, type Errors, stepOf, apiField, type TextKind, sizedTexts, eligibleAccounts, type Context, validate, toBody } from './wizard-model.ts';
+import { STEPS, stepLabelOf, type StepId, type Draft, EMPTY, type Errors, type TextKind, sizedTexts, eligibleAccounts, type Context, validate, toBody } from './wizard-model.ts';
 import { type Setter } from './wizard-fields.tsx';
 import { clearWizard, loadWizard, saveWizard } from './wizard-draft.ts';
+import { apiField, stepOf } from './wizard-api-fields.ts';
 import { taggedUrl, utmTags } from './wizard-utm.tsx';
 import { AdPreview } from './wizard-preview.tsx';
 import type { UtmTemplateResponse } from '@adloop/contracts';
-import { PlatformStep, AccountStep, ObjectiveStep, AdGroupStep, AdStep, ReviewStep } from './wizard-steps.tsx';
+import { PlatformStep, AccountStep, ObjectiveStep, AdGroupStep, AdStep } from './wizard-steps.tsx';
+import { ReviewStep } from './wizard-review-step.tsx';
 import { BudgetStep } from './wizard-budget-step.tsx';
 
 export function NewCampaignPage() {
