@@ -11,7 +11,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -20,7 +20,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new Error('body too large');
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function parseJson(text: string): unknown {
@@ -33,12 +33,13 @@ function parseJson(text: string): unknown {
 
 async function toSandboxRequest(req: IncomingMessage): Promise<SandboxRequest> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const rawBody = await readBody(req);
+  const bodyBytes = await readBody(req);
+  const rawBody = bodyBytes.toString('utf8');
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   const isForm = type.includes('application/x-www-form-urlencoded');
   return {
     method: (req.method ?? 'GET').toUpperCase(),
-    url, path: url.pathname, query: url.searchParams, headers: req.headers, rawBody,
+    url, path: url.pathname, query: url.searchParams, headers: req.headers, rawBody, bodyBytes,
     json: rawBody && !isForm ? parseJson(rawBody) : undefined,
     form: isForm ? new URLSearchParams(rawBody) : null,
     params: {},

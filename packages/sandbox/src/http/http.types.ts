@@ -8,6 +8,8 @@ export interface SandboxRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   rawBody: string;
+  /** The body's bytes as sent (multipart uploads carry binary files that `rawBody` cannot). */
+  bodyBytes?: Buffer;
   /** Parsed JSON body (undefined when the body is not JSON). */
   json: unknown;
   /** Parsed form body (null when the body is not form-encoded). */

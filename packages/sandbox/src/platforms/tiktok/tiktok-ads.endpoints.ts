@@ -10,6 +10,7 @@ import { invalid, missing, optionalList, requiredText, textOr, oneOf, type TikTo
 import { editable, isDeleted, updateStatuses } from './tiktok-status.ts';
 import { AD_FIELDS, adView } from './tiktok-views.ts';
 import { libraryVideosOf } from './tiktok-videos.endpoints.ts';
+import type { TikTokLibrary } from './tiktok-library.ts';
 import { CREATE_STATUSES, FROM_WORD } from './tiktok-words.ts';
 
 /** TikTok allows at most 20 (non-deleted) ads per ad group. */
@@ -27,12 +28,15 @@ function creativesOf(params: TikTokParams): TikTokParams[] | ReturnType<typeof i
   return out;
 }
 
-/** A creative's video must be in the advertiser's library, and a custom identity must be one of its own. */
-function checkAssets(seed: number, account: Account, attrs: Attrs, i: number): TikTokFailure | null {
+/** A creative's video and images must be in the advertiser's library, and a custom identity must be one of its own. */
+function checkAssets(seed: number, library: TikTokLibrary, account: Account, attrs: Attrs, i: number): TikTokFailure | null {
   const video = attrs.video_id;
-  if (typeof video === 'string' && !libraryVideosOf(seed, account).some((v) => v.video_id === video)) {
+  if (typeof video === 'string' && library.videos.get(video)?.advertiserId !== account.id && !libraryVideosOf(seed, account).some((v) => v.video_id === video)) {
     return invalid(`creatives[${i}].video_id`, `Video ${video} does not exist in the asset library of advertiser ${account.id}.`);
   }
+  const images = Array.isArray(attrs.image_ids) ? attrs.image_ids : [];
+  const unknown = images.find((id) => library.images.get(String(id))?.advertiserId !== account.id);
+  if (unknown !== undefined) return invalid(`creatives[${i}].image_ids`, `Image ${String(unknown)} does not exist in the asset library of advertiser ${account.id}.`);
   const identity = attrs.identity_id;
   if (attrs.identity_type === 'CUSTOMIZED_USER' && !identitiesOf(seed, account).some((id) => id.identity_id === identity)) {
     return invalid(`creatives[${i}].identity_id`, `Identity ${String(identity)} is not a custom identity of advertiser ${account.id}.`);
@@ -40,7 +44,7 @@ function checkAssets(seed: number, account: Account, attrs: Attrs, i: number): T
   return null;
 }
 
-function create({ ctx, params, account, world, now }: EndpointInput): TikTokResult {
+function create({ ctx, params, account, world, now }: EndpointInput, library: TikTokLibrary): TikTokResult {
   if (!account) return missing('advertiser_id');
   const groupId = requiredText(params, 'adgroup_id');
   if (isFailure(groupId)) return groupId;
@@ -56,7 +60,7 @@ function create({ ctx, params, account, world, now }: EndpointInput): TikTokResu
   for (const [i, c] of creatives.entries()) {
     const creative = readCreative(c, i);
     if (isFailure(creative)) return creative;
-    const problem = checkAssets(ctx.sim.seed, account, creative.attrs, i);
+    const problem = checkAssets(ctx.sim.seed, library, account, creative.attrs, i);
     if (problem) return problem;
     inputs.push(creative);
   }
@@ -94,7 +98,7 @@ function update({ params, account, world, now }: EndpointInput): TikTokResult {
   return ok({ ad_ids: changes.map((c) => c.ad.id), creatives: changes.map((c) => adView(world, c.ad)) });
 }
 
-export function tiktokAdEndpoints(): TikTokEndpoint[] {
+export function tiktokAdEndpoints(library: TikTokLibrary): TikTokEndpoint[] {
   const rules = {
     campaign_ids: byValues('campaign_id'), adgroup_ids: byValues('adgroup_id'), ad_ids: byValues('ad_id'),
     ad_name: byNameContains('ad_name'), secondary_status: byValues('secondary_status'),
@@ -104,7 +108,7 @@ export function tiktokAdEndpoints(): TikTokEndpoint[] {
       const views = [...world.ads.values()].filter((a) => a.accountId === account?.id).map((a) => adView(world, a));
       return listViews(params, views, rules, AD_FIELDS);
     }),
-    endpoint('POST', 'ad/create/', create),
+    endpoint('POST', 'ad/create/', (input) => create(input, library)),
     endpoint('POST', 'ad/update/', update),
     endpoint('POST', 'ad/status/update/', (input) => updateStatuses('ad', input)),
   ];

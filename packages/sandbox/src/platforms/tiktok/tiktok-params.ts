@@ -1,5 +1,6 @@
 import type { SandboxRequest } from '../../http/http.types.ts';
 import { fail, isFailure, TT, type TikTokFailure } from './tiktok-envelope.ts';
+import { parseMultipart } from './tiktok-multipart.ts';
 
 /** Request parameters: the JSON body of a POST, or a GET query whose arrays/objects are JSON-encoded strings. */
 export type TikTokParams = Record<string, unknown>;
@@ -16,6 +17,8 @@ function decodeQueryValue(raw: string): unknown {
 
 export function readParams(req: SandboxRequest): TikTokParams | TikTokFailure {
   if (req.method === 'POST') {
+    const type = String(req.headers['content-type'] ?? '');
+    if (/^multipart\/form-data/i.test(type)) return parseMultipart(type, req.bodyBytes ?? Buffer.from(req.rawBody)) ?? fail(TT.PARAM_ERROR, 'Request body is not valid multipart/form-data.');
     if (req.json === undefined && req.rawBody.trim() !== '') return fail(TT.PARAM_ERROR, 'Request body must be valid JSON (Content-Type: application/json).');
     const body = req.json ?? {};
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(TT.PARAM_ERROR, 'Request body must be a JSON object.');

@@ -1,6 +1,7 @@
 import { digitsFrom } from '../../simulator/world-ids.ts';
 import type { Account, JsonValue } from '../../simulator/world.types.ts';
 import { endpoint, type TikTokEndpoint } from './tiktok-endpoint.types.ts';
+import { uploadedOf, type TikTokLibrary } from './tiktok-library.ts';
 import { isFailure, ok } from './tiktok-envelope.ts';
 import { pageOf, readPage } from './tiktok-paging.ts';
 import { invalid, missing, optionalObject } from './tiktok-params.ts';
@@ -17,8 +18,8 @@ const LIBRARY: ReadonlyArray<[title: string, duration: number, width: number, he
 const isoTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
- * The videos in an advertiser's asset library (uploaded in Ads Manager; the sandbox has no upload
- * endpoint), as `file/video/ad/search/` lists them. Deterministic in (seed, advertiser).
+ * The videos seeded in an advertiser's asset library (as if uploaded in Ads Manager), as
+ * `file/video/ad/search/` lists them. Deterministic in (seed, advertiser).
  */
 export function libraryVideosOf(seed: number, account: Account): Array<Record<string, JsonValue>> {
   const brand = account.name.replace(/ TT$/, '');
@@ -53,7 +54,7 @@ export function libraryVideosOf(seed: number, account: Account): Array<Record<st
  * file/video/ad/search/: `filtering` (JSON object: `video_ids`, `material_ids` ≤ 100 each,
  * `video_name` substring), `page` / `page_size` (1–100, default 20) → `{list, page_info}`.
  */
-export function tiktokVideoEndpoints(): TikTokEndpoint[] {
+export function tiktokVideoEndpoints(library: TikTokLibrary): TikTokEndpoint[] {
   return [
     endpoint('GET', 'file/video/ad/search/', ({ ctx, params, account }) => {
       if (!account) return missing('advertiser_id');
@@ -62,7 +63,7 @@ export function tiktokVideoEndpoints(): TikTokEndpoint[] {
       // The library's page sizes are 1–100 with a default of 20 (not the 10 of the get endpoints).
       const page = readPage(params, 100, 20);
       if (isFailure(page)) return page;
-      let videos = libraryVideosOf(ctx.sim.seed, account);
+      let videos = [...libraryVideosOf(ctx.sim.seed, account), ...uploadedOf(library.videos, account.id)];
       for (const [key, value] of Object.entries(filtering ?? {})) {
         if (key === 'video_ids' || key === 'material_ids') {
           if (!Array.isArray(value)) return invalid(`filtering.${key}`, 'Not a valid list.');

@@ -16,6 +16,8 @@ import { tiktokOAuthEndpoints, tiktokPortalRoutes } from './tiktok-oauth.routes.
 import { readParams } from './tiktok-params.ts';
 import { tiktokReportEndpoints } from './tiktok-report.endpoints.ts';
 import { tiktokVideoEndpoints } from './tiktok-videos.endpoints.ts';
+import { emptyLibrary } from './tiktok-library.ts';
+import { tiktokUploadEndpoints } from './tiktok-uploads.endpoints.ts';
 
 const PREFIX = '/open_api/v1.3/';
 const NOT_FOUND: SandboxResponse = { status: 404, html: '<html><head><title>404 Not Found</title></head><body><h1>page not found</h1></body></html>' };
@@ -27,9 +29,14 @@ const NOT_FOUND: SandboxResponse = { status: 404, html: '<html><head><title>404 
  */
 export function createTikTokApi(ctx: SandboxContext): (req: SandboxRequest) => Promise<SandboxResponse> {
   const limiter = createTikTokLimiter(ctx.settings.tiktok, ctx.sim.clock);
-  ctx.onReset(() => limiter.reset());
+  const library = emptyLibrary();
+  ctx.onReset(() => {
+    limiter.reset();
+    library.images.clear();
+    library.videos.clear();
+  });
   const endpoints = new Map<string, TikTokEndpoint>();
-  for (const e of [...tiktokOAuthEndpoints(), ...tiktokAccountEndpoints(), ...tiktokCampaignEndpoints(), ...tiktokAdGroupEndpoints(), ...tiktokAdEndpoints(), ...tiktokIdentityEndpoints(), ...tiktokVideoEndpoints(), ...tiktokReportEndpoints()]) {
+  for (const e of [...tiktokOAuthEndpoints(), ...tiktokAccountEndpoints(), ...tiktokCampaignEndpoints(), ...tiktokAdGroupEndpoints(), ...tiktokAdEndpoints(library), ...tiktokIdentityEndpoints(), ...tiktokVideoEndpoints(library), ...tiktokUploadEndpoints(library), ...tiktokReportEndpoints()]) {
     endpoints.set(e.path, e);
   }
   const portal = tiktokPortalRoutes(ctx);
