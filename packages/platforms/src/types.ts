@@ -112,7 +112,7 @@ export interface AdAssets {
   identityId?: string | undefined;
   /** TikTok: a video of the ad account's library, for a single-video ad. */
   videoId?: string | undefined;
-  /** Meta: an image uploaded to the account's library (`uploadImage`), shown in the link ad. */
+  /** An image uploaded to the account's library (`uploadImage`): Meta shows it in the link ad, TikTok as the video's cover. */
   imageHash?: string | undefined;
 }
 
@@ -273,7 +273,7 @@ export interface CampaignsApi {
    */
   listAdAssets?(tokens: TokenSet, account: AccountRef): Promise<AdAssetChoices>;
   /**
-   * Uploads an image to the ad account's library (Meta `act_{id}/adimages`) where `capabilities.imageUpload`
+   * Uploads an image to the ad account's library (Meta `act_{id}/adimages`, TikTok `file/image/ad/upload/`) where `capabilities.imageUpload`
    * says the platform takes one; answers the id `NewCampaignSpec.ad.assets.imageHash` names it by.
    * Uploading the same bytes again is harmless (same id).
    */

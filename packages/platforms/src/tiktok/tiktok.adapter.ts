@@ -26,7 +26,8 @@ export const TIKTOK_CAPABILITIES: Capabilities = {
   objectiveLabels: { TRAFFIC: 'Traffic', REACH: 'Reach', VIDEO_VIEWS: 'Video views' },
   // age_groups; AGE_55_100 is 55 and over.
   keywordMatchTypes: null,
-  imageUpload: null,
+  // file/image/ad/upload/ takes JPG and PNG; the image becomes the video ad's cover (image_ids).
+  imageUpload: { maxBytes: 5 * 1024 * 1024, contentTypes: ['image/jpeg', 'image/png'] },
   ages: {
     kind: 'buckets',
     buckets: [

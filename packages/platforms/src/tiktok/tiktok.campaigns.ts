@@ -4,6 +4,7 @@ import { dayStartUtc, hasEmoji, validateNewCampaign, withSpecField } from '../cr
 import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type Money, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { listTikTokAdAssets } from './tiktok.assets.ts';
 import { tiktokCall, type TikTokConfig } from './tiktok.http.ts';
+import { uploadTikTokImage } from './tiktok.uploads.ts';
 import { majorToMicros, microsToMajor } from './tiktok.money.ts';
 
 const PageInfo = z.object({ page: z.number(), total_page: z.number() });
@@ -58,7 +59,7 @@ function specField(step: Step, message: string): string | undefined {
   const rules: Array<[RegExp, string]> = [
     [/budget/, 'budget.amount'], [/campaign_name/, 'name'], [/objective_type/, 'objective'], [/adgroup_name/, 'adGroup.name'],
     [/location_ids/, 'adGroup.countries'], [/age_groups/, 'adGroup.ageMin'], [/schedule_end_time/, 'endDate'], [/schedule_start_time/, 'startDate'],
-    [/ad_text/, 'ad.description'], [/landing_page_url/, 'ad.finalUrl'], [/call_to_action/, 'ad.callToAction'], [/video_id|image_ids/, 'ad.assets.videoId'],
+    [/ad_text/, 'ad.description'], [/landing_page_url/, 'ad.finalUrl'], [/call_to_action/, 'ad.callToAction'], [/image_ids/, 'ad.assets.imageHash'], [/video_id/, 'ad.assets.videoId'],
     [/identity|display_name/, 'ad.assets.identityId'], [/ad_name/, 'ad.name'],
   ];
   return rules.find(([pattern]) => pattern.test(message))?.[1] ?? (step === 'ad' ? 'ad' : undefined);
@@ -132,6 +133,7 @@ export function createTikTokCampaigns(config: TikTokConfig, capabilities: Capabi
     },
     getCampaign,
     listAdAssets: (tokens, account) => listTikTokAdAssets(config, tokens, account),
+    uploadImage: (tokens, account, image) => uploadTikTokImage(config, tokens, account, image),
     async setStatus(tokens, account, campaignId, status) {
       await tiktokCall(config, 'campaign/status/update/', {
         method: 'POST',
@@ -210,6 +212,8 @@ export function createTikTokCampaigns(config: TikTokConfig, capabilities: Capabi
             display_name: identity.display_name,
             ad_format: 'SINGLE_VIDEO',
             video_id: videoId,
+            // On a video ad, image_ids is the cover shown before it plays.
+            ...(spec.ad.assets?.imageHash ? { image_ids: [spec.ad.assets.imageHash] } : {}),
             ad_text: spec.ad.description,
             landing_page_url: spec.ad.finalUrl,
             ...(spec.ad.callToAction ? { call_to_action: spec.ad.callToAction } : {}),

@@ -49,14 +49,17 @@ export function classifyTikTokError(code: number, message: string): PlatformErro
 export async function tiktokCall(
   config: TikTokConfig,
   path: string,
-  options: { method?: 'GET' | 'POST'; params?: Record<string, unknown>; accessToken?: string } = {},
+  options: { method?: 'GET' | 'POST'; params?: Record<string, unknown>; form?: FormData; accessToken?: string } = {},
 ): Promise<unknown> {
   const method = options.method ?? 'GET';
   const url = new URL(`${config.baseUrl}/open_api/v1.3/${path}`);
   const headers: Record<string, string> = {};
   if (options.accessToken) headers['Access-Token'] = options.accessToken;
-  let body: string | undefined;
-  if (method === 'GET') {
+  let body: string | FormData | undefined;
+  if (options.form) {
+    // file/ uploads take multipart/form-data only; fetch sets the boundary.
+    body = options.form;
+  } else if (method === 'GET') {
     for (const [key, value] of Object.entries(options.params ?? {})) {
       if (value !== undefined) url.searchParams.set(key, typeof value === 'string' ? value : JSON.stringify(value));
     }
