@@ -2,7 +2,8 @@ import { useId, useState, type ChangeEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { UploadedImage } from '@adloop/contracts';
 import { api, isApiError } from '../../lib/api.ts';
-import type { PlatformCreationOptions } from '../../lib/types.ts';
+import type { PlatformCreationOptions, PlatformId } from '../../lib/types.ts';
+import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { Spinner } from '../../components/ui/spinner.tsx';
 import type { Draft } from './wizard-model.ts';
 
@@ -75,4 +76,9 @@ export function ImageUpload({ orgId, accountId, rules, draft, error, onUploaded 
       )}
     </div>
   );
+}
+
+/** Said where the platform's ads created here take no image (Google: Search ads are text only). */
+export function NoImageNote({ platform }: { platform: PlatformId }) {
+  return <p className="text-sm text-gray-600">{PLATFORM_NAMES[platform]} campaigns created here run text ads, so no image is uploaded.</p>;
 }

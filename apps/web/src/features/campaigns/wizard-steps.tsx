@@ -9,7 +9,7 @@ import { adGroupWord, type Draft, type Errors, type TextKind, textWords, textLim
 import { ageChoices } from './wizard-ages.ts';
 import { KeywordsField } from './wizard-keywords-field.tsx';
 import { UtmFields } from './wizard-utm.tsx';
-import { ImageUpload } from './wizard-image.tsx';
+import { ImageUpload, NoImageNote } from './wizard-image.tsx';
 import type { UtmKey } from '@adloop/contracts/utm';
 import { type Setter, ChoiceList, Choice, CountriesInput, CountedField } from './wizard-fields.tsx';
 import { AssetPickers } from './wizard-assets.tsx';
@@ -222,6 +222,7 @@ export function AdStep({
           }}
         />
       )}
+      {!options.imageUpload && <NoImageNote platform={options.platform} />}
     </>
   );
 }
