@@ -86,7 +86,7 @@ describe('accessibility: every page passes axe at 1440 and 390 px, fits a phone,
 
     // The first Tab reaches the skip link, which moves focus to the page's main content.
     await page.keyboard.press('Tab');
-    expect(await focusedText(page)).toBe('Skip to content');
+    await expect.poll(() => focusedText(page)).toBe('Skip to content');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { tagName: string } } }).document.activeElement.tagName)).toBe('MAIN');
 
@@ -100,7 +100,7 @@ describe('accessibility: every page passes axe at 1440 and 390 px, fits a phone,
     // Escape closes it and gives focus back to the menu button.
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
-    expect(await menu.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+    await expect.poll(() => menu.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
 
     // Open again and tab to Connections: Enter follows the link and closes the drawer.
     await page.keyboard.press('Enter');
@@ -123,9 +123,9 @@ describe('accessibility: every page passes axe at 1440 and 390 px, fits a phone,
     await userMenu.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('menu').waitFor();
-    expect(await focusedText(page)).toBe('Profile');
+    await expect.poll(() => focusedText(page)).toBe('Profile');
     await page.keyboard.press('ArrowDown');
-    expect(await focusedText(page)).toBe('Security');
+    await expect.poll(() => focusedText(page)).toBe('Security');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Security', level: 2 }).waitFor();
 
@@ -136,7 +136,7 @@ describe('accessibility: every page passes axe at 1440 and 390 px, fits a phone,
     await expectNoAxeViolations(page, 'organisation menu open');
     await page.keyboard.press('Escape');
     await page.getByRole('menu').waitFor({ state: 'detached' });
-    expect(await orgMenu.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+    await expect.poll(() => orgMenu.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
   });
 
   it('dialogs opened by keyboard keep the focus inside and give it back on Escape', async () => {
