@@ -11,6 +11,8 @@ import { identitiesOf } from '../../packages/sandbox/src/platforms/tiktok/tiktok
 import { libraryVideosOf } from '../../packages/sandbox/src/platforms/tiktok/tiktok-videos.endpoints.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+// The first box of an MP4 file: size, "ftyp", brand "isom".
+const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.alloc(12)]);
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 describe('ad creatives uploaded for TikTok and Google', () => {
@@ -90,5 +92,41 @@ describe('ad creatives uploaded for TikTok and Google', () => {
     const ads = [...sim.world().platforms.tiktok.ads.values()].filter((a) => a.campaignId === created.body.campaign.platformId);
     expect(ads.map((a) => a.attrs.image_ids)).toEqual([[uploaded.body.id]]);
     expect(ads.map((a) => a.attrs.video_id)).toEqual([video.video_id]);
+  }, 60_000);
+
+  it('uploads a TikTok video to the advertiser’s library, lists it with the account’s videos and creates the ad from it; bad videos refused by field', async () => {
+    const account = accounts.tiktok!;
+    const video = (body: Record<string, unknown>) => owner.client.post(api(`/ad-accounts/${account.id}/videos`), body);
+    const mp4 = { fileName: 'trail.mp4', contentType: 'video/mp4', dataBase64: MP4.toString('base64') };
+    const webm = await video({ ...mp4, contentType: 'video/webm' });
+    expect(webm.status).toBe(400);
+    expect(webm.body.error.details.issues[0]).toMatchObject({ field: 'contentType', message: expect.stringMatching(/video\/mp4, video\/quicktime for TikTok/) });
+    const notVideo = await video({ ...mp4, dataBase64: PNG.toString('base64') });
+    expect(notVideo.status).toBe(400);
+    expect(notVideo.body.error.details.issues[0]).toMatchObject({ field: 'dataBase64', message: expect.stringMatching(/is not an MP4 video/) });
+    const onGoogle = await owner.client.post(api(`/ad-accounts/${accounts.google_ads!.id}/videos`), mp4);
+    expect(onGoogle.status).toBe(400);
+    expect(onGoogle.body.error.details.issues[0]).toMatchObject({ field: 'contentType', message: expect.stringMatching(/take no uploaded video/) });
+
+    const uploaded = await video(mp4);
+    expect(uploaded.status, uploaded.text).toBe(201);
+    expect(uploaded.body).toMatchObject({ id: expect.stringMatching(/^v10033g50000[0-9a-f]{20}$/), fileName: 'trail.mp4', bytes: MP4.length });
+    expect(await readdir(join(server.ctx.config.dataDir, 'creatives', orgId))).toContain(`${createHash('sha256').update(MP4).digest('hex')}.mp4`);
+    const listed = await owner.client.get(api(`/ad-accounts/${account.id}/ad-assets`));
+    expect(listed.body.assets.videoId.map((v: { id: string }) => v.id)).toContain(uploaded.body.id);
+
+    const sim = server.sandbox!.simulator;
+    const identity = identitiesOf(sim.seed, sim.world().platforms.tiktok.accounts.get(account.platformAccountId)!)[0]!;
+    const created = await owner.client.post<{ campaign: CampaignRow }>(api('/campaigns'), {
+      adAccountId: account.id,
+      name: 'Uploaded video launch',
+      objective: 'TRAFFIC',
+      budget: { kind: 'daily', amountMicros: 60_000_000 },
+      adGroup: { name: 'Uploaded video ad group', countries: ['US'] },
+      ad: { name: 'Uploaded video ad', headline: '', description: 'Trail shoes, shipped free.', finalUrl: 'https://shop.example.com/trail', assets: { videoId: String(uploaded.body.id), identityId: String(identity.identity_id) } },
+    });
+    expect(created.status, created.text).toBe(201);
+    const ads = [...sim.world().platforms.tiktok.ads.values()].filter((a) => a.campaignId === created.body.campaign.platformId);
+    expect(ads.map((a) => a.attrs.video_id)).toEqual([uploaded.body.id]);
   }, 60_000);
 });

@@ -42,6 +42,8 @@ export interface Capabilities {
   keywordMatchTypes: readonly KeywordMatchType[] | null;
   /** Images the ad can carry, uploaded through `campaigns.uploadImage`: the largest size and the types taken; null when not offered. */
   imageUpload: { maxBytes: number; contentTypes: readonly string[] } | null;
+  /** Videos the ad can be built from, uploaded through `campaigns.uploadVideo` (the id goes in `AdAssets.videoId`); absent when not offered. */
+  videoUpload?: { maxBytes: number; contentTypes: readonly string[] };
   /** How the platform targets ages (`NewCampaignSpec.adGroup.ageMin/ageMax` must fit it). */
   ages: AgeTargeting;
   /** Smallest daily budget the platform accepts, in micros of the account currency (per currency where it differs). */
@@ -278,6 +280,11 @@ export interface CampaignsApi {
    * Uploading the same bytes again is harmless (same id).
    */
   uploadImage?(tokens: TokenSet, account: AccountRef, image: { name: string; base64: string }): Promise<{ id: string }>;
+  /**
+   * Uploads a video to the ad account's library (TikTok `file/video/ad/upload/`) where `capabilities.videoUpload`
+   * says the platform takes one; answers the id `NewCampaignSpec.ad.assets.videoId` names it by.
+   */
+  uploadVideo?(tokens: TokenSet, account: AccountRef, video: { name: string; base64: string }): Promise<{ id: string }>;
 }
 
 export type MetricsLevel = 'campaign' | 'ad_group' | 'ad';

@@ -4,7 +4,7 @@ import { dayStartUtc, hasEmoji, validateNewCampaign, withSpecField } from '../cr
 import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type Money, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { listTikTokAdAssets } from './tiktok.assets.ts';
 import { tiktokCall, type TikTokConfig } from './tiktok.http.ts';
-import { uploadTikTokImage } from './tiktok.uploads.ts';
+import { uploadTikTokImage, uploadTikTokVideo } from './tiktok.uploads.ts';
 import { majorToMicros, microsToMajor } from './tiktok.money.ts';
 
 const PageInfo = z.object({ page: z.number(), total_page: z.number() });
@@ -134,6 +134,7 @@ export function createTikTokCampaigns(config: TikTokConfig, capabilities: Capabi
     getCampaign,
     listAdAssets: (tokens, account) => listTikTokAdAssets(config, tokens, account),
     uploadImage: (tokens, account, image) => uploadTikTokImage(config, tokens, account, image),
+    uploadVideo: (tokens, account, video) => uploadTikTokVideo(config, tokens, account, video),
     async setStatus(tokens, account, campaignId, status) {
       await tiktokCall(config, 'campaign/status/update/', {
         method: 'POST',

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { organizations } from '@adloop/db';
-import { AdAccountParams, ErrorResponse, ImageUploadBody, OrgParams, UploadedImage, UtmTemplateBody, UtmTemplateResponse } from '@adloop/contracts';
+import { AdAccountParams, ErrorResponse, ImageUploadBody, OrgParams, UploadedImage, UploadedVideo, UtmTemplateBody, UtmTemplateResponse } from '@adloop/contracts';
 import { DEFAULT_UTM_TEMPLATE, UTM_PLACEHOLDERS, type UtmTemplate } from '@adloop/contracts/utm';
 import type { App } from '../../platform/http/app.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { requireOrgAccess } from '../auth/auth.guard.ts';
 import { auditSource, recordAudit } from '../audit/audit.writer.ts';
 import { conflictErrors, orgRouteErrors } from '../orgs/route-schemas.ts';
-import { uploadAdImage } from './images.service.ts';
+import { uploadAdImage, uploadAdVideo } from './creatives.service.ts';
 
 /** The organisation's UTM template, or the default while it has none. */
 export async function utmTemplateOf(ctx: AppContext, orgId: string): Promise<{ template: UtmTemplate; isDefault: boolean }> {
@@ -59,6 +59,25 @@ export function registerUtmRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
       return reply.status(201).send(await uploadAdImage(ctx, access.orgId, request.params.accountId, request.body));
+    },
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/ad-accounts/:accountId/videos',
+    {
+      // Base64 JSON as for images; the platform's own limit (TikTok through Adloop: 8 MB) is checked by the service.
+      bodyLimit: 42 * 1024 * 1024,
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Upload a video for a new ad (checked against the platform’s types and size, kept by Adloop, sent to the account’s video library)',
+        params: AdAccountParams,
+        body: ImageUploadBody,
+        response: { 201: UploadedVideo, ...conflictErrors, 502: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
+      return reply.status(201).send(await uploadAdVideo(ctx, access.orgId, request.params.accountId, request.body));
     },
   );
 }
