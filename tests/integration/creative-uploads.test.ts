@@ -40,10 +40,12 @@ describe('ad creatives uploaded for TikTok and Google', () => {
   }, 120_000);
   afterAll(async () => server?.close());
 
-  it('offers image upload where the platform’s ad takes one: TikTok (JPG, PNG) but not Google Search', async () => {
+  it('offers image and video upload where the platform’s ad takes them: TikTok (JPG, PNG; MP4, MOV) but not Google Search', async () => {
     const options = (await owner.client.get<z.infer<typeof CreationOptions>>(api('/campaigns/creation-options'))).body;
     expect(options.platforms.find((p) => p.platform === 'tiktok')?.imageUpload).toEqual({ maxBytes: 5 * 1024 * 1024, contentTypes: ['image/jpeg', 'image/png'] });
     expect(options.platforms.find((p) => p.platform === 'google_ads')?.imageUpload).toBeNull();
+    expect(options.platforms.find((p) => p.platform === 'tiktok')?.videoUpload).toEqual({ maxBytes: 8 * 1024 * 1024, contentTypes: ['video/mp4', 'video/quicktime'] });
+    expect(options.platforms.find((p) => p.platform === 'google_ads')?.videoUpload).toBeNull();
   });
 
   it('refuses bad TikTok uploads with a 4xx naming the field, and a Google Search upload', async () => {

@@ -300,6 +300,8 @@ export const CreationOptions = z.object({
       ages: AgeTargeting,
       /** Images the ad can carry (uploaded to `/ad-accounts/{id}/images`): largest size in bytes and types; null: none. */
       imageUpload: z.object({ maxBytes: z.number().int(), contentTypes: z.array(z.string()) }).nullable(),
+      /** Videos the ad can be built from, uploaded through Adloop (`ad.assets.videoId` takes the id); null when not offered. */
+      videoUpload: z.object({ maxBytes: z.number().int(), contentTypes: z.array(z.string()) }).nullable(),
       /** Keyword match types the ad group takes (Google Search); null: the platform's ad groups have no keywords. */
       keywordMatchTypes: z.array(z.enum(['EXACT', 'PHRASE', 'BROAD'])).nullable(),
       lifetimeBudgets: z.boolean(),

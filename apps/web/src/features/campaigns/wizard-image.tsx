@@ -5,10 +5,11 @@ import { api, isApiError } from '../../lib/api.ts';
 import type { PlatformCreationOptions, PlatformId } from '../../lib/types.ts';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { Spinner } from '../../components/ui/spinner.tsx';
-import type { Draft } from './wizard-model.ts';
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-const typeWords = (types: readonly string[]) => types.map((t) => t.replace('image/', '').toUpperCase()).join(', ');
+const typeWords = (types: readonly string[]) => types.map((t) => (t === 'video/quicktime' ? 'MOV' : t.replace(/^(image|video)\//, '').toUpperCase())).join(', ');
+type Rules = NonNullable<PlatformCreationOptions['imageUpload']>;
+const WORDS = { image: { label: 'Image', noun: 'image', route: 'images' }, video: { label: 'Upload a video', noun: 'video', route: 'videos' } } as const;
 
 /** Reads a file as base64 (without the data-URL prefix). */
 function readBase64(file: File): Promise<string> {
@@ -21,28 +22,35 @@ function readBase64(file: File): Promise<string> {
 }
 
 /**
- * The ad's image where the platform takes one: checked here for type and size (the server checks
- * again, and the bytes), uploaded through Adloop to the account's library, its id kept in the draft.
+ * The ad's image or video where the platform takes one: checked here for type and size (the server
+ * checks again, and the bytes), uploaded through Adloop to the account's library, its id handed on.
+ * `uploaded` is the file name while the draft holds what was uploaded.
  */
-export function ImageUpload({ orgId, accountId, rules, draft, error, onUploaded }: { orgId: string; accountId: string; rules: NonNullable<PlatformCreationOptions['imageUpload']>; draft: Draft; error?: string | undefined; onUploaded: (hash: string, name: string) => void }) {
+export function ImageUpload({ orgId, accountId, rules, kind = 'image', uploaded, error, onUploaded }: { orgId: string; accountId: string; rules: Rules; kind?: 'image' | 'video'; uploaded: string | null; error?: string | undefined; onUploaded: (id: string, name: string) => void }) {
+  const words = WORDS[kind];
   const id = useId();
   const [problem, setProblem] = useState<string | null>(null);
   const [thumbnail, setThumbnail] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const shownName = uploaded ?? done;
   const upload = useMutation({
-    mutationFn: ({ file, data }: { file: File; data: string }) => api.post<UploadedImage>(`/orgs/${orgId}/ad-accounts/${accountId}/images`, { fileName: file.name, contentType: file.type, dataBase64: data }),
-    onSuccess: (image) => onUploaded(image.id, image.fileName),
-    onError: (e) => setProblem(isApiError(e) && e.issues[0] ? e.issues[0].message : e instanceof Error ? e.message : 'The image could not be uploaded'),
+    mutationFn: ({ file, data }: { file: File; data: string }) => api.post<UploadedImage>(`/orgs/${orgId}/ad-accounts/${accountId}/${words.route}`, { fileName: file.name, contentType: file.type, dataBase64: data }),
+    onSuccess: (file) => {
+      setDone(file.fileName);
+      onUploaded(file.id, file.fileName);
+    },
+    onError: (e) => setProblem(isApiError(e) && e.issues[0] ? e.issues[0].message : e instanceof Error ? e.message : `The ${words.noun} could not be uploaded`),
   });
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.currentTarget.files?.[0];
     if (!file) return;
     setProblem(null);
-    if (!rules.contentTypes.includes(file.type)) return setProblem(`Choose a ${typeWords(rules.contentTypes)} image`);
-    if (file.size > rules.maxBytes) return setProblem(`This image is larger than ${megabytes(rules.maxBytes)}`);
+    if (!rules.contentTypes.includes(file.type)) return setProblem(`Choose a ${typeWords(rules.contentTypes)} ${words.noun}`);
+    if (file.size > rules.maxBytes) return setProblem(`This ${words.noun} is larger than ${megabytes(rules.maxBytes)}`);
     void readBase64(file).then(
       (data) => {
         // A data: URL, as the page's content policy allows for images.
-        setThumbnail(`data:${file.type};base64,${data}`);
+        if (kind === 'image') setThumbnail(`data:${file.type};base64,${data}`);
         upload.mutate({ file, data });
       },
       (e: unknown) => setProblem(e instanceof Error ? e.message : 'The file could not be read'),
@@ -52,7 +60,7 @@ export function ImageUpload({ orgId, accountId, rules, draft, error, onUploaded 
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-gray-800">
-        Image <span className="font-normal text-gray-500">(optional)</span>
+        {words.label} <span className="font-normal text-gray-500">(optional)</span>
       </label>
       <input id={id} type="file" accept={rules.contentTypes.join(',')} onChange={onChange} aria-describedby={`${id}-hint${shown ? ` ${id}-error` : ''}`} className="block text-sm" />
       <p id={`${id}-hint`} className="text-xs text-gray-500">
@@ -63,10 +71,10 @@ export function ImageUpload({ orgId, accountId, rules, draft, error, onUploaded 
           <Spinner /> Uploading…
         </p>
       )}
-      {draft.imageHash && !upload.isPending && (
+      {shownName && !upload.isPending && (
         <p role="status" className="flex items-center gap-2 text-sm text-gray-700">
           {thumbnail && <img src={thumbnail} alt="" className="size-10 rounded object-cover" />}
-          Uploaded: {draft.imageName}
+          Uploaded: {shownName}
         </p>
       )}
       {shown && (

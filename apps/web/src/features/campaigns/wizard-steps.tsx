@@ -209,12 +209,26 @@ export function AdStep({
         />
       )}
       <AssetPickers draft={draft} options={options} errors={errors} assets={assets} setAsset={setAsset} />
+      {options.videoUpload && upload && (
+        <ImageUpload
+          kind="video"
+          orgId={upload.orgId}
+          accountId={upload.accountId}
+          rules={options.videoUpload}
+          uploaded={null}
+          onUploaded={(id) => {
+            setAsset('videoId', id);
+            // The library listing now holds the new video, so the picker shows it chosen.
+            void assets.refetch();
+          }}
+        />
+      )}
       {options.imageUpload && upload && (
         <ImageUpload
           orgId={upload.orgId}
           accountId={upload.accountId}
           rules={options.imageUpload}
-          draft={draft}
+          uploaded={draft.imageHash ? draft.imageName : null}
           error={errors.imageHash}
           onUploaded={(hash, name) => {
             set('imageHash', hash);
