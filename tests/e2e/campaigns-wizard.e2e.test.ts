@@ -6,8 +6,12 @@ const NEW_CAMPAIGN = 'E2E Summer Sale';
 /** A TikTok advertiser of the same world, for a campaign whose video comes from its library. */
 const TIKTOK_ACCOUNT = 'Northwind Outdoor TT';
 const TIKTOK_CAMPAIGN = 'E2E Trail Video';
+const UPLOAD_CAMPAIGN = 'E2E Own Film';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+// The first box of an MP4 file: size, "ftyp", brand "isom".
+const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.alloc(12)]);
 
-describe('campaign wizard in the browser: a Meta campaign with its Page, seen after the next sync, and a TikTok campaign with a library video', () => {
+describe('campaign wizard in the browser: a Meta campaign with its Page, seen after the next sync, and TikTok campaigns with a library video and with an uploaded one', () => {
   const j = useCampaignJourney();
   beforeAll(async () => {
     await j.signUpOwner();
@@ -227,6 +231,48 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
     await j.page.getByRole('button', { name: 'Create campaign' }).click();
     await j.page.getByRole('heading', { name: 'Campaign created' }).waitFor({ timeout: CHANGE_TIMEOUT_MS });
     expect((await tiktokAdVideos(j.server, advertiser.id)).get(`${TIKTOK_CAMPAIGN} – ad`), 'the ad uses the video picked').toBe(video.video_id);
+    expect(j.pageErrors).toEqual([]);
+  });
+
+  it('uploads the TikTok ad’s own video and cover image, and the ad is created with the uploaded video', async () => {
+    const advertiser = (await sandboxAccounts(j.server, 'tiktok')).find((a) => a.name === TIKTOK_ACCOUNT)!;
+    await j.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
+    await j.page.getByRole('link', { name: 'New campaign' }).click();
+    const next = j.page.getByRole('button', { name: 'Next' });
+    await j.page.getByRole('radio', { name: 'TikTok', exact: true }).check();
+    await next.click();
+    await j.page.getByRole('radio', { name: TIKTOK_ACCOUNT }).check();
+    await next.click();
+    await j.page.getByLabel('Campaign name').fill(UPLOAD_CAMPAIGN);
+    await j.page.getByRole('group', { name: 'Objective' }).getByRole('radio').first().check();
+    await next.click();
+    await j.page.getByLabel(`Daily budget in ${advertiser.currency}`).fill('60.00');
+    await next.click();
+    await j.page.getByLabel('Ad group name').fill(`${UPLOAD_CAMPAIGN} – US`);
+    await j.page.getByRole('combobox', { name: 'Countries' }).fill('US');
+    await j.page.getByRole('combobox', { name: 'Countries' }).press('Enter');
+    await next.click();
+
+    await j.page.getByLabel('Ad name').fill(`${UPLOAD_CAMPAIGN} – ad`);
+    await j.page.getByRole('textbox', { name: /^Description/ }).fill('Our own trail film.');
+    await j.page.getByLabel('Final URL').fill('https://northwind.example/film');
+    const upload = j.page.getByLabel(/^Upload a video/);
+    await upload.setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: PNG });
+    await j.page.getByText('Choose an MP4, MOV video', { exact: true }).waitFor();
+    await upload.setInputFiles({ name: 'trail-film.mp4', mimeType: 'video/mp4', buffer: MP4 });
+    await j.page.getByText('Uploaded: trail-film.mp4').waitFor();
+    const picker = j.page.getByRole('combobox', { name: 'Video', exact: true });
+    await expect.poll(() => picker.inputValue()).toMatch(/^v10033g50000[0-9a-f]{20}$/);
+    const videoId = await picker.inputValue();
+    expect((await tiktokLibraryVideos(j.server, advertiser.id)).map((v) => v.video_id)).toContain(videoId);
+    await j.page.getByLabel(/^Image/).setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: PNG });
+    await j.page.getByText('Uploaded: cover.png').waitFor();
+    await next.click();
+
+    await j.page.getByRole('heading', { name: /Review/ }).waitFor();
+    await j.page.getByRole('button', { name: 'Create campaign' }).click();
+    await j.page.getByRole('heading', { name: 'Campaign created' }).waitFor({ timeout: CHANGE_TIMEOUT_MS });
+    expect((await tiktokAdVideos(j.server, advertiser.id)).get(`${UPLOAD_CAMPAIGN} – ad`), 'the ad uses the uploaded video').toBe(videoId);
     expect(j.pageErrors).toEqual([]);
   });
 });

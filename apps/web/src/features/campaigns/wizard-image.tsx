@@ -8,6 +8,8 @@ import { Spinner } from '../../components/ui/spinner.tsx';
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const typeWords = (types: readonly string[]) => types.map((t) => (t === 'video/quicktime' ? 'MOV' : t.replace(/^(image|video)\//, '').toUpperCase())).join(', ');
+/** "a JPEG", "an MP4": type names are read letter by letter or as words, so the article follows their first sound. */
+const article = (words: string) => `${/^[AEFHILMNORSX]/.test(words) ? 'an' : 'a'} ${words}`;
 type Rules = NonNullable<PlatformCreationOptions['imageUpload']>;
 const WORDS = { image: { label: 'Image', noun: 'image', route: 'images' }, video: { label: 'Upload a video', noun: 'video', route: 'videos' } } as const;
 
@@ -45,7 +47,7 @@ export function ImageUpload({ orgId, accountId, rules, kind = 'image', uploaded,
     const file = event.currentTarget.files?.[0];
     if (!file) return;
     setProblem(null);
-    if (!rules.contentTypes.includes(file.type)) return setProblem(`Choose a ${typeWords(rules.contentTypes)} ${words.noun}`);
+    if (!rules.contentTypes.includes(file.type)) return setProblem(`Choose ${article(typeWords(rules.contentTypes))} ${words.noun}`);
     if (file.size > rules.maxBytes) return setProblem(`This ${words.noun} is larger than ${megabytes(rules.maxBytes)}`);
     void readBase64(file).then(
       (data) => {
