@@ -59,5 +59,9 @@ declare module 'tiktok-business-api-sdk-official' {
   export class FileApi {
     constructor(client?: ApiClient);
     adVideoSearch(advertiserId: string, accessToken: string, opts: Opts, callback: Callback): unknown;
+    /** multipart/form-data: `advertiser_id`, `upload_type`, `image_file` (a Buffer), `image_signature`, `image_url`, `file_name`. */
+    adImageUpload(accessToken: string, opts: Opts, callback: Callback): unknown;
+    /** multipart/form-data: `advertiser_id`, `upload_type`, `video_file` (a Buffer), `video_signature`, `file_name`. */
+    adVideoUpload(accessToken: string, opts: Opts, callback: Callback): unknown;
   }
 }
