@@ -194,6 +194,25 @@ export function runConformance(name: string, makeHarness: () => Promise<Conforma
       listedAssets = Object.fromEntries(Object.entries(choices).flatMap(([kind, list]) => (list[0] ? [[kind, list[0].id]] : [])));
     });
 
+    it('uploads an image and a video where its capabilities offer them (the same bytes keep one id), and has no upload where they do not', async () => {
+      // A 1×1 PNG and the first box of an MP4 file: what every platform offering uploads takes.
+      const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+      const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.alloc(12)]).toString('base64');
+      const { capabilities, campaigns } = h.adapter;
+      const uploads = [
+        { offered: capabilities.imageUpload ?? undefined, upload: campaigns.uploadImage, file: { name: 'conformance.png', base64: png }, type: 'image/png' },
+        { offered: capabilities.videoUpload, upload: campaigns.uploadVideo, file: { name: 'conformance.mp4', base64: mp4 }, type: 'video/mp4' },
+      ];
+      for (const { offered, upload, file, type } of uploads) {
+        expect(Boolean(upload), `${type}: an upload method exactly where the capabilities offer one`).toBe(Boolean(offered));
+        if (!offered || !upload) continue;
+        expect(offered.contentTypes).toContain(type);
+        const first = await upload(tokens, account, file);
+        expect(first.id, type).toBeTruthy();
+        expect((await upload(tokens, account, file)).id, `${type} uploaded again`).toBe(first.id);
+      }
+    });
+
     it('creates a campaign with one ad group and one ad, and reads it back', async () => {
       const spec = sampleSpec(h.adapter, account, adAssets());
       const created = await h.adapter.campaigns.create(tokens, account, spec);
