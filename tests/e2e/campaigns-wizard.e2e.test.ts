@@ -265,7 +265,7 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
     await expect.poll(() => picker.inputValue()).toMatch(/^v10033g50000[0-9a-f]{20}$/);
     const videoId = await picker.inputValue();
     expect((await tiktokLibraryVideos(j.server, advertiser.id)).map((v) => v.video_id)).toContain(videoId);
-    await j.page.getByLabel(/^Image/).setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: PNG });
+    await j.page.getByLabel(/^Cover image/).setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: PNG });
     await j.page.getByText('Uploaded: cover.png').waitFor();
     await next.click();
 

@@ -42,7 +42,7 @@ describe('ad creatives uploaded for TikTok and Google', () => {
 
   it('offers image and video upload where the platform’s ad takes them: TikTok (JPG, PNG; MP4, MOV) but not Google Search', async () => {
     const options = (await owner.client.get<z.infer<typeof CreationOptions>>(api('/campaigns/creation-options'))).body;
-    expect(options.platforms.find((p) => p.platform === 'tiktok')?.imageUpload).toEqual({ maxBytes: 5 * 1024 * 1024, contentTypes: ['image/jpeg', 'image/png'] });
+    expect(options.platforms.find((p) => p.platform === 'tiktok')?.imageUpload).toEqual({ maxBytes: 5 * 1024 * 1024, contentTypes: ['image/jpeg', 'image/png'], label: 'Cover image' });
     expect(options.platforms.find((p) => p.platform === 'google_ads')?.imageUpload).toBeNull();
     expect(options.platforms.find((p) => p.platform === 'tiktok')?.videoUpload).toEqual({ maxBytes: 8 * 1024 * 1024, contentTypes: ['video/mp4', 'video/quicktime'] });
     expect(options.platforms.find((p) => p.platform === 'google_ads')?.videoUpload).toBeNull();

@@ -299,7 +299,8 @@ export const CreationOptions = z.object({
       /** How ages are targeted: ageMin/ageMax within a range, or on the edges of the platform's buckets. */
       ages: AgeTargeting,
       /** Images the ad can carry (uploaded to `/ad-accounts/{id}/images`): largest size in bytes and types; null: none. */
-      imageUpload: z.object({ maxBytes: z.number().int(), contentTypes: z.array(z.string()) }).nullable(),
+      /** `label`: the platform's own name for the image where it is not the ad's picture (TikTok: the video's cover). */
+      imageUpload: z.object({ maxBytes: z.number().int(), contentTypes: z.array(z.string()), label: z.string().optional() }).nullable(),
       /** Videos the ad can be built from, uploaded through Adloop (`ad.assets.videoId` takes the id); null when not offered. */
       videoUpload: z.object({ maxBytes: z.number().int(), contentTypes: z.array(z.string()) }).nullable(),
       /** Keyword match types the ad group takes (Google Search); null: the platform's ad groups have no keywords. */

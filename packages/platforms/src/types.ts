@@ -40,8 +40,8 @@ export interface Capabilities {
   objectiveLabels: Readonly<Record<string, string>>;
   /** Keyword match types the ad group takes (`NewCampaignSpec.adGroup.keywords`; Google Search: EXACT, PHRASE, BROAD); null when it has no keywords. */
   keywordMatchTypes: readonly KeywordMatchType[] | null;
-  /** Images the ad can carry, uploaded through `campaigns.uploadImage`: the largest size and the types taken; null when not offered. */
-  imageUpload: { maxBytes: number; contentTypes: readonly string[] } | null;
+  /** Images the ad can carry, uploaded through `campaigns.uploadImage`: the largest size, the types taken and what the platform calls it where it is not the ad's picture; null when not offered. */
+  imageUpload: { maxBytes: number; contentTypes: readonly string[]; label?: string } | null;
   /** Videos the ad can be built from, uploaded through `campaigns.uploadVideo` (the id goes in `AdAssets.videoId`); absent when not offered. */
   videoUpload?: { maxBytes: number; contentTypes: readonly string[] };
   /** How the platform targets ages (`NewCampaignSpec.adGroup.ageMin/ageMax` must fit it). */

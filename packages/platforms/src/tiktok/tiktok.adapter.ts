@@ -27,7 +27,7 @@ export const TIKTOK_CAPABILITIES: Capabilities = {
   // age_groups; AGE_55_100 is 55 and over.
   keywordMatchTypes: null,
   // file/image/ad/upload/ takes JPG and PNG; the image becomes the video ad's cover (image_ids).
-  imageUpload: { maxBytes: 5 * 1024 * 1024, contentTypes: ['image/jpeg', 'image/png'] },
+  imageUpload: { maxBytes: 5 * 1024 * 1024, contentTypes: ['image/jpeg', 'image/png'], label: 'Cover image' },
   // file/video/ad/upload/ takes MP4 and MOV (up to 500 MB); through Adloop, whose uploads travel as base64 JSON,
   // up to 8 MB: larger videos are uploaded in TikTok Ads Manager and picked from the library.
   videoUpload: { maxBytes: 8 * 1024 * 1024, contentTypes: ['video/mp4', 'video/quicktime'] },

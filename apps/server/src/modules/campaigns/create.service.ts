@@ -29,7 +29,7 @@ export async function creationOptions(ctx: AppContext, orgId: string) {
         objectives: [...c.objectives],
         objectiveLabels: Object.fromEntries(c.objectives.map((o) => [o, c.objectiveLabels[o] ?? o])),
         keywordMatchTypes: c.keywordMatchTypes ? [...c.keywordMatchTypes] : null,
-        imageUpload: c.imageUpload ? { maxBytes: c.imageUpload.maxBytes, contentTypes: [...c.imageUpload.contentTypes] } : null,
+        imageUpload: c.imageUpload ? { maxBytes: c.imageUpload.maxBytes, contentTypes: [...c.imageUpload.contentTypes], ...(c.imageUpload.label ? { label: c.imageUpload.label } : {}) } : null,
         videoUpload: c.videoUpload ? { maxBytes: c.videoUpload.maxBytes, contentTypes: [...c.videoUpload.contentTypes] } : null,
         ages: c.ages.kind === 'range' ? { kind: 'range' as const, min: c.ages.min, max: c.ages.max } : { kind: 'buckets' as const, buckets: c.ages.buckets.map((b) => ({ ...b })) },
         lifetimeBudgets: c.lifetimeBudgets,

@@ -62,7 +62,7 @@ export function ImageUpload({ orgId, accountId, rules, kind = 'image', uploaded,
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-gray-800">
-        {words.label} <span className="font-normal text-gray-500">(optional)</span>
+        {rules.label ?? words.label} <span className="font-normal text-gray-500">(optional)</span>
       </label>
       <input id={id} type="file" accept={rules.contentTypes.join(',')} onChange={onChange} aria-describedby={`${id}-hint${shown ? ` ${id}-error` : ''}`} className="block text-sm" />
       <p id={`${id}-hint`} className="text-xs text-gray-500">
