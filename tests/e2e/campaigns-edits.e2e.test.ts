@@ -120,8 +120,9 @@ describe('campaign edits in the browser: pause and undo on the platform, budgets
     }
     // One click undoes both, each back to the budget it had.
     await j.toasts().getByRole('button', { name: 'Undo 2 changes' }).click();
+    // An earlier test's "Undone" toast may still be showing: wait for the platform itself.
+    await expect.poll(() => active.map((r) => budgetOf(r.name).points.at(-1)!.value), { timeout: CHANGE_TIMEOUT_MS }).toEqual(current);
     await j.toasts().getByText('Undone: 2 changes.').waitFor({ timeout: CHANGE_TIMEOUT_MS });
-    expect(active.map((r) => budgetOf(r.name).points.at(-1)!.value)).toEqual(current);
   });
 
   it('raises the daily budget of two ticked campaigns by 10 %, each rounded to the cent, after a second look at +400 %; one click undoes both', async () => {
@@ -152,8 +153,9 @@ describe('campaign edits in the browser: pause and undo on the platform, budgets
     await j.toasts().getByText('Changed the daily budget of 2 campaigns.').waitFor({ timeout: CHANGE_TIMEOUT_MS });
     expect(active.map((r) => budgetOf(r.name).points.at(-1)!.value)).toEqual(expected);
     await j.toasts().getByRole('button', { name: 'Undo 2 changes' }).click();
+    // An earlier test's "Undone" toast may still be showing: wait for the platform itself.
+    await expect.poll(() => active.map((r) => budgetOf(r.name).points.at(-1)!.value), { timeout: CHANGE_TIMEOUT_MS }).toEqual(current);
     await j.toasts().getByText('Undone: 2 changes.').waitFor({ timeout: CHANGE_TIMEOUT_MS });
-    expect(active.map((r) => budgetOf(r.name).points.at(-1)!.value)).toEqual(current);
   });
 
   it('shows the pause and its undo in the campaign’s change history', async () => {

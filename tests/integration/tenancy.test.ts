@@ -24,7 +24,10 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/orgs/:orgId/connections/authorize': { platform: 'google_ads' },
   'PUT /api/v1/orgs/:orgId/connections/:connectionId/accounts': { accountIds: [] },
   'POST /api/v1/orgs/:orgId/ad-accounts/:accountId/sync': {},
+  'POST /api/v1/orgs/:orgId/ad-accounts/:accountId/images': { fileName: 'intruder.png', contentType: 'image/png', dataBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' },
+  'POST /api/v1/orgs/:orgId/ad-accounts/:accountId/videos': { fileName: 'intruder.mp4', contentType: 'video/mp4', dataBase64: 'AAAAGGZ0eXBtcDQyAAAAAG1wNDJpc29t' },
   'POST /api/v1/orgs/:orgId/notifications/read': {},
+  'PUT /api/v1/orgs/:orgId/utm-template': { template: { utm_source: 'intruder', utm_medium: 'paid', utm_campaign: '{campaign_name}', utm_content: '{ad_name}' } },
   'POST /api/v1/orgs/:orgId/campaign-changes': { idempotencyKey: 'intruder-key-1', changes: [{ campaignId: '00000000-0000-4000-8000-000000000001', action: 'pause', expected: { status: 'active' } }] },
   'POST /api/v1/orgs/:orgId/campaign-changes/:changeId/undo': { idempotencyKey: 'intruder-key-2' },
   'POST /api/v1/orgs/:orgId/campaigns': {
