@@ -1,10 +1,9 @@
-import { and, eq } from 'drizzle-orm';
-import { adAccounts, platformConnections } from '@adloop/db';
 import type { AdAccountAssets } from '@adloop/contracts';
 import { PlatformError, type AdAssetChoices } from '@adloop/platforms';
 import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
+import { loadWorkingAccount } from './working-account.ts';
 import { loadTokens } from '../sync/sync.service.ts';
 
 const KINDS = ['videoId', 'pageId', 'identityId'] as const;
@@ -28,17 +27,7 @@ function platformFailure(error: PlatformError, platformName: string): AppError {
  * and connection, the vault's tokens, the platform's request budget, breaker and retries.
  */
 export async function listAdAccountAssets(ctx: AppContext, orgId: string, accountId: string): Promise<z.infer<typeof AdAccountAssets>> {
-  const [row] = await ctx.db
-    .select({ account: adAccounts, connection: platformConnections })
-    .from(adAccounts)
-    .innerJoin(platformConnections, and(eq(platformConnections.id, adAccounts.connectionId), eq(platformConnections.orgId, adAccounts.orgId)))
-    .where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.id, accountId)));
-  if (!row) throw notFound('Ad account');
-  const { account, connection } = row;
-  if (!account.selected) throw new AppError('conflict', 'This account is not added to Adloop: add it on the Connections page first');
-  if (account.isManager) throw new AppError('conflict', 'A manager account runs no ads of its own: choose one of its client accounts');
-  if (connection.status !== 'active') throw new AppError('conflict', 'This account’s connection needs to be reconnected first');
-  if (!ctx.platforms.registry.has(account.platform)) throw new AppError('conflict', 'This account is on a platform this installation cannot reach');
+  const { account, connection } = await loadWorkingAccount(ctx, orgId, accountId);
   const adapter = ctx.platforms.registry.get(account.platform);
   const ref = { platformAccountId: account.platformAccountId, managerId: account.managerId ?? undefined, currency: account.currency, timeZone: account.timeZone };
   let choices: AdAssetChoices;

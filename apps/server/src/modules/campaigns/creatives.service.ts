@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, eq } from 'drizzle-orm';
-import { adAccounts, platformConnections } from '@adloop/db';
 import type { ImageUploadBody, UploadedImage } from '@adloop/contracts';
 import { PlatformError, type AdPlatform } from '@adloop/platforms';
 import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
+import { loadWorkingAccount } from './working-account.ts';
 import { loadTokens } from '../sync/sync.service.ts';
 
 /** Where each file type taken is recognised in its first bytes, so a file's claimed type is checked against what it is. */
@@ -34,15 +33,7 @@ const KINDS: Record<Kind, { rules: (a: AdPlatform) => { maxBytes: number; conten
  * The same file again is stored once and gets the same id.
  */
 async function uploadCreative(ctx: AppContext, orgId: string, accountId: string, body: z.infer<typeof ImageUploadBody>, kind: Kind): Promise<UploadedImage> {
-  const [row] = await ctx.db
-    .select({ account: adAccounts, connection: platformConnections })
-    .from(adAccounts)
-    .innerJoin(platformConnections, and(eq(platformConnections.id, adAccounts.connectionId), eq(platformConnections.orgId, adAccounts.orgId)))
-    .where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.id, accountId)));
-  if (!row) throw notFound('Ad account');
-  const { account, connection } = row;
-  if (!account.selected) throw new AppError('conflict', 'This account is not added to Adloop: add it on the Connections page first');
-  if (connection.status !== 'active') throw new AppError('conflict', 'This account’s connection needs to be reconnected first');
+  const { account, connection } = await loadWorkingAccount(ctx, orgId, accountId);
   const adapter = ctx.platforms.registry.get(account.platform);
   const rules = KINDS[kind].rules(adapter);
   const upload = KINDS[kind].upload(adapter);
