@@ -46,6 +46,8 @@ describe('first run: the demo on the sign-in page, and a new organisation in the
   });
 
   it('proposes the browser’s currency and time zone for a new organisation and keeps the choice', async () => {
+    const demoOrgId = /\/orgs\/([0-9a-f-]{36})\//.exec(page.url())?.[1];
+    expect(demoOrgId).toBeDefined();
     await page.getByRole('button', { name: /Switch organisation/ }).click();
     await page.getByRole('menuitem', { name: 'Create organisation' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create organisation' });
@@ -57,8 +59,10 @@ describe('first run: the demo on the sign-in page, and a new organisation in the
     await dialog.getByLabel('Organisation name').fill('Wiener Werbung');
     await dialog.getByLabel('Reporting currency').selectOption('CHF');
     await dialog.getByRole('button', { name: 'Create organisation' }).click();
-    await page.waitForURL(/\/orgs\/[0-9a-f-]{36}\/dashboard/);
-    const orgId = /\/orgs\/([0-9a-f-]{36})\//.exec(page.url())?.[1] ?? '';
+    // The demo organisation's dashboard is open already: wait for the new organisation's.
+    const orgIdOf = (url: string) => /\/orgs\/([0-9a-f-]{36})\/dashboard/.exec(url)?.[1];
+    await page.waitForURL((url) => (orgIdOf(url.href) ?? demoOrgId) !== demoOrgId);
+    const orgId = orgIdOf(page.url()) ?? '';
     const org = await apiFromPage<Organization>(page, 'GET', `/api/v1/orgs/${orgId}`);
     expect(org.body).toMatchObject({ name: 'Wiener Werbung', reportingCurrency: 'CHF', timeZone: 'Europe/Vienna' });
   });
