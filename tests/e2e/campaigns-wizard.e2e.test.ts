@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, CHANGE_TIMEOUT_MS, FIRST_SYNC_TIMEOUT_MS, escape, useCampaignJourney } from './support/campaign-journey.ts';
 import { metaCreativePages, metaPromotablePages, sandboxAccounts, tiktokAdVideos, tiktokLibraryVideos } from './support/sandbox-platforms.ts';
@@ -13,6 +14,28 @@ const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom')
 
 describe('campaign wizard in the browser: a Meta campaign with its Page, seen after the next sync, and TikTok campaigns with a library video and with an uploaded one', () => {
   const j = useCampaignJourney();
+
+  /** From the campaign list through the TikTok wizard's first steps to the ad step: account, name, objective, 60 a day, US. */
+  async function walkTikTokWizardToAd(campaignName: string, currency: string): Promise<Locator> {
+    await j.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
+    await j.page.getByRole('link', { name: 'New campaign' }).click();
+    const next = j.page.getByRole('button', { name: 'Next' });
+    await j.page.getByRole('radio', { name: 'TikTok', exact: true }).check();
+    await next.click();
+    await j.page.getByRole('radio', { name: TIKTOK_ACCOUNT }).check();
+    await next.click();
+    await j.page.getByLabel('Campaign name').fill(campaignName);
+    await j.page.getByRole('group', { name: 'Objective' }).getByRole('radio').first().check();
+    await next.click();
+    await j.page.getByLabel(`Daily budget in ${currency}`).fill('60.00');
+    await next.click();
+    await j.page.getByLabel('Ad group name').fill(`${campaignName} – US`);
+    await j.page.getByRole('combobox', { name: 'Countries' }).fill('US');
+    await j.page.getByRole('combobox', { name: 'Countries' }).press('Enter');
+    await next.click();
+    return next;
+  }
+
   beforeAll(async () => {
     await j.signUpOwner();
     await j.connectMetaAccount();
@@ -185,22 +208,7 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
     await dialog.getByRole('button', { name: 'Add 1 account' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    await j.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
-    await j.page.getByRole('link', { name: 'New campaign' }).click();
-    const next = j.page.getByRole('button', { name: 'Next' });
-    await j.page.getByRole('radio', { name: 'TikTok', exact: true }).check();
-    await next.click();
-    await j.page.getByRole('radio', { name: TIKTOK_ACCOUNT }).check();
-    await next.click();
-    await j.page.getByLabel('Campaign name').fill(TIKTOK_CAMPAIGN);
-    await j.page.getByRole('group', { name: 'Objective' }).getByRole('radio').first().check();
-    await next.click();
-    await j.page.getByLabel(`Daily budget in ${advertiser.currency}`).fill('60.00');
-    await next.click();
-    await j.page.getByLabel('Ad group name').fill(`${TIKTOK_CAMPAIGN} – US`);
-    await j.page.getByRole('combobox', { name: 'Countries' }).fill('US');
-    await j.page.getByRole('combobox', { name: 'Countries' }).press('Enter');
-    await next.click();
+    const next = await walkTikTokWizardToAd(TIKTOK_CAMPAIGN, advertiser.currency);
 
     await j.page.getByLabel('Ad name').fill(`${TIKTOK_CAMPAIGN} – ad`);
     await j.page.getByRole('textbox', { name: /^Description/ }).fill('Trail shoes for every season, shipped free.');
@@ -236,22 +244,7 @@ describe('campaign wizard in the browser: a Meta campaign with its Page, seen af
 
   it('uploads the TikTok ad’s own video and cover image, and the ad is created with the uploaded video', async () => {
     const advertiser = (await sandboxAccounts(j.server, 'tiktok')).find((a) => a.name === TIKTOK_ACCOUNT)!;
-    await j.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
-    await j.page.getByRole('link', { name: 'New campaign' }).click();
-    const next = j.page.getByRole('button', { name: 'Next' });
-    await j.page.getByRole('radio', { name: 'TikTok', exact: true }).check();
-    await next.click();
-    await j.page.getByRole('radio', { name: TIKTOK_ACCOUNT }).check();
-    await next.click();
-    await j.page.getByLabel('Campaign name').fill(UPLOAD_CAMPAIGN);
-    await j.page.getByRole('group', { name: 'Objective' }).getByRole('radio').first().check();
-    await next.click();
-    await j.page.getByLabel(`Daily budget in ${advertiser.currency}`).fill('60.00');
-    await next.click();
-    await j.page.getByLabel('Ad group name').fill(`${UPLOAD_CAMPAIGN} – US`);
-    await j.page.getByRole('combobox', { name: 'Countries' }).fill('US');
-    await j.page.getByRole('combobox', { name: 'Countries' }).press('Enter');
-    await next.click();
+    const next = await walkTikTokWizardToAd(UPLOAD_CAMPAIGN, advertiser.currency);
 
     await j.page.getByLabel('Ad name').fill(`${UPLOAD_CAMPAIGN} – ad`);
     await j.page.getByRole('textbox', { name: /^Description/ }).fill('Our own trail film.');
