@@ -1,4 +1,5 @@
 import { adTextLength } from '@adloop/contracts/ad-text';
+import { objectiveLabel as sharedObjectiveLabel, plural } from '@adloop/contracts/labels';
 import type { AdAccount, AdAssetKind, AssetChoices, ConnectionsOverview, NewCampaignBody, PlatformCreationOptions, PlatformId } from '../../lib/types.ts';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { parseAmountToMicros } from './money-input.ts';
@@ -94,11 +95,10 @@ export function textWords(options: PlatformCreationOptions | undefined, kind: Te
   return own ? { one: own, many: own } : TEXT_WORDS[kind];
 }
 
-/** "1 objective", "3 objectives". */
-export const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+export { plural };
 
-/** The objective's name in words ("Traffic" for OUTCOME_TRAFFIC). */
-export const objectiveLabel = (options: PlatformCreationOptions | undefined, objective: string): string => options?.objectiveLabels[objective] ?? humanize(objective);
+/** The objective's name in words: the platform's own label, else the shared one ("Traffic" for OUTCOME_TRAFFIC). */
+export const objectiveLabel = (options: PlatformCreationOptions | undefined, objective: string): string => options?.objectiveLabels[objective] ?? sharedObjectiveLabel(objective);
 
 export function textLimit(options: PlatformCreationOptions | undefined, kind: TextKind) {
   return kind === 'headlines' ? options?.adText.headline : options?.adText.description;
