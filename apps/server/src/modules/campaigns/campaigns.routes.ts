@@ -37,10 +37,12 @@ import { campaignDetail } from '../metrics/campaign-detail.queries.ts';
 import { getChange, listChanges, requestChanges, requestUndo } from './changes.service.ts';
 import { createCampaign, creationOptions } from './create.service.ts';
 import { listAdAccountAssets } from './assets.service.ts';
+import { registerCreativeRoutes } from './creatives.routes.ts';
 import { registerUtmRoutes } from './utm.routes.ts';
 
 export function registerCampaignRoutes(app: App, ctx: AppContext): void {
   registerUtmRoutes(app, ctx);
+  registerCreativeRoutes(app, ctx);
   app.get(
     '/api/v1/orgs/:orgId/dashboard',
     {
