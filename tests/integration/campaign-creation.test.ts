@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { AdAccount, CampaignChange, CampaignRow, Connection, CreationOptions, PlatformId } from '@adloop/contracts';
+import type { AdAccount, CampaignChange, CampaignRow, CreationOptions, PlatformId } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
-import { connectThroughConsent, sandboxAccounts } from '../setup/connect-helpers.ts';
+import { connectAndAdd, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { createSecretsRepository } from '../../apps/server/src/modules/connections/secrets.repository.ts';
 import { DEFAULT_UTM_TEMPLATE, UTM_PLATFORM_SOURCE, expandUtm, withUtm, type UtmTemplate } from '@adloop/contracts/utm';
 
@@ -25,11 +25,7 @@ describe('creating campaigns: history, objectives, ages', () => {
     const meta = sandboxAccounts(server, 'meta').find((a) => a.name === 'Northwind Outdoor – Meta')!;
     const google = sandboxAccounts(server, 'google_ads').find((a) => !a.isManager && !a.managerId)!;
     for (const [platform, id] of [['meta', meta.id], ['google_ads', google.id]] as const) {
-      const connected = await connectThroughConsent(owner, orgId, platform, [id]);
-      const connection = (await owner.client.get<Connection>(api(`/connections/${connected.connectionId}`))).body;
-      const account = connection.accounts.find((a) => a.platformAccountId === id)!;
-      expect((await owner.client.put(api(`/connections/${connected.connectionId}/accounts`), { accountIds: [account.id] })).status).toBe(200);
-      accounts[platform] = account;
+      [accounts[platform]] = await connectAndAdd(owner, orgId, platform, [id]);
     }
   }, 120_000);
   afterAll(async () => server?.close());

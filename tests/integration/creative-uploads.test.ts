@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { AdAccount, CampaignRow, Connection, CreationOptions, PlatformId } from '@adloop/contracts';
+import type { AdAccount, CampaignRow, CreationOptions, PlatformId } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
-import { connectThroughConsent, sandboxAccounts } from '../setup/connect-helpers.ts';
+import { connectAndAdd, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { identitiesOf } from '../../packages/sandbox/src/platforms/tiktok/tiktok-identity.endpoints.ts';
 import { libraryVideosOf } from '../../packages/sandbox/src/platforms/tiktok/tiktok-videos.endpoints.ts';
 
@@ -31,11 +31,7 @@ describe('ad creatives uploaded for TikTok and Google', () => {
     const tiktok = sandboxAccounts(server, 'tiktok').find((a) => !a.isManager)!;
     const google = sandboxAccounts(server, 'google_ads').find((a) => !a.isManager && !a.managerId)!;
     for (const [platform, id] of [['tiktok', tiktok.id], ['google_ads', google.id]] as const) {
-      const connected = await connectThroughConsent(owner, orgId, platform, [id]);
-      const connection = (await owner.client.get<Connection>(api(`/connections/${connected.connectionId}`))).body;
-      const account = connection.accounts.find((a) => a.platformAccountId === id)!;
-      expect((await owner.client.put(api(`/connections/${connected.connectionId}/accounts`), { accountIds: [account.id] })).status).toBe(200);
-      accounts[platform] = account;
+      [accounts[platform]] = await connectAndAdd(owner, orgId, platform, [id]);
     }
   }, 120_000);
   afterAll(async () => server?.close());

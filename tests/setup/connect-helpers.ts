@@ -1,4 +1,4 @@
-import type { PlatformId } from '@adloop/contracts';
+import type { Connection, PlatformId } from '@adloop/contracts';
 import type { SignedUpUser } from './auth-helpers.ts';
 import type { TestServer } from './server.ts';
 
@@ -37,6 +37,17 @@ export async function connectThroughConsent(user: SignedUpUser, orgId: string, p
   const landed = await user.client.get(`${callback.pathname}${callback.search}`);
   const location = landed.headers.get('location') ?? '';
   return { status: landed.status, location, callbackPath: `${callback.pathname}${callback.search}`, connectionId: new URL(location, 'http://x').searchParams.get('pick') };
+}
+
+/** Connects `grant` sandbox accounts through the consent page and adds them all to Adloop; returns them as Adloop lists them. */
+export async function connectAndAdd(user: SignedUpUser, orgId: string, platform: PlatformId, grant: string[]) {
+  const connected = await connectThroughConsent(user, orgId, platform, grant);
+  const path = `/api/v1/orgs/${orgId}/connections/${connected.connectionId}`;
+  const connection = (await user.client.get<Connection>(path)).body;
+  const added = grant.map((id) => connection.accounts.find((a) => a.platformAccountId === id)!);
+  const put = await user.client.put(`${path}/accounts`, { accountIds: added.map((a) => a.id) });
+  if (put.status !== 200) throw new Error(`adding the accounts answered ${put.status}: ${put.text}`);
+  return added;
 }
 
 /** Polls until `check` returns a value, up to `timeoutMs`. */
