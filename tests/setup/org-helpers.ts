@@ -31,17 +31,18 @@ export interface OrgWithTeam {
   team: Record<Role, SignedUpUser>;
 }
 
-/** An organisation with an owner, an admin, a member and a viewer. */
+/** An organisation with an owner, an admin, a manager, a member and a viewer. */
 export async function orgWithTeam(server: TestServer, name: string): Promise<OrgWithTeam> {
   const owner = await signUpVerifiedUser(server, { organizationName: name, name: `${name} owner` });
   if (!owner.orgId) throw new Error('sign-up did not create an organisation');
   const orgId = owner.orgId;
-  const [admin, member, viewer] = await Promise.all([
+  const [admin, manager, member, viewer] = await Promise.all([
     joinAs(server, owner, orgId, 'admin'),
+    joinAs(server, owner, orgId, 'manager'),
     joinAs(server, owner, orgId, 'member'),
     joinAs(server, owner, orgId, 'viewer'),
   ]);
-  return { orgId, name, team: { owner, admin, member, viewer } };
+  return { orgId, name, team: { owner, admin, manager, member, viewer } };
 }
 
 /** Creates an API key in `orgId` and returns its one-time secret and id. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PageQuery, page } from './common.ts';
 
-export const ActorType = z.enum(['user', 'api_key', 'system']);
+/** Who acted: a person, an API key, an automation rule, the AI, Adloop itself, or the ad platform (a change made outside Adloop). */
+export const ActorType = z.enum(['user', 'api_key', 'rule', 'ai', 'system', 'platform']);
 
 /**
  * Audit log filters. `action` matches exactly, or by prefix when it ends in `.*` (e.g. `member.*`);

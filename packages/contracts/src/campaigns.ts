@@ -193,17 +193,18 @@ export const CreateChangesBody = z.strictObject({
 export const CampaignChange = z
   .object({
     id: z.uuid(),
-    campaignId: z.uuid(),
+    /** Null only for a proposed new campaign that has not launched yet. */
+    campaignId: z.uuid().nullable(),
     campaignName: z.string(),
     platform: PlatformId,
     action: z.string(),
     /** `campaign`: the campaign was created in Adloop (`message` says what); such entries cannot be undone. */
-    field: z.enum(['status', 'daily_budget', 'lifetime_budget', 'campaign']),
+    field: z.enum(['status', 'daily_budget', 'lifetime_budget', 'campaign', 'name', 'bid', 'target_roas']),
     /** Values as strings: a status, or budget micros. */
     before: z.string().nullable(),
     after: z.string().nullable(),
     currency: z.string(),
-    state: z.enum(['pending', 'applied', 'conflict', 'failed', 'undone']),
+    state: z.enum(['proposed', 'pending', 'applied', 'conflict', 'failed', 'undone', 'rejected', 'expired', 'stopped']),
     /** For a conflict: the value the platform has now. */
     current: z.string().nullable(),
     message: z.string().nullable(),

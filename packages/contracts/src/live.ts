@@ -6,7 +6,7 @@
  */
 export type LiveEvent =
   | { type: 'sync'; adAccountId: string; state: 'running' | 'succeeded' | 'failed' }
-  | { type: 'change'; changeId: string; campaignId: string; status: 'pending' | 'applied' | 'failed' | 'conflict' | 'undone' }
+  | { type: 'change'; changeId: string; campaignId: string; status: 'proposed' | 'pending' | 'applied' | 'failed' | 'conflict' | 'undone' | 'rejected' | 'expired' | 'stopped' }
   | { type: 'notification' };
 
 export type LiveEventType = LiveEvent['type'];

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Email, PageQuery, page } from './common.ts';
 
 /** Roles a member can hold, most powerful first. Mirrors `ROLES` in @adloop/db. */
-export const Role = z.enum(['owner', 'admin', 'member', 'viewer']);
+/** Manager approves proposals and launches and manages rules; a member works only on the ad accounts assigned to them. */
+export const Role = z.enum(['owner', 'admin', 'manager', 'member', 'viewer']);
 export type Role = z.infer<typeof Role>;
 
 export const ApiKeyScope = z.enum(['read', 'read_write']);

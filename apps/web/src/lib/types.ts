@@ -65,4 +65,4 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export const ROLES = ['owner', 'admin', 'manager', 'member', 'viewer'] as const;

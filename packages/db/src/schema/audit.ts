@@ -1,6 +1,11 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
+/**
+ * Who acted: a person, an API key, an automation rule, the AI, Adloop itself (`system`), or the ad
+ * platform (`platform`: a change seen there, made outside Adloop). One list for the audit log and changes.
+ */
+export const ACTOR_TYPES = ['user', 'api_key', 'rule', 'ai', 'system', 'platform'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
 
 /**
  * Append-only: a trigger (migration 0001) refuses UPDATE, DELETE and TRUNCATE.

@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './orgs.ts';
 import { adAccounts } from './connections.ts';
 
@@ -19,6 +19,11 @@ export const campaigns = pgTable(
     dailyBudgetMicros: bigint('daily_budget_micros', { mode: 'number' }),
     lifetimeBudgetMicros: bigint('lifetime_budget_micros', { mode: 'number' }),
     currency: text('currency').notNull(),
+    /** The platform's bid strategy word (MANUAL_CPC, TARGET_CPA, COST_CAP, ...); null when unknown. */
+    bidStrategy: text('bid_strategy'),
+    /** Manual CPC / target CPA / bid cap / cost cap in micros, where the strategy has an amount at campaign level. */
+    bidMicros: bigint('bid_micros', { mode: 'number' }),
+    targetRoas: doublePrecision('target_roas'),
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
     /** Held while a change is being applied, so changes to one campaign apply one at a time (compare-and-set). */
     changeLeaseUntil: timestamp('change_lease_until', { withTimezone: true }),
@@ -37,7 +42,14 @@ export const adGroups = pgTable(
     name: text('name').notNull(),
     status: text('status', { enum: ENTITY_STATUSES }).notNull(),
     dailyBudgetMicros: bigint('daily_budget_micros', { mode: 'number' }),
+    lifetimeBudgetMicros: bigint('lifetime_budget_micros', { mode: 'number' }),
+    bidStrategy: text('bid_strategy'),
+    /** Ad group / ad set bid (Google CPC bid, Meta bid amount, TikTok bid) in micros. */
+    bidMicros: bigint('bid_micros', { mode: 'number' }),
+    /** Still in the platform's learning phase, where the platform reports it (Meta, TikTok); null: not reported. */
+    isLearning: boolean('is_learning'),
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+    changeLeaseUntil: timestamp('change_lease_until', { withTimezone: true }),
   },
   (t) => [uniqueIndex('ad_groups_account_platform_key').on(t.adAccountId, t.platformId), index('ad_groups_org_idx').on(t.orgId)],
 );
@@ -54,6 +66,7 @@ export const ads = pgTable(
     name: text('name').notNull(),
     status: text('status', { enum: ENTITY_STATUSES }).notNull(),
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+    changeLeaseUntil: timestamp('change_lease_until', { withTimezone: true }),
   },
   (t) => [uniqueIndex('ads_account_platform_key').on(t.adAccountId, t.platformId), index('ads_org_idx').on(t.orgId)],
 );

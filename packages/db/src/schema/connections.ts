@@ -114,3 +114,18 @@ export const adAccounts = pgTable(
     index('ad_accounts_due_idx').on(t.selected, t.nextSyncAt),
   ],
 );
+
+/**
+ * Ad accounts a `member` may work on (USER-005). A member sees and changes only these; other roles
+ * are not limited by this table.
+ */
+export const memberAdAccounts = pgTable(
+  'member_ad_accounts',
+  {
+    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    adAccountId: uuid('ad_account_id').notNull().references(() => adAccounts.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('member_ad_accounts_key').on(t.orgId, t.userId, t.adAccountId), index('member_ad_accounts_account_idx').on(t.adAccountId)],
+);

@@ -1,7 +1,8 @@
 import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 
-export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+/** Manager: approves proposals and launches, manages rules. Member: works only on assigned ad accounts. */
+export const ROLES = ['owner', 'admin', 'manager', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const organizations = pgTable('organizations', {
@@ -14,6 +15,13 @@ export const organizations = pgTable('organizations', {
   timeZone: text('time_zone').notNull().default('UTC'),
   /** UTM tags new ads' final URLs get (`utm_source` … with {platform}-style placeholders); null: the default template. */
   utmTemplate: jsonb('utm_template').$type<Record<string, string>>(),
+  /** Which changes need approval (`ApprovalPolicy` of @adloop/engine); null: the defaults. */
+  approvalPolicy: jsonb('approval_policy').$type<Record<string, unknown>>(),
+  /** Guardrail limits (`GuardrailSettings` of @adloop/engine); null: the defaults. */
+  guardrailSettings: jsonb('guardrail_settings').$type<Record<string, unknown>>(),
+  /** Kill switch: while set, no automated (rule, AI) change is applied, queued ones included. */
+  automationStoppedAt: timestamp('automation_stopped_at', { withTimezone: true }),
+  automationStoppedBy: text('automation_stopped_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

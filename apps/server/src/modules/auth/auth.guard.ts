@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, eq, isNull } from 'drizzle-orm';
-import { apiKeys, memberships, organizations, sessions, users, type ApiKeyScope, type Role } from '@adloop/db';
+import { apiKeys, memberAdAccounts, memberships, organizations, sessions, users, type ApiKeyScope, type Role } from '@adloop/db';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { hashToken } from '../../platform/crypto.ts';
@@ -34,6 +34,22 @@ export interface OrgAccess {
   orgId: string;
   /** The member's role; null for API keys. */
   role: Role | null;
+  /**
+   * The ad accounts this caller may see and change: null means every account of the organisation;
+   * a `member` gets the accounts assigned to them (possibly none). Every list, total, export and
+   * change of ad-account data narrows to these (see `accountScope`).
+   */
+  accountIds: readonly string[] | null;
+}
+
+/** The ad accounts a member of `role` may work on: null (all) unless the role is `member`. */
+export async function assignedAccountIds(ctx: AppContext, orgId: string, userId: string, role: Role): Promise<readonly string[] | null> {
+  if (role !== 'member') return null;
+  const rows = await ctx.db
+    .select({ id: memberAdAccounts.adAccountId })
+    .from(memberAdAccounts)
+    .where(and(eq(memberAdAccounts.orgId, orgId), eq(memberAdAccounts.userId, userId)));
+  return rows.map((r) => r.id);
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -142,7 +158,7 @@ export async function requireOrgAccess(
     if (!apiKeyCan(actor.scope, permission)) {
       throw forbidden(`This API key (${actor.scope}) cannot do this`);
     }
-    return { actor, orgId, role: null };
+    return { actor, orgId, role: null, accountIds: null };
   }
   const [row] = await ctx.db
     .select({ role: memberships.role, requireMfa: organizations.requireMfa })
@@ -155,7 +171,7 @@ export async function requireOrgAccess(
     throw new AppError('mfa_enrolment_required', 'This organisation requires two-factor authentication. Turn it on in Settings → Security.');
   }
   if (!roleCan(row.role, permission)) throw forbidden();
-  return { actor, orgId, role: row.role };
+  return { actor, orgId, role: row.role, accountIds: await assignedAccountIds(ctx, orgId, actor.userId, row.role) };
 }
 
 /**

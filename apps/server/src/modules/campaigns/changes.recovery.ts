@@ -16,7 +16,7 @@ export async function recoverChangeRun(ctx: AppContext, orgId: string, changeId:
     .set({ message: RECOVERING_MESSAGE })
     .where(and(eq(campaignChanges.orgId, orgId), eq(campaignChanges.id, changeId), eq(campaignChanges.state, 'pending')))
     .returning({ campaignId: campaignChanges.campaignId });
-  if (!change) return;
+  if (!change?.campaignId) return;
   await ctx.db.update(campaigns).set({ changeLeaseUntil: null }).where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, change.campaignId)));
   await publish(ctx, orgId, { type: 'change', changeId, campaignId: change.campaignId, status: 'pending' });
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { adAccounts, campaignChanges, campaigns, platformConnections, type Db } from '@adloop/db';
+import { adAccounts, campaignChanges, campaigns, platformConnections, type ActorType, type Db } from '@adloop/db';
 import type { CampaignChange } from '@adloop/contracts';
 import { PlatformError, type AccountRef, type Campaign as PlatformCampaign } from '@adloop/platforms';
 import type { AppContext } from '../../platform/context.ts';
@@ -65,7 +65,7 @@ function present(row: ChangeRow, campaign: { name: string; platform: CampaignCha
 
 /** Tells the organisation's open event streams about changes whose state moved (after the commit). */
 async function announce(ctx: AppContext, orgId: string, rows: Pick<ChangeRow, 'id' | 'campaignId' | 'state'>[]): Promise<void> {
-  for (const row of rows) await publish(ctx, orgId, { type: 'change', changeId: row.id, campaignId: row.campaignId, status: row.state });
+  for (const row of rows) if (row.campaignId) await publish(ctx, orgId, { type: 'change', changeId: row.id, campaignId: row.campaignId, status: row.state });
 }
 
 const isUndoable = (row: ChangeRow) => row.state === 'applied' && row.undoneBy === null && row.origin !== 'outside' && row.before !== null;
@@ -81,15 +81,15 @@ async function campaignsWithPlatform(db: Db, orgId: string, ids: string[]) {
 }
 
 async function presentMany(db: Db, orgId: string, rows: ChangeRow[]): Promise<CampaignChange[]> {
-  const info = await campaignsWithPlatform(db, orgId, [...new Set(rows.map((r) => r.campaignId))]);
+  const info = await campaignsWithPlatform(db, orgId, [...new Set(rows.flatMap((r) => (r.campaignId ? [r.campaignId] : [])))]);
   return rows.map((row) => {
-    const c = info.get(row.campaignId);
+    const c = row.campaignId ? info.get(row.campaignId) : undefined;
     return present(row, { name: c?.campaign.name ?? '', platform: c?.platform ?? 'google_ads' }, isUndoable(row));
   });
 }
 
 /** Who made a change, as stored on it. */
-export function actorColumns(source: AuditSource) {
+export function actorColumns(source: AuditSource): { actorType: ActorType; actorId: string | null; actorLabel: string } {
   const actor = source.actor;
   if (actor.kind === 'user') return { actorType: 'user', actorId: actor.userId, actorLabel: actor.email };
   if (actor.kind === 'api_key') return { actorType: 'api_key', actorId: actor.keyId, actorLabel: `API key ${actor.name}` };
@@ -227,7 +227,7 @@ export async function requestUndo(ctx: AppContext, access: OrgAccess, source: Au
  */
 export async function applyChange(ctx: AppContext, orgId: string, changeId: string): Promise<void> {
   const [change] = await ctx.db.select().from(campaignChanges).where(and(eq(campaignChanges.orgId, orgId), eq(campaignChanges.id, changeId)));
-  if (!change || change.state !== 'pending') return;
+  if (!change || change.state !== 'pending' || !change.campaignId) return;
   const found = (await campaignsWithPlatform(ctx.db, orgId, [change.campaignId])).get(change.campaignId);
   if (!found) return;
   const { campaign, account } = found;
@@ -362,7 +362,7 @@ export async function recordOutsideChanges(db: Db, orgId: string, before: Campai
   const pending = await db
     .select({ campaignId: campaignChanges.campaignId, field: campaignChanges.field, after: campaignChanges.after, state: campaignChanges.state, appliedAt: campaignChanges.appliedAt })
     .from(campaignChanges)
-    .where(and(eq(campaignChanges.orgId, orgId), inArray(campaignChanges.campaignId, [...new Set(candidates.map((c) => c.campaignId))]), or(eq(campaignChanges.state, 'pending'), eq(campaignChanges.state, 'applied'))));
+    .where(and(eq(campaignChanges.orgId, orgId), inArray(campaignChanges.campaignId, [...new Set(candidates.flatMap((c) => (c.campaignId ? [c.campaignId] : [])))]), or(eq(campaignChanges.state, 'pending'), eq(campaignChanges.state, 'applied'))));
   // A value Adloop itself set (or is setting) is not an outside change.
   const ours = (c: (typeof candidates)[number]) => pending.some((p) => p.campaignId === c.campaignId && p.field === c.field && p.after === c.after);
   const outside = candidates.filter((c) => !ours(c));

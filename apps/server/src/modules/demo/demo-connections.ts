@@ -18,7 +18,7 @@ const DEMO_ACCOUNTS_PER_PLATFORM = 2;
  */
 export async function connectDemoSandboxes(ctx: AppContext, sandbox: RunningSandbox, demo: { userId: string; orgId: string; email: string }): Promise<PlatformId[]> {
   const source = systemSource('demo seed');
-  const access = { actor: { kind: 'user' as const, userId: demo.userId, sessionId: '', email: demo.email, mfaEnabled: false }, orgId: demo.orgId, role: 'owner' as const };
+  const access = { actor: { kind: 'user' as const, userId: demo.userId, sessionId: '', email: demo.email, mfaEnabled: false }, orgId: demo.orgId, role: 'owner' as const, accountIds: null };
   const connected: PlatformId[] = [];
   for (const platform of ['google_ads', 'meta', 'tiktok'] as const) {
     if (!ctx.platforms.registry.has(platform)) continue;

@@ -5,23 +5,33 @@ import type { ApiKeyScope, Role } from '@adloop/db';
  * Every authorisation check in the code names one of these permissions; nothing checks a role directly.
  */
 export const PERMISSIONS = {
-  'org:read': { roles: ['owner', 'admin', 'member', 'viewer'], apiKey: 'read' },
+  'org:read': { roles: ['owner', 'admin', 'manager', 'member', 'viewer'], apiKey: 'read' },
   'org:update': { roles: ['owner', 'admin'], apiKey: null },
   'org:delete': { roles: ['owner'], apiKey: null },
-  'members:read': { roles: ['owner', 'admin', 'member', 'viewer'], apiKey: 'read' },
+  'members:read': { roles: ['owner', 'admin', 'manager', 'member', 'viewer'], apiKey: 'read' },
   'members:manage': { roles: ['owner', 'admin'], apiKey: null },
   /** Leaving is a person's own choice: any role, never an API key. */
-  'members:leave': { roles: ['owner', 'admin', 'member', 'viewer'], apiKey: null },
+  'members:leave': { roles: ['owner', 'admin', 'manager', 'member', 'viewer'], apiKey: null },
   'invitations:manage': { roles: ['owner', 'admin'], apiKey: null },
   'api_keys:read': { roles: ['owner', 'admin'], apiKey: null },
   'api_keys:manage': { roles: ['owner', 'admin'], apiKey: null },
   'audit:read': { roles: ['owner', 'admin'], apiKey: 'read' },
   /** Connecting goes through a browser consent page, so never an API key. Viewers cannot. */
-  'connections:manage': { roles: ['owner', 'admin', 'member'], apiKey: null },
+  'connections:manage': { roles: ['owner', 'admin', 'manager', 'member'], apiKey: null },
   /** Disconnecting stops every sync and automation of the platform for everyone: an admin's decision. */
   'connections:disconnect': { roles: ['owner', 'admin'], apiKey: null },
-  'data:read': { roles: ['owner', 'admin', 'member', 'viewer'], apiKey: 'read' },
-  'data:write': { roles: ['owner', 'admin', 'member'], apiKey: 'read_write' },
+  'data:read': { roles: ['owner', 'admin', 'manager', 'member', 'viewer'], apiKey: 'read' },
+  'data:write': { roles: ['owner', 'admin', 'manager', 'member'], apiKey: 'read_write' },
+  /** Approving or rejecting a proposal (a rule's, the AI's, a member's new campaign): people only, never a key. */
+  'changes:approve': { roles: ['owner', 'admin', 'manager'], apiKey: null },
+  /** The approval policy and guardrail limits of the organisation. */
+  'changes:settings': { roles: ['owner', 'admin'], apiKey: null },
+  /** The kill switch: stopping automated changes is open to approvers (and keys that may write); starting again is `changes:settings`. */
+  'automation:stop': { roles: ['owner', 'admin', 'manager'], apiKey: 'read_write' },
+  /** Automation rules (issue-wide: managers manage rules). */
+  'rules:manage': { roles: ['owner', 'admin', 'manager'], apiKey: 'read_write' },
+  /** Which ad accounts each member works on. */
+  'members:assign_accounts': { roles: ['owner', 'admin'], apiKey: null },
 } as const satisfies Record<string, { roles: readonly Role[]; apiKey: ApiKeyScope | null }>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -39,7 +49,7 @@ export function apiKeyCan(scope: ApiKeyScope, permission: Permission): boolean {
 
 /** Roles a member with `role` may hand out: owners any, admins up to admin. */
 export function assignableRoles(role: Role): Role[] {
-  if (role === 'owner') return ['owner', 'admin', 'member', 'viewer'];
-  if (role === 'admin') return ['admin', 'member', 'viewer'];
+  if (role === 'owner') return ['owner', 'admin', 'manager', 'member', 'viewer'];
+  if (role === 'admin') return ['admin', 'manager', 'member', 'viewer'];
   return [];
 }

@@ -17,9 +17,21 @@ const STATE_BADGES: Record<CampaignChange['state'], { label: string; tone: 'gray
   conflict: { label: 'Conflict', tone: 'amber' },
   failed: { label: 'Failed', tone: 'red' },
   undone: { label: 'Undone', tone: 'gray' },
+  proposed: { label: 'Awaiting approval', tone: 'indigo' },
+  rejected: { label: 'Rejected', tone: 'gray' },
+  expired: { label: 'Expired', tone: 'gray' },
+  stopped: { label: 'Stopped', tone: 'red' },
 };
 
-const FIELD_NAMES: Record<CampaignChange['field'], string> = { status: 'Status', daily_budget: 'Daily budget', lifetime_budget: 'Lifetime budget', campaign: 'Campaign' };
+const FIELD_NAMES: Record<CampaignChange['field'], string> = {
+  status: 'Status',
+  daily_budget: 'Daily budget',
+  lifetime_budget: 'Lifetime budget',
+  campaign: 'Campaign',
+  name: 'Name',
+  bid: 'Bid',
+  target_roas: 'Target ROAS',
+};
 
 /** "Paused", "Daily budget: $10.00 → $12.00". */
 export function changeSummary(change: CampaignChange): string {

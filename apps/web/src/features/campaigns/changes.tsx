@@ -61,7 +61,9 @@ function withValue(row: CampaignRow, change: CampaignChange): CampaignRow {
       return { ...row, dailyBudgetMicros: value === null ? null : Number(value) };
     case 'lifetime_budget':
       return { ...row, lifetimeBudgetMicros: value === null ? null : Number(value) };
-    case 'campaign':
+    case 'name':
+      return value === null ? row : { ...row, name: value };
+    default:
       return row;
   }
 }
@@ -72,13 +74,14 @@ async function refreshAfter(queryClient: QueryClient, orgId: string, changes: Ca
     queryClient.setQueriesData<InfiniteData<CampaignTable>>({ queryKey: keys.campaignList(orgId) }, (data) =>
       data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map((row) => withValue(row, change)) })) } : data,
     );
+    if (change.campaignId === null) continue;
     queryClient.setQueriesData<CampaignDetail>({ queryKey: keys.campaign(orgId, change.campaignId) }, (data) => (data ? { ...data, campaign: withValue(data.campaign, change) } : data));
   }
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: keys.campaignList(orgId) }),
     queryClient.invalidateQueries({ queryKey: keys.campaignChanges(orgId) }),
     queryClient.invalidateQueries({ queryKey: keys.dashboard(orgId) }),
-    ...[...new Set(changes.map((c) => c.campaignId))].map((id) => queryClient.invalidateQueries({ queryKey: keys.campaign(orgId, id) })),
+    ...[...new Set(changes.flatMap((c) => (c.campaignId ? [c.campaignId] : [])))].map((id) => queryClient.invalidateQueries({ queryKey: keys.campaign(orgId, id) })),
   ]);
 }
 

@@ -57,7 +57,7 @@ export const TARGET_LABELS: Readonly<Record<string, string>> = {
   session: 'Session',
 };
 
-export const ACTOR_LABELS: Readonly<Record<AuditEntry['actorType'], string>> = { user: 'Person', api_key: 'API key', system: 'Adloop' };
+export const ACTOR_LABELS: Readonly<Record<AuditEntry['actorType'], string>> = { user: 'Person', api_key: 'API key', rule: 'Rule', ai: 'AI', system: 'Adloop', platform: 'Ad platform' };
 
 const own = <T>(map: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
 
