@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImageUploadBody, UploadedImage } from '@adloop/contracts';
-import { PlatformError, type AdPlatform } from '@adloop/platforms';
+import type { AdPlatform } from '@adloop/platforms';
 import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, fieldError } from '../../platform/errors.ts';
-import { loadWorkingAccount } from './working-account.ts';
-import { loadTokens } from '../sync/sync.service.ts';
+import { fieldError } from '../../platform/errors.ts';
+import { loadWorkingAccount, withAccount } from '../connections/platform-access.ts';
 
 /** Where each file type taken is recognised in its first bytes, so a file's claimed type is checked against what it is. */
 const SIGNATURES: Record<string, { magic: number[]; offset: number; ext: string; word: string }> = {
@@ -33,7 +32,7 @@ const KINDS: Record<Kind, { rules: (a: AdPlatform) => { maxBytes: number; conten
  * The same file again is stored once and gets the same id.
  */
 async function uploadCreative(ctx: AppContext, orgId: string, accountId: string, body: z.infer<typeof ImageUploadBody>, kind: Kind): Promise<UploadedImage> {
-  const { account, connection } = await loadWorkingAccount(ctx, orgId, accountId);
+  const { account } = await loadWorkingAccount(ctx, orgId, accountId);
   const adapter = ctx.platforms.registry.get(account.platform);
   const rules = KINDS[kind].rules(adapter);
   const upload = KINDS[kind].upload(adapter);
@@ -50,16 +49,11 @@ async function uploadCreative(ctx: AppContext, orgId: string, accountId: string,
   await mkdir(folder, { recursive: true });
   await writeFile(join(folder, `${sha}.${signature.ext}`), data, { mode: 0o600 });
 
-  const ref = { platformAccountId: account.platformAccountId, managerId: account.managerId ?? undefined, currency: account.currency, timeZone: account.timeZone };
-  try {
-    const tokens = await loadTokens(ctx, connection);
-    const uploaded = await ctx.platforms.call({ orgId, platform: account.platform, accountKey: account.platformAccountId }, () => upload(tokens, ref, { name: body.fileName, base64: body.dataBase64 }));
-    return { id: uploaded.id, fileName: body.fileName, contentType: body.contentType, bytes: data.length };
-  } catch (error) {
-    if (error instanceof PlatformError && error.kind === 'invalid_request') throw fieldError('dataBase64', error.details.platformMessage ?? error.message);
-    if (error instanceof PlatformError) throw new AppError('upstream_failed', `${adapter.displayName} did not take the ${kind}: ${error.details.platformMessage ?? error.message}`);
-    throw error;
-  }
+  // The platform's refusal of the file itself is reported on the file's field.
+  const uploaded = await withAccount(ctx, orgId, account, { doing: `take the ${kind}`, field: 'dataBase64' }, (session) =>
+    session.call((_adapter, tokens, ref) => upload(tokens, ref, { name: body.fileName, base64: body.dataBase64 })),
+  );
+  return { id: uploaded.id, fileName: body.fileName, contentType: body.contentType, bytes: data.length };
 }
 
 /** An image for a new ad; its id is what `ad.assets.imageHash` takes. */

@@ -3,9 +3,9 @@ import { SYNC_ACCOUNT, SYNC_TICK, TOKENS_CHECK } from './sync.jobs.ts';
 import { syncAccount } from './sync.service.ts';
 import { tick } from './sync.scheduler.ts';
 import { checkTokens } from './token-lifecycle.ts';
-import { APPLY_CHANGE } from '../campaigns/changes.jobs.ts';
-import { applyChange } from '../campaigns/changes.service.ts';
-import { recoverChangeRun } from '../campaigns/changes.recovery.ts';
+import { APPLY_CHANGE } from '../changes/changes.jobs.ts';
+import { applyChange, recordOutsideChanges } from '../changes/changes.service.ts';
+import { recoverChangeRun } from '../changes/changes.recovery.ts';
 import { recoverSyncRun } from './sync.recovery.ts';
 
 /** Registers the sync and token jobs' handlers on this process's queue. */
@@ -13,7 +13,7 @@ export function registerSyncJobs(ctx: AppContext): void {
   ctx.jobs.register({ ...SYNC_TICK, handler: async () => void (await tick(ctx)) });
   ctx.jobs.register({
     ...SYNC_ACCOUNT,
-    handler: async (payload) => void (await syncAccount(ctx, SYNC_ACCOUNT.payload.parse(payload))),
+    handler: async (payload) => void (await syncAccount(ctx, SYNC_ACCOUNT.payload.parse(payload), { campaignsRead: recordOutsideChanges })),
     onRecovered: async (payload) => {
       const { orgId, adAccountId } = SYNC_ACCOUNT.payload.parse(payload);
       await recoverSyncRun(ctx, orgId, adAccountId);

@@ -1,21 +1,17 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { adAccounts, adGroups, ads, campaigns, platformConnections, syncRuns, type SyncKind } from '@adloop/db';
-import { PlatformError, type AccountRef, type AdPlatform, type MetricsLevel, type MetricsRow, type Page, type TokenSet } from '@adloop/platforms';
+import { adAccounts, adGroups, ads, campaigns, platformConnections, syncRuns, type Db, type SyncKind } from '@adloop/db';
+import { PlatformError, type AdPlatform, type Campaign as PlatformCampaign, type MetricsLevel, type MetricsRow, type Page, type TokenSet } from '@adloop/platforms';
 import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { createMetricsRepository } from '../metrics/metrics.repository.ts';
-import { createSecretsRepository } from '../connections/secrets.repository.ts';
-import { announceNotifications, notifyAdmins } from '../notifications/notifications.service.ts';
+import { loadTokens, openAccountSession, recordAuthFailure, resetAuthFailures, type AccountSession } from '../connections/platform-access.ts';
 import { publish } from '../../platform/live/publish.ts';
-import { recordOutsideChanges } from '../campaigns/changes.service.ts';
 import type { AdAccountRow, ConnectionRow } from '../connections/connections.repository.ts';
 import type { SyncAccountPayload } from './sync.jobs.ts';
 import { addDays, dateInZone, daysBetween, zonedHourToInstant } from './time-zone.ts';
 import { storableText } from '../../platform/storable-text.ts';
 
 const LEASE_MS = 15 * 60_000;
-/** Refresh a refreshable token this long before it expires. */
-const REFRESH_MARGIN_MS = 10 * 60_000;
 /** First sync: at least this many days of ad-group and ad history... */
 const FIRST_SYNC_DAYS = 30;
 /** ...and of campaign history, so the default 30-day view and its previous period are complete from the start. */
@@ -29,74 +25,23 @@ const UPSERT_CHUNK = 500;
 
 type Ctx = AppContext;
 
-/** Reads the connection's tokens, refreshing (and storing) a refreshable one that expires soon. */
-export async function loadTokens(ctx: Ctx, connection: ConnectionRow): Promise<TokenSet> {
-  const secrets = createSecretsRepository(ctx.db, ctx.keyring);
-  const accessToken = await secrets.get(connection.orgId, connection.id, 'access_token');
-  if (!accessToken) throw new PlatformError('auth_expired', 'No stored token for this connection', { platform: connection.platform, platformMessage: 'Adloop holds no token for this connection' });
-  const refreshToken = (await secrets.get(connection.orgId, connection.id, 'refresh_token')) ?? undefined;
-  const tokens: TokenSet = { accessToken, refreshToken, expiresAt: connection.tokenExpiresAt ?? undefined };
-  const adapter = ctx.platforms.registry.get(connection.platform);
-  const now = ctx.clock.now().getTime();
-  if (adapter.capabilities.refreshableTokens && tokens.expiresAt && tokens.expiresAt.getTime() - now < REFRESH_MARGIN_MS) {
-    return refreshAndStore(ctx, connection, tokens);
-  }
-  return tokens;
-}
-
-export async function refreshAndStore(ctx: Ctx, connection: ConnectionRow, tokens: TokenSet): Promise<TokenSet> {
-  const fresh = await ctx.platforms.call({ orgId: connection.orgId, platform: connection.platform, accountKey: 'oauth' }, (a) => a.oauth.refresh(tokens));
-  const at = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    const secrets = createSecretsRepository(tx, ctx.keyring);
-    await secrets.put(connection.orgId, connection.id, 'access_token', fresh.accessToken, at);
-    if (fresh.refreshToken && fresh.refreshToken !== tokens.refreshToken) await secrets.put(connection.orgId, connection.id, 'refresh_token', fresh.refreshToken, at);
-    await tx
-      .update(platformConnections)
-      .set({ tokenExpiresAt: fresh.expiresAt ?? null, consecutiveFailures: 0, lastError: null, updatedAt: at })
-      .where(and(eq(platformConnections.orgId, connection.orgId), eq(platformConnections.id, connection.id)));
-  });
-  return { ...fresh, refreshToken: fresh.refreshToken ?? tokens.refreshToken };
-}
+/** Kept for callers that have not moved to `connections/platform-access.ts` yet. */
+export { loadTokens } from '../connections/platform-access.ts';
 
 /**
- * Counts a token failure on the connection; after the configured number in a row it is marked
- * "needs reconnection" and the organisation's admins are notified (once, on the change).
+ * What the sync lets other modules do at fixed points, given by the module wiring (so sync imports
+ * none of them).
  */
-export async function recordAuthFailure(ctx: Ctx, connection: ConnectionRow, error: PlatformError): Promise<void> {
-  const at = ctx.clock.now();
-  const message = error.details.platformMessage ?? error.message;
-  const notified = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(platformConnections)
-      .set({ consecutiveFailures: sql`${platformConnections.consecutiveFailures} + 1`, lastError: message, updatedAt: at })
-      .where(and(eq(platformConnections.orgId, connection.orgId), eq(platformConnections.id, connection.id)))
-      .returning();
-    if (!row || row.status !== 'active' || row.consecutiveFailures < ctx.config.sync.tokenFailuresBeforeReconnect) return 0;
-    await tx.update(platformConnections).set({ status: 'needs_reconnection' }).where(eq(platformConnections.id, connection.id));
-    const name = ctx.platforms.registry.has(connection.platform) ? ctx.platforms.registry.get(connection.platform).displayName : connection.platform;
-    return notifyAdmins(
-      tx,
-      connection.orgId,
-      {
-        kind: 'connection.needs_reconnection',
-        title: `${name} needs to be reconnected`,
-        body: `Adloop can no longer reach your ${name} accounts, so their numbers have stopped updating. ${name} said: “${message}”. Reconnect on the Connections page.`,
-        link: `/orgs/${connection.orgId}/connections`,
-      },
-      at,
-    );
-  });
-  await announceNotifications(ctx, connection.orgId, notified);
+export interface SyncHooks {
+  /**
+   * Called by the structure sync with the campaign mirror as it was and the platform's campaigns,
+   * before the mirror is overwritten (e.g. to record values changed outside Adloop). Returns a count
+   * for the run's log.
+   */
+  campaignsRead(db: Db, orgId: string, mirrored: Array<typeof campaigns.$inferSelect>, incoming: PlatformCampaign[], at: Date): Promise<number>;
 }
 
-async function resetFailures(ctx: Ctx, connection: ConnectionRow): Promise<void> {
-  if (connection.consecutiveFailures === 0 && connection.lastError === null) return;
-  await ctx.db
-    .update(platformConnections)
-    .set({ consecutiveFailures: 0, lastError: null })
-    .where(and(eq(platformConnections.orgId, connection.orgId), eq(platformConnections.id, connection.id)));
-}
+export const NO_SYNC_HOOKS: SyncHooks = { campaignsRead: async () => 0 };
 
 async function claim(ctx: Ctx, orgId: string, adAccountId: string): Promise<AdAccountRow | null> {
   const now = ctx.clock.now();
@@ -130,36 +75,24 @@ async function allPages<T>(fetchPage: (page: string | null) => Promise<Page<T>>)
 
 /** One sync of one ad account, logged as one run per kind of data. */
 export class AccountSync {
-  private readonly ref: AccountRef;
+  private readonly session: AccountSession;
   private readonly adapter: AdPlatform;
   private readonly counts: Record<string, number> = {};
 
   constructor(
     private readonly ctx: Ctx,
-    private readonly connection: ConnectionRow,
+    connection: ConnectionRow,
     private readonly account: AdAccountRow,
-    private tokens: TokenSet,
+    tokens: TokenSet,
+    private readonly hooks: SyncHooks = NO_SYNC_HOOKS,
   ) {
-    this.ref = { platformAccountId: account.platformAccountId, managerId: account.managerId ?? undefined, currency: account.currency, timeZone: account.timeZone };
-    this.adapter = ctx.platforms.registry.get(account.platform);
+    this.session = openAccountSession(ctx, account, connection, tokens);
+    this.adapter = this.session.adapter;
   }
 
-  private refreshed = false;
-
-  /**
-   * One platform call for this account. An expired access token of a platform with refresh
-   * tokens is refreshed once and the call repeated; a second refusal is a real auth failure.
-   */
-  private async call<T>(operation: (adapter: AdPlatform, tokens: TokenSet) => Promise<T>): Promise<T> {
-    const scope = { orgId: this.account.orgId, platform: this.account.platform, accountKey: this.account.platformAccountId };
-    try {
-      return await this.ctx.platforms.call(scope, (adapter) => operation(adapter, this.tokens));
-    } catch (error) {
-      if (!(error instanceof PlatformError) || error.kind !== 'auth_expired' || this.refreshed || !this.adapter.capabilities.refreshableTokens || !this.tokens.refreshToken) throw error;
-      this.refreshed = true;
-      this.tokens = await refreshAndStore(this.ctx, this.connection, this.tokens);
-      return this.ctx.platforms.call(scope, (adapter) => operation(adapter, this.tokens));
-    }
+  /** One platform call for this account (one token refresh and retry on expiry, see AccountSession). */
+  private call<T>(operation: (adapter: AdPlatform, tokens: TokenSet, ref: AccountSession['ref']) => Promise<T>): Promise<T> {
+    return this.session.call(operation);
   }
 
   /** Runs one logged step; a platform error fails the run with the platform's own words and is rethrown. */
@@ -201,10 +134,10 @@ export class AccountSync {
     const now = this.ctx.clock.now();
     const { orgId, id: adAccountId, currency } = this.account;
     await this.step('structure', null, async (progress) => {
-      const campaignItems = await allPages((page) => this.call((a, t) => a.campaigns.listCampaigns(t, this.ref, page)));
+      const campaignItems = await allPages((page) => this.call((a, t, ref) => a.campaigns.listCampaigns(t, ref, page)));
       // Values that moved on the platform without an Adloop change behind them go to the history as outside changes.
       const mirrored = await this.ctx.db.select().from(campaigns).where(and(eq(campaigns.orgId, orgId), eq(campaigns.adAccountId, adAccountId)));
-      const outside = await recordOutsideChanges(this.ctx.db, orgId, mirrored, campaignItems, now);
+      const outside = await this.hooks.campaignsRead(this.ctx.db, orgId, mirrored, campaignItems, now);
       for (let i = 0; i < campaignItems.length; i += UPSERT_CHUNK) {
         await this.ctx.db
           .insert(campaigns)
@@ -238,7 +171,7 @@ export class AccountSync {
           });
       }
       await progress(40);
-      const groupItems = await allPages((page) => this.call((a, t) => a.campaigns.listAdGroups(t, this.ref, page)));
+      const groupItems = await allPages((page) => this.call((a, t, ref) => a.campaigns.listAdGroups(t, ref, page)));
       for (let i = 0; i < groupItems.length; i += UPSERT_CHUNK) {
         await this.ctx.db
           .insert(adGroups)
@@ -260,7 +193,7 @@ export class AccountSync {
           });
       }
       await progress(70);
-      const adItems = await allPages((page) => this.call((a, t) => a.campaigns.listAds(t, this.ref, page)));
+      const adItems = await allPages((page) => this.call((a, t, ref) => a.campaigns.listAds(t, ref, page)));
       for (let i = 0; i < adItems.length; i += UPSERT_CHUNK) {
         await this.ctx.db
           .insert(ads)
@@ -292,7 +225,7 @@ export class AccountSync {
    */
   async pullShrinking(level: MetricsLevel, granularity: 'day' | 'hour', since: string, until: string, spans = SHRINK_SPANS): Promise<MetricsRow[]> {
     try {
-      return await this.call((a, t) => a.metrics.pull(t, this.ref, { level, granularity, since, until }));
+      return await this.call((a, t, ref) => a.metrics.pull(t, ref, { level, granularity, since, until }));
     } catch (error) {
       if (!(error instanceof PlatformError) || error.kind !== 'report_too_large') throw error;
       // The largest span that actually splits this range (a 2-day range goes straight to 1 day).
@@ -367,13 +300,13 @@ export class AccountSync {
  * the run (logged with the platform's words, shown in the account's health); the next scheduled
  * sync tries again. Token errors count towards "needs reconnection".
  */
-export async function syncAccount(ctx: Ctx, payload: z.infer<typeof SyncAccountPayload>): Promise<'synced' | 'skipped' | 'failed'> {
+export async function syncAccount(ctx: Ctx, payload: z.infer<typeof SyncAccountPayload>, hooks: SyncHooks = NO_SYNC_HOOKS): Promise<'synced' | 'skipped' | 'failed'> {
   const account = await claim(ctx, payload.orgId, payload.adAccountId);
   if (!account) return 'skipped';
   await publish(ctx, account.orgId, { type: 'sync', adAccountId: account.id, state: 'running' });
   let outcome: 'synced' | 'skipped' | 'failed' | null = null;
   try {
-    outcome = await syncClaimed(ctx, account);
+    outcome = await syncClaimed(ctx, account, hooks);
     return outcome;
   } finally {
     await ctx.db.update(adAccounts).set({ syncLeaseUntil: null }).where(eq(adAccounts.id, account.id));
@@ -382,7 +315,7 @@ export async function syncAccount(ctx: Ctx, payload: z.infer<typeof SyncAccountP
   }
 }
 
-async function syncClaimed(ctx: Ctx, account: AdAccountRow): Promise<'synced' | 'skipped' | 'failed'> {
+async function syncClaimed(ctx: Ctx, account: AdAccountRow, hooks: SyncHooks): Promise<'synced' | 'skipped' | 'failed'> {
   const nextSyncAt = new Date(ctx.clock.now().getTime() + ctx.config.sync.intervalMinutes * 60_000);
   const [connection] = await ctx.db
     .select()
@@ -391,11 +324,11 @@ async function syncClaimed(ctx: Ctx, account: AdAccountRow): Promise<'synced' | 
   if (!connection || connection.status !== 'active' || !ctx.platforms.registry.has(account.platform)) return 'skipped';
   try {
     const tokens = await loadTokens(ctx, connection);
-    const sync = new AccountSync(ctx, connection, account, tokens);
+    const sync = new AccountSync(ctx, connection, account, tokens, hooks);
     await sync.structure();
     await sync.hourly();
     await sync.daily(account.metricsSyncedAt === null);
-    await resetFailures(ctx, connection);
+    await resetAuthFailures(ctx, connection);
     await ctx.db
       .update(adAccounts)
       .set({ metricsSyncedAt: ctx.clock.now(), lastSyncError: null, lastSyncErrorKind: null, nextSyncAt })

@@ -3,13 +3,14 @@ import { platformConnections } from '@adloop/db';
 import { PlatformError } from '@adloop/platforms';
 import type { AppContext } from '../../platform/context.ts';
 import { announceNotifications, notifyAdmins } from '../notifications/notifications.service.ts';
-import { createSecretsRepository } from '../connections/secrets.repository.ts';
-import { recordAuthFailure, refreshAndStore } from './sync.service.ts';
+import { readTokens, recordAuthFailure, refreshAndStore } from '../connections/platform-access.ts';
 
 /** Refresh tokens that expire within this window. */
 const REFRESH_AHEAD_MS = 15 * 60_000;
 /** Remind admins this long before a token that cannot be refreshed expires (Meta long-lived tokens). */
 const REMIND_AHEAD_MS = 7 * 86_400_000;
+
+const byConnection = (connection: { orgId: string; id: string }) => and(eq(platformConnections.orgId, connection.orgId), eq(platformConnections.id, connection.id));
 
 /**
  * The `connections.tokens` job (every 5 minutes), for every active connection:
@@ -24,12 +25,9 @@ export async function checkTokens(ctx: AppContext): Promise<{ refreshed: number;
   for (const connection of connections) {
     if (!ctx.platforms.registry.has(connection.platform)) continue;
     const adapter = ctx.platforms.registry.get(connection.platform);
-    const secrets = createSecretsRepository(ctx.db, ctx.keyring);
     try {
-      const accessToken = await secrets.get(connection.orgId, connection.id, 'access_token');
-      if (!accessToken) continue;
-      const refreshToken = (await secrets.get(connection.orgId, connection.id, 'refresh_token')) ?? undefined;
-      const tokens = { accessToken, refreshToken, expiresAt: connection.tokenExpiresAt ?? undefined };
+      const tokens = await readTokens(ctx, connection);
+      if (!tokens) continue;
       const expiresIn = connection.tokenExpiresAt ? connection.tokenExpiresAt.getTime() - now.getTime() : Infinity;
       if (adapter.capabilities.refreshableTokens) {
         if (expiresIn < REFRESH_AHEAD_MS) {
@@ -51,7 +49,7 @@ export async function checkTokens(ctx: AppContext): Promise<{ refreshed: number;
               },
               now,
             );
-            await tx.update(platformConnections).set({ expiryReminderSentAt: now }).where(and(eq(platformConnections.orgId, connection.orgId), eq(platformConnections.id, connection.id)));
+            await tx.update(platformConnections).set({ expiryReminderSentAt: now }).where(byConnection(connection));
             return created;
           });
           await announceNotifications(ctx, connection.orgId, notified);
@@ -65,7 +63,7 @@ export async function checkTokens(ctx: AppContext): Promise<{ refreshed: number;
       await ctx.db
         .update(platformConnections)
         .set({ tokenCheckedAt: now, ...(connection.consecutiveFailures > 0 ? { consecutiveFailures: 0, lastError: null } : {}) })
-        .where(eq(platformConnections.id, connection.id));
+        .where(byConnection(connection));
     } catch (error) {
       if (!(error instanceof PlatformError)) {
         ctx.logger.error({ err: error, connectionId: connection.id }, 'token check failed');
@@ -73,7 +71,7 @@ export async function checkTokens(ctx: AppContext): Promise<{ refreshed: number;
       }
       tally.failed++;
       if (error.kind === 'auth_expired' || error.kind === 'permission') await recordAuthFailure(ctx, connection, error);
-      await ctx.db.update(platformConnections).set({ tokenCheckedAt: now }).where(eq(platformConnections.id, connection.id));
+      await ctx.db.update(platformConnections).set({ tokenCheckedAt: now }).where(byConnection(connection));
     }
   }
   return tally;
