@@ -3,4 +3,24 @@
  * over plain data; no database, network, file system or clock (the caller passes `now`). The lint
  * configuration refuses imports that would do I/O here.
  */
-export {};
+
+// time: calendar days, time zones, ranges and metric windows
+export { addDays, daysBetween, eachDay, formatDay, isDay } from './time/days.ts';
+export { clockInZone, dateInZone, dayEndUtc, dayStartUtc, hoursInDay, todayIn, zonedHourToInstant } from './time/zone.ts';
+export { MAX_RANGE_DAYS, rangeProblem, type DayRange, type RangeProblem } from './time/range.ts';
+export { lastCompleteDays, monthToDate, presetRange, previousPeriod, PRESETS, type Preset } from './time/windows.ts';
+export { partialDayOf, type PartialDay } from './time/partial-day.ts';
+
+// money: integer micros, currency digits and budget steps
+export { currencyDigits, MICROS_PER_UNIT, minorUnitMicros } from './money/currency-digits.ts';
+export { microsToAmountInput, microsToDecimal, microsToUnits, unitsToMicros } from './money/micros.ts';
+export { isOnStep, roundToStep, scaleBudget, type StepRounding } from './money/budget-step.ts';
+
+// metrics: totals, KPI formulas and period comparison
+export { addInto, emptyTotals, sumTotals, type MetricTotals } from './metrics/totals.ts';
+export { cpaMicros, cpcMicros, cpmMicros, ctr, cvr, roas } from './metrics/kpi-formulas.ts';
+export { toKpis, type KpiKey, type Kpis } from './metrics/kpis.ts';
+export { changeVerdict, kpiChange, KPI_BETTER, relativeChange, type ChangeVerdict, type KpiBetter } from './metrics/compare.ts';
+
+// imports: CSV rows of changes and new campaigns, checked before anything is sent
+export * from './imports/index.ts';
