@@ -44,7 +44,7 @@ describe('organisations and members', () => {
     const list = await member.client.get(`/api/v1/orgs/${orgId}/members`);
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(3);
-    expect(list.body.items[0]).toEqual({ userId: expect.any(String), email: expect.any(String), name: expect.any(String), role: expect.any(String), mfaEnabled: false, joinedAt: expect.any(String) });
+    expect(list.body.items[0]).toEqual({ userId: expect.any(String), email: expect.any(String), name: expect.any(String), role: expect.any(String), mfaEnabled: false, joinedAt: expect.any(String), adAccountIds: null });
 
     const lastOwnerLeaves = await owner.client.delete(`/api/v1/orgs/${orgId}/members/${owner.user.id}`);
     expect(lastOwnerLeaves.status).toBe(409);

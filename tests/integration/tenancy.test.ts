@@ -19,6 +19,7 @@ import { createKey, inviteByEmail, joinAs, orgWithTeam } from '../setup/org-help
 const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/orgs/:orgId': { name: 'Renamed by an intruder' },
   'PATCH /api/v1/orgs/:orgId/members/:userId': { role: 'owner' },
+  'PUT /api/v1/orgs/:orgId/members/:userId/ad-accounts': { adAccountIds: [] },
   'POST /api/v1/orgs/:orgId/invitations': { email: 'intruder@example.test', role: 'owner' },
   'POST /api/v1/orgs/:orgId/api-keys': { name: 'intruder', scope: 'read_write' },
   'POST /api/v1/orgs/:orgId/connections/authorize': { platform: 'google_ads' },

@@ -77,11 +77,22 @@ export const Member = z
     role: Role,
     mfaEnabled: z.boolean(),
     joinedAt: Timestamp,
+    /** The ad accounts a `member` works on (possibly none); null for every other role, which sees every account. */
+    adAccountIds: z.array(z.uuid()).nullable(),
   })
   .meta({ id: 'Member' });
 export type Member = z.infer<typeof Member>;
 /** Members are sorted by email. */
 export const MemberPage = page(Member);
+
+/** The whole set of ad accounts a member works on; replaces the previous set. */
+export const SetMemberAdAccountsBody = z.strictObject({
+  adAccountIds: z.array(z.uuid()).max(1000, 'Assign at most 1000 ad accounts'),
+});
+export const MemberAdAccounts = z
+  .object({ userId: z.uuid(), adAccountIds: z.array(z.uuid()) })
+  .meta({ id: 'MemberAdAccounts' });
+export type MemberAdAccounts = z.infer<typeof MemberAdAccounts>;
 
 // ---- Invitations ------------------------------------------------------------------------------
 

@@ -37,9 +37,22 @@ export interface OrgAccess {
   /**
    * The ad accounts this caller may see and change: null means every account of the organisation;
    * a `member` gets the accounts assigned to them (possibly none). Every list, total, export and
-   * change of ad-account data narrows to these (see `accountScope`).
+   * change of ad-account data narrows to these (see `canSeeAccount`, `requireAccountInScope`).
    */
   accountIds: readonly string[] | null;
+}
+
+/** Whether the caller may see and work on ad account `accountId` (every account unless limited to assigned ones). */
+export function canSeeAccount(access: Pick<OrgAccess, 'accountIds'>, accountId: string): boolean {
+  return access.accountIds === null || access.accountIds.includes(accountId);
+}
+
+/**
+ * Refuses an ad account outside the caller's assigned accounts with the same 404 an unknown
+ * account gets, so a member learns nothing of the accounts they do not work on.
+ */
+export function requireAccountInScope(access: Pick<OrgAccess, 'accountIds'>, accountId: string): void {
+  if (!canSeeAccount(access, accountId)) throw notFound('Ad account');
 }
 
 /** The ad accounts a member of `role` may work on: null (all) unless the role is `member`. */

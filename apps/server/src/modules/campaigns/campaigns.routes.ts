@@ -27,14 +27,16 @@ import {
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { requireOrgAccess } from '../auth/auth.guard.ts';
+import { canSeeAccount, requireAccountInScope, requireOrgAccess } from '../auth/auth.guard.ts';
+import { fieldError } from '../../platform/errors.ts';
 import { auditSource } from '../audit/audit.writer.ts';
 import { conflictErrors, orgRouteErrors } from '../orgs/route-schemas.ts';
 import { dashboard, freshness, topMovers } from '../metrics/dashboard.queries.ts';
 import { campaignTable } from '../metrics/campaign-table.queries.ts';
 import { campaignCsv } from '../metrics/campaign-csv.ts';
 import { campaignDetail } from '../metrics/campaign-detail.queries.ts';
-import { getChange, listChanges, requestChanges, requestUndo } from './changes.service.ts';
+import { getChange, listChanges, requestChanges, requestUndo } from '../changes/changes.service.ts';
+import { actorOf } from '../changes/actor.ts';
 import { createCampaign, creationOptions } from './create.service.ts';
 import { listAdAccountAssets } from './assets.service.ts';
 import { registerCreativeRoutes } from './creatives.routes.ts';
@@ -150,6 +152,8 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
+      // An account outside a member's assignments gets the very answer an unknown one gets.
+      if (!canSeeAccount(access, request.body.adAccountId)) throw fieldError('adAccountId', 'is not an account added to this organisation');
       return reply.status(201).send(await createCampaign(ctx, access, auditSource(request, access.actor), request.body));
     },
   );
@@ -166,6 +170,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
+      requireAccountInScope(access, request.params.accountId);
       return listAdAccountAssets(ctx, access.orgId, request.params.accountId);
     },
   );
@@ -192,7 +197,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     { schema: { tags: ['campaigns'], summary: 'Change history, newest first (optionally of one campaign)', params: OrgParams, querystring: ChangeListQuery, response: { 200: CampaignChangePage, ...orgRouteErrors } } },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-      return listChanges(ctx, access.orgId, request.query);
+      return listChanges(ctx, access, request.query);
     },
   );
 
@@ -209,7 +214,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
-      const items = await requestChanges(ctx, access, auditSource(request, access.actor), request.body);
+      const items = await requestChanges(ctx, access, actorOf(access.actor), request.body);
       return reply.status(202).send({ items });
     },
   );
@@ -219,7 +224,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     { schema: { tags: ['campaigns'], summary: 'One change and its state (pending, applied, conflict, failed, undone)', params: ChangeParams, response: { 200: CampaignChange, ...orgRouteErrors } } },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-      return getChange(ctx, access.orgId, request.params.changeId);
+      return getChange(ctx, access, request.params.changeId);
     },
   );
 
@@ -236,7 +241,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
-      return reply.status(202).send(await requestUndo(ctx, access, auditSource(request, access.actor), request.params.changeId, request.body.idempotencyKey));
+      return reply.status(202).send(await requestUndo(ctx, access, actorOf(access.actor), request.params.changeId, request.body.idempotencyKey));
     },
   );
 }

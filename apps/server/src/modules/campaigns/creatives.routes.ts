@@ -1,7 +1,7 @@
 import { AdAccountParams, ErrorResponse, ImageUploadBody, UploadedImage, UploadedVideo } from '@adloop/contracts';
 import type { App } from '../../platform/http/app.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { requireOrgAccess } from '../auth/auth.guard.ts';
+import { requireAccountInScope, requireOrgAccess } from '../auth/auth.guard.ts';
 import { conflictErrors } from '../orgs/route-schemas.ts';
 import { uploadAdImage, uploadAdVideo } from './creatives.service.ts';
 
@@ -28,6 +28,7 @@ export function registerCreativeRoutes(app: App, ctx: AppContext): void {
       },
       async (request, reply) => {
         const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
+        requireAccountInScope(access, request.params.accountId);
         return reply.status(201).send(await kind.upload(ctx, access.orgId, request.params.accountId, request.body));
       },
     );

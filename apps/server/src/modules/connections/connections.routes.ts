@@ -18,7 +18,7 @@ import {
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { authenticate, requireOrgAccess } from '../auth/auth.guard.ts';
+import { authenticate, requireAccountInScope, requireOrgAccess } from '../auth/auth.guard.ts';
 import { auditSource, systemSource } from '../audit/audit.writer.ts';
 import { conflictErrors, noContent, orgRouteErrors } from '../orgs/route-schemas.ts';
 import { completeConnect, disconnect, getConnection, getOverview, requestSync, selectAccounts, startConnect } from './connections.service.ts';
@@ -32,7 +32,7 @@ export function registerConnectionRoutes(app: App, ctx: AppContext): void {
     { schema: { tags, summary: 'Platforms this installation offers, and the organisation’s connections with their accounts and health', params: OrgParams, response: { 200: ConnectionsOverview, ...orgRouteErrors } } },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-      return getOverview(ctx, access.orgId);
+      return getOverview(ctx, access);
     },
   );
 
@@ -84,7 +84,7 @@ export function registerConnectionRoutes(app: App, ctx: AppContext): void {
     { schema: { tags, summary: 'One connection with its granted accounts and their health', params: ConnectionParams, response: { 200: Connection, ...orgRouteErrors } } },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-      return getConnection(ctx, access.orgId, request.params.connectionId);
+      return getConnection(ctx, access, request.params.connectionId);
     },
   );
 
@@ -127,6 +127,7 @@ export function registerConnectionRoutes(app: App, ctx: AppContext): void {
     { schema: { tags, summary: 'Sync this account now', params: AdAccountParams, response: { 202: SyncRequestResponse, ...conflictErrors } } },
     async (request, reply) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
+      requireAccountInScope(access, request.params.accountId);
       return reply.status(202).send(await requestSync(ctx, access, request.params.accountId));
     },
   );
@@ -136,6 +137,7 @@ export function registerConnectionRoutes(app: App, ctx: AppContext): void {
     { schema: { tags, summary: 'The sync log of an account, newest first', params: AdAccountParams, querystring: SyncRunQuery, response: { 200: SyncRunPage, ...orgRouteErrors } } },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+      requireAccountInScope(access, request.params.accountId);
       return listSyncRuns(ctx, access.orgId, request.params.accountId, request.query);
     },
   );
@@ -153,6 +155,7 @@ export function registerConnectionRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+      requireAccountInScope(access, request.params.accountId);
       return listAccountCampaigns(ctx, access.orgId, request.params.accountId, request.query);
     },
   );

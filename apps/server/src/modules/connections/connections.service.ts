@@ -4,7 +4,7 @@ import { PlatformError, type AdAccount as PlatformAdAccount, type TokenSet } fro
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { decryptSecret, encryptSecret, hashToken, randomToken } from '../../platform/crypto.ts';
-import type { OrgAccess } from '../auth/auth.guard.ts';
+import { canSeeAccount, type OrgAccess } from '../auth/auth.guard.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { SYNC_ACCOUNT } from '../sync/sync.jobs.ts';
 import { createConnectionsRepository, type AdAccountRow, type ConnectionRow, type SyncRunRow } from './connections.repository.ts';
@@ -83,7 +83,20 @@ export function accountHealth(ctx: AppContext, connection: ConnectionRow, accoun
   };
 }
 
-export async function getOverview(ctx: AppContext, orgId: string): Promise<ConnectionsOverview> {
+/**
+ * Whether the caller sees this connection: everyone who sees every account does; a member limited
+ * to assigned accounts sees the connections holding one of them, and the ones they connected
+ * themselves (so a member who just connected a platform sees it worked, with no accounts until assigned).
+ */
+function seesConnection(access: OrgAccess, connection: ConnectionRow, accounts: AdAccountRow[]): boolean {
+  if (access.accountIds === null) return true;
+  if (access.actor.kind === 'user' && connection.connectedBy === access.actor.userId) return true;
+  return accounts.some((a) => a.connectionId === connection.id && canSeeAccount(access, a.id));
+}
+
+/** The platforms on offer and the connections the caller sees, each with only the accounts the caller may see. */
+export async function getOverview(ctx: AppContext, access: OrgAccess): Promise<ConnectionsOverview> {
+  const orgId = access.orgId;
   const platforms = PLATFORM_IDS.map((id) => {
     const available = ctx.platforms.registry.has(id);
     const c = available ? ctx.platforms.registry.get(id).capabilities : null;
@@ -103,12 +116,15 @@ export async function getOverview(ctx: AppContext, orgId: string): Promise<Conne
   });
   const repo = createConnectionsRepository(ctx.db);
   const rows = (await repo.listConnections(orgId)).filter((c) => c.status !== 'disconnected');
-  return { platforms, connections: await presentConnections(ctx, orgId, rows) };
+  const all = await repo.listAccounts(orgId, rows.map((c) => c.id));
+  return { platforms, connections: await presentConnections(ctx, access, rows.filter((c) => seesConnection(access, c, all))) };
 }
 
-async function presentConnections(ctx: AppContext, orgId: string, rows: ConnectionRow[]): Promise<Connection[]> {
+/** Narrows accounts to the caller's before counting, summing or reporting health on them. */
+async function presentConnections(ctx: AppContext, access: OrgAccess, rows: ConnectionRow[]): Promise<Connection[]> {
+  const orgId = access.orgId;
   const repo = createConnectionsRepository(ctx.db);
-  const accounts = await repo.listAccounts(orgId, rows.map((c) => c.id));
+  const accounts = (await repo.listAccounts(orgId, rows.map((c) => c.id))).filter((a) => canSeeAccount(access, a.id));
   const ids = accounts.map((a) => a.id);
   const running = new Map((await repo.runningSyncs(orgId, ids)).map((r) => [r.adAccountId, r]));
   const summaries = await repo.accountSummaries(orgId, ids, ctx.clock.now());
@@ -145,10 +161,13 @@ async function presentConnections(ctx: AppContext, orgId: string, rows: Connecti
   }));
 }
 
-export async function getConnection(ctx: AppContext, orgId: string, connectionId: string): Promise<Connection> {
-  const row = await createConnectionsRepository(ctx.db).findConnection(orgId, connectionId);
+/** One connection as the caller sees it; one they may not see is as unknown as one that does not exist. */
+export async function getConnection(ctx: AppContext, access: OrgAccess, connectionId: string): Promise<Connection> {
+  const repo = createConnectionsRepository(ctx.db);
+  const row = await repo.findConnection(access.orgId, connectionId);
   if (!row || row.status === 'disconnected') throw notFound('Connection');
-  const [connection] = await presentConnections(ctx, orgId, [row]);
+  if (!seesConnection(access, row, await repo.listAccounts(access.orgId, [connectionId]))) throw notFound('Connection');
+  const [connection] = await presentConnections(ctx, access, [row]);
   return connection!;
 }
 
@@ -283,20 +302,25 @@ export async function recordConnection(
   });
 }
 
-/** Step 3: the accounts to mirror. Newly added ones get their first sync queued at once. */
+/**
+ * Step 3: the accounts to mirror. Newly added ones get their first sync queued at once.
+ * A member limited to assigned accounts chooses among those only; the others keep their selection.
+ */
 export async function selectAccounts(ctx: AppContext, access: OrgAccess, source: AuditSource, connectionId: string, accountIds: string[]): Promise<Connection> {
   const repo = createConnectionsRepository(ctx.db);
   const connection = await repo.findConnection(access.orgId, connectionId);
   if (!connection || connection.status === 'disconnected') throw notFound('Connection');
   const accounts = await repo.listAccounts(access.orgId, [connectionId]);
-  const known = new Map(accounts.map((a) => [a.id, a]));
+  if (!seesConnection(access, connection, accounts)) throw notFound('Connection');
+  const known = new Map(accounts.filter((a) => canSeeAccount(access, a.id)).map((a) => [a.id, a]));
   for (const [index, id] of accountIds.entries()) {
     const account = known.get(id);
     if (!account) throw fieldError(`accountIds.${index}`, 'is not an account of this connection');
     if (account.isManager) throw fieldError(`accountIds.${index}`, 'is a manager account: add its client accounts instead (managers have no metrics of their own)');
   }
-  const wanted = [...new Set(accountIds)];
   const before = new Set(accounts.filter((a) => a.selected).map((a) => a.id));
+  const keptOutOfScope = [...before].filter((id) => !known.has(id));
+  const wanted = [...new Set([...accountIds, ...keptOutOfScope])];
   await ctx.db.transaction(async (tx) => {
     const selected = await createConnectionsRepository(tx).setSelection(access.orgId, connectionId, wanted, ctx.clock.now());
     for (const account of selected) {
@@ -311,7 +335,7 @@ export async function selectAccounts(ctx: AppContext, access: OrgAccess, source:
       after: { accounts: wanted.sort() },
     });
   });
-  return getConnection(ctx, access.orgId, connectionId);
+  return getConnection(ctx, access, connectionId);
 }
 
 /** Revokes the token at the platform where it can, deletes the stored secrets, stops syncing. Mirrored history stays. */

@@ -1,9 +1,10 @@
-import { ListQuery, MemberPage, MemberParams, Member, OrgParams, UpdateMemberBody } from '@adloop/contracts';
+import { ListQuery, MemberAdAccounts, MemberPage, MemberParams, Member, OrgParams, SetMemberAdAccountsBody, UpdateMemberBody } from '@adloop/contracts';
 import type { App } from '../../platform/http/app.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { authenticate, requireOrgAccess } from '../auth/auth.guard.ts';
 import { auditSource } from '../audit/audit.writer.ts';
 import { changeMemberRole, listMembers, removeMember } from './members.service.ts';
+import { getMemberAccounts, setMemberAccounts } from './member-accounts.service.ts';
 import { conflictErrors, noContent, orgRouteErrors } from './route-schemas.ts';
 
 const tags = ['members'];
@@ -45,6 +46,39 @@ export function registerMemberRoutes(app: App, ctx: AppContext): void {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, isSelf ? 'members:leave' : 'members:manage');
       await removeMember(ctx, access, auditSource(request, access.actor), request.params.userId);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/members/:userId/ad-accounts',
+    {
+      schema: {
+        tags,
+        summary: 'The ad accounts a member works on (only the member role is limited to assigned accounts)',
+        params: MemberParams,
+        response: { 200: MemberAdAccounts, ...orgRouteErrors },
+      },
+    },
+    async (request) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'members:assign_accounts');
+      return getMemberAccounts(ctx, access.orgId, request.params.userId);
+    },
+  );
+
+  app.put(
+    '/api/v1/orgs/:orgId/members/:userId/ad-accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Set the ad accounts a member works on (replaces the whole set; 409 for any role but member)',
+        params: MemberParams,
+        body: SetMemberAdAccountsBody,
+        response: { 200: MemberAdAccounts, ...conflictErrors },
+      },
+    },
+    async (request) => {
+      const access = await requireOrgAccess(ctx, request, request.params.orgId, 'members:assign_accounts');
+      return setMemberAccounts(ctx, access, auditSource(request, access.actor), request.params.userId, request.body.adAccountIds);
     },
   );
 }

@@ -21,6 +21,10 @@ export function membershipChangeError(change: MembershipChange): AppError | null
   const { actorRole, isSelf, targetRole, newRole, ownerCount } = change;
   const isLeaving = isSelf && newRole === null;
   if (!isLeaving) {
+    // The route checks `members:manage` too; this keeps the rule right on its own for all five roles.
+    if (assignableRoles(actorRole).length === 0) {
+      return forbidden(`As ${actorRole} you cannot change or remove other members (you can assign: none)`);
+    }
     if (targetRole === 'owner' && actorRole !== 'owner') {
       return forbidden('Only an owner can change or remove another owner');
     }
@@ -38,4 +42,16 @@ export function membershipChangeError(change: MembershipChange): AppError | null
     );
   }
   return null;
+}
+
+/**
+ * Only the `member` role is limited to assigned ad accounts; every other role sees them all, so
+ * assigning accounts to one would be silently meaningless. Returns the error to throw, or null.
+ */
+export function accountAssignmentError(targetRole: Role): AppError | null {
+  if (targetRole === 'member') return null;
+  return new AppError(
+    'conflict',
+    `Ad accounts are assigned to members only: as ${targetRole} this person already works on every ad account. Change their role to member first.`,
+  );
 }

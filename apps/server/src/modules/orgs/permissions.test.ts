@@ -25,4 +25,23 @@ describe('permission matrix', () => {
     expect(assignableRoles('admin')).not.toContain('owner');
     expect(assignableRoles('member')).toEqual([]);
   });
+
+  it('gives managers approvals and rules but not members, keys or settings', () => {
+    expect(roleCan('manager', 'changes:approve')).toBe(true);
+    expect(roleCan('manager', 'rules:manage')).toBe(true);
+    expect(roleCan('manager', 'data:write')).toBe(true);
+    expect(roleCan('manager', 'members:manage')).toBe(false);
+    expect(roleCan('manager', 'members:assign_accounts')).toBe(false);
+    expect(roleCan('manager', 'changes:settings')).toBe(false);
+    expect(roleCan('member', 'changes:approve')).toBe(false);
+    expect(apiKeyCan('read_write', 'changes:approve')).toBe(false);
+    expect(apiKeyCan('read_write', 'members:assign_accounts')).toBe(false);
+  });
+
+  it('lets owners hand out manager, admins too, and nobody below admin hand out anything', () => {
+    expect(assignableRoles('owner')).toContain('manager');
+    expect(assignableRoles('admin')).toEqual(['admin', 'manager', 'member', 'viewer']);
+    expect(assignableRoles('manager')).toEqual([]);
+    expect(assignableRoles('viewer')).toEqual([]);
+  });
 });
