@@ -26,7 +26,7 @@ import type { AppContext } from '../apps/server/src/platform/context.ts';
 import { createContext } from '../apps/server/src/runtime.ts';
 import { dashboard, freshness, topMovers } from '../apps/server/src/modules/metrics/dashboard.queries.ts';
 import { campaignTable } from '../apps/server/src/modules/metrics/campaign-table.queries.ts';
-import { addDays } from '../apps/server/src/modules/sync/time-zone.ts';
+import { addDays } from '@adloop/engine';
 import { pgRunners, seed, seeded, type Runner } from './support/dashboard-data.ts';
 import { DASHBOARD_SQL, RAW_SCAN_SQL, TABLE_SQL, explain, grouped, label, median, pct, periodTotals, relDiff, time, traceStatements, type Statement } from './support/dashboard-sql.ts';
 

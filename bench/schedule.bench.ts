@@ -51,7 +51,7 @@ import { createLogger } from '../apps/server/src/platform/logger.ts';
 import { createPlatformGateway, createRequestPacer, type PlatformGateway } from '../apps/server/src/modules/connections/platform-gateway.ts';
 import { interleaveByOrg } from '../apps/server/src/modules/sync/sync.scheduler.ts';
 import { SYNC_ACCOUNT } from '../apps/server/src/modules/sync/sync.jobs.ts';
-import { addDays, dateInZone, daysBetween } from '../apps/server/src/modules/sync/time-zone.ts';
+import { addDays, dateInZone, daysBetween } from '@adloop/engine';
 
 const ACCOUNTS = 1000;
 const ORGS = 50;

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { MetricsRow } from '@adloop/platforms';
 import { adAccounts, campaigns, platformConnections } from '@adloop/db';
 import { createMetricsRepository } from '../../apps/server/src/modules/metrics/metrics.repository.ts';
-import { addDays } from '../../apps/server/src/modules/sync/time-zone.ts';
+import { addDays } from '@adloop/engine';
 import { GOOD_PASSWORD, signUpVerifiedUser } from '../setup/auth-helpers.ts';
 import { describeFailure, launchBrowser } from './support/browser.ts';
 import { startAppServer, type AppServer } from './support/app-server.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { CampaignChange, CampaignRow, Connection, Dashboard, DashboardFreshness } from '@adloop/contracts';
-import { addDays } from '../../apps/server/src/modules/sync/time-zone.ts';
+import { addDays } from '@adloop/engine';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { joinAs } from '../setup/org-helpers.ts';

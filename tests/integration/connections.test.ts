@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection, ConnectionsOverview } from '@adloop/contracts';
-import { addDays } from '../../apps/server/src/modules/sync/time-zone.ts';
+import { addDays } from '@adloop/engine';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { orgWithTeam, createKey, type OrgWithTeam } from '../setup/org-helpers.ts';
 import { signUpVerifiedUser } from '../setup/auth-helpers.ts';

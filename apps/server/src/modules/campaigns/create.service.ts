@@ -9,7 +9,7 @@ import type { OrgAccess } from '../auth/auth.guard.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { loadTokens } from '../sync/sync.service.ts';
 import { SYNC_ACCOUNT } from '../sync/sync.jobs.ts';
-import { emptyTotals, toKpis } from '../metrics/kpis.ts';
+import { emptyTotals, toKpis } from '@adloop/engine';
 import { actorColumns } from './changes.service.ts';
 import { describeCreation } from './create.summary.ts';
 

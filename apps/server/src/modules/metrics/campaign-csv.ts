@@ -1,4 +1,5 @@
 import type { CampaignRow } from '@adloop/contracts';
+import { microsToDecimal } from '@adloop/engine';
 import { ENTITY_STATUS_LABELS, objectiveLabel, PLATFORM_LABELS } from '@adloop/contracts/labels';
 import type { AppContext } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
@@ -16,23 +17,8 @@ interface CsvColumn {
   value: (row: CsvRow) => Cell;
 }
 
-const moneyDigits = new Map<string, number>();
-/** The currency's decimals as the app shows them (JPY 0, USD 2, BHD 3); unknown codes 2. */
-export function currencyDigits(currency: string): number {
-  let digits = moneyDigits.get(currency);
-  if (digits === undefined) {
-    try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    moneyDigits.set(currency, digits);
-  }
-  return digits;
-}
-
 /** Micros as a plain number with the currency's decimals: 12345678 USD → "12.35". */
-export const moneyCell = (micros: number | null, currency: string): Cell => (micros === null ? null : (micros / 1e6).toFixed(currencyDigits(currency)));
+export const moneyCell = (micros: number | null, currency: string): Cell => (micros === null ? null : microsToDecimal(micros, currency));
 /** At most two decimals, no trailing zeros (as the table shows conversions). */
 const decimalCell = (value: number): Cell => String(Math.round(value * 100) / 100);
 

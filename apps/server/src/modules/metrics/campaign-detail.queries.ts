@@ -4,9 +4,9 @@ import type { CampaignRow } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { accountHealth } from '../connections/connections.service.ts';
-import { kpiChange, toKpis } from './kpis.ts';
-import { orgSettings, previousOf, resolveRange, rowsOf } from './report-scope.ts';
-import { counterpartNumbers, partialDayOf } from './same-hours.ts';
+import { kpiChange, partialDayOf, previousPeriod, toKpis } from '@adloop/engine';
+import { orgSettings, resolveRange, rowsOf } from './report-scope.ts';
+import { counterpartNumbers } from './same-hours.ts';
 import { presentRow, tableQuery, type CampaignFilters, type TableRow } from './campaign-table.queries.ts';
 
 interface EntityAgg {
@@ -90,7 +90,7 @@ export async function campaignDetail(ctx: AppContext, orgId: string, campaignId:
 
 /** The campaign's numbers over the previous period, cut to the same hours when the range ends today. */
 async function previousNumbers(ctx: AppContext, orgId: string, found: { ad_account_id: string; platform_id: string }, range: { since: string; until: string }) {
-  const previous = previousOf(range);
+  const previous = previousPeriod(range);
   const { timeZone } = await orgSettings(ctx.db, orgId);
   const cut = partialDayOf(range, timeZone, ctx.clock.now());
   const [agg] = rowsOf<EntityAgg>(

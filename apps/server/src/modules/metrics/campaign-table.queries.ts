@@ -3,7 +3,7 @@ import type { CampaignRow, PlatformId } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { ensureRates, latestFactors } from './fx.service.ts';
-import { toKpis } from './kpis.ts';
+import { toKpis } from '@adloop/engine';
 import { FX_FACTOR, FX_JOIN, orgSettings, resolveRange, rowsOf, type Range } from './report-scope.ts';
 
 const NUMERIC_SORTS: Record<string, string> = {

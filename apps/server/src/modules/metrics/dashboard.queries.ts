@@ -4,9 +4,9 @@ import type { Dashboard, Freshness, PlatformId } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { accountHealth } from '../connections/connections.service.ts';
 import { conversionFactors, ensureRates } from './fx.service.ts';
-import { addInto, emptyTotals, kpiChange, toKpis, type Totals } from './kpis.ts';
-import { orgSettings, previousOf, resolveRange, rowsOf } from './report-scope.ts';
-import { campaignSpendRows, counterpartNumbers, partialDayOf } from './same-hours.ts';
+import { addInto, emptyTotals, kpiChange, partialDayOf, previousPeriod, toKpis, type MetricTotals } from '@adloop/engine';
+import { orgSettings, resolveRange, rowsOf } from './report-scope.ts';
+import { campaignSpendRows, counterpartNumbers } from './same-hours.ts';
 
 export const ATTRIBUTION_NOTE =
   'Each platform counts conversions by its own attribution (its own windows and view-through rules), so a conversion can be counted by more than one platform and the total over-counts. Compare platforms by their own figures beside the total.';
@@ -25,7 +25,7 @@ interface DailyRow {
 export async function dashboard(ctx: AppContext, orgId: string, query: { since?: string | undefined; until?: string | undefined; platform?: PlatformId | undefined }): Promise<Dashboard> {
   const settings = await orgSettings(ctx.db, orgId);
   const range = resolveRange(query, settings.timeZone, ctx.clock.now());
-  const previous = previousOf(range);
+  const previous = previousPeriod(range);
   const currency = settings.reportingCurrency;
   await ensureRates(ctx, previous.since, range.until);
   const factorOf = await conversionFactors(ctx, previous.since, range.until, currency);
@@ -47,7 +47,7 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
 
   const totals = emptyTotals();
   const previousTotals = emptyTotals();
-  const byPlatform = new Map<PlatformId, { currencies: Set<string>; now: Totals; before: Totals }>();
+  const byPlatform = new Map<PlatformId, { currencies: Set<string>; now: MetricTotals; before: MetricTotals }>();
   const series = new Map<string, { date: string; platform: PlatformId; spendMicros: number; conversions: number }>();
   const missing = new Map<string, { currency: string; date: string }>();
   for (const row of daily) {
@@ -60,7 +60,7 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
       missing.set(`${row.currency}:${row.date}`, { currency: row.currency, date: row.date });
       continue;
     }
-    const converted: Totals = {
+    const converted: MetricTotals = {
       impressions: Number(row.impressions),
       clicks: Number(row.clicks),
       conversions: row.conversions,
@@ -105,7 +105,7 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
 export async function topMovers(ctx: AppContext, orgId: string, query: { since?: string | undefined; until?: string | undefined; platform?: PlatformId | undefined }) {
   const settings = await orgSettings(ctx.db, orgId);
   const range = resolveRange(query, settings.timeZone, ctx.clock.now());
-  const previous = previousOf(range);
+  const previous = previousPeriod(range);
   const currency = settings.reportingCurrency;
   await ensureRates(ctx, previous.since, range.until);
   const platformFilter = query.platform ? sql`AND a.platform = ${query.platform}` : sql``;

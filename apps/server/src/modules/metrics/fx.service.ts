@@ -2,7 +2,7 @@ import { and, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { fxRates } from '@adloop/db';
 import type { AppContext } from '../../platform/context.ts';
-import { addDays, daysBetween } from '../sync/time-zone.ts';
+import { addDays, daysBetween } from '@adloop/engine';
 
 const RateSet = z.object({ base: z.string(), date: z.string(), rates: z.record(z.string(), z.number().positive()) });
 const MAX_FETCH_DAYS = 800;

@@ -1,11 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { organizations, type Db } from '@adloop/db';
 import { fieldError, notFound } from '../../platform/errors.ts';
-import { addDays, daysBetween, dateInZone } from '../sync/time-zone.ts';
+import { addDays, daysBetween, dateInZone, MAX_RANGE_DAYS } from '@adloop/engine';
 
 /** What every report shares: the organisation's settings, the date range, currency conversion in SQL. */
-
-const MAX_RANGE_DAYS = 366;
 
 export interface Range {
   since: string;
@@ -43,11 +41,6 @@ export function resolveRange(query: { since?: string | undefined; until?: string
   if (daysBetween(since, until) > MAX_RANGE_DAYS) throw fieldError('since', `the range can be at most ${MAX_RANGE_DAYS} days`, 'querystring');
   return { since, until };
 }
-
-export const previousOf = (range: Range): Range => {
-  const days = daysBetween(range.since, range.until);
-  return { since: addDays(range.since, -days), until: addDays(range.since, -1) };
-};
 
 /** The factor turning an amount of `m.currency` on `m.date` into the reporting currency (NULL without rates). */
 export const FX_JOIN = (alias: string, reporting: string) => sql.raw(`

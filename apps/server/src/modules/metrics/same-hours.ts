@@ -1,33 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PlatformId } from '@adloop/contracts';
 import type { Db } from '@adloop/db';
-import { addDays, daysBetween, dateInZone } from '../sync/time-zone.ts';
+import type { PartialDay } from '@adloop/engine';
 import { rowsOf, type Range } from './report-scope.ts';
-
-/**
- * A range that ends today holds only part of today. Its previous period is then cut the same way:
- * the day standing for today in the previous period counts only the hours of today gone by so far
- * (in the organisation's time zone, to the minute), so a morning is never compared with a whole day.
- */
-export interface PartialDay {
-  /** Today, the range's last day. */
-  today: string;
-  /** The previous period's day that stands for today. */
-  counterpart: string;
-  /** Hours of the day gone by (0–24, fractional), e.g. 14.5 at 14:30. */
-  hours: number;
-  /** The local time the comparison stops at, "HH:MM". */
-  through: string;
-}
-
-export function partialDayOf(range: Range, timeZone: string, now: Date): PartialDay | null {
-  const today = dateInZone(timeZone, now);
-  if (range.until !== today) return null;
-  const clock = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(now);
-  const [hh, mm] = clock.split(':').map(Number);
-  const hours = (hh ?? 0) + (mm ?? 0) / 60;
-  return { today, counterpart: addDays(today, -daysBetween(range.since, range.until)), hours, through: clock };
-}
 
 export interface CutRow {
   platform: PlatformId;

@@ -5,7 +5,7 @@ import type { SyncRun } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
-import { addDays, dateInZone } from './time-zone.ts';
+import { addDays, dateInZone } from '@adloop/engine';
 
 async function requireAccount(ctx: AppContext, orgId: string, accountId: string) {
   const [account] = await ctx.db.select().from(adAccounts).where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.id, accountId)));

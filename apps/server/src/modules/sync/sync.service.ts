@@ -8,7 +8,7 @@ import { loadTokens, openAccountSession, recordAuthFailure, resetAuthFailures, t
 import { publish } from '../../platform/live/publish.ts';
 import type { AdAccountRow, ConnectionRow } from '../connections/connections.repository.ts';
 import type { SyncAccountPayload } from './sync.jobs.ts';
-import { addDays, dateInZone, daysBetween, zonedHourToInstant } from './time-zone.ts';
+import { addDays, dateInZone, daysBetween, zonedHourToInstant } from '@adloop/engine';
 import { storableText } from '../../platform/storable-text.ts';
 
 const LEASE_MS = 15 * 60_000;
