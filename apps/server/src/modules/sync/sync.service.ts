@@ -1,5 +1,4 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { adAccounts, adGroups, ads, campaigns, platformConnections, syncRuns, type Db, type SyncKind } from '@adloop/db';
+import type { Db, SyncKind } from '@adloop/db';
 import { PlatformError, type AdPlatform, type Campaign as PlatformCampaign, type MetricsLevel, type MetricsRow, type Page, type TokenSet } from '@adloop/platforms';
 import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -9,7 +8,8 @@ import { publish } from '../../platform/live/publish.ts';
 import type { AdAccountRow, ConnectionRow } from '../connections/connections.repository.ts';
 import type { SyncAccountPayload } from './sync.jobs.ts';
 import { addDays, dateInZone, daysBetween, zonedHourToInstant } from '@adloop/engine';
-import { storableText } from '../../platform/storable-text.ts';
+import { createCampaignsRepository, type CampaignMirrorRow } from '../campaigns/campaigns.repository.ts';
+import { createSyncRepository, type SyncRepository } from './sync.repository.ts';
 
 const LEASE_MS = 15 * 60_000;
 /** First sync: at least this many days of ad-group and ad history... */
@@ -21,7 +21,6 @@ const HISTORY_SPAN_DAYS = 31;
 /** When a platform says a report is too large: retry the range in spans of these many days. */
 const SHRINK_SPANS = [7, 1];
 const DAILY_LEVELS: MetricsLevel[] = ['campaign', 'ad_group', 'ad'];
-const UPSERT_CHUNK = 500;
 
 type Ctx = AppContext;
 
@@ -38,27 +37,10 @@ export interface SyncHooks {
    * before the mirror is overwritten (e.g. to record values changed outside Adloop). Returns a count
    * for the run's log.
    */
-  campaignsRead(db: Db, orgId: string, mirrored: Array<typeof campaigns.$inferSelect>, incoming: PlatformCampaign[], at: Date): Promise<number>;
+  campaignsRead(db: Db, orgId: string, mirrored: CampaignMirrorRow[], incoming: PlatformCampaign[], at: Date): Promise<number>;
 }
 
 export const NO_SYNC_HOOKS: SyncHooks = { campaignsRead: async () => 0 };
-
-async function claim(ctx: Ctx, orgId: string, adAccountId: string): Promise<AdAccountRow | null> {
-  const now = ctx.clock.now();
-  const [row] = await ctx.db
-    .update(adAccounts)
-    .set({ syncLeaseUntil: new Date(now.getTime() + LEASE_MS) })
-    .where(
-      and(
-        eq(adAccounts.orgId, orgId),
-        eq(adAccounts.id, adAccountId),
-        eq(adAccounts.selected, true),
-        or(isNull(adAccounts.syncLeaseUntil), lt(adAccounts.syncLeaseUntil, now)),
-      ),
-    )
-    .returning();
-  return row ?? null;
-}
 
 /** Collects every page of a paged list. */
 async function allPages<T>(fetchPage: (page: string | null) => Promise<Page<T>>): Promise<T[]> {
@@ -88,7 +70,10 @@ export class AccountSync {
   ) {
     this.session = openAccountSession(ctx, account, connection, tokens);
     this.adapter = this.session.adapter;
+    this.repo = createSyncRepository(ctx.db);
   }
+
+  private readonly repo: SyncRepository;
 
   /** One platform call for this account (one token refresh and retry on expiry, see AccountSession). */
   private call<T>(operation: (adapter: AdPlatform, tokens: TokenSet, ref: AccountSession['ref']) => Promise<T>): Promise<T> {
@@ -97,35 +82,23 @@ export class AccountSync {
 
   /** Runs one logged step; a platform error fails the run with the platform's own words and is rethrown. */
   private async step<T extends Record<string, number>>(kind: SyncKind, range: { since: string; until: string } | null, work: (progress: (p: number) => Promise<void>) => Promise<T>): Promise<T> {
-    const startedAt = this.ctx.clock.now();
-    const [run] = await this.ctx.db
-      .insert(syncRuns)
-      .values({ orgId: this.account.orgId, adAccountId: this.account.id, kind, status: 'running', startedAt, rangeSince: range?.since ?? null, rangeUntil: range?.until ?? null, attempts: 1 })
-      .returning();
-    const runId = run!.id;
-    const progress = async (p: number) => {
-      await this.ctx.db.update(syncRuns).set({ progress: Math.max(0, Math.min(99, Math.round(p))) }).where(eq(syncRuns.id, runId));
-    };
+    const { orgId, id: adAccountId } = this.account;
+    const runId = await this.repo.startRun(orgId, adAccountId, kind, range, this.ctx.clock.now());
+    const progress = (p: number) => this.repo.updateRun(orgId, runId, { progress: Math.max(0, Math.min(99, Math.round(p))) });
     try {
       const counts = await work(progress);
-      await this.ctx.db
-        .update(syncRuns)
-        .set({ status: 'succeeded', progress: 100, counts, finishedAt: this.ctx.clock.now() })
-        .where(eq(syncRuns.id, runId));
+      await this.repo.updateRun(orgId, runId, { status: 'succeeded', progress: 100, counts, finishedAt: this.ctx.clock.now() });
       // The account's sync goes on (the next kind, then the account's own row): still running.
-      await publish(this.ctx, this.account.orgId, { type: 'sync', adAccountId: this.account.id, state: 'running' });
+      await publish(this.ctx, orgId, { type: 'sync', adAccountId, state: 'running' });
       return counts;
     } catch (error) {
       const platformError = error instanceof PlatformError ? error : null;
-      await this.ctx.db
-        .update(syncRuns)
-        .set({
-          status: 'failed',
-          finishedAt: this.ctx.clock.now(),
-          errorKind: platformError?.kind ?? 'internal',
-          errorMessage: platformError ? (platformError.details.platformMessage ?? platformError.message) : 'Adloop hit an internal error; it has been logged.',
-        })
-        .where(eq(syncRuns.id, runId));
+      await this.repo.updateRun(orgId, runId, {
+        status: 'failed',
+        finishedAt: this.ctx.clock.now(),
+        errorKind: platformError?.kind ?? 'internal',
+        errorMessage: platformError ? (platformError.details.platformMessage ?? platformError.message) : 'Adloop hit an internal error; it has been logged.',
+      });
       throw error;
     }
   }
@@ -134,89 +107,20 @@ export class AccountSync {
     const now = this.ctx.clock.now();
     const { orgId, id: adAccountId, currency } = this.account;
     await this.step('structure', null, async (progress) => {
+      const mirror = createCampaignsRepository(this.ctx.db);
       const campaignItems = await allPages((page) => this.call((a, t, ref) => a.campaigns.listCampaigns(t, ref, page)));
       // Values that moved on the platform without an Adloop change behind them go to the history as outside changes.
-      const mirrored = await this.ctx.db.select().from(campaigns).where(and(eq(campaigns.orgId, orgId), eq(campaigns.adAccountId, adAccountId)));
-      const outside = await this.hooks.campaignsRead(this.ctx.db, orgId, mirrored, campaignItems, now);
-      for (let i = 0; i < campaignItems.length; i += UPSERT_CHUNK) {
-        await this.ctx.db
-          .insert(campaigns)
-          .values(
-            campaignItems.slice(i, i + UPSERT_CHUNK).map((c) => ({
-              orgId,
-              adAccountId,
-              platformId: c.platformId,
-              name: storableText(c.name),
-              status: c.status,
-              rawStatus: c.rawStatus,
-              objective: c.objective,
-              dailyBudgetMicros: c.dailyBudget?.micros ?? null,
-              lifetimeBudgetMicros: c.lifetimeBudget?.micros ?? null,
-              currency: c.dailyBudget?.currency ?? c.lifetimeBudget?.currency ?? currency,
-              syncedAt: now,
-            })),
-          )
-          .onConflictDoUpdate({
-            target: [campaigns.adAccountId, campaigns.platformId],
-            set: {
-              name: sql`excluded.name`,
-              status: sql`excluded.status`,
-              rawStatus: sql`excluded.raw_status`,
-              objective: sql`excluded.objective`,
-              dailyBudgetMicros: sql`excluded.daily_budget_micros`,
-              lifetimeBudgetMicros: sql`excluded.lifetime_budget_micros`,
-              currency: sql`excluded.currency`,
-              syncedAt: sql`excluded.synced_at`,
-            },
-          });
-      }
+      const outside = await this.hooks.campaignsRead(this.ctx.db, orgId, await mirror.listForAccount(orgId, adAccountId), campaignItems, now);
+      await mirror.upsertCampaigns(orgId, adAccountId, currency, campaignItems, now);
       await progress(40);
       const groupItems = await allPages((page) => this.call((a, t, ref) => a.campaigns.listAdGroups(t, ref, page)));
-      for (let i = 0; i < groupItems.length; i += UPSERT_CHUNK) {
-        await this.ctx.db
-          .insert(adGroups)
-          .values(
-            groupItems.slice(i, i + UPSERT_CHUNK).map((g) => ({
-              orgId,
-              adAccountId,
-              platformId: g.platformId,
-              campaignPlatformId: g.campaignPlatformId,
-              name: storableText(g.name),
-              status: g.status,
-              dailyBudgetMicros: g.dailyBudget?.micros ?? null,
-              syncedAt: now,
-            })),
-          )
-          .onConflictDoUpdate({
-            target: [adGroups.adAccountId, adGroups.platformId],
-            set: { campaignPlatformId: sql`excluded.campaign_platform_id`, name: sql`excluded.name`, status: sql`excluded.status`, dailyBudgetMicros: sql`excluded.daily_budget_micros`, syncedAt: sql`excluded.synced_at` },
-          });
-      }
+      await mirror.upsertAdGroups(orgId, adAccountId, groupItems, now);
       await progress(70);
       const adItems = await allPages((page) => this.call((a, t, ref) => a.campaigns.listAds(t, ref, page)));
-      for (let i = 0; i < adItems.length; i += UPSERT_CHUNK) {
-        await this.ctx.db
-          .insert(ads)
-          .values(
-            adItems.slice(i, i + UPSERT_CHUNK).map((ad) => ({
-              orgId,
-              adAccountId,
-              platformId: ad.platformId,
-              adGroupPlatformId: ad.adGroupPlatformId,
-              campaignPlatformId: ad.campaignPlatformId,
-              name: storableText(ad.name),
-              status: ad.status,
-              syncedAt: now,
-            })),
-          )
-          .onConflictDoUpdate({
-            target: [ads.adAccountId, ads.platformId],
-            set: { adGroupPlatformId: sql`excluded.ad_group_platform_id`, campaignPlatformId: sql`excluded.campaign_platform_id`, name: sql`excluded.name`, status: sql`excluded.status`, syncedAt: sql`excluded.synced_at` },
-          });
-      }
+      await mirror.upsertAds(orgId, adAccountId, adItems, now);
       return { campaigns: campaignItems.length, adGroups: groupItems.length, ads: adItems.length, outsideChanges: outside };
     });
-    await this.ctx.db.update(adAccounts).set({ structureSyncedAt: now }).where(eq(adAccounts.id, adAccountId));
+    await this.repo.setAccountState(orgId, adAccountId, { structureSyncedAt: now });
   }
 
   /**
@@ -264,7 +168,7 @@ export class AccountSync {
         const start = zonedHourToInstant(row.date, row.hour, basisZone);
         if (!newest || start > newest) newest = start;
       }
-      if (newest) await this.ctx.db.update(adAccounts).set({ newestHourAt: newest }).where(eq(adAccounts.id, this.account.id));
+      if (newest) await this.repo.setAccountState(this.account.orgId, this.account.id, { newestHourAt: newest });
       return { rows: rows.length, written };
     });
   }
@@ -301,26 +205,25 @@ export class AccountSync {
  * sync tries again. Token errors count towards "needs reconnection".
  */
 export async function syncAccount(ctx: Ctx, payload: z.infer<typeof SyncAccountPayload>, hooks: SyncHooks = NO_SYNC_HOOKS): Promise<'synced' | 'skipped' | 'failed'> {
-  const account = await claim(ctx, payload.orgId, payload.adAccountId);
+  const repo = createSyncRepository(ctx.db);
+  const now = ctx.clock.now();
+  const account = await repo.claim(payload.orgId, payload.adAccountId, now, new Date(now.getTime() + LEASE_MS));
   if (!account) return 'skipped';
   await publish(ctx, account.orgId, { type: 'sync', adAccountId: account.id, state: 'running' });
   let outcome: 'synced' | 'skipped' | 'failed' | null = null;
   try {
-    outcome = await syncClaimed(ctx, account, hooks);
+    outcome = await syncClaimed(ctx, repo, account, hooks);
     return outcome;
   } finally {
-    await ctx.db.update(adAccounts).set({ syncLeaseUntil: null }).where(eq(adAccounts.id, account.id));
+    await repo.setAccountState(account.orgId, account.id, { syncLeaseUntil: null });
     // Skipped (connection no longer active) is not a failure of the sync: nothing was attempted.
     await publish(ctx, account.orgId, { type: 'sync', adAccountId: account.id, state: outcome === 'synced' || outcome === 'skipped' ? 'succeeded' : 'failed' });
   }
 }
 
-async function syncClaimed(ctx: Ctx, account: AdAccountRow, hooks: SyncHooks): Promise<'synced' | 'skipped' | 'failed'> {
+async function syncClaimed(ctx: Ctx, repo: SyncRepository, account: AdAccountRow, hooks: SyncHooks): Promise<'synced' | 'skipped' | 'failed'> {
   const nextSyncAt = new Date(ctx.clock.now().getTime() + ctx.config.sync.intervalMinutes * 60_000);
-  const [connection] = await ctx.db
-    .select()
-    .from(platformConnections)
-    .where(and(eq(platformConnections.orgId, account.orgId), eq(platformConnections.id, account.connectionId)));
+  const connection = await repo.findConnection(account.orgId, account.connectionId);
   if (!connection || connection.status !== 'active' || !ctx.platforms.registry.has(account.platform)) return 'skipped';
   try {
     const tokens = await loadTokens(ctx, connection);
@@ -329,19 +232,13 @@ async function syncClaimed(ctx: Ctx, account: AdAccountRow, hooks: SyncHooks): P
     await sync.hourly();
     await sync.daily(account.metricsSyncedAt === null);
     await resetAuthFailures(ctx, connection);
-    await ctx.db
-      .update(adAccounts)
-      .set({ metricsSyncedAt: ctx.clock.now(), lastSyncError: null, lastSyncErrorKind: null, nextSyncAt })
-      .where(eq(adAccounts.id, account.id));
+    await repo.setAccountState(account.orgId, account.id, { metricsSyncedAt: ctx.clock.now(), lastSyncError: null, lastSyncErrorKind: null, nextSyncAt });
     return 'synced';
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
     if (error.kind === 'auth_expired') await recordAuthFailure(ctx, connection, error);
-    await ctx.db
-      .update(adAccounts)
-      // Only the platform's own words go in lastSyncError (shown as "<platform> said"); Adloop's are in the kind.
-      .set({ lastSyncError: error.details.platformMessage ?? null, lastSyncErrorKind: error.kind, nextSyncAt })
-      .where(eq(adAccounts.id, account.id));
+    // Only the platform's own words go in lastSyncError (shown as "<platform> said"); Adloop's are in the kind.
+    await repo.setAccountState(account.orgId, account.id, { lastSyncError: error.details.platformMessage ?? null, lastSyncErrorKind: error.kind, nextSyncAt });
     ctx.logger.warn({ adAccountId: account.id, platform: account.platform, kind: error.kind, message: error.details.platformMessage }, 'sync failed');
     return 'failed';
   }
