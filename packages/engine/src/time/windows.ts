@@ -1,5 +1,4 @@
-import { startOfMonth, parseISO } from 'date-fns';
-import { addDays, daysBetween, formatDay } from './days.ts';
+import { addDays, daysBetween } from './days.ts';
 import type { DayRange } from './range.ts';
 
 /** Metric windows, all from `today` (a day in the organisation's or the account's zone). */
@@ -11,7 +10,7 @@ export function lastCompleteDays(today: string, days: number): DayRange {
 }
 
 /** This month so far: its first day to today. */
-export const monthToDate = (today: string): DayRange => ({ since: formatDay(startOfMonth(parseISO(today))), until: today });
+export const monthToDate = (today: string): DayRange => ({ since: `${today.slice(0, 8)}01`, until: today });
 
 /** The period of the same length just before `range` (7 days → the 7 days before them). */
 export function previousPeriod(range: DayRange): DayRange {

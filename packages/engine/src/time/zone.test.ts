@@ -19,6 +19,7 @@ describe('days and hours in a time zone', () => {
     expect(['2026-11-19', '2026-11-20']).toContain(todayIn(undefined, now));
     expect(['2026-11-19', '2026-11-20']).toContain(todayIn('Not/AZone', now));
     expect(() => dateInZone('Not/AZone', now)).toThrow(RangeError);
+    expect(() => zonedHourToInstant('2026-11-19', 0, 'Not/AZone')).toThrow(RangeError);
   });
 
   it('turns a wall-clock hour into an instant, in summer and winter', () => {

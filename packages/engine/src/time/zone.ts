@@ -6,8 +6,15 @@ import { addDays, formatDay } from './days.ts';
  * for a zone the runtime does not know, except `todayIn`, which falls back.
  */
 
+/** Instant `ms` on `timeZone`'s wall clock; a RangeError for a zone the runtime does not know (TZDate would give NaN). */
+function inZone(ms: number, timeZone: string): TZDate {
+  const zoned = new TZDate(ms, timeZone);
+  if (Number.isNaN(zoned.getFullYear())) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  return zoned;
+}
+
 /** The calendar date ("YYYY-MM-DD") at instant `at` in `timeZone`. */
-export const dateInZone = (timeZone: string, at: Date): string => formatDay(new TZDate(at.getTime(), timeZone));
+export const dateInZone = (timeZone: string, at: Date): string => formatDay(inZone(at.getTime(), timeZone));
 
 /**
  * Today in `timeZone` at `now`; with no zone or one the runtime does not know, today in the
@@ -32,6 +39,7 @@ export function todayIn(timeZone: string | undefined, now: Date): string {
 export function zonedHourToInstant(day: string, hour: number, timeZone: string): Date {
   const [year = Number.NaN, month = Number.NaN, date = Number.NaN] = day.split('-').map(Number);
   const zoned = new TZDate(year, month - 1, date, hour, 0, 0, timeZone);
+  if (Number.isNaN(zoned.getTime())) throw new RangeError(`Unknown time zone or day: ${timeZone}, ${day}`);
   return new Date(zoned.getTime());
 }
 
@@ -47,7 +55,7 @@ export const hoursInDay = (day: string, timeZone: string): number =>
 
 /** The wall clock at `now` in `timeZone`: the hour and minute, and the hours of the day gone by (14.5 at 14:30). */
 export function clockInZone(timeZone: string, now: Date): { hour: number; minute: number; hoursGone: number; text: string } {
-  const zoned = new TZDate(now.getTime(), timeZone);
+  const zoned = inZone(now.getTime(), timeZone);
   const hour = zoned.getHours();
   const minute = zoned.getMinutes();
   return { hour, minute, hoursGone: hour + minute / 60, text: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` };
