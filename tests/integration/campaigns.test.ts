@@ -7,7 +7,7 @@ import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts'
 import { joinAs } from '../setup/org-helpers.ts';
 import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { createSecretsRepository } from '../../apps/server/src/modules/connections/secrets.repository.ts';
-import { applyChange } from '../../apps/server/src/modules/campaigns/changes.service.ts';
+import { applyChange } from '../../apps/server/src/modules/changes/index.ts';
 import { dailyRates } from '../../packages/sandbox/src/control/fx.ts';
 import type { PlatformId } from '@adloop/contracts';
 
@@ -245,7 +245,7 @@ describe('campaigns and dashboard', () => {
 
   it('lets exactly one of two simultaneous budget changes apply; the other sees the conflict and the current value', async () => {
     const campaign = (await table('?platform=meta&sort=budget&dir=desc&limit=1')).items[0]!;
-    const teammate = await joinAs(server, owner, orgId, 'member');
+    const teammate = await joinAs(server, owner, orgId, 'manager');
     const base = campaign.dailyBudgetMicros!;
     const ask = (client: SignedUpUser, micros: number) =>
       client.client.post<{ items: CampaignChange[] }>(api('/campaign-changes'), {

@@ -168,65 +168,6 @@ export const CampaignDetail = z
   .meta({ id: 'CampaignDetail' });
 export type CampaignDetail = z.infer<typeof CampaignDetail>;
 
-export const CHANGE_ACTIONS = ['pause', 'enable', 'set_daily_budget', 'set_lifetime_budget'] as const;
-export const ChangeAction = z.enum(CHANGE_ACTIONS);
-
-export const RequestedChange = z.strictObject({
-  campaignId: z.uuid(),
-  action: ChangeAction,
-  /** New budget in micros of the campaign's currency, for the budget actions. */
-  amountMicros: z.number().int().min(0).max(1e15).optional(),
-  /** What the person saw: the change applies only if the platform still has this value (compare-and-set). */
-  expected: z.strictObject({
-    status: EntityStatus.optional(),
-    dailyBudgetMicros: z.number().int().min(0).nullable().optional(),
-    lifetimeBudgetMicros: z.number().int().min(0).nullable().optional(),
-  }),
-});
-
-export const CreateChangesBody = z.strictObject({
-  /** The same key sent again returns the changes it already created instead of new ones. */
-  idempotencyKey: z.string().min(8).max(100),
-  changes: z.array(RequestedChange).min(1).max(100),
-});
-
-export const CampaignChange = z
-  .object({
-    id: z.uuid(),
-    /** Null only for a proposed new campaign that has not launched yet. */
-    campaignId: z.uuid().nullable(),
-    campaignName: z.string(),
-    platform: PlatformId,
-    action: z.string(),
-    /** `campaign`: the campaign was created in Adloop (`message` says what); such entries cannot be undone. */
-    field: z.enum(['status', 'daily_budget', 'lifetime_budget', 'campaign', 'name', 'bid', 'target_roas']),
-    /** Values as strings: a status, or budget micros. */
-    before: z.string().nullable(),
-    after: z.string().nullable(),
-    currency: z.string(),
-    state: z.enum(['proposed', 'pending', 'applied', 'conflict', 'failed', 'undone', 'rejected', 'expired', 'stopped']),
-    /** For a conflict: the value the platform has now. */
-    current: z.string().nullable(),
-    message: z.string().nullable(),
-    origin: z.enum(['adloop', 'undo', 'outside']),
-    undoOf: z.uuid().nullable(),
-    undoneBy: z.uuid().nullable(),
-    canUndo: z.boolean(),
-    actorLabel: z.string().nullable(),
-    createdAt: Timestamp,
-    appliedAt: Timestamp.nullable(),
-  })
-  .meta({ id: 'CampaignChange' });
-export type CampaignChange = z.infer<typeof CampaignChange>;
-export const CampaignChangeList = z.object({ items: z.array(CampaignChange) });
-export const CampaignChangePage = page(CampaignChange);
-export const ChangeParams = OrgParams.extend({ changeId: z.uuid() });
-export const ChangeListQuery = z.object({
-  campaignId: z.uuid().optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-export const UndoBody = z.strictObject({ idempotencyKey: z.string().min(8).max(100) });
 
 export const NewCampaignBody = z.strictObject({
   adAccountId: z.uuid(),

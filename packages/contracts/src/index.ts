@@ -8,6 +8,8 @@ export * from './audit.ts';
 export * from './auth.ts';
 export * from './connections.ts';
 export * from './campaigns.ts';
+export * from './changes.ts';
 export * from './demo.ts';
 export * from './utm-template.ts';
 export * from './image-upload.ts';
+export * from './imports.ts';

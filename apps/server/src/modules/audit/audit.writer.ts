@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { auditLog, type Db } from '@adloop/db';
+import { auditLog, type ActorType, type Db } from '@adloop/db';
 import type { Actor } from '../auth/auth.guard.ts';
 
 export interface AuditEntry {
@@ -11,8 +11,19 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/**
+ * An actor recorded earlier (on a change) acting now through a job: a person, an API key, a rule,
+ * the AI or Adloop itself, written to the audit log as it was stored. No job pretends to be a session.
+ */
+export interface RecordedActor {
+  kind: 'recorded';
+  type: ActorType;
+  id: string | null;
+  label: string;
+}
+
 export interface AuditSource {
-  actor: Actor | { kind: 'system'; label: string };
+  actor: Actor | { kind: 'system'; label: string } | RecordedActor;
   ip?: string | null;
   userAgent?: string | null;
 }
@@ -24,6 +35,9 @@ export function auditSource(request: FastifyRequest, actor: Actor): AuditSource 
 
 export const systemSource = (label: string): AuditSource => ({ actor: { kind: 'system', label } });
 
+/** The audit source of an actor stored on a record (see `RecordedActor`). */
+export const recordedSource = (actor: { type: ActorType; id: string | null; label: string }): AuditSource => ({ actor: { kind: 'recorded', ...actor } });
+
 function describeActor(actor: AuditSource['actor']) {
   switch (actor.kind) {
     case 'user':
@@ -32,6 +46,8 @@ function describeActor(actor: AuditSource['actor']) {
       return { actorType: 'api_key' as const, actorId: actor.keyId, actorLabel: actor.name };
     case 'system':
       return { actorType: 'system' as const, actorId: null, actorLabel: actor.label };
+    case 'recorded':
+      return { actorType: actor.type, actorId: actor.id, actorLabel: actor.label };
   }
 }
 

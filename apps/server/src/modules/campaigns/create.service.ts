@@ -10,7 +10,7 @@ import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { loadTokens } from '../sync/sync.service.ts';
 import { SYNC_ACCOUNT } from '../sync/sync.jobs.ts';
 import { emptyTotals, toKpis } from '@adloop/engine';
-import { actorColumns } from './changes.service.ts';
+import { actorColumns, actorOf } from '../changes/actor.ts';
 import { describeCreation } from './create.summary.ts';
 
 /** What the wizard offers per platform: from each adapter's capabilities and the organisation's account currencies. */
@@ -129,7 +129,8 @@ export async function createCampaign(ctx: AppContext, access: OrgAccess, source:
       state: 'applied',
       message: describeCreation(adapter, spec),
       origin: 'adloop',
-      ...actorColumns(source),
+      adAccountId: account.id,
+      ...actorColumns(actorOf(access.actor)),
       createdAt: now,
       appliedAt: now,
     });

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
-import { campaignChanges, campaigns } from '@adloop/db';
 import type { AppContext } from '../../platform/context.ts';
-import { publish } from '../../platform/live/publish.ts';
+import { announce } from './changes.announce.ts';
+import { setMessageIfPending } from './changes.repository.ts';
+import { releaseLease } from './changes.targets.ts';
 
 /** What the change history shows while a change whose run was cut short is checked again. */
 export const RECOVERING_MESSAGE = 'Being recovered: the server stopped while applying this change. It is checked on the platform again and never sent twice.';
@@ -11,12 +11,8 @@ export const RECOVERING_MESSAGE = 'Being recovered: the server stopped while app
  * retry starts at once, and say on the still-pending change that it is being recovered.
  */
 export async function recoverChangeRun(ctx: AppContext, orgId: string, changeId: string): Promise<void> {
-  const [change] = await ctx.db
-    .update(campaignChanges)
-    .set({ message: RECOVERING_MESSAGE })
-    .where(and(eq(campaignChanges.orgId, orgId), eq(campaignChanges.id, changeId), eq(campaignChanges.state, 'pending')))
-    .returning({ campaignId: campaignChanges.campaignId });
+  const change = await setMessageIfPending(ctx.db, orgId, changeId, RECOVERING_MESSAGE);
   if (!change?.campaignId) return;
-  await ctx.db.update(campaigns).set({ changeLeaseUntil: null }).where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, change.campaignId)));
-  await publish(ctx, orgId, { type: 'change', changeId, campaignId: change.campaignId, status: 'pending' });
+  await releaseLease(ctx.db, orgId, change.campaignId);
+  await announce(ctx, orgId, [change]);
 }

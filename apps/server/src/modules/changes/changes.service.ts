@@ -1,19 +1,19 @@
-import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { adAccounts, campaignChanges, campaigns, platformConnections, type ActorType, type Db } from '@adloop/db';
 import type { CampaignChange } from '@adloop/contracts';
-import { PlatformError, type AccountRef, type Campaign as PlatformCampaign } from '@adloop/platforms';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
-import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import type { OrgAccess } from '../auth/auth.guard.ts';
-import { recordAudit, systemSource, type AuditSource } from '../audit/audit.writer.ts';
-import { loadTokens } from '../sync/sync.service.ts';
-import { publish } from '../../platform/live/publish.ts';
+import { actorColumns, type ChangeActor } from './actor.ts';
+import { announce } from './changes.announce.ts';
 import { APPLY_CHANGE } from './changes.jobs.ts';
+import { presentMany } from './changes.present.ts';
+import { findByIdempotencyKey, findChange, insertChanges, listChangeRows, type ChangeRow, type NewChangeRow } from './changes.repository.ts';
+import { findTargets } from './changes.targets.ts';
 
-type ChangeRow = typeof campaignChanges.$inferSelect;
-type CampaignRowDb = typeof campaigns.$inferSelect;
+export { applyChange } from './apply/apply-change.ts';
+export { recordOutsideChanges } from './outside-changes.ts';
+
 type Field = ChangeRow['field'];
 export type Action = 'pause' | 'enable' | 'set_daily_budget' | 'set_lifetime_budget';
 
@@ -30,71 +30,9 @@ function budgetStepMessage(stepMicros: number, currency: string, platformName: s
   return `must be a whole number of ${unit} (${currency} has ${DECIMAL_WORDS[decimals] ?? decimals} decimals on ${platformName})`;
 }
 
-/** The value of `field` on a campaign (mirror row or platform read), as the string stored in a change. */
-function valueOf(field: Field, c: { status: string; dailyBudgetMicros?: number | null; lifetimeBudgetMicros?: number | null }): string | null {
-  if (field === 'status') return c.status;
-  const micros = field === 'daily_budget' ? c.dailyBudgetMicros : c.lifetimeBudgetMicros;
-  return micros === null || micros === undefined ? null : String(micros);
-}
-const platformValue = (field: Field, c: PlatformCampaign) =>
-  valueOf(field, { status: c.status, dailyBudgetMicros: c.dailyBudget?.micros ?? null, lifetimeBudgetMicros: c.lifetimeBudget?.micros ?? null });
-
-function present(row: ChangeRow, campaign: { name: string; platform: CampaignChange['platform'] }, undoable: boolean): CampaignChange {
-  return {
-    id: row.id,
-    campaignId: row.campaignId,
-    campaignName: campaign.name,
-    platform: campaign.platform,
-    action: row.action,
-    field: row.field,
-    before: row.before,
-    after: row.after,
-    currency: row.currency,
-    state: row.state,
-    current: row.current,
-    message: row.message,
-    origin: row.origin,
-    undoOf: row.undoOf,
-    undoneBy: row.undoneBy,
-    canUndo: undoable,
-    actorLabel: row.actorLabel,
-    createdAt: row.createdAt.toISOString(),
-    appliedAt: row.appliedAt?.toISOString() ?? null,
-  };
-}
-
-/** Tells the organisation's open event streams about changes whose state moved (after the commit). */
-async function announce(ctx: AppContext, orgId: string, rows: Pick<ChangeRow, 'id' | 'campaignId' | 'state'>[]): Promise<void> {
-  for (const row of rows) if (row.campaignId) await publish(ctx, orgId, { type: 'change', changeId: row.id, campaignId: row.campaignId, status: row.state });
-}
-
-const isUndoable = (row: ChangeRow) => row.state === 'applied' && row.undoneBy === null && row.origin !== 'outside' && row.before !== null;
-
-async function campaignsWithPlatform(db: Db, orgId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { campaign: CampaignRowDb; platform: CampaignChange['platform']; account: typeof adAccounts.$inferSelect }>();
-  const rows = await db
-    .select({ campaign: campaigns, account: adAccounts })
-    .from(campaigns)
-    .innerJoin(adAccounts, and(eq(adAccounts.id, campaigns.adAccountId), eq(adAccounts.orgId, campaigns.orgId)))
-    .where(and(eq(campaigns.orgId, orgId), inArray(campaigns.id, ids)));
-  return new Map(rows.map((r) => [r.campaign.id, { ...r, platform: r.account.platform }]));
-}
-
-async function presentMany(db: Db, orgId: string, rows: ChangeRow[]): Promise<CampaignChange[]> {
-  const info = await campaignsWithPlatform(db, orgId, [...new Set(rows.flatMap((r) => (r.campaignId ? [r.campaignId] : [])))]);
-  return rows.map((row) => {
-    const c = row.campaignId ? info.get(row.campaignId) : undefined;
-    return present(row, { name: c?.campaign.name ?? '', platform: c?.platform ?? 'google_ads' }, isUndoable(row));
-  });
-}
-
-/** Who made a change, as stored on it. */
-export function actorColumns(source: AuditSource): { actorType: ActorType; actorId: string | null; actorLabel: string } {
-  const actor = source.actor;
-  if (actor.kind === 'user') return { actorType: 'user', actorId: actor.userId, actorLabel: actor.email };
-  if (actor.kind === 'api_key') return { actorType: 'api_key', actorId: actor.keyId, actorLabel: `API key ${actor.name}` };
-  return { actorType: 'system', actorId: null, actorLabel: actor.label };
-}
+/** May the caller see and change things in this ad account? (`accountIds` null: every account.) */
+export const canReachAccount = (access: Pick<OrgAccess, 'accountIds'>, adAccountId: string | null): boolean =>
+  access.accountIds === null || (adAccountId !== null && access.accountIds.includes(adAccountId));
 
 export interface RequestedChange {
   campaignId: string;
@@ -107,21 +45,18 @@ export interface RequestedChange {
  * Records the asked changes (checked against the platform's rules first) and queues one apply
  * job each, in one transaction. The same idempotency key again returns what it created.
  */
-export async function requestChanges(ctx: AppContext, access: OrgAccess, source: AuditSource, body: { idempotencyKey: string; changes: RequestedChange[] }): Promise<CampaignChange[]> {
-  const existing = await ctx.db
-    .select()
-    .from(campaignChanges)
-    .where(and(eq(campaignChanges.orgId, access.orgId), eq(campaignChanges.idempotencyKey, body.idempotencyKey)));
+export async function requestChanges(ctx: AppContext, access: OrgAccess, actor: ChangeActor, body: { idempotencyKey: string; changes: RequestedChange[] }): Promise<CampaignChange[]> {
+  const existing = await findByIdempotencyKey(ctx.db, access.orgId, body.idempotencyKey);
   if (existing.length > 0) return presentMany(ctx.db, access.orgId, existing);
 
-  const info = await campaignsWithPlatform(ctx.db, access.orgId, body.changes.map((c) => c.campaignId));
+  const info = await findTargets(ctx.db, access.orgId, body.changes.map((c) => c.campaignId));
   const seen = new Set<string>();
-  const rows: Array<typeof campaignChanges.$inferInsert> = [];
+  const rows: NewChangeRow[] = [];
   const now = ctx.clock.now();
   for (const [index, change] of body.changes.entries()) {
     const at = `changes.${index}`;
     const found = info.get(change.campaignId);
-    if (!found) throw fieldError(`${at}.campaignId`, 'is not a campaign of this organisation');
+    if (!found || !canReachAccount(access, found.account.id)) throw fieldError(`${at}.campaignId`, 'is not a campaign of this organisation');
     const { campaign, account } = found;
     const field = FIELD_OF[change.action];
     if (seen.has(`${campaign.id}:${field}`)) throw fieldError(`${at}.campaignId`, 'is changed twice in one request');
@@ -154,6 +89,7 @@ export async function requestChanges(ctx: AppContext, access: OrgAccess, source:
     }
     rows.push({
       orgId: access.orgId,
+      adAccountId: account.id,
       campaignId: campaign.id,
       action: change.action,
       field,
@@ -163,42 +99,48 @@ export async function requestChanges(ctx: AppContext, access: OrgAccess, source:
       state: 'pending',
       origin: 'adloop',
       idempotencyKey: body.idempotencyKey,
-      ...actorColumns(source),
+      ...actorColumns(actor),
       createdAt: now,
     });
   }
   const created = await ctx.db.transaction(async (tx) => {
-    const inserted = await tx.insert(campaignChanges).values(rows).onConflictDoNothing().returning();
+    const inserted = await insertChanges(tx, access.orgId, rows);
     for (const row of inserted) await ctx.jobs.enqueue(APPLY_CHANGE, { orgId: access.orgId, changeId: row.id }, { db: tx });
     return inserted;
   });
   await announce(ctx, access.orgId, created);
-  if (created.length < rows.length) {
-    // A concurrent request with the same key won the race: answer with its changes.
-    const all = await ctx.db.select().from(campaignChanges).where(and(eq(campaignChanges.orgId, access.orgId), eq(campaignChanges.idempotencyKey, body.idempotencyKey)));
-    return presentMany(ctx.db, access.orgId, all);
-  }
+  // A concurrent request with the same key won the race: answer with its changes.
+  if (created.length < rows.length) return presentMany(ctx.db, access.orgId, await findByIdempotencyKey(ctx.db, access.orgId, body.idempotencyKey));
   return presentMany(ctx.db, access.orgId, created);
 }
 
+const UNDO_ACTION: Partial<Record<Field, (before: string | null) => Action>> = {
+  status: (before) => (before === 'paused' ? 'pause' : 'enable'),
+  daily_budget: () => 'set_daily_budget',
+  lifetime_budget: () => 'set_lifetime_budget',
+};
+
 /** Undo: a new change back to the value before, guarded by the value after (refused if someone changed it since). */
-export async function requestUndo(ctx: AppContext, access: OrgAccess, source: AuditSource, changeId: string, idempotencyKey: string): Promise<CampaignChange> {
-  const [again] = await ctx.db.select().from(campaignChanges).where(and(eq(campaignChanges.orgId, access.orgId), eq(campaignChanges.idempotencyKey, idempotencyKey)));
+export async function requestUndo(ctx: AppContext, access: OrgAccess, actor: ChangeActor, changeId: string, idempotencyKey: string): Promise<CampaignChange> {
+  const [again] = await findByIdempotencyKey(ctx.db, access.orgId, idempotencyKey);
   if (again) return (await presentMany(ctx.db, access.orgId, [again]))[0]!;
-  const [original] = await ctx.db.select().from(campaignChanges).where(and(eq(campaignChanges.orgId, access.orgId), eq(campaignChanges.id, changeId)));
-  if (!original) throw notFound('Change');
+  const original = await findChange(ctx.db, access.orgId, changeId);
+  if (!original || !canReachAccount(access, original.adAccountId)) throw notFound('Change');
+  const undoAction = UNDO_ACTION[original.field];
   if (original.field === 'campaign') throw new AppError('conflict', 'Creating a campaign cannot be undone; pause the campaign instead');
   if (original.origin === 'outside') throw new AppError('conflict', 'This change was made on the platform, outside Adloop; change the value in Adloop instead');
   if (original.state !== 'applied') throw new AppError('conflict', `Only an applied change can be undone; this one is ${original.state}`);
   if (original.undoneBy) throw new AppError('conflict', 'This change was already undone');
-  const action: Action = original.field === 'status' ? (original.before === 'paused' ? 'pause' : 'enable') : original.field === 'daily_budget' ? 'set_daily_budget' : 'set_lifetime_budget';
+  if (!undoAction) throw new AppError('conflict', 'This kind of change cannot be undone');
   const row = await ctx.db.transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(campaignChanges)
-      .values({
+    const [inserted] = await insertChanges(tx, access.orgId, [
+      {
         orgId: access.orgId,
+        adAccountId: original.adAccountId,
         campaignId: original.campaignId,
-        action,
+        entityLevel: original.entityLevel,
+        entityId: original.entityId,
+        action: undoAction(original.before),
         field: original.field,
         before: original.after,
         after: original.before,
@@ -207,187 +149,31 @@ export async function requestUndo(ctx: AppContext, access: OrgAccess, source: Au
         origin: 'undo',
         undoOf: original.id,
         idempotencyKey,
-        ...actorColumns(source),
+        ...actorColumns(actor),
         createdAt: ctx.clock.now(),
-      })
-      .returning();
-    await ctx.jobs.enqueue(APPLY_CHANGE, { orgId: access.orgId, changeId: inserted!.id }, { db: tx });
-    return inserted!;
+      },
+    ]);
+    if (!inserted) throw new AppError('conflict', 'This change is being undone already');
+    await ctx.jobs.enqueue(APPLY_CHANGE, { orgId: access.orgId, changeId: inserted.id }, { db: tx });
+    return inserted;
   });
   await announce(ctx, access.orgId, [row]);
   return (await presentMany(ctx.db, access.orgId, [row]))[0]!;
 }
 
-/**
- * The apply job. Reads the campaign on the platform and compares (compare-and-set):
- * - already at the new value → applied (a retry after a crash between sending and recording: never sent twice);
- * - at the value the person saw → send the change, read it back, applied;
- * - anything else → conflict, with the value the platform has now.
- * Then the mirror, the audit log and (for an undo) the original are updated in one transaction.
- */
-export async function applyChange(ctx: AppContext, orgId: string, changeId: string): Promise<void> {
-  const [change] = await ctx.db.select().from(campaignChanges).where(and(eq(campaignChanges.orgId, orgId), eq(campaignChanges.id, changeId)));
-  if (!change || change.state !== 'pending' || !change.campaignId) return;
-  const found = (await campaignsWithPlatform(ctx.db, orgId, [change.campaignId])).get(change.campaignId);
-  if (!found) return;
-  const { campaign, account } = found;
-  const [connection] = await ctx.db.select().from(platformConnections).where(and(eq(platformConnections.orgId, orgId), eq(platformConnections.id, account.connectionId)));
-  const finish = async (values: Partial<typeof campaignChanges.$inferInsert>, platformCampaign: PlatformCampaign | null) => {
-    const at = ctx.clock.now();
-    const moved = await ctx.db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(campaignChanges)
-        // A settled change drops a 'being recovered' note: its own outcome replaces it.
-        .set({ message: null, ...values, ...(values.state === 'applied' ? { appliedAt: at } : {}) })
-        .where(and(eq(campaignChanges.id, change.id), eq(campaignChanges.state, 'pending')))
-        .returning();
-      if (!updated) return [];
-      if (platformCampaign) {
-        await tx
-          .update(campaigns)
-          .set({
-            status: platformCampaign.status,
-            rawStatus: platformCampaign.rawStatus,
-            dailyBudgetMicros: platformCampaign.dailyBudget?.micros ?? null,
-            lifetimeBudgetMicros: platformCampaign.lifetimeBudget?.micros ?? null,
-            syncedAt: at,
-          })
-          .where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, campaign.id)));
-      }
-      if (updated.state === 'applied') {
-        if (updated.undoOf) await tx.update(campaignChanges).set({ state: 'undone', undoneBy: updated.id }).where(and(eq(campaignChanges.orgId, orgId), eq(campaignChanges.id, updated.undoOf)));
-        const source: AuditSource = updated.actorType === 'user' || updated.actorType === 'api_key'
-          ? { actor: updated.actorType === 'user' ? { kind: 'user', userId: updated.actorId ?? '', email: updated.actorLabel ?? '', sessionId: '', mfaEnabled: false } : { kind: 'api_key', keyId: updated.actorId ?? '', orgId, scope: 'read_write', name: updated.actorLabel ?? '' } }
-          : systemSource(updated.actorLabel ?? 'adloop');
-        await recordAudit(tx, source, {
-          orgId,
-          action: updated.origin === 'undo' ? 'campaign.change_undone' : 'campaign.changed',
-          targetType: 'campaign',
-          targetId: campaign.id,
-          before: { [updated.field]: updated.before },
-          after: { [updated.field]: updated.after, changeId: updated.id, platform: account.platform },
-        });
-      }
-      return updated.state === 'applied' && updated.undoOf ? [updated, { id: updated.undoOf, campaignId: updated.campaignId, state: 'undone' as const }] : [updated];
-    });
-    await announce(ctx, orgId, moved);
-  };
-  if (!connection || connection.status !== 'active') {
-    await finish({ state: 'failed', message: 'The connection to this platform needs to be reconnected first.' }, null);
-    return;
-  }
-  const ref: AccountRef = { platformAccountId: account.platformAccountId, managerId: account.managerId ?? undefined, currency: account.currency, timeZone: account.timeZone };
-  const scope = { orgId, platform: account.platform, accountKey: account.platformAccountId };
-  // One change per campaign at a time: the row lock of this UPDATE makes the read-compare-write below atomic.
-  const leaseStart = ctx.clock.now();
-  const [leased] = await ctx.db
-    .update(campaigns)
-    .set({ changeLeaseUntil: new Date(leaseStart.getTime() + LEASE_MS) })
-    .where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, campaign.id), or(isNull(campaigns.changeLeaseUntil), lt(campaigns.changeLeaseUntil, leaseStart))))
-    .returning({ id: campaigns.id });
-  if (!leased) throw new CampaignBusy(campaign.id);
-  try {
-    const tokens = await loadTokens(ctx, connection);
-    const live = await ctx.platforms.call(scope, (a) => a.campaigns.getCampaign(tokens, ref, campaign.platformId));
-    // Whatever moved on the platform since the last sync goes to the history before this change is judged.
-    await recordOutsideChanges(ctx.db, orgId, [campaign], [live], ctx.clock.now());
-    const now = platformValue(change.field, live);
-    if (now === change.after && change.sentAt) {
-      // Our earlier attempt landed but was not recorded (the worker stopped): never send twice.
-      await finish({ state: 'applied', current: now }, live);
-      return;
-    }
-    if (now === change.after) {
-      await finish({ state: 'conflict', current: now, message: 'Nothing to do: the value was already changed to this on the platform by someone else.' }, live);
-      return;
-    }
-    if (now !== change.before) {
-      await finish(
-        {
-          state: 'conflict',
-          current: now,
-          message: change.origin === 'undo' ? 'Not undone: the value was changed again since this change.' : 'Not applied: the value on the platform changed since you looked.',
-        },
-        live,
-      );
-      return;
-    }
-    await ctx.db.update(campaignChanges).set({ sentAt: ctx.clock.now() }).where(eq(campaignChanges.id, change.id));
-    const updated = await ctx.platforms.call(scope, (a) =>
-      change.field === 'status'
-        ? a.campaigns.setStatus(tokens, ref, campaign.platformId, change.after === 'paused' ? 'paused' : 'active')
-        : a.campaigns.setBudget(tokens, ref, campaign.platformId, { kind: change.field === 'daily_budget' ? 'daily' : 'lifetime', amount: { micros: Number(change.after), currency: campaign.currency } }),
-    );
-    await finish({ state: 'applied', current: platformValue(change.field, updated) }, updated);
-  } catch (error) {
-    if (error instanceof PlatformError && !error.isRetryable) {
-      await finish({ state: 'failed', message: error.details.platformMessage ?? error.message }, null);
-      return;
-    }
-    // Transient: the job is retried; the compare step makes the retry safe.
-    throw error;
-  } finally {
-    await ctx.db.update(campaigns).set({ changeLeaseUntil: null }).where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, campaign.id)));
-  }
-}
-
-const LEASE_MS = 2 * 60_000;
-
-/** Another change of the same campaign is being applied; the job is retried shortly. */
-export class CampaignBusy extends Error {
-  constructor(campaignId: string) {
-    super(`Another change to campaign ${campaignId} is being applied; retrying`);
-    this.name = 'CampaignBusy';
-  }
-}
-
-/**
- * Called by the structure sync before it overwrites the mirror: a status or budget that differs
- * from the mirror, with no Adloop change pending for it, was changed outside Adloop.
- */
-export async function recordOutsideChanges(db: Db, orgId: string, before: CampaignRowDb[], incoming: PlatformCampaign[], at: Date): Promise<number> {
-  const byPlatformId = new Map(incoming.map((c) => [c.platformId, c]));
-  const candidates: Array<typeof campaignChanges.$inferInsert> = [];
-  for (const old of before) {
-    const next = byPlatformId.get(old.platformId);
-    if (!next) continue;
-    for (const field of ['status', 'daily_budget', 'lifetime_budget'] as const) {
-      const was = valueOf(field, old);
-      const now = platformValue(field, next);
-      if (was === now) continue;
-      candidates.push({ orgId, campaignId: old.id, action: field === 'status' ? (now === 'paused' ? 'pause' : now === 'active' ? 'enable' : `set_${now}`) : `set_${field}`, field, before: was, after: now, currency: old.currency, state: 'applied', origin: 'outside', actorType: 'platform', actorLabel: 'On the platform', createdAt: at, appliedAt: at });
-    }
-  }
-  if (candidates.length === 0) return 0;
-  const pending = await db
-    .select({ campaignId: campaignChanges.campaignId, field: campaignChanges.field, after: campaignChanges.after, state: campaignChanges.state, appliedAt: campaignChanges.appliedAt })
-    .from(campaignChanges)
-    .where(and(eq(campaignChanges.orgId, orgId), inArray(campaignChanges.campaignId, [...new Set(candidates.flatMap((c) => (c.campaignId ? [c.campaignId] : [])))]), or(eq(campaignChanges.state, 'pending'), eq(campaignChanges.state, 'applied'))));
-  // A value Adloop itself set (or is setting) is not an outside change.
-  const ours = (c: (typeof candidates)[number]) => pending.some((p) => p.campaignId === c.campaignId && p.field === c.field && p.after === c.after);
-  const outside = candidates.filter((c) => !ours(c));
-  if (outside.length) await db.insert(campaignChanges).values(outside);
-  return outside.length;
-}
-
 const HistoryCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
 
-export async function listChanges(ctx: AppContext, orgId: string, query: { campaignId?: string | undefined; cursor?: string | undefined; limit: number }) {
+/** The change history (optionally of one campaign), newest first, narrowed to the caller's accounts. */
+export async function listChanges(ctx: AppContext, access: Pick<OrgAccess, 'orgId' | 'accountIds'>, query: { campaignId?: string | undefined; cursor?: string | undefined; limit: number }): Promise<Page<CampaignChange>> {
   const after = decodeCursor(query.cursor, HistoryCursor);
-  const scope = query.campaignId ? and(eq(campaignChanges.orgId, orgId), eq(campaignChanges.campaignId, query.campaignId)) : eq(campaignChanges.orgId, orgId);
-  const rows = await ctx.db
-    .select()
-    .from(campaignChanges)
-    .where(after ? and(scope, or(lt(campaignChanges.createdAt, new Date(after[0])), and(eq(campaignChanges.createdAt, new Date(after[0])), lt(campaignChanges.id, after[1])))) : scope)
-    .orderBy(desc(campaignChanges.createdAt), desc(campaignChanges.id))
-    .limit(query.limit + 1);
-  const presented = await presentMany(ctx.db, orgId, rows);
-  const byId = new Map(rows.map((r, i) => [r.id, presented[i]!]));
+  const rows = await listChangeRows(ctx.db, access.orgId, { campaignId: query.campaignId, accountIds: access.accountIds }, after, query.limit + 1);
+  const presented = await presentMany(ctx.db, access.orgId, rows);
+  const byId = new Map(presented.map((c) => [c.id, c]));
   return toPage(rows, query.limit, (row) => byId.get(row.id)!, (row) => [row.createdAt.toISOString(), row.id]);
 }
 
-export async function getChange(ctx: AppContext, orgId: string, changeId: string): Promise<CampaignChange> {
-  const [row] = await ctx.db.select().from(campaignChanges).where(and(eq(campaignChanges.orgId, orgId), eq(campaignChanges.id, changeId)));
-  if (!row) throw notFound('Change');
-  return (await presentMany(ctx.db, orgId, [row]))[0]!;
+export async function getChange(ctx: AppContext, access: Pick<OrgAccess, 'orgId' | 'accountIds'>, changeId: string): Promise<CampaignChange> {
+  const row = await findChange(ctx.db, access.orgId, changeId);
+  if (!row || !canReachAccount(access, row.adAccountId)) throw notFound('Change');
+  return (await presentMany(ctx.db, access.orgId, [row]))[0]!;
 }

@@ -1,0 +1,164 @@
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { campaignChanges, type Db } from '@adloop/db';
+
+/**
+ * All SQL on `campaign_changes`. Every method takes `orgId` first and every write carries it in its
+ * WHERE, so no change can be read or moved across organisations.
+ */
+export type ChangeRow = typeof campaignChanges.$inferSelect;
+export type NewChangeRow = typeof campaignChanges.$inferInsert;
+export type ChangeState = ChangeRow['state'];
+
+export interface ChangeFilter {
+  campaignId?: string | undefined;
+  adAccountId?: string | undefined;
+  /** The caller's accounts (`OrgAccess.accountIds`); null: every account. */
+  accountIds?: readonly string[] | null | undefined;
+  state?: ChangeState | undefined;
+  actorType?: ChangeRow['actorType'] | undefined;
+  entityLevel?: ChangeRow['entityLevel'] | undefined;
+}
+
+const byOrg = (orgId: string, ...more: (SQL | undefined)[]) => and(eq(campaignChanges.orgId, orgId), ...more);
+
+export async function findChange(db: Db, orgId: string, id: string): Promise<ChangeRow | undefined> {
+  const [row] = await db.select().from(campaignChanges).where(byOrg(orgId, eq(campaignChanges.id, id)));
+  return row;
+}
+
+export async function findChanges(db: Db, orgId: string, ids: readonly string[]): Promise<ChangeRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(campaignChanges).where(byOrg(orgId, inArray(campaignChanges.id, [...ids])));
+}
+
+export async function findByIdempotencyKey(db: Db, orgId: string, key: string): Promise<ChangeRow[]> {
+  return db.select().from(campaignChanges).where(byOrg(orgId, eq(campaignChanges.idempotencyKey, key)));
+}
+
+/** Inserts; a row whose idempotency key (per campaign and field) exists is skipped. */
+export async function insertChanges(db: Db, orgId: string, rows: readonly NewChangeRow[]): Promise<ChangeRow[]> {
+  if (rows.length === 0) return [];
+  return db
+    .insert(campaignChanges)
+    .values(rows.map((r) => ({ ...r, orgId })))
+    .onConflictDoNothing()
+    .returning();
+}
+
+/** Moves a change on only from the state `from` (compare-and-set on the state); undefined when it had moved. */
+export async function updateChangeFrom(db: Db, orgId: string, id: string, from: ChangeState, values: Partial<NewChangeRow>): Promise<ChangeRow | undefined> {
+  const { orgId: _ignored, id: _id, ...safe } = values;
+  const [row] = await db
+    .update(campaignChanges)
+    .set(safe)
+    .where(byOrg(orgId, eq(campaignChanges.id, id), eq(campaignChanges.state, from)))
+    .returning();
+  return row;
+}
+
+export async function setMessageIfPending(db: Db, orgId: string, id: string, message: string): Promise<ChangeRow | undefined> {
+  const [row] = await db
+    .update(campaignChanges)
+    .set({ message })
+    .where(byOrg(orgId, eq(campaignChanges.id, id), eq(campaignChanges.state, 'pending')))
+    .returning();
+  return row;
+}
+
+export async function markSent(db: Db, orgId: string, id: string, at: Date): Promise<void> {
+  await db.update(campaignChanges).set({ sentAt: at }).where(byOrg(orgId, eq(campaignChanges.id, id)));
+}
+
+export async function markUndone(db: Db, orgId: string, id: string, undoneBy: string): Promise<void> {
+  await db.update(campaignChanges).set({ state: 'undone', undoneBy }).where(byOrg(orgId, eq(campaignChanges.id, id)));
+}
+
+export async function setCampaignOf(db: Db, orgId: string, id: string, campaignId: string): Promise<void> {
+  await db.update(campaignChanges).set({ campaignId }).where(byOrg(orgId, eq(campaignChanges.id, id)));
+}
+
+/** Newest first, keyset after (createdAt, id). */
+export async function listChangeRows(db: Db, orgId: string, filter: ChangeFilter, after: readonly [string, string] | null, limit: number): Promise<ChangeRow[]> {
+  const accounts = filter.accountIds === null || filter.accountIds === undefined ? undefined : filter.accountIds.length ? inArray(campaignChanges.adAccountId, [...filter.accountIds]) : sql`false`;
+  const cursor = after
+    ? or(lt(campaignChanges.createdAt, new Date(after[0])), and(eq(campaignChanges.createdAt, new Date(after[0])), lt(campaignChanges.id, after[1])))
+    : undefined;
+  return db
+    .select()
+    .from(campaignChanges)
+    .where(
+      byOrg(
+        orgId,
+        filter.campaignId ? eq(campaignChanges.campaignId, filter.campaignId) : undefined,
+        filter.adAccountId ? eq(campaignChanges.adAccountId, filter.adAccountId) : undefined,
+        filter.state ? eq(campaignChanges.state, filter.state) : undefined,
+        filter.actorType ? eq(campaignChanges.actorType, filter.actorType) : undefined,
+        filter.entityLevel ? eq(campaignChanges.entityLevel, filter.entityLevel) : undefined,
+        accounts,
+        cursor,
+      ),
+    )
+    .orderBy(desc(campaignChanges.createdAt), desc(campaignChanges.id))
+    .limit(limit);
+}
+
+/** Adloop's own changes of these campaigns that are on their way or landed (to tell them from outside changes). */
+export async function ownValuesOf(db: Db, orgId: string, campaignIds: readonly string[]) {
+  if (campaignIds.length === 0) return [];
+  return db
+    .select({ campaignId: campaignChanges.campaignId, field: campaignChanges.field, after: campaignChanges.after })
+    .from(campaignChanges)
+    .where(byOrg(orgId, inArray(campaignChanges.campaignId, [...campaignIds]), or(eq(campaignChanges.state, 'pending'), eq(campaignChanges.state, 'applied'))));
+}
+
+/** How many changes each campaign got since `since` (asked, proposed or applied; refusals never become rows). */
+export async function countChangesSince(db: Db, orgId: string, campaignIds: readonly string[], since: Date): Promise<Map<string, number>> {
+  if (campaignIds.length === 0) return new Map();
+  const rows = await db
+    .select({ campaignId: campaignChanges.campaignId, n: count() })
+    .from(campaignChanges)
+    .where(
+      byOrg(
+        orgId,
+        inArray(campaignChanges.campaignId, [...campaignIds]),
+        gte(campaignChanges.createdAt, since),
+        eq(campaignChanges.entityLevel, 'campaign'),
+        inArray(campaignChanges.state, ['proposed', 'pending', 'applied']),
+        eq(campaignChanges.origin, 'adloop'),
+      ),
+    )
+    .groupBy(campaignChanges.campaignId);
+  return new Map(rows.flatMap((r) => (r.campaignId ? [[r.campaignId, r.n] as const] : [])));
+}
+
+/** Organisations with proposals past their expiry (the expiry job then works per organisation). */
+export async function orgsWithExpiredProposals(db: Db, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ orgId: campaignChanges.orgId })
+    .from(campaignChanges)
+    .where(and(eq(campaignChanges.state, 'proposed'), isNotNull(campaignChanges.expiresAt), lte(campaignChanges.expiresAt, now)));
+  return rows.map((r) => r.orgId);
+}
+
+export async function expireProposals(db: Db, orgId: string, now: Date): Promise<ChangeRow[]> {
+  return db
+    .update(campaignChanges)
+    .set({ state: 'expired', decidedAt: now, message: 'Expired: nobody approved or rejected it in time.' })
+    .where(byOrg(orgId, eq(campaignChanges.state, 'proposed'), isNotNull(campaignChanges.expiresAt), lte(campaignChanges.expiresAt, now)))
+    .returning();
+}
+
+/** The kill switch: every automated change not yet sent (proposed, or pending with no send) is stopped. */
+export async function stopAutomatedChanges(db: Db, orgId: string, message: string, at: Date): Promise<ChangeRow[]> {
+  return db
+    .update(campaignChanges)
+    .set({ state: 'stopped', message, decidedAt: at })
+    .where(
+      byOrg(
+        orgId,
+        inArray(campaignChanges.actorType, ['rule', 'ai']),
+        or(eq(campaignChanges.state, 'proposed'), and(eq(campaignChanges.state, 'pending'), isNull(campaignChanges.sentAt))),
+      ),
+    )
+    .returning();
+}

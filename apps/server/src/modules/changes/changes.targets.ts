@@ -1,0 +1,63 @@
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { adAccounts, campaigns, platformConnections, type Db } from '@adloop/db';
+import type { Campaign as PlatformCampaign } from '@adloop/platforms';
+
+/**
+ * What changes read and write of the campaign mirror: the changed campaign with its account, the
+ * per-campaign change lease, and the mirror refresh after an apply.
+ */
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type AccountRow = typeof adAccounts.$inferSelect;
+export interface ChangeTarget {
+  campaign: CampaignRow;
+  account: AccountRow;
+}
+
+export async function findTargets(db: Db, orgId: string, campaignIds: readonly string[]): Promise<Map<string, ChangeTarget>> {
+  if (campaignIds.length === 0) return new Map();
+  const rows = await db
+    .select({ campaign: campaigns, account: adAccounts })
+    .from(campaigns)
+    .innerJoin(adAccounts, and(eq(adAccounts.id, campaigns.adAccountId), eq(adAccounts.orgId, campaigns.orgId)))
+    .where(and(eq(campaigns.orgId, orgId), inArray(campaigns.id, [...new Set(campaignIds)])));
+  return new Map(rows.map((r) => [r.campaign.id, r]));
+}
+
+export async function findAccounts(db: Db, orgId: string, accountIds: readonly string[]): Promise<Map<string, AccountRow>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db.select().from(adAccounts).where(and(eq(adAccounts.orgId, orgId), inArray(adAccounts.id, [...new Set(accountIds)])));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function findConnection(db: Db, orgId: string, connectionId: string) {
+  const [row] = await db.select().from(platformConnections).where(and(eq(platformConnections.orgId, orgId), eq(platformConnections.id, connectionId)));
+  return row;
+}
+
+/** Takes the campaign's change lease (one change per campaign at a time); false while another holds it. */
+export async function takeLease(db: Db, orgId: string, campaignId: string, now: Date, ms: number): Promise<boolean> {
+  const [leased] = await db
+    .update(campaigns)
+    .set({ changeLeaseUntil: new Date(now.getTime() + ms) })
+    .where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, campaignId), or(isNull(campaigns.changeLeaseUntil), lt(campaigns.changeLeaseUntil, now))))
+    .returning({ id: campaigns.id });
+  return leased !== undefined;
+}
+
+export async function releaseLease(db: Db, orgId: string, campaignId: string): Promise<void> {
+  await db.update(campaigns).set({ changeLeaseUntil: null }).where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, campaignId)));
+}
+
+/** The mirror takes what the platform answered. */
+export async function mirrorCampaign(db: Db, orgId: string, campaignId: string, live: PlatformCampaign, at: Date): Promise<void> {
+  await db
+    .update(campaigns)
+    .set({
+      status: live.status,
+      rawStatus: live.rawStatus,
+      dailyBudgetMicros: live.dailyBudget?.micros ?? null,
+      lifetimeBudgetMicros: live.lifetimeBudget?.micros ?? null,
+      syncedAt: at,
+    })
+    .where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, campaignId)));
+}
