@@ -1,4 +1,4 @@
-import { currencyDigits, minorUnitMicros } from '@adloop/engine';
+import { currencyDigits, minorUnitMicros } from '../currencies.ts';
 
 export { currencyDigits };
 
