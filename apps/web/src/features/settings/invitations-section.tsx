@@ -5,7 +5,7 @@ import { formErrors, readForm } from '../../lib/form-errors.ts';
 import { keys } from '../../lib/queries.ts';
 import { usePaged } from '../../lib/use-paged.ts';
 import { formatDateTime, roleLabel } from '../../lib/format.ts';
-import { ROLES, type Invitation } from '../../lib/types.ts';
+import type { Invitation } from '../../lib/types.ts';
 import { Alert, FormError } from '../../components/ui/alert.tsx';
 import { Badge, Section } from '../../components/ui/card.tsx';
 import { Button } from '../../components/ui/button.tsx';
@@ -14,6 +14,8 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { LoadMore } from '../../components/ui/load-more.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { useCurrentOrg } from '../shell/org-context.ts';
+import { assignableRoles } from './roles.ts';
+import { RoleGuide } from './role-guide.tsx';
 
 export function InvitationsSection() {
   const { org } = useCurrentOrg();
@@ -25,7 +27,7 @@ export function InvitationsSection() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.invitations(org.id) }),
   });
   const errors = formErrors(invite.error, ['email', 'role']);
-  const roles = org.role === 'owner' ? ROLES : ROLES.filter((r) => r !== 'owner');
+  const roles = assignableRoles(org.role);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -79,6 +81,9 @@ export function InvitationsSection() {
           Send invitation
         </Button>
       </form>
+      <div className="mt-3">
+        <RoleGuide roles={roles} />
+      </div>
       <div className="mt-3 space-y-3">
         <FormError message={errors.form} />
         {invite.isSuccess && <Alert tone="success">Invitation sent to {invite.data.email}.</Alert>}

@@ -5,7 +5,7 @@ import { api } from '../../lib/api.ts';
 import { canManageOrg, keys, meQuery } from '../../lib/queries.ts';
 import { usePaged } from '../../lib/use-paged.ts';
 import { formatDateTime, roleLabel } from '../../lib/format.ts';
-import { ROLES, type Member, type Role } from '../../lib/types.ts';
+import type { Member } from '../../lib/types.ts';
 import { Badge, Section } from '../../components/ui/card.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { SelectField } from '../../components/ui/field.tsx';
@@ -13,14 +13,17 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { LoadMore } from '../../components/ui/load-more.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { useCurrentOrg } from '../shell/org-context.ts';
+import { assignableRoles, canAssignAccounts } from './roles.ts';
+import { RoleGuide } from './role-guide.tsx';
+import { MemberAccountsDialog } from './member-accounts-dialog.tsx';
 
 type Pending = { kind: 'role' | 'remove' | 'leave'; member: Member };
 
-/** Roles the current person may hand out (mirrors the server's rule; the server has the last word). */
-function assignable(role: Role): readonly Role[] {
-  if (role === 'owner') return ROLES;
-  if (role === 'admin') return ROLES.filter((r) => r !== 'owner');
-  return [];
+/** "2 ad accounts" for a member; nothing for roles that see every account. */
+function accountsLabel(member: Member): string | null {
+  if (member.adAccountIds === null) return null;
+  const count = member.adAccountIds.length;
+  return count === 0 ? 'No ad accounts' : `${count} ad account${count === 1 ? '' : 's'}`;
 }
 
 export function MembersSection() {
@@ -29,6 +32,7 @@ export function MembersSection() {
   const navigate = useNavigate();
   const members = usePaged<Member>(keys.members(org.id), `/orgs/${org.id}/members`);
   const [pending, setPending] = useState<Pending | null>(null);
+  const [assigning, setAssigning] = useState<Member | null>(null);
   const isManager = canManageOrg(org.role);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: keys.members(org.id) });
@@ -60,6 +64,7 @@ export function MembersSection() {
           {members.items.map((member) => {
             const isSelf = member.userId === me.user.id;
             const canChange = isManager && !isSelf && (member.role !== 'owner' || org.role === 'owner');
+            const accounts = accountsLabel(member);
             return (
               <li key={member.userId} className="flex flex-wrap items-center justify-between gap-3 py-3">
                 <div className="min-w-0">
@@ -68,12 +73,18 @@ export function MembersSection() {
                     {isSelf && <Badge tone="indigo">You</Badge>}
                     <Badge>{roleLabel(member.role)}</Badge>
                     {member.mfaEnabled && <Badge tone="green">2FA</Badge>}
+                    {accounts && <Badge tone={member.adAccountIds?.length ? 'gray' : 'amber'}>{accounts}</Badge>}
                   </p>
                   <p className="text-xs text-gray-500">
                     {member.email} · joined {formatDateTime(member.joinedAt)}
                   </p>
                 </div>
-                <div className="flex gap-2">
+                <div className="flex flex-wrap gap-2">
+                  {member.role === 'member' && canAssignAccounts(org.role) && (
+                    <Button variant="secondary" onClick={() => setAssigning(member)} aria-label={`Ad accounts of ${member.email}`}>
+                      Ad accounts
+                    </Button>
+                  )}
                   {canChange && (
                     <>
                       <Button variant="secondary" onClick={() => setPending({ kind: 'role', member })} aria-label={`Change role of ${member.email}`}>
@@ -106,20 +117,23 @@ export function MembersSection() {
         open={pending?.kind === 'role'}
         onOpenChange={(open) => !open && setPending(null)}
         title={`Change the role of ${target?.name || target?.email}`}
-        description="Owners manage everything, admins manage members and settings, members work with campaigns, viewers only look."
+        description="Leaving the member role also clears the ad accounts assigned to them."
         confirmLabel="Change role"
         tone="primary"
         onConfirm={changeRole}
         fieldNames={['role']}
       >
         {(errors) => (
-          <SelectField
-            label="New role"
-            name="role"
-            defaultValue={target?.role}
-            error={errors.role}
-            options={assignable(org.role).map((role) => ({ value: role, label: roleLabel(role) }))}
-          />
+          <>
+            <SelectField
+              label="New role"
+              name="role"
+              defaultValue={target?.role}
+              error={errors.role}
+              options={assignableRoles(org.role).map((role) => ({ value: role, label: roleLabel(role) }))}
+            />
+            <RoleGuide roles={assignableRoles(org.role)} />
+          </>
         )}
       </ConfirmDialog>
       <ConfirmDialog
@@ -138,6 +152,7 @@ export function MembersSection() {
         confirmLabel="Leave organisation"
         onConfirm={remove}
       />
+      <MemberAccountsDialog orgId={org.id} member={assigning} onClose={() => setAssigning(null)} />
     </Section>
   );
 }
