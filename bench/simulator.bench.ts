@@ -8,7 +8,7 @@ import { startSandbox } from '@adloop/sandbox';
 import { createSimulator } from '../packages/sandbox/src/simulator/simulator.ts';
 import { createSimClock } from '../packages/sandbox/src/simulator/sim-clock.ts';
 import { addAd, addAdGroup, addBudget, addCampaign } from '../packages/sandbox/src/simulator/world-mutations.ts';
-import { addDays } from '../packages/sandbox/src/simulator/time-zone.ts';
+import { addDays } from '@adloop/engine';
 import { currentValue } from '../packages/sandbox/src/simulator/timeline.ts';
 import { googleTokens, tiktokToken } from '../packages/sandbox/src/testing/sandbox-test.helpers.ts';
 

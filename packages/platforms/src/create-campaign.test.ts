@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayStartUtc, validateNewCampaign } from './create-campaign.ts';
+import { dayStartUtc } from '@adloop/engine';
+import { validateNewCampaign } from './create-campaign.ts';
 import { GOOGLE_ADS_CAPABILITIES } from './google-ads/google-ads.adapter.ts';
 import { campaignCreateOperations, excludedAgeRanges } from './google-ads/google-ads.campaigns.ts';
 import { META_CAPABILITIES } from './meta/meta.adapter.ts';

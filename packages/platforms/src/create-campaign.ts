@@ -1,35 +1,11 @@
 import { adTextLength } from '@adloop/contracts/ad-text';
+import { isDay } from '@adloop/engine';
 import { countryInfo } from './countries.ts';
 import { PlatformError, type AccountRef, type AdTextField, type AgeTargeting, type Keyword, type Capabilities, type NewCampaignSpec, type PlatformId } from './types.ts';
 
 const EMOJI = /\p{Extended_Pictographic}/u;
 
 export const hasEmoji = (text: string): boolean => EMOJI.test(text);
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: string): boolean => DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
-
-/** Inclusive days from `start` to `end` (YYYY-MM-DD). */
-export function daysBetween(start: string, end: string): number {
-  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1;
-}
-
-/** The UTC instant at which `day` (YYYY-MM-DD) starts in `timeZone`. */
-export function dayStartUtc(day: string, timeZone: string): Date {
-  const guess = Date.parse(`${day}T00:00:00Z`);
-  // The zone's offset at an instant: its wall time read as if it were UTC, minus the instant.
-  const offsetAt = (instant: number): number => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-        .formatToParts(new Date(instant))
-        .map((p) => [p.type, p.value]),
-    );
-    return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) - instant;
-  };
-  const first = guess - offsetAt(guess);
-  // Twice, so a day whose midnight falls next to a DST change settles on the offset in force then.
-  return new Date(guess - offsetAt(first));
-}
 
 function refuse(platform: PlatformId, field: string, message: string): never {
   throw new PlatformError('invalid_request', message, { platform, field });

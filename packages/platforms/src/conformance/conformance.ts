@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '@adloop/engine';
 import { AD_ASSET_LIMIT } from '../ad-assets.ts';
 import { PlatformError, type AccountRef, type AdAccount, type AdAssets, type AdPlatform, type AdTextField, type NewCampaignSpec, type PlatformErrorKind, type TokenSet } from '../types.ts';
 
@@ -16,10 +17,6 @@ export interface ConformanceHarness {
   /** Account assets a new ad is built from; absent: the first of each kind `campaigns.listAdAssets` offers. */
   adAssets?: AdAssets;
   close(): Promise<void>;
-}
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 async function failure(promise: Promise<unknown>): Promise<PlatformError> {

@@ -1,4 +1,4 @@
-import { minorUnitMicros } from '../currencies.ts';
+import { minorUnitMicros } from '@adloop/engine';
 import type { AdPlatform, Capabilities } from '../types.ts';
 import { createGoogleAccounts } from './google-ads.accounts.ts';
 import { createGoogleCampaigns } from './google-ads.campaigns.ts';

@@ -1,4 +1,5 @@
-import { dayStartUtc, validateNewCampaign, withSpecField } from '../create-campaign.ts';
+import { dayStartUtc } from '@adloop/engine';
+import { validateNewCampaign, withSpecField } from '../create-campaign.ts';
 import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { actPath, metaCall, metaPage, text, type GraphRow, type MetaConfig } from './meta.http.ts';
 import { listMetaAdAssets } from './meta.assets.ts';

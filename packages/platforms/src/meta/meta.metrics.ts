@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daysBetween } from '@adloop/engine';
 import { PlatformError, type AccountRef, type MetricsApi, type MetricsLevel, type MetricsRequest, type MetricsRow, type TokenSet } from '../types.ts';
 import { actPath, classifyMetaError, metaCall, metaPageAll, text, type GraphRow, type MetaConfig } from './meta.http.ts';
 import { decimalToMicros, metricNumber } from './meta.money.ts';
@@ -28,10 +29,6 @@ const ReportRun = z.object({
 });
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function dayCount(since: string, until: string): number {
-  return Math.round((Date.parse(`${until}T00:00:00Z`) - Date.parse(`${since}T00:00:00Z`)) / 86_400_000) + 1;
-}
 
 /** The value of one action type in an `actions` / `action_values` list; absent is undefined. */
 function actionValue(list: unknown, actionType: string): unknown {
@@ -136,7 +133,7 @@ export function createMetaMetrics(config: MetaConfig): MetricsApi {
       if (!DATE.test(request.since) || !DATE.test(request.until) || request.since > request.until) {
         throw new PlatformError('invalid_request', 'since/until must be YYYY-MM-DD with since ≤ until', { platform: 'meta', field: 'time_range' });
       }
-      const weight = dayCount(request.since, request.until) * (request.granularity === 'hour' ? 24 : 1);
+      const weight = daysBetween(request.since, request.until) * (request.granularity === 'hour' ? 24 : 1);
       let rows: GraphRow[];
       if (weight > (config.asyncReportAboveDays ?? 31)) {
         rows = await runAsync(tokens, account, request);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countryInfo } from '../countries.ts';
-import { dayStartUtc, hasEmoji, validateNewCampaign, withSpecField } from '../create-campaign.ts';
+import { dayStartUtc } from '@adloop/engine';
+import { hasEmoji, validateNewCampaign, withSpecField } from '../create-campaign.ts';
 import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type Money, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { listTikTokAdAssets } from './tiktok.assets.ts';
 import { tiktokCall, type TikTokConfig } from './tiktok.http.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eachDay } from '@adloop/engine';
 import type { AccountRef, MetricsApi, MetricsLevel, MetricsRequest, MetricsRow, TokenSet } from '../types.ts';
 import { tiktokCall, type TikTokConfig } from './tiktok.http.ts';
 import { majorToMicros, metricNumber } from './tiktok.money.ts';
@@ -14,12 +15,6 @@ const LEVEL: Record<MetricsLevel, { dataLevel: string; idDimension: string }> = 
   ad: { dataLevel: 'AUCTION_AD', idDimension: 'ad_id' },
 };
 const METRICS = ['spend', 'impressions', 'clicks', 'conversion', 'total_complete_payment_rate', 'campaign_id'];
-
-function days(since: string, until: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${since}T00:00:00Z`); t <= Date.parse(`${until}T00:00:00Z`); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
-  return out;
-}
 
 /**
  * report/integrated/get/ (BASIC): by day over the whole range, by hour one day per request (the
@@ -65,7 +60,7 @@ export function createTikTokMetrics(config: TikTokConfig): MetricsApi {
     async pull(tokens, account, request) {
       if (request.granularity === 'day') return pullRange(tokens, account, request, request.since, request.until);
       const rows: MetricsRow[] = [];
-      for (const day of days(request.since, request.until)) rows.push(...(await pullRange(tokens, account, request, day, day)));
+      for (const day of eachDay(request.since, request.until)) rows.push(...(await pullRange(tokens, account, request, day, day)));
       return rows;
     },
   };

@@ -1,4 +1,4 @@
-import { currencyDigits, minorUnitMicros } from '../currencies.ts';
+import { currencyDigits, minorUnitMicros } from '@adloop/engine';
 
 export { currencyDigits };
 

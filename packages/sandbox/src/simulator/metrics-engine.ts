@@ -3,7 +3,8 @@ import { reportedConversions } from './conversion-lag.ts';
 import { addConversions, simulateDelivery, type CampaignDay } from './day-record.ts';
 import { ADSTOCK_WINDOW_DAYS } from './response-curve.ts';
 import { HOUR_MS, type SimClock } from './sim-clock.ts';
-import { addDays, dayRange, localDayAt } from './time-zone.ts';
+import { addDays, eachDay } from '@adloop/engine';
+import { localDayAt } from './time-zone.ts';
 import { addTotals, emptyTotals, type ReportQuery, type ReportRow } from './report.types.ts';
 import type { Campaign, PlatformWorld, World } from './world.types.ts';
 
@@ -72,7 +73,7 @@ export function createMetricsEngine(getWorld: () => World, clock: SimClock): Met
     const campaigns = [...pw.campaigns.values()].filter((c) => c.accountId === q.accountId && (!q.campaignIds || q.campaignIds.has(c.id)));
     for (const campaign of campaigns) {
       if (since > until) break;
-      for (const day of dayRange(since, until)) {
+      for (const day of eachDay(since, until)) {
         for (const f of campaignDay(pw, campaign, day).facts) {
           const hourEnd = (f.utcHour + 1) * HOUR_MS;
           if (hourEnd > now) continue;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSimClock, DAY_MS, HOUR_MS } from './sim-clock.ts';
 import { createSimulator, type Simulator } from './simulator.ts';
-import { addDays, hoursOfLocalDay, localDayAt, localHourOf } from './time-zone.ts';
+import { addDays } from '@adloop/engine';
+import { hoursOfLocalDay, localDayAt, localHourOf } from './time-zone.ts';
 import { addAnomaly, changeBudgetAmount, changeStatus } from './world-mutations.ts';
 import { valueAt } from './timeline.ts';
 import type { ReportRow } from './report.types.ts';

@@ -56,29 +56,8 @@ export function hoursOfLocalDay(timeZone: string, day: string): readonly number[
   return hours;
 }
 
-/** `YYYY-MM-DD` shifted by `days`. */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (to − from). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** Inclusive list of days from `since` to `until`. */
-export function dayRange(since: string, until: string): string[] {
-  const out: string[] = [];
-  for (let d = since; d <= until; d = addDays(d, 1)) out.push(d);
-  return out;
-}
-
 /** The local day containing instant `ms` in `timeZone`. */
 export function localDayAt(timeZone: string, ms: number): string {
   return localHourOf(timeZone, Math.floor(ms / HOUR_MS)).day;
 }
 
-export function isDay(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`))
-    && new Date(Date.parse(`${text}T00:00:00Z`)).toISOString().startsWith(text);
-}

@@ -1,4 +1,4 @@
-import { addDays, isDay } from '../../simulator/time-zone.ts';
+import { addDays, isDay } from '@adloop/engine';
 import { queryError, type GaqlCondition } from './gaql.types.ts';
 
 function weekday(day: string): number {

@@ -1,4 +1,4 @@
-import { addDays } from '../../simulator/time-zone.ts';
+import { addDays } from '@adloop/engine';
 
 const LAST_DAYS = [3, 7, 14, 28, 30, 90];
 

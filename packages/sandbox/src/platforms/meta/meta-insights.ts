@@ -1,7 +1,8 @@
 import { param, type SandboxRequest } from '../../http/http.types.ts';
 import type { MetricsEngine } from '../../simulator/metrics-engine.ts';
 import { addTotals, emptyTotals, type MetricTotals, type ReportLevel, type ReportQuery, type ReportRow } from '../../simulator/report.types.ts';
-import { addDays, isDay, localDayAt } from '../../simulator/time-zone.ts';
+import { addDays, isDay } from '@adloop/engine';
+import { localDayAt } from '../../simulator/time-zone.ts';
 import type { Account, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
 import { breakDown, SPLIT_BREAKDOWNS, type BrokenDownRow } from './meta-breakdowns.ts';
 import { DATE_PRESETS, presetRange } from './meta-dates.ts';

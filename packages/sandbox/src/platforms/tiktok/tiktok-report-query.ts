@@ -1,5 +1,6 @@
 import type { ReportLevel, TimeGrain } from '../../simulator/report.types.ts';
-import { daysBetween, isDay, localDayAt } from '../../simulator/time-zone.ts';
+import { daysBetween, isDay } from '@adloop/engine';
+import { localDayAt } from '../../simulator/time-zone.ts';
 import type { Account } from '../../simulator/world.types.ts';
 import { fail, isFailure, TT, type TikTokFailure } from './tiktok-envelope.ts';
 import { readPage, type PageRequest } from './tiktok-paging.ts';
@@ -44,7 +45,7 @@ function dates(p: TikTokParams, account: Account, now: number, maxDays: number):
   if (!isDay(since)) return invalid('start_date', 'Must be a date "YYYY-MM-DD" in the advertiser time zone.');
   if (!isDay(until)) return invalid('end_date', 'Must be a date "YYYY-MM-DD" in the advertiser time zone.');
   if (until < since) return invalid('end_date', 'end_date must not be earlier than start_date.');
-  if (daysBetween(since, until) + 1 > maxDays) return invalid('end_date', `The time span cannot exceed ${maxDays} day(s) for these dimensions.`);
+  if (daysBetween(since, until) > maxDays) return invalid('end_date', `The time span cannot exceed ${maxDays} day(s) for these dimensions.`);
   return { since, until };
 }
 
