@@ -90,6 +90,12 @@ const newCampaignRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/campaigns/new-campaign.page.tsx'), 'NewCampaignPage'),
   pendingComponent: () => <LoadingState />,
 });
+const importRoute = createRoute({
+  getParentRoute: () => campaignsRoute,
+  path: '/import',
+  component: lazyRouteComponent(() => import('./features/imports/import.page.tsx'), 'ImportPage'),
+  pendingComponent: () => <LoadingState />,
+});
 const campaignDetailRoute = createRoute({
   getParentRoute: () => campaignsRoute,
   path: '/$campaignId',
@@ -106,6 +112,14 @@ const connectionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/connections/connections.page.tsx'), 'ConnectionsPage'),
   pendingComponent: () => <LoadingState label="Loading connections…" />,
 });
+/** The approval inbox; filters in the URL (`state`, `actor`, `level`, `platform`, `account`). */
+const approvalsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/approvals',
+  validateSearch: pickStrings('state', 'actor', 'level', 'platform', 'account'),
+  component: lazyRouteComponent(() => import('./features/approvals/approvals.page.tsx'), 'ApprovalsPage'),
+  pendingComponent: () => <LoadingState label="Loading the approval inbox…" />,
+});
 const settingsRoute = createRoute({ getParentRoute: () => orgRoute, path: '/settings', component: SettingsLayout });
 const settingsIndexRoute = createRoute({
   getParentRoute: () => settingsRoute,
@@ -119,6 +133,11 @@ const securityRoute = createRoute({ getParentRoute: () => settingsRoute, path: '
 const organizationRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/organization', component: OrganizationPage });
 const membersRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/members', component: MembersPage });
 const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/api-keys', component: ApiKeysPage });
+const automationSafetyRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/automation-safety',
+  component: lazyRouteComponent(() => import('./features/settings/automation-safety.page.tsx'), 'AutomationSafetyPage'),
+});
 const auditLogRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/audit-log',
@@ -145,8 +164,9 @@ const routeTree = rootRoute.addChildren([
   orgRoute.addChildren([
     orgIndexRoute,
     dashboardRoute,
-    campaignsRoute.addChildren([campaignsIndexRoute, newCampaignRoute, campaignDetailRoute]),
+    campaignsRoute.addChildren([campaignsIndexRoute, newCampaignRoute, importRoute, campaignDetailRoute]),
     connectionsRoute,
+    approvalsRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       profileRoute,
@@ -154,6 +174,7 @@ const routeTree = rootRoute.addChildren([
       organizationRoute,
       membersRoute,
       apiKeysRoute,
+      automationSafetyRoute,
       auditLogRoute,
     ]),
   ]),

@@ -60,6 +60,40 @@ export interface Capabilities {
   frozenStatuses: readonly EntityStatus[];
   /** Assets of the ad account that `NewCampaignSpec.ad.assets` must name (TikTok ads need a video); empty when none. */
   requiredAdAssets: readonly (keyof AdAssets)[];
+  /** Which bid lives on which level and which strategy words exist (`ChangesApi.setCampaignBidding`, `setAdGroupBid`). */
+  bidding: BiddingCapabilities;
+  /** How a campaign is ended for good (`ChangesApi.endCampaign`) and whether it can be taken back. */
+  campaignEnd: CampaignEndCapabilities;
+  /** How `ChangesApi.duplicateCampaign` copies: the platform's own copy endpoint, or reads and creates done by the adapter. */
+  campaignCopy: 'platform' | 'adapter';
+  /** The platform reports whether an ad group / ad set is still in its learning phase (`AdGroup.isLearning`). */
+  learningPhase: boolean;
+  /** Levels whose objects `ChangesApi.rename` can rename (Google responsive search ads have no name of their own). */
+  renameLevels: readonly EntityLevel[];
+}
+
+/**
+ * Bids, as far as the platform has them. A campaign strategy's value is either a bid on the campaign
+ * (`campaign_bid`, micros: Google target CPA, Meta cost cap), a target ROAS on the campaign
+ * (`target_roas`, a ratio: 3.5 = 350 %), bids on its ad groups (`ad_group_bid`: Google manual CPC, Meta bid cap),
+ * or nothing (`none`: the platform bids alone).
+ */
+export interface BiddingCapabilities {
+  /** Strategy words `setCampaignBidding` takes, in the platform's own words; empty where campaigns carry no strategy (TikTok). */
+  campaignStrategies: readonly string[];
+  /** For every one of `campaignStrategies`: which value it takes. */
+  strategyValue: Readonly<Record<string, 'campaign_bid' | 'target_roas' | 'ad_group_bid' | 'none'>>;
+  /** What the platform calls the ad-group bid `setAdGroupBid` sets (cpc_bid_micros, bid_amount, bid_price); null where ad groups take none. */
+  adGroupBidField: string | null;
+}
+
+export interface CampaignEndCapabilities {
+  /** The campaign can be archived (Meta ARCHIVED): kept and reported, never delivering again. */
+  archive: boolean;
+  /** An archived campaign can be made active or paused again (Meta: no). */
+  archiveUndoable: boolean;
+  /** A removed campaign can be brought back (Google REMOVED, Meta DELETED, TikTok DELETE: never). */
+  removalUndoable: boolean;
 }
 
 export type KeywordMatchType = 'EXACT' | 'PHRASE' | 'BROAD';
@@ -230,6 +264,12 @@ export interface Campaign {
   /** The platform's own status word, kept for display and debugging. */
   rawStatus: string;
   updatedAt?: Date | undefined;
+  /** The campaign's bid strategy in the platform's words (MANUAL_CPC, COST_CAP); absent where the platform has none or did not say. */
+  bidStrategy?: string | undefined;
+  /** Campaign-level bid in micros of the account currency (Google target CPA); absent when the strategy takes none. */
+  bidMicros?: number | undefined;
+  /** Campaign-level target ROAS as a ratio (3.5 = 350 %); absent when the strategy takes none. */
+  targetRoas?: number | undefined;
 }
 
 export interface AdGroup {
@@ -238,6 +278,14 @@ export interface AdGroup {
   name: string;
   status: EntityStatus;
   dailyBudget: Money | null;
+  /** The ad group's own lifetime budget (Meta ad sets, TikTok ad groups); absent or null when it has none. */
+  lifetimeBudget?: Money | null | undefined;
+  /** Ad-group bid strategy in the platform's words (Meta ad set bid_strategy, TikTok bid_type); absent when none. */
+  bidStrategy?: string | undefined;
+  /** The ad group's bid in micros (Google cpc_bid_micros, Meta bid_amount, TikTok bid_price); absent when it has none. */
+  bidMicros?: number | undefined;
+  /** Still in the learning phase, where the platform reports it (`capabilities.learningPhase`); absent otherwise. */
+  isLearning?: boolean | undefined;
 }
 
 export interface Ad {
@@ -289,6 +337,47 @@ export interface CampaignsApi {
 
 export type MetricsLevel = 'campaign' | 'ad_group' | 'ad';
 
+/** The level an object of a campaign lives on. */
+export type EntityLevel = 'campaign' | 'ad_group' | 'ad';
+
+/** How a campaign ends for good: archived (Meta) or removed (Google REMOVED, Meta DELETED, TikTok DELETE). */
+export type CampaignEnd = 'archive' | 'remove';
+
+/** A campaign-level bidding change: one of `capabilities.bidding.campaignStrategies` with the value it takes. */
+export interface CampaignBidding {
+  strategy: string;
+  /** For a `campaign_bid` strategy: micros of the account currency. */
+  bidMicros?: number | undefined;
+  /** For a `target_roas` strategy: a ratio (3.5 = 350 %). */
+  targetRoas?: number | undefined;
+}
+
+/**
+ * Changes to objects below and beside a campaign's status and budget. Every method answers the object
+ * as the platform holds it afterwards, throws `invalid_request` with the field on a refusal, and is
+ * safe to repeat with the same value (the platform ends in the same state).
+ */
+export interface ChangesApi {
+  getAdGroup(tokens: TokenSet, account: AccountRef, adGroupId: string): Promise<AdGroup>;
+  getAd(tokens: TokenSet, account: AccountRef, adId: string): Promise<Ad>;
+  setAdGroupStatus(tokens: TokenSet, account: AccountRef, adGroupId: string, status: 'active' | 'paused'): Promise<AdGroup>;
+  /** The ad group's own budget, where `capabilities.adGroupBudgets`; the kind must be the one it has (platforms refuse switching). */
+  setAdGroupBudget(tokens: TokenSet, account: AccountRef, adGroupId: string, change: BudgetChange): Promise<AdGroup>;
+  /** The ad group's bid (`capabilities.bidding.adGroupBidField`), micros of the account currency. */
+  setAdGroupBid(tokens: TokenSet, account: AccountRef, adGroupId: string, bid: Money): Promise<AdGroup>;
+  setAdStatus(tokens: TokenSet, account: AccountRef, adId: string, status: 'active' | 'paused'): Promise<Ad>;
+  rename(tokens: TokenSet, account: AccountRef, target: { level: EntityLevel; id: string }, name: string): Promise<{ name: string }>;
+  /** Bid strategy and its value on the campaign, where `capabilities.bidding.campaignStrategies` is not empty. */
+  setCampaignBidding(tokens: TokenSet, account: AccountRef, campaignId: string, bidding: CampaignBidding): Promise<Campaign>;
+  /** Archives or removes a campaign (`capabilities.campaignEnd` says which exist and whether they can be undone). */
+  endCampaign(tokens: TokenSet, account: AccountRef, campaignId: string, end: CampaignEnd): Promise<Campaign>;
+  /**
+   * Copies a campaign with its ad groups and ads, paused, named "<name> (copy)" unless `name` is given: Meta's
+   * copies endpoint, or (Google, TikTok) a read of the campaign and new objects made from it.
+   */
+  duplicateCampaign(tokens: TokenSet, account: AccountRef, campaignId: string, name?: string): Promise<Campaign>;
+}
+
 export interface MetricsRequest {
   level: MetricsLevel;
   granularity: 'day' | 'hour';
@@ -326,6 +415,8 @@ export interface AdPlatform {
   oauth: OAuthApi;
   accounts: AccountsApi;
   campaigns: CampaignsApi;
+  /** Ad group, ad, bid, name, end and copy changes. */
+  changes: ChangesApi;
   metrics: MetricsApi;
 }
 

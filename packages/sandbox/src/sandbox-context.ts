@@ -1,3 +1,4 @@
+import { createMutationLog, type MutationRecorder } from './control/mutation-log.ts';
 import { createOAuthStore, type OAuthStore } from './oauth/oauth-store.ts';
 import type { SandboxSettings } from './sandbox-options.ts';
 import type { Simulator } from './simulator/simulator.ts';
@@ -8,6 +9,8 @@ export interface SandboxContext {
   sim: Simulator;
   settings: SandboxSettings;
   oauth: Record<PlatformId, OAuthStore>;
+  /** Every object field the platform APIs changed (control API `GET /control/mutations`). */
+  mutations: MutationRecorder;
   /** Public base URL of a platform server (for links such as Meta's paging.next). */
   baseUrl(platform: PlatformId): string;
   /** Clears tokens and per-platform state (after a simulator reset). */
@@ -19,14 +22,16 @@ export interface SandboxContext {
 export function createSandboxContext(sim: Simulator, settings: SandboxSettings, baseUrls: () => Record<PlatformId, string>): SandboxContext {
   const hooks: Array<() => void> = [];
   const oauth: Record<PlatformId, OAuthStore> = { google: createOAuthStore(), meta: createOAuthStore(), tiktok: createOAuthStore() };
+  const mutations = createMutationLog();
   return {
-    sim, settings, oauth,
+    sim, settings, oauth, mutations,
     baseUrl: (platform) => baseUrls()[platform],
     onReset: (fn) => hooks.push(fn),
     resetState() {
       oauth.google = createOAuthStore();
       oauth.meta = createOAuthStore();
       oauth.tiktok = createOAuthStore();
+      mutations.clear();
       hooks.forEach((fn) => fn());
     },
   };

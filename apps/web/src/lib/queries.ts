@@ -30,6 +30,10 @@ export const keys = {
     filters ? (['orgs', orgId, 'campaign', campaignId, filters] as const) : (['orgs', orgId, 'campaign', campaignId] as const),
   campaignChanges: (orgId: string, campaignId?: string) => (campaignId ? (['orgs', orgId, 'campaign-changes', campaignId] as const) : (['orgs', orgId, 'campaign-changes'] as const)),
   creationOptions: (orgId: string) => ['orgs', orgId, 'creation-options'] as const,
+  /** Every list of the approval inbox (any filters); with filters, one of them. */
+  proposals: (orgId: string, filters?: object) => (filters ? (['orgs', orgId, 'proposals', filters] as const) : (['orgs', orgId, 'proposals'] as const)),
+  /** Approval policy, guardrail limits and the kill switch's state. */
+  changeSettings: (orgId: string) => ['orgs', orgId, 'change-settings'] as const,
 };
 
 export function createQueryClient(): QueryClient {

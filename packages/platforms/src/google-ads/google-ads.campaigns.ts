@@ -1,19 +1,24 @@
 import { z } from 'zod';
 import { countryInfo } from '../countries.ts';
 import { validateNewCampaign, withSpecField } from '../create-campaign.ts';
-import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type NewCampaignSpec, type TokenSet } from '../types.ts';
+import { PlatformError, type AccountRef, type Ad, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { googleAdsCall, type GoogleAdsConfig } from './google-ads.http.ts';
+import { AD_GROUP_FIELDS, toAdGroup } from './google-ads.rows.ts';
 import { num, searchPage, str, type GaqlRow } from './google-ads.search.ts';
 
 const STATUS: Record<string, EntityStatus> = { ENABLED: 'active', PAUSED: 'paused', REMOVED: 'removed' };
 const toStatus = (raw: string): EntityStatus => STATUS[raw] ?? 'paused';
 
-const CAMPAIGN_FIELDS =
-  'campaign.id, campaign.name, campaign.status, campaign.advertising_channel_type, campaign.campaign_budget, campaign_budget.amount_micros, campaign_budget.period';
+export const CAMPAIGN_FIELDS =
+  'campaign.id, campaign.name, campaign.status, campaign.advertising_channel_type, campaign.campaign_budget, campaign_budget.amount_micros, campaign_budget.period, '
+  + 'campaign.bidding_strategy_type, campaign.target_cpa.target_cpa_micros, campaign.target_roas.target_roas';
 
-function toCampaign(row: GaqlRow, currency: string): Campaign {
+export function toCampaign(row: GaqlRow, currency: string): Campaign {
   const raw = str(row, 'campaign.status');
   const amount = num(row, 'campaignBudget.amountMicros');
+  const strategy = str(row, 'campaign.biddingStrategyType');
+  const targetCpa = num(row, 'campaign.targetCpa.targetCpaMicros');
+  const targetRoas = num(row, 'campaign.targetRoas.targetRoas');
   return {
     platformId: str(row, 'campaign.id'),
     name: str(row, 'campaign.name'),
@@ -23,6 +28,9 @@ function toCampaign(row: GaqlRow, currency: string): Campaign {
     dailyBudget: str(row, 'campaign.campaignBudget') ? { micros: amount, currency } : null,
     lifetimeBudget: null,
     rawStatus: raw,
+    ...(strategy ? { bidStrategy: strategy } : {}),
+    ...(strategy === 'TARGET_CPA' && targetCpa > 0 ? { bidMicros: targetCpa } : {}),
+    ...(strategy === 'TARGET_ROAS' && targetRoas > 0 ? { targetRoas } : {}),
   };
 }
 
@@ -150,15 +158,8 @@ export function createGoogleCampaigns(config: GoogleAdsConfig, capabilities: Cap
       return { items: result.rows.map((row) => toCampaign(row, account.currency)), nextPage: result.nextPage };
     },
     async listAdGroups(tokens, account, pageToken) {
-      const result = await page(tokens, account, "SELECT ad_group.id, ad_group.name, ad_group.status, ad_group.campaign FROM ad_group WHERE ad_group.status != 'REMOVED'", pageToken);
-      const items: AdGroup[] = result.rows.map((row) => ({
-        platformId: str(row, 'adGroup.id'),
-        campaignPlatformId: str(row, 'adGroup.campaign').split('/').pop() ?? '',
-        name: str(row, 'adGroup.name'),
-        status: toStatus(str(row, 'adGroup.status')),
-        dailyBudget: null,
-      }));
-      return { items, nextPage: result.nextPage };
+      const result = await page(tokens, account, `SELECT ${AD_GROUP_FIELDS} FROM ad_group WHERE ad_group.status != 'REMOVED'`, pageToken);
+      return { items: result.rows.map(toAdGroup), nextPage: result.nextPage };
     },
     async listAds(tokens, account, pageToken) {
       const result = await page(tokens, account, "SELECT ad_group_ad.ad.id, ad_group_ad.ad.name, ad_group_ad.status, ad_group_ad.ad_group, ad_group.campaign FROM ad_group_ad WHERE ad_group_ad.status != 'REMOVED'", pageToken);

@@ -1,6 +1,7 @@
 import type { AdPlatform, Capabilities } from '../types.ts';
 import { createMetaAccounts } from './meta.accounts.ts';
 import { createMetaCampaigns } from './meta.campaigns.ts';
+import { createMetaChanges } from './meta.changes.ts';
 import type { MetaConfig } from './meta.http.ts';
 import { createMetaMetrics } from './meta.metrics.ts';
 import { budgetStepMicros, minDailyBudgetMicros } from './meta.money.ts';
@@ -42,17 +43,32 @@ export const META_CAPABILITIES: Capabilities = {
   frozenStatuses: ['removed', 'archived'],
   // The Page is looked up (`act_{id}/promote_pages`) when the account has exactly one.
   requiredAdAssets: [],
+  // The campaign's bid_strategy (with a campaign budget); the cap of a bid cap or cost cap is each ad set's bid_amount.
+  bidding: {
+    campaignStrategies: ['LOWEST_COST_WITHOUT_CAP', 'LOWEST_COST_WITH_BID_CAP', 'COST_CAP'],
+    strategyValue: { LOWEST_COST_WITHOUT_CAP: 'none', LOWEST_COST_WITH_BID_CAP: 'ad_group_bid', COST_CAP: 'ad_group_bid' },
+    adGroupBidField: 'bid_amount',
+  },
+  // ARCHIVED keeps the campaign for reports but it can only be deleted afterwards; DELETED is final.
+  campaignEnd: { archive: true, archiveUndoable: false, removalUndoable: false },
+  // POST /{campaign-id}/copies with deep_copy.
+  campaignCopy: 'platform',
+  // Ad sets report learning_stage_info.status LEARNING.
+  learningPhase: true,
+  renameLevels: ['campaign', 'ad_group', 'ad'],
 };
 
 /** The Meta Marketing API (Graph) adapter; base URLs from config reach Meta or the local sandbox. */
 export function createMetaAdapter(config: MetaConfig, now: () => Date = () => new Date()): AdPlatform {
+  const campaigns = createMetaCampaigns(config, META_CAPABILITIES);
   return {
     id: 'meta',
     displayName: 'Meta',
     capabilities: META_CAPABILITIES,
     oauth: createMetaOAuth(config, now),
     accounts: createMetaAccounts(config),
-    campaigns: createMetaCampaigns(config, META_CAPABILITIES),
+    campaigns,
+    changes: createMetaChanges(config, campaigns),
     metrics: createMetaMetrics(config),
   };
 }

@@ -1,6 +1,7 @@
 import type { AdPlatform, Capabilities } from '../types.ts';
 import { createTikTokAccounts } from './tiktok.accounts.ts';
 import { createTikTokCampaigns } from './tiktok.campaigns.ts';
+import { createTikTokChanges } from './tiktok.changes.ts';
 import type { TikTokConfig } from './tiktok.http.ts';
 import { createTikTokMetrics } from './tiktok.metrics.ts';
 import { budgetStepMicros } from './tiktok.money.ts';
@@ -56,17 +57,28 @@ export const TIKTOK_CAPABILITIES: Capabilities = {
   frozenStatuses: ['removed'],
   // Every ad is a video (or images) from the ad account library; the identity is looked up when there is one.
   requiredAdAssets: ['videoId'],
+  // Bids live on ad groups only (bid_price with bid_type BID_TYPE_CUSTOM); campaigns carry no strategy here.
+  bidding: { campaignStrategies: [], strategyValue: {}, adGroupBidField: 'bid_price' },
+  // operation_status DELETE is terminal; TikTok has no archive.
+  campaignEnd: { archive: false, archiveUndoable: false, removalUndoable: false },
+  // No copy endpoint in v1.3 for a whole campaign: the adapter reads and creates.
+  campaignCopy: 'adapter',
+  // adgroup/get reports no learning phase field in v1.3 as far as documented.
+  learningPhase: false,
+  renameLevels: ['campaign', 'ad_group', 'ad'],
 };
 
 /** The TikTok API for Business v1.3 adapter; base URLs from config reach TikTok or the local sandbox. */
 export function createTikTokAdapter(config: TikTokConfig, now: () => Date = () => new Date()): AdPlatform {
+  const campaigns = createTikTokCampaigns(config, TIKTOK_CAPABILITIES, now);
   return {
     id: 'tiktok',
     displayName: 'TikTok',
     capabilities: TIKTOK_CAPABILITIES,
     oauth: createTikTokOAuth(config),
     accounts: createTikTokAccounts(config),
-    campaigns: createTikTokCampaigns(config, TIKTOK_CAPABILITIES, now),
+    campaigns,
+    changes: createTikTokChanges(config, campaigns, now),
     metrics: createTikTokMetrics(config),
   };
 }

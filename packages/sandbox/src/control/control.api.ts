@@ -69,6 +69,14 @@ export function createControlApi(ctx: SandboxContext): (req: SandboxRequest) => 
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return bad('date must be YYYY-MM-DD');
       return json(200, dailyRates(sim.seed, date));
     }),
+    // Every object field the platform APIs changed, oldest first; `since` (a seq) gives only later ones.
+    route('GET', /^\/control\/mutations$/, (req) => {
+      const since = req.query.get('since');
+      if (since !== null && !/^\d+$/.test(since)) return bad('since must be a mutation seq');
+      const platform = req.query.get('platform');
+      if (platform !== null && !platformOf(platform)) return bad(`platform must be one of ${PLATFORM_IDS.join(', ')}`);
+      return json(200, { mutations: ctx.mutations.list({ platform: platformOf(platform), account: req.query.get('account'), ...(since === null ? {} : { since: Number(since) }) }) });
+    }),
     route('GET', /^\/control\/faults$/, () => json(200, { faults: sim.faults.list() })),
     route('POST', /^\/control\/faults$/, (req) => {
       const b = body(req);

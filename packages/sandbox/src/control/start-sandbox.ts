@@ -9,6 +9,7 @@ import { createSimClock, type SimClock } from '../simulator/sim-clock.ts';
 import { createSimulator, type Simulator } from '../simulator/simulator.ts';
 import type { PlatformId } from '../simulator/world.types.ts';
 import { createControlApi } from './control.api.ts';
+import { withMutationLog } from './mutation-log.ts';
 import { keepState, type LoadOutcome } from './state-file.ts';
 
 export interface SandboxUrls {
@@ -59,7 +60,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   const ctx = createSandboxContext(sim, resolveSettings(options.settings), (): Record<PlatformId, string> => ({ google: urls.googleAds, meta: urls.meta, tiktok: urls.tiktok }));
   const kept = options.stateFile ? keepState(ctx, options.stateFile) : null;
   const handlers: Record<keyof SandboxUrls, (req: SandboxRequest) => Promise<SandboxResponse>> = {
-    googleAds: createGoogleAdsApi(ctx), meta: createMetaApi(ctx), tiktok: createTikTokApi(ctx), control: createControlApi(ctx),
+    googleAds: withMutationLog(ctx, 'google', createGoogleAdsApi(ctx)), meta: withMutationLog(ctx, 'meta', createMetaApi(ctx)),
+    tiktok: withMutationLog(ctx, 'tiktok', createTikTokApi(ctx)), control: createControlApi(ctx),
   };
   const servers: RunningServer[] = [];
   try {

@@ -10,6 +10,7 @@ import { LoadMore } from '../../components/ui/load-more.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { changeValue, useChangeTracker } from './changes.tsx';
+import { ActorLabel } from '../approvals/actor-label.tsx';
 
 const STATE_BADGES: Record<CampaignChange['state'], { label: string; tone: 'gray' | 'green' | 'amber' | 'indigo' | 'red' }> = {
   pending: { label: 'Pending', tone: 'indigo' },
@@ -44,10 +45,29 @@ export function changeSummary(change: CampaignChange): string {
   return `${FIELD_NAMES[change.field]}: ${changeValue(change, change.before)} → ${changeValue(change, change.after)}`;
 }
 
-function origin(change: CampaignChange): string {
-  if (change.origin === 'outside') return `Changed on ${PLATFORM_NAMES[change.platform]}`;
-  const who = change.actorLabel ?? 'someone';
-  return change.origin === 'undo' ? `Undo by ${who}` : `By ${who} in Adloop`;
+/** Who did it: a person, an API key, a rule, the AI, Adloop itself, or someone on the platform. */
+function Origin({ change }: { change: CampaignChange }) {
+  if (change.origin === 'outside') return <Badge tone="amber">Changed on {PLATFORM_NAMES[change.platform]}</Badge>;
+  return (
+    <span>
+      {change.origin === 'undo' ? 'Undo by ' : 'By '}
+      <ActorLabel type={change.actorType} label={change.actorLabel} />
+    </span>
+  );
+}
+
+/** Approved by X (and the value first proposed, when edited), or rejected by X with the reason. */
+function Decision({ change }: { change: CampaignChange }) {
+  if (!change.decidedBy) return null;
+  const rejected = change.state === 'rejected';
+  return (
+    <p className="text-xs text-gray-600">
+      {rejected ? 'Rejected by ' : 'Approved by '}
+      <ActorLabel type={change.decidedBy.type} label={change.decidedBy.label} />
+      {change.decisionNote && (rejected ? `: ${change.decisionNote}` : ` (“${change.decisionNote}”)`)}
+      {!rejected && change.proposedAfter !== null && change.proposedAfter !== change.after && ` · first proposed as ${changeValue(change, change.proposedAfter)}`}
+    </p>
+  );
 }
 
 /** A campaign's change history, newest first: Adloop's changes, their undos, and changes made on the platform. */
@@ -81,11 +101,13 @@ export function ChangeHistory({ orgId, campaignId, canEdit }: { orgId: string; c
                     {changeSummary(change)} <Badge tone={badge.tone}>{badge.label}</Badge>
                   </p>
                   <p className="text-xs text-gray-500">
-                    {change.origin === 'outside' ? <Badge tone="amber">{origin(change)}</Badge> : origin(change)} ·{' '}
+                    <Origin change={change} /> ·{' '}
                     <time dateTime={change.createdAt} title={formatDateTime(change.createdAt)}>
                       {formatRelative(change.createdAt)}
                     </time>
                   </p>
+                  {change.reason && <p className="text-xs text-gray-600">Why: {change.reason}</p>}
+                  <Decision change={change} />
                   {change.state === 'conflict' && <p className="text-xs text-amber-800">Someone changed this on the platform: it was {changeValue(change, change.current)}.</p>}
                   {change.message && <p className="text-xs text-gray-600">{change.message}</p>}
                 </div>

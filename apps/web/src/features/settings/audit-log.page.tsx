@@ -15,6 +15,7 @@ import { PageHeader } from './settings-layout.tsx';
 import { AuditDiff } from './audit-diff.tsx';
 import { DataTable, type DataColumn } from '../../components/ui/data-table.tsx';
 import { ACTION_FILTERS, ACTOR_LABELS, actionText, TARGET_LABELS, targetText } from './audit-labels.ts';
+import { ActorLabel } from '../approvals/actor-label.tsx';
 
 const ACTOR_TYPES = [{ value: '', label: 'Anyone' }, ...Object.entries(ACTOR_LABELS).map(([value, label]) => ({ value, label }))];
 const TARGET_TYPES = [{ value: '', label: 'Anything' }, ...Object.entries(TARGET_LABELS).map(([value, label]) => ({ value, label }))];
@@ -105,8 +106,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
       header: 'Who',
       cell: ({ row }) => (
         <span className="block break-words">
-          <span className="text-gray-900">{row.original.actorLabel}</span>
-          <span className="block text-xs text-gray-500">{ACTOR_LABELS[row.original.actorType]}</span>
+          <ActorLabel type={row.original.actorType} label={row.original.actorLabel} className="text-gray-900" />
         </span>
       ),
     },

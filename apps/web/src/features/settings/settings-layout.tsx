@@ -30,6 +30,9 @@ export function SettingsLayout() {
           <Link to="/orgs/$orgId/settings/members" params={{ orgId }} className={tab} activeProps={activeTab}>
             Members
           </Link>
+          <Link to="/orgs/$orgId/settings/automation-safety" params={{ orgId }} className={tab} activeProps={activeTab}>
+            Automation safety
+          </Link>
           {isManager && (
             <>
               <Link to="/orgs/$orgId/settings/api-keys" params={{ orgId }} className={tab} activeProps={activeTab}>

@@ -16,6 +16,7 @@ import { NotificationsBell } from './notifications-bell.tsx';
 import { CreateOrgForm } from './create-org-form.tsx';
 import { useLiveEvents } from './use-live-events.ts';
 import { InlineNav, MenuButton } from './main-nav.tsx';
+import { KillSwitchBar } from './kill-switch-bar.tsx';
 
 export function AppShell() {
   return <RequireAuth>{(me) => <Shell me={me} />}</RequireAuth>;
@@ -41,14 +42,14 @@ function Shell({ me }: { me: Me }) {
       </a>
       <header className="border-b border-gray-200 bg-white">
         <div className="mx-auto flex max-w-[96rem] items-center gap-2 px-4 py-3 sm:gap-4">
-          {(org || hasDevMailbox) && <MenuButton orgId={org?.id} hasDevMailbox={hasDevMailbox} />}
+          {(org || hasDevMailbox) && <MenuButton orgId={org?.id} role={org?.role} hasDevMailbox={hasDevMailbox} />}
           <Link to="/" aria-label="Adloop home" className="shrink-0">
             <Logo />
           </Link>
           <div className="min-w-0 max-w-56">
             <OrgSwitcher organizations={me.organizations} current={org} onCreate={() => setCreating(true)} />
           </div>
-          {org && <InlineNav orgId={org.id} />}
+          {org && <InlineNav orgId={org.id} role={org.role} />}
           <div className="ml-auto flex shrink-0 items-center gap-2">
             {hasDevMailbox && (
               <Link to="/dev/mailbox" className="hidden rounded-md px-2 py-1 text-xs font-medium text-amber-900 ring-1 ring-amber-300 md:inline-block">
@@ -60,6 +61,7 @@ function Shell({ me }: { me: Me }) {
           </div>
         </div>
       </header>
+      {org && <KillSwitchBar orgId={org.id} role={org.role} />}
       <main id="main-content" tabIndex={-1} className="mx-auto max-w-[96rem] px-4 py-6 focus:outline-none">
         {org?.requireMfa && !me.user.mfaEnabled && (
           <div className="mb-6">

@@ -1,36 +1,44 @@
 import { useState } from 'react';
 import { Link } from '@tanstack/react-router';
 import { Drawer } from '../../components/ui/drawer.tsx';
+import type { Role } from '../../lib/types.ts';
+import { ApprovalsNavBadge } from '../approvals/approvals-nav-badge.tsx';
+import { canApprove } from '../approvals/permissions.ts';
 
 const LINKS = [
   { to: '/orgs/$orgId/dashboard', label: 'Dashboard' },
   { to: '/orgs/$orgId/campaigns', label: 'Campaigns' },
   { to: '/orgs/$orgId/connections', label: 'Connections' },
+  { to: '/orgs/$orgId/approvals', label: 'Approvals' },
   { to: '/orgs/$orgId/settings', label: 'Settings' },
 ] as const;
+
+/** Approvals: for those who decide, and members who follow their own proposals; viewers propose nothing. */
+const shows = (to: (typeof LINKS)[number]['to'], role: Role | undefined) => to !== '/orgs/$orgId/approvals' || (role !== undefined && role !== 'viewer');
 
 const inlineLink = 'rounded-md px-3 py-2 text-sm font-medium text-gray-600 hover:bg-gray-100 hover:text-gray-900';
 const drawerLink = 'block rounded-md px-3 py-2.5 text-base font-medium text-gray-700 hover:bg-gray-100 hover:text-gray-900';
 const active = (className: string) => ({ className: `${className} bg-gray-100 text-gray-900`, 'aria-current': 'page' as const });
 
-function NavLinks({ orgId, linkClass, onNavigate }: { orgId: string; linkClass: string; onNavigate?: () => void }) {
-  return LINKS.map(({ to, label }) => (
+function NavLinks({ orgId, role, linkClass, onNavigate }: { orgId: string; role: Role | undefined; linkClass: string; onNavigate?: () => void }) {
+  return LINKS.filter(({ to }) => shows(to, role)).map(({ to, label }) => (
     <Link key={to} to={to} params={{ orgId }} className={linkClass} activeProps={active(linkClass)} onClick={onNavigate}>
       {label}
+      {to === '/orgs/$orgId/approvals' && canApprove(role) && <ApprovalsNavBadge orgId={orgId} />}
     </Link>
   ));
 }
 
 /** The main navigation: inline on wide screens, behind a menu button in a drawer on narrow ones. */
-export function InlineNav({ orgId }: { orgId: string }) {
+export function InlineNav({ orgId, role }: { orgId: string; role: Role | undefined }) {
   return (
     <nav aria-label="Main" className="hidden gap-1 md:flex">
-      <NavLinks orgId={orgId} linkClass={inlineLink} />
+      <NavLinks orgId={orgId} role={role} linkClass={inlineLink} />
     </nav>
   );
 }
 
-export function MenuButton({ orgId, hasDevMailbox }: { orgId: string | undefined; hasDevMailbox: boolean }) {
+export function MenuButton({ orgId, role, hasDevMailbox }: { orgId: string | undefined; role: Role | undefined; hasDevMailbox: boolean }) {
   const [isOpen, setOpen] = useState(false);
   const close = () => setOpen(false);
   return (
@@ -48,7 +56,7 @@ export function MenuButton({ orgId, hasDevMailbox }: { orgId: string | undefined
     >
       {orgId && (
         <nav aria-label="Main" className="space-y-1">
-          <NavLinks orgId={orgId} linkClass={drawerLink} onNavigate={close} />
+          <NavLinks orgId={orgId} role={role} linkClass={drawerLink} onNavigate={close} />
         </nav>
       )}
       {hasDevMailbox && (

@@ -25,6 +25,9 @@ function staleKeys(orgId: string, event: LiveEvent): Array<readonly unknown[]> {
     again(keys.campaignChanges(orgId));
     again(keys.campaignList(orgId));
     again(keys.campaign(orgId, event.campaignId));
+    // Proposed, decided, expired or stopped: the inbox and its count in the navigation.
+    again(keys.proposals(orgId));
+    if (event.status === 'stopped') again(keys.changeSettings(orgId));
   } else {
     again(keys.notifications(orgId));
   }

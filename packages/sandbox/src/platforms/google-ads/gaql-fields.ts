@@ -61,6 +61,8 @@ export const FIELDS: Record<string, FieldDef> = {
   'campaign.serving_status': attr('ENUM', (r) => r.campaign && (currentValue(r.campaign.status) === 'ENABLED' ? 'SERVING' : 'NONE')),
   'campaign.advertising_channel_type': attr('ENUM', (r) => text(r.campaign?.attrs.advertisingChannelType)),
   'campaign.bidding_strategy_type': attr('ENUM', (r) => text(r.campaign?.attrs.biddingStrategyType)),
+  'campaign.target_cpa.target_cpa_micros': attr('INT64', (r) => (r.campaign && typeof r.campaign.attrs.targetCpaMicros === 'number' ? micros(r.campaign.attrs.targetCpaMicros) : undefined)),
+  'campaign.target_roas.target_roas': attr('DOUBLE', (r) => (r.campaign && typeof r.campaign.attrs.targetRoas === 'number' ? r.campaign.attrs.targetRoas : undefined)),
   'campaign.contains_eu_political_advertising': attr('ENUM', (r) => text(r.campaign?.attrs.containsEuPoliticalAdvertising)),
   'campaign.campaign_budget': attr('RESOURCE_NAME', (r) => r.campaign?.budgetId ? `customers/${cid(r)}/campaignBudgets/${r.campaign.budgetId}` : undefined),
   'campaign.start_date_time': attr('STRING', (r) => text(r.campaign?.attrs.startDateTime)),

@@ -2,6 +2,7 @@ import { currentValue } from '../../simulator/timeline.ts';
 import { nextCreatedId } from '../../simulator/world-ids.ts';
 import { addAd, addAdGroup, changeStatus } from '../../simulator/world-mutations.ts';
 import { adsError, type AdsError } from './google-errors.ts';
+import { bidErrors } from './google-mutate-bidding.ts';
 import { STATUS_WORDS } from './google-mutate-campaigns.ts';
 import {
   badEnum, idFrom, isRecord, locate, notFound, pick, readMask, required, resourceName, tooLong, type MutateScope, type OperationPlanner, type Planned,
@@ -17,6 +18,16 @@ function statusUpdate(scope: MutateScope, op: Record<string, unknown>, path: Pat
   const u = isRecord(op.update) ? op.update : {};
   const value = pick(u, 'status');
   if (mask.includes('status') && !STATUS_WORDS.includes(String(value))) return { errors: [badEnum([...path, 'update'], 'status', value)] };
+  const newName = pick(u, 'name');
+  if (mask.includes('name') && (typeof newName !== 'string' || newName.trim() === '')) return { errors: [required([...path, 'update'], 'name')] };
+  if (mask.includes('cpc_bid_micros')) {
+    const errors = bidErrors(pick(u, 'cpcBidMicros'), scope.customer.currency, [...path, 'update'], 'cpc_bid_micros');
+    if (errors.length > 0) return { errors };
+  }
+  const current = target === 'adGroup' && id ? scope.world.adGroups.get(id) : target === 'ad' && id ? scope.world.ads.get(id) : undefined;
+  if (current && currentValue(current.status) === 'REMOVED') {
+    return { errors: [adsError('operationAccessDeniedError', 'OPERATION_NOT_PERMITTED_FOR_REMOVED_RESOURCE', 'Operation is not permitted on a removed resource.', { location: locate(path, 'update') })] };
+  }
   return {
     apply: () => {
       const group = target === 'adGroup' && id ? scope.world.adGroups.get(id) : undefined;

@@ -3,6 +3,7 @@ import { nextCreatedId } from '../../simulator/world-ids.ts';
 import { addCampaign, changeStatus, touchCampaign } from '../../simulator/world-mutations.ts';
 import type { EntityStatus } from '../../simulator/world.types.ts';
 import { adsError, type AdsError } from './google-errors.ts';
+import { BIDDING_MASKS, biddingUpdate, createdTargets } from './google-mutate-bidding.ts';
 import {
   badEnum, idFrom, isRecord, locate, notFound, pick, readMask, required, resourceName, tooLong, type OperationPlanner, type Planned,
 } from './google-mutate.types.ts';
@@ -62,6 +63,7 @@ export const planCampaignOperation: OperationPlanner = (op, scope, path): Planne
           attrs: {
             advertisingChannelType: String(channel), containsEuPoliticalAdvertising: String(eu),
             biddingStrategyType: BIDDING[bidding[0] ?? 'manualCpc'] ?? 'MANUAL_CPC',
+            ...createdTargets(c),
             startDateTime: typeof pick(c, 'startDateTime') === 'string' ? String(pick(c, 'startDateTime')) : null,
             endDateTime: typeof pick(c, 'endDateTime') === 'string' ? String(pick(c, 'endDateTime')) : null,
           },
@@ -77,17 +79,21 @@ export const planCampaignOperation: OperationPlanner = (op, scope, path): Planne
     const campaign = id ? world.campaigns.get(id) : undefined;
     if (!campaign || campaign.accountId !== customer.id) return { errors: [notFound(p, 'resource_name', pick(u, 'resourceName'))] };
     if (currentValue(campaign.status) === 'REMOVED') return { errors: [adsError('campaignError', 'CANNOT_MODIFY_REMOVED_CAMPAIGN', 'Cannot modify a removed campaign.', { location: locate(p, 'resource_name') })] };
-    const mask = readMask(op, ['name', 'status', 'campaign_budget', 'start_date_time', 'end_date_time'], path);
+    const mask = readMask(op, ['name', 'status', 'campaign_budget', 'start_date_time', 'end_date_time', ...BIDDING_MASKS], path);
     if (!Array.isArray(mask)) return { errors: [mask] };
+    const bidding = biddingUpdate(u, mask, p, customer.currency);
+    if ('errors' in bidding) return bidding;
     const status = pick(u, 'status');
     if (mask.includes('status') && !STATUS_WORDS.includes(String(status))) return { errors: [badEnum(p, 'status', status)] };
     const budgetId = idFrom(scope, pick(u, 'campaignBudget'), 'campaignBudgets');
     if (mask.includes('campaign_budget') && (budgetId === null || !world.budgets.has(budgetId))) return { errors: [notFound(p, 'campaign_budget', pick(u, 'campaignBudget'))] };
     const name = pick(u, 'name');
     if (mask.includes('name') && (typeof name !== 'string' || name.trim() === '')) return { errors: [required(p, 'name')] };
+    if (mask.includes('name') && String(name).length > 255) return { errors: [tooLong(p, 'name', 255, String(name))] };
     return {
       apply: () => {
         if (mask.includes('name')) campaign.name = String(name);
+        bidding.apply(campaign.attrs);
         if (mask.includes('status')) changeStatus(world, 'campaign', campaign.id, statusOf(status), now);
         if (mask.includes('campaign_budget') && budgetId) campaign.budgetId = budgetId;
         for (const f of ['start_date_time', 'end_date_time']) {

@@ -2,9 +2,10 @@ import { json, param, type SandboxRequest, type SandboxResponse } from '../../ht
 import type { SandboxContext } from '../../sandbox-context.ts';
 import { ACCOUNT_SPECS } from '../../simulator/world-catalog.ts';
 import { digitsFrom, nextCreatedId } from '../../simulator/world-ids.ts';
-import { addAd, addAdGroup, addBudget, addCampaign, changeBudgetAmount, changeStatus, touchCampaign } from '../../simulator/world-mutations.ts';
-import type { Account, Attrs, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
-import { budgetKindChange, budgetKindOf, budgetParam, graphTime, scheduleLifetime, scheduleOf } from './meta-budgets.ts';
+import { addAd, addAdGroup, addBudget, addCampaign } from '../../simulator/world-mutations.ts';
+import { learningStage, type LearningStage } from '../../simulator/learning-phase.ts';
+import type { Account, AdGroup, Attrs, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
+import { budgetKindOf, budgetParam, graphTime, scheduleLifetime } from './meta-budgets.ts';
 import { graphError, invalidParameter } from './meta-errors.ts';
 import { adSetView, adView, campaignView, LIVE_BY_DEFAULT, selectFields } from './meta-objects.ts';
 import type { MetaImage } from './meta-images.ts';
@@ -41,6 +42,12 @@ export function promotablePages(seed: number, account: Account): Array<{ id: str
   return names.map((name, i) => ({ id: `1${digitsFrom(14, seed, 'meta-page', account.id, ...(i === 0 ? [] : [i]))}`, name }));
 }
 
+/** The learning stage of ad sets, computed only when the request asks for learning_stage_info. */
+export function learningFor(ctx: SandboxContext, req: SandboxRequest): ((g: AdGroup) => LearningStage | null) | undefined {
+  if (!(param(req, 'fields') ?? '').includes('learning_stage_info')) return undefined;
+  return (g) => learningStage(ctx.sim.world().platforms.meta, ctx.sim.engine, g, ctx.sim.clock.now());
+}
+
 export function listEdge(ctx: SandboxContext, req: SandboxRequest, account: Account, edge: string, creatives: Map<string, Creative>, parent?: { campaignId?: string; adGroupId?: string }): SandboxResponse {
   const w = ctx.sim.world().platforms.meta;
   const filter = listOf(param(req, 'effective_status'));
@@ -50,7 +57,7 @@ export function listEdge(ctx: SandboxContext, req: SandboxRequest, account: Acco
   const mine = <T extends { accountId: string }>(items: Iterable<T>): T[] => [...items].filter((i) => i.accountId === account.id);
   let views: Array<Record<string, JsonValue>>;
   if (edge === 'campaigns') views = mine(w.campaigns.values()).map((c) => campaignView(w, c));
-  else if (edge === 'adsets') views = mine(w.adGroups.values()).filter((g) => !parent?.campaignId || g.campaignId === parent.campaignId).map((g) => adSetView(w, g));
+  else if (edge === 'adsets') views = mine(w.adGroups.values()).filter((g) => !parent?.campaignId || g.campaignId === parent.campaignId).map((g) => adSetView(w, g, learningFor(ctx, req)));
   else if (edge === 'ads') views = mine(w.ads.values()).filter((a) => (!parent?.campaignId || a.campaignId === parent.campaignId) && (!parent?.adGroupId || a.adGroupId === parent.adGroupId)).map((a) => adView(w, a));
   else return json(200, pageOf(req, ctx.baseUrl('meta'), mine(creatives.values()).map((c) => selectFields({ id: c.id, name: c.name, object_story_spec: c.object_story_spec }, param(req, 'fields')))));
   const filtered = views.filter((v) => allowed.includes(String(v.effective_status)));
@@ -135,36 +142,4 @@ export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: 
   const id = nextCreatedId(sim.seed, w, 'ad');
   addAd(w, { id, adGroupId: group.id, name, status, attrs: { creative_id: creativeId } }, now);
   return json(200, { id });
-}
-
-/** POST /{id}: status, name and budget changes (of the kind the object has) → {"success":true}. */
-export function updateNode(ctx: SandboxContext, req: SandboxRequest, id: string): SandboxResponse | null {
-  const w = ctx.sim.world().platforms.meta;
-  const now = ctx.sim.clock.now();
-  const target = w.campaigns.get(id) ?? w.adGroups.get(id) ?? w.ads.get(id);
-  if (!target) return null;
-  const kind = w.campaigns.has(id) ? 'campaign' : w.adGroups.has(id) ? 'adGroup' : 'ad';
-  const account = w.accounts.get(target.accountId);
-  const statusWord = param(req, 'status');
-  const status = statusWord === undefined ? undefined : FROM_META_STATUS[statusWord];
-  if (statusWord !== undefined && !status) return invalidParameter('Param status must be one of {ACTIVE, PAUSED, DELETED, ARCHIVED}');
-  if (target.status.points.at(-1)?.value === 'REMOVED') return graphError({ code: 100, subcode: 1815002, message: 'Invalid parameter', userMessage: 'A deleted object cannot be edited.' });
-  const budget = account ? budgetParam(req, account) : null;
-  if (budget !== null && 'status' in budget) return budget;
-  const budgetId = 'budgetId' in target ? target.budgetId : null;
-  if (budget !== null && !budgetId) return invalidParameter('This object has no budget to change');
-  if (budget !== null && budget.kind !== budgetKindOf(target.attrs)) return budgetKindChange();
-  const name = param(req, 'name');
-  if (name !== undefined) target.name = name;
-  if (status) changeStatus(w, kind, id, status, now);
-  if (budget !== null && budgetId) {
-    const schedule = scheduleOf(target.attrs);
-    if (budget.kind === 'daily') changeBudgetAmount(w, budgetId, budget.micros, now);
-    else {
-      target.attrs.lifetime_budget = budget.minor;
-      if (schedule) scheduleLifetime(w, budgetId, budget.micros, schedule.start, schedule.end, now);
-    }
-  }
-  touchCampaign(w, 'campaignId' in target ? target.campaignId : target.id, now);
-  return json(200, { success: true });
 }

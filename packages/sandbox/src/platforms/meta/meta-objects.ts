@@ -1,5 +1,6 @@
 import { currentValue } from '../../simulator/timeline.ts';
 import type { Account, Ad, AdGroup, Campaign, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
+import type { LearningStage } from '../../simulator/learning-phase.ts';
 import { listOf } from './meta-params.ts';
 import { META_STATUS, microsToMinor, statusWord } from './meta-words.ts';
 
@@ -46,7 +47,8 @@ function effective(own: string, parents: Array<[string, string]>): string {
   return paused ? paused[1] : 'ACTIVE';
 }
 
-export function adSetView(world: PlatformWorld, g: AdGroup): Obj {
+/** An ad set as Graph shows it; `learning` answers its learning stage when the caller asked for learning_stage_info. */
+export function adSetView(world: PlatformWorld, g: AdGroup, learning?: (g: AdGroup) => LearningStage | null): Obj {
   const campaign = world.campaigns.get(g.campaignId);
   const account = world.accounts.get(g.accountId);
   const own = statusWord(g.status);
@@ -62,6 +64,13 @@ export function adSetView(world: PlatformWorld, g: AdGroup): Obj {
   if (typeof g.attrs.start_time === 'string') out.start_time = g.attrs.start_time;
   if (typeof g.attrs.end_time === 'string') out.end_time = g.attrs.end_time;
   if (g.attrs.bid_amount !== undefined) out.bid_amount = g.attrs.bid_amount;
+  if (g.attrs.bid_strategy !== undefined) out.bid_strategy = g.attrs.bid_strategy;
+  else if (campaign?.attrs.bid_strategy !== undefined) out.bid_strategy = campaign.attrs.bid_strategy;
+  // Graph returns learning_stage_info only for delivering ad sets.
+  const stage = learning?.(g);
+  if (stage) {
+    out.learning_stage_info = { status: stage.status, conversions: stage.conversions, last_sig_edit_ts: Math.floor(stage.lastSignificantEdit / 1000), attribution_windows: ['1d_click', '7d_click', '1d_view'] };
+  }
   return out;
 }
 

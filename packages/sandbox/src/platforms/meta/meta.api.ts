@@ -7,7 +7,9 @@ import { nextCreatedId } from '../../simulator/world-ids.ts';
 import type { Account, JsonValue } from '../../simulator/world.types.ts';
 import { faultOutcome, withDelay } from '../fault-outcome.ts';
 import { readByIds, runBatch } from './meta-batch.ts';
-import { createOnEdge, listEdge, promotablePages, updateNode, type Creative } from './meta-crud.ts';
+import { copyCampaign } from './meta-copies.ts';
+import { createOnEdge, learningFor, listEdge, promotablePages, type Creative } from './meta-crud.ts';
+import { updateNode } from './meta-update.ts';
 import { expiredToken, fbtraceId, graphError, invalidParameter, invalidToken, renderMetaFault } from './meta-errors.ts';
 import { runInsights, type InsightsScope } from './meta-insights.ts';
 import { accountView, adSetView, adView, campaignView, selectFields } from './meta-objects.ts';
@@ -94,6 +96,7 @@ export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Pro
         if (run) return run.polls >= ctx.settings.meta.asyncPollsToComplete ? json(200, pageOf(r, ctx.baseUrl('meta'), run.rows)) : graphError({ code: 100, message: 'Report run is not complete yet' });
         return insights(() => (c ? { level: 'campaign', campaignIds: new Set([id]) } : g ? { level: 'adset', adGroupIds: new Set([id]) } : { level: 'ad', adIds: new Set([id]) }))(r, owner);
       }
+      if (edge === 'copies') return req.method === 'POST' && c ? copyCampaign(ctx, r, c) : missing;
       const ownerAccount = w.accounts.get(owner);
       if (edge) return (c || g) && ownerAccount ? listEdge(ctx, r, ownerAccount, edge, creatives, c ? { campaignId: id } : { adGroupId: id }) : missing;
       if (req.method === 'DELETE') return updateNode(ctx, { ...r, query: new URLSearchParams({ status: 'DELETED' }) }, id) ?? missing;
@@ -108,7 +111,7 @@ export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Pro
         const pct = done ? 100 : Math.round((100 * (run.polls - 1)) / ctx.settings.meta.asyncPollsToComplete);
         return json(200, { id: run.id, account_id: run.accountId, async_status: done ? 'Job Completed' : run.polls === 1 ? 'Job Not Started' : 'Job Running', async_percent_completion: pct, date_start: run.since, date_stop: run.until, is_running: !done, time_ref: Math.floor(ctx.sim.clock.now() / 1000) });
       }
-      const view = c ? campaignView(w, c) : g ? adSetView(w, g) : ad ? adView(w, ad) : { id, name: creatives.get(id)?.name ?? '', object_story_spec: creatives.get(id)?.object_story_spec ?? null };
+      const view = c ? campaignView(w, c) : g ? adSetView(w, g, learningFor(ctx, r)) : ad ? adView(w, ad) : { id, name: creatives.get(id)?.name ?? '', object_story_spec: creatives.get(id)?.object_story_spec ?? null };
       return json(200, selectFields(view, param(r, 'fields') ?? 'id,name'));
     })(req, owner);
   }
@@ -149,7 +152,7 @@ export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Pro
     route('POST', /^(?:\/v\d+\.0)?\/?$/, (req) => runBatch(req, handle)),
     route('GET', /^(?:\/v\d+\.0)?\/(?<edge>insights|campaigns|adsets|ads)$/, (req) => readByIds(req, req.params.edge, handle)),
     route('GET', /^(?:\/v\d+\.0)?\/(?<id>\d+)(?:\/(?<edge>insights|adsets|ads))?$/, node),
-    route('POST', /^(?:\/v\d+\.0)?\/(?<id>\d+)$/, node),
+    route('POST', /^(?:\/v\d+\.0)?\/(?<id>\d+)(?:\/(?<edge>copies))?$/, node),
     route('DELETE', /^(?:\/v\d+\.0)?\/(?<id>\d+)$/, node),
   ];
 

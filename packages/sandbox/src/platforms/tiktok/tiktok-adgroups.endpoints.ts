@@ -10,7 +10,8 @@ import { invalid, missing, oneOf, optionalList, optionalNumber, optionalText, re
 import { editable, updateStatuses } from './tiktok-status.ts';
 import { checkText, NAME_MAX } from './tiktok-text.ts';
 import { ADGROUP_FIELDS, adGroupView } from './tiktok-views.ts';
-import { BUDGET_MODES, FROM_WORD, parseTiktokTime } from './tiktok-words.ts';
+import { hasTooManyDecimals } from './tiktok-money.ts';
+import { BID_TYPES, BUDGET_MODES, FROM_WORD, parseTiktokTime } from './tiktok-words.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -62,17 +63,40 @@ function update({ params, account, world, now }: EndpointInput): TikTokResult {
   if (params.budget_mode !== undefined && params.budget_mode !== group.attrs.budget_mode) return invalid('budget_mode', 'The budget mode cannot be changed after the ad group is created.');
   const budget = budgetChange(params, account, group);
   if (isFailure(budget)) return budget;
-  const bidPrice = optionalNumber(params, 'bid_price');
-  if (isFailure(bidPrice)) return bidPrice;
+  const bid = bidChange(params, account, group);
+  if (isFailure(bid)) return bid;
+  const unknown = Object.keys(params).find((key) => !UPDATABLE.includes(key));
+  if (unknown) return invalid(unknown, 'Unknown field.');
   const locations = optionalList(params, 'location_ids');
   if (isFailure(locations)) return locations;
   if (name !== undefined) group.name = name;
-  if (bidPrice !== undefined) group.attrs.bid_price = bidPrice;
+  if (bid.type !== undefined) group.attrs.bid_type = bid.type;
+  if (bid.price !== undefined) group.attrs.bid_price = bid.price;
   if (locations !== undefined) group.attrs.location_ids = locations.map(String);
   if (budget !== undefined) applyBudget(world, group, budget, now);
   group.updatedAt = now;
   touchCampaign(world, group.campaignId, now);
   return ok(adGroupView(world, group));
+}
+
+/** Fields adgroup/update takes here. */
+const UPDATABLE = ['advertiser_id', 'adgroup_id', 'adgroup_name', 'budget', 'budget_mode', 'bid_type', 'bid_price', 'location_ids'];
+
+/** bid_type and bid_price: a custom bid needs a positive price in the currency's digits; no-bid ad groups take no price. */
+function bidChange(params: EndpointInput['params'], account: NonNullable<EndpointInput['account']>, group: AdGroup): { type?: string; price?: number } | ReturnType<typeof invalid> {
+  const typeWord = optionalText(params, 'bid_type');
+  if (isFailure(typeWord)) return typeWord;
+  const type = typeWord === undefined ? undefined : oneOf('bid_type', typeWord, BID_TYPES);
+  if (isFailure(type)) return type;
+  const price = optionalNumber(params, 'bid_price');
+  if (isFailure(price)) return price;
+  const effective = type ?? String(group.attrs.bid_type ?? 'BID_TYPE_NO_BID');
+  if (price !== undefined) {
+    if (effective !== 'BID_TYPE_CUSTOM') return invalid('bid_price', 'bid_price can only be set with bid_type BID_TYPE_CUSTOM.');
+    if (price <= 0) return invalid('bid_price', 'Must be greater than 0.');
+    if (hasTooManyDecimals(price, account.currency)) return invalid('bid_price', `Too many decimal places for ${account.currency}.`);
+  } else if (type === 'BID_TYPE_CUSTOM' && !(Number(group.attrs.bid_price) > 0)) return missing('bid_price');
+  return { ...(type === undefined ? {} : { type }), ...(price === undefined ? {} : { price }) };
 }
 
 function budgetChange(params: EndpointInput['params'], account: NonNullable<EndpointInput['account']>, group: AdGroup): number | undefined | ReturnType<typeof invalid> {
