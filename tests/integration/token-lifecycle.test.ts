@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { platformConnections } from '@adloop/db';
 import type { Connection } from '@adloop/contracts';
-import { checkTokens } from '../../apps/server/src/modules/sync/token-lifecycle.ts';
+import { checkTokens } from '../../apps/server/src/modules/connections/token-lifecycle.ts';
 import { createSecretsRepository } from '../../apps/server/src/modules/connections/secrets.repository.ts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';

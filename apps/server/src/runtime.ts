@@ -9,7 +9,7 @@ import { createJobQueue } from './platform/jobs/job-queue.ts';
 import { createLiveBus } from './platform/live/live-bus.ts';
 import { createMailer } from './modules/mail/mailer.ts';
 import { buildPlatformRegistry, createPlatformGateway, createRequestPacer, type GatewayOptions } from './modules/connections/platform-gateway.ts';
-import { registerSyncJobs } from './modules/sync/sync.register.ts';
+import { registerModuleJobs } from './modules/index.ts';
 
 export interface ContextOptions {
   config: Config;
@@ -48,6 +48,6 @@ export async function createContext(options: ContextOptions): Promise<AppContext
     platforms,
     live: createLiveBus(options.dbHandle, logger),
   };
-  registerSyncJobs(ctx);
+  registerModuleJobs(ctx);
   return ctx;
 }

@@ -9,7 +9,7 @@ import type { Keyring } from './platform/vault/envelope.ts';
 import { buildApp, type App } from './platform/http/app.ts';
 import { createContext } from './runtime.ts';
 import { createDevMailboxRepository } from './modules/mail/dev-mailbox.repository.ts';
-import { scheduleSyncJobs } from './modules/sync/sync.register.ts';
+import { scheduleModuleJobs } from './modules/index.ts';
 import type { GatewayOptions } from './modules/connections/platform-gateway.ts';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -103,7 +103,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
     if (runsWorkers) {
       await ctx.jobs.startWorkers();
-      await scheduleSyncJobs(ctx);
+      await scheduleModuleJobs(ctx);
     }
   } catch (error) {
     await app?.close();

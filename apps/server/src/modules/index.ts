@@ -1,26 +1,66 @@
 import type { App } from '../platform/http/app.ts';
 import type { AppContext } from '../platform/context.ts';
+import { defineJob } from '../platform/jobs/define-job.ts';
+import type { AppModule } from './module.ts';
 import { registerHealthRoutes } from './health/health.routes.ts';
 import { registerAuthRoutes } from './auth/auth.routes.ts';
-import { registerDevMailboxRoutes } from './mail/dev-mailbox.routes.ts';
+import { mailModule } from './mail/index.ts';
 import { registerOrgRoutes } from './orgs/orgs.routes.ts';
 import { registerAuditRoutes } from './audit/audit.routes.ts';
-import { registerConnectionRoutes } from './connections/connections.routes.ts';
+import { connectionsModule } from './connections/index.ts';
 import { registerNotificationRoutes } from './notifications/notifications.routes.ts';
 import { registerCampaignRoutes } from './campaigns/campaigns.routes.ts';
 import { registerLiveRoutes } from './live/live.routes.ts';
 import { registerDemoRoutes } from './demo/demo.routes.ts';
+import { registerImportRoutes } from './imports/index.ts';
+import { syncModule } from './sync/index.ts';
+import { APPLY_CHANGE } from './changes/changes.jobs.ts';
+import { applyChange, recordOutsideChanges } from './changes/changes.service.ts';
+import { recoverChangeRun } from './changes/changes.recovery.ts';
 
-/** Every module's routes, in one explicit list. */
+/** Applying changes on the platforms (the change pipeline's job). */
+const changesModule: AppModule = {
+  name: 'changes',
+  jobs: (ctx) => [
+    defineJob(APPLY_CHANGE, {
+      handler: (payload) => applyChange(ctx, payload.orgId, payload.changeId),
+      onRecovered: (payload) => recoverChangeRun(ctx, payload.orgId, payload.changeId),
+    }),
+  ],
+};
+
+/**
+ * Every module, in one explicit list: routes are registered in this order. The sync tells the
+ * change pipeline what it read before overwriting the mirror (outside changes) through its hook,
+ * so neither module imports the other.
+ */
+const MODULES: readonly AppModule[] = [
+  { name: 'health', routes: registerHealthRoutes },
+  { name: 'auth', routes: registerAuthRoutes },
+  mailModule,
+  { name: 'orgs', routes: registerOrgRoutes },
+  { name: 'audit', routes: registerAuditRoutes },
+  connectionsModule,
+  { name: 'notifications', routes: registerNotificationRoutes },
+  { name: 'campaigns', routes: registerCampaignRoutes },
+  { name: 'live', routes: registerLiveRoutes },
+  { name: 'demo', routes: registerDemoRoutes },
+  { name: 'imports', routes: registerImportRoutes },
+  syncModule({ campaignsRead: recordOutsideChanges }),
+  changesModule,
+];
+
+/** Every module's routes. */
 export function registerModules(app: App, ctx: AppContext): void {
-  registerHealthRoutes(app, ctx);
-  registerAuthRoutes(app, ctx);
-  registerDevMailboxRoutes(app, ctx, ctx.devMailbox);
-  registerOrgRoutes(app, ctx);
-  registerAuditRoutes(app, ctx);
-  registerConnectionRoutes(app, ctx);
-  registerNotificationRoutes(app, ctx);
-  registerCampaignRoutes(app, ctx);
-  registerLiveRoutes(app, ctx);
-  registerDemoRoutes(app, ctx);
+  for (const module of MODULES) module.routes?.(app, ctx);
+}
+
+/** Every module's jobs on this process's queue (API processes enqueue them, workers run them). */
+export function registerModuleJobs(ctx: AppContext): void {
+  for (const module of MODULES) for (const job of module.jobs?.(ctx) ?? []) ctx.jobs.register(job);
+}
+
+/** Every module's cron schedules; called where workers run. */
+export async function scheduleModuleJobs(ctx: AppContext): Promise<void> {
+  for (const module of MODULES) for (const { job, cron } of module.schedules ?? []) await ctx.jobs.schedule(job, cron);
 }

@@ -3,7 +3,7 @@ import { platformConnections } from '@adloop/db';
 import { PlatformError } from '@adloop/platforms';
 import type { AppContext } from '../../platform/context.ts';
 import { announceNotifications, notifyAdmins } from '../notifications/notifications.service.ts';
-import { readTokens, recordAuthFailure, refreshAndStore } from '../connections/platform-access.ts';
+import { readTokens, recordAuthFailure, refreshAndStore } from './platform-access.ts';
 
 /** Refresh tokens that expire within this window. */
 const REFRESH_AHEAD_MS = 15 * 60_000;

@@ -25,10 +25,3 @@ export const SYNC_ACCOUNT = {
   expireInSeconds: 15 * 60,
   heartbeatSeconds: 10,
 } satisfies JobType;
-
-/** Every 5 minutes: refreshes tokens that expire soon, checks the others, reminds before expiry. */
-export const TOKENS_CHECK = {
-  name: 'connections.tokens',
-  payload: z.object({}).passthrough(),
-  retry: { limit: 0, delaySeconds: 10, backoff: false },
-} satisfies JobType;
