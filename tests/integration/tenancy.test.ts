@@ -4,11 +4,13 @@ import { ROLES } from '@adloop/db';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, uniqueEmail, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { TestClient } from '../setup/http-client.ts';
-import { createKey, inviteByEmail, joinAs, orgWithTeam } from '../setup/org-helpers.ts';
+import { createKey, inviteByEmail, joinAs, orgWithTeam, type OrgWithTeam } from '../setup/org-helpers.ts';
+import { apiKeyCan, roleCan, type Permission } from '../../apps/server/src/modules/orgs/permissions.ts';
 
 /**
  * Tenancy: every organisation route, called by anyone outside the organisation, answers 404 and
- * shows nothing of it. Routes are read from the running app (Fastify's route tree, which includes
+ * shows nothing of it; inside it, every role and API key scope gets exactly what the permission
+ * matrix allows. Routes are read from the running app (Fastify's route tree, which includes
  * routes hidden from the OpenAPI document), so a route added later is walked too.
  */
 
@@ -20,7 +22,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/orgs/:orgId': { name: 'Renamed by an intruder' },
   'PATCH /api/v1/orgs/:orgId/members/:userId': { role: 'owner' },
   'PUT /api/v1/orgs/:orgId/members/:userId/ad-accounts': { adAccountIds: [] },
-  'POST /api/v1/orgs/:orgId/invitations': { email: 'intruder@example.test', role: 'owner' },
+  // A role admins may hand out too, so the matrix walk sees the permission check and not the role rule.
+  'POST /api/v1/orgs/:orgId/invitations': { email: 'intruder@example.test', role: 'admin' },
   'POST /api/v1/orgs/:orgId/api-keys': { name: 'intruder', scope: 'read_write' },
   'POST /api/v1/orgs/:orgId/connections/authorize': { platform: 'google_ads' },
   'PUT /api/v1/orgs/:orgId/connections/:connectionId/accounts': { accountIds: [] },
@@ -31,6 +34,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/v1/orgs/:orgId/utm-template': { template: { utm_source: 'intruder', utm_medium: 'paid', utm_campaign: '{campaign_name}', utm_content: '{ad_name}' } },
   'POST /api/v1/orgs/:orgId/campaign-changes': { idempotencyKey: 'intruder-key-1', changes: [{ campaignId: '00000000-0000-4000-8000-000000000001', action: 'pause', expected: { status: 'active' } }] },
   'POST /api/v1/orgs/:orgId/campaign-changes/:changeId/undo': { idempotencyKey: 'intruder-key-2' },
+  'POST /api/v1/orgs/:orgId/imports/preview': { kind: 'changes', csv: 'campaign_name,action\nIntruder,pause\n' },
+  'POST /api/v1/orgs/:orgId/imports/apply': { kind: 'changes', csv: 'campaign_name,action\nIntruder,pause\n', idempotencyKey: 'intruder-import-1' },
   'POST /api/v1/orgs/:orgId/campaigns': {
     adAccountId: '00000000-0000-4000-8000-000000000002',
     name: 'Intruder',
@@ -41,6 +46,65 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   },
 };
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+/** A valid query string for routes that require one, for the same reason as SAMPLE_BODIES. */
+const SAMPLE_QUERIES: Record<string, string> = {
+  'GET /api/v1/orgs/:orgId/imports/template': '?kind=changes',
+};
+
+/**
+ * The permission each organisation route checks (apps/server/src/modules/orgs/permissions.ts).
+ * The matrix walk holds every role and key scope to it. A route missing here fails the walk.
+ */
+const ROUTE_PERMISSIONS: Record<string, Permission> = {
+  'GET /api/v1/orgs/:orgId': 'org:read',
+  'PATCH /api/v1/orgs/:orgId': 'org:update',
+  'GET /api/v1/orgs/:orgId/members': 'members:read',
+  'PATCH /api/v1/orgs/:orgId/members/:userId': 'members:manage',
+  // Someone else's membership; one's own (leaving, `members:leave`) is walked in orgs-members.test.ts.
+  'DELETE /api/v1/orgs/:orgId/members/:userId': 'members:manage',
+  'GET /api/v1/orgs/:orgId/members/:userId/ad-accounts': 'members:assign_accounts',
+  'PUT /api/v1/orgs/:orgId/members/:userId/ad-accounts': 'members:assign_accounts',
+  'GET /api/v1/orgs/:orgId/invitations': 'invitations:manage',
+  'POST /api/v1/orgs/:orgId/invitations': 'invitations:manage',
+  'DELETE /api/v1/orgs/:orgId/invitations/:invitationId': 'invitations:manage',
+  'GET /api/v1/orgs/:orgId/api-keys': 'api_keys:read',
+  'POST /api/v1/orgs/:orgId/api-keys': 'api_keys:manage',
+  'DELETE /api/v1/orgs/:orgId/api-keys/:keyId': 'api_keys:manage',
+  'GET /api/v1/orgs/:orgId/audit-log': 'audit:read',
+  'GET /api/v1/orgs/:orgId/connections': 'data:read',
+  'POST /api/v1/orgs/:orgId/connections/authorize': 'connections:manage',
+  'GET /api/v1/orgs/:orgId/connections/:connectionId': 'data:read',
+  'PUT /api/v1/orgs/:orgId/connections/:connectionId/accounts': 'connections:manage',
+  'DELETE /api/v1/orgs/:orgId/connections/:connectionId': 'connections:disconnect',
+  'POST /api/v1/orgs/:orgId/ad-accounts/:accountId/sync': 'data:write',
+  'GET /api/v1/orgs/:orgId/ad-accounts/:accountId/sync-runs': 'data:read',
+  'GET /api/v1/orgs/:orgId/ad-accounts/:accountId/campaigns': 'data:read',
+  'GET /api/v1/orgs/:orgId/ad-accounts/:accountId/ad-assets': 'data:write',
+  'POST /api/v1/orgs/:orgId/ad-accounts/:accountId/images': 'data:write',
+  'POST /api/v1/orgs/:orgId/ad-accounts/:accountId/videos': 'data:write',
+  'GET /api/v1/orgs/:orgId/notifications': 'org:read',
+  'POST /api/v1/orgs/:orgId/notifications/read': 'org:read',
+  'GET /api/v1/orgs/:orgId/events': 'data:read',
+  'GET /api/v1/orgs/:orgId/utm-template': 'org:read',
+  'PUT /api/v1/orgs/:orgId/utm-template': 'org:update',
+  'GET /api/v1/orgs/:orgId/dashboard': 'data:read',
+  'GET /api/v1/orgs/:orgId/dashboard/freshness': 'data:read',
+  'GET /api/v1/orgs/:orgId/dashboard/top-movers': 'data:read',
+  'GET /api/v1/orgs/:orgId/campaigns': 'data:read',
+  'GET /api/v1/orgs/:orgId/campaigns/export.csv': 'data:read',
+  'GET /api/v1/orgs/:orgId/campaigns/creation-options': 'data:read',
+  'POST /api/v1/orgs/:orgId/campaigns': 'data:write',
+  'GET /api/v1/orgs/:orgId/campaigns/:campaignId': 'data:read',
+  'GET /api/v1/orgs/:orgId/campaign-changes': 'data:read',
+  'POST /api/v1/orgs/:orgId/campaign-changes': 'data:write',
+  'GET /api/v1/orgs/:orgId/campaign-changes/:changeId': 'data:read',
+  'POST /api/v1/orgs/:orgId/campaign-changes/:changeId/undo': 'data:write',
+  'GET /api/v1/orgs/:orgId/imports/template': 'data:write',
+  'POST /api/v1/orgs/:orgId/imports/preview': 'data:write',
+  'POST /api/v1/orgs/:orgId/imports/apply': 'data:write',
+};
+/** Routes about the person calling: API keys are refused whatever their scope allows. */
+const PEOPLE_ONLY = new Set(['GET /api/v1/orgs/:orgId/notifications', 'POST /api/v1/orgs/:orgId/notifications/read']);
 
 interface RouteEntry {
   method: string;
@@ -70,6 +134,8 @@ describe('tenancy: other organisations see nothing', () => {
   let target: { orgId: string; owner: SignedUpUser; member: SignedUpUser; invitationId: string; invitedEmail: string; key: { id: string; secret: string } };
   let callers: { label: string; client: TestClient }[];
   let orgRoutes: RouteEntry[];
+  let intruders: OrgWithTeam;
+  let intruderKeys: [{ id: string; secret: string }, { id: string; secret: string }];
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -81,8 +147,8 @@ describe('tenancy: other organisations see nothing', () => {
     const key = await createKey(owner, orgId, 'read_write', 'Target key');
     target = { orgId, owner, member, invitationId, invitedEmail, key };
 
-    const intruders = await orgWithTeam(server, 'Intruder LLC');
-    const intruderKeys = await Promise.all([createKey(intruders.team.owner, intruders.orgId, 'read'), createKey(intruders.team.owner, intruders.orgId, 'read_write')]);
+    intruders = await orgWithTeam(server, 'Intruder LLC');
+    intruderKeys = await Promise.all([createKey(intruders.team.owner, intruders.orgId, 'read'), createKey(intruders.team.owner, intruders.orgId, 'read_write')]);
     callers = [
       ...ROLES.map((role) => ({ label: `${role} of another organisation`, client: intruders.team[role].client })),
       { label: 'read key of another organisation', client: TestClient.withApiKey(server.url, intruderKeys[0].secret) },
@@ -90,7 +156,7 @@ describe('tenancy: other organisations see nothing', () => {
     ];
 
     orgRoutes = parseRouteTree(server.app?.printRoutes({ commonPrefix: false }) ?? '').filter((r) => r.path.includes(':orgId'));
-  });
+  }, 180_000);
   afterAll(async () => server?.close());
 
   it('finds the organisation routes, and each is in the OpenAPI document', async () => {
@@ -133,7 +199,7 @@ describe('tenancy: other organisations see nothing', () => {
       if (METHODS_WITH_BODY.has(route.method) && body === undefined) {
         throw new Error(`No sample body for ${name}: add a valid one to SAMPLE_BODIES in tests/integration/tenancy.test.ts`);
       }
-      const url = route.path.replace(/:(\w+)/g, (_, param: string) => params[param] ?? randomUUID());
+      const url = route.path.replace(/:(\w+)/g, (_, param: string) => params[param] ?? randomUUID()) + (SAMPLE_QUERIES[name] ?? '');
       for (const caller of callers) {
         const response = await caller.client.request(route.method, url, body);
         const where = `${name} as ${caller.label}: HTTP ${response.status} ${response.text}`;
@@ -150,7 +216,35 @@ describe('tenancy: other organisations see nothing', () => {
     expect((await owner.get(`/api/v1/orgs/${target.orgId}/invitations`)).body.items.map((i: { id: string }) => i.id)).toEqual([target.invitationId]);
     expect((await TestClient.withApiKey(server.url, target.key.secret).get(`/api/v1/orgs/${target.orgId}`)).status).toBe(200);
     expect((await owner.get(`/api/v1/orgs/${target.orgId}/audit-log?limit=100`)).body.items).toHaveLength(before);
-  });
+  }, 120_000);
+
+  it('gives every role and API key scope exactly what the permission matrix allows, on every route', async () => {
+    // The walk runs inside the second organisation with its own team. Ids other than the
+    // organisation's are made up, so an allowed call finds nothing (404) and changes nothing there.
+    const [readKey, readWriteKey] = intruderKeys;
+    const walkers: { label: string; client: TestClient; allows: (permission: Permission, route: string) => boolean }[] = [
+      { label: 'read key', client: TestClient.withApiKey(server.url, readKey.secret), allows: (p, route) => apiKeyCan('read', p) && !PEOPLE_ONLY.has(route) },
+      { label: 'read_write key', client: TestClient.withApiKey(server.url, readWriteKey.secret), allows: (p, route) => apiKeyCan('read_write', p) && !PEOPLE_ONLY.has(route) },
+      ...ROLES.map((role) => ({ label: role, client: intruders.team[role].client, allows: (p: Permission) => roleCan(role, p) })),
+    ];
+    const unlisted = orgRoutes.map((r) => `${r.method} ${r.path}`).filter((name) => !(name in ROUTE_PERMISSIONS));
+    expect(unlisted, 'add these routes with the permission they check to ROUTE_PERMISSIONS in tests/integration/tenancy.test.ts').toEqual([]);
+
+    const failures: string[] = [];
+    for (const route of orgRoutes) {
+      const name = `${route.method} ${route.path}`;
+      const permission = ROUTE_PERMISSIONS[name]!;
+      const url = route.path.replace(/:(\w+)/g, (_, param: string) => (param === 'orgId' ? intruders.orgId : randomUUID())) + (SAMPLE_QUERIES[name] ?? '');
+      const body = METHODS_WITH_BODY.has(route.method) ? SAMPLE_BODIES[name] : undefined;
+      const answers = await Promise.all(walkers.map(async (walker) => ({ walker, response: await walker.client.request(route.method, url, body) })));
+      for (const { walker, response } of answers) {
+        const allowed = walker.allows(permission, name);
+        const ok = allowed ? response.status !== 401 && response.status !== 403 && response.status < 500 : response.status === 403 && response.body?.error?.code === 'forbidden';
+        if (!ok) failures.push(`${name} (${permission}) as ${walker.label}: expected ${allowed ? 'to be let through' : '403'}, got HTTP ${response.status} ${response.text.slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 
   it('answers 404 for an organisation that does not exist, and 401 to strangers', async () => {
     const [caller] = callers;

@@ -5,7 +5,7 @@ import type { App } from '../../platform/http/app.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { formatComment, formatEvent, formatRetry } from '../../platform/live/sse.ts';
-import { requireOrgAccess, stillHasOrgAccess, type OrgAccess } from '../auth/auth.guard.ts';
+import { canSeeAccount, requireOrgAccess, stillHasOrgAccess, type OrgAccess } from '../auth/auth.guard.ts';
 import { orgRouteErrors } from '../orgs/route-schemas.ts';
 
 /** EventSource waits this long before reconnecting after the stream ends. */
@@ -83,7 +83,11 @@ export function registerLiveRoutes(app: App, ctx: AppContext): void {
         }
         raw.write(text);
       };
-      unsubscribe = await ctx.live.subscribe(access.orgId, (event) => send(formatEvent(++nextId, event)));
+      // A member hears about the syncs of their assigned accounts only.
+      unsubscribe = await ctx.live.subscribe(access.orgId, (event) => {
+        if (event.type === 'sync' && !canSeeAccount(access, event.adAccountId)) return;
+        send(formatEvent(++nextId, event));
+      });
       if (isClosed) {
         unsubscribe();
         return;

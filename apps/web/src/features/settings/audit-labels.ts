@@ -21,6 +21,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'member.role_changed': 'Changed a member’s role',
   'member.removed': 'Removed a member',
   'member.left': 'Left the organisation',
+  'member.accounts_assigned': 'Changed the ad accounts of a member',
   'invitation.created': 'Invited someone',
   'invitation.revoked': 'Withdrew an invitation',
   'invitation.accepted': 'Accepted an invitation',
