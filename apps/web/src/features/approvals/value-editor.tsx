@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { parseAmountToMicros, microsToAmountInput, understoodAs } from '../campaigns/money-input.ts';
+import { microsToAmountInput } from '@adloop/engine';
+import { parseAmountToMicros, understoodAs } from '../campaigns/money-input.ts';
 import { Button } from '../../components/ui/button.tsx';
 
 /**

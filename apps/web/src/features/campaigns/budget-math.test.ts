@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isBigJump, parsePercent, scaleBudget } from './budget-math.ts';
+import { scaleBudget } from '@adloop/engine';
+import { isBigJump, parsePercent } from './budget-math.ts';
 
 describe('bulk budget by a percentage', () => {
   it('reads signed percentages as people type them', () => {

@@ -1,5 +1,3 @@
-import { currencyDigits } from './money-input.ts';
-
 /** A new budget this many times the current one asks for a second look before it is sent. */
 export const BIG_JUMP = 5;
 /** Whether `next` is a jump worth a second look from `current` (a slipped digit, most often). */
@@ -20,14 +18,4 @@ export function parsePercent(text: string): ParsedPercent {
   if (percent <= -100) return { ok: false, error: 'A budget can go down by less than 100 %' };
   if (percent > MAX_PERCENT) return { ok: false, error: `Raise budgets by at most ${MAX_PERCENT.toLocaleString()} % at once` };
   return { ok: true, percent };
-}
-
-/**
- * `micros` changed by `percent`, rounded to the currency's smallest unit (cents, whole yen) and
- * never below one of them. The platform's own minimum and budget step are checked by the server.
- */
-export function scaleBudget(micros: number, percent: number, currency: string): number {
-  const step = 10 ** (6 - currencyDigits(currency));
-  const scaled = Math.round((micros * (100 + percent)) / 100 / step) * step;
-  return Math.max(step, scaled);
 }

@@ -7,7 +7,8 @@ import { Dialog } from '../../components/ui/dialog.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { useChangeTracker } from './changes.tsx';
 import { budgetChange, issueMessages, statusChange, withSubject } from './campaign-actions.tsx';
-import { BIG_JUMP, isBigJump, parsePercent, scaleBudget } from './budget-math.ts';
+import { scaleBudget } from '@adloop/engine';
+import { BIG_JUMP, isBigJump, parsePercent } from './budget-math.ts';
 import { parseAmountToMicros } from './money-input.ts';
 import { formatMicros } from './report-format.ts';
 

@@ -4,7 +4,8 @@ import type { CampaignRow, ChangeAction, RequestedChange } from '../../lib/types
 import { Button } from '../../components/ui/button.tsx';
 import { Spinner } from '../../components/ui/spinner.tsx';
 import { useChangeTracker } from './changes.tsx';
-import { currencyDigits, microsToAmountInput, parseAmountToMicros } from './money-input.ts';
+import { currencyDigits, microsToAmountInput } from '@adloop/engine';
+import { parseAmountToMicros } from './money-input.ts';
 import { formatMicros } from './report-format.ts';
 import { isBigJump } from './budget-math.ts';
 import type { ShownAmount } from './currency-view.ts';

@@ -1,4 +1,4 @@
-import { eachDay } from './days.ts';
+import { eachDay, MAX_RANGE_DAYS } from '@adloop/engine';
 
 /** Pure helpers behind the time charts: the x positions, zero-filled values, stacking and axis steps. */
 
@@ -16,7 +16,7 @@ export function niceScale(max: number, lines = 4): { step: number; top: number }
  * up to `lastAt` (hours after the newest reported one are not there yet, so they are not zeros).
  */
 export function chartPoints(range: { since: string; until: string }, granularity: 'day' | 'hour', lastAt?: string): string[] {
-  const days = eachDay(range.since, range.until);
+  const days = eachDay(range.since, range.until, MAX_RANGE_DAYS);
   if (granularity === 'day') return days;
   const hours = days.flatMap((day) => Array.from({ length: 24 }, (_, h) => `${day}T${String(h).padStart(2, '0')}:00`));
   return lastAt === undefined ? hours : hours.filter((at) => at <= lastAt.slice(0, 16));

@@ -5,9 +5,7 @@ import { keys } from '../../lib/queries.ts';
 import type { Organization } from '../../lib/types.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { formatRange } from './report-format.ts';
-import { daysBetween, isDay, presetRange, PRESETS, todayIn, type Preset } from './days.ts';
-
-export { addDays, daysBetween, todayIn } from './days.ts';
+import { daysBetween, isDay, MAX_RANGE_DAYS, presetRange, PRESETS, todayIn, type Preset } from '@adloop/engine';
 
 /** The range as it travels in the URL: a preset (today, yesterday, month, 7, 30, 90) or custom dates. */
 export interface RangeSearch {
@@ -23,7 +21,6 @@ export interface ResolvedRange {
 }
 
 const DEFAULT_PRESET: Preset = '30';
-export const MAX_RANGE_DAYS = 366;
 
 /**
  * The dates a range search stands for, in the organisation's time zone: a preset (today, yesterday,
@@ -56,7 +53,7 @@ const dateInput = 'rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset rin
 /** The presets and a custom from–to; `resolved` is the range in use. */
 export function DateRangePicker({ value, resolved, onChange, timeZone }: { value: RangeSearch; resolved: ResolvedRange | null; onChange: (next: RangeSearch) => void; timeZone: string | undefined }) {
   const id = useId();
-  const today = todayIn(timeZone);
+  const today = todayIn(timeZone, new Date());
   const [isCustom, setCustom] = useState(value.range === 'custom');
   const [since, setSince] = useState(resolved?.since ?? '');
   const [until, setUntil] = useState(resolved?.until ?? '');

@@ -1,3 +1,4 @@
+import { changeVerdict } from '@adloop/engine';
 import type { Dashboard, Kpis } from '../../lib/types.ts';
 import { formatChange, formatDay, formatKpi, formatRange, kpiChange, KPI_DEFS, type KpiDef } from './report-format.ts';
 import { formatKpiShort } from './compact-format.ts';
@@ -10,9 +11,8 @@ export function ChangeIndicator({ value, better }: { value: number | null; bette
   if (value === null || !Number.isFinite(value)) return <span className="text-xs text-gray-500">no earlier numbers</span>;
   if (value === 0) return <span className="text-xs text-gray-500">no change</span>;
   const up = value > 0;
-  const neutral = better === 'neutral';
-  const good = up === (better === 'up');
-  const tone = neutral ? 'text-gray-600' : good ? 'text-green-700' : 'text-red-700';
+  const verdict = changeVerdict(value, better);
+  const tone = verdict === 'better' ? 'text-green-700' : verdict === 'worse' ? 'text-red-700' : 'text-gray-600';
   return (
     <span className={`inline-flex items-center gap-0.5 text-xs font-medium whitespace-nowrap tabular-nums ${tone}`}>
       <svg viewBox="0 0 12 12" className={`size-3 ${up ? '' : 'rotate-180'}`} aria-hidden="true">
@@ -20,7 +20,7 @@ export function ChangeIndicator({ value, better }: { value: number | null; bette
       </svg>
       <span className="sr-only">{up ? 'Up' : 'Down'} </span>
       {formatChange(value)}
-      {!neutral && <span className="sr-only"> ({good ? 'better' : 'worse'})</span>}
+      {verdict !== 'neutral' && <span className="sr-only"> ({verdict})</span>}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { microsToAmountInput, parseAmountToMicros, understoodAs } from './money-input.ts';
+import { microsToAmountInput } from '@adloop/engine';
+import { parseAmountToMicros, understoodAs } from './money-input.ts';
 
 const micros = (text: string, currency: string, locale: string) => {
   const parsed = parseAmountToMicros(text, currency, locale);

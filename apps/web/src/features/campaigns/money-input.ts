@@ -1,4 +1,5 @@
 import { NumberParser } from '@internationalized/number';
+import { currencyDigits } from '@adloop/engine';
 
 /**
  * Budgets typed by people in major units ("12.34") to integer micros (12 340 000) and back. Parsed
@@ -6,22 +7,6 @@ import { NumberParser } from '@internationalized/number';
  */
 const MICROS_DIGITS = 6;
 const MAX_MICROS = 1_000_000_000_000_000n; // 1e15, the API's limit
-
-const digitsCache = new Map<string, number>();
-
-/** How many decimals the currency uses (USD 2, JPY 0, KWD 3); 2 for codes the browser does not know. */
-export function currencyDigits(currency: string): number {
-  let digits = digitsCache.get(currency);
-  if (digits === undefined) {
-    try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    digitsCache.set(currency, digits);
-  }
-  return digits;
-}
 
 export type ParsedAmount = { ok: true; micros: number } | { ok: false; error: string };
 
@@ -85,20 +70,6 @@ export function parseAmountToMicros(text: string, currency: string, locale: stri
 export function understoodAs(micros: number, currency: string, locale: string = userLocale()): string {
   const digits = currencyDigits(currency);
   return `= ${new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(micros / 1e6)}`;
-}
-
-/** Micros to the text an input starts with: "12.34", "1500" (JPY), "12.5" becomes "12.50". */
-export function microsToAmountInput(micros: number | null | undefined, currency: string): string {
-  if (micros === null || micros === undefined) return '';
-  const value = BigInt(Math.trunc(micros));
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const whole = (abs / 1_000_000n).toString();
-  let fraction = (abs % 1_000_000n).toString().padStart(MICROS_DIGITS, '0').replace(/0+$/, '');
-  const digits = currencyDigits(currency);
-  if (fraction.length < digits) fraction = fraction.padEnd(digits, '0');
-  const text = fraction ? `${whole}.${fraction}` : whole;
-  return negative ? `-${text}` : text;
 }
 
 /** An amount as the locale writes it, for placeholders and messages: "1,250.00", "1.250,00", "1,500" (JPY). */

@@ -10,7 +10,7 @@ import { Button, buttonClass } from '../../components/ui/button.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { useCurrentOrg } from '../shell/org-context.ts';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
-import { todayIn } from './date-range.tsx';
+import { todayIn } from '@adloop/engine';
 import { STEPS, stepLabelOf, type StepId, type Draft, EMPTY, type Errors, type TextKind, sizedTexts, eligibleAccounts, type Context, validate, toBody } from './wizard-model.ts';
 import { type Setter } from './wizard-fields.tsx';
 import { clearWizard, loadWizard, saveWizard } from './wizard-draft.ts';
@@ -91,7 +91,7 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
   const utm = useQuery({ queryKey: ['orgs', orgId, 'utm-template'], queryFn: () => api.get<UtmTemplateResponse>(`/orgs/${orgId}/utm-template`) });
   const tags = utmTags(draft, account, utm.data?.template);
   const assets = useQuery({ ...adAssetsQuery(orgId, account?.id ?? ''), enabled: account !== undefined && (step === 'ad' || step === 'review') });
-  const ctx: Context = { options: platformOptions, account, today: todayIn(account?.timeZone), assetChoices: assets.data?.assets };
+  const ctx: Context = { options: platformOptions, account, today: todayIn(account?.timeZone, new Date()), assetChoices: assets.data?.assets };
   const stepIndex = STEPS.findIndex((s) => s.id === step);
   const furthestIndex = STEPS.findIndex((s) => s.id === furthest);
   const reviewed = furthest === 'review';

@@ -1,3 +1,4 @@
+import { relativeChange } from '@adloop/engine';
 import { formatCount, formatDecimal, formatMicros } from '../connections/money.ts';
 import type { EntityStatus, Kpis, PlatformId } from '../../lib/types.ts';
 
@@ -63,10 +64,7 @@ export const formatKpi = (def: KpiDef, kpis: Kpis, currency: string) => formatKp
 export function kpiChange(def: KpiDef, change: Record<string, number | null> | undefined, current: Kpis, previous: Kpis | undefined): number | null {
   const sent = change?.[def.key];
   if (sent !== undefined) return sent;
-  const now = current[def.key];
-  const before = previous?.[def.key];
-  if (now === null || before === null || before === undefined || before === 0) return null;
-  return (now - before) / before;
+  return relativeChange(current[def.key], previous?.[def.key]);
 }
 
 const compactMoney = new Map<string, Intl.NumberFormat>();

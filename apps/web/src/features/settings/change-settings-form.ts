@@ -1,5 +1,6 @@
 import type { ChangeSettings, ChangeSettingsBody } from '../../lib/types.ts';
-import { microsToAmountInput, parseAmountToMicros } from '../campaigns/money-input.ts';
+import { microsToAmountInput } from '@adloop/engine';
+import { parseAmountToMicros } from '../campaigns/money-input.ts';
 
 /**
  * The automation-safety form's values as typed (strings), and their reading into the API's body.
