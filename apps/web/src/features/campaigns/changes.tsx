@@ -8,6 +8,8 @@ import type { CampaignChange, CampaignDetail, CampaignRow, CampaignTable, Reques
 import { Button } from '../../components/ui/button.tsx';
 import { Spinner } from '../../components/ui/spinner.tsx';
 import { formatMicros } from './report-format.ts';
+import type { GuardrailId } from '@adloop/contracts';
+import { softGuardrails, type SoftGuardrail } from '../approvals/guardrail-refusal.ts';
 
 /**
  * Campaign changes go to the platform asynchronously: the API answers 202 with `pending` changes,
@@ -29,11 +31,17 @@ interface Batch {
   timedOut: boolean;
   /** An error of the request itself (the changes never started). */
   error?: { title: string; message: string };
+  /** Held back by soft guardrails: the request, to send again with `confirm` if the person says so. */
+  heldBack?: { changes: RequestedChange[]; guardrails: SoftGuardrail[] };
 }
 
 export interface ChangeTracker {
-  /** Sends changes; resolves once accepted (202), rejects with the API's error (400 issues, 403 …). */
-  submit: (changes: RequestedChange[]) => Promise<CampaignChange[]>;
+  /**
+   * Sends changes; resolves once accepted (202), rejects with the API's error (400 issues, 403 …).
+   * Held back by a soft guardrail, it resolves with none and the toast asks to confirm; `confirm`
+   * names the guardrails the person goes past.
+   */
+  submit: (changes: RequestedChange[], confirm?: GuardrailId[]) => Promise<CampaignChange[]>;
   /** Asks to undo applied changes; the outcome shows as a toast. */
   undo: (changes: CampaignChange[]) => Promise<void>;
   /** The pending change of a campaign, if one is on its way. */
@@ -144,8 +152,18 @@ export function ChangeTrackerProvider({ orgId, children }: { orgId: string; chil
 
   const tracker = useMemo<ChangeTracker>(
     () => ({
-      submit: async (changes) => {
-        const { items } = await api.post<{ items: CampaignChange[] }>(`/orgs/${orgId}/campaign-changes`, { idempotencyKey: crypto.randomUUID(), changes });
+      submit: async (changes, confirm) => {
+        let items: CampaignChange[];
+        try {
+          ({ items } = await api.post<{ items: CampaignChange[] }>(`/orgs/${orgId}/campaign-changes`, { idempotencyKey: crypto.randomUUID(), changes, ...(confirm ? { confirm } : {}) }));
+        } catch (error) {
+          // A soft guardrail (a big budget jump, many changes today) asks the person, not the caller:
+          // the toast offers Confirm anyway, and the caller's editor closes as if sent.
+          const guardrails = confirm ? [] : softGuardrails(error);
+          if (guardrails.length === 0) throw error;
+          add({ kind: 'change', items: [], timedOut: false, heldBack: { changes, guardrails } });
+          return [];
+        }
         const key = add({ kind: 'change', items, timedOut: false });
         void follow(key, items);
         return items;
@@ -178,6 +196,15 @@ export function ChangeTrackerProvider({ orgId, children }: { orgId: string; chil
   );
 
   const dismiss = useCallback((key: number) => setBatches((all) => all.filter((b) => b.key !== key)), []);
+  /** The person goes past the soft guardrails that held a request back: sent again, naming them. */
+  const confirmPast = useCallback(
+    (batch: Batch) => {
+      if (!batch.heldBack) return;
+      dismiss(batch.key);
+      tracker.submit(batch.heldBack.changes, batch.heldBack.guardrails.map((g) => g.id)).catch((error: unknown) => tracker.showError('Could not apply the change', error));
+    },
+    [dismiss, tracker],
+  );
 
   return (
     <TrackerContext.Provider value={tracker}>
@@ -187,7 +214,7 @@ export function ChangeTrackerProvider({ orgId, children }: { orgId: string; chil
       {/* Bottom left: clear of the table's totals row and the budget editor's warnings, which sit on the right. */}
       <section aria-label="Campaign changes" aria-live="polite" className="pointer-events-none fixed bottom-4 left-4 z-30 flex w-[min(22rem,calc(100vw-2rem))] flex-col gap-2">
         {batches.map((batch) => (
-          <ChangeToast key={batch.key} batch={batch} onUndo={(items) => void tracker.undo(items)} onDismiss={dismiss} />
+          <ChangeToast key={batch.key} batch={batch} onUndo={(items) => void tracker.undo(items)} onConfirm={confirmPast} onDismiss={dismiss} />
         ))}
       </section>
     </TrackerContext.Provider>
@@ -243,6 +270,11 @@ function summary(batch: Batch): string {
     if (applied.length === items.length) return items.length === 1 ? describeUndone(items[0]!) : `Undone: ${items.length} changes.`;
     return applied.length ? `Undone ${applied.length} of ${items.length} changes.` : 'Could not undo.';
   }
+  const proposed = items.filter((c) => c.state === 'proposed');
+  if (batch.heldBack) return batch.heldBack.guardrails.map((g) => g.message).join(' ');
+  if (proposed.length > 0 && proposed.length === items.length) {
+    return items.length === 1 ? `Sent for approval: ${quote(items[0]!.campaignName)} changes once a manager approves it.` : `Sent ${items.length} changes for approval.`;
+  }
   if (pending.length > 0) {
     const first = items[0]!;
     return items.length === 1 ? `${PENDING[first.action] ?? 'Changing'} ${quote(first.campaignName)}…` : `Applying ${items.length} changes (${items.length - pending.length} done)…`;
@@ -261,7 +293,7 @@ function summary(batch: Batch): string {
   return applied.length ? `Applied ${applied.length} of ${items.length} changes.` : `None of the ${items.length} changes was applied.`;
 }
 
-function ChangeToast({ batch, onUndo, onDismiss }: { batch: Batch; onUndo: (items: CampaignChange[]) => void; onDismiss: (key: number) => void }) {
+function ChangeToast({ batch, onUndo, onConfirm, onDismiss }: { batch: Batch; onUndo: (items: CampaignChange[]) => void; onConfirm: (batch: Batch) => void; onDismiss: (key: number) => void }) {
   const pending = batch.items.some((c) => c.state === 'pending') || (batch.kind === 'undo' && batch.items.length === 0 && !batch.error);
   const problems = batch.items.filter((c) => c.state === 'conflict' || c.state === 'failed');
   const undoable = batch.kind === 'change' && !pending ? batch.items.filter((c) => c.state === 'applied' && c.canUndo) : [];
@@ -269,7 +301,7 @@ function ChangeToast({ batch, onUndo, onDismiss }: { batch: Batch; onUndo: (item
   const tone = isError ? 'bg-white ring-red-300' : 'bg-white ring-gray-200';
   // Kept while the pointer or focus is on it, so Undo never slips away mid-reach.
   const [held, setHeld] = useState(false);
-  const leaves = !pending && !isError && !batch.timedOut && !held;
+  const leaves = !pending && !isError && !batch.timedOut && !held && !batch.heldBack;
   useEffect(() => {
     if (!leaves) return;
     const timer = setTimeout(() => onDismiss(batch.key), SUCCESS_TOAST_MS);
@@ -312,6 +344,11 @@ function ChangeToast({ batch, onUndo, onDismiss }: { batch: Batch; onUndo: (item
           {batch.timedOut && <p className="text-gray-600">The platform has not confirmed yet. The change history shows when it does.</p>}
         </div>
         <div className="flex shrink-0 items-center gap-1">
+          {batch.heldBack && (
+            <Button className="px-2 py-1" onClick={() => onConfirm(batch)}>
+              Confirm anyway
+            </Button>
+          )}
           {undoable.length > 0 && (
             <Button variant="secondary" className="px-2 py-1" onClick={() => onUndo(undoable)}>
               Undo

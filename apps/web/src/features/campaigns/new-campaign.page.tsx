@@ -17,6 +17,7 @@ import { clearWizard, loadWizard, saveWizard } from './wizard-draft.ts';
 import { apiField, stepOf } from './wizard-api-fields.ts';
 import { taggedUrl, utmTags } from './wizard-utm.tsx';
 import { AdPreview } from './wizard-preview.tsx';
+import { LaunchProposed, launchProposal } from '../approvals/launch-proposal.tsx';
 import type { UtmTemplateResponse } from '@adloop/contracts';
 import { PlatformStep, AccountStep, ObjectiveStep, AdGroupStep, AdStep } from './wizard-steps.tsx';
 import { ReviewStep } from './wizard-review-step.tsx';
@@ -200,6 +201,8 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
   };
 
   if (created) {
+    const proposal = launchProposal(created);
+    if (proposal) return <LaunchProposed orgId={orgId} proposal={proposal} headingRef={heading} />;
     const c = created.campaign;
     return (
       <section aria-labelledby="created-heading" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-gray-200">
