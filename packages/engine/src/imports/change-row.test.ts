@@ -44,3 +44,11 @@ describe('change rows', () => {
     expect(issues({ campaign_id: BRAND, action: 'pause' })).toEqual([{ column: 'action', message: '"Brand" is already paused: nothing to change' }]);
   });
 });
+
+describe('change rows of an account Adloop cannot reach now', () => {
+  it('say why on the row', () => {
+    const blocked = { ...scope, accounts: scope.accounts.map((a, i) => (i === 0 ? { ...a, unavailable: 'the connection needs to be reconnected first' } : a)) };
+    expect(validateChangeRow(blocked, { campaign_id: SUMMER_US, action: 'pause' })).toEqual({ ok: false, issues: [{ column: 'campaign_id', message: 'the connection needs to be reconnected first' }] });
+    expect(validateChangeRow(blocked, { campaign_name: 'x', account_id: 'act_1', action: 'pause' })).toEqual({ ok: false, issues: [{ column: 'account_id', message: 'the connection needs to be reconnected first' }] });
+  });
+});

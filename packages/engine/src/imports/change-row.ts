@@ -20,7 +20,7 @@ export interface ChangeIntent {
   expected: { status?: string; dailyBudgetMicros?: number | null; lifetimeBudgetMicros?: number | null };
 }
 
-const FIELD_OF: Record<ImportAction, ChangedField> = { pause: 'status', enable: 'status', set_daily_budget: 'daily_budget', set_lifetime_budget: 'lifetime_budget' };
+export const FIELD_OF: Record<ImportAction, ChangedField> = { pause: 'status', enable: 'status', set_daily_budget: 'daily_budget', set_lifetime_budget: 'lifetime_budget' };
 
 /**
  * Checks one change row against the campaign it names and its platform's rules (the same rules the

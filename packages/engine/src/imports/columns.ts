@@ -14,7 +14,7 @@ export interface ImportColumn {
  * `campaign_name` (likewise narrowed).
  */
 export const CHANGE_COLUMNS: readonly ImportColumn[] = [
-  { name: 'campaign_id', required: false, description: "Adloop's campaign id (from the campaign page or the CSV export)", example: '' },
+  { name: 'campaign_id', required: false, description: "Adloop's campaign id, or the platform's (the campaign CSV export's Campaign ID)", example: '' },
   { name: 'platform', required: false, description: 'google_ads, meta or tiktok: narrows the campaign or account named below', example: 'meta' },
   { name: 'account_id', required: false, description: "The ad account: Adloop's id or the platform's account id", example: 'act_1001' },
   { name: 'campaign_platform_id', required: false, description: "The campaign's id on the platform", example: '' },

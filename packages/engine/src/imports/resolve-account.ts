@@ -10,7 +10,8 @@ export const PLATFORMS = ['google_ads', 'meta', 'tiktok'] as const;
 export function resolveAccount(accounts: readonly ImportAccount[], accountText: string, platform: string | null): { ok: true; account: ImportAccount } | { ok: false; issue: RowIssue } {
   const text = accountText.trim();
   const matches = accounts.filter((a) => (a.id === text || a.platformAccountId === text) && (platform === null || a.platform === platform));
-  if (matches.length === 1 && matches[0]) return { ok: true, account: matches[0] };
+  const [only] = matches;
+  if (matches.length === 1 && only) return only.unavailable ? { ok: false, issue: { column: 'account_id', message: only.unavailable } } : { ok: true, account: only };
   if (matches.length > 1) return { ok: false, issue: { column: 'platform', message: `account ${text} exists on several platforms: say which in the platform column` } };
   return { ok: false, issue: { column: 'account_id', message: `${text} is not an ad account you work on in Adloop` } };
 }

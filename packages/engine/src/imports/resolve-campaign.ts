@@ -4,7 +4,7 @@ import { parsePlatform, resolveAccount } from './resolve-account.ts';
 export type ResolvedCampaign = { campaign: ImportCampaign; account: ImportAccount };
 
 /**
- * The campaign a change row names: by `campaign_id`, else by `campaign_platform_id`, else by exact
+ * The campaign a change row names: by `campaign_id` (Adloop's id or the platform's), else by `campaign_platform_id`, else by exact
  * `campaign_name`; `platform` and `account_id` narrow the last two. Only campaigns of accounts the
  * caller may change are found (the scope holds no others).
  */
@@ -25,13 +25,15 @@ export function resolveCampaign(scope: ImportScope, values: RowValues): { ok: tr
     const first = narrowed[0];
     if (narrowed.length === 1 && first) {
       const account = accountsById.get(first.adAccountId);
+      if (account?.unavailable) return { ok: false, issue: { column, message: account.unavailable } };
       if (account) return { ok: true, found: { campaign: first, account } };
     }
     if (narrowed.length > 1) return { ok: false, issue: { column, message: `${what} matches ${narrowed.length} campaigns: add platform and account_id, or use campaign_id` } };
     return { ok: false, issue: { column, message: `${what} is not a campaign you can change${accountText || platform.platform ? ' in that account' : ''}` } };
   };
   const id = values.campaign_id ?? '';
-  if (id !== '') return pick('campaign_id', id, scope.campaigns.filter((c) => c.id === id.toLowerCase()));
+  // Adloop's id, or the platform's (the campaign CSV export's "Campaign ID" column).
+  if (id !== '') return pick('campaign_id', id, scope.campaigns.filter((c) => c.id === id.toLowerCase() || c.platformId === id));
   const platformId = values.campaign_platform_id ?? '';
   if (platformId !== '') return pick('campaign_platform_id', platformId, scope.campaigns.filter((c) => c.platformId === platformId));
   const name = values.campaign_name ?? '';

@@ -44,6 +44,8 @@ export interface ImportAccount {
   name: string;
   currency: string;
   rules: AccountRules;
+  /** Why nothing can be sent to this account now (e.g. its connection needs reconnecting); absent when it can. */
+  unavailable?: string;
 }
 
 /** A mirrored campaign of one of those accounts. */

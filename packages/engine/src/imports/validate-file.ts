@@ -1,6 +1,9 @@
 import type { ImportKind, ImportScope, RowIssue, RowValues } from './types.ts';
 import { mapHeadings } from './columns.ts';
-import { validateChangeRow, type ChangeIntent } from './change-row.ts';
+import { FIELD_OF, IMPORT_ACTIONS, validateChangeRow, type ChangeIntent } from './change-row.ts';
+import { resolveCampaign } from './resolve-campaign.ts';
+import { parsePlatform, resolveAccount } from './resolve-account.ts';
+import { parseChoice } from './values.ts';
 import { validateCampaignRow, type CampaignDraft } from './campaign-row.ts';
 
 /** A record of the file with the line it starts on (1 is the heading row). */
@@ -21,9 +24,22 @@ export interface CheckedFile {
   rows: CheckedRow[];
 }
 
-/** What one row changes, to catch a file that changes the same thing twice. */
-const rowKey = (row: CheckedRow): string | null =>
-  row.kind === 'changes' ? `${row.intent.campaignId}:${row.intent.field}` : row.kind === 'campaigns' ? `${row.draft.adAccountId}:${row.draft.name.toLowerCase()}` : null;
+/**
+ * What a row changes (campaign and field, or account and new name), whether or not the row is valid:
+ * a second row on the same target is refused even when the first has errors, so fixing or applying
+ * the first never turns the second into a change nobody previewed.
+ */
+function targetKey(kind: ImportKind, scope: ImportScope, values: RowValues): string | null {
+  if (kind === 'changes') {
+    const found = resolveCampaign(scope, values);
+    const action = parseChoice(values.action ?? '', IMPORT_ACTIONS);
+    return found.ok && action.ok ? `${found.found.campaign.id}:${FIELD_OF[action.value]}` : null;
+  }
+  const platform = parsePlatform(values.platform);
+  const account = platform.ok ? resolveAccount(scope.accounts, values.account_id ?? '', platform.platform) : null;
+  const name = (values.name ?? '').trim().toLowerCase();
+  return account?.ok && name !== '' ? `${account.account.id}:${name}` : null;
+}
 
 /**
  * Checks a whole file: the heading row, then every record on its own, then across rows (one change
@@ -47,17 +63,19 @@ export function validateFile(kind: ImportKind, heading: readonly string[], recor
     if (!checked.ok || extra.length) return { ...base, issues: [...extra, ...(checked.ok ? [] : checked.issues)], summary: null, kind: 'invalid' };
     return { ...base, issues: [], summary: checked.summary, kind: 'campaigns', draft: checked.value };
   });
+  if (fileIssues.length > 0) return { columns, fileIssues, rows };
   const firstLine = new Map<string, number>();
   const deduplicated = rows.map((row): CheckedRow => {
-    const key = rowKey(row);
+    const key = targetKey(kind, scope, row.values);
     if (key === null) return row;
     const earlier = firstLine.get(key);
     if (earlier === undefined) {
       firstLine.set(key, row.line);
       return row;
     }
-    const message = row.kind === 'changes' ? `changes the same campaign's ${row.intent.field.replace('_', ' ')} as line ${earlier}` : `creates the same campaign as line ${earlier}`;
-    return { line: row.line, values: row.values, issues: [{ column: null, message }], summary: null, kind: 'invalid' };
+    const field = key.slice(key.indexOf(':') + 1).replace('_', ' ');
+    const message = kind === 'changes' ? `changes the same campaign's ${field} as line ${earlier}` : `creates the same campaign as line ${earlier}`;
+    return { line: row.line, values: row.values, issues: [{ column: null, message }, ...row.issues], summary: null, kind: 'invalid' };
   });
   return { columns, fileIssues, rows: deduplicated };
 }

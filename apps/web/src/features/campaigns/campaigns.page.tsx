@@ -145,9 +145,14 @@ export function CampaignsPage() {
           <p className="mt-1 text-sm text-gray-600">Every campaign of the connected accounts, with its numbers{range ? ` for ${formatRange(range)}` : ''}.</p>
         </div>
         {canEdit && hasAccounts && (
-          <Link to="/orgs/$orgId/campaigns/new" params={{ orgId: org.id }} className={buttonClass('primary')}>
-            New campaign
-          </Link>
+          <div className="flex gap-2">
+            <Link to="/orgs/$orgId/campaigns/import" params={{ orgId: org.id }} className={buttonClass('secondary')}>
+              Import CSV
+            </Link>
+            <Link to="/orgs/$orgId/campaigns/new" params={{ orgId: org.id }} className={buttonClass('primary')}>
+              New campaign
+            </Link>
+          </div>
         )}
       </div>
       {!canEdit && <Alert tone="info">You can see the campaigns of {org.name}. Viewers cannot change or create campaigns.</Alert>}

@@ -1,0 +1,58 @@
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { adAccounts, auditLog, campaigns, platformConnections, type Db } from '@adloop/db';
+import { CHANGE_STATES } from '@adloop/contracts';
+
+/** Narrows to the caller's accounts: null means every account of the organisation. */
+const inAccounts = (column: typeof adAccounts.id | typeof campaigns.adAccountId, accountIds: readonly string[] | null): SQL | undefined =>
+  accountIds === null ? undefined : inArray(column, [...accountIds]);
+
+/** The organisation's added, non-manager ad accounts (of `accountIds` when given), with their connection's state. */
+export async function listImportAccounts(db: Db, orgId: string, accountIds: readonly string[] | null) {
+  if (accountIds !== null && accountIds.length === 0) return [];
+  return db
+    .select({ account: adAccounts, connectionStatus: platformConnections.status })
+    .from(adAccounts)
+    .innerJoin(platformConnections, and(eq(platformConnections.id, adAccounts.connectionId), eq(platformConnections.orgId, adAccounts.orgId)))
+    .where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.selected, true), eq(adAccounts.isManager, false), inAccounts(adAccounts.id, accountIds)));
+}
+
+/** The mirrored campaigns of those accounts: what change rows are matched against. */
+export async function listImportCampaigns(db: Db, orgId: string, accountIds: readonly string[]) {
+  if (accountIds.length === 0) return [];
+  return db
+    .select({
+      id: campaigns.id,
+      adAccountId: campaigns.adAccountId,
+      platformId: campaigns.platformId,
+      name: campaigns.name,
+      status: campaigns.status,
+      dailyBudgetMicros: campaigns.dailyBudgetMicros,
+      lifetimeBudgetMicros: campaigns.lifetimeBudgetMicros,
+      currency: campaigns.currency,
+    })
+    .from(campaigns)
+    .where(and(eq(campaigns.orgId, orgId), inArray(campaigns.adAccountId, [...accountIds])));
+}
+
+/** Rows earlier applies with this key sent (kept on their audit rows), by line: what a repeated apply answers instead of sending again. */
+export async function findSentRows(db: Db, orgId: string, idempotencyKey: string, kind: string): Promise<Map<number, SentRow>> {
+  const rows = await db
+    .select({ after: auditLog.after })
+    .from(auditLog)
+    .where(and(eq(auditLog.orgId, orgId), eq(auditLog.action, IMPORT_AUDIT_ACTION), eq(auditLog.targetType, 'import'), eq(auditLog.targetId, idempotencyKey)));
+  const sent = new Map<number, SentRow>();
+  for (const { after } of rows) {
+    const parsed = AuditedImport.safeParse(after);
+    if (!parsed.success || parsed.data.kind !== kind) continue;
+    for (const row of parsed.data.sent) sent.set(row.line, row);
+  }
+  return sent;
+}
+
+export const IMPORT_AUDIT_ACTION = 'import.applied';
+
+/** What an import's audit row keeps of its sent rows (`after.sent`). */
+const SentRow = z.object({ line: z.number().int(), changeId: z.string().nullable(), campaignId: z.string().nullable(), state: z.enum(CHANGE_STATES).nullable() });
+export type SentRow = z.infer<typeof SentRow>;
+const AuditedImport = z.object({ kind: z.string(), sent: z.array(SentRow) });

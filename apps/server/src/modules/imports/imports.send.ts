@@ -1,0 +1,39 @@
+import { NewCampaignBody, type ImportRowResult } from '@adloop/contracts';
+import type { CampaignDraft, ChangeIntent } from '@adloop/engine';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { OrgAccess } from '../auth/auth.guard.ts';
+import type { AuditSource } from '../audit/audit.writer.ts';
+import { actorOf } from '../changes/actor.ts';
+import { requestChanges } from '../changes/changes.service.ts';
+import { createCampaign } from '../campaigns/create.service.ts';
+
+/**
+ * Sending one valid row down the same road its single-row request takes: a change goes to the
+ * change pipeline exactly as `POST /campaign-changes` sends it, a new campaign to the creation
+ * service `POST /campaigns` uses. Their refusals (the pipeline's guardrails, the platform's
+ * checks) become the row's `failed` result; anything unexpected is thrown.
+ */
+
+const sent = (line: number, values: Pick<ImportRowResult, 'changeId' | 'campaignId' | 'state'>): ImportRowResult => ({ line, outcome: 'sent', ...values, message: null, errors: [] });
+
+/** An expected refusal of one row, in the words the single request would answer. */
+export function failedRow(line: number, error: unknown): ImportRowResult {
+  if (!(error instanceof AppError) || (error.status >= 500 && error.code !== 'upstream_failed')) throw error;
+  return { line, outcome: 'failed', changeId: null, campaignId: null, state: null, message: error.message, errors: [] };
+}
+
+/** Each row has its own idempotency key (`<import key>:<line>`), so a repeated apply never records a row's change twice. */
+export async function sendChangeRow(ctx: AppContext, access: OrgAccess, idempotencyKey: string, line: number, intent: ChangeIntent): Promise<ImportRowResult> {
+  const change = { campaignId: intent.campaignId, action: intent.action, amountMicros: intent.amountMicros, expected: intent.expected };
+  const [created] = await requestChanges(ctx, access, actorOf(access.actor), { idempotencyKey: `${idempotencyKey}:${line}`, changes: [change] });
+  if (!created) throw new Error(`the change pipeline recorded nothing for line ${line}`);
+  return sent(line, { changeId: created.id, campaignId: created.campaignId, state: created.state });
+}
+
+export async function sendCampaignRow(ctx: AppContext, access: OrgAccess, source: AuditSource, line: number, draft: CampaignDraft): Promise<ImportRowResult> {
+  // The wizard's own schema once more: the row was built to fit it, and the creation service trusts it.
+  const body = NewCampaignBody.parse(draft);
+  const created = await createCampaign(ctx, access, source, body);
+  return sent(line, { changeId: null, campaignId: created.campaign.id, state: 'applied' });
+}
