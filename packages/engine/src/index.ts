@@ -5,7 +5,7 @@
  */
 
 // time: calendar days, time zones, ranges and metric windows
-export { addDays, daysBetween, eachDay, formatDay, isDay } from './time/days.ts';
+export { addDays, daysBetween, eachDay, formatDay, isDay, weekdayOf } from './time/days.ts';
 export { clockInZone, dateInZone, dayEndUtc, dayStartUtc, hoursInDay, todayIn, zonedHourToInstant } from './time/zone.ts';
 export { MAX_RANGE_DAYS, rangeProblem, type DayRange, type RangeProblem } from './time/range.ts';
 export { lastCompleteDays, monthToDate, presetRange, previousPeriod, PRESETS, type Preset } from './time/windows.ts';
@@ -24,3 +24,13 @@ export { changeVerdict, kpiChange, KPI_BETTER, relativeChange, type ChangeVerdic
 
 // imports: CSV rows of changes and new campaigns, checked before anything is sent
 export * from './imports/index.ts';
+
+// changes: platform rules for status and budgets, checked before anything is recorded
+export { budgetLimitProblem, budgetStepMessage, DEFAULT_FROZEN_STATUSES, type PlatformRules } from './changes/platform-rules.ts';
+export { isProblem, validateChange, type ChangeKind, type ChangeProblem, type ChangeRequest, type ChangeSubject, type ValidChange } from './changes/validate.ts';
+
+// guardrails: one file per guardrail, run together; soft ones a person may confirm
+export * from './guardrails/index.ts';
+
+// policy: which changes wait for approval, and the money at stake per day
+export * from './policy/index.ts';
