@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@adloop/engine';
 import { AD_ASSET_LIMIT } from '../ad-assets.ts';
-import { PlatformError, type AccountRef, type AdAccount, type AdAssets, type AdPlatform, type AdTextField, type NewCampaignSpec, type PlatformErrorKind, type TokenSet } from '../types.ts';
+import { changesConformance, type LoggedMutation } from './conformance-changes.ts';
+import { PlatformError, type AccountRef, type AdAccount, type AdAssets, type AdPlatform, type AdTextField, type CreatedCampaign, type NewCampaignSpec, type PlatformErrorKind, type TokenSet } from '../types.ts';
 
 /** What the conformance suite needs from a platform's sandbox. */
 export interface ConformanceHarness {
@@ -16,6 +17,8 @@ export interface ConformanceHarness {
   today: string;
   /** Account assets a new ad is built from; absent: the first of each kind `campaigns.listAdAssets` offers. */
   adAssets?: AdAssets;
+  /** The sandbox's change log for an account (`GET /control/mutations?platform=&account=`). */
+  mutations(accountId: string): Promise<LoggedMutation[]>;
   close(): Promise<void>;
 }
 
@@ -85,6 +88,7 @@ export function runConformance(name: string, makeHarness: () => Promise<Conforma
     /** What the account's ads can be built from, as `listAdAssets` offered it (first of each kind). */
     let listedAssets: AdAssets = {};
     const adAssets = (): AdAssets => h.adAssets ?? listedAssets;
+    let created: CreatedCampaign | undefined;
 
     beforeAll(async () => {
       h = await makeHarness();
@@ -212,15 +216,32 @@ export function runConformance(name: string, makeHarness: () => Promise<Conforma
 
     it('creates a campaign with one ad group and one ad, and reads it back', async () => {
       const spec = sampleSpec(h.adapter, account, adAssets());
-      const created = await h.adapter.campaigns.create(tokens, account, spec);
-      expect(created.campaign.platformId).toMatch(/^\d+$/);
-      expect(created.campaign).toMatchObject({ name: spec.name, status: 'paused', objective: spec.objective, lifetimeBudget: null });
-      expect(created.campaign.dailyBudget).toEqual(spec.budget.amount);
-      expect(await h.adapter.campaigns.getCampaign(tokens, account, created.campaign.platformId)).toMatchObject({ name: spec.name, status: 'paused' });
+      const made = await h.adapter.campaigns.create(tokens, account, spec);
+      created = made;
+      expect(made.campaign.platformId).toMatch(/^\d+$/);
+      expect(made.campaign).toMatchObject({ name: spec.name, status: 'paused', objective: spec.objective, lifetimeBudget: null });
+      expect(made.campaign.dailyBudget).toEqual(spec.budget.amount);
+      expect(await h.adapter.campaigns.getCampaign(tokens, account, made.campaign.platformId)).toMatchObject({ name: spec.name, status: 'paused' });
       const groups = await everything((page) => h.adapter.campaigns.listAdGroups(tokens, account, page));
-      expect(groups.find((g) => g.platformId === created.adGroupPlatformId)).toMatchObject({ campaignPlatformId: created.campaign.platformId, name: spec.adGroup.name });
+      expect(groups.find((g) => g.platformId === made.adGroupPlatformId)).toMatchObject({ campaignPlatformId: made.campaign.platformId, name: spec.adGroup.name });
       const ads = await everything((page) => h.adapter.campaigns.listAds(tokens, account, page));
-      expect(ads.find((a) => a.platformId === created.adPlatformId)).toMatchObject({ adGroupPlatformId: created.adGroupPlatformId, campaignPlatformId: created.campaign.platformId });
+      expect(ads.find((a) => a.platformId === made.adPlatformId)).toMatchObject({ adGroupPlatformId: made.adGroupPlatformId, campaignPlatformId: made.campaign.platformId });
+    });
+
+    changesConformance(() => {
+      if (!created) throw new Error('the campaign was not created');
+      return {
+        adapter: h.adapter, tokens, account, created,
+        mutations: () => h.mutations(account.platformAccountId),
+        createLifetime: () => {
+          const spec = sampleSpec(h.adapter, account, adAssets());
+          const daily = h.adapter.capabilities.minDailyBudgetMicros(account.currency);
+          return h.adapter.campaigns.create(tokens, account, {
+            ...spec, name: `${spec.name} lifetime`, startDate: h.today, endDate: addDays(h.today, 10),
+            budget: { kind: 'lifetime', amount: { micros: 30 * daily, currency: account.currency } },
+          });
+        },
+      };
     });
 
     it('refuses an over-long headline before sending anything', async () => {

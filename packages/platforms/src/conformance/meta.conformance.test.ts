@@ -1,5 +1,6 @@
 import { startSandbox, DEFAULT_SETTINGS, submitConsentForm } from '@adloop/sandbox';
 import { createMetaAdapter } from '../meta/meta.adapter.ts';
+import type { LoggedMutation } from './conformance-changes.ts';
 import { runConformance } from './conformance.ts';
 
 const START = Date.parse('2026-06-15T12:00:00Z');
@@ -17,6 +18,10 @@ runConformance('Meta', async () => {
     redirectUri: 'http://127.0.0.1:9/callback',
     today: new Date(START).toISOString().slice(0, 10),
     consent: (url, grant) => submitConsentForm(url, grant === 'all' ? accountIds : [], grant === 'all' ? 'allow' : 'deny'),
+    mutations: async (accountId) => {
+      const response = await fetch(`${sandbox.urls.control}/control/mutations?platform=meta&account=${accountId}`);
+      return ((await response.json()) as { mutations: LoggedMutation[] }).mutations;
+    },
     injectFault: async (kind, accountId) => {
       const response = await fetch(`${sandbox.urls.control}/control/faults`, {
         method: 'POST',

@@ -2,6 +2,7 @@ import { minorUnitMicros } from '@adloop/engine';
 import type { AdPlatform, Capabilities } from '../types.ts';
 import { createGoogleAccounts } from './google-ads.accounts.ts';
 import { createGoogleCampaigns } from './google-ads.campaigns.ts';
+import { createGoogleChanges } from './google-ads.changes.ts';
 import type { GoogleAdsConfig } from './google-ads.http.ts';
 import { createGoogleMetrics } from './google-ads.metrics.ts';
 import { createGoogleOAuth } from './google-ads.oauth.ts';
@@ -53,17 +54,32 @@ export const GOOGLE_ADS_CAPABILITIES: Capabilities = {
   // REMOVED is final: a removed campaign cannot be modified (CampaignError.CANNOT_MODIFY_REMOVED_CAMPAIGN).
   frozenStatuses: ['removed'],
   requiredAdAssets: [],
+  // Manual CPC keeps the bid on each ad group (cpc_bid_micros); target CPA and target ROAS are campaign
+  // strategies with their value on the campaign; maximize clicks (TARGET_SPEND) bids alone.
+  bidding: {
+    campaignStrategies: ['MANUAL_CPC', 'TARGET_CPA', 'TARGET_ROAS', 'TARGET_SPEND'],
+    strategyValue: { MANUAL_CPC: 'ad_group_bid', TARGET_CPA: 'campaign_bid', TARGET_ROAS: 'target_roas', TARGET_SPEND: 'none' },
+    adGroupBidField: 'cpc_bid_micros',
+  },
+  // REMOVED is final (CANNOT_MODIFY_REMOVED_CAMPAIGN); Google has no archive.
+  campaignEnd: { archive: false, archiveUndoable: false, removalUndoable: false },
+  // No copy endpoint: the adapter reads the campaign, its ad groups and ads and creates them again.
+  campaignCopy: 'adapter',
+  learningPhase: false,
+  renameLevels: ['campaign', 'ad_group'],
 };
 
 /** The Google Ads REST adapter; the same code talks to Google or to the local sandbox (base URLs from config). */
 export function createGoogleAdsAdapter(config: GoogleAdsConfig, now: () => Date = () => new Date()): AdPlatform {
+  const campaigns = createGoogleCampaigns(config, GOOGLE_ADS_CAPABILITIES);
   return {
     id: 'google_ads',
     displayName: 'Google Ads',
     capabilities: GOOGLE_ADS_CAPABILITIES,
     oauth: createGoogleOAuth(config, now),
     accounts: createGoogleAccounts(config),
-    campaigns: createGoogleCampaigns(config, GOOGLE_ADS_CAPABILITIES),
+    campaigns,
+    changes: createGoogleChanges(config, campaigns),
     metrics: createGoogleMetrics(config),
   };
 }

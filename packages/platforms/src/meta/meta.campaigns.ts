@@ -1,8 +1,9 @@
 import { dayStartUtc } from '@adloop/engine';
 import { validateNewCampaign, withSpecField } from '../create-campaign.ts';
-import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type NewCampaignSpec, type TokenSet } from '../types.ts';
+import { PlatformError, type AccountRef, type Ad, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { actPath, metaCall, metaPage, text, type GraphRow, type MetaConfig } from './meta.http.ts';
 import { listMetaAdAssets } from './meta.assets.ts';
+import { AD_SET_FIELDS, toAdSet } from './meta.changes.ts';
 import { budgetMoney, microsToMinor } from './meta.money.ts';
 
 const STATUS: Record<string, EntityStatus> = { ACTIVE: 'active', PAUSED: 'paused', DELETED: 'removed', ARCHIVED: 'archived' };
@@ -19,8 +20,8 @@ const VISIBLE: Record<'campaigns' | 'adsets' | 'ads', string[]> = {
 };
 
 const FIELDS = {
-  campaigns: 'id,account_id,name,status,effective_status,objective,daily_budget,lifetime_budget,updated_time',
-  adsets: 'id,campaign_id,name,status,effective_status,daily_budget,lifetime_budget',
+  campaigns: 'id,account_id,name,status,effective_status,objective,daily_budget,lifetime_budget,bid_strategy,updated_time',
+  adsets: AD_SET_FIELDS,
   ads: 'id,campaign_id,adset_id,name,status,effective_status',
 };
 
@@ -44,6 +45,7 @@ function toCampaign(row: GraphRow, currency: string): Campaign {
     lifetimeBudget: budgetMoney(row.lifetime_budget, currency),
     rawStatus: raw,
     updatedAt: graphTime(text(row, 'updated_time')),
+    ...(text(row, 'bid_strategy') ? { bidStrategy: text(row, 'bid_strategy') } : {}),
   };
 }
 
@@ -125,14 +127,7 @@ export function createMetaCampaigns(config: MetaConfig, capabilities: Capabiliti
     },
     async listAdGroups(tokens, account, page) {
       const result = await list(tokens, account, 'adsets', page);
-      const items: AdGroup[] = result.rows.map((row) => ({
-        platformId: text(row, 'id'),
-        campaignPlatformId: text(row, 'campaign_id'),
-        name: text(row, 'name'),
-        status: toStatus(row),
-        dailyBudget: budgetMoney(row.daily_budget, account.currency),
-      }));
-      return { items, nextPage: result.after };
+      return { items: result.rows.map((row) => toAdSet(row, account.currency)), nextPage: result.after };
     },
     async listAds(tokens, account, page) {
       const result = await list(tokens, account, 'ads', page);

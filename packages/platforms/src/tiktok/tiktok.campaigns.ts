@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { countryInfo } from '../countries.ts';
 import { dayStartUtc } from '@adloop/engine';
 import { hasEmoji, validateNewCampaign, withSpecField } from '../create-campaign.ts';
-import { PlatformError, type AccountRef, type Ad, type AdGroup, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type Money, type NewCampaignSpec, type TokenSet } from '../types.ts';
+import { PlatformError, type AccountRef, type Ad, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type Money, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { listTikTokAdAssets } from './tiktok.assets.ts';
+import { toTikTokAdGroup } from './tiktok.changes.ts';
 import { tiktokCall, type TikTokConfig } from './tiktok.http.ts';
 import { uploadTikTokImage, uploadTikTokVideo } from './tiktok.uploads.ts';
 import { majorToMicros, microsToMajor } from './tiktok.money.ts';
@@ -79,7 +80,7 @@ export function createTikTokCampaigns(config: TikTokConfig, capabilities: Capabi
   }
 
   async function getCampaign(tokens: TokenSet, account: AccountRef, campaignId: string): Promise<Campaign> {
-    const { rows } = await list(tokens, account, 'campaign/get/', null, { campaign_ids: [campaignId] });
+    const { rows } = await list(tokens, account, 'campaign/get/', null, { campaign_ids: [campaignId], primary_status: 'STATUS_ALL' });
     const row = rows[0];
     if (!row) throw new PlatformError('not_found', `Campaign ${campaignId} not found`, { platform: 'tiktok' });
     return toCampaign(row, account.currency);
@@ -112,14 +113,7 @@ export function createTikTokCampaigns(config: TikTokConfig, capabilities: Capabi
     },
     async listAdGroups(tokens, account, page) {
       const result = await list(tokens, account, 'adgroup/get/', page);
-      const items: AdGroup[] = result.rows.map((row) => ({
-        platformId: text(row, 'adgroup_id'),
-        campaignPlatformId: text(row, 'campaign_id'),
-        name: text(row, 'adgroup_name'),
-        status: STATUS[text(row, 'operation_status')] ?? 'paused',
-        dailyBudget: budgets(row, account.currency).daily,
-      }));
-      return { items, nextPage: result.nextPage };
+      return { items: result.rows.map((row) => toTikTokAdGroup(row, account.currency)), nextPage: result.nextPage };
     },
     async listAds(tokens, account, page) {
       const result = await list(tokens, account, 'ad/get/', page);

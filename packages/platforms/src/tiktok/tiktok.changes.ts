@@ -45,7 +45,7 @@ export function createTikTokChanges(config: TikTokConfig, campaigns: CampaignsAp
   const call = (tokens: TokenSet, account: AccountRef, path: string, params: Record<string, unknown>) =>
     tiktokCall(config, path, { method: 'POST', params: { advertiser_id: account.platformAccountId, ...params }, accessToken: tokens.accessToken });
   async function one(tokens: TokenSet, account: AccountRef, path: string, filter: string, id: string): Promise<Row> {
-    const data = Listing.parse(await tiktokCall(config, path, { params: { advertiser_id: account.platformAccountId, filtering: { [filter]: [id] }, page_size: 10 }, accessToken: tokens.accessToken }));
+    const data = Listing.parse(await tiktokCall(config, path, { params: { advertiser_id: account.platformAccountId, filtering: { [filter]: [id], primary_status: 'STATUS_ALL' }, page_size: 10 }, accessToken: tokens.accessToken }));
     const row = data.list[0];
     if (!row) throw new PlatformError('not_found', `${filter === 'ad_ids' ? 'Ad' : 'Ad group'} ${id} not found`, { platform: 'tiktok' });
     return row;

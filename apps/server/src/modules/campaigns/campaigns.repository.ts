@@ -37,14 +37,20 @@ function campaignFields(c: PlatformCampaign, accountCurrency: string) {
     dailyBudgetMicros: c.dailyBudget?.micros ?? null,
     lifetimeBudgetMicros: c.lifetimeBudget?.micros ?? null,
     currency: c.dailyBudget?.currency ?? c.lifetimeBudget?.currency ?? accountCurrency,
+    bidStrategy: c.bidStrategy ?? null,
+    bidMicros: c.bidMicros ?? null,
+    targetRoas: c.targetRoas ?? null,
   };
 }
-const CAMPAIGN_SYNCED = ['name', 'status', 'rawStatus', 'objective', 'dailyBudgetMicros', 'lifetimeBudgetMicros', 'currency', 'syncedAt'] as const;
+const CAMPAIGN_SYNCED = ['name', 'status', 'rawStatus', 'objective', 'dailyBudgetMicros', 'lifetimeBudgetMicros', 'currency', 'bidStrategy', 'bidMicros', 'targetRoas', 'syncedAt'] as const;
 
 function adGroupFields(g: PlatformAdGroup) {
-  return { platformId: g.platformId, campaignPlatformId: g.campaignPlatformId, name: storableText(g.name), status: g.status, dailyBudgetMicros: g.dailyBudget?.micros ?? null };
+  return {
+    platformId: g.platformId, campaignPlatformId: g.campaignPlatformId, name: storableText(g.name), status: g.status, dailyBudgetMicros: g.dailyBudget?.micros ?? null,
+    lifetimeBudgetMicros: g.lifetimeBudget?.micros ?? null, bidStrategy: g.bidStrategy ?? null, bidMicros: g.bidMicros ?? null, isLearning: g.isLearning ?? null,
+  };
 }
-const AD_GROUP_SYNCED = ['campaignPlatformId', 'name', 'status', 'dailyBudgetMicros', 'syncedAt'] as const;
+const AD_GROUP_SYNCED = ['campaignPlatformId', 'name', 'status', 'dailyBudgetMicros', 'lifetimeBudgetMicros', 'bidStrategy', 'bidMicros', 'isLearning', 'syncedAt'] as const;
 
 function adFields(ad: PlatformAd) {
   return { platformId: ad.platformId, adGroupPlatformId: ad.adGroupPlatformId, campaignPlatformId: ad.campaignPlatformId, name: storableText(ad.name), status: ad.status };

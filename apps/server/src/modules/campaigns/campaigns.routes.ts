@@ -58,7 +58,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-      return dashboard(ctx, access.orgId, request.query);
+      return dashboard(ctx, access, request.query);
     },
   );
 
@@ -74,7 +74,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-      return { freshness: await freshness(ctx, access.orgId) };
+      return { freshness: await freshness(ctx, access) };
     },
   );
 
@@ -91,7 +91,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-      return topMovers(ctx, access.orgId, request.query);
+      return topMovers(ctx, access, request.query);
     },
   );
 
@@ -108,7 +108,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-      return campaignTable(ctx, access.orgId, request.query);
+      return campaignTable(ctx, access, request.query);
     },
   );
 
@@ -125,7 +125,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-      const { csv, fileName } = await campaignCsv(ctx, access.orgId, request.query);
+      const { csv, fileName } = await campaignCsv(ctx, access, request.query);
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).send(csv);
     },
   );
@@ -188,7 +188,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-      return campaignDetail(ctx, access.orgId, request.params.campaignId, request.query);
+      return campaignDetail(ctx, access, request.params.campaignId, request.query);
     },
   );
 
