@@ -1,0 +1,51 @@
+/**
+ * Where a path's time goes, from the job queue's own records (pg-boss keeps every apply job with
+ * its created / started / completed instants): how long changes waited for a worker, how long a
+ * worker took to apply one, and what the workers could do if they never waited for work.
+ */
+import type { DbHandle } from '@adloop/db';
+import { APPLY_CHANGE } from '../../apps/server/src/modules/changes/changes.jobs.ts';
+
+export interface QueueProfile {
+  jobs: number;
+  retries: number;
+  waitP50Ms: number;
+  waitP95Ms: number;
+  runP50Ms: number;
+  runP95Ms: number;
+  /** Changes a second the apply workers of one process could do back to back: concurrency / mean run. */
+  workerCeilingPerS: number;
+}
+
+/** The apply jobs of `changeIds` (one each, retries counted). */
+export async function queueProfile(handle: DbHandle, changeIds: string[]): Promise<QueueProfile> {
+  const { rows } = await handle.sql.query<{ jobs: number; retries: number; wait_p50: number; wait_p95: number; run_p50: number; run_p95: number; run_mean: number }>(
+    `WITH j AS (
+       SELECT retry_count, extract(epoch FROM started_on - created_on) * 1000 AS wait_ms, extract(epoch FROM completed_on - started_on) * 1000 AS run_ms
+         FROM pgboss.job WHERE name = $1 AND data->>'changeId' = ANY($2::text[]) AND state = 'completed')
+     SELECT count(*)::int AS jobs, coalesce(sum(retry_count), 0)::int AS retries,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_ms) AS wait_p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY wait_ms) AS wait_p95,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY run_ms) AS run_p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY run_ms) AS run_p95, avg(run_ms) AS run_mean
+       FROM j`,
+    [APPLY_CHANGE.name, changeIds],
+  );
+  const r = rows[0];
+  if (!r || r.jobs === 0) return { jobs: 0, retries: 0, waitP50Ms: 0, waitP95Ms: 0, runP50Ms: 0, runP95Ms: 0, workerCeilingPerS: 0 };
+  return {
+    jobs: r.jobs,
+    retries: r.retries,
+    waitP50Ms: Number(r.wait_p50),
+    waitP95Ms: Number(r.wait_p95),
+    runP50Ms: Number(r.run_p50),
+    runP95Ms: Number(r.run_p95),
+    workerCeilingPerS: ((APPLY_CHANGE.concurrency ?? 1) * 1000) / Number(r.run_mean),
+  };
+}
+
+export function describe(name: string, p: QueueProfile, achievedPerS: number): string {
+  const ms = (v: number) => v.toFixed(0);
+  return (
+    `${name}: ${p.jobs} apply jobs (${p.retries} retries); waited for a worker p50 ${ms(p.waitP50Ms)} ms / p95 ${ms(p.waitP95Ms)} ms; ` +
+    `ran p50 ${ms(p.runP50Ms)} ms / p95 ${ms(p.runP95Ms)} ms; ${APPLY_CHANGE.concurrency} workers back to back could do ${p.workerCeilingPerS.toFixed(1)}/s, achieved ${achievedPerS.toFixed(1)}/s`
+  );
+}
