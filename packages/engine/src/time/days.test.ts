@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, eachDay, isDay } from './days.ts';
+import { addDays, daysBetween, eachDay, isDay, weekdayOf } from './days.ts';
 
 /** Any real day from 1970 to 2199. */
 const anyDay = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
@@ -32,6 +32,13 @@ describe('calendar days', () => {
     expect(eachDay('2028-02-28', '2028-03-01')).toEqual(['2028-02-28', '2028-02-29', '2028-03-01']);
     expect(eachDay('2026-03-02', '2026-03-01')).toEqual([]);
     expect(eachDay('2026-01-01', '2026-12-31', 3)).toEqual(['2026-01-01', '2026-01-02', '2026-01-03']);
+  });
+
+  it('knows the day of the week, Sunday first', () => {
+    expect(weekdayOf('2026-12-06')).toBe(0);
+    expect(weekdayOf('2026-12-07')).toBe(1);
+    expect(weekdayOf('2028-02-29')).toBe(2);
+    expect(weekdayOf('2026-03-08')).toBe(0);
   });
 
   it('refuses days that do not exist or are written otherwise', () => {

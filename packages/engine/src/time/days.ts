@@ -1,4 +1,4 @@
-import { addDays as addCalendarDays, differenceInCalendarDays } from 'date-fns';
+import { addDays as addCalendarDays, differenceInCalendarDays, getDay } from 'date-fns';
 
 /**
  * Calendar days as "YYYY-MM-DD" strings (years 1000–9999). A day is a date, never an instant: it is
@@ -26,6 +26,9 @@ export const addDays = (day: string, days: number): string => formatDay(addCalen
 
 /** Days from `since` to `until`, both counted: 1 for a single day, 0 or less when `until` comes first. */
 export const daysBetween = (since: string, until: string): number => differenceInCalendarDays(toDate(until), toDate(since)) + 1;
+
+/** The day of the week of `day`: 0 Sunday … 6 Saturday. */
+export const weekdayOf = (day: string): number => getDay(toDate(day));
 
 /** Every day from `since` to `until` in order, at most `limit` of them (none when `since` is after `until`). */
 export function eachDay(since: string, until: string, limit = Number.POSITIVE_INFINITY): string[] {

@@ -1,3 +1,4 @@
+import { isDay } from '@adloop/engine';
 import { json, type SandboxRequest, type SandboxResponse } from '../http/http.types.ts';
 import { dispatch, route } from '../http/router.ts';
 import { dailyRates } from './fx.ts';
@@ -66,7 +67,7 @@ export function createControlApi(ctx: SandboxContext): (req: SandboxRequest) => 
     // Daily reference exchange rates (ECB style, base EUR) for the product's reporting currency.
     route('GET', /^\/fx\/daily$/, (req) => {
       const date = req.query.get('date') ?? new Date(sim.clock.now()).toISOString().slice(0, 10);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return bad('date must be YYYY-MM-DD');
+      if (!isDay(date)) return bad('date must be YYYY-MM-DD');
       return json(200, dailyRates(sim.seed, date));
     }),
     // Every object field the platform APIs changed, oldest first; `since` (a seq) gives only later ones.

@@ -4,7 +4,7 @@ import type { Dashboard, Freshness, PlatformId } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { accountHealth } from '../connections/connections.service.ts';
 import { conversionFactors, ensureRates } from './fx.service.ts';
-import { addInto, emptyTotals, kpiChange, partialDayOf, previousPeriod, toKpis, type MetricTotals } from '@adloop/engine';
+import { addInto, emptyTotals, kpiChange, partialDayOf, previousPeriod, relativeChange, toKpis, type MetricTotals } from '@adloop/engine';
 import { orgSettings, resolveRange, rowsOf } from './report-scope.ts';
 import { campaignSpendRows, counterpartNumbers } from './same-hours.ts';
 
@@ -148,7 +148,7 @@ export async function topMovers(ctx: AppContext, orgId: string, query: { since?:
       accountName: m.account_name,
       spendMicros: Math.round(m.now ?? 0),
       previousSpendMicros: Math.round(m.before ?? 0),
-      change: m.before ? ((m.now ?? 0) - m.before) / m.before : null,
+      change: relativeChange(m.now ?? 0, m.before),
     })),
   };
 }

@@ -1,9 +1,5 @@
-import { addDays, isDay } from '@adloop/engine';
+import { addDays, isDay, weekdayOf as weekday } from '@adloop/engine';
 import { queryError, type GaqlCondition } from './gaql.types.ts';
-
-function weekday(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay();
-}
 
 /** The inclusive local-day range of a DURING literal, relative to `today` (account time zone). */
 export function duringRange(literal: string, today: string): [string, string] {

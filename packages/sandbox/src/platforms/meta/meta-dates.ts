@@ -1,10 +1,6 @@
-import { addDays } from '@adloop/engine';
+import { addDays, weekdayOf as weekday } from '@adloop/engine';
 
 const LAST_DAYS = [3, 7, 14, 28, 30, 90];
-
-function weekday(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay();
-}
 
 function quarterStart(day: string): string {
   const month = Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3 + 1;
