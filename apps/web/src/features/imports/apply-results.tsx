@@ -46,7 +46,15 @@ export function ApplyResults({ orgId, results }: { orgId: string; results: reado
                       Open the campaign
                     </Link>
                   )}
-                  {result.outcome === 'sent' && result.state === 'proposed' && <span className="ml-2">An approver decides in the approval inbox.</span>}
+                  {result.outcome === 'sent' && result.state === 'proposed' && (
+                    <span className="ml-2">
+                      An approver decides in the{' '}
+                      <Link to="/orgs/$orgId/approvals" params={{ orgId }} className="font-medium text-indigo-600 hover:text-indigo-500">
+                        approval inbox
+                      </Link>
+                      .
+                    </span>
+                  )}
                   {result.message && <span>{result.message}</span>}
                   {result.errors.map((e) => (e.column ? `${e.column}: ${e.message}` : e.message)).join('; ')}
                 </td>
