@@ -73,8 +73,12 @@ declare module 'facebook-nodejs-business-sdk' {
     get(fields: string[], params?: Params): Promise<Campaign>;
     getAdSets(fields: string[], params?: Params): Promise<Cursor<AdSet>>;
     getInsights(fields: string[], params?: Params): Promise<Cursor<AbstractCrudObject>>;
+    /** `POST /{campaign-id}/copies`; the answer's fields are in `_data`. */
+    createCopy(fields: string[], params?: Params): Promise<Campaign>;
   }
-  export class AdSet extends AbstractCrudObject {
+  export class AdSet extends AbstractCrudObject implements Editable {
+    update(fields: string[], params?: Params): Promise<Record<string, unknown>>;
+    delete(fields: string[], params?: Params): Promise<Record<string, unknown>>;
     get(fields: string[], params?: Params): Promise<AdSet>;
   }
   export class Ad extends AbstractCrudObject {

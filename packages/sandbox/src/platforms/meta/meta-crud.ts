@@ -48,6 +48,13 @@ export function learningFor(ctx: SandboxContext, req: SandboxRequest): ((g: AdGr
   return (g) => learningStage(ctx.sim.world().platforms.meta, ctx.sim.engine, g, ctx.sim.clock.now());
 }
 
+/** An ad set's bid_amount (minor units) and bid_strategy as created; Graph checks them like on update. */
+function bidAttrs(req: SandboxRequest): Attrs {
+  const amount = Number(param(req, 'bid_amount'));
+  const strategy = param(req, 'bid_strategy');
+  return { ...(Number.isInteger(amount) && amount > 0 ? { bid_amount: amount } : {}), ...(strategy ? { bid_strategy: strategy } : {}) };
+}
+
 export function listEdge(ctx: SandboxContext, req: SandboxRequest, account: Account, edge: string, creatives: Map<string, Creative>, parent?: { campaignId?: string; adGroupId?: string }): SandboxResponse {
   const w = ctx.sim.world().platforms.meta;
   const filter = listOf(param(req, 'effective_status'));
@@ -111,7 +118,7 @@ export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: 
     const schedule: Attrs = end === null ? {} : { schedule_start: start, schedule_end: end, start_time: new Date(start).toISOString(), end_time: new Date(end).toISOString() };
     addAdGroup(w, { id, campaignId: campaign.id, name, status, budgetId, attrs: {
       billing_event: billing, optimization_goal: param(req, 'optimization_goal') ?? 'LINK_CLICKS', targeting: typeof targeting === 'object' && targeting !== null ? JSON.parse(JSON.stringify(targeting)) as JsonValue : {},
-      ...schedule, ...ownLifetime,
+      ...schedule, ...ownLifetime, ...bidAttrs(req),
     } }, now);
     if (end !== null && budget?.kind === 'lifetime' && budgetId) scheduleLifetime(w, budgetId, budget.micros, start, end, now);
     if (end !== null && campaignLifetime && campaign.budgetId) {
