@@ -33,7 +33,7 @@ export function ActorLabel({ type, label, className = '' }: { type: ActorType | 
   return (
     <span className={`inline-flex min-w-0 items-center gap-1 ${className}`}>
       {type && (
-        <svg viewBox="0 0 20 20" className="size-3.5 shrink-0 text-gray-500" aria-hidden="true">
+        <svg viewBox="0 0 20 20" className="size-3.5 shrink-0 text-gray-600" aria-hidden="true">
           <path d={ICONS[type]} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
       )}

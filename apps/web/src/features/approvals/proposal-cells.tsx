@@ -21,7 +21,7 @@ export function WhatCell({ change, editedMicros, result }: { change: CampaignCha
           </>
         )}
       </p>
-      <p className="text-xs text-gray-500">
+      <p className="text-xs text-gray-600">
         {levelWords(change.entityLevel)}
         {change.entityLevel !== 'campaign' ? ' of' : ''} “{change.campaignName}” · {PLATFORM_NAMES[change.platform]}
       </p>
@@ -30,7 +30,7 @@ export function WhatCell({ change, editedMicros, result }: { change: CampaignCha
           Approving with {formatMicros(editedMicros, change.currency)} instead of {valueWords(change, change.after)}
         </p>
       )}
-      {change.proposedAfter !== null && change.state !== 'proposed' && <p className="text-xs text-gray-500">First proposed as {valueWords(change, change.proposedAfter)}</p>}
+      {change.proposedAfter !== null && change.state !== 'proposed' && <p className="text-xs text-gray-600">First proposed as {valueWords(change, change.proposedAfter)}</p>}
       {change.stale && (
         <p className="text-xs text-amber-800">
           Proposed from {valueWords(change, change.before)}, but the platform now has {valueWords(change, change.stale.current)}. It cannot be approved: reject it, and a new proposal can start from today’s value.
@@ -60,7 +60,7 @@ export function StakeCell({ change }: { change: CampaignChange }) {
   return (
     <span className="whitespace-nowrap text-gray-900">
       {formatMicros(change.stakeMicrosPerDay, change.currency)}
-      <span className="text-xs text-gray-500"> / day</span>
+      <span className="text-xs text-gray-600"> / day</span>
     </span>
   );
 }
@@ -108,7 +108,7 @@ export function WhenCell({ change }: { change: CampaignChange }) {
 
 /** For decided proposals: who decided, when, and the reason of a rejection. */
 export function DecisionCell({ change }: { change: CampaignChange }) {
-  if (!change.decidedBy) return <span className="text-xs text-gray-500">{change.state === 'expired' ? 'Nobody decided in time' : change.state === 'stopped' ? 'Stopped by the kill switch' : '—'}</span>;
+  if (!change.decidedBy) return <span className="text-xs text-gray-600">{change.state === 'expired' ? 'Nobody decided in time' : change.state === 'stopped' ? 'Stopped by the kill switch' : '—'}</span>;
   return (
     <div className="space-y-0.5 text-xs text-gray-600">
       <span className="block">

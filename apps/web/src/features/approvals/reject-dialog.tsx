@@ -28,7 +28,6 @@ export function RejectDialog({ count, open, onOpenChange, onReject }: { count: n
             name="reason"
             rows={3}
             maxLength={1000}
-            required
             autoFocus
             aria-invalid={errors.reason ? true : undefined}
             aria-describedby={errors.reason ? 'reject-reason-error' : undefined}
