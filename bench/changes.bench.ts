@@ -24,7 +24,7 @@ import type { RunningServer } from '../apps/server/src/server.ts';
 import { planRounds, type PlannedChange } from './support/changes-plan.ts';
 import { approvalAvailable, approveRound, directRound, proposeRound, setApprovalThreshold, type RoundTiming } from './support/changes-paths.ts';
 import { prepareWorld, startBenchServer, type BenchWorld } from './support/changes-setup.ts';
-import { describe, queueProfile } from './support/changes-profile.ts';
+import { accumulate, between, describe, perChange, queueProfile, statementCounter } from './support/changes-profile.ts';
 
 const TARGET_RATIO = 1.3;
 const WARMUP_CAMPAIGNS = 20;
@@ -58,13 +58,24 @@ interface PathTotals {
   ms: number;
   requestMs: number;
   ids: string[];
+  /** Statements sent to PostgreSQL, by kind (for the approval path: approving and applying). */
+  statements: Map<string, number>;
 }
 interface Totals {
   direct: PathTotals;
-  propose: number;
+  propose: { ms: number; statements: Map<string, number> };
   approval: PathTotals;
 }
-const emptyTotals = (): Totals => ({ direct: { ms: 0, requestMs: 0, ids: [] }, propose: 0, approval: { ms: 0, requestMs: 0, ids: [] } });
+const emptyPath = (): PathTotals => ({ ms: 0, requestMs: 0, ids: [], statements: new Map() });
+const emptyTotals = (): Totals => ({ direct: emptyPath(), propose: { ms: 0, statements: new Map() }, approval: emptyPath() });
+
+/** Runs one phase, adding the statements it sent into `into`. */
+async function counted<T>(counter: ReturnType<typeof statementCounter>, into: Map<string, number>, phase: () => Promise<T>): Promise<T> {
+  const before = counter.snapshot();
+  const result = await phase();
+  accumulate(into, between(before, counter.snapshot()));
+  return result;
+}
 
 function add(to: PathTotals, round: RoundTiming): void {
   to.ms += round.ms;
@@ -73,17 +84,14 @@ function add(to: PathTotals, round: RoundTiming): void {
 }
 
 /** One direct round, then one approval round (propose, then approve), on the same campaigns; `approval` null: direct only. */
-async function alternate(world: BenchWorld, handle: DbHandle, direct: PlannedChange[], approval: PlannedChange[] | null, changesPerCampaign: number, totals: Totals): Promise<void> {
-  if (!approval) {
-    add(totals.direct, await directRound(world, handle, direct));
-    return;
-  }
-  await setApprovalThreshold(world, null, changesPerCampaign);
-  add(totals.direct, await directRound(world, handle, direct));
+async function alternate(world: BenchWorld, handle: DbHandle, counter: ReturnType<typeof statementCounter>, direct: PlannedChange[], approval: PlannedChange[] | null, changesPerCampaign: number, totals: Totals): Promise<void> {
+  if (approval) await setApprovalThreshold(world, null, changesPerCampaign);
+  add(totals.direct, await counted(counter, totals.direct.statements, () => directRound(world, handle, direct)));
+  if (!approval) return;
   await setApprovalThreshold(world, APPROVAL_PERCENT, changesPerCampaign);
-  const proposed = await proposeRound(world, approval);
-  totals.propose += proposed.ms;
-  add(totals.approval, await approveRound(world, handle, proposed.ids));
+  const proposed = await counted(counter, totals.propose.statements, () => proposeRound(world, approval));
+  totals.propose.ms += proposed.ms;
+  add(totals.approval, await counted(counter, totals.approval.statements, () => approveRound(world, handle, proposed.ids)));
 }
 
 export async function run(): Promise<void> {
@@ -101,9 +109,11 @@ export async function run(): Promise<void> {
   log(`throw-away database ${new URL(runUrl).pathname.slice(1)} on ${where}`);
   let handle: DbHandle | null = null;
   let server: RunningServer | null = null;
+  let counter: ReturnType<typeof statementCounter> | null = null;
   let cleaning: Promise<void> | null = null;
   const cleanUp = () =>
     (cleaning ??= (async () => {
+      counter?.stop();
       await server?.close().catch(() => undefined);
       await handle?.close().catch(() => undefined);
       await dropRunDatabase(runUrl);
@@ -117,6 +127,7 @@ export async function run(): Promise<void> {
   try {
     handle = await openDatabase({ kind: 'postgres', url: runUrl, poolSize: 10 });
     server = await startBenchServer(handle);
+    counter = statementCounter();
     const world = await prepareWorld(server, handle, campaigns + WARMUP_CAMPAIGNS);
     const warm = { ...world, campaigns: world.campaigns.slice(0, WARMUP_CAMPAIGNS) };
     const measured = { ...world, campaigns: world.campaigns.slice(WARMUP_CAMPAIGNS) };
@@ -131,14 +142,14 @@ export async function run(): Promise<void> {
     const warmTotals = emptyTotals();
     const [warmDirect] = planRounds(warm.campaigns, warm.campaigns.length, () => 0);
     const [warmApproval] = planRounds(warm.campaigns, warm.campaigns.length, () => 1);
-    await alternate(warm, handle, warmDirect!, withApproval ? warmApproval! : null, changesPerCampaign, warmTotals);
+    await alternate(warm, handle, counter, warmDirect!, withApproval ? warmApproval! : null, changesPerCampaign, warmTotals);
     log(`warm-up on ${WARMUP_CAMPAIGNS} other campaigns: direct ${seconds(warmTotals.direct.ms)} s, approval ${seconds(warmTotals.approval.ms)} s`);
 
     const totals = emptyTotals();
     for (let r = 0; r < rounds; r++) {
       const directBefore = totals.direct.ms;
       const approvalBefore = totals.approval.ms;
-      await alternate(measured, handle, direct[r]!, withApproval ? approval[r]! : null, changesPerCampaign, totals);
+      await alternate(measured, handle, counter, direct[r]!, withApproval ? approval[r]! : null, changesPerCampaign, totals);
       log(`round ${r + 1}/${rounds} (${direct[r]!.length} changes each): direct ${seconds(totals.direct.ms - directBefore)} s, approval ${seconds(totals.approval.ms - approvalBefore)} s`);
     }
 
@@ -146,6 +157,7 @@ export async function run(): Promise<void> {
     const directQueue = await queueProfile(handle, totals.direct.ids);
     log(`direct:   ${seconds(totals.direct.ms)} s (requests ${seconds(totals.direct.requestMs)} s), ${directPerS.toFixed(1)} changes/s`);
     log(describe('direct', directQueue, directPerS));
+    log(`direct (request and apply): ${perChange(totals.direct.statements, proposals)}`);
     // Without the inbox the approval figures are "n/a" (and the ratio with them).
     let approvalFigures = 'changes_per_s=n/a';
     let ratioFigure = 'n/a';
@@ -153,11 +165,13 @@ export async function run(): Promise<void> {
       const approvalPerS = proposals / (totals.approval.ms / 1000);
       const ratio = totals.approval.ms / totals.direct.ms;
       const approvalQueue = await queueProfile(handle, totals.approval.ids);
-      log(`approval: proposing ${seconds(totals.propose)} s; approving to applied ${seconds(totals.approval.ms)} s (approve requests ${seconds(totals.approval.requestMs)} s), ${approvalPerS.toFixed(1)} changes/s`);
+      log(`approval: proposing ${seconds(totals.propose.ms)} s; approving to applied ${seconds(totals.approval.ms)} s (approve requests ${seconds(totals.approval.requestMs)} s), ${approvalPerS.toFixed(1)} changes/s`);
       log(describe('approval', approvalQueue, approvalPerS));
+      log(`proposing: ${perChange(totals.propose.statements, proposals)}`);
+      log(`approving and applying: ${perChange(totals.approval.statements, proposals)}`);
       log(`ratio approval / direct ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO})${ratio > TARGET_RATIO ? ': target missed' : ''}`);
       approvalFigures =
-        `changes_per_s=${approvalPerS.toFixed(1)} approval_s=${seconds(totals.approval.ms)} approve_requests_s=${seconds(totals.approval.requestMs)} propose_s=${seconds(totals.propose)} ` +
+        `changes_per_s=${approvalPerS.toFixed(1)} approval_s=${seconds(totals.approval.ms)} approve_requests_s=${seconds(totals.approval.requestMs)} propose_s=${seconds(totals.propose.ms)} ` +
         `approval_apply_run_p50_ms=${approvalQueue.runP50Ms.toFixed(0)} approval_queue_wait_p50_ms=${approvalQueue.waitP50Ms.toFixed(0)}`;
       ratioFigure = ratio.toFixed(2);
     }

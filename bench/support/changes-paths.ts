@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { DbHandle } from '@adloop/db';
 import type { TestClient } from '../../tests/setup/http-client.ts';
 import { batches, type PlannedChange } from './changes-plan.ts';
+import { OWN } from './changes-profile.ts';
 import { waitFor, type BenchWorld } from './changes-setup.ts';
 
 /** The API's limit of changes per request (CreateChangesBody, ApproveBody). */
@@ -56,14 +57,14 @@ async function waitApplied(handle: DbHandle, orgId: string, ids: string[]): Prom
   await waitFor(
     `${ids.length} changes to apply`,
     async () => {
-      const { rows } = await handle.sql.query<{ open: number }>('SELECT count(*)::int AS open FROM campaign_changes WHERE org_id = $1 AND id = ANY($2::uuid[]) AND state = ANY($3::text[])', [orgId, ids, OPEN_STATES]);
+      const { rows } = await handle.sql.query<{ open: number }>(`${OWN}SELECT count(*)::int AS open FROM campaign_changes WHERE org_id = $1 AND id = ANY($2::uuid[]) AND state = ANY($3::text[])`, [orgId, ids, OPEN_STATES]);
       return rows[0]?.open === 0;
     },
     10 * 60_000,
     20,
   );
   const { rows } = await handle.sql.query<{ state: string; message: string | null; n: number }>(
-    `SELECT state, min(message) AS message, count(*)::int AS n FROM campaign_changes WHERE org_id = $1 AND id = ANY($2::uuid[]) AND state <> 'applied' GROUP BY state`,
+    `${OWN}SELECT state, min(message) AS message, count(*)::int AS n FROM campaign_changes WHERE org_id = $1 AND id = ANY($2::uuid[]) AND state <> 'applied' GROUP BY state`,
     [orgId, ids],
   );
   if (rows.length) throw new Error(`not every change applied: ${rows.map((r) => `${r.n} ${r.state} (${r.message ?? 'no message'})`).join('; ')}`);
@@ -88,10 +89,15 @@ export async function proposeRound(world: BenchWorld, round: PlannedChange[]): P
 export async function approveRound(world: BenchWorld, handle: DbHandle, ids: string[]): Promise<RoundTiming> {
   const started = performance.now();
   let requestMs = 0;
+  const path = `/api/v1/orgs/${world.orgId}/proposals/approve`;
   for (const batch of batches(ids, PER_REQUEST)) {
     const sent = performance.now();
-    await post(world.owner.client, `/api/v1/orgs/${world.orgId}/change-proposals/approve`, { items: batch.map((changeId) => ({ changeId })) }, 200);
+    const response = await world.owner.client.post(path, { items: batch.map((changeId) => ({ changeId })) });
     requestMs += performance.now() - sent;
+    if (response.status !== 200) throw new Error(`POST ${path}: HTTP ${response.status}: ${response.text.slice(0, 500)}`);
+    // Approving decides at once (the apply job is queued in the same transaction): one still proposed was refused.
+    const { rows } = await handle.sql.query<{ n: number }>(`${OWN}SELECT count(*)::int AS n FROM campaign_changes WHERE org_id = $1 AND id = ANY($2::uuid[]) AND state = 'proposed'`, [world.orgId, batch]);
+    if (rows[0]?.n) throw new Error(`${rows[0].n} of ${batch.length} proposals were not approved: ${response.text.slice(0, 500)}`);
   }
   await waitApplied(handle, world.orgId, ids);
   return { ms: performance.now() - started, requestMs, ids };
@@ -116,6 +122,6 @@ export async function setApprovalThreshold(world: BenchWorld, percent: number | 
     approvalPolicy: { memberLaunches: true, budgetAbove: { amountMicros: null, percent } },
     guardrails: { ...current.body.guardrails, maxChangesPerEntityPerDay: Math.max(changesPerCampaign, current.body.guardrails.maxChangesPerEntityPerDay ?? 0) },
   };
-  const response = await world.owner.client.request('PUT', path, body);
-  if (response.status !== 200) throw new Error(`PUT ${path}: HTTP ${response.status}: ${response.text.slice(0, 300)}`);
+  const response = await world.owner.client.request('PATCH', path, body);
+  if (response.status !== 200) throw new Error(`PATCH ${path}: HTTP ${response.status}: ${response.text.slice(0, 300)}`);
 }
