@@ -11,8 +11,9 @@ export function majorToMicros(value: unknown): number {
 
 /** Micros to the major-unit float TikTok expects, rounded to the currency's digits. */
 export function microsToMajor(micros: number, currency: string): number {
-  const digits = currencyDigits(currency);
-  return Math.round((micros / 1_000_000) * 10 ** digits) / 10 ** digits;
+  const digits = Math.min(6, currencyDigits(currency));
+  // Rounded in whole minor units first: (1_255_000 / 1e6) * 100 is 125.4999… in binary floats.
+  return Math.round(micros / 10 ** (6 - digits)) / 10 ** digits;
 }
 
 /**
