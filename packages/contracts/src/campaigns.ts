@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDay } from '@adloop/engine';
 import { OrgParams, page } from './common.ts';
 import { PlatformId } from './connections.ts';
 
@@ -6,10 +7,7 @@ const Timestamp = z.iso.datetime({ offset: true });
 const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-06-30')
-  .refine((d) => {
-    const at = Date.parse(`${d}T00:00:00Z`);
-    return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === d;
-  }, 'is not a calendar date');
+  .refine((d) => isDay(d), 'is not a calendar date');
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter ISO currency code like USD');
 export const EntityStatus = z.enum(['active', 'paused', 'removed', 'archived']);
 

@@ -1,3 +1,5 @@
+import { isDay } from '../time/days.ts';
+
 /** Cell parsers shared by the row validators. Each returns the value or a message saying what to write instead. */
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -15,8 +17,7 @@ export function parseChoice<T extends string>(text: string, choices: readonly T[
 export function parseDay(text: string): Parsed<string> {
   const day = text.trim();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return fail('must be a date like 2026-06-30');
-  const at = Date.parse(`${day}T00:00:00Z`);
-  if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== day) return fail('is not a calendar date');
+  if (!isDay(day)) return fail('is not a calendar date');
   return ok(day);
 }
 

@@ -1,7 +1,7 @@
 import { param, type SandboxRequest } from '../../http/http.types.ts';
 import type { MetricsEngine } from '../../simulator/metrics-engine.ts';
 import { addTotals, emptyTotals, type MetricTotals, type ReportLevel, type ReportQuery, type ReportRow } from '../../simulator/report.types.ts';
-import { addDays, isDay } from '@adloop/engine';
+import { addDays, daysBetween, isDay } from '@adloop/engine';
 import { localDayAt } from '../../simulator/time-zone.ts';
 import type { Account, JsonValue, PlatformWorld } from '../../simulator/world.types.ts';
 import { breakDown, SPLIT_BREAKDOWNS, type BrokenDownRow } from './meta-breakdowns.ts';
@@ -137,7 +137,7 @@ function bucketOf(day: string, step: Step, [since, until]: [string, string]): [s
     const last = addDays(`${addDays(first, 31).slice(0, 8)}01`, -1);
     return [first < since ? since : first, last > until ? until : last];
   }
-  const offset = Math.floor((Date.parse(day) - Date.parse(since)) / 86_400_000 / step) * step;
+  const offset = Math.floor((daysBetween(since, day) - 1) / step) * step;
   const start = addDays(since, offset);
   const stop = addDays(start, step - 1);
   return [start, stop > until ? until : stop];
