@@ -31,7 +31,7 @@ function withAdSetBudgets() {
 
 describe('ad-group changes in the simulator', () => {
   it("a paused ad group stops spending from the change on, and an ad set's own budget drives its spend", () => {
-    const { sim, world, groups, zone, spendOf } = withAdSetBudgets();
+    const { world, groups, zone, spendOf } = withAdSetBudgets();
     const [first, second] = groups;
     if (!first || !second) throw new Error('two ad groups expected');
     const today = localDayAt(zone, START);
