@@ -38,7 +38,7 @@ export function valueWords(change: Change, value: string | null): string {
 }
 
 /** "Daily budget: $10.00 → $25.00"; a proposed launch says what it creates. */
-export function beforeAfterWords(change: CampaignChange): string {
+export function beforeAfterWords(change: Pick<CampaignChange, 'field' | 'currency' | 'before' | 'after' | 'campaignName'>): string {
   if (change.field === 'campaign') return `Launch “${change.campaignName}”`;
   return `${fieldWords(change.field)}: ${valueWords(change, change.before)} → ${valueWords(change, change.after)}`;
 }
