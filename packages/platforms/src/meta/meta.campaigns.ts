@@ -1,4 +1,4 @@
-import { dayStartUtc } from '@adloop/engine';
+import { dayEndUtc, dayStartUtc } from '@adloop/engine';
 import { validateNewCampaign, withSpecField } from '../create-campaign.ts';
 import { PlatformError, type AccountRef, type Ad, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { actPath, metaCall, metaPage, text, type GraphRow, type MetaConfig } from './meta.http.ts';
@@ -192,7 +192,7 @@ export function createMetaCampaigns(config: MetaConfig, capabilities: Capabiliti
       try {
         const { ageMin, ageMax } = spec.adGroup;
         const targeting = { geo_locations: { countries: spec.adGroup.countries }, ...(ageMin !== undefined ? { age_min: ageMin } : {}), ...(ageMax !== undefined ? { age_max: ageMax } : {}) };
-        const endOf = (day: string) => new Date(dayStartUtc(day, account.timeZone).getTime() + 86_400_000 - 1000);
+        const endOf = (day: string) => dayEndUtc(day, account.timeZone);
         const adSetId = await post('adset', 'adsets', {
           name: spec.adGroup.name,
           campaign_id: campaignId,

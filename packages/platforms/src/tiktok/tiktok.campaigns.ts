@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { countryInfo } from '../countries.ts';
-import { dayStartUtc } from '@adloop/engine';
+import { dayEndUtc, dayStartUtc } from '@adloop/engine';
 import { hasEmoji, validateNewCampaign, withSpecField } from '../create-campaign.ts';
 import { PlatformError, type AccountRef, type Ad, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type Money, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { listTikTokAdAssets } from './tiktok.assets.ts';
@@ -182,7 +182,7 @@ export function createTikTokCampaigns(config: TikTokConfig, capabilities: Capabi
         // campaign is paused here, before it has anything that could spend.
         if (spec.status === 'paused') await setCampaignStatus(tokens, account, campaignId, 'DISABLE');
         const start = spec.startDate ? dayStartUtc(spec.startDate, account.timeZone) : null;
-        const end = spec.endDate ? new Date(dayStartUtc(spec.endDate, account.timeZone).getTime() + 86_400_000 - 1000) : null;
+        const end = spec.endDate ? dayEndUtc(spec.endDate, account.timeZone) : null;
         const ages = ageGroups(spec.adGroup.ageMin, spec.adGroup.ageMax);
         const group = z.object({ adgroup_id: z.coerce.string() }).parse(await call('adgroup', 'adgroup/create/', {
           campaign_id: campaignId,
