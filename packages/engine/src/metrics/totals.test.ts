@@ -33,7 +33,11 @@ describe('totals of rows', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom('USD', 'EUR', 'JPY'), row), { maxLength: 40 }), (rows) => {
         const byCurrency = new Map<string, MetricTotals>();
-        for (const [currency, r] of rows) addInto(byCurrency.get(currency) ?? byCurrency.set(currency, emptyTotals()).get(currency)!, r);
+        for (const [currency, r] of rows) {
+          const sum = byCurrency.get(currency) ?? emptyTotals();
+          addInto(sum, r);
+          byCurrency.set(currency, sum);
+        }
         const all = sumTotals(rows.map(([, r]) => r));
         expect(sumTotals(byCurrency.values())).toEqual(all);
         expect(sumTotals([...rows].reverse().map(([, r]) => r))).toEqual(all);

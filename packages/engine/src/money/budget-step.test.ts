@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isOnStep, roundToStep, scaleBudget } from './budget-step.ts';
+import { isOnStep, roundToStep, scaleBudget, type StepRounding } from './budget-step.ts';
 
 describe('budget steps', () => {
   it('rounds onto a step the way asked', () => {
@@ -24,7 +24,7 @@ describe('budget steps', () => {
 
   it('always lands on a step, for any amount and step', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e12 }), fc.constantFrom(1_000, 10_000, 1_000_000), fc.constantFrom('nearest', 'down', 'up') as fc.Arbitrary<'nearest' | 'down' | 'up'>, (micros, step, rounding) => {
+      fc.property(fc.integer({ min: 0, max: 1e12 }), fc.constantFrom(1_000, 10_000, 1_000_000), fc.constantFrom<StepRounding>('nearest', 'down', 'up'), (micros, step, rounding) => {
         const rounded = roundToStep(micros, step, rounding);
         expect(isOnStep(rounded, step)).toBe(true);
         expect(Math.abs(rounded - micros)).toBeLessThan(step);
