@@ -1,8 +1,10 @@
 /**
- * The hand-written SQL bench/dashboard.bench.ts compares the product against, a per-statement
+ * What bench/dashboard.bench.ts compares the product against: the metrics reader's series alone
+ * (the SQL the dashboard wraps), the same totals scanned from metrics_hourly, a per-statement
  * trace of the product's queries (wrapping the driver's `query`), and small statistics helpers.
  */
 import type { DbHandle } from '@adloop/db';
+import type { SeriesPoint } from '../../apps/server/src/modules/metrics/metrics.reader.ts';
 
 export interface Totals {
   impressions: number;
@@ -35,34 +37,8 @@ const groupedTotals = (from: string) => `
   WHERE m.org_id = $1::uuid AND m.date BETWEEN $2::date AND $3::date${from === 'metrics_hourly' ? " AND m.level = 'campaign'" : ''}
   GROUP BY a.platform, m.currency, m.date`;
 
-/** (c) The bare rollup SQL the dashboard wraps: metrics_account_daily × ad_accounts for both periods. */
-export const DASHBOARD_SQL = groupedTotals('metrics_account_daily');
-/** (d) The same totals straight from the hourly fact table. */
+/** (d) The dashboard's totals straight from the hourly fact table (no rollup, no reader). */
 export const RAW_SCAN_SQL = groupedTotals('metrics_hourly');
-
-/**
- * (c) for the table: the campaign-level aggregate over the range, joined to campaigns (and their
- * selected accounts), top 50 by spend converted at the last day's rate (as the product sorts),
- * with the columns the table shows (the campaign's name, status, budget and currency, and every
- * summed metric: selecting only the spend would let PostgreSQL drop the other sums).
- */
-export const TABLE_SQL = `
-  SELECT c.id, c.name, c.status, c.daily_budget_micros::text AS daily_budget, c.currency, a.name AS account_name,
-         agg.impressions::text AS impressions, agg.clicks::text AS clicks, agg.spend::text AS spend,
-         agg.conversions::float8 AS conversions, agg.value::text AS value
-  FROM (
-    SELECT ad_account_id, entity_id, sum(spend_micros) AS spend, sum(impressions) AS impressions, sum(clicks) AS clicks,
-           sum(conversions) AS conversions, sum(conversion_value_micros) AS value
-    FROM metrics_daily
-    WHERE org_id = $1::uuid AND level = 'campaign' AND date BETWEEN $2::date AND $3::date
-    GROUP BY ad_account_id, entity_id
-  ) agg
-  JOIN campaigns c ON c.ad_account_id = agg.ad_account_id AND c.platform_id = agg.entity_id
-  JOIN ad_accounts a ON a.id = c.ad_account_id AND a.selected
-  JOIN fx_rates fc ON fc.date = $3::date AND fc.currency = c.currency
-  JOIN fx_rates fr ON fr.date = $3::date AND fr.currency = $4
-  ORDER BY agg.spend * (fr.rate / fc.rate) DESC, c.id DESC
-  LIMIT 50`;
 
 /** Sums grouped rows into the current and previous period, converted like the product does. */
 export function periodTotals(rows: readonly GroupRow[], since: string, reporting: string): { now: Totals; before: Totals } {
@@ -80,6 +56,20 @@ export function periodTotals(rows: readonly GroupRow[], since: string, reporting
     into.conversionValueMicros += Number(row.value) * factor;
   }
   return { now, before };
+}
+
+/** The reader's per-day series as grouped rows, with each day's factor to the reporting currency. */
+export function seriesRows(points: readonly SeriesPoint[], factorOf: (date: string, currency: string) => number | null): GroupRow[] {
+  return points.map((p) => ({
+    date: p.date,
+    currency: p.currency,
+    impressions: String(p.totals.impressions),
+    clicks: String(p.totals.clicks),
+    spend: String(p.totals.spendMicros),
+    conversions: p.totals.conversions,
+    value: String(p.totals.conversionValueMicros),
+    factor: factorOf(p.date, p.currency),
+  }));
 }
 
 export async function grouped(handle: DbHandle, text: string, values: unknown[]): Promise<GroupRow[]> {

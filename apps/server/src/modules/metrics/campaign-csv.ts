@@ -6,6 +6,7 @@ import { fieldError } from '../../platform/errors.ts';
 import { ensureRates, latestFactors } from './fx.service.ts';
 import { orgSettings, resolveRange, rowsOf, type Range } from './report-scope.ts';
 import { presentRow, tableQuery, type CampaignFilters, type TableRow } from './campaign-table.queries.ts';
+import type { ReportScope } from './metrics.reader.ts';
 
 /** A campaign as the export sees it: the table's row plus the platform's id of its account. */
 export type CsvRow = CampaignRow & { accountPlatformId: string };
@@ -81,7 +82,9 @@ export function toCsv(rows: readonly CsvRow[], columns: readonly string[], range
 export const csvFileName = (range: Range) => `campaigns-${range.since}-to-${range.until}.csv`;
 
 /** Every row matching the filters (at most 50,000), with exactly the asked columns. */
-export async function campaignCsv(ctx: AppContext, orgId: string, f: CampaignFilters & { columns?: string | undefined }): Promise<{ csv: string; fileName: string }> {
+export async function campaignCsv(ctx: AppContext, scope: ReportScope, query: Omit<CampaignFilters, 'accountIds'> & { columns?: string | undefined }): Promise<{ csv: string; fileName: string }> {
+  const { orgId } = scope;
+  const f = { ...query, accountIds: scope.accountIds };
   const columns = parseColumns(f.columns);
   const settings = await orgSettings(ctx.db, orgId);
   const range = resolveRange(f, settings.timeZone, ctx.clock.now());

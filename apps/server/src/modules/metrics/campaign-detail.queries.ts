@@ -4,28 +4,19 @@ import type { CampaignRow } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { accountHealth } from '../connections/connections.service.ts';
-import { kpiChange, partialDayOf, previousPeriod, toKpis } from '@adloop/engine';
+import { emptyTotals, kpiChange, partialDayOf, previousPeriod, sumTotals, toKpis } from '@adloop/engine';
 import { orgSettings, resolveRange, rowsOf } from './report-scope.ts';
 import { counterpartNumbers } from './same-hours.ts';
+import { createMetricsReader, type ReportScope } from './metrics.reader.ts';
 import { presentRow, tableQuery, type CampaignFilters, type TableRow } from './campaign-table.queries.ts';
 
-interface EntityAgg {
-  entity_id: string;
-  impressions: string;
-  clicks: string;
-  spend: string;
-  conversions: number;
-  value: string;
-}
-
-const aggToKpis = (a: EntityAgg | undefined) =>
-  toKpis({ impressions: Number(a?.impressions ?? 0), clicks: Number(a?.clicks ?? 0), spendMicros: Number(a?.spend ?? 0), conversions: Number(a?.conversions ?? 0), conversionValueMicros: Number(a?.value ?? 0) });
-
-export async function campaignDetail(ctx: AppContext, orgId: string, campaignId: string, query: { since?: string | undefined; until?: string | undefined; granularity: 'day' | 'hour' }) {
+/** One campaign's page: its numbers against the previous period, its series, ad groups and ads. A campaign outside the caller's accounts is not found. */
+export async function campaignDetail(ctx: AppContext, scope: ReportScope, campaignId: string, query: { since?: string | undefined; until?: string | undefined; granularity: 'day' | 'hour' }) {
+  const { orgId } = scope;
   const [found] = rowsOf<{ id: string; ad_account_id: string; platform_id: string; time_zone: string }>(
     await ctx.db.execute(sql`SELECT c.id, c.ad_account_id, c.platform_id, a.time_zone FROM campaigns c JOIN ad_accounts a ON a.id = c.ad_account_id AND a.org_id = c.org_id WHERE c.org_id = ${orgId}::uuid AND c.id = ${campaignId}::uuid`),
   );
-  if (!found) throw notFound('Campaign');
+  if (!found || (scope.accountIds !== null && !scope.accountIds.includes(found.ad_account_id))) throw notFound('Campaign');
   const range = resolveRange(query, found.time_zone, ctx.clock.now());
   const filters: CampaignFilters = { sort: 'name', dir: 'asc', accountId: found.ad_account_id };
   // Sorted by name, amounts in the campaign's own currency: no conversion factors needed.
@@ -52,17 +43,10 @@ export async function campaignDetail(ctx: AppContext, orgId: string, campaignId:
             ORDER BY date, hour`),
         );
 
-  const levelAgg = async (level: 'ad_group' | 'ad') =>
-    new Map(
-      rowsOf<EntityAgg>(
-        await ctx.db.execute(sql`
-          SELECT entity_id, sum(impressions)::text AS impressions, sum(clicks)::text AS clicks, sum(spend_micros)::text AS spend,
-                 sum(conversions)::float8 AS conversions, sum(conversion_value_micros)::text AS value
-          FROM metrics_daily WHERE org_id = ${orgId}::uuid AND ad_account_id = ${found.ad_account_id}::uuid AND level = ${level}
-            AND campaign_id = ${found.platform_id} AND date BETWEEN ${range.since}::date AND ${range.until}::date
-          GROUP BY entity_id`),
-      ).map((r) => [r.entity_id, r]),
-    );
+  const reader = createMetricsReader(ctx.db);
+  const campaignRef = { adAccountId: found.ad_account_id, platformId: found.platform_id };
+  // One campaign is in one currency: its entities' sums need no conversion.
+  const levelAgg = async (level: 'ad_group' | 'ad') => new Map((await reader.byEntity(orgId, { level, window: range, campaign: campaignRef })).map((r) => [r.entityId, r.totals]));
   const groupNumbers = await levelAgg('ad_group');
   const adNumbers = await levelAgg('ad');
   const groups = rowsOf<{ id: string; platform_id: string; name: string; status: CampaignRow['status']; daily_budget_micros: string | null }>(
@@ -82,8 +66,8 @@ export async function campaignDetail(ctx: AppContext, orgId: string, campaignId:
     change: kpiChange(present.metrics, previous.kpis),
     comparedThrough: previous.comparedThrough,
     series: series.map((p) => ({ at: p.at, impressions: Number(p.impressions), clicks: Number(p.clicks), spendMicros: Number(p.spend), conversions: Number(p.conversions) })),
-    adGroups: groups.map((g) => ({ id: g.id, platformId: g.platform_id, name: g.name, status: g.status, dailyBudgetMicros: g.daily_budget_micros === null ? null : Number(g.daily_budget_micros), metrics: aggToKpis(groupNumbers.get(g.platform_id)) })),
-    ads: adRows.map((a) => ({ id: a.id, platformId: a.platform_id, name: a.name, status: a.status, adGroupPlatformId: a.ad_group_platform_id, metrics: aggToKpis(adNumbers.get(a.platform_id)) })),
+    adGroups: groups.map((g) => ({ id: g.id, platformId: g.platform_id, name: g.name, status: g.status, dailyBudgetMicros: g.daily_budget_micros === null ? null : Number(g.daily_budget_micros), metrics: toKpis(groupNumbers.get(g.platform_id) ?? emptyTotals()) })),
+    ads: adRows.map((a) => ({ id: a.id, platformId: a.platform_id, name: a.name, status: a.status, adGroupPlatformId: a.ad_group_platform_id, metrics: toKpis(adNumbers.get(a.platform_id) ?? emptyTotals()) })),
     health: { state: health.state, summary: health.summary },
   };
 }
@@ -93,24 +77,9 @@ async function previousNumbers(ctx: AppContext, orgId: string, found: { ad_accou
   const previous = previousPeriod(range);
   const { timeZone } = await orgSettings(ctx.db, orgId);
   const cut = partialDayOf(range, timeZone, ctx.clock.now());
-  const [agg] = rowsOf<EntityAgg>(
-    await ctx.db.execute(sql`
-      SELECT entity_id, sum(impressions)::text AS impressions, sum(clicks)::text AS clicks, sum(spend_micros)::text AS spend,
-             sum(conversions)::float8 AS conversions, sum(conversion_value_micros)::text AS value
-      FROM metrics_daily WHERE org_id = ${orgId}::uuid AND ad_account_id = ${found.ad_account_id}::uuid AND level = 'campaign'
-        AND entity_id = ${found.platform_id} AND date BETWEEN ${previous.since}::date AND ${previous.until}::date
-        AND date <> ${cut?.counterpart ?? '0001-01-01'}::date
-      GROUP BY entity_id`),
-  );
-  const totals = { impressions: Number(agg?.impressions ?? 0), clicks: Number(agg?.clicks ?? 0), spendMicros: Number(agg?.spend ?? 0), conversions: Number(agg?.conversions ?? 0), conversionValueMicros: Number(agg?.value ?? 0) };
-  if (cut) {
-    for (const row of await counterpartNumbers(ctx.db, orgId, cut, { campaign: { adAccountId: found.ad_account_id, platformId: found.platform_id } })) {
-      totals.impressions += row.impressions;
-      totals.clicks += row.clicks;
-      totals.spendMicros += row.spend;
-      totals.conversions += row.conversions;
-      totals.conversionValueMicros += row.value;
-    }
-  }
+  const campaign = { adAccountId: found.ad_account_id, platformId: found.platform_id };
+  const own = await createMetricsReader(ctx.db).totals(orgId, { level: 'campaign', window: previous, campaign, exceptDate: cut?.counterpart });
+  const counterpart = cut ? await counterpartNumbers(ctx.db, orgId, cut, { campaign }) : [];
+  const totals = sumTotals([...own, ...counterpart].map((r) => r.totals));
   return { range: previous, kpis: toKpis(totals), comparedThrough: cut ? { date: cut.counterpart, time: cut.through } : null };
 }

@@ -5,6 +5,7 @@ import { fieldError } from '../../platform/errors.ts';
 import { ensureRates, latestFactors } from './fx.service.ts';
 import { toKpis } from '@adloop/engine';
 import { FX_FACTOR, FX_JOIN, orgSettings, resolveRange, rowsOf, type Range } from './report-scope.ts';
+import { accountScopeSql, totalsOf, type AccountScope, type KpiSumsRow, type ReportScope } from './metrics.reader.ts';
 
 const NUMERIC_SORTS: Record<string, string> = {
   budget: 'coalesce(t.daily_budget_micros, t.lifetime_budget_micros, -1) * t.fx',
@@ -28,6 +29,8 @@ export interface CampaignFilters {
   accountId?: string | undefined;
   status?: string | undefined;
   q?: string | undefined;
+  /** The caller's accounts (`OrgAccess.accountIds`); null or absent: every added account. */
+  accountIds?: AccountScope | undefined;
   sort: string;
   dir: 'asc' | 'desc';
 }
@@ -68,7 +71,7 @@ export function presentRow(row: TableRow): CampaignRow {
     lifetimeBudgetMicros: row.lifetime_budget_micros === null ? null : Number(row.lifetime_budget_micros),
     currency: row.currency,
     syncedAt: new Date(row.synced_at).toISOString(),
-    metrics: toKpis({ impressions: Number(row.impressions), clicks: Number(row.clicks), spendMicros: Number(row.spend), conversions: Number(row.conversions), conversionValueMicros: Number(row.value) }),
+    metrics: toKpis(totalsOf(row)),
   };
 }
 
@@ -104,6 +107,7 @@ export function tableQuery(orgId: string, range: Range, factors: Record<string, 
         ${f.accountId ? sql`AND c.ad_account_id = ${f.accountId}::uuid` : sql``}
         ${f.status ? sql`AND c.status = ${f.status}` : sql``}
         ${like ? sql`AND c.name ILIKE ${like}` : sql``}
+        ${accountScopeSql('a', f.accountIds)}
     )
     SELECT t.*, ${key} AS sort_key FROM t
     WHERE true ${keyset}
@@ -111,7 +115,10 @@ export function tableQuery(orgId: string, range: Range, factors: Record<string, 
     ${limit === null ? sql`` : sql`LIMIT ${limit}`}`;
 }
 
-export async function campaignTable(ctx: AppContext, orgId: string, f: CampaignFilters & { cursor?: string | undefined; limit: number }) {
+/** One page of the campaign table with the filters' totals, narrowed to the caller's accounts. */
+export async function campaignTable(ctx: AppContext, scope: ReportScope, query: Omit<CampaignFilters, 'accountIds'> & { cursor?: string | undefined; limit: number }) {
+  const { orgId } = scope;
+  const f = { ...query, accountIds: scope.accountIds };
   const settings = await orgSettings(ctx.db, orgId);
   const range = resolveRange(f, settings.timeZone, ctx.clock.now());
   const after = decodeTableCursor(f.cursor);
@@ -148,28 +155,13 @@ function decodeTableCursor(cursor: string | undefined): [string | number, string
   throw fieldError('cursor', 'is not a cursor returned by this list', 'querystring');
 }
 
-interface TotalsRow {
-  impressions: string | null;
-  clicks: string | null;
-  spend: number | null;
-  conversions: number | null;
-  value: number | null;
-}
-
-const totalsToKpis = (row: TotalsRow | undefined) =>
-  toKpis({
-    impressions: Number(row?.impressions ?? 0),
-    clicks: Number(row?.clicks ?? 0),
-    spendMicros: Number(row?.spend ?? 0),
-    conversions: Number(row?.conversions ?? 0),
-    conversionValueMicros: Number(row?.value ?? 0),
-  });
+const totalsToKpis = (row: KpiSumsRow | undefined) => toKpis(totalsOf(row));
 
 /** Totals of every campaign matching the filters, converted per day into the reporting currency. */
 async function filteredTotals(ctx: AppContext, orgId: string, range: Range, reporting: string, f: CampaignFilters) {
   if (!f.status && !f.q) return rollupTotals(ctx, orgId, range, reporting, f);
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const [row] = rowsOf<TotalsRow>(
+  const [row] = rowsOf<KpiSumsRow>(
     await ctx.db.execute(sql`
       SELECT sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks,
              sum(m.spend_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS spend,
@@ -183,14 +175,15 @@ async function filteredTotals(ctx: AppContext, orgId: string, range: Range, repo
         ${f.platform ? sql`AND a.platform = ${f.platform}` : sql``}
         ${f.accountId ? sql`AND c.ad_account_id = ${f.accountId}::uuid` : sql``}
         ${f.status ? sql`AND c.status = ${f.status}` : sql``}
-        ${like ? sql`AND c.name ILIKE ${like}` : sql``}`),
+        ${like ? sql`AND c.name ILIKE ${like}` : sql``}
+        ${accountScopeSql('a', f.accountIds)}`),
   );
   return totalsToKpis(row);
 }
 
 /** Without status or name filters the totals come from the per-account daily rollup. */
 async function rollupTotals(ctx: AppContext, orgId: string, range: Range, reporting: string, f: CampaignFilters) {
-  const [row] = rowsOf<TotalsRow>(
+  const [row] = rowsOf<KpiSumsRow>(
     await ctx.db.execute(sql`
       SELECT sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks,
              sum(m.spend_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS spend,
@@ -201,7 +194,8 @@ async function rollupTotals(ctx: AppContext, orgId: string, range: Range, report
       ${FX_JOIN('m', reporting)}
       WHERE m.org_id = ${orgId}::uuid AND m.date BETWEEN ${range.since}::date AND ${range.until}::date
         ${f.platform ? sql`AND a.platform = ${f.platform}` : sql``}
-        ${f.accountId ? sql`AND m.ad_account_id = ${f.accountId}::uuid` : sql``}`),
+        ${f.accountId ? sql`AND m.ad_account_id = ${f.accountId}::uuid` : sql``}
+        ${accountScopeSql('a', f.accountIds)}`),
   );
   return totalsToKpis(row);
 }

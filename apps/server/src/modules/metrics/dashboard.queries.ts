@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { adAccounts, platformConnections, syncRuns } from '@adloop/db';
 import type { Dashboard, Freshness, PlatformId } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
@@ -6,44 +6,27 @@ import { accountHealth } from '../connections/connections.service.ts';
 import { conversionFactors, ensureRates } from './fx.service.ts';
 import { addInto, emptyTotals, kpiChange, partialDayOf, previousPeriod, relativeChange, toKpis, type MetricTotals } from '@adloop/engine';
 import { orgSettings, resolveRange, rowsOf } from './report-scope.ts';
+import { accountScopeSql, createMetricsReader, type ReportScope } from './metrics.reader.ts';
 import { campaignSpendRows, counterpartNumbers } from './same-hours.ts';
 
 export const ATTRIBUTION_NOTE =
   'Each platform counts conversions by its own attribution (its own windows and view-through rules), so a conversion can be counted by more than one platform and the total over-counts. Compare platforms by their own figures beside the total.';
 
-interface DailyRow {
-  platform: PlatformId;
-  currency: string;
-  date: string;
-  impressions: string | number;
-  clicks: string | number;
-  spend: string | number;
-  conversions: number;
-  value: string | number;
-}
-
-export async function dashboard(ctx: AppContext, orgId: string, query: { since?: string | undefined; until?: string | undefined; platform?: PlatformId | undefined }): Promise<Dashboard> {
+/** The dashboard's totals, per platform and per day for the range and its previous period, in the reporting currency. */
+export async function dashboard(ctx: AppContext, scope: ReportScope, query: { since?: string | undefined; until?: string | undefined; platform?: PlatformId | undefined }): Promise<Dashboard> {
+  const { orgId, accountIds } = scope;
   const settings = await orgSettings(ctx.db, orgId);
   const range = resolveRange(query, settings.timeZone, ctx.clock.now());
   const previous = previousPeriod(range);
   const currency = settings.reportingCurrency;
   await ensureRates(ctx, previous.since, range.until);
   const factorOf = await conversionFactors(ctx, previous.since, range.until, currency);
-  const platformFilter = query.platform ? sql`AND a.platform = ${query.platform}` : sql``;
-
   const cut = partialDayOf(range, settings.timeZone, ctx.clock.now());
-  const fullDays = rowsOf<DailyRow>(
-    await ctx.db.execute(sql`
-      SELECT a.platform, m.currency, to_char(m.date, 'YYYY-MM-DD') AS date,
-             sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks, sum(m.spend_micros)::text AS spend,
-             sum(m.conversions)::float8 AS conversions, sum(m.conversion_value_micros)::text AS value
-      FROM metrics_account_daily m
-      JOIN ad_accounts a ON a.id = m.ad_account_id AND a.org_id = m.org_id AND a.selected
-      WHERE m.org_id = ${orgId}::uuid AND m.date BETWEEN ${previous.since}::date AND ${range.until}::date ${platformFilter}
-      GROUP BY a.platform, m.currency, m.date`),
-  );
+  const reader = createMetricsReader(ctx.db);
   // A range ending today compares with the same hours of the previous period, not its whole last day.
-  const daily = cut ? [...fullDays.filter((r) => r.date !== cut.counterpart), ...(await counterpartNumbers(ctx.db, orgId, cut, { accountFilter: platformFilter }))] : fullDays;
+  const fullDays = await reader.series(orgId, { level: 'account', granularity: 'day', window: { since: previous.since, until: range.until }, accountIds, platform: query.platform, exceptDate: cut?.counterpart });
+  const accountFilter = sql`${query.platform ? sql`AND a.platform = ${query.platform}` : sql``} ${accountScopeSql('a', accountIds)}`;
+  const daily = cut ? [...fullDays, ...(await counterpartNumbers(ctx.db, orgId, cut, { accountFilter }))] : fullDays;
 
   const totals = emptyTotals();
   const previousTotals = emptyTotals();
@@ -60,13 +43,7 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
       missing.set(`${row.currency}:${row.date}`, { currency: row.currency, date: row.date });
       continue;
     }
-    const converted: MetricTotals = {
-      impressions: Number(row.impressions),
-      clicks: Number(row.clicks),
-      conversions: row.conversions,
-      spendMicros: Number(row.spend) * factor,
-      conversionValueMicros: Number(row.value) * factor,
-    };
+    const converted: MetricTotals = { ...row.totals, spendMicros: row.totals.spendMicros * factor, conversionValueMicros: row.totals.conversionValueMicros * factor };
     addInto(isNow ? totals : previousTotals, converted);
     addInto(isNow ? entry.now : entry.before, converted);
     if (isNow) {
@@ -102,13 +79,14 @@ export async function dashboard(ctx: AppContext, orgId: string, query: { since?:
 }
 
 /** The campaigns whose spend (in the reporting currency) moved most against the previous period. */
-export async function topMovers(ctx: AppContext, orgId: string, query: { since?: string | undefined; until?: string | undefined; platform?: PlatformId | undefined }) {
+export async function topMovers(ctx: AppContext, scope: ReportScope, query: { since?: string | undefined; until?: string | undefined; platform?: PlatformId | undefined }) {
+  const { orgId } = scope;
   const settings = await orgSettings(ctx.db, orgId);
   const range = resolveRange(query, settings.timeZone, ctx.clock.now());
   const previous = previousPeriod(range);
   const currency = settings.reportingCurrency;
   await ensureRates(ctx, previous.since, range.until);
-  const platformFilter = query.platform ? sql`AND a.platform = ${query.platform}` : sql``;
+  const accountFilter = sql`${query.platform ? sql`AND a.platform = ${query.platform}` : sql``} ${accountScopeSql('a', scope.accountIds)}`;
   const cut = partialDayOf(range, settings.timeZone, ctx.clock.now());
   // Aggregate per campaign first (one pass over the campaign-level daily rows with one rate
   // lookup per day and currency), and only then join the 1,000-odd campaign rows.
@@ -132,7 +110,7 @@ export async function topMovers(ctx: AppContext, orgId: string, query: { since?:
       FROM agg
       JOIN campaigns c ON c.ad_account_id = agg.ad_account_id AND c.platform_id = agg.entity_id AND c.org_id = ${orgId}::uuid
       JOIN ad_accounts a ON a.id = c.ad_account_id AND a.org_id = c.org_id AND a.selected
-      WHERE true ${platformFilter}
+      WHERE true ${accountFilter}
       ORDER BY abs(coalesce(agg.now_order, 0) - coalesce(agg.before_order, 0)) DESC, c.id
       LIMIT 5`),
   );
@@ -156,14 +134,15 @@ export async function topMovers(ctx: AppContext, orgId: string, query: { since?:
 const STATE_ORDER = ['needs_reconnection', 'error', 'delayed', 'syncing', 'never_synced', 'fresh'] as const;
 
 /** Per platform: the worst health of its selected accounts, the oldest sync and the newest hour. */
-export async function freshness(ctx: AppContext, orgId: string): Promise<Freshness[]> {
+export async function freshness(ctx: AppContext, scope: ReportScope): Promise<Freshness[]> {
+  const { orgId, accountIds } = scope;
   // One query: the selected accounts, their connections, and any sync of theirs running now.
   const rows = await ctx.db
     .select({ account: adAccounts, connection: platformConnections, run: syncRuns })
     .from(adAccounts)
     .innerJoin(platformConnections, and(eq(platformConnections.id, adAccounts.connectionId), eq(platformConnections.orgId, adAccounts.orgId)))
     .leftJoin(syncRuns, and(eq(syncRuns.adAccountId, adAccounts.id), eq(syncRuns.orgId, adAccounts.orgId), eq(syncRuns.status, 'running')))
-    .where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.selected, true)));
+    .where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.selected, true), accountIds === null ? undefined : accountIds.length ? inArray(adAccounts.id, [...accountIds]) : sql`false`));
   const running = rows.flatMap((r) => (r.run ? [r.run] : []));
   const byPlatform = new Map<PlatformId, Freshness & { rank: number }>();
   const seenAccounts = new Set<string>();

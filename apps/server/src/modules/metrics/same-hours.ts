@@ -3,17 +3,7 @@ import type { PlatformId } from '@adloop/contracts';
 import type { Db } from '@adloop/db';
 import type { PartialDay } from '@adloop/engine';
 import { rowsOf, type Range } from './report-scope.ts';
-
-export interface CutRow {
-  platform: PlatformId;
-  currency: string;
-  date: string;
-  impressions: number;
-  clicks: number;
-  spend: number;
-  conversions: number;
-  value: number;
-}
+import type { SeriesPoint } from './metrics.reader.ts';
 
 /**
  * The counterpart day's numbers up to the same time, per platform and currency: its hourly rows
@@ -26,7 +16,7 @@ export async function counterpartNumbers(
   orgId: string,
   cut: PartialDay,
   options: { accountFilter?: SQL; campaign?: { adAccountId: string; platformId: string } } = {},
-): Promise<CutRow[]> {
+): Promise<SeriesPoint[]> {
   const whole = Math.floor(cut.hours);
   const part = cut.hours - whole;
   const weight = sql`CASE WHEN h.hour < ${whole} THEN 1.0 ELSE ${part}::float8 END`;
@@ -56,7 +46,7 @@ export async function counterpartNumbers(
       WHERE ${options.campaign ? sql`TRUE` : sql`a.selected`} ${options.accountFilter ?? sql``}
       GROUP BY a.platform, cut.currency`),
   );
-  return rows.map((r) => ({ platform: r.platform, currency: r.currency, date: cut.counterpart, impressions: r.i, clicks: r.k, spend: r.s, conversions: r.v, value: r.cv }));
+  return rows.map((r) => ({ platform: r.platform, currency: r.currency, date: cut.counterpart, totals: { impressions: r.i, clicks: r.k, spendMicros: r.s, conversions: r.v, conversionValueMicros: r.cv } }));
 }
 
 /**
