@@ -18,6 +18,12 @@ describe('decision results', () => {
     expect(toDecisionResults(body, [a, b], 'approved').map((r) => r.ok)).toEqual([true, false]);
   });
 
+  it('keeps a guardrail refusal’s details, without the hint meant for scripts', () => {
+    const details = { guardrails: [{ id: 'budget_jump', soft: true, message: 'From $10.00 to $80.00 is more than 5×' }] };
+    const body = { results: [{ changeId: a, ok: false, change: null, error: { code: 'guardrail_refused', message: "From $10.00 to $80.00 is more than 5× (send again with confirm: ['budget_jump'] to go ahead)", details } }] };
+    expect(toDecisionResults(body, [a], 'approved')).toEqual([{ changeId: a, ok: false, code: 'guardrail_refused', message: 'From $10.00 to $80.00 is more than 5×', details }]);
+  });
+
   it('never leaves an asked proposal without an answer', () => {
     const [only] = toDecisionResults({ results: [] }, [a], 'rejected');
     expect(only).toMatchObject({ changeId: a, ok: false });

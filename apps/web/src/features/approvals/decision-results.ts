@@ -8,8 +8,10 @@ export interface DecisionResult {
   change?: CampaignChange;
   /** Why it was refused (stale, a guardrail, no longer waiting), in the server's words. */
   message?: string;
-  /** The refusal's code: a `guardrail_*` one may be confirmed past by a person. */
+  /** The refusal's code: a `guardrail_refused` one may be confirmed past by a person when soft. */
   code?: string;
+  /** The refusal's details (for a guardrail: which, soft or hard, and its numbers). */
+  details?: unknown;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -29,9 +31,11 @@ export function toDecisionResults(body: unknown, ids: readonly string[], goal: '
       const error = isRecord(entry.error) ? entry.error : undefined;
       const ok = entry.ok === true || entry.outcome === goal || entry.outcome === 'ok' || (entry.ok === undefined && entry.outcome === undefined && !error);
       const change = isRecord(entry.change) ? (entry.change as unknown as CampaignChange) : undefined;
-      const message = text(error?.message) ?? text(entry.message);
+      // The API's hint for scripts ("send again with confirm: [...]") is said by a button here instead.
+      const message = (text(error?.message) ?? text(entry.message))?.replace(/\s*\(send again with confirm:[^)]*\)\s*$/, '');
       const code = text(error?.code) ?? text(entry.code);
-      byId.set(entry.changeId, { changeId: entry.changeId, ok, ...(change ? { change } : {}), ...(message ? { message } : {}), ...(code ? { code } : {}) });
+      const details = error?.details;
+      byId.set(entry.changeId, { changeId: entry.changeId, ok, ...(change ? { change } : {}), ...(message ? { message } : {}), ...(code ? { code } : {}), ...(details !== undefined ? { details } : {}) });
     } else if (typeof entry.id === 'string' && typeof entry.state === 'string') {
       const change = entry as unknown as CampaignChange;
       byId.set(change.id, { changeId: change.id, ok: change.state !== 'proposed', change });

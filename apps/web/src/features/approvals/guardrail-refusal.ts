@@ -12,13 +12,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const asGuardrailId = (value: unknown): GuardrailId | undefined => GUARDRAIL_IDS.find((id) => id === value);
 
 /**
- * The soft guardrails named in a refusal (`details.guardrails: [{ id, soft, message }]`, or one
- * `details.guardrail`), or none when the refusal is hard or not a guardrail's: only then may the
- * person send it again with `confirm: [ids]`. Parse boundary: the details are read defensively.
+ * The soft guardrails named in a refusal's details (`guardrails: [{ id, soft, message }]`), or
+ * none when any of them is hard or the refusal is not a guardrail's: only then may the person
+ * send it again with `confirm: [ids]`. Parse boundary: the details are read defensively.
  */
-export function softGuardrails(error: unknown): SoftGuardrail[] {
-  if (!isApiError(error) || !isRecord(error.details)) return [];
-  const details = error.details;
+export function softGuardrailsIn(details: unknown, fallbackMessage: string): SoftGuardrail[] {
+  if (!isRecord(details)) return [];
   const listed = Array.isArray(details.guardrails) ? details.guardrails : isRecord(details.guardrail) ? [details.guardrail] : [];
   const found: SoftGuardrail[] = [];
   for (const entry of listed) {
@@ -26,9 +25,14 @@ export function softGuardrails(error: unknown): SoftGuardrail[] {
     const id = asGuardrailId(entry.id);
     const isSoft = entry.soft === true || entry.severity === 'soft' || entry.kind === 'soft';
     if (!id || !isSoft) continue;
-    found.push({ id, message: typeof entry.message === 'string' ? entry.message : error.message });
+    found.push({ id, message: typeof entry.message === 'string' ? entry.message : fallbackMessage });
   }
   // Any hard refusal among them: confirming cannot help, so nothing is offered.
   const hasHard = listed.some((entry) => isRecord(entry) && (entry.soft === false || entry.severity === 'hard' || entry.kind === 'hard'));
   return hasHard ? [] : found;
+}
+
+/** The soft guardrails of a refused request (an ApiError), as `softGuardrailsIn`. */
+export function softGuardrails(error: unknown): SoftGuardrail[] {
+  return isApiError(error) ? softGuardrailsIn(error.details, error.message) : [];
 }

@@ -4,7 +4,9 @@ import { keys } from '../../lib/queries.ts';
 import type { GuardrailId } from '@adloop/contracts';
 import { approveProposals, rejectProposals } from './approvals-api.ts';
 import type { DecisionResult } from './decision-results.ts';
-import { softGuardrails, type SoftGuardrail } from './guardrail-refusal.ts';
+import { softGuardrails, softGuardrailsIn, type SoftGuardrail } from './guardrail-refusal.ts';
+
+const uniqueById = (guardrails: SoftGuardrail[]) => [...new Map(guardrails.map((g) => [g.id, g])).values()];
 
 /** An approval of edited values the server refused on soft guardrails: the approver may confirm past them. */
 export interface PendingConfirm {
@@ -43,7 +45,11 @@ export function useDecisions(orgId: string, edits: ReadonlyMap<string, number>) 
         return amountMicros === undefined ? { changeId } : { changeId, amountMicros };
       });
       try {
-        await record(await approveProposals(orgId, { items, ...(confirm ? { confirm } : {}) }, ids));
+        const outcome = await approveProposals(orgId, { items, ...(confirm ? { confirm } : {}) }, ids);
+        await record(outcome);
+        // Each proposal is judged on its own: those held back only by soft guardrails may be confirmed past together.
+        const held = confirm ? [] : outcome.flatMap((r) => (r.ok ? [] : [{ id: r.changeId, soft: softGuardrailsIn(r.details, r.message ?? '') }])).filter((h) => h.soft.length > 0);
+        if (held.length > 0) setPendingConfirm({ ids: held.map((h) => h.id), guardrails: uniqueById(held.flatMap((h) => h.soft)) });
       } catch (error) {
         const soft = softGuardrails(error);
         if (soft.length > 0 && !confirm) setPendingConfirm({ ids, guardrails: soft });

@@ -33,12 +33,15 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'campaign.created': 'Created a campaign',
   'campaign.changed': 'Changed a campaign',
   'campaign.change_undone': 'Undid a campaign change',
+  'change.approved': 'Approved a proposed change',
+  'change.rejected': 'Rejected a proposed change',
 };
 
 /** The filter's choices: each kind of event, then every action. Values are the API's filters. */
 export const ACTION_FILTERS: readonly { value: string; label: string }[] = [
   { value: '', label: 'Any action' },
   { value: 'campaign.*', label: 'Any campaign event' },
+  { value: 'change.*', label: 'Any approval decision' },
   { value: 'connection.*', label: 'Any connection event' },
   { value: 'member.*', label: 'Any member event' },
   { value: 'invitation.*', label: 'Any invitation event' },
@@ -49,6 +52,7 @@ export const ACTION_FILTERS: readonly { value: string; label: string }[] = [
 
 export const TARGET_LABELS: Readonly<Record<string, string>> = {
   campaign: 'Campaign',
+  change: 'Change',
   connection: 'Connection',
   api_key: 'API key',
   invitation: 'Invitation',

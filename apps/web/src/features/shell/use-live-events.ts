@@ -28,6 +28,10 @@ function staleKeys(orgId: string, event: LiveEvent): Array<readonly unknown[]> {
     // Proposed, decided, expired or stopped: the inbox and its count in the navigation.
     again(keys.proposals(orgId));
     if (event.status === 'stopped') again(keys.changeSettings(orgId));
+  } else if (event.type === 'proposal') {
+    // A proposal arrived, was decided, expired or was stopped (also by the kill switch).
+    again(keys.proposals(orgId));
+    again(keys.changeSettings(orgId));
   } else {
     again(keys.notifications(orgId));
   }
