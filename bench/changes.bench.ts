@@ -19,10 +19,10 @@ import { parseArgs } from 'node:util';
 import { availableParallelism, loadavg } from 'node:os';
 import pg from 'pg';
 import { openDatabase, type DbHandle } from '@adloop/db';
-import { createRunDatabase, dropRunDatabase } from '@adloop/db/testing';
 import type { RunningServer } from '../apps/server/src/server.ts';
 import { planRounds, type PlannedChange } from './support/changes-plan.ts';
 import { approvalAvailable, approveRound, directRound, proposeRound, setApprovalThreshold, type RoundTiming } from './support/changes-paths.ts';
+import { throwAwayDatabase } from './support/changes-database.ts';
 import { prepareWorld, startBenchServer, type BenchWorld } from './support/changes-setup.ts';
 import { accumulate, between, describe, perChange, queueProfile, statementCounter } from './support/changes-profile.ts';
 
@@ -105,8 +105,8 @@ export async function run(): Promise<void> {
   }
   const benchStarted = performance.now();
   log(`load average ${loadavg().map((l) => l.toFixed(2)).join('/')} (1/5/15 min) on ${availableParallelism()} cores`);
-  const runUrl = await createRunDatabase(serverUrl);
-  log(`throw-away database ${new URL(runUrl).pathname.slice(1)} on ${where}`);
+  const database = await throwAwayDatabase(serverUrl);
+  log(`throw-away database ${new URL(database.url).pathname.slice(1)} on ${where}`);
   let handle: DbHandle | null = null;
   let server: RunningServer | null = null;
   let counter: ReturnType<typeof statementCounter> | null = null;
@@ -116,16 +116,18 @@ export async function run(): Promise<void> {
       counter?.stop();
       await server?.close().catch(() => undefined);
       await handle?.close().catch(() => undefined);
-      await dropRunDatabase(runUrl);
+      await database.drop();
     })());
+  // A terminal's Ctrl-C reaches this process twice (directly and relayed by tsx): the first one cleans up, later ones wait for it.
   const interrupted = (signal: NodeJS.Signals) => {
+    if (cleaning) return;
     log(`${signal}: dropping the throw-away database`);
     void cleanUp().finally(() => process.exit(130));
   };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
   try {
-    handle = await openDatabase({ kind: 'postgres', url: runUrl, poolSize: 10 });
+    handle = await openDatabase({ kind: 'postgres', url: database.url, poolSize: 10 });
     server = await startBenchServer(handle);
     counter = statementCounter();
     const world = await prepareWorld(server, handle, campaigns + WARMUP_CAMPAIGNS);
