@@ -57,6 +57,10 @@ export async function mirrorCampaign(db: Db, orgId: string, campaignId: string, 
       rawStatus: live.rawStatus,
       dailyBudgetMicros: live.dailyBudget?.micros ?? null,
       lifetimeBudgetMicros: live.lifetimeBudget?.micros ?? null,
+      name: live.name,
+      bidStrategy: live.bidStrategy ?? null,
+      bidMicros: live.bidMicros ?? null,
+      targetRoas: live.targetRoas ?? null,
       syncedAt: at,
     })
     .where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, campaignId)));

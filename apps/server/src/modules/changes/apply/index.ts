@@ -1,6 +1,8 @@
 import type { ChangeRow } from '../changes.repository.ts';
+import { bidApply, targetRoasApply } from './bid.ts';
 import { dailyBudgetApply, lifetimeBudgetApply } from './budget.ts';
 import type { FieldApply } from './field-apply.ts';
+import { nameApply } from './name.ts';
 import { statusApply } from './status.ts';
 
 export type { FieldApply, SendTarget } from './field-apply.ts';
@@ -13,6 +15,9 @@ const APPLY: Partial<Record<ChangeRow['field'], FieldApply>> = {
   status: statusApply,
   daily_budget: dailyBudgetApply,
   lifetime_budget: lifetimeBudgetApply,
+  name: nameApply,
+  bid: bidApply,
+  target_roas: targetRoasApply,
 };
 
 export function fieldApply(field: ChangeRow['field']): FieldApply | undefined {

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignChange, CampaignRow, Connection } from '@adloop/contracts';
+import { campaignChanges } from '@adloop/db';
+import { startTestServer, type TestServer } from '../setup/server.ts';
+import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
+import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
+import { applyChange } from '../../apps/server/src/modules/changes/index.ts';
+
+/**
+ * The apply job for the fields beyond status and budgets, through the real server and the Meta
+ * sandbox: a rename, an archive that cannot be taken back, and a campaign bid the platform has no
+ * place for. Each pending change is written as the pipeline writes it and applied by the job.
+ */
+describe('applying names, campaign ends and bids', () => {
+  let server: TestServer;
+  let owner: SignedUpUser;
+  let orgId: string;
+  let accountId: string;
+  const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
+  const campaignsOf = async () => (await owner.client.get<{ items: CampaignRow[] }>(api('/campaigns?platform=meta&limit=50'))).body.items;
+  const mutations = async (id: string) => {
+    const response = await fetch(`${server.sandbox!.urls.control}/control/mutations?platform=meta`);
+    return ((await response.json()) as { mutations: Array<{ id: string; field: string; old: unknown; new: unknown }> }).mutations.filter((m) => m.id === id);
+  };
+
+  /** A pending change by Adloop itself, applied by the job; answers the settled change. */
+  async function apply(campaign: CampaignRow, field: 'name' | 'status' | 'bid', before: string | null, after: string): Promise<CampaignChange> {
+    const [row] = await server.ctx.db.insert(campaignChanges).values({
+      orgId, adAccountId: campaign.adAccountId, campaignId: campaign.id, action: field === 'name' ? 'rename' : field === 'bid' ? 'set_bid' : 'archive', field, before, after,
+      currency: campaign.currency, state: 'pending', origin: 'adloop', actorType: 'system', actorLabel: 'Adloop', createdAt: server.ctx.clock.now(),
+    }).returning();
+    await applyChange(server.ctx, orgId, row!.id);
+    return (await owner.client.get<CampaignChange>(api(`/campaign-changes/${row!.id}`))).body;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    owner = await signUpVerifiedUser(server, { organizationName: 'Fields Co' });
+    orgId = owner.orgId!;
+    const grant = sandboxAccounts(server, 'meta').filter((a) => !a.isManager && a.currency === 'USD').slice(0, 1).map((a) => a.id);
+    const connected = await connectThroughConsent(owner, orgId, 'meta', grant);
+    const connection = (await owner.client.get<Connection>(api(`/connections/${connected.connectionId}`))).body;
+    const picked = connection.accounts.filter((a) => grant.includes(a.platformAccountId));
+    accountId = picked[0]!.id;
+    await owner.client.put(api(`/connections/${connected.connectionId}/accounts`), { accountIds: [accountId] });
+    await eventually(async () => (await campaignsOf()).length > 1, 120_000, 'first sync');
+  }, 180_000);
+  afterAll(async () => server?.close());
+
+  it('renames a campaign on the platform, the mirror follows and the platform logs the one change', async () => {
+    const campaign = (await campaignsOf())[0]!;
+    const change = await apply(campaign, 'name', campaign.name, 'Renamed by Adloop');
+    expect(change.state).toBe('applied');
+    expect(server.sandbox!.simulator.world().platforms.meta.campaigns.get(campaign.platformId)?.name).toBe('Renamed by Adloop');
+    expect((await campaignsOf()).find((c) => c.id === campaign.id)?.name).toBe('Renamed by Adloop');
+    expect((await mutations(campaign.platformId)).map((m) => [m.field, m.old, m.new])).toEqual([['name', campaign.name, 'Renamed by Adloop']]);
+  });
+
+  it('archives a campaign; bringing it back fails with the platform’s reason, since Meta cannot undo an archive', async () => {
+    const campaign = (await campaignsOf()).find((c) => c.status === 'active' || c.status === 'paused')!;
+    const archived = await apply(campaign, 'status', campaign.status, 'archived');
+    expect(archived.state).toBe('applied');
+    expect((await campaignsOf()).find((c) => c.id === campaign.id)?.status).toBe('archived');
+    const back = await apply({ ...campaign, status: 'archived' }, 'status', 'archived', 'active');
+    expect(back.state).toBe('failed');
+    expect(back.message).toMatch(/archived/i);
+    expect(server.sandbox!.simulator.world().platforms.meta.campaigns.get(campaign.platformId)?.status.points.at(-1)?.value).toBe('ARCHIVED');
+  });
+
+  it('refuses a campaign bid where the platform keeps bids on ad sets, naming why, and sends nothing', async () => {
+    const campaign = (await campaignsOf()).find((c) => c.status !== 'archived')!;
+    const before = (await mutations(campaign.platformId)).length;
+    const change = await apply(campaign, 'bid', null, '2500000');
+    expect(change.state).toBe('failed');
+    expect(change.message).toMatch(/takes no bid on the campaign/);
+    expect(await mutations(campaign.platformId)).toHaveLength(before);
+  });
+});
