@@ -40,7 +40,8 @@ describe('metrics narrowed to a member’s ad accounts', () => {
     const added = await connectAndAdd(owner, orgId, 'tiktok', grant);
     mine = { id: added[0]!.id, platform: 'tiktok' };
     other = { id: added[1]!.id };
-    [member, manager] = await Promise.all([joinAs(server, owner, orgId, 'member'), joinAs(server, owner, orgId, 'manager')]);
+    member = await joinAs(server, owner, orgId, 'member');
+    manager = await joinAs(server, owner, orgId, 'manager');
     const assigned = await owner.client.put(api(`/members/${member.user.id}/ad-accounts`), { adAccountIds: [mine.id] });
     expect(assigned.status).toBe(200);
     await eventually(async () => {
