@@ -5,6 +5,9 @@ import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { applyChange } from '../../apps/server/src/modules/changes/index.ts';
+import { sendDuplicate } from '../../apps/server/src/modules/changes/apply/duplicate.ts';
+import { AD_APPLY, AD_GROUP_APPLY } from '../../apps/server/src/modules/changes/apply/entity-apply.ts';
+import { createSecretsRepository } from '../../apps/server/src/modules/connections/secrets.repository.ts';
 
 /**
  * The apply job for the fields beyond status and budgets, through the real server and the Meta
@@ -16,6 +19,8 @@ describe('applying names, campaign ends and bids', () => {
   let owner: SignedUpUser;
   let orgId: string;
   let accountId: string;
+  let connectionId: string;
+  let platformAccountId: string;
   const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
   const campaignsOf = async () => (await owner.client.get<{ items: CampaignRow[] }>(api('/campaigns?platform=meta&limit=50'))).body.items;
   const mutations = async (id: string) => {
@@ -42,6 +47,8 @@ describe('applying names, campaign ends and bids', () => {
     const connection = (await owner.client.get<Connection>(api(`/connections/${connected.connectionId}`))).body;
     const picked = connection.accounts.filter((a) => grant.includes(a.platformAccountId));
     accountId = picked[0]!.id;
+    platformAccountId = picked[0]!.platformAccountId;
+    connectionId = connected.connectionId!;
     await owner.client.put(api(`/connections/${connected.connectionId}/accounts`), { accountIds: [accountId] });
     await eventually(async () => (await campaignsOf()).length > 1, 120_000, 'first sync');
   }, 180_000);
@@ -74,5 +81,28 @@ describe('applying names, campaign ends and bids', () => {
     expect(change.state).toBe('failed');
     expect(change.message).toMatch(/takes no bid on the campaign/);
     expect(await mutations(campaign.platformId)).toHaveLength(before);
+  });
+
+  it('sends ad-set and ad changes and a duplication through the changes API, each read back from the platform', async () => {
+    const adapter = server.ctx.platforms.registry.get('meta');
+    const tokens = { accessToken: (await createSecretsRepository(server.ctx.db, server.ctx.keyring).get(orgId, connectionId, 'access_token'))! };
+    const ref = { platformAccountId, currency: 'USD', timeZone: 'America/New_York' };
+    const world = server.sandbox!.simulator.world().platforms.meta;
+    const group = [...world.adGroups.values()].find((g) => g.accountId === platformAccountId && g.status.points.at(-1)?.value === 'ENABLED')!;
+    const at = (platformId: string, after: string) => ({ tokens, ref, platformId, currency: 'USD', after });
+    const status = AD_GROUP_APPLY.status!;
+    expect(status.platformValue(await status.read(adapter, at(group.id, '')))).toBe('active');
+    expect(status.platformValue(await status.send(adapter, at(group.id, 'paused')))).toBe('paused');
+    const bid = AD_GROUP_APPLY.bid!;
+    expect(bid.platformValue(await bid.send(adapter, at(group.id, '1250000')))).toBe('1250000');
+    const ad = [...world.ads.values()].find((a) => a.adGroupId === group.id)!;
+    expect(AD_APPLY.name!.platformValue(await AD_APPLY.name!.send(adapter, at(ad.id, 'Ad renamed')))).toBe('Ad renamed');
+    const budget = AD_GROUP_APPLY.daily_budget!;
+    // The seeded ad sets spend their campaign's budget: the platform refuses one of their own.
+    await expect(budget.send(adapter, at(group.id, '30000000'))).rejects.toMatchObject({ kind: 'invalid_request' });
+    const copy = await sendDuplicate(adapter, { tokens, ref, currency: 'USD' }, { duplicateOf: group.campaignId });
+    expect(copy.status).toBe('paused');
+    expect(copy.name).toMatch(/ \(copy\)$/);
+    expect((await mutations(group.id)).map((m) => m.field)).toEqual(['status', 'bid']);
   });
 });
