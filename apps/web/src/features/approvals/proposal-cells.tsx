@@ -56,7 +56,7 @@ export function ProposerCell({ change }: { change: CampaignChange }) {
 }
 
 export function StakeCell({ change }: { change: CampaignChange }) {
-  if (change.stakeMicrosPerDay === null) return <span className="text-gray-400">—</span>;
+  if (change.stakeMicrosPerDay === null) return <span className="text-gray-600">—</span>;
   return (
     <span className="whitespace-nowrap text-gray-900">
       {formatMicros(change.stakeMicrosPerDay, change.currency)}
@@ -66,7 +66,7 @@ export function StakeCell({ change }: { change: CampaignChange }) {
 }
 
 export function GuardrailChips({ change }: { change: CampaignChange }) {
-  if (change.guardrails.length === 0) return <span className="text-xs text-gray-400">None checked</span>;
+  if (change.guardrails.length === 0) return <span className="text-xs text-gray-600">None checked</span>;
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Guardrails">
       {change.guardrails.map((g) => (
