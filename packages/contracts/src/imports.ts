@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANGE_STATES } from './changes.ts';
+import { CHANGE_STATES, GUARDRAIL_IDS, GuardrailId } from './changes.ts';
 import { IMPORT_MAX_ROWS } from './imports-limits.ts';
 
 /**
@@ -26,6 +26,8 @@ export const ImportApplyBody = z.strictObject({
   idempotencyKey: z.string().min(8).max(100),
   /** Apply only these lines of the file (to send a long file in parts and show progress); absent: every valid row. */
   lines: z.array(z.number().int().min(2)).min(1).max(IMPORT_MAX_ROWS).optional(),
+  /** Soft guardrails the person goes past for these rows (e.g. a budget jump), as on `POST /campaign-changes`. */
+  confirm: z.array(GuardrailId).max(GUARDRAIL_IDS.length).optional(),
 });
 
 export const ImportTemplateQuery = z.strictObject({ kind: ImportKind });
@@ -73,6 +75,8 @@ export const ImportRowResult = z.object({
   state: z.enum(CHANGE_STATES).nullable(),
   message: z.string().nullable(),
   errors: z.array(ImportIssue),
+  /** For a row a guardrail refused: which ones; `soft` ones can be gone past by applying the row again with `confirm`. */
+  guardrails: z.array(z.object({ id: z.string(), soft: z.boolean(), message: z.string() })),
 });
 export type ImportRowResult = z.infer<typeof ImportRowResult>;
 

@@ -1,4 +1,5 @@
-import { NewCampaignBody, type ImportRowResult } from '@adloop/contracts';
+import { z } from 'zod';
+import { NewCampaignBody, type GuardrailId, type ImportRowResult } from '@adloop/contracts';
 import type { CampaignDraft, ChangeIntent } from '@adloop/engine';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -10,23 +11,29 @@ import { createCampaign } from '../campaigns/create.service.ts';
 
 /**
  * Sending one valid row down the same road its single-row request takes: a change goes to the
- * change pipeline exactly as `POST /campaign-changes` sends it, a new campaign to the creation
- * service `POST /campaigns` uses. Their refusals (the pipeline's guardrails, the platform's
+ * change pipeline exactly as `POST /campaign-changes` sends it, a new campaign to the launch
+ * service `POST /campaigns` uses (a proposal where the approval policy holds it). Their refusals (the pipeline's guardrails, the platform's
  * checks) become the row's `failed` result; anything unexpected is thrown.
  */
 
-const sent = (line: number, values: Pick<ImportRowResult, 'changeId' | 'campaignId' | 'state'>): ImportRowResult => ({ line, outcome: 'sent', ...values, message: null, errors: [] });
+const sent = (line: number, values: Pick<ImportRowResult, 'changeId' | 'campaignId' | 'state'>): ImportRowResult => ({ line, outcome: 'sent', ...values, message: null, errors: [], guardrails: [] });
+
+/** The guardrails named by a `guardrail_refused` answer (`details.guardrails`). */
+const RefusedGuardrails = z.object({ guardrails: z.array(z.object({ id: z.string(), soft: z.boolean(), message: z.string() })) });
 
 /** An expected refusal of one row, in the words the single request would answer. */
 export function failedRow(line: number, error: unknown): ImportRowResult {
   if (!(error instanceof AppError) || (error.status >= 500 && error.code !== 'upstream_failed')) throw error;
-  return { line, outcome: 'failed', changeId: null, campaignId: null, state: null, message: error.message, errors: [] };
+  const refused = RefusedGuardrails.safeParse(error.details);
+  const guardrails = refused.success ? refused.data.guardrails.map(({ id, soft, message }) => ({ id, soft, message })) : [];
+  return { line, outcome: 'failed', changeId: null, campaignId: null, state: null, message: error.message, errors: [], guardrails };
 }
 
 /** Each row has its own idempotency key (`<import key>:<line>`), so a repeated apply never records a row's change twice. */
-export async function sendChangeRow(ctx: AppContext, access: OrgAccess, idempotencyKey: string, line: number, intent: ChangeIntent): Promise<ImportRowResult> {
+export async function sendChangeRow(ctx: AppContext, access: OrgAccess, row: { idempotencyKey: string; line: number; intent: ChangeIntent; confirm: readonly GuardrailId[]; reason: string }): Promise<ImportRowResult> {
+  const { intent, line } = row;
   const change = { campaignId: intent.campaignId, action: intent.action, amountMicros: intent.amountMicros, expected: intent.expected };
-  const [created] = await requestChanges(ctx, access, actorOf(access.actor), { idempotencyKey: `${idempotencyKey}:${line}`, changes: [change] });
+  const [created] = await requestChanges(ctx, access, actorOf(access.actor), { idempotencyKey: `${row.idempotencyKey}:${line}`, changes: [change] });
   if (!created) throw new Error(`the change pipeline recorded nothing for line ${line}`);
   return sent(line, { changeId: created.id, campaignId: created.campaignId, state: created.state });
 }

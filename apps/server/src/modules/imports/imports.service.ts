@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { columnsOf, templateRows, validateFile, type CheckedFile, type CheckedRow } from '@adloop/engine';
-import type { ImportKind, ImportPreview, ImportResult, ImportRowResult } from '@adloop/contracts';
+import type { GuardrailId, ImportKind, ImportPreview, ImportResult, ImportRowResult } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { OrgAccess } from '../auth/auth.guard.ts';
@@ -40,7 +40,12 @@ const inFlight = new Set<string>();
  * pipeline; rows with errors are answered `invalid`. One audit row records the import and the rows
  * it sent; the same key again answers those rows from it instead of sending them twice.
  */
-export async function applyImport(ctx: AppContext, access: OrgAccess, source: AuditSource, body: { kind: ImportKind; csv: string; idempotencyKey: string; lines?: number[] | undefined }): Promise<ImportResult> {
+export async function applyImport(
+  ctx: AppContext,
+  access: OrgAccess,
+  source: AuditSource,
+  body: { kind: ImportKind; csv: string; idempotencyKey: string; lines?: number[] | undefined; confirm?: GuardrailId[] | undefined },
+): Promise<ImportResult> {
   const file = await checkFile(ctx, access, body.kind, body.csv);
   if (file.fileIssues.length > 0) {
     throw new AppError('validation_failed', `csv: ${file.fileIssues.map((i) => (i.column ? `${i.column} ${i.message}` : i.message)).join('; ')}`, {
@@ -58,7 +63,11 @@ export async function applyImport(ctx: AppContext, access: OrgAccess, source: Au
   try {
     const already = await findSentRows(ctx.db, access.orgId, body.idempotencyKey, body.kind);
     const results: ImportRowResult[] = [];
-    for (const row of rows) results.push(already.get(row.line) ? { ...already.get(row.line)!, outcome: 'sent', message: null, errors: [] } : await sendRow(ctx, access, source, body.idempotencyKey, row));
+    const send = { idempotencyKey: body.idempotencyKey, confirm: body.confirm ?? [], reason: `Imported from a CSV file (${body.kind === 'changes' ? 'changes' : 'new campaigns'})` };
+    for (const row of rows) {
+      const earlier = already.get(row.line);
+      results.push(earlier ? { ...earlier, outcome: 'sent', message: null, errors: [], guardrails: [] } : await sendRow(ctx, access, source, send, row));
+    }
     const count = (outcome: ImportRowResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
     const result: ImportResult = { kind: body.kind, results, sentCount: count('sent'), failedCount: count('failed'), invalidCount: count('invalid') };
     await recordAudit(ctx.db, source, {
@@ -82,10 +91,10 @@ export async function applyImport(ctx: AppContext, access: OrgAccess, source: Au
   }
 }
 
-async function sendRow(ctx: AppContext, access: OrgAccess, source: AuditSource, idempotencyKey: string, row: CheckedRow): Promise<ImportRowResult> {
-  if (row.kind === 'invalid') return { line: row.line, outcome: 'invalid', changeId: null, campaignId: null, state: null, message: null, errors: row.issues };
+async function sendRow(ctx: AppContext, access: OrgAccess, source: AuditSource, send: { idempotencyKey: string; confirm: readonly GuardrailId[]; reason: string }, row: CheckedRow): Promise<ImportRowResult> {
+  if (row.kind === 'invalid') return { line: row.line, outcome: 'invalid', changeId: null, campaignId: null, state: null, message: null, errors: row.issues, guardrails: [] };
   try {
-    return row.kind === 'changes' ? await sendChangeRow(ctx, access, idempotencyKey, row.line, row.intent) : await sendCampaignRow(ctx, access, source, row.line, row.draft);
+    return row.kind === 'changes' ? await sendChangeRow(ctx, access, { ...send, line: row.line, intent: row.intent }) : await sendCampaignRow(ctx, access, source, row.line, row.draft);
   } catch (error) {
     return failedRow(row.line, error);
   }

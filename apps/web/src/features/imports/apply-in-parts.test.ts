@@ -4,7 +4,7 @@ import { applyInParts, PART_SIZE } from './apply-in-parts.ts';
 
 const answer = (lines: number[]): ImportResult => ({
   kind: 'changes',
-  results: lines.map((line) => ({ line, outcome: 'sent', changeId: null, campaignId: null, state: 'pending', message: null, errors: [] })),
+  results: lines.map((line) => ({ line, outcome: 'sent', changeId: null, campaignId: null, state: 'pending', message: null, errors: [], guardrails: [] })),
   sentCount: lines.length,
   failedCount: 0,
   invalidCount: 0,

@@ -24,7 +24,7 @@ type Stage =
   | { step: 'checking'; name: string }
   | { step: 'preview'; name: string; csv: string; preview: ImportPreview }
   | { step: 'applying'; name: string; csv: string; preview: ImportPreview; progress: ApplyProgress }
-  | { step: 'done'; name: string; preview: ImportPreview; results: ImportRowResult[]; error: string | null };
+  | { step: 'done'; name: string; csv: string; preview: ImportPreview; results: ImportRowResult[]; error: string | null };
 
 const newKey = () => `import-${crypto.randomUUID()}`;
 const rows = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'row' : 'rows'}`;
@@ -58,24 +58,30 @@ export function ImportPage() {
     }
   };
 
-  const apply = async () => {
-    if (stage.step !== 'preview') return;
-    const { name, csv, preview } = stage;
-    const lines = preview.rows.filter((r) => r.errors.length === 0).map((r) => r.line);
+  /** Sends `lines` (all valid rows, or refused ones again with `confirm`), merging their results into `earlier` by line. */
+  const send = async (name: string, csv: string, preview: ImportPreview, lines: number[], earlier: ImportRowResult[], confirm: string[] = []) => {
+    const merge = (results: readonly ImportRowResult[]) => {
+      const byLine = new Map([...earlier, ...results].map((r) => [r.line, r]));
+      return [...byLine.values()].sort((a, b) => a.line - b.line);
+    };
     setStage({ step: 'applying', name, csv, preview, progress: { done: 0, total: lines.length, results: [] } });
     let latest: ImportRowResult[] = [];
     try {
-      latest = await applyInParts((body) => api.post<ImportResult>(`${base}/apply`, body), { kind, csv, idempotencyKey, lines }, (progress) => {
+      latest = await applyInParts((body) => api.post<ImportResult>(`${base}/apply`, body), { kind, csv, idempotencyKey, lines, confirm }, (progress) => {
         latest = progress.results;
         setStage({ step: 'applying', name, csv, preview, progress });
       });
-      setStage({ step: 'done', name, preview, results: latest, error: null });
+      setStage({ step: 'done', name, csv, preview, results: merge(latest), error: null });
     } catch (failure) {
-      setStage({ step: 'done', name, preview, results: latest, error: failure instanceof Error ? failure.message : 'Applying stopped' });
+      setStage({ step: 'done', name, csv, preview, results: merge(latest), error: failure instanceof Error ? failure.message : 'Applying stopped' });
     } finally {
       void queryClient.invalidateQueries({ queryKey: keys.campaignList(org.id) });
       void queryClient.invalidateQueries({ queryKey: keys.campaignChanges(org.id) });
     }
+  };
+  const apply = async () => {
+    if (stage.step !== 'preview') return;
+    await send(stage.name, stage.csv, stage.preview, stage.preview.rows.filter((r) => r.errors.length === 0).map((r) => r.line), []);
   };
 
   const chosen = KINDS.find((k) => k.kind === kind)!;
@@ -182,6 +188,7 @@ export function ImportPage() {
           ) : (
             <DoneSummary results={stage.results} />
           )}
+          <GoPastSoftLimits results={stage.results} onConfirm={(lines, confirm) => send(stage.name, stage.csv, stage.preview, lines, stage.results, confirm)} />
           <div className="flex gap-3">
             <Button variant="secondary" onClick={() => setStage({ step: 'pick' })}>
               Import another file
@@ -215,5 +222,43 @@ function DoneSummary({ results }: { results: readonly ImportRowResult[] }) {
       {rows(count((r) => r.outcome === 'sent'))} sent{proposed > 0 ? ` (${proposed.toLocaleString()} awaiting approval)` : ''}
       {refused > 0 ? `, ${rows(refused)} refused: see why below.` : '.'}
     </Alert>
+  );
+}
+
+/** Rows refused only by soft guardrails (e.g. a large budget jump): the person may send them again, going past those limits. */
+function GoPastSoftLimits({ results, onConfirm }: { results: readonly ImportRowResult[]; onConfirm: (lines: number[], confirm: string[]) => Promise<void> }) {
+  const [open, setOpen] = useState(false);
+  const soft = results.filter((r) => r.outcome === 'failed' && r.guardrails.length > 0 && r.guardrails.every((g) => g.soft));
+  if (soft.length === 0) return null;
+  const ids = [...new Set(soft.flatMap((r) => r.guardrails.map((g) => g.id)))];
+  const messages = [...new Set(soft.flatMap((r) => r.guardrails.map((g) => g.message)))];
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        Review {rows(soft.length)} held back by limits
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        tone="primary"
+        title={`Apply ${rows(soft.length)} past the organisation's limits?`}
+        description={
+          <ul className="list-disc pl-5">
+            {messages.slice(0, 5).map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+            {messages.length > 5 && <li>…and {messages.length - 5} more</li>}
+          </ul>
+        }
+        confirmLabel={`Apply ${rows(soft.length)} anyway`}
+        onConfirm={async () => {
+          setOpen(false);
+          await onConfirm(
+            soft.map((r) => r.line),
+            ids,
+          );
+        }}
+      />
+    </>
   );
 }
