@@ -143,8 +143,18 @@ describe('approvals journey: a member proposes a campaign, a manager approves it
     await page.getByText('Nothing waits for a decision').waitFor();
 
     await eventually(() => sandboxCampaign(LAUNCH), APPLY_TIMEOUT_MS, 'the approved campaign on the Meta sandbox');
-    const decided = (await manager.client.get<{ items: CampaignChange[] }>(api('/campaign-changes'))).body.items.find((c) => c.campaignName === LAUNCH && c.field === 'campaign');
-    expect(decided?.decidedBy?.label).toBe(manager.email);
+    // The launch job links the proposal to the campaign it created.
+    const decided = await eventually(async () => {
+      const items = (await manager.client.get<{ items: CampaignChange[] }>(api('/campaign-changes'))).body.items;
+      return items.find((c) => c.campaignName === LAUNCH && c.field === 'campaign' && c.campaignId !== null);
+    }, APPLY_TIMEOUT_MS, 'the launched campaign in the change list');
+    expect(decided.decidedBy?.label).toBe(manager.email);
+
+    // The campaign's history says who asked for it and who approved it.
+    await page.goto(`${server.url}/orgs/${orgId}/campaigns/${decided.campaignId}`);
+    const history = page.getByRole('list', { name: 'Changes, newest first' });
+    await history.getByText(`By Person ${member.email}`, { exact: false }).first().waitFor();
+    await history.getByText(`Approved by Person ${manager.email}`, { exact: false }).first().waitFor();
   });
 
   it('stops automated changes with the kill switch: a bar on every page until the owner resumes', async () => {
