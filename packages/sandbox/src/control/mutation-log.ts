@@ -29,12 +29,31 @@ export interface MutationLog {
 interface Entry { account: string; level: MutationLevel; id: string; fields: EntityFields }
 type Snapshot = Map<string, Entry>;
 
-function snapshot(world: PlatformWorld, now: number): Snapshot {
+/** The objects of one account (or of every account when `account` is null), field by field. */
+function snapshot(world: PlatformWorld, now: number, account: string | null): Snapshot {
   const out: Snapshot = new Map();
-  for (const c of world.campaigns.values()) out.set(`campaign|${c.id}`, { account: c.accountId, level: 'campaign', id: c.id, fields: campaignFields(world, c, now) });
-  for (const g of world.adGroups.values()) out.set(`ad_group|${g.id}`, { account: g.accountId, level: 'ad_group', id: g.id, fields: adGroupFields(world, g, now) });
-  for (const a of world.ads.values()) out.set(`ad|${a.id}`, { account: a.accountId, level: 'ad', id: a.id, fields: adFields(a) });
+  const mine = (o: { accountId: string }) => account === null || o.accountId === account;
+  for (const c of world.campaigns.values()) if (mine(c)) out.set(`campaign|${c.id}`, { account: c.accountId, level: 'campaign', id: c.id, fields: campaignFields(world, c, now) });
+  for (const g of world.adGroups.values()) if (mine(g)) out.set(`ad_group|${g.id}`, { account: g.accountId, level: 'ad_group', id: g.id, fields: adGroupFields(world, g, now) });
+  for (const a of world.ads.values()) if (mine(a)) out.set(`ad|${a.id}`, { account: a.accountId, level: 'ad', id: a.id, fields: adFields(a) });
   return out;
+}
+
+/**
+ * The one account a request can change, so only its objects are compared: Google's `customers/{id}`,
+ * Meta's `act_{id}` or the owner of the object in the path, TikTok's `advertiser_id`. Null (every
+ * account) when the request does not say, e.g. a Meta batch.
+ */
+function accountOf(world: PlatformWorld, req: SandboxRequest): string | null {
+  if (world.platform === 'google') return /\/customers\/(\d+)\//.exec(req.path)?.[1] ?? null;
+  if (world.platform === 'tiktok') {
+    const id: unknown = req.json && typeof req.json === 'object' ? Reflect.get(req.json, 'advertiser_id') : undefined;
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+  }
+  const act = /\/act_(\d+)/.exec(req.path)?.[1];
+  if (act) return act;
+  const id = /^(?:\/v\d+\.0)?\/(\d+)/.exec(req.path)?.[1] ?? '';
+  return (world.campaigns.get(id) ?? world.adGroups.get(id) ?? world.ads.get(id))?.accountId ?? null;
 }
 
 /** Paths that only read (reports, searches, uploads of library files, OAuth): never diffed. */
@@ -52,9 +71,10 @@ export function withMutationLog(ctx: SandboxContext, platform: PlatformId, handl
     const run = async (): Promise<SandboxResponse> => {
       const now = ctx.sim.clock.now();
       const world = () => ctx.sim.world().platforms[platform];
-      const before = snapshot(world(), now);
+      const account = accountOf(world(), req);
+      const before = snapshot(world(), now, account);
       const response = await handle(req);
-      ctx.mutations.record(platform, before, snapshot(world(), now), now, `${req.method} ${req.path}`);
+      ctx.mutations.record(platform, before, snapshot(world(), now, account), now, `${req.method} ${req.path}`);
       return response;
     };
     const result = queue.then(run, run);
