@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { CampaignChange, ChangeSettings, Connection } from '@adloop/contracts';
+import type { CampaignChange, CampaignRow, ChangeSettings, Connection } from '@adloop/contracts';
 import { describeFailure, launchBrowser } from './support/browser.ts';
 import { startAppServer, type AppServer } from './support/app-server.ts';
 import { signInWithPassword } from './support/journey-steps.ts';
@@ -155,6 +155,25 @@ describe('approvals journey: a member proposes a campaign, a manager approves it
     const history = page.getByRole('list', { name: 'Changes, newest first' });
     await history.getByText(`By Person ${member.email}`, { exact: false }).first().waitFor();
     await history.getByText(`Approved by Person ${manager.email}`, { exact: false }).first().waitFor();
+  });
+
+  it('tells a member their budget change above the policy’s limit was sent for approval, and it waits in the inbox', async () => {
+    expect((await owner.client.patch(api('/change-settings'), { approvalPolicy: { memberLaunches: true, budgetAbove: { amountMicros: null, percent: 10 } } })).status).toBe(200);
+    const rows = (await member.client.get<{ items: CampaignRow[] }>(api('/campaigns?limit=200'))).body.items;
+    const target = rows.find((r) => r.status === 'active' && r.dailyBudgetMicros !== null && r.name !== LAUNCH);
+    if (!target) throw new Error(`no active campaign with a daily budget among ${rows.length}`);
+    const raised = ((target.dailyBudgetMicros! * 1.5) / 1e6).toFixed(2);
+
+    const page = await signedIn(member);
+    await page.goto(`${server.url}/orgs/${orgId}/campaigns`);
+    const row = page.getByRole('table', { name: /^Campaigns,/ }).getByRole('row').filter({ has: page.getByRole('link', { name: target.name, exact: true }) });
+    await row.getByRole('button', { name: `Edit the daily budget of ${target.name}` }).click();
+    await row.getByLabel(`Daily budget of ${target.name} in USD`).fill(raised);
+    await row.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('region', { name: 'Campaign changes' }).getByText(`Sent for approval: “${target.name}” changes once a manager approves it.`).waitFor();
+
+    const waiting = (await manager.client.get<{ items: CampaignChange[] }>(api('/proposals'))).body.items.find((c) => c.campaignId === target.id);
+    expect(waiting).toMatchObject({ field: 'daily_budget', state: 'proposed', actorType: 'user', after: String(Math.round(Number(raised) * 1e6)) });
   });
 
   it('stops automated changes with the kill switch: a bar on every page until the owner resumes', async () => {
