@@ -186,3 +186,21 @@ export const ChangeSettingsBody = z.strictObject({
   proposalTtlHours: z.number().int().min(1).max(2160).optional(),
 });
 export const StopAutomationResponse = AutomationState.extend({ stoppedChanges: z.number().int() });
+
+/** POST /campaigns when the launch waits for approval (a member's, under the policy): the proposed change. */
+export const ProposedLaunchResponse = z.object({ proposal: CampaignChange });
+
+/** One result per asked proposal: its decided change, or why it was refused (`stale_proposal`, `guardrail_refused`, `conflict`, ...). */
+export const DecisionResults = z
+  .object({
+    results: z.array(
+      z.object({
+        changeId: z.uuid(),
+        ok: z.boolean(),
+        change: CampaignChange.nullable(),
+        error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'DecisionResults' });
+export type DecisionResults = z.infer<typeof DecisionResults>;

@@ -7,8 +7,10 @@
 export type LiveEvent =
   | { type: 'sync'; adAccountId: string; state: 'running' | 'succeeded' | 'failed' }
   | { type: 'change'; changeId: string; campaignId: string; status: 'proposed' | 'pending' | 'applied' | 'failed' | 'conflict' | 'undone' | 'rejected' | 'expired' | 'stopped' }
-  | { type: 'notification' };
+  | { type: 'notification' }
+  /** The approval inbox moved: a proposal arrived, was decided, expired or was stopped. */
+  | { type: 'proposal' };
 
 export type LiveEventType = LiveEvent['type'];
 
-export const LIVE_EVENT_TYPES: readonly LiveEventType[] = ['sync', 'change', 'notification'];
+export const LIVE_EVENT_TYPES: readonly LiveEventType[] = ['sync', 'change', 'notification', 'proposal'];

@@ -1,6 +1,5 @@
 import type { App } from '../platform/http/app.ts';
 import type { AppContext } from '../platform/context.ts';
-import { defineJob } from '../platform/jobs/define-job.ts';
 import type { AppModule } from './module.ts';
 import { registerHealthRoutes } from './health/health.routes.ts';
 import { registerAuthRoutes } from './auth/auth.routes.ts';
@@ -14,20 +13,7 @@ import { registerLiveRoutes } from './live/live.routes.ts';
 import { registerDemoRoutes } from './demo/demo.routes.ts';
 import { registerImportRoutes } from './imports/index.ts';
 import { syncModule } from './sync/index.ts';
-import { APPLY_CHANGE } from './changes/changes.jobs.ts';
-import { applyChange, recordOutsideChanges } from './changes/changes.service.ts';
-import { recoverChangeRun } from './changes/changes.recovery.ts';
-
-/** Applying changes on the platforms (the change pipeline's job). */
-const changesModule: AppModule = {
-  name: 'changes',
-  jobs: (ctx) => [
-    defineJob(APPLY_CHANGE, {
-      handler: (payload) => applyChange(ctx, payload.orgId, payload.changeId),
-      onRecovered: (payload) => recoverChangeRun(ctx, payload.orgId, payload.changeId),
-    }),
-  ],
-};
+import { changesModule, recordOutsideChanges } from './changes/index.ts';
 
 /**
  * Every module, in one explicit list: routes are registered in this order. The sync tells the

@@ -12,11 +12,15 @@ export const ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** Approving a proposal whose object's value moved since it was proposed. */
+  stale_proposal: 409,
   gone: 410,
   payload_too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,
   unprocessable: 422,
+  /** A change refused by a guardrail (details name it and its numbers). */
+  guardrail_refused: 422,
   rate_limited: 429,
   internal: 500,
   upstream_failed: 502,

@@ -20,6 +20,7 @@ import {
   ErrorResponse,
   CreationOptions,
   NewCampaignBody,
+  ProposedLaunchResponse,
   CreatedCampaignResponse,
   AdAccountAssets,
   AdAccountParams,
@@ -37,7 +38,10 @@ import { campaignCsv } from '../metrics/campaign-csv.ts';
 import { campaignDetail } from '../metrics/campaign-detail.queries.ts';
 import { getChange, listChanges, requestChanges, requestUndo } from '../changes/changes.service.ts';
 import { actorOf } from '../changes/actor.ts';
-import { createCampaign, creationOptions } from './create.service.ts';
+import { creationOptions } from './create.service.ts';
+import { launchCampaign } from './launch.service.ts';
+import { registerApprovalRoutes } from '../approvals/approvals.routes.ts';
+import { registerChangeSettingsRoutes } from '../changes/settings.routes.ts';
 import { listAdAccountAssets } from './assets.service.ts';
 import { registerCreativeRoutes } from './creatives.routes.ts';
 import { registerUtmRoutes } from './utm.routes.ts';
@@ -45,6 +49,8 @@ import { registerUtmRoutes } from './utm.routes.ts';
 export function registerCampaignRoutes(app: App, ctx: AppContext): void {
   registerUtmRoutes(app, ctx);
   registerCreativeRoutes(app, ctx);
+  registerApprovalRoutes(app, ctx);
+  registerChangeSettingsRoutes(app, ctx);
   app.get(
     '/api/v1/orgs/:orgId/dashboard',
     {
@@ -144,17 +150,18 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags: ['campaigns'],
-        summary: 'Create a campaign with one ad group / ad set and one ad on the account’s platform',
+        summary: 'Create a campaign with one ad group / ad set and one ad on the account’s platform; a member’s launch (under the approval policy) is proposed instead (202)',
         params: OrgParams,
         body: NewCampaignBody,
-        response: { 201: CreatedCampaignResponse, ...conflictErrors, 502: ErrorResponse },
+        response: { 201: CreatedCampaignResponse, 202: ProposedLaunchResponse, ...conflictErrors, 502: ErrorResponse },
       },
     },
     async (request, reply) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:write');
       // An account outside a member's assignments gets the very answer an unknown one gets.
       if (!canSeeAccount(access, request.body.adAccountId)) throw fieldError('adAccountId', 'is not an account added to this organisation');
-      return reply.status(201).send(await createCampaign(ctx, access, auditSource(request, access.actor), request.body));
+      const launched = await launchCampaign(ctx, access, auditSource(request, access.actor), request.body);
+      return 'proposal' in launched ? reply.status(202).send(launched) : reply.status(201).send(launched);
     },
   );
 
@@ -206,10 +213,10 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags: ['campaigns'],
-        summary: 'Pause, enable or change the budget of one or more campaigns. Each applies only if the platform still has the `expected` value (compare-and-set)',
+        summary: 'Pause, enable or change the budget of one or more campaigns. Each applies only if the platform still has the `expected` value (compare-and-set); guardrails refuse with 422 (a person or API key may `confirm` a soft one); changes the approval policy holds come back `proposed`',
         params: OrgParams,
         body: CreateChangesBody,
-        response: { 202: CampaignChangeList, ...conflictErrors },
+        response: { 202: CampaignChangeList, ...conflictErrors, 422: ErrorResponse },
       },
     },
     async (request, reply) => {

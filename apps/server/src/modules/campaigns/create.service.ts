@@ -1,8 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { adAccounts, campaignChanges, campaigns, platformConnections } from '@adloop/db';
+import { adAccounts, campaigns, platformConnections } from '@adloop/db';
 import type { CampaignRow, NewCampaignBody, PlatformId } from '@adloop/contracts';
 import { COUNTRY_CODES, PlatformError, type NewCampaignSpec } from '@adloop/platforms';
 import type { z } from 'zod';
+
+type NewCampaign = z.infer<typeof NewCampaignBody>;
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import type { OrgAccess } from '../auth/auth.guard.ts';
@@ -10,7 +12,8 @@ import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { loadTokens } from '../sync/sync.service.ts';
 import { SYNC_ACCOUNT } from '../sync/sync.jobs.ts';
 import { emptyTotals, toKpis } from '@adloop/engine';
-import { actorColumns, actorOf } from '../changes/actor.ts';
+import { actorColumns, actorOf, type ChangeActor } from '../changes/actor.ts';
+import { insertChanges, updateChangeFrom } from '../changes/changes.repository.ts';
 import { describeCreation } from './create.summary.ts';
 
 /** What the wizard offers per platform: from each adapter's capabilities and the organisation's account currencies. */
@@ -51,12 +54,27 @@ export async function creationOptions(ctx: AppContext, orgId: string) {
  * every platform rule before sending), mirrors it at once, audits it, and queues a sync.
  */
 export async function createCampaign(ctx: AppContext, access: OrgAccess, source: AuditSource, body: z.infer<typeof NewCampaignBody>): Promise<{ campaign: CampaignRow }> {
+  return createOnPlatform(ctx, access.orgId, actorOf(access.actor), source, body, { accountIds: access.accountIds, proposal: null });
+}
+
+/**
+ * The creation itself, for a person's direct launch or an approved proposal (`proposal`: the proposed
+ * `campaign` change, which then becomes the history's creation entry instead of a new one).
+ */
+export async function createOnPlatform(
+  ctx: AppContext,
+  orgId: string,
+  actor: ChangeActor,
+  source: AuditSource,
+  body: NewCampaign,
+  options: { accountIds: readonly string[] | null; proposal: { id: string } | null },
+): Promise<{ campaign: CampaignRow }> {
   const [row] = await ctx.db
     .select({ account: adAccounts, connection: platformConnections })
     .from(adAccounts)
     .innerJoin(platformConnections, and(eq(platformConnections.id, adAccounts.connectionId), eq(platformConnections.orgId, adAccounts.orgId)))
-    .where(and(eq(adAccounts.orgId, access.orgId), eq(adAccounts.id, body.adAccountId)));
-  if (!row || !row.account.selected) throw fieldError('adAccountId', 'is not an account added to this organisation');
+    .where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.id, body.adAccountId)));
+  if (!row || !row.account.selected || (options.accountIds !== null && !options.accountIds.includes(row.account.id))) throw fieldError('adAccountId', 'is not an account added to this organisation');
   const { account, connection } = row;
   if (connection.status !== 'active') throw new AppError('conflict', 'This account’s connection needs to be reconnected first');
   if (!ctx.platforms.registry.has(account.platform)) throw fieldError('adAccountId', 'is on a platform this installation cannot reach');
@@ -84,7 +102,7 @@ export async function createCampaign(ctx: AppContext, access: OrgAccess, source:
   let created;
   try {
     const tokens = await loadTokens(ctx, connection);
-    created = await ctx.platforms.call({ orgId: access.orgId, platform: account.platform, accountKey: account.platformAccountId }, (a) => a.campaigns.create(tokens, ref, spec));
+    created = await ctx.platforms.call({ orgId: orgId, platform: account.platform, accountKey: account.platformAccountId }, (a) => a.campaigns.create(tokens, ref, spec));
   } catch (error) {
     if (error instanceof PlatformError && error.kind === 'invalid_request') throw fieldError(error.details.field ?? 'body', error.details.platformMessage ?? error.message);
     if (error instanceof PlatformError) throw new AppError('upstream_failed', `${ctx.platforms.registry.get(account.platform).displayName} did not create the campaign: ${error.details.platformMessage ?? error.message}`);
@@ -96,7 +114,7 @@ export async function createCampaign(ctx: AppContext, access: OrgAccess, source:
     const [inserted] = await tx
       .insert(campaigns)
       .values({
-        orgId: access.orgId,
+        orgId: orgId,
         adAccountId: account.id,
         platformId: c.platformId,
         name: c.name,
@@ -111,30 +129,22 @@ export async function createCampaign(ctx: AppContext, access: OrgAccess, source:
       .onConflictDoUpdate({ target: [campaigns.adAccountId, campaigns.platformId], set: { name: sql`excluded.name`, status: sql`excluded.status`, syncedAt: sql`excluded.synced_at` } })
       .returning();
     await recordAudit(tx, source, {
-      orgId: access.orgId,
+      orgId: orgId,
       action: 'campaign.created',
       targetType: 'campaign',
       targetId: inserted!.id,
       after: { platform: account.platform, platformId: c.platformId, name: c.name, objective: c.objective, budget: body.budget, adGroup: created.adGroupPlatformId, ad: created.adPlatformId },
     });
     // The campaign's change history starts with its creation: who, and what was created.
-    await tx.insert(campaignChanges).values({
-      orgId: access.orgId,
-      campaignId: inserted!.id,
-      action: 'create',
-      field: 'campaign',
-      before: null,
-      after: c.status,
-      currency: account.currency,
-      state: 'applied',
-      message: describeCreation(adapter, spec),
-      origin: 'adloop',
-      adAccountId: account.id,
-      ...actorColumns(actorOf(access.actor)),
-      createdAt: now,
-      appliedAt: now,
-    });
-    await ctx.jobs.enqueue(SYNC_ACCOUNT, { orgId: access.orgId, adAccountId: account.id, reason: 'manual' }, { db: tx });
+    const entry = { campaignId: inserted!.id, after: c.status, message: describeCreation(adapter, spec), appliedAt: now };
+    if (options.proposal) {
+      await updateChangeFrom(tx, orgId, options.proposal.id, 'pending', { ...entry, state: 'applied', current: c.status });
+    } else {
+      await insertChanges(tx, orgId, [
+        { ...entry, orgId, adAccountId: account.id, action: 'create', field: 'campaign', before: null, currency: account.currency, state: 'applied', origin: 'adloop', ...actorColumns(actor), createdAt: now },
+      ]);
+    }
+    await ctx.jobs.enqueue(SYNC_ACCOUNT, { orgId: orgId, adAccountId: account.id, reason: 'manual' }, { db: tx });
     return inserted!;
   });
   return {

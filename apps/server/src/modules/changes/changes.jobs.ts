@@ -11,3 +11,18 @@ export const APPLY_CHANGE = {
   expireInSeconds: 120,
   heartbeatSeconds: 10,
 } satisfies JobType;
+
+/** Creates an approved proposed campaign through the creation path; never sends twice (see `runLaunch`). */
+export const LAUNCH_CAMPAIGN = {
+  name: 'campaign.launch',
+  payload: z.object({ orgId: z.uuid(), changeId: z.uuid() }),
+  retry: { limit: 3, delaySeconds: 10, backoff: true },
+  concurrency: 2,
+} satisfies JobType;
+
+/** Proposals past their expiry become `expired` (every few minutes). */
+export const EXPIRE_PROPOSALS = {
+  name: 'changes.proposals.expire',
+  payload: z.object({}).passthrough(),
+  retry: { limit: 1, delaySeconds: 60, backoff: false },
+} satisfies JobType;

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { campaignChanges, type Db } from '@adloop/db';
 
 /**
@@ -111,24 +111,24 @@ export async function ownValuesOf(db: Db, orgId: string, campaignIds: readonly s
     .where(byOrg(orgId, inArray(campaignChanges.campaignId, [...campaignIds]), or(eq(campaignChanges.state, 'pending'), eq(campaignChanges.state, 'applied'))));
 }
 
-/** How many changes each campaign got since `since` (asked, proposed or applied; refusals never become rows). */
-export async function countChangesSince(db: Db, orgId: string, campaignIds: readonly string[], since: Date): Promise<Map<string, number>> {
-  if (campaignIds.length === 0) return new Map();
+/** When each campaign's changes since `since` were asked (proposed, on their way or applied; Adloop's own and undos). */
+export async function changeTimesSince(db: Db, orgId: string, campaignIds: readonly string[], since: Date): Promise<Map<string, number[]>> {
+  const times = new Map<string, number[]>();
+  if (campaignIds.length === 0) return times;
   const rows = await db
-    .select({ campaignId: campaignChanges.campaignId, n: count() })
+    .select({ campaignId: campaignChanges.campaignId, createdAt: campaignChanges.createdAt })
     .from(campaignChanges)
     .where(
       byOrg(
         orgId,
         inArray(campaignChanges.campaignId, [...campaignIds]),
         gte(campaignChanges.createdAt, since),
-        eq(campaignChanges.entityLevel, 'campaign'),
-        inArray(campaignChanges.state, ['proposed', 'pending', 'applied']),
-        eq(campaignChanges.origin, 'adloop'),
+        inArray(campaignChanges.state, ['proposed', 'pending', 'applied', 'undone']),
+        inArray(campaignChanges.origin, ['adloop', 'undo']),
       ),
-    )
-    .groupBy(campaignChanges.campaignId);
-  return new Map(rows.flatMap((r) => (r.campaignId ? [[r.campaignId, r.n] as const] : [])));
+    );
+  for (const row of rows) if (row.campaignId) times.set(row.campaignId, [...(times.get(row.campaignId) ?? []), row.createdAt.getTime()]);
+  return times;
 }
 
 /** Organisations with proposals past their expiry (the expiry job then works per organisation). */

@@ -1,5 +1,10 @@
-/** The change pipeline: the one road every actor's change to an ad platform travels. */
+/**
+ * The change pipeline: the one road every actor's change to an ad platform travels. Rules and the AI
+ * call `submitChanges` with their own actor; people come through the HTTP routes into the same function.
+ */
 export { actorOf, isAutomated, type ChangeActor } from './actor.ts';
-export { registerChangeJobs, scheduleChangeJobs } from './changes.register.ts';
+export { submitChanges, type ChangeIntent, type SubmitOptions } from './submit.ts';
+export { changesModule } from './changes.module.ts';
 export { recordOutsideChanges } from './outside-changes.ts';
 export { applyChange, CampaignBusy } from './apply/apply-change.ts';
+export { loadChangeSettings, type ChangeSettingsValue } from './settings.ts';

@@ -7,6 +7,11 @@ import { findConnection, findTargets, mirrorCampaign, releaseLease, takeLease, t
 import { announce } from '../changes.announce.ts';
 import { recordOutsideChanges } from '../outside-changes.ts';
 import { fieldApply } from './index.ts';
+import { isAutomated } from '../actor.ts';
+import { readChangeSettings } from '../settings.repository.ts';
+
+/** What a change the kill switch stopped says. */
+export const STOPPED_MESSAGE = 'Stopped by the kill switch before it was sent: automated changes are stopped for this organisation.';
 
 const LEASE_MS = 2 * 60_000;
 
@@ -85,6 +90,11 @@ export async function applyChange(ctx: AppContext, orgId: string, changeId: stri
     if (now !== change.before) {
       const message = change.origin === 'undo' ? 'Not undone: the value was changed again since this change.' : 'Not applied: the value on the platform changed since you looked.';
       await settle(ctx, change, target, { state: 'conflict', current: now, message }, live);
+      return;
+    }
+    // The kill switch, once more right before sending: an automated change picked up before it was pulled stops here.
+    if (isAutomated({ type: change.actorType ?? 'system' }) && (await readChangeSettings(ctx.db, orgId))?.automationStoppedAt) {
+      await settle(ctx, change, target, { state: 'stopped', message: STOPPED_MESSAGE, decidedAt: ctx.clock.now() }, live);
       return;
     }
     await markSent(ctx.db, orgId, change.id, ctx.clock.now());
