@@ -5,7 +5,7 @@ import { fieldError } from '../../platform/errors.ts';
 import { ensureRates, latestFactors } from './fx.service.ts';
 import { toKpis } from '@adloop/engine';
 import { FX_FACTOR, FX_JOIN, orgSettings, resolveRange, rowsOf, type Range } from './report-scope.ts';
-import { accountScopeSql, totalsOf, type AccountScope, type KpiSumsRow, type ReportScope } from './metrics.reader.ts';
+import { accountScopeSql, convertedKpiSums, totalsOf, type AccountScope, type KpiSumsRow, type ReportScope } from './metrics.reader.ts';
 
 const NUMERIC_SORTS: Record<string, string> = {
   budget: 'coalesce(t.daily_budget_micros, t.lifetime_budget_micros, -1) * t.fx',
@@ -21,6 +21,9 @@ const NUMERIC_SORTS: Record<string, string> = {
   cpm: 'coalesce(t.spend * t.fx * 1000 / nullif(t.impressions, 0), -1)',
 };
 const TEXT_SORTS: Record<string, string> = { name: 'lower(t.name)', platform: 't.platform', account: 'lower(t.account_name)', status: 't.status' };
+
+/** A name search as an ILIKE pattern, its own % _ and \\ taken literally. */
+const likePattern = (q: string | undefined) => (q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
 
 export interface CampaignFilters {
   since?: string | undefined;
@@ -85,7 +88,7 @@ export function tableQuery(orgId: string, range: Range, factors: Record<string, 
   const dir = sql.raw(f.dir === 'asc' ? 'ASC' : 'DESC');
   const cmp = sql.raw(f.dir === 'asc' ? '>' : '<');
   const keyset = after ? sql`AND (${key}, t.id) ${cmp} (${numeric ? sql`${Number(after[0])}::float8` : sql`${String(after[0])}`}, ${after[1]}::uuid)` : sql``;
-  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const like = likePattern(f.q);
   return sql`
     WITH agg AS (
       SELECT m.ad_account_id, m.entity_id, sum(m.impressions) AS impressions, sum(m.clicks) AS clicks, sum(m.spend_micros) AS spend,
@@ -157,44 +160,28 @@ function decodeTableCursor(cursor: string | undefined): [string | number, string
 
 const totalsToKpis = (row: KpiSumsRow | undefined) => toKpis(totalsOf(row));
 
-/** Totals of every campaign matching the filters, converted per day into the reporting currency. */
+/**
+ * Totals of every campaign matching the filters, converted per day into the reporting currency:
+ * from the per-account daily rollup unless a status or name filter needs the campaign rows.
+ */
 async function filteredTotals(ctx: AppContext, orgId: string, range: Range, reporting: string, f: CampaignFilters) {
-  if (!f.status && !f.q) return rollupTotals(ctx, orgId, range, reporting, f);
-  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const byCampaign = Boolean(f.status || f.q);
+  const like = likePattern(f.q);
+  const from = byCampaign
+    ? sql`FROM metrics_daily m
+      JOIN ad_accounts a ON a.id = m.ad_account_id AND a.org_id = m.org_id AND a.selected
+      JOIN campaigns c ON c.ad_account_id = m.ad_account_id AND c.platform_id = m.entity_id AND c.org_id = m.org_id`
+    : sql`FROM metrics_account_daily m
+      JOIN ad_accounts a ON a.id = m.ad_account_id AND a.org_id = m.org_id AND a.selected`;
   const [row] = rowsOf<KpiSumsRow>(
     await ctx.db.execute(sql`
-      SELECT sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks,
-             sum(m.spend_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS spend,
-             sum(m.conversions)::float8 AS conversions,
-             sum(m.conversion_value_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS value
-      FROM metrics_daily m
-      JOIN ad_accounts a ON a.id = m.ad_account_id AND a.org_id = m.org_id AND a.selected
-      JOIN campaigns c ON c.ad_account_id = m.ad_account_id AND c.platform_id = m.entity_id AND c.org_id = m.org_id
-      ${FX_JOIN('m', reporting)}
-      WHERE m.org_id = ${orgId}::uuid AND m.level = 'campaign' AND m.date BETWEEN ${range.since}::date AND ${range.until}::date
-        ${f.platform ? sql`AND a.platform = ${f.platform}` : sql``}
-        ${f.accountId ? sql`AND c.ad_account_id = ${f.accountId}::uuid` : sql``}
-        ${f.status ? sql`AND c.status = ${f.status}` : sql``}
-        ${like ? sql`AND c.name ILIKE ${like}` : sql``}
-        ${accountScopeSql('a', f.accountIds)}`),
-  );
-  return totalsToKpis(row);
-}
-
-/** Without status or name filters the totals come from the per-account daily rollup. */
-async function rollupTotals(ctx: AppContext, orgId: string, range: Range, reporting: string, f: CampaignFilters) {
-  const [row] = rowsOf<KpiSumsRow>(
-    await ctx.db.execute(sql`
-      SELECT sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks,
-             sum(m.spend_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS spend,
-             sum(m.conversions)::float8 AS conversions,
-             sum(m.conversion_value_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${FX_FACTOR} END)::float8 AS value
-      FROM metrics_account_daily m
-      JOIN ad_accounts a ON a.id = m.ad_account_id AND a.org_id = m.org_id AND a.selected
-      ${FX_JOIN('m', reporting)}
+      SELECT ${convertedKpiSums(reporting, FX_FACTOR)} ${from} ${FX_JOIN('m', reporting)}
       WHERE m.org_id = ${orgId}::uuid AND m.date BETWEEN ${range.since}::date AND ${range.until}::date
+        ${byCampaign ? sql`AND m.level = 'campaign'` : sql``}
         ${f.platform ? sql`AND a.platform = ${f.platform}` : sql``}
         ${f.accountId ? sql`AND m.ad_account_id = ${f.accountId}::uuid` : sql``}
+        ${f.status ? sql`AND c.status = ${f.status}` : sql``}
+        ${like ? sql`AND c.name ILIKE ${like}` : sql``}
         ${accountScopeSql('a', f.accountIds)}`),
   );
   return totalsToKpis(row);

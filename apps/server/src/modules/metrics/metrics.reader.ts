@@ -58,6 +58,16 @@ export const KPI_SUMS = sql.raw(
    sum(m.conversions)::float8 AS conversions, sum(m.conversion_value_micros)::text AS value`,
 );
 
+/**
+ * `KPI_SUMS` with spend and revenue converted row by row into `reporting` by `factor` (an SQL
+ * expression, NULL without a rate: such rows drop out of the money sums).
+ */
+export const convertedKpiSums = (reporting: string, factor: SQL): SQL =>
+  sql`sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks,
+      sum(m.spend_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${factor} END)::float8 AS spend,
+      sum(m.conversions)::float8 AS conversions,
+      sum(m.conversion_value_micros * CASE WHEN m.currency = ${reporting} THEN 1 ELSE ${factor} END)::float8 AS value`;
+
 export interface KpiSumsRow {
   impressions: string | number | null;
   clicks: string | number | null;
