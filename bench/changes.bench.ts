@@ -21,7 +21,7 @@ import pg from 'pg';
 import { openDatabase, type DbHandle } from '@adloop/db';
 import type { RunningServer } from '../apps/server/src/server.ts';
 import { planRounds, type PlannedChange } from './support/changes-plan.ts';
-import { approvalAvailable, approveRound, directRound, proposeRound, setApprovalThreshold, type RoundTiming } from './support/changes-paths.ts';
+import { approveRound, directRound, proposeRound, setApprovalThreshold, type RoundTiming } from './support/changes-paths.ts';
 import { throwAwayDatabase } from './support/changes-database.ts';
 import { prepareWorld, startBenchServer, type BenchWorld } from './support/changes-setup.ts';
 import { accumulate, between, describe, perChange, queueProfile, statementCounter } from './support/changes-profile.ts';
@@ -83,11 +83,10 @@ function add(to: PathTotals, round: RoundTiming): void {
   to.ids.push(...round.ids);
 }
 
-/** One direct round, then one approval round (propose, then approve), on the same campaigns; `approval` null: direct only. */
-async function alternate(world: BenchWorld, handle: DbHandle, counter: ReturnType<typeof statementCounter>, direct: PlannedChange[], approval: PlannedChange[] | null, changesPerCampaign: number, totals: Totals): Promise<void> {
-  if (approval) await setApprovalThreshold(world, null, changesPerCampaign);
+/** One direct round, then one approval round (propose, then approve), on the same campaigns. */
+async function alternate(world: BenchWorld, handle: DbHandle, counter: ReturnType<typeof statementCounter>, direct: PlannedChange[], approval: PlannedChange[], changesPerCampaign: number, totals: Totals): Promise<void> {
+  await setApprovalThreshold(world, null, changesPerCampaign);
   add(totals.direct, await counted(counter, totals.direct.statements, () => directRound(world, handle, direct)));
-  if (!approval) return;
   await setApprovalThreshold(world, APPROVAL_PERCENT, changesPerCampaign);
   const proposed = await counted(counter, totals.propose.statements, () => proposeRound(world, approval));
   totals.propose.ms += proposed.ms;
@@ -133,10 +132,8 @@ export async function run(): Promise<void> {
     const world = await prepareWorld(server, handle, campaigns + WARMUP_CAMPAIGNS);
     const warm = { ...world, campaigns: world.campaigns.slice(0, WARMUP_CAMPAIGNS) };
     const measured = { ...world, campaigns: world.campaigns.slice(WARMUP_CAMPAIGNS) };
-    const withApproval = await approvalAvailable(world);
-    if (!withApproval) log('this build has no approval inbox (no change-settings route): timing the direct path only');
     // Direct round r is each campaign's raise number 2r, the approval round after it 2r + 1.
-    const direct = planRounds(measured.campaigns, proposals, (r) => (withApproval ? 2 * r : r));
+    const direct = planRounds(measured.campaigns, proposals, (r) => 2 * r);
     const approval = planRounds(measured.campaigns, proposals, (r) => 2 * r + 1);
     const rounds = direct.length;
     const changesPerCampaign = 2 * rounds;
@@ -144,14 +141,14 @@ export async function run(): Promise<void> {
     const warmTotals = emptyTotals();
     const [warmDirect] = planRounds(warm.campaigns, warm.campaigns.length, () => 0);
     const [warmApproval] = planRounds(warm.campaigns, warm.campaigns.length, () => 1);
-    await alternate(warm, handle, counter, warmDirect!, withApproval ? warmApproval! : null, changesPerCampaign, warmTotals);
+    await alternate(warm, handle, counter, warmDirect!, warmApproval!, changesPerCampaign, warmTotals);
     log(`warm-up on ${WARMUP_CAMPAIGNS} other campaigns: direct ${seconds(warmTotals.direct.ms)} s, approval ${seconds(warmTotals.approval.ms)} s`);
 
     const totals = emptyTotals();
     for (let r = 0; r < rounds; r++) {
       const directBefore = totals.direct.ms;
       const approvalBefore = totals.approval.ms;
-      await alternate(measured, handle, counter, direct[r]!, withApproval ? approval[r]! : null, changesPerCampaign, totals);
+      await alternate(measured, handle, counter, direct[r]!, approval[r]!, changesPerCampaign, totals);
       log(`round ${r + 1}/${rounds} (${direct[r]!.length} changes each): direct ${seconds(totals.direct.ms - directBefore)} s, approval ${seconds(totals.approval.ms - approvalBefore)} s`);
     }
 
@@ -160,26 +157,19 @@ export async function run(): Promise<void> {
     log(`direct:   ${seconds(totals.direct.ms)} s (requests ${seconds(totals.direct.requestMs)} s), ${directPerS.toFixed(1)} changes/s`);
     log(describe('direct', directQueue, directPerS));
     log(`direct (request and apply): ${perChange(totals.direct.statements, proposals)}`);
-    // Without the inbox the approval figures are "n/a" (and the ratio with them).
-    let approvalFigures = 'changes_per_s=n/a';
-    let ratioFigure = 'n/a';
-    if (withApproval) {
-      const approvalPerS = proposals / (totals.approval.ms / 1000);
-      const ratio = totals.approval.ms / totals.direct.ms;
-      const approvalQueue = await queueProfile(handle, totals.approval.ids);
-      log(`approval: proposing ${seconds(totals.propose.ms)} s; approving to applied ${seconds(totals.approval.ms)} s (approve requests ${seconds(totals.approval.requestMs)} s), ${approvalPerS.toFixed(1)} changes/s`);
-      log(describe('approval', approvalQueue, approvalPerS));
-      log(`proposing: ${perChange(totals.propose.statements, proposals)}`);
-      log(`approving and applying: ${perChange(totals.approval.statements, proposals)}`);
-      log(`ratio approval / direct ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO})${ratio > TARGET_RATIO ? ': target missed' : ''}`);
-      approvalFigures =
-        `changes_per_s=${approvalPerS.toFixed(1)} approval_s=${seconds(totals.approval.ms)} approve_requests_s=${seconds(totals.approval.requestMs)} propose_s=${seconds(totals.propose.ms)} ` +
-        `approval_apply_run_p50_ms=${approvalQueue.runP50Ms.toFixed(0)} approval_queue_wait_p50_ms=${approvalQueue.waitP50Ms.toFixed(0)}`;
-      ratioFigure = ratio.toFixed(2);
-    }
+    const approvalPerS = proposals / (totals.approval.ms / 1000);
+    const ratio = totals.approval.ms / totals.direct.ms;
+    const approvalQueue = await queueProfile(handle, totals.approval.ids);
+    log(`approval: proposing ${seconds(totals.propose.ms)} s; approving to applied ${seconds(totals.approval.ms)} s (approve requests ${seconds(totals.approval.requestMs)} s), ${approvalPerS.toFixed(1)} changes/s`);
+    log(describe('approval', approvalQueue, approvalPerS));
+    log(`proposing: ${perChange(totals.propose.statements, proposals)}`);
+    log(`approving and applying: ${perChange(totals.approval.statements, proposals)}`);
+    log(`ratio approval / direct ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO})${ratio > TARGET_RATIO ? ': target missed' : ''}`);
     const totalS = (performance.now() - benchStarted) / 1000;
     process.stdout.write(
-      `changes db=postgres proposals=${proposals} campaigns=${campaigns} rounds=${rounds} ${approvalFigures} direct_per_s=${directPerS.toFixed(1)} ratio_vs_direct=${ratioFigure} ` +
+      `changes db=postgres proposals=${proposals} campaigns=${campaigns} rounds=${rounds} changes_per_s=${approvalPerS.toFixed(1)} direct_per_s=${directPerS.toFixed(1)} ratio_vs_direct=${ratio.toFixed(2)} ` +
+        `approval_s=${seconds(totals.approval.ms)} approve_requests_s=${seconds(totals.approval.requestMs)} propose_s=${seconds(totals.propose.ms)} ` +
+        `approval_apply_run_p50_ms=${approvalQueue.runP50Ms.toFixed(0)} approval_queue_wait_p50_ms=${approvalQueue.waitP50Ms.toFixed(0)} ` +
         `direct_s=${seconds(totals.direct.ms)} direct_requests_s=${seconds(totals.direct.requestMs)} direct_apply_run_p50_ms=${directQueue.runP50Ms.toFixed(0)} ` +
         `direct_queue_wait_p50_ms=${directQueue.waitP50Ms.toFixed(0)} load1=${loadavg()[0]!.toFixed(2)} total_s=${totalS.toFixed(0)}\n`,
     );

@@ -105,11 +105,6 @@ export async function approveRound(world: BenchWorld, handle: DbHandle, ids: str
 
 const settingsPath = (world: BenchWorld) => `/api/v1/orgs/${world.orgId}/change-settings`;
 
-/** Whether this build has the approval inbox (its settings route answers). */
-export async function approvalAvailable(world: BenchWorld): Promise<boolean> {
-  return (await world.owner.client.get(settingsPath(world))).status !== 404;
-}
-
 /**
  * The organisation's change settings for each path: no approval threshold (direct), or budget raises
  * above 1 % need approval; guardrails allow the benchmark's changes per campaign per day.

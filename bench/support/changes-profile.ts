@@ -21,8 +21,12 @@ export interface QueueProfile {
 
 /** The apply jobs of `changeIds` (one each, retries counted). */
 export async function queueProfile(handle: DbHandle, changeIds: string[]): Promise<QueueProfile> {
+  // A job is marked completed just after its change is recorded as applied: give the last ones a moment.
+  const completed = async () =>
+    (await handle.sql.query<{ n: number }>(`${OWN}SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'changeId' = ANY($2::text[]) AND state = 'completed'`, [APPLY_CHANGE.name, changeIds])).rows[0]?.n ?? 0;
+  for (let tries = 0; tries < 50 && (await completed()) < changeIds.length; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
   const { rows } = await handle.sql.query<{ jobs: number; retries: number; wait_p50: number; wait_p95: number; run_p50: number; run_p95: number; run_mean: number }>(
-    `WITH j AS (
+    `${OWN}WITH j AS (
        SELECT retry_count, extract(epoch FROM started_on - created_on) * 1000 AS wait_ms, extract(epoch FROM completed_on - started_on) * 1000 AS run_ms
          FROM pgboss.job WHERE name = $1 AND data->>'changeId' = ANY($2::text[]) AND state = 'completed')
      SELECT count(*)::int AS jobs, coalesce(sum(retry_count), 0)::int AS retries,
@@ -48,7 +52,9 @@ export function describe(name: string, p: QueueProfile, achievedPerS: number): s
   const ms = (v: number) => v.toFixed(0);
   return (
     `${name}: ${p.jobs} apply jobs (${p.retries} retries); waited for a worker p50 ${ms(p.waitP50Ms)} ms / p95 ${ms(p.waitP95Ms)} ms; ` +
-    `ran p50 ${ms(p.runP50Ms)} ms / p95 ${ms(p.runP95Ms)} ms; ${APPLY_CHANGE.concurrency} workers back to back could do ${p.workerCeilingPerS.toFixed(1)}/s, achieved ${achievedPerS.toFixed(1)}/s`
+    `ran p50 ${ms(p.runP50Ms)} ms / p95 ${ms(p.runP95Ms)} ms; ${APPLY_CHANGE.concurrency} workers back to back could do ${p.workerCeilingPerS.toFixed(1)}/s, achieved ${achievedPerS.toFixed(1)}/s` +
+    // Queued changes waiting far longer than one takes, with the workers well below their pace: they sat idle.
+    (achievedPerS < p.workerCeilingPerS / 2 && p.waitP50Ms > 10 * p.runP50Ms ? ' (bound by the queue handing out work, not by applying)' : '')
   );
 }
 
