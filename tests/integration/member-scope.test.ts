@@ -5,7 +5,7 @@ import type { AdAccount, CampaignChange, CampaignRow, Connection, ConnectionsOve
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { joinAs } from '../setup/org-helpers.ts';
-import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
+import { connectAndAdd, connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 
 type Table = { items: CampaignRow[]; totals: { spendMicros: number } };
 type Mirrored = z.infer<typeof MirroredCampaign>;
@@ -240,6 +240,25 @@ describe('a member limited to one ad account', () => {
       expect(change.body.error).toEqual(unknown.body.error);
       expectNoTrace(change.text, 'the refused change');
       expect((await member.client.post(api(`/campaign-changes/${changes.other.id}/undo`), { idempotencyKey: randomUUID() })).status).toBe(404);
+    });
+  });
+
+  // Last: it gives the member a second account.
+  describe('bringing accounts in', () => {
+    it('shows a member the not yet added accounts of their own connection, and makes what they add theirs', async () => {
+      const grant = sandboxAccounts(server, 'meta').filter((a) => !a.isManager).slice(0, 2).map((a) => a.id);
+      const connected = await connectThroughConsent(member, orgId, 'meta', grant);
+      const own = await member.client.get<Connection>(api(`/connections/${connected.connectionId}`));
+      expect(own.body.accounts.map((a) => a.platformAccountId).sort()).toEqual([...grant].sort());
+      const [first] = own.body.accounts;
+      const put = await member.client.put<Connection>(api(`/connections/${connected.connectionId}/accounts`), { accountIds: [first!.id] });
+      expect(put.status, put.text).toBe(200);
+      expect(put.body.accounts.find((a) => a.id === first!.id)?.selected).toBe(true);
+      expect((await owner.client.get(api(`/members/${member.user.id}/ad-accounts`))).body.adAccountIds).toEqual([assigned.id, first!.id].sort());
+      const audit = (await owner.client.get(api('/audit-log?action=member.accounts_assigned'))).body.items[0];
+      expect(audit.after).toMatchObject({ adAccountIds: [assigned.id, first!.id].sort(), reason: 'added from their own connection' });
+      // The owner's TikTok account the member was not given stays out of sight.
+      expectNoTrace((await member.client.get(api('/connections'))).text, 'the connections overview');
     });
   });
 });

@@ -4,7 +4,8 @@ import { PlatformError, type AdAccount as PlatformAdAccount, type TokenSet } fro
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { decryptSecret, encryptSecret, hashToken, randomToken } from '../../platform/crypto.ts';
-import { canSeeAccount, type OrgAccess } from '../auth/auth.guard.ts';
+import type { OrgAccess } from '../auth/auth.guard.ts';
+import { assignBroughtIn, seesAccount, seesConnection } from './account-scope.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { SYNC_ACCOUNT } from '../sync/sync.jobs.ts';
 import { createConnectionsRepository, type AdAccountRow, type ConnectionRow, type SyncRunRow } from './connections.repository.ts';
@@ -83,17 +84,6 @@ export function accountHealth(ctx: AppContext, connection: ConnectionRow, accoun
   };
 }
 
-/**
- * Whether the caller sees this connection: everyone who sees every account does; a member limited
- * to assigned accounts sees the connections holding one of them, and the ones they connected
- * themselves (so a member who just connected a platform sees it worked, with no accounts until assigned).
- */
-function seesConnection(access: OrgAccess, connection: ConnectionRow, accounts: AdAccountRow[]): boolean {
-  if (access.accountIds === null) return true;
-  if (access.actor.kind === 'user' && connection.connectedBy === access.actor.userId) return true;
-  return accounts.some((a) => a.connectionId === connection.id && canSeeAccount(access, a.id));
-}
-
 /** The platforms on offer and the connections the caller sees, each with only the accounts the caller may see. */
 export async function getOverview(ctx: AppContext, access: OrgAccess): Promise<ConnectionsOverview> {
   const orgId = access.orgId;
@@ -124,7 +114,11 @@ export async function getOverview(ctx: AppContext, access: OrgAccess): Promise<C
 async function presentConnections(ctx: AppContext, access: OrgAccess, rows: ConnectionRow[]): Promise<Connection[]> {
   const orgId = access.orgId;
   const repo = createConnectionsRepository(ctx.db);
-  const accounts = (await repo.listAccounts(orgId, rows.map((c) => c.id))).filter((a) => canSeeAccount(access, a.id));
+  const byId = new Map(rows.map((c) => [c.id, c]));
+  const accounts = (await repo.listAccounts(orgId, rows.map((c) => c.id))).filter((a) => {
+    const connection = byId.get(a.connectionId);
+    return connection !== undefined && seesAccount(access, connection, a);
+  });
   const ids = accounts.map((a) => a.id);
   const running = new Map((await repo.runningSyncs(orgId, ids)).map((r) => [r.adAccountId, r]));
   const summaries = await repo.accountSummaries(orgId, ids, ctx.clock.now());
@@ -304,7 +298,8 @@ export async function recordConnection(
 
 /**
  * Step 3: the accounts to mirror. Newly added ones get their first sync queued at once.
- * A member limited to assigned accounts chooses among those only; the others keep their selection.
+ * A member limited to assigned accounts chooses among the accounts they see (see account-scope.ts);
+ * the others keep their selection, and the accounts they add from their own login become theirs.
  */
 export async function selectAccounts(ctx: AppContext, access: OrgAccess, source: AuditSource, connectionId: string, accountIds: string[]): Promise<Connection> {
   const repo = createConnectionsRepository(ctx.db);
@@ -312,7 +307,7 @@ export async function selectAccounts(ctx: AppContext, access: OrgAccess, source:
   if (!connection || connection.status === 'disconnected') throw notFound('Connection');
   const accounts = await repo.listAccounts(access.orgId, [connectionId]);
   if (!seesConnection(access, connection, accounts)) throw notFound('Connection');
-  const known = new Map(accounts.filter((a) => canSeeAccount(access, a.id)).map((a) => [a.id, a]));
+  const known = new Map(accounts.filter((a) => seesAccount(access, connection, a)).map((a) => [a.id, a]));
   for (const [index, id] of accountIds.entries()) {
     const account = known.get(id);
     if (!account) throw fieldError(`accountIds.${index}`, 'is not an account of this connection');
@@ -321,11 +316,11 @@ export async function selectAccounts(ctx: AppContext, access: OrgAccess, source:
   const before = new Set(accounts.filter((a) => a.selected).map((a) => a.id));
   const keptOutOfScope = [...before].filter((id) => !known.has(id));
   const wanted = [...new Set([...accountIds, ...keptOutOfScope])];
-  await ctx.db.transaction(async (tx) => {
+  const added = await ctx.db.transaction(async (tx) => {
     const selected = await createConnectionsRepository(tx).setSelection(access.orgId, connectionId, wanted, ctx.clock.now());
-    for (const account of selected) {
-      if (!before.has(account.id)) await ctx.jobs.enqueue(SYNC_ACCOUNT, { orgId: access.orgId, adAccountId: account.id, reason: 'first' }, { db: tx });
-    }
+    const addedIds = selected.filter((a) => !before.has(a.id)).map((a) => a.id);
+    for (const id of addedIds) await ctx.jobs.enqueue(SYNC_ACCOUNT, { orgId: access.orgId, adAccountId: id, reason: 'first' }, { db: tx });
+    await assignBroughtIn(tx, access, source, addedIds, ctx.clock.now());
     await recordAudit(tx, source, {
       orgId: access.orgId,
       action: 'connection.accounts_selected',
@@ -334,8 +329,10 @@ export async function selectAccounts(ctx: AppContext, access: OrgAccess, source:
       before: { accounts: [...before].sort() },
       after: { accounts: wanted.sort() },
     });
+    return addedIds;
   });
-  return getConnection(ctx, access, connectionId);
+  // What was just added is the member's now (assignBroughtIn): answer with it.
+  return getConnection(ctx, access.accountIds === null ? access : { ...access, accountIds: [...access.accountIds, ...added] }, connectionId);
 }
 
 /** Revokes the token at the platform where it can, deletes the stored secrets, stops syncing. Mirrored history stays. */

@@ -33,7 +33,7 @@ export function MembersSection() {
   const members = usePaged<Member>(keys.members(org.id), `/orgs/${org.id}/members`);
   const [pending, setPending] = useState<Pending | null>(null);
   const [assigning, setAssigning] = useState<Member | null>(null);
-  const isManager = canManageOrg(org.role);
+  const canManage = canManageOrg(org.role);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: keys.members(org.id) });
   const changeRole = async (form: HTMLFormElement) => {
@@ -63,7 +63,7 @@ export function MembersSection() {
         <ul className="divide-y divide-gray-100" aria-label="Members">
           {members.items.map((member) => {
             const isSelf = member.userId === me.user.id;
-            const canChange = isManager && !isSelf && (member.role !== 'owner' || org.role === 'owner');
+            const canChange = canManage && !isSelf && (member.role !== 'owner' || org.role === 'owner');
             const accounts = accountsLabel(member);
             return (
               <li key={member.userId} className="flex flex-wrap items-center justify-between gap-3 py-3">
