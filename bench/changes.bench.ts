@@ -12,8 +12,10 @@
  * database is created, migrated and dropped at the end (also on Ctrl-C). Without PostgreSQL the
  * benchmark says so and is skipped.
  * Flags: --proposals N (default 10000) --campaigns M (default 1000) for a quick run.
- * Prints `changes proposals= campaigns= changes_per_s= direct_per_s= ratio_vs_direct=` (and the
- * parts) last; ratio = approval time / direct time, target ≤ 1.3.
+ * Where the time goes: per path, the apply jobs' wait for a worker and run time (pg-boss's records)
+ * and the statements sent per change (changes-profile.ts).
+ * Prints `changes db= proposals= campaigns= rounds= changes_per_s= direct_per_s= ratio_vs_direct=`
+ * and the parts last; ratio = approval time / direct time, target ≤ 1.3.
  */
 import { parseArgs } from 'node:util';
 import { availableParallelism, loadavg } from 'node:os';
