@@ -35,6 +35,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'campaign.change_undone': 'Undid a campaign change',
   'change.approved': 'Approved a proposed change',
   'change.rejected': 'Rejected a proposed change',
+  'org.change_settings_updated': 'Changed the approval policy or guardrails',
+  'automation.stopped': 'Stopped all automated changes',
+  'automation.resumed': 'Resumed automated changes',
 };
 
 /** The filter's choices: each kind of event, then every action. Values are the API's filters. */
@@ -42,6 +45,7 @@ export const ACTION_FILTERS: readonly { value: string; label: string }[] = [
   { value: '', label: 'Any action' },
   { value: 'campaign.*', label: 'Any campaign event' },
   { value: 'change.*', label: 'Any approval decision' },
+  { value: 'automation.*', label: 'Kill switch' },
   { value: 'connection.*', label: 'Any connection event' },
   { value: 'member.*', label: 'Any member event' },
   { value: 'invitation.*', label: 'Any invitation event' },
@@ -108,6 +112,12 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   timeZone: 'Time zone',
   requireMfa: 'Two-factor required',
   accountIds: 'Accounts',
+  stoppedChanges: 'Changes stopped',
+  changeIds: 'Changes',
+  stoppedAt: 'Stopped at',
+  approvalPolicy: 'Approval policy',
+  guardrails: 'Guardrails',
+  proposalTtlHours: 'Proposals expire after (hours)',
 };
 
 /** A before/after field's name in words. */
