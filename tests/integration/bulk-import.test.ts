@@ -112,18 +112,30 @@ describe('bulk import (CSV) through the change pipeline', () => {
 
     const applied = await member.client.post<ImportResult>(api('/imports/apply'), { kind: 'campaigns', csv: file, idempotencyKey: `import-${randomUUID()}` });
     expect(applied.status, applied.text).toBe(200);
-    const [created] = applied.body.results;
-    expect(created).toMatchObject({ line: 2, outcome: 'sent' });
-    if (created?.state === 'proposed') {
-      // The organisation's policy asks an approver for a member's new campaign: nothing exists on the platform yet.
-      expect(created.changeId).toBeTruthy();
-    } else {
-      expect(created?.state).toBe('applied');
-      const mirrored = (await campaignsOf(eur.id)).find((c) => c.id === created?.campaignId);
-      expect(mirrored?.name).toBe('Imported autumn');
-      expect((await onPlatform(eur, 'meta', mirrored!.platformId)).name).toBe('Imported autumn');
-    }
+    const [proposed] = applied.body.results;
+    // A member's launch waits for an approver, as from the wizard: nothing exists on the platform yet.
+    expect(proposed).toMatchObject({ line: 2, outcome: 'sent', state: 'proposed', campaignId: null });
+    const change = (await owner.client.get<CampaignChange>(api(`/campaign-changes/${proposed!.changeId}`))).body;
+    expect(change).toMatchObject({ field: 'campaign', state: 'proposed', actorLabel: member.email });
+
+    // The owner's own import of the same row launches it at once.
+    const launched = await owner.client.post<ImportResult>(api('/imports/apply'), { kind: 'campaigns', csv: csv([heading, row(eur.platformAccountId, 'Imported autumn')]), idempotencyKey: `import-${randomUUID()}` });
+    const [created] = launched.body.results;
+    expect(created).toMatchObject({ line: 2, outcome: 'sent', state: 'applied' });
+    const mirrored = (await campaignsOf(eur.id)).find((c) => c.id === created?.campaignId);
+    expect(mirrored?.name).toBe('Imported autumn');
+    expect((await onPlatform(eur, 'meta', mirrored!.platformId)).name).toBe('Imported autumn');
     expect(applied.body.results.slice(1).map((r) => r.outcome)).toEqual(['invalid', 'invalid']);
+  });
+
+  it('holds back a row a soft guardrail refuses, naming it, and sends it when the person goes past it', async () => {
+    const campaign = (await campaignsOf(eur.id)).find((c) => c.status === 'active' && c.dailyBudgetMicros !== null)!;
+    const file = csv([['campaign_id', 'action', 'amount'], [campaign.id, 'set_daily_budget', ((campaign.dailyBudgetMicros! * 10) / 1e6).toFixed(2)]]);
+    const idempotencyKey = `import-${randomUUID()}`;
+    const held = await owner.client.post<ImportResult>(api('/imports/apply'), { kind: 'changes', csv: file, idempotencyKey });
+    expect(held.body.results[0]).toMatchObject({ outcome: 'failed', guardrails: [expect.objectContaining({ id: 'budget_jump', soft: true })] });
+    const confirmed = await owner.client.post<ImportResult>(api('/imports/apply'), { kind: 'changes', csv: file, idempotencyKey, confirm: ['budget_jump'] });
+    expect(confirmed.body.results[0]).toMatchObject({ outcome: 'sent', state: 'pending', campaignId: campaign.id });
   });
 
   it('refuses what is not a usable file with a clear 4xx naming the field, and viewers cannot import', async () => {

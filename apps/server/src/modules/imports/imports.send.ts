@@ -7,7 +7,7 @@ import type { OrgAccess } from '../auth/auth.guard.ts';
 import type { AuditSource } from '../audit/audit.writer.ts';
 import { actorOf } from '../changes/actor.ts';
 import { requestChanges } from '../changes/changes.service.ts';
-import { createCampaign } from '../campaigns/create.service.ts';
+import { launchCampaign } from '../campaigns/launch.service.ts';
 
 /**
  * Sending one valid row down the same road its single-row request takes: a change goes to the
@@ -33,7 +33,7 @@ export function failedRow(line: number, error: unknown): ImportRowResult {
 export async function sendChangeRow(ctx: AppContext, access: OrgAccess, row: { idempotencyKey: string; line: number; intent: ChangeIntent; confirm: readonly GuardrailId[]; reason: string }): Promise<ImportRowResult> {
   const { intent, line } = row;
   const change = { campaignId: intent.campaignId, action: intent.action, amountMicros: intent.amountMicros, expected: intent.expected };
-  const [created] = await requestChanges(ctx, access, actorOf(access.actor), { idempotencyKey: `${row.idempotencyKey}:${line}`, changes: [change] });
+  const [created] = await requestChanges(ctx, access, actorOf(access.actor), { idempotencyKey: `${row.idempotencyKey}:${line}`, changes: [change], confirm: row.confirm, reason: row.reason });
   if (!created) throw new Error(`the change pipeline recorded nothing for line ${line}`);
   return sent(line, { changeId: created.id, campaignId: created.campaignId, state: created.state });
 }
@@ -41,6 +41,8 @@ export async function sendChangeRow(ctx: AppContext, access: OrgAccess, row: { i
 export async function sendCampaignRow(ctx: AppContext, access: OrgAccess, source: AuditSource, line: number, draft: CampaignDraft): Promise<ImportRowResult> {
   // The wizard's own schema once more: the row was built to fit it, and the creation service trusts it.
   const body = NewCampaignBody.parse(draft);
-  const created = await createCampaign(ctx, access, source, body);
-  return sent(line, { changeId: null, campaignId: created.campaign.id, state: 'applied' });
+  // A member's launch becomes a proposal under the organisation's policy, exactly as from the wizard.
+  const launched = await launchCampaign(ctx, access, source, body);
+  if ('proposal' in launched) return sent(line, { changeId: launched.proposal.id, campaignId: null, state: launched.proposal.state });
+  return sent(line, { changeId: null, campaignId: launched.campaign.id, state: 'applied' });
 }
