@@ -5,6 +5,7 @@ import type { AdAccount, CampaignChange, CampaignRow, Connection, ConnectionsOve
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { joinAs } from '../setup/org-helpers.ts';
+import { openEventStream } from '../setup/sse.ts';
 import { connectAndAdd, connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 
 type Table = { items: CampaignRow[]; totals: { spendMicros: number } };
@@ -228,6 +229,26 @@ describe('a member limited to one ad account', () => {
       expect((await member.client.get(api(`/campaign-changes/${changes.other.id}`))).status).toBe(404);
       expect((await member.client.get(api(`/campaign-changes/${changes.assigned.id}`))).status).toBe(200);
     });
+
+    it('hears live only of the assigned account’s changes', async () => {
+      const mine = await openEventStream(member.client, api('/events'));
+      const everything = await openEventStream(owner.client, api('/events'));
+      try {
+        const undo = async (change: CampaignChange) => (await owner.client.post<CampaignChange>(api(`/campaign-changes/${change.id}/undo`), { idempotencyKey: randomUUID() })).body.id;
+        const otherUndo = await undo(changes.other);
+        const assignedUndo = await undo(changes.assigned);
+        const about = (id: string) => (e: { event: string; data: unknown }) => e.event === 'change' && (e.data as { changeId: string }).changeId === id;
+        await everything.waitFor(about(otherUndo), 30_000, 'the other account’s undo on the owner’s stream');
+        await mine.waitFor(about(assignedUndo), 30_000, 'the assigned account’s undo on the member’s stream');
+        await everything.waitFor(about(assignedUndo), 30_000, 'the assigned account’s undo on the owner’s stream');
+        const heard = JSON.stringify(mine.events);
+        expectNoTrace(heard, 'the member’s live stream');
+        expect(heard).not.toContain(otherUndo);
+      } finally {
+        mine.close();
+        everything.close();
+      }
+    }, 90_000);
 
     it('cannot change or undo anything in the other account', async () => {
       const campaign = campaignsOf.other.find((c) => c.id !== changes.other.campaignId) ?? campaignsOf.other[0]!;

@@ -5,7 +5,8 @@ import type { App } from '../../platform/http/app.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { formatComment, formatEvent, formatRetry } from '../../platform/live/sse.ts';
-import { canSeeAccount, requireOrgAccess, stillHasOrgAccess, type OrgAccess } from '../auth/auth.guard.ts';
+import { requireOrgAccess, stillHasOrgAccess, type OrgAccess } from '../auth/auth.guard.ts';
+import { liveEventFilter } from './live-scope.ts';
 import { orgRouteErrors } from '../orgs/route-schemas.ts';
 
 /** EventSource waits this long before reconnecting after the stream ends. */
@@ -83,10 +84,15 @@ export function registerLiveRoutes(app: App, ctx: AppContext): void {
         }
         raw.write(text);
       };
-      // A member hears about the syncs of their assigned accounts only.
+      // A member hears about their assigned accounts only; the chain keeps events in order.
+      const isVisible = liveEventFilter(ctx.db, access);
+      let delivered = Promise.resolve();
       unsubscribe = await ctx.live.subscribe(access.orgId, (event) => {
-        if (event.type === 'sync' && !canSeeAccount(access, event.adAccountId)) return;
-        send(formatEvent(++nextId, event));
+        delivered = delivered
+          .then(async () => {
+            if (await isVisible(event)) send(formatEvent(++nextId, event));
+          })
+          .catch((error: unknown) => request.log.warn({ err: error }, 'live stream: event check failed'));
       });
       if (isClosed) {
         unsubscribe();
