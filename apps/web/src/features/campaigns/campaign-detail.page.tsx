@@ -1,5 +1,5 @@
 import { objectiveLabel } from '@adloop/contracts/labels';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, getRouteApi } from '@tanstack/react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
@@ -15,6 +15,9 @@ import { TimeChart } from './time-chart.tsx';
 import { chartPoints, zeroFill } from './chart-data.ts';
 import { BudgetCell, PendingChange, StatusToggle } from './campaign-actions.tsx';
 import { ChangeHistory } from './change-history.tsx';
+import { CampaignActionsMenu } from './campaign-menu.tsx';
+import { readChangeOffer } from './object-offer.ts';
+import { adGroupRows, adRows } from './object-rows.tsx';
 import { adGroupWord } from './wizard-model.ts';
 import {
   formatCompact,
@@ -82,6 +85,8 @@ export function CampaignDetailPage() {
 
   const { campaign, health } = detail.data;
   const groupWord = `${adGroupWord(campaign.platform)}s`;
+  const offer = readChangeOffer(detail.data);
+  const entityNames = new Map([...detail.data.adGroups, ...detail.data.ads].map((e) => [e.id, e.name]));
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -113,6 +118,7 @@ export function CampaignDetailPage() {
                 <Badge tone={STATUS_TONES[campaign.status]}>{statusLabel(campaign.status)}</Badge>
                 <PendingChange campaignId={campaign.id} />
                 {canEdit && <StatusToggle row={campaign} />}
+                {canEdit && <CampaignActionsMenu row={campaign} offer={offer} />}
               </dd>
             </div>
             <div>
@@ -155,20 +161,21 @@ export function CampaignDetailPage() {
         <EntityTable
           title={groupWord}
           currency={campaign.currency}
-          rows={detail.data.adGroups.map((g) => ({ ...g, extra: formatMicros(g.dailyBudgetMicros, campaign.currency) }))}
+          rows={adGroupRows(detail.data, offer, canEdit)}
           extraLabel="Daily budget"
+          bidLabel={offer.adGroupBid ? 'Bid' : undefined}
           empty={`This campaign has no ${groupWord.toLowerCase()}.`}
         />
         <EntityTable
           title="Ads"
           currency={campaign.currency}
-          rows={detail.data.ads.map((ad) => ({ ...ad, extra: detail.data.adGroups.find((g) => g.platformId === ad.adGroupPlatformId)?.name ?? ad.adGroupPlatformId }))}
+          rows={adRows(detail.data, offer, canEdit)}
           extraLabel={groupWord.slice(0, -1)}
           extraIsText
           empty="This campaign has no ads."
         />
       </div>
-      <ChangeHistory orgId={org.id} campaignId={campaign.id} canEdit={canEdit} />
+      <ChangeHistory orgId={org.id} campaignId={campaign.id} canEdit={canEdit} entityNames={entityNames} />
     </div>
   );
 }
@@ -218,16 +225,37 @@ function SeriesChart({ data, granularity }: { data: CampaignDetail; granularity:
 
 const TABLE_KPIS: KpiDef[] = KPI_DEFS.filter((d) => ['spendMicros', 'clicks', 'ctr', 'cpcMicros', 'conversions', 'cpaMicros', 'roas'].includes(d.key));
 
-interface EntityRow {
+export interface EntityRow {
   id: string;
   platformId: string;
   name: string;
   status: CampaignDetail['campaign']['status'];
   metrics: Kpis;
-  extra: string;
+  extra: ReactNode;
+  /** Shown beside the name (e.g. Learning). */
+  badge?: ReactNode;
+  /** Pause / Enable, where the object can be changed. */
+  action?: ReactNode;
+  bid?: ReactNode;
 }
 
-function EntityTable({ title, currency, rows, extraLabel, extraIsText = false, empty }: { title: string; currency: string; rows: EntityRow[]; extraLabel: string; extraIsText?: boolean; empty: string }) {
+function EntityTable({
+  title,
+  currency,
+  rows,
+  extraLabel,
+  extraIsText = false,
+  bidLabel,
+  empty,
+}: {
+  title: string;
+  currency: string;
+  rows: EntityRow[];
+  extraLabel: string;
+  extraIsText?: boolean;
+  bidLabel?: string | undefined;
+  empty: string;
+}) {
   const headingId = `${title.toLowerCase().replace(/\W+/g, '-')}-heading`;
   return (
     <section aria-labelledby={headingId} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200">
@@ -253,6 +281,11 @@ function EntityTable({ title, currency, rows, extraLabel, extraIsText = false, e
                 <th scope="col" className={`py-2 pr-3 font-medium ${extraIsText ? '' : 'text-right'}`}>
                   {extraLabel}
                 </th>
+                {bidLabel && (
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">
+                    {bidLabel}
+                  </th>
+                )}
                 {TABLE_KPIS.map((def) => (
                   <th key={def.key} scope="col" className="py-2 pr-3 text-right font-medium">
                     <abbr title={def.long} className="no-underline">
@@ -266,13 +299,17 @@ function EntityTable({ title, currency, rows, extraLabel, extraIsText = false, e
               {rows.map((row) => (
                 <tr key={row.id}>
                   <th scope="row" className="py-2 pr-3 font-medium text-gray-900">
-                    {row.name}
+                    {row.name} {row.badge}
                     <span className="block font-mono text-xs font-normal text-gray-500">{row.platformId}</span>
                   </th>
                   <td className="py-2 pr-3">
-                    <Badge tone={STATUS_TONES[row.status]}>{statusLabel(row.status)}</Badge>
+                    <span className="inline-flex items-center gap-2">
+                      <Badge tone={STATUS_TONES[row.status]}>{statusLabel(row.status)}</Badge>
+                      {row.action}
+                    </span>
                   </td>
                   <td className={`py-2 pr-3 ${extraIsText ? 'text-gray-600' : 'text-right tabular-nums'}`}>{row.extra}</td>
+                  {bidLabel && <td className="py-2 pr-3 text-right tabular-nums">{row.bid}</td>}
                   {TABLE_KPIS.map((def) => (
                     <td key={def.key} className="py-2 pr-3 text-right whitespace-nowrap tabular-nums">
                       {formatKpiValue(def.kind, row.metrics[def.key], currency)}

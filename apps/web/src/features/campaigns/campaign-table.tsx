@@ -8,6 +8,8 @@ import { DataTable, type DataColumn } from '../../components/ui/data-table.tsx';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { kpiCell, type ColumnDef } from './campaign-columns.tsx';
 import { BudgetCell, PendingChange, StatusToggle } from './campaign-actions.tsx';
+import { CampaignActionsMenu } from './campaign-menu.tsx';
+import { readChangeOffer } from './object-offer.ts';
 import { showAmount, type AmountView, type Conversion } from './currency-view.ts';
 import { formatKpiValue, formatRange, STATUS_TONES, statusLabel } from './report-format.ts';
 
@@ -70,11 +72,16 @@ function buildColumns(a: BuildArgs): DataColumn<CampaignRow>[] {
   if (a.canEdit)
     out.push({
       id: 'actions',
-      size: 96,
+      size: 150,
       enableResizing: false,
       meta: { align: 'right' },
       header: () => <span className="sr-only">Actions</span>,
-      cell: ({ row }) => <StatusToggle row={row.original} />,
+      cell: ({ row }) => (
+        <span className="inline-flex items-center justify-end gap-1">
+          <StatusToggle row={row.original} />
+          <CampaignActionsMenu row={row.original} offer={readChangeOffer(row.original)} />
+        </span>
+      ),
     });
   return out;
 }

@@ -11,6 +11,9 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { changeValue, useChangeTracker } from './changes.tsx';
 import { ActorLabel } from '../approvals/actor-label.tsx';
+import { adGroupWord } from './wizard-model.ts';
+
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
 
 const STATE_BADGES: Record<CampaignChange['state'], { label: string; tone: 'gray' | 'green' | 'amber' | 'indigo' | 'red' }> = {
   pending: { label: 'Pending', tone: 'indigo' },
@@ -45,6 +48,14 @@ export function changeSummary(change: CampaignChange): string {
   return `${FIELD_NAMES[change.field]}: ${changeValue(change, change.before)} → ${changeValue(change, change.after)}`;
 }
 
+/** The object an ad-group / ad change was made on, with its level: "Ad set “Prospecting”" (or its id's level alone when it is gone). */
+export function entityLabel(change: Pick<CampaignChange, 'entityLevel' | 'entityId' | 'platform'>, names: ReadonlyMap<string, string>): string | null {
+  if (change.entityLevel === 'campaign') return null;
+  const level = change.entityLevel === 'ad' ? 'Ad' : adGroupWord(change.platform);
+  const name = change.entityId ? names.get(change.entityId) : undefined;
+  return name ? `${level} “${name}”` : level;
+}
+
 /** Who did it: a person, an API key, a rule, the AI, Adloop itself, or someone on the platform. */
 function Origin({ change }: { change: CampaignChange }) {
   if (change.origin === 'outside') return <Badge tone="amber">Changed on {PLATFORM_NAMES[change.platform]}</Badge>;
@@ -71,7 +82,7 @@ function Decision({ change }: { change: CampaignChange }) {
 }
 
 /** A campaign's change history, newest first: Adloop's changes, their undos, and changes made on the platform. */
-export function ChangeHistory({ orgId, campaignId, canEdit }: { orgId: string; campaignId: string; canEdit: boolean }) {
+export function ChangeHistory({ orgId, campaignId, canEdit, entityNames = NO_NAMES }: { orgId: string; campaignId: string; canEdit: boolean; entityNames?: ReadonlyMap<string, string> }) {
   const tracker = useChangeTracker();
   const history = usePaged<CampaignChange>(keys.campaignChanges(orgId, campaignId), `/orgs/${orgId}/campaign-changes`, { campaignId }, { limit: 20 });
   const anyPending = history.items.some((c) => c.state === 'pending');
@@ -87,17 +98,19 @@ export function ChangeHistory({ orgId, campaignId, canEdit }: { orgId: string; c
   let body: React.ReactNode;
   if (history.isPending) body = <LoadingState label="Loading the change history…" />;
   else if (history.isError) body = <ErrorState error={history.error} orgId={orgId} onRetry={() => void history.refetch()} />;
-  else if (history.items.length === 0) body = <EmptyState title="No changes yet">Pauses, budget changes and changes made on the platform are listed here.</EmptyState>;
+  else if (history.items.length === 0) body = <EmptyState title="No changes yet">Pauses, budget and bid changes, renames and changes made on the platform are listed here, for the campaign and its ad groups and ads.</EmptyState>;
   else
     body = (
       <>
         <ol className="divide-y divide-gray-100" aria-label="Changes, newest first">
           {history.items.map((change) => {
             const badge = STATE_BADGES[change.state];
+            const entity = entityLabel(change, entityNames);
             return (
               <li key={change.id} className="flex flex-wrap items-start justify-between gap-3 py-3 text-sm">
                 <div className="min-w-0 space-y-0.5">
                   <p className="font-medium text-gray-900">
+                    {entity && <span className="text-gray-600">{entity}: </span>}
                     {changeSummary(change)} <Badge tone={badge.tone}>{badge.label}</Badge>
                   </p>
                   <p className="text-xs text-gray-500">

@@ -8,8 +8,13 @@ import type { CampaignChange, CampaignDetail, CampaignRow, CampaignTable, Reques
 import { Button } from '../../components/ui/button.tsx';
 import { Spinner } from '../../components/ui/spinner.tsx';
 import { formatMicros } from './report-format.ts';
+import { adGroupWord } from './wizard-model.ts';
 import type { GuardrailId } from '@adloop/contracts';
 import { softGuardrails, type SoftGuardrail } from '../approvals/guardrail-refusal.ts';
+import { roasWords, type ObjectChange } from './object-requests.ts';
+
+/** A change as sent: a campaign's pause or budget, or a change aimed at any object with `target`. */
+export type OutgoingChange = RequestedChange | ObjectChange;
 
 /**
  * Campaign changes go to the platform asynchronously: the API answers 202 with `pending` changes,
@@ -32,7 +37,7 @@ interface Batch {
   /** An error of the request itself (the changes never started). */
   error?: { title: string; message: string };
   /** Held back by soft guardrails: the request, to send again with `confirm` if the person says so. */
-  heldBack?: { changes: RequestedChange[]; guardrails: SoftGuardrail[] };
+  heldBack?: { changes: OutgoingChange[]; guardrails: SoftGuardrail[] };
 }
 
 export interface ChangeTracker {
@@ -41,7 +46,7 @@ export interface ChangeTracker {
    * Held back by a soft guardrail, it resolves with none and the toast asks to confirm; `confirm`
    * names the guardrails the person goes past.
    */
-  submit: (changes: RequestedChange[], confirm?: GuardrailId[]) => Promise<CampaignChange[]>;
+  submit: (changes: OutgoingChange[], confirm?: GuardrailId[]) => Promise<CampaignChange[]>;
   /** Asks to undo applied changes; the outcome shows as a toast. */
   undo: (changes: CampaignChange[]) => Promise<void>;
   /** The pending change of a campaign, if one is on its way. */
@@ -231,21 +236,31 @@ function isReplacedByUndo(batch: Batch, undoing: Set<string>): boolean {
 
 const quote = (name: string) => `“${name}”`;
 
-/** A value of a change's field in words: a status, or a budget in the campaign's currency. */
+/** The changed object in words: the campaign, or "an ad set of “Campaign”" for one of its ad groups / ads. */
+export function objectWords(change: Pick<CampaignChange, 'entityLevel' | 'platform' | 'campaignName'>): string {
+  if (change.entityLevel === 'campaign') return quote(change.campaignName);
+  const level = change.entityLevel === 'ad' ? 'ad' : adGroupWord(change.platform).toLowerCase();
+  return `${/^[aeiou]/.test(level) ? 'an' : 'a'} ${level} of ${quote(change.campaignName)}`;
+}
+
+/** A value of a change's field in words: a status, a name, a target ROAS, or money in the campaign's currency. */
 export function changeValue(change: Pick<CampaignChange, 'field' | 'currency'>, value: string | null): string {
-  if (change.field === 'status') return value ?? 'unknown';
-  if (value === null) return 'no budget';
+  if (change.field === 'status' || change.field === 'name') return value ?? 'unknown';
+  if (change.field === 'target_roas') return value === null || !Number.isFinite(Number(value)) ? 'not set' : roasWords(Number(value));
+  if (value === null) return change.field === 'bid' ? 'no bid' : 'no budget';
   const micros = Number(value);
   return Number.isFinite(micros) ? formatMicros(micros, change.currency) : value;
 }
 
-const budgetName = (change: CampaignChange) => (change.field === 'lifetime_budget' ? 'lifetime budget' : 'daily budget');
+const FIELD_WORDS: Partial<Record<CampaignChange['field'], string>> = { lifetime_budget: 'lifetime budget', daily_budget: 'daily budget', bid: 'bid', target_roas: 'target ROAS', name: 'name' };
+const budgetName = (change: CampaignChange) => FIELD_WORDS[change.field] ?? 'value';
 
 /** What an applied change did, as a sentence. */
 export function describeApplied(change: CampaignChange): string {
   if (change.field === 'campaign') return `Created ${quote(change.campaignName)}.`;
-  if (change.field === 'status') return `${change.after === 'paused' ? 'Paused' : change.after === 'active' ? 'Enabled' : `Set to ${change.after ?? '?'}:`} ${quote(change.campaignName)}.`;
-  return `The ${budgetName(change)} of ${quote(change.campaignName)} is now ${changeValue(change, change.after)}.`;
+  if (change.field === 'status') return `${change.after === 'paused' ? 'Paused' : change.after === 'active' ? 'Enabled' : `Set to ${change.after ?? '?'}:`} ${objectWords(change)}.`;
+  if (change.action === 'duplicate') return `Duplicated ${quote(change.campaignName)}: the copy starts paused.`;
+  return `The ${budgetName(change)} of ${objectWords(change)} is now ${changeValue(change, change.after)}.`;
 }
 
 function describeUndone(change: CampaignChange): string {
@@ -253,8 +268,30 @@ function describeUndone(change: CampaignChange): string {
   return `Undone: the ${budgetName(change)} of ${quote(change.campaignName)} is ${changeValue(change, change.after)} again.`;
 }
 
-const VERBS: Record<string, string> = { pause: 'pause', enable: 'enable', set_daily_budget: 'change the daily budget of', set_lifetime_budget: 'change the lifetime budget of' };
-const PENDING: Record<string, string> = { pause: 'Pausing', enable: 'Enabling', set_daily_budget: 'Changing the daily budget of', set_lifetime_budget: 'Changing the lifetime budget of' };
+const VERBS: Record<string, string> = {
+  pause: 'pause',
+  enable: 'enable',
+  set_daily_budget: 'change the daily budget of',
+  set_lifetime_budget: 'change the lifetime budget of',
+  rename: 'rename',
+  set_bid: 'change the bid of',
+  set_target_roas: 'change the target ROAS of',
+  archive: 'archive',
+  remove: 'remove',
+  duplicate: 'duplicate',
+};
+const PENDING: Record<string, string> = {
+  pause: 'Pausing',
+  enable: 'Enabling',
+  set_daily_budget: 'Changing the daily budget of',
+  set_lifetime_budget: 'Changing the lifetime budget of',
+  rename: 'Renaming',
+  set_bid: 'Changing the bid of',
+  set_target_roas: 'Changing the target ROAS of',
+  archive: 'Archiving',
+  remove: 'Removing',
+  duplicate: 'Duplicating',
+};
 
 function conflictText(change: CampaignChange): string {
   return `Someone changed this on the platform: it is now ${changeValue(change, change.current)}.`;
@@ -277,7 +314,7 @@ function summary(batch: Batch): string {
   }
   if (pending.length > 0) {
     const first = items[0]!;
-    return items.length === 1 ? `${PENDING[first.action] ?? 'Changing'} ${quote(first.campaignName)}…` : `Applying ${items.length} changes (${items.length - pending.length} done)…`;
+    return items.length === 1 ? `${PENDING[first.action] ?? 'Changing'} ${objectWords(first)}…` : `Applying ${items.length} changes (${items.length - pending.length} done)…`;
   }
   const applied = items.filter((c) => c.state === 'applied' || c.state === 'undone');
   if (applied.length === items.length) {

@@ -105,3 +105,14 @@ export function nameProblem(name: string, current: string, maxLength: number): s
   if (trimmed === current.trim()) return 'The name is the same as now.';
   return null;
 }
+
+/** An optional number field of a row the server may send (`bidMicros`, `targetRoas`, `isLearning`'s kin); null when absent. */
+export function numberField(row: unknown, field: string): number | null {
+  const value = isRecord(row) ? row[field] : undefined;
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** True only when the server says so (`isLearning: true`). */
+export function flagField(row: unknown, field: string): boolean {
+  return isRecord(row) && row[field] === true;
+}
