@@ -18,8 +18,19 @@ export const CHANGE_STATES = ['proposed', 'pending', 'applied', 'conflict', 'fai
 export const ChangeState = z.enum(CHANGE_STATES);
 export type ChangeState = z.infer<typeof ChangeState>;
 
-export const CHANGE_ACTIONS = ['pause', 'enable', 'set_daily_budget', 'set_lifetime_budget'] as const;
+/**
+ * What a requested change does. `pause`/`enable` work on campaigns, ad groups / ad sets and ads; the budget
+ * actions on campaigns and on ad groups where the platform gives them their own budget
+ * (`capabilities.adGroupBudgets`); `rename` where `capabilities.renameLevels` has the level; `set_bid` on the
+ * level that carries the bid, `set_target_roas` on campaigns; `archive`, `remove` and `duplicate` on campaigns.
+ */
+export const CHANGE_ACTIONS = ['pause', 'enable', 'set_daily_budget', 'set_lifetime_budget', 'rename', 'set_bid', 'set_target_roas', 'archive', 'remove', 'duplicate'] as const;
 export const ChangeAction = z.enum(CHANGE_ACTIONS);
+export type ChangeAction = z.infer<typeof ChangeAction>;
+
+/** The changed object: its Adloop id (campaigns.id, ad_groups.id or ads.id) and level. */
+export const ChangeTarget = z.strictObject({ level: EntityLevel, id: z.uuid() }).meta({ id: 'ChangeTarget' });
+export type ChangeTarget = z.infer<typeof ChangeTarget>;
 
 /**
  * The server-side guardrails every change passes. `hard` ones refuse; a person (or their API key) may
@@ -31,18 +42,41 @@ export type GuardrailId = z.infer<typeof GuardrailId>;
 /** One guardrail's verdict kept on a change: `overridden` when a person confirmed past a soft one. */
 export const GuardrailVerdict = z.object({ id: z.string(), outcome: z.enum(['passed', 'overridden']), message: z.string() }).meta({ id: 'GuardrailVerdict' });
 
-export const RequestedChange = z.strictObject({
-  campaignId: z.uuid(),
-  action: ChangeAction,
-  /** New budget in micros of the campaign's currency, for the budget actions. */
-  amountMicros: z.number().int().min(0).max(1e15).optional(),
-  /** What the person saw: the change applies only if the platform still has this value (compare-and-set). */
-  expected: z.strictObject({
-    status: EntityStatus.optional(),
-    dailyBudgetMicros: z.number().int().min(0).nullable().optional(),
-    lifetimeBudgetMicros: z.number().int().min(0).nullable().optional(),
-  }),
-});
+/**
+ * One asked change. The object is named either by `campaignId` (a campaign, as before) or by `target`
+ * (any level), never both. `expected` carries what the person saw of the field the action changes; the
+ * change applies only if the platform still has it (compare-and-set).
+ */
+export const RequestedChange = z
+  .strictObject({
+    campaignId: z.uuid().optional(),
+    target: ChangeTarget.optional(),
+    action: ChangeAction,
+    /** New budget (`set_daily_budget`, `set_lifetime_budget`) or bid (`set_bid`) in micros of the account's currency. */
+    amountMicros: z.number().int().min(0).max(1e15).optional(),
+    /** `set_target_roas`: a ratio (3.5 is 350 %). */
+    targetRoas: z.number().positive().max(1000).optional(),
+    /** `rename`: the new name; `duplicate`: the copy's name (default: the campaign's name with " (copy)"). */
+    name: z.string().trim().min(1).max(1000).optional(),
+    expected: z.strictObject({
+      status: EntityStatus.optional(),
+      dailyBudgetMicros: z.number().int().min(0).nullable().optional(),
+      lifetimeBudgetMicros: z.number().int().min(0).nullable().optional(),
+      /** `rename` and `duplicate`: the name seen. */
+      name: z.string().max(1000).optional(),
+      /** `set_bid`: the bid seen (null: none set). */
+      bidMicros: z.number().int().min(0).nullable().optional(),
+      /** `set_target_roas`: the target seen (null: none set). */
+      targetRoas: z.number().min(0).nullable().optional(),
+    }),
+  })
+  .superRefine((change, ctx) => {
+    if ((change.campaignId === undefined) === (change.target === undefined)) {
+      ctx.addIssue({ code: 'custom', path: change.target ? ['target'] : ['campaignId'], message: 'Name the changed object once: either campaignId or target {level, id}' });
+    }
+  })
+  .meta({ id: 'RequestedChange' });
+export type RequestedChange = z.infer<typeof RequestedChange>;
 
 export const CreateChangesBody = z.strictObject({
   /** The same key sent again returns the changes it already created instead of new ones. */

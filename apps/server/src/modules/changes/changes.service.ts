@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { CampaignChange, GuardrailId } from '@adloop/contracts';
+import type { CampaignChange, GuardrailId, RequestedChange } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import type { OrgAccess } from '../auth/auth.guard.ts';
 import { actorColumns, type ChangeActor } from './actor.ts';
@@ -9,20 +9,29 @@ import { announce } from './changes.announce.ts';
 import { APPLY_CHANGE } from './changes.jobs.ts';
 import { presentMany } from './changes.present.ts';
 import { findByIdempotencyKey, findChange, insertChanges, listChangeRows, type ChangeRow } from './changes.repository.ts';
+import { findAccounts } from './changes.targets.ts';
 import { submitChanges, type ChangeIntent } from './submit.ts';
 
 export { applyChange } from './apply/apply-change.ts';
 export { recordOutsideChanges } from './outside-changes.ts';
 
 type Field = ChangeRow['field'];
-export type Action = 'pause' | 'enable' | 'set_daily_budget' | 'set_lifetime_budget';
+export type Action = RequestedChange['action'];
 
 /** May the caller see and change things in this ad account? (`accountIds` null: every account.) */
 export const canReachAccount = (access: Pick<OrgAccess, 'accountIds'>, adAccountId: string | null): boolean =>
   access.accountIds === null || (adAccountId !== null && access.accountIds.includes(adAccountId));
 
-export interface RequestedChange extends ChangeIntent {
-  action: Action;
+/** A change as POST /campaign-changes takes it (CSV imports send their rows the same way). */
+export type AskedChange = Omit<RequestedChange, 'expected'> & { expected: ChangeIntent['expected'] };
+
+/** The request's change as the pipeline takes it: the object named by `campaignId` or a campaign `target`. */
+function intentOf(change: AskedChange, at: string): ChangeIntent {
+  const { campaignId, target, ...rest } = change;
+  if (target && target.level !== 'campaign') throw fieldError(`${at}.target.level`, 'only campaigns can be changed through this request so far');
+  const id = campaignId ?? target?.id;
+  if (id === undefined) throw fieldError(`${at}.campaignId`, 'name the changed object: campaignId or target {level, id}');
+  return { ...rest, campaignId: id };
 }
 
 /**
@@ -33,16 +42,31 @@ export async function requestChanges(
   ctx: AppContext,
   access: OrgAccess,
   actor: ChangeActor,
-  body: { idempotencyKey: string; changes: RequestedChange[]; confirm?: readonly GuardrailId[] | undefined; reason?: string | undefined },
+  body: { idempotencyKey: string; changes: AskedChange[]; confirm?: readonly GuardrailId[] | undefined; reason?: string | undefined },
 ): Promise<CampaignChange[]> {
-  return submitChanges(ctx, access.orgId, actor, body.changes, { idempotencyKey: body.idempotencyKey, confirm: body.confirm, reason: body.reason, role: access.role, accountIds: access.accountIds });
+  const intents = body.changes.map((change, index) => intentOf(change, `changes.${index}`));
+  return submitChanges(ctx, access.orgId, actor, intents, { idempotencyKey: body.idempotencyKey, confirm: body.confirm, reason: body.reason, role: access.role, accountIds: access.accountIds });
 }
 
 const UNDO_ACTION: Partial<Record<Field, (before: string | null) => Action>> = {
   status: (before) => (before === 'paused' ? 'pause' : 'enable'),
+  name: () => 'rename',
+  bid: () => 'set_bid',
+  target_roas: () => 'set_target_roas',
   daily_budget: () => 'set_daily_budget',
   lifetime_budget: () => 'set_lifetime_budget',
 };
+
+/** An archive or removal comes back only where the platform can take it back (`capabilities.campaignEnd`). */
+async function refuseEndUndo(ctx: AppContext, orgId: string, original: ChangeRow): Promise<void> {
+  if (original.field !== 'status' || (original.after !== 'archived' && original.after !== 'removed') || !original.adAccountId) return;
+  const account = (await findAccounts(ctx.db, orgId, [original.adAccountId])).get(original.adAccountId);
+  if (!account || !ctx.platforms.registry.has(account.platform)) throw new AppError('conflict', 'This platform is not available to take the campaign back');
+  const adapter = ctx.platforms.registry.get(account.platform);
+  const end = adapter.capabilities.campaignEnd;
+  const undoable = original.after === 'archived' ? end.archiveUndoable : end.removalUndoable;
+  if (!undoable) throw new AppError('conflict', `${adapter.displayName} cannot bring back a ${original.after} campaign, so this change cannot be undone; duplicate the campaign to run it again`);
+}
 
 /** Undo: a new change back to the value before, guarded by the value after (refused if someone changed it since). */
 export async function requestUndo(ctx: AppContext, access: OrgAccess, actor: ChangeActor, changeId: string, idempotencyKey: string): Promise<CampaignChange> {
@@ -56,6 +80,7 @@ export async function requestUndo(ctx: AppContext, access: OrgAccess, actor: Cha
   if (original.state !== 'applied') throw new AppError('conflict', `Only an applied change can be undone; this one is ${original.state}`);
   if (original.undoneBy) throw new AppError('conflict', 'This change was already undone');
   if (!undoAction) throw new AppError('conflict', 'This kind of change cannot be undone');
+  await refuseEndUndo(ctx, access.orgId, original);
   const row = await ctx.db.transaction(async (tx) => {
     const [inserted] = await insertChanges(tx, access.orgId, [
       {

@@ -1,5 +1,5 @@
-import { isProblem, needsApproval, stakePerDay, validateChange, type ChangeRequest, type RuleMode } from '@adloop/engine';
-import type { CampaignChange, GuardrailId } from '@adloop/contracts';
+import { needsApproval, stakePerDay, validateChange, type ChangeKind, type ChangeRequest, type RuleMode } from '@adloop/engine';
+import type { CampaignChange, ChangeAction, GuardrailId } from '@adloop/contracts';
 import type { Role } from '@adloop/db';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
@@ -14,12 +14,21 @@ import { checkGuardrails, guardrailRefusal, type Refusal } from './guardrail-che
 import { notifyApprovers } from './notify-approvers.ts';
 import { publish } from '../../platform/live/publish.ts';
 import { platformRulesOf } from './platform-rules.ts';
+import { validateCampaignObjectChange } from './object-validate.ts';
 import { loadChangeSettings } from './settings.ts';
 
-/** One asked change of a campaign's status or budget, with the value the asker saw (compare-and-set). */
-export interface ChangeIntent extends ChangeRequest {
+/** One asked change of a campaign, with the value the asker saw (compare-and-set). */
+export interface ChangeIntent extends Omit<ChangeRequest, 'action' | 'expected'> {
   campaignId: string;
+  action: ChangeAction;
+  /** `rename`: the new name; `duplicate`: the copy's name. */
+  name?: string | undefined;
+  targetRoas?: number | undefined;
+  expected: ChangeRequest['expected'] & { name?: string | undefined; bidMicros?: number | null | undefined; targetRoas?: number | null | undefined };
 }
+
+const STATUS_AND_BUDGET: readonly string[] = ['pause', 'enable', 'set_daily_budget', 'set_lifetime_budget'] satisfies ChangeKind[];
+const isStatusOrBudget = (action: ChangeAction): action is ChangeKind => STATUS_AND_BUDGET.includes(action);
 
 export interface SubmitOptions {
   /** The same key again returns what it created (one row per campaign and field). */
@@ -66,8 +75,9 @@ export async function submitChanges(ctx: AppContext, orgId: string, actor: Chang
     const { campaign, account } = target;
     if (!ctx.platforms.registry.has(account.platform)) throw new AppError('conflict', `${account.platform} is not available on this installation`);
     const adapter = ctx.platforms.registry.get(account.platform);
-    const valid = validateChange(campaign, intent, platformRulesOf(adapter, campaign.currency));
-    if (isProblem(valid)) throw fieldError(`${at}.${valid.field}`, valid.message);
+    const { action } = intent;
+    const valid = isStatusOrBudget(action) ? validateChange(campaign, { ...intent, action }, platformRulesOf(adapter, campaign.currency)) : validateCampaignObjectChange(campaign, intent, adapter);
+    if ('message' in valid) throw fieldError(`${at}.${valid.field}`, valid.message);
     if (seen.has(`${campaign.id}:${valid.field}`)) throw fieldError(`${at}.campaignId`, 'is changed twice in one request');
     seen.add(`${campaign.id}:${valid.field}`);
     const earlier = [...(history.get(campaign.id) ?? []), ...rows.filter((r) => r.campaignId === campaign.id).map(() => now.getTime())];
@@ -89,6 +99,7 @@ export async function submitChanges(ctx: AppContext, orgId: string, actor: Chang
       ...actorColumns(actor),
       reason: options.reason ?? null,
       evidence: options.evidence ?? null,
+      payload: 'payload' in valid ? (valid.payload ?? null) : null,
       stakeMicrosPerDay: stakePerDay({ field: valid.field, before: valid.before, after: valid.after, dailyBudgetMicros: campaign.dailyBudgetMicros }),
       guardrails: checked.kept,
       expiresAt: approval.needed ? new Date(now.getTime() + settings.proposalTtlHours * 3_600_000) : null,

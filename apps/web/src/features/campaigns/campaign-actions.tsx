@@ -39,7 +39,18 @@ export function issueMessages(error: unknown, subject = 'The value'): string[] {
   return [error instanceof Error ? error.message : 'Something went wrong'];
 }
 
-const PENDING_WORDS: Record<ChangeAction, string> = { pause: 'Pausing…', enable: 'Enabling…', set_daily_budget: 'Saving…', set_lifetime_budget: 'Saving…' };
+const PENDING_WORDS: Record<ChangeAction, string> = {
+  pause: 'Pausing…',
+  enable: 'Enabling…',
+  set_daily_budget: 'Saving…',
+  set_lifetime_budget: 'Saving…',
+  rename: 'Renaming…',
+  set_bid: 'Saving…',
+  set_target_roas: 'Saving…',
+  archive: 'Archiving…',
+  remove: 'Removing…',
+  duplicate: 'Copying…',
+};
 
 /** "Pausing…" next to a campaign whose change is on its way to the platform. */
 export function PendingChange({ campaignId }: { campaignId: string }) {
