@@ -5,7 +5,7 @@ import { createMemberAccountsRepository } from '../orgs/member-accounts.reposito
 import type { AdAccountRow, ConnectionRow } from './connections.repository.ts';
 
 /** True for a connection the calling person made themselves. */
-export function isOwnConnection(access: OrgAccess, connection: ConnectionRow): boolean {
+export function isOwnConnection(access: Pick<OrgAccess, 'actor'>, connection: Pick<ConnectionRow, 'connectedBy'>): boolean {
   return access.actor.kind === 'user' && connection.connectedBy === access.actor.userId;
 }
 
@@ -15,12 +15,16 @@ export function isOwnConnection(access: OrgAccess, connection: ConnectionRow): b
  * their own platform login granted them, so they may bring them in (and are assigned what they add).
  * An account someone else already added stays hidden until it is assigned.
  */
-export function seesAccount(access: OrgAccess, connection: ConnectionRow, account: AdAccountRow): boolean {
+export function seesAccount(access: Pick<OrgAccess, 'actor' | 'accountIds'>, connection: Pick<ConnectionRow, 'connectedBy'>, account: Pick<AdAccountRow, 'id' | 'selected'>): boolean {
   return canSeeAccount(access, account.id) || (isOwnConnection(access, connection) && !account.selected);
 }
 
 /** Whether the caller sees the connection at all: one of its accounts, or it is their own. */
-export function seesConnection(access: OrgAccess, connection: ConnectionRow, accounts: readonly AdAccountRow[]): boolean {
+export function seesConnection(
+  access: Pick<OrgAccess, 'actor' | 'accountIds'>,
+  connection: Pick<ConnectionRow, 'id' | 'connectedBy'>,
+  accounts: readonly Pick<AdAccountRow, 'id' | 'connectionId'>[],
+): boolean {
   if (access.accountIds === null || isOwnConnection(access, connection)) return true;
   return accounts.some((a) => a.connectionId === connection.id && canSeeAccount(access, a.id));
 }
