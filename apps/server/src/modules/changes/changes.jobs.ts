@@ -7,6 +7,8 @@ export const APPLY_CHANGE = {
   payload: z.object({ orgId: z.uuid(), changeId: z.uuid() }),
   retry: { limit: 5, delaySeconds: 5, backoff: true },
   concurrency: 4,
+  // A request's changes are enqueued together: each worker takes up to 8 and sends them side by side.
+  batchSize: 8,
   // A change takes seconds; a dead worker's run is noticed by its missing heartbeat and retried at once.
   expireInSeconds: 120,
   heartbeatSeconds: 10,

@@ -98,3 +98,57 @@ describe('job queue (pg-boss on this run\'s database)', () => {
     expect(result).toBeDefined();
   });
 });
+
+describe('job queue batches (jobs enqueued together)', () => {
+  let handle: DbHandle;
+  let jobs: JobQueue;
+  const done = new Map<number, number>();
+  let running = 0;
+  let mostAtOnce = 0;
+
+  // Polling far slower than the test allows: only a worker that fetches again after a full batch drains in time.
+  const batched: JobDefinition<typeof Payload> = {
+    name: 'test.batched',
+    payload: Payload,
+    retry: { limit: 1, delaySeconds: 0, backoff: false },
+    batchSize: 4,
+    handler: async ({ n }) => {
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running--;
+      if (n === 13) throw new Error('this one fails on purpose');
+      done.set(n, (done.get(n) ?? 0) + 1);
+    },
+  };
+
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+    jobs = await createJobQueue({ dbHandle: handle, logger: createLogger({ logLevel: 'silent' }), pollingIntervalSeconds: 60 });
+    jobs.register(batched);
+    await jobs.prepare();
+    await jobs.startWorkers();
+  });
+  afterAll(async () => {
+    await jobs?.stop();
+    await handle?.close();
+  });
+
+  it('drains many jobs from one transaction at the handlers\' pace, side by side, each settled on its own', async () => {
+    const numbers = Array.from({ length: 30 }, (_, i) => i);
+    await handle.db.transaction(async (tx) => {
+      for (const n of numbers) await jobs.enqueue(batched, { n }, { db: tx });
+    });
+    await until(() => done.size === 29, 20_000);
+    expect(mostAtOnce).toBeGreaterThan(1);
+    // The failing job's neighbours ran once each: its failure neither failed nor retried them.
+    expect([...done.values()].every((count) => count === 1)).toBe(true);
+    expect(done.has(13)).toBe(false);
+    const { rows } = await handle.sql.query<{ n: number; state: string; retry_count: number }>(
+      "SELECT (data->>'n')::int AS n, state, retry_count FROM pgboss.job WHERE name = 'test.batched' ORDER BY 1",
+    );
+    const failing = rows.filter((row) => row.n === 13);
+    expect(failing.length).toBe(1);
+    expect(rows.filter((row) => row.n !== 13).every((row) => row.state === 'completed' && row.retry_count === 0)).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { PgBoss, fromDrizzle, fromPglite, type Job } from 'pg-boss';
+import { PgBoss, fromDrizzle, fromPglite, type Job, type JobResult } from 'pg-boss';
 import type { Db, DbHandle } from '@adloop/db';
 import type { Logger } from '../logger.ts';
 import { recoverAbandonedJobs } from './orphan-sweep.ts';
@@ -16,6 +16,26 @@ export interface JobQueueOptions {
 function inTransaction(tx: Db) {
   // pg-boss hands back the query built with drizzle's own `sql` tag, so this cast is at a library seam.
   return fromDrizzle({ execute: async (query: unknown) => (await tx.execute(query as SQL)) as { rows: unknown[] } }, sql);
+}
+
+/** pg-boss's default expiry, used when a job type sets none. */
+const DEFAULT_EXPIRY_SECONDS = 15 * 60;
+
+/**
+ * A run that outlives its expiry fails on its own, just before pg-boss's timer for the whole batch
+ * would fail its neighbours with it. Like pg-boss, the run is abandoned, not stopped: handlers are idempotent.
+ */
+async function withinExpiry(definition: JobType, run: Promise<void>): Promise<void> {
+  const ms = Math.max((definition.expireInSeconds ?? DEFAULT_EXPIRY_SECONDS) * 1000 - 1000, 500);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${definition.name} ran longer than its expiry (${ms} ms)`)), ms);
+  });
+  try {
+    await Promise.race([run, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -61,26 +81,40 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     await boss.getDb().executeSql(`UPDATE pgboss.job SET data = '{}'::jsonb WHERE name = $1 AND id = $2`, [name, jobId]);
   }
 
+  /** One job's run, settled on its own: a failure fails (and retries) this job only, never its batch neighbours. */
+  async function runOne(definition: JobDefinition, job: Job<unknown>): Promise<JobResult> {
+    try {
+      const payload = definition.payload.parse(job.data);
+      const retryCount = 'retryCount' in job && typeof job.retryCount === 'number' ? job.retryCount : 0;
+      await withinExpiry(definition, definition.handler(payload, { jobId: job.id, attempt: retryCount + 1 }));
+      if (definition.clearPayloadWhenDone) await clearPayload(definition.name, job.id);
+      return { id: job.id, status: 'completed' };
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      logger.warn({ err: failure, job: definition.name, jobId: job.id }, 'job failed; retried while its retry policy allows');
+      return { id: job.id, status: 'failed', output: { name: failure.name, message: failure.message, stack: failure.stack } };
+    }
+  }
+
   async function work(definition: JobDefinition): Promise<void> {
     await ensureQueue(definition);
+    const batchSize = definition.batchSize ?? 1;
     await boss.work(
       definition.name,
       {
-        batchSize: 1,
+        batchSize,
+        // A full batch means more are waiting: fetch again at once instead of sleeping the polling interval
+        // (a request enqueueing many jobs in one transaction sends a single NOTIFY).
+        burstWhenBatchFull: batchSize > 1,
+        perJobResults: true,
         localConcurrency: definition.concurrency ?? 1,
         pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
         // NOTIFY wakes workers for new jobs, not for retries coming due: keep polling short.
         notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
         includeMetadata: true,
       },
-      async (jobs: Job<unknown>[]) => {
-        for (const job of jobs) {
-          const payload = definition.payload.parse(job.data);
-          const retryCount = 'retryCount' in job && typeof job.retryCount === 'number' ? job.retryCount : 0;
-          await definition.handler(payload, { jobId: job.id, attempt: retryCount + 1 });
-          if (definition.clearPayloadWhenDone) await clearPayload(definition.name, job.id);
-        }
-      },
+      // The batch's jobs run side by side; each gets its own outcome (pg-boss settles them one by one).
+      async (jobs: Job<unknown>[]) => Promise.all(jobs.map((job) => runOne(definition, job))),
     );
   }
 

@@ -14,8 +14,14 @@ export interface JobType<S extends z.ZodType = z.ZodType> {
   name: string;
   payload: S;
   retry: RetryPolicy;
-  /** Jobs of this kind one process runs at once (default 1). */
+  /** Workers of this kind in one process (default 1); each runs up to `batchSize` jobs at once. */
   concurrency?: number;
+  /**
+   * Jobs a worker takes per fetch and runs side by side (default 1). Above 1, a worker that got a full
+   * batch fetches again at once rather than after the polling interval, so a burst of jobs enqueued
+   * together drains at the handlers' pace. Each job still succeeds, fails and retries on its own.
+   */
+  batchSize?: number;
   /** Blank the stored payload once the handler succeeds (payloads that must not outlive delivery). */
   clearPayloadWhenDone?: boolean;
   /** Longest a run may take before it is failed and retried (default 15 minutes). */
