@@ -78,7 +78,7 @@ describe('campaign objects in the browser: rename a campaign and pause an ad set
     await confirm.getByText('This cannot be undone: a campaign removed on Google Ads can never be brought back, by Adloop or on Google Ads.').waitFor();
     await confirm.getByRole('button', { name: 'Remove for good' }).click();
     await confirm.waitFor({ state: 'detached' });
-    await j.toasts().getByText(`Set to removed: “${target.name}”.`).waitFor({ timeout: CHANGE_TIMEOUT_MS });
+    await j.toasts().getByText(`Removed “${target.name}”.`).waitFor({ timeout: CHANGE_TIMEOUT_MS });
     const after = (await sandboxAccounts(j.server, 'google')).find((a) => a.id === google.id)?.campaigns.find((c) => c.id === target.id);
     expect(after?.status).toBe('REMOVED');
     expect(j.pageErrors).toEqual([]);

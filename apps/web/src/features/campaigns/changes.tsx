@@ -255,10 +255,12 @@ export function changeValue(change: Pick<CampaignChange, 'field' | 'currency'>, 
 const FIELD_WORDS: Partial<Record<CampaignChange['field'], string>> = { lifetime_budget: 'lifetime budget', daily_budget: 'daily budget', bid: 'bid', target_roas: 'target ROAS', name: 'name' };
 const budgetName = (change: CampaignChange) => FIELD_WORDS[change.field] ?? 'value';
 
+const STATUS_VERBS: Record<string, string> = { paused: 'Paused', active: 'Enabled', archived: 'Archived', removed: 'Removed' };
+
 /** What an applied change did, as a sentence. */
 export function describeApplied(change: CampaignChange): string {
   if (change.field === 'campaign') return `Created ${quote(change.campaignName)}.`;
-  if (change.field === 'status') return `${change.after === 'paused' ? 'Paused' : change.after === 'active' ? 'Enabled' : `Set to ${change.after ?? '?'}:`} ${objectWords(change)}.`;
+  if (change.field === 'status') return `${STATUS_VERBS[change.after ?? ''] ?? `Set to ${change.after ?? '?'}:`} ${objectWords(change)}.`;
   if (change.action === 'duplicate') return `Duplicated ${quote(change.campaignName)}: the copy starts paused.`;
   return `The ${budgetName(change)} of ${objectWords(change)} is now ${changeValue(change, change.after)}.`;
 }

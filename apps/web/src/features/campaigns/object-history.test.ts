@@ -1,8 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { entityLabel } from './change-history.tsx';
-import { changeValue, objectWords } from './changes.tsx';
+import type { CampaignChange } from '../../lib/types.ts';
+import { changeValue, describeApplied, objectWords } from './changes.tsx';
 
 const names = new Map([['g1', 'Prospecting']]);
+const base: CampaignChange = {
+  id: '00000000-0000-4000-8000-000000000001',
+  campaignId: null,
+  campaignName: 'Brand',
+  adAccountId: null,
+  platform: 'google_ads',
+  entityLevel: 'campaign',
+  entityId: null,
+  action: 'pause',
+  field: 'status',
+  before: 'active',
+  after: 'paused',
+  currency: 'USD',
+  state: 'applied',
+  current: null,
+  message: null,
+  origin: 'adloop',
+  undoOf: null,
+  undoneBy: null,
+  canUndo: false,
+  actorType: 'user',
+  actorId: null,
+  actorLabel: null,
+  reason: null,
+  evidence: null,
+  payload: null,
+  stakeMicrosPerDay: null,
+  guardrails: [],
+  expiresAt: null,
+  decidedBy: null,
+  decidedAt: null,
+  decisionNote: null,
+  proposedAfter: null,
+  stale: null,
+  createdAt: '2026-12-07T00:00:00Z',
+  appliedAt: null,
+};
 
 describe('changes of ad groups, ads and the new fields in words', () => {
   it('names the level and the object in the history, in the platform’s word for an ad group', () => {
@@ -24,5 +62,11 @@ describe('changes of ad groups, ads and the new fields in words', () => {
     expect(changeValue({ field: 'target_roas', currency: 'USD' }, null)).toBe('not set');
     expect(changeValue({ field: 'bid', currency: 'USD' }, null)).toBe('no bid');
     expect(changeValue({ field: 'bid', currency: 'USD' }, '1500000')).toContain('1.50');
+  });
+
+  it('says a campaign ended in words, not as a status value', () => {
+    const ended = { field: 'status', after: 'removed', action: 'remove', entityLevel: 'campaign', platform: 'google_ads', campaignName: 'Brand', currency: 'USD' } as const;
+    expect(describeApplied({ ...base, ...ended })).toBe('Removed “Brand”.');
+    expect(describeApplied({ ...base, ...ended, after: 'archived', action: 'archive' })).toBe('Archived “Brand”.');
   });
 });
