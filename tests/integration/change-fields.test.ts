@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignChange, CampaignRow, Connection } from '@adloop/contracts';
 import { campaignChanges } from '@adloop/db';
@@ -104,5 +105,63 @@ describe('applying names, campaign ends and bids', () => {
     expect(copy.status).toBe('paused');
     expect(copy.name).toMatch(/ \(copy\)$/);
     expect((await mutations(group.id)).map((m) => m.field)).toEqual(['status', 'bid']);
+  });
+
+  /** POST /campaign-changes as the owner, then waits for the apply job to settle the change. */
+  async function ask(change: Record<string, unknown>): Promise<CampaignChange> {
+    const response = await owner.client.post<{ items: CampaignChange[] }>(api('/campaign-changes'), { idempotencyKey: `fields-${randomUUID()}`, changes: [change] });
+    expect(response.status).toBe(202);
+    return settled(response.body.items[0]!.id);
+  }
+  async function settled(id: string): Promise<CampaignChange> {
+    let change: CampaignChange | undefined;
+    await eventually(async () => {
+      change = (await owner.client.get<CampaignChange>(api(`/campaign-changes/${id}`))).body;
+      return change.state !== 'pending';
+    }, 60_000, 'change settled');
+    return change!;
+  }
+
+  it('renames a campaign through POST /campaign-changes (target {level, id}) and undoes it', async () => {
+    const campaign = (await campaignsOf()).find((c) => c.status === 'active' || c.status === 'paused')!;
+    const renamed = await ask({ target: { level: 'campaign', id: campaign.id }, action: 'rename', name: 'Spring sale', expected: { name: campaign.name } });
+    expect(renamed).toMatchObject({ state: 'applied', field: 'name', before: campaign.name, after: 'Spring sale', canUndo: true });
+    expect(server.sandbox!.simulator.world().platforms.meta.campaigns.get(campaign.platformId)?.name).toBe('Spring sale');
+    const undo = await owner.client.post<CampaignChange>(api(`/campaign-changes/${renamed.id}/undo`), { idempotencyKey: `undo-${renamed.id}` });
+    expect(undo.status).toBe(202);
+    expect(await settled(undo.body.id)).toMatchObject({ state: 'applied', after: campaign.name });
+    expect(server.sandbox!.simulator.world().platforms.meta.campaigns.get(campaign.platformId)?.name).toBe(campaign.name);
+  });
+
+  it('refuses a request naming its object twice or not at all, a rename without a name, and a campaign bid Meta has no place for, each naming the field', async () => {
+    const campaign = (await campaignsOf())[0]!;
+    const post = (change: Record<string, unknown>) => owner.client.post<{ error: { message: string } }>(api('/campaign-changes'), { idempotencyKey: `bad-${randomUUID()}`, changes: [change] });
+    const both = await post({ campaignId: campaign.id, target: { level: 'campaign', id: campaign.id }, action: 'pause', expected: { status: campaign.status } });
+    expect(both.status).toBe(400);
+    expect(JSON.stringify(both.body)).toMatch(/either campaignId or target/);
+    expect((await post({ action: 'pause', expected: { status: campaign.status } })).status).toBe(400);
+    const nameless = await post({ campaignId: campaign.id, action: 'rename', expected: { name: campaign.name } });
+    expect([nameless.status, nameless.body.error.message]).toEqual([400, 'changes.0.name: is required for a rename']);
+    const bid = await post({ campaignId: campaign.id, action: 'set_bid', amountMicros: 2_000_000, expected: { bidMicros: null } });
+    expect(bid.status).toBe(400);
+    expect(bid.body.error.message).toMatch(/^changes\.0\.action: .*takes no bid on the campaign/);
+  });
+
+  it('archives a campaign through the request; undo is refused because Meta cannot bring an archived campaign back', async () => {
+    const campaign = (await campaignsOf()).find((c) => c.status === 'active' || c.status === 'paused')!;
+    const archived = await ask({ campaignId: campaign.id, action: 'archive', expected: { status: campaign.status } });
+    expect(archived).toMatchObject({ state: 'applied', field: 'status', after: 'archived' });
+    const undo = await owner.client.post<{ error: { message: string } }>(api(`/campaign-changes/${archived.id}/undo`), { idempotencyKey: `undo-${archived.id}` });
+    expect(undo.status).toBe(409);
+    expect(undo.body.error.message).toMatch(/cannot bring back an archived campaign/);
+  });
+
+  it('duplicates a campaign: the paused copy is in the campaign list after the apply and the change points at it', async () => {
+    const campaign = (await campaignsOf()).find((c) => c.status === 'active' || c.status === 'paused')!;
+    const copied = await ask({ target: { level: 'campaign', id: campaign.id }, action: 'duplicate', name: 'Copy for autumn', expected: { name: campaign.name } });
+    expect(copied).toMatchObject({ state: 'applied', field: 'campaign', after: 'Copy for autumn', canUndo: false });
+    expect(copied.campaignId).not.toBe(campaign.id);
+    const copy = (await campaignsOf()).find((c) => c.id === copied.campaignId);
+    expect(copy).toMatchObject({ name: 'Copy for autumn', status: 'paused' });
   });
 });

@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit, recordedSource } from '../audit/audit.writer.ts';
 import type { ChangeActor } from '../changes/actor.ts';
+import { duplicatePayloadOf } from '../changes/apply/duplicate.ts';
 import { APPLY_CHANGE, LAUNCH_CAMPAIGN } from '../changes/changes.jobs.ts';
 import { staleness } from '../changes/changes.present.ts';
 import { changeTimesSince, updateChangeFrom, type ChangeRow } from '../changes/changes.repository.ts';
@@ -81,7 +82,7 @@ export async function approveOne(ctx: AppContext, change: ChangeRow, approval: A
       message: null,
     });
     if (!approved) throw new AppError('conflict', 'This change is no longer waiting for approval');
-    await ctx.jobs.enqueue(change.field === 'campaign' ? LAUNCH_CAMPAIGN : APPLY_CHANGE, { orgId, changeId: change.id }, { db: tx });
+    await ctx.jobs.enqueue(change.field === 'campaign' && !duplicatePayloadOf(change) ? LAUNCH_CAMPAIGN : APPLY_CHANGE, { orgId, changeId: change.id }, { db: tx });
     await recordAudit(tx, recordedSource(approval.approver), {
       orgId,
       action: 'change.approved',

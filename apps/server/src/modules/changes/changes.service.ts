@@ -10,6 +10,7 @@ import { APPLY_CHANGE } from './changes.jobs.ts';
 import { presentMany } from './changes.present.ts';
 import { findByIdempotencyKey, findChange, insertChanges, listChangeRows, type ChangeRow } from './changes.repository.ts';
 import { findAccounts } from './changes.targets.ts';
+import { findEntity } from './entity-targets.ts';
 import { submitChanges, type ChangeIntent } from './submit.ts';
 
 export { applyChange } from './apply/apply-change.ts';
@@ -25,10 +26,14 @@ export const canReachAccount = (access: Pick<OrgAccess, 'accountIds'>, adAccount
 /** A change as POST /campaign-changes takes it (CSV imports send their rows the same way). */
 export type AskedChange = Omit<RequestedChange, 'expected'> & { expected: ChangeIntent['expected'] };
 
-/** The request's change as the pipeline takes it: the object named by `campaignId` or a campaign `target`. */
-function intentOf(change: AskedChange, at: string): ChangeIntent {
+/** The request's change as the pipeline takes it: a campaign, or an ad group / ad with its campaign. */
+async function intentOf(ctx: AppContext, access: OrgAccess, change: AskedChange, at: string): Promise<ChangeIntent> {
   const { campaignId, target, ...rest } = change;
-  if (target && target.level !== 'campaign') throw fieldError(`${at}.target.level`, 'only campaigns can be changed through this request so far');
+  if (target && target.level !== 'campaign') {
+    const entity = await findEntity(ctx.db, access.orgId, target.level, target.id);
+    if (!entity || !canReachAccount(access, entity.row.adAccountId)) throw fieldError(`${at}.target.id`, `is not ${target.level === 'ad' ? 'an ad' : 'an ad group'} of this organisation`);
+    return { ...rest, campaignId: entity.campaignId, entity };
+  }
   const id = campaignId ?? target?.id;
   if (id === undefined) throw fieldError(`${at}.campaignId`, 'name the changed object: campaignId or target {level, id}');
   return { ...rest, campaignId: id };
@@ -44,7 +49,8 @@ export async function requestChanges(
   actor: ChangeActor,
   body: { idempotencyKey: string; changes: AskedChange[]; confirm?: readonly GuardrailId[] | undefined; reason?: string | undefined },
 ): Promise<CampaignChange[]> {
-  const intents = body.changes.map((change, index) => intentOf(change, `changes.${index}`));
+  const intents: ChangeIntent[] = [];
+  for (const [index, change] of body.changes.entries()) intents.push(await intentOf(ctx, access, change, `changes.${index}`));
   return submitChanges(ctx, access.orgId, actor, intents, { idempotencyKey: body.idempotencyKey, confirm: body.confirm, reason: body.reason, role: access.role, accountIds: access.accountIds });
 }
 
@@ -65,7 +71,7 @@ async function refuseEndUndo(ctx: AppContext, orgId: string, original: ChangeRow
   const adapter = ctx.platforms.registry.get(account.platform);
   const end = adapter.capabilities.campaignEnd;
   const undoable = original.after === 'archived' ? end.archiveUndoable : end.removalUndoable;
-  if (!undoable) throw new AppError('conflict', `${adapter.displayName} cannot bring back a ${original.after} campaign, so this change cannot be undone; duplicate the campaign to run it again`);
+  if (!undoable) throw new AppError('conflict', `${adapter.displayName} cannot bring back ${original.after === 'archived' ? 'an' : 'a'} ${original.after} campaign, so this change cannot be undone; duplicate the campaign to run it again`);
 }
 
 /** Undo: a new change back to the value before, guarded by the value after (refused if someone changed it since). */

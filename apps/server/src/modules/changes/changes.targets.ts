@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { adAccounts, campaigns, platformConnections, type Db } from '@adloop/db';
 import type { Campaign as PlatformCampaign } from '@adloop/platforms';
+import { createCampaignsRepository } from '../campaigns/campaigns.repository.ts';
 
 /**
  * What changes read and write of the campaign mirror: the changed campaign with its account, the
@@ -48,8 +49,18 @@ export async function releaseLease(db: Db, orgId: string, campaignId: string): P
   await db.update(campaigns).set({ changeLeaseUntil: null }).where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, campaignId)));
 }
 
-/** The mirror takes what the platform answered. */
-export async function mirrorCampaign(db: Db, orgId: string, campaignId: string, live: PlatformCampaign, at: Date): Promise<void> {
+/** A campaign the platform created for a change (a copy) joins the mirror; its Adloop id. */
+export async function mirrorNewCampaign(db: Db, orgId: string, account: AccountRow, live: PlatformCampaign, at: Date): Promise<string | null> {
+  await createCampaignsRepository(db).upsertCampaigns(orgId, account.id, account.currency, [live], at);
+  const [row] = await db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(and(eq(campaigns.orgId, orgId), eq(campaigns.adAccountId, account.id), eq(campaigns.platformId, live.platformId)));
+  return row?.id ?? null;
+}
+
+/** The mirror takes what the platform answered; `releaseLease` also ends the change lease in the same statement. */
+export async function mirrorCampaign(db: Db, orgId: string, campaignId: string, live: PlatformCampaign, at: Date, options: { releaseLease?: boolean } = {}): Promise<void> {
   await db
     .update(campaigns)
     .set({
@@ -62,6 +73,7 @@ export async function mirrorCampaign(db: Db, orgId: string, campaignId: string, 
       bidMicros: live.bidMicros ?? null,
       targetRoas: live.targetRoas ?? null,
       syncedAt: at,
+      ...(options.releaseLease ? { changeLeaseUntil: null } : {}),
     })
     .where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, campaignId)));
 }

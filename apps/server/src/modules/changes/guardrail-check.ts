@@ -15,6 +15,8 @@ export interface GuardrailCase {
   before: string | null;
   after: string | null;
   target: ChangeTarget;
+  /** The ad group / ad changed, when below the campaign: its level, status and learning phase (`ad_groups.is_learning`). */
+  entity?: { level: 'ad_group' | 'ad'; status: string; isLearning: boolean | null } | undefined;
   adapter: AdPlatform;
   /** When earlier changes to the same campaign were made today (ms). */
   history: readonly number[];
@@ -33,13 +35,13 @@ export function checkGuardrails(c: GuardrailCase, settings: ChangeSettingsValue,
   const verdicts = runGuardrails(
     {
       actorType: c.actor.type,
-      entityLevel: 'campaign',
+      entityLevel: c.entity?.level ?? 'campaign',
       field: c.field,
       before: c.before,
       after: c.after,
       currency: c.target.campaign.currency,
-      entityStatus: c.target.campaign.status,
-      isLearning: null,
+      entityStatus: c.entity?.status ?? c.target.campaign.status,
+      isLearning: c.entity?.isLearning ?? null,
       rules: platformRulesOf(c.adapter, c.target.campaign.currency),
       history: c.history,
       now: now.getTime(),

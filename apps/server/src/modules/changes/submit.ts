@@ -15,6 +15,8 @@ import { notifyApprovers } from './notify-approvers.ts';
 import { publish } from '../../platform/live/publish.ts';
 import { platformRulesOf } from './platform-rules.ts';
 import { validateCampaignObjectChange } from './object-validate.ts';
+import { validateEntityChange } from './entity-validate.ts';
+import type { EntityTarget } from './entity-targets.ts';
 import { loadChangeSettings } from './settings.ts';
 
 /** One asked change of a campaign, with the value the asker saw (compare-and-set). */
@@ -25,6 +27,8 @@ export interface ChangeIntent extends Omit<ChangeRequest, 'action' | 'expected'>
   name?: string | undefined;
   targetRoas?: number | undefined;
   expected: ChangeRequest['expected'] & { name?: string | undefined; bidMicros?: number | null | undefined; targetRoas?: number | null | undefined };
+  /** The ad group / ad set or ad changed, when below the campaign (`campaignId` is its campaign). */
+  entity?: EntityTarget | undefined;
 }
 
 const STATUS_AND_BUDGET: readonly string[] = ['pause', 'enable', 'set_daily_budget', 'set_lifetime_budget'] satisfies ChangeKind[];
@@ -75,19 +79,29 @@ export async function submitChanges(ctx: AppContext, orgId: string, actor: Chang
     const { campaign, account } = target;
     if (!ctx.platforms.registry.has(account.platform)) throw new AppError('conflict', `${account.platform} is not available on this installation`);
     const adapter = ctx.platforms.registry.get(account.platform);
-    const { action } = intent;
-    const valid = isStatusOrBudget(action) ? validateChange(campaign, { ...intent, action }, platformRulesOf(adapter, campaign.currency)) : validateCampaignObjectChange(campaign, intent, adapter);
+    const { action, entity } = intent;
+    const valid = entity
+      ? validateEntityChange(entity, intent, adapter, campaign.currency)
+      : isStatusOrBudget(action)
+        ? validateChange(campaign, { ...intent, action }, platformRulesOf(adapter, campaign.currency))
+        : validateCampaignObjectChange(campaign, intent, adapter);
     if ('message' in valid) throw fieldError(`${at}.${valid.field}`, valid.message);
-    if (seen.has(`${campaign.id}:${valid.field}`)) throw fieldError(`${at}.campaignId`, 'is changed twice in one request');
-    seen.add(`${campaign.id}:${valid.field}`);
+    const objectKey = `${entity?.row.id ?? campaign.id}:${valid.field}`;
+    if (seen.has(objectKey)) throw fieldError(entity ? `${at}.target` : `${at}.campaignId`, 'is changed twice in one request');
+    seen.add(objectKey);
+    const ownBudget = entity ? (entity.level === 'ad_group' ? entity.row.dailyBudgetMicros : null) : campaign.dailyBudgetMicros;
+    const learning = entity?.level === 'ad_group' ? entity.row.isLearning : null;
     const earlier = [...(history.get(campaign.id) ?? []), ...rows.filter((r) => r.campaignId === campaign.id).map(() => now.getTime())];
-    const checked = checkGuardrails({ actor, confirmer: actor, field: valid.field, before: valid.before, after: valid.after, target, adapter, history: earlier, confirm: options.confirm ?? [], at }, settings, now);
+    const subject = entity ? { level: entity.level, status: entity.row.status, isLearning: learning } : undefined;
+    const checked = checkGuardrails({ actor, confirmer: actor, field: valid.field, before: valid.before, after: valid.after, target, entity: subject, adapter, history: earlier, confirm: options.confirm ?? [], at }, settings, now);
     refused.push(...checked.refused);
     const approval = needsApproval({ actorType: actor.type, role, canApprove, ruleMode: options.ruleMode, field: valid.field, before: valid.before, after: valid.after }, settings.approvalPolicy);
     rows.push({
       orgId,
       adAccountId: account.id,
       campaignId: campaign.id,
+      entityLevel: entity?.level ?? 'campaign',
+      entityId: entity?.row.id ?? null,
       action: intent.action,
       field: valid.field,
       before: valid.before,
@@ -100,7 +114,7 @@ export async function submitChanges(ctx: AppContext, orgId: string, actor: Chang
       reason: options.reason ?? null,
       evidence: options.evidence ?? null,
       payload: 'payload' in valid ? (valid.payload ?? null) : null,
-      stakeMicrosPerDay: stakePerDay({ field: valid.field, before: valid.before, after: valid.after, dailyBudgetMicros: campaign.dailyBudgetMicros }),
+      stakeMicrosPerDay: stakePerDay({ field: valid.field, before: valid.before, after: valid.after, dailyBudgetMicros: ownBudget }),
       guardrails: checked.kept,
       expiresAt: approval.needed ? new Date(now.getTime() + settings.proposalTtlHours * 3_600_000) : null,
       message: approval.needed ? `Waiting for approval: ${approval.why ?? 'the organisation’s policy'}.` : null,
