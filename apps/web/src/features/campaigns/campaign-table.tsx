@@ -9,7 +9,7 @@ import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { kpiCell, type ColumnDef } from './campaign-columns.tsx';
 import { BudgetCell, PendingChange, StatusToggle } from './campaign-actions.tsx';
 import { CampaignActionsMenu } from './campaign-menu.tsx';
-import { readChangeOffer } from './object-offer.ts';
+import { NO_OFFER, readChangeOffer } from './object-offer.ts';
 import { showAmount, type AmountView, type Conversion } from './currency-view.ts';
 import { formatKpiValue, formatRange, STATUS_TONES, statusLabel } from './report-format.ts';
 
@@ -72,7 +72,8 @@ function buildColumns(a: BuildArgs): DataColumn<CampaignRow>[] {
   if (a.canEdit)
     out.push({
       id: 'actions',
-      size: 150,
+      // Room for the More menu only where the server offers further actions on some row.
+      size: a.rows.some((r) => readChangeOffer(r) !== NO_OFFER) ? 150 : 96,
       enableResizing: false,
       meta: { align: 'right' },
       header: () => <span className="sr-only">Actions</span>,
