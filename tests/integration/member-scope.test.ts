@@ -117,6 +117,10 @@ describe('a member limited to one ad account', () => {
       const second = await joinAs(server, owner, orgId, 'member');
       const path = api(`/members/${second.user.id}/ad-accounts`);
       expect((await owner.client.put(path, { adAccountIds: [other.id] })).status).toBe(200);
+      // The first member reads the members list too: another member's account outside theirs is not named.
+      const seenBy = async (who: SignedUpUser) => (await who.client.get<{ items: { userId: string; adAccountIds: string[] | null }[] }>(api('/members'))).body.items.find((m) => m.userId === second.user.id)?.adAccountIds;
+      expect(await seenBy(owner)).toEqual([other.id]);
+      expect(await seenBy(member)).toEqual([]);
       expect((await owner.client.patch(api(`/members/${second.user.id}`), { role: 'viewer' })).body.adAccountIds).toBeNull();
       expect((await owner.client.patch(api(`/members/${second.user.id}`), { role: 'member' })).body.adAccountIds).toEqual([]);
       expect((await owner.client.get(path)).body.adAccountIds).toEqual([]);

@@ -15,7 +15,7 @@ export function registerMemberRoutes(app: App, ctx: AppContext): void {
     { schema: { tags, summary: 'Members, sorted by email', params: OrgParams, querystring: ListQuery, response: { 200: MemberPage, ...orgRouteErrors } } },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'members:read');
-      return listMembers(ctx, access.orgId, request.query);
+      return listMembers(ctx, access, request.query);
     },
   );
 

@@ -3,7 +3,7 @@ import type { Member } from '@adloop/contracts';
 import type { Role } from '@adloop/db';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import type { OrgAccess } from '../auth/auth.guard.ts';
+import { canSeeAccount, type OrgAccess } from '../auth/auth.guard.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { createMembersRepository, type MemberRow } from './members.repository.ts';
 import { createMemberAccountsRepository } from './member-accounts.repository.ts';
@@ -25,11 +25,14 @@ function present(row: MemberRow, adAccountIds: string[] | null): Member {
   };
 }
 
-export async function listMembers(ctx: AppContext, orgId: string, query: { cursor?: string | undefined; limit: number }): Promise<Page<Member>> {
+/** Each member's assigned accounts are narrowed to the caller's own: a member learns no ids of accounts they do not work on. */
+export async function listMembers(ctx: AppContext, access: OrgAccess, query: { cursor?: string | undefined; limit: number }): Promise<Page<Member>> {
+  const orgId = access.orgId;
   const after = decodeCursor(query.cursor, MemberCursor);
   const rows = await createMembersRepository(ctx.db).list(orgId, { afterEmail: after?.[0] ?? null, limit: query.limit + 1 });
   const assigned = await createMemberAccountsRepository(ctx.db).listFor(orgId, rows.filter((r) => r.role === 'member').map((r) => r.userId));
-  return toPage(rows, query.limit, (row) => present(row, assigned.get(row.userId) ?? null), (row) => [row.email]);
+  const visible = (ids: string[] | undefined) => (ids ?? []).filter((id) => canSeeAccount(access, id));
+  return toPage(rows, query.limit, (row) => present(row, visible(assigned.get(row.userId))), (row) => [row.email]);
 }
 
 /** The caller's role, which only people have; API keys never reach member management. */
