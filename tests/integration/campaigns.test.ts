@@ -211,6 +211,9 @@ describe('campaigns and dashboard', () => {
     expect(applied.state).toBe('applied');
     expect(await platformStatus('tiktok', campaign.id)).toBe('paused');
     expect((await table(`?q=${encodeURIComponent(campaign.name)}`)).items.find((c) => c.id === campaign.id)?.status).toBe('paused');
+    // The change lease ends with the recorded outcome, so the campaign's next change starts at once.
+    const lease = await server.ctx.dbHandle.sql.query<{ until: unknown }>(`SELECT change_lease_until AS until FROM campaigns WHERE id = $1`, [campaign.id]);
+    expect(lease.rows[0]?.until).toBeNull();
 
     const undo = await owner.client.post<CampaignChange>(api(`/campaign-changes/${applied.id}/undo`), { idempotencyKey: randomUUID() });
     expect(undo.status).toBe(202);

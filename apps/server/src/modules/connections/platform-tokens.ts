@@ -14,9 +14,10 @@ const byConnection = (connection: ConnectionRow) => and(eq(platformConnections.o
 /** The connection's stored tokens as they are (no refresh); null when Adloop holds no access token. */
 export async function readTokens(ctx: AppContext, connection: ConnectionRow): Promise<TokenSet | null> {
   const secrets = createSecretsRepository(ctx.db, ctx.keyring);
-  const accessToken = await secrets.get(connection.orgId, connection.id, 'access_token');
+  const stored = await secrets.getMany(connection.orgId, connection.id, ['access_token', 'refresh_token']);
+  const accessToken = stored.get('access_token');
   if (!accessToken) return null;
-  const refreshToken = (await secrets.get(connection.orgId, connection.id, 'refresh_token')) ?? undefined;
+  const refreshToken = stored.get('refresh_token');
   return { accessToken, refreshToken, expiresAt: connection.tokenExpiresAt ?? undefined };
 }
 

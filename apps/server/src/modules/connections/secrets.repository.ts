@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, ne } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, ne } from 'drizzle-orm';
 import { platformSecrets, type Db, type SecretPurpose } from '@adloop/db';
 import { open, rewrap, seal, type Keyring, type SealedSecret } from '../../platform/vault/envelope.ts';
 
@@ -23,6 +23,15 @@ export function createSecretsRepository(db: Db, keyring: Keyring) {
         .where(and(eq(platformSecrets.orgId, orgId), eq(platformSecrets.connectionId, connectionId), eq(platformSecrets.purpose, purpose)))
         .limit(1);
       return row ? open(keyring, row, secretAad(orgId, connectionId, purpose)) : null;
+    },
+
+    /** Several of a connection's secrets in one read; a purpose with nothing stored is left out. */
+    async getMany(orgId: string, connectionId: string, purposes: readonly SecretPurpose[]): Promise<Map<SecretPurpose, string>> {
+      const rows = await db
+        .select()
+        .from(platformSecrets)
+        .where(and(eq(platformSecrets.orgId, orgId), eq(platformSecrets.connectionId, connectionId), inArray(platformSecrets.purpose, [...purposes])));
+      return new Map(rows.map((row) => [row.purpose, open(keyring, row, secretAad(orgId, connectionId, row.purpose))]));
     },
 
     async deleteAll(orgId: string, connectionId: string): Promise<void> {
