@@ -43,7 +43,8 @@ export const NO_OFFER: ChangeOffer = {
   bidding: null,
   adGroupBudgets: false,
   adGroupBid: null,
-  statusLevels: ['campaign'],
+  // Pause / Enable is part of the change contract on every level, whatever the platform.
+  statusLevels: ['campaign', 'ad_group', 'ad'],
 };
 
 const LEVELS: readonly EntityLevel[] = ['campaign', 'ad_group', 'ad'];
