@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignChange, CampaignRow, Connection } from '@adloop/contracts';
-import { campaignChanges } from '@adloop/db';
+import { and, eq } from 'drizzle-orm';
+import { adGroups, ads, campaignChanges } from '@adloop/db';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
@@ -150,7 +151,7 @@ describe('applying names, campaign ends and bids', () => {
   it('archives a campaign through the request; undo is refused because Meta cannot bring an archived campaign back', async () => {
     const campaign = (await campaignsOf()).find((c) => c.status === 'active' || c.status === 'paused')!;
     const archived = await ask({ campaignId: campaign.id, action: 'archive', expected: { status: campaign.status } });
-    expect(archived).toMatchObject({ state: 'applied', field: 'status', after: 'archived' });
+    expect(archived).toMatchObject({ state: 'applied', field: 'status', after: 'archived', canUndo: false });
     const undo = await owner.client.post<{ error: { message: string } }>(api(`/campaign-changes/${archived.id}/undo`), { idempotencyKey: `undo-${archived.id}` });
     expect(undo.status).toBe(409);
     expect(undo.body.error.message).toMatch(/cannot bring back an archived campaign/);
@@ -163,5 +164,35 @@ describe('applying names, campaign ends and bids', () => {
     expect(copied.campaignId).not.toBe(campaign.id);
     const copy = (await campaignsOf()).find((c) => c.id === copied.campaignId);
     expect(copy).toMatchObject({ name: 'Copy for autumn', status: 'paused' });
+  });
+
+  it('pauses an ad set and renames an ad through POST /campaign-changes; the platform, the mirror rows and the history follow', async () => {
+    // One the platform still has enabled, under a campaign no earlier test ended (the tests above changed some on the platform directly).
+    const world = server.sandbox!.simulator.world().platforms.meta;
+    const live = (await campaignsOf()).filter((c) => c.status === 'active' || c.status === 'paused').map((c) => c.platformId);
+    const mirrored = await server.ctx.db.select().from(adGroups).where(and(eq(adGroups.orgId, orgId), eq(adGroups.adAccountId, accountId), eq(adGroups.status, 'active')));
+    const group = mirrored.find((g) => live.includes(g.campaignPlatformId) && world.adGroups.get(g.platformId)?.status.points.at(-1)?.value === 'ENABLED');
+    const paused = await ask({ target: { level: 'ad_group', id: group!.id }, action: 'pause', expected: { status: 'active' } });
+    expect(paused).toMatchObject({ state: 'applied', entityLevel: 'ad_group', entityId: group!.id, field: 'status', after: 'paused' });
+    const campaign = (await campaignsOf()).find((c) => c.platformId === group!.campaignPlatformId)!;
+    expect(paused.campaignId).toBe(campaign.id);
+    expect(server.sandbox!.simulator.world().platforms.meta.adGroups.get(group!.platformId)?.status.points.at(-1)?.value).not.toBe('ENABLED');
+    expect((await server.ctx.db.select().from(adGroups).where(eq(adGroups.id, group!.id)))[0]?.status).toBe('paused');
+    const [ad] = await server.ctx.db.select().from(ads).where(and(eq(ads.orgId, orgId), eq(ads.adGroupPlatformId, group!.platformId))).limit(1);
+    const renamed = await ask({ target: { level: 'ad', id: ad!.id }, action: 'rename', name: 'Ad with a new name', expected: { name: ad!.name } });
+    expect(renamed).toMatchObject({ state: 'applied', entityLevel: 'ad', field: 'name', after: 'Ad with a new name' });
+    expect((await server.ctx.db.select().from(ads).where(eq(ads.id, ad!.id)))[0]?.name).toBe('Ad with a new name');
+  });
+
+  it('refuses an ad-set budget where the ad set spends its campaign’s budget, and an ad budget, naming the field', async () => {
+    const [group] = await server.ctx.db.select().from(adGroups).where(and(eq(adGroups.orgId, orgId), eq(adGroups.adAccountId, accountId))).limit(1);
+    const post = (change: Record<string, unknown>) => owner.client.post<{ error: { message: string } }>(api('/campaign-changes'), { idempotencyKey: `bad-${randomUUID()}`, changes: [change] });
+    const budget = await post({ target: { level: 'ad_group', id: group!.id }, action: 'set_daily_budget', amountMicros: 30_000_000, expected: { dailyBudgetMicros: null } });
+    expect([budget.status, budget.body.error.message]).toEqual([400, "changes.0.action: this ad group has no daily budget of its own (it spends its campaign's)"]);
+    const [ad] = await server.ctx.db.select().from(ads).where(eq(ads.orgId, orgId)).limit(1);
+    const adBudget = await post({ target: { level: 'ad', id: ad!.id }, action: 'set_daily_budget', amountMicros: 30_000_000, expected: { dailyBudgetMicros: null } });
+    expect([adBudget.status, adBudget.body.error.message]).toEqual([400, 'changes.0.action: Meta ads have no budget or bid of their own']);
+    const unknown = await post({ target: { level: 'ad_group', id: randomUUID() }, action: 'pause', expected: { status: 'active' } });
+    expect([unknown.status, unknown.body.error.message]).toEqual([400, 'changes.0.target.id: is not an ad group of this organisation']);
   });
 });

@@ -4,7 +4,11 @@ import { fieldApply } from './apply/index.ts';
 import type { ChangeRow } from './changes.repository.ts';
 import { findAccounts, findTargets, type ChangeTarget } from './changes.targets.ts';
 
-export const isUndoable = (row: ChangeRow): boolean => row.state === 'applied' && row.undoneBy === null && row.origin !== 'outside' && row.before !== null && fieldApply(row.field) !== undefined;
+/** An ended campaign (archived, removed): no platform brings one back today (`capabilities.campaignEnd`), and the undo says so. */
+const isEnd = (row: ChangeRow): boolean => row.field === 'status' && (row.after === 'archived' || row.after === 'removed');
+
+export const isUndoable = (row: ChangeRow): boolean =>
+  row.state === 'applied' && row.undoneBy === null && row.origin !== 'outside' && row.before !== null && fieldApply(row.field) !== undefined && !isEnd(row);
 
 /**
  * A proposal is stale when its object's value (the mirror's, kept fresh by sync and applies) moved away
