@@ -6,7 +6,7 @@ import { adGroups, ads, campaignChanges } from '@adloop/db';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
-import { applyChange } from '../../apps/server/src/modules/changes/index.ts';
+import { applyChange, findEntity, submitChanges } from '../../apps/server/src/modules/changes/index.ts';
 import { sendDuplicate } from '../../apps/server/src/modules/changes/apply/duplicate.ts';
 import { AD_APPLY, AD_GROUP_APPLY } from '../../apps/server/src/modules/changes/apply/entity-apply.ts';
 import { createSecretsRepository } from '../../apps/server/src/modules/connections/secrets.repository.ts';
@@ -166,12 +166,16 @@ describe('applying names, campaign ends and bids', () => {
     expect(copy).toMatchObject({ name: 'Copy for autumn', status: 'paused' });
   });
 
-  it('pauses an ad set and renames an ad through POST /campaign-changes; the platform, the mirror rows and the history follow', async () => {
-    // One the platform still has enabled, under a campaign no earlier test ended (the tests above changed some on the platform directly).
+  /** An ad set the platform still has enabled, under a campaign no earlier test ended (some tests change the platform directly). */
+  async function enabledAdGroup() {
     const world = server.sandbox!.simulator.world().platforms.meta;
     const live = (await campaignsOf()).filter((c) => c.status === 'active' || c.status === 'paused').map((c) => c.platformId);
     const mirrored = await server.ctx.db.select().from(adGroups).where(and(eq(adGroups.orgId, orgId), eq(adGroups.adAccountId, accountId), eq(adGroups.status, 'active')));
-    const group = mirrored.find((g) => live.includes(g.campaignPlatformId) && world.adGroups.get(g.platformId)?.status.points.at(-1)?.value === 'ENABLED');
+    return mirrored.find((g) => live.includes(g.campaignPlatformId) && world.adGroups.get(g.platformId)?.status.points.at(-1)?.value === 'ENABLED');
+  }
+
+  it('pauses an ad set and renames an ad through POST /campaign-changes; the platform, the mirror rows and the history follow', async () => {
+    const group = await enabledAdGroup();
     const paused = await ask({ target: { level: 'ad_group', id: group!.id }, action: 'pause', expected: { status: 'active' } });
     expect(paused).toMatchObject({ state: 'applied', entityLevel: 'ad_group', entityId: group!.id, field: 'status', after: 'paused' });
     const campaign = (await campaignsOf()).find((c) => c.platformId === group!.campaignPlatformId)!;
@@ -194,5 +198,18 @@ describe('applying names, campaign ends and bids', () => {
     expect([adBudget.status, adBudget.body.error.message]).toEqual([400, 'changes.0.action: Meta ads have no budget or bid of their own']);
     const unknown = await post({ target: { level: 'ad_group', id: randomUUID() }, action: 'pause', expected: { status: 'active' } });
     expect([unknown.status, unknown.body.error.message]).toEqual([400, 'changes.0.target.id: is not an ad group of this organisation']);
+  });
+
+  it('an AI proposal to pause an ad set waits in the inbox and is applied once the owner approves it', async () => {
+    const group = await enabledAdGroup();
+    const entity = await findEntity(server.ctx.db, orgId, 'ad_group', group!.id);
+    const [proposal] = await submitChanges(server.ctx, orgId, { type: 'ai', id: null, label: 'Adloop AI' }, [{ campaignId: entity!.campaignId, entity, action: 'pause', expected: { status: 'active' } }], { reason: 'No conversions in 14 days' });
+    expect(proposal).toMatchObject({ state: 'proposed', entityLevel: 'ad_group', entityId: group!.id, field: 'status', after: 'paused' });
+    const inbox = await owner.client.get<{ items: CampaignChange[] }>(api('/proposals?entityLevel=ad_group'));
+    expect(inbox.body.items.map((c) => c.id)).toContain(proposal!.id);
+    const approved = await owner.client.post<{ results: Array<{ ok: boolean }> }>(api('/proposals/approve'), { items: [{ changeId: proposal!.id }] });
+    expect(approved.body.results).toMatchObject([{ ok: true }]);
+    expect(await settled(proposal!.id)).toMatchObject({ state: 'applied', actorType: 'ai', decidedBy: { type: 'user' } });
+    expect(server.sandbox!.simulator.world().platforms.meta.adGroups.get(group!.platformId)?.status.points.at(-1)?.value).not.toBe('ENABLED');
   });
 });

@@ -4,6 +4,8 @@
  */
 export { actorOf, isAutomated, type ChangeActor } from './actor.ts';
 export { submitChanges, type ChangeIntent, type SubmitOptions } from './submit.ts';
+/** An ad group / ad for a `ChangeIntent.entity` (rules and the AI change objects below the campaign with it). */
+export { findEntity, type EntityTarget } from './entity-targets.ts';
 export { changesModule } from './changes.module.ts';
 export { recordOutsideChanges } from './outside-changes.ts';
 export { applyChange, CampaignBusy } from './apply/apply-change.ts';
