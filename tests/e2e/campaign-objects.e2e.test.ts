@@ -47,8 +47,10 @@ describe('campaign objects in the browser: rename a campaign and pause an ad set
     const adSet = ((await pause.textContent()) ?? '').replace(/^Pause\s*/, '').trim();
     await pause.click();
     await j.toasts().getByText(/^Paused an ad set of “.+”\.$/).waitFor({ timeout: CHANGE_TIMEOUT_MS });
-    const onMeta = [...meta().adGroups.values()].find((g) => g.accountId === j.truth.id && g.name === adSet);
-    expect(onMeta && last(onMeta.status)).toBe('paused');
+    // Ad set names repeat across campaigns: look under this campaign only (renamed or not).
+    const onPlatform = (await j.sandboxCampaign(NEW_NAME)) ?? (await j.sandboxCampaign(campaign));
+    const onMeta = [...meta().adGroups.values()].find((g) => g.campaignId === onPlatform?.id && g.name === adSet);
+    expect(String(onMeta && last(onMeta.status)).toLowerCase()).toBe('paused');
     const history = j.page.getByRole('list', { name: 'Changes, newest first' });
     await history.getByText(`Ad set “${adSet}”:`).waitFor({ timeout: CHANGE_TIMEOUT_MS });
   });
