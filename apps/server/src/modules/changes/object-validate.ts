@@ -33,7 +33,8 @@ export function validateCampaignObjectChange(campaign: CampaignRow, intent: Chan
     case 'set_bid': {
       if (intent.amountMicros === undefined) return { field: 'amountMicros', message: 'is required for a bid' };
       const kind = campaign.bidStrategy ? c.bidding.strategyValue[campaign.bidStrategy] : undefined;
-      if (kind !== 'campaign_bid') return { field: 'action', message: `this campaign's bid strategy (${campaign.bidStrategy ?? 'none'}) takes no bid on the campaign` };
+      const offered = c.bidding.campaignStrategies.filter((s) => c.bidding.strategyValue[s] === 'campaign_bid');
+      if (kind !== 'campaign_bid' && offered.length !== 1) return { field: 'action', message: `this campaign's bid strategy (${campaign.bidStrategy ?? 'none'}) takes no bid on the campaign` };
       if (expected.bidMicros === undefined) return { field: 'expected.bidMicros', message: 'is required: send the bid you saw' };
       return { field: 'bid', before: micros(expected.bidMicros), after: String(intent.amountMicros) };
     }

@@ -3,14 +3,15 @@ import type { FieldApply, SendTarget } from './field-apply.ts';
 
 /**
  * The campaign's strategy whose value is of `kind`: the one it has when that takes such a value,
- * else the platform's only strategy of that kind (setting a target ROAS switches Google to TARGET_ROAS).
+ * else the platform's only strategy of that kind (a target CPA switches Google to TARGET_CPA, a target ROAS to TARGET_ROAS).
  */
 async function strategyFor(adapter: AdPlatform, t: SendTarget, kind: 'campaign_bid' | 'target_roas'): Promise<string> {
   const { bidding } = adapter.capabilities;
   const live = await adapter.campaigns.getCampaign(t.tokens, t.ref, t.platformId);
   if (live.bidStrategy && bidding.strategyValue[live.bidStrategy] === kind) return live.bidStrategy;
   const offered = bidding.campaignStrategies.filter((s) => bidding.strategyValue[s] === kind);
-  if (kind === 'target_roas' && offered.length === 1 && offered[0]) return offered[0];
+  // The platform's only strategy taking such a value (Google TARGET_CPA, TARGET_ROAS): setting the value switches to it.
+  if (offered.length === 1 && offered[0]) return offered[0];
   const what = kind === 'target_roas' ? 'target ROAS' : 'bid';
   throw new PlatformError('invalid_request', `This campaign's bid strategy (${live.bidStrategy ?? 'none'}) takes no ${what} on the campaign.`, { platform: adapter.id, field: kind === 'target_roas' ? 'targetRoas' : 'bid' });
 }
