@@ -103,6 +103,10 @@ describe('ad account assets for the campaign wizard', () => {
     const readKey = await createKey(owner, orgId, 'read');
     expect((await TestClient.withApiKey(server.url, readKey.secret).get(assetsPath(account.id))).status).toBe(403);
     const member = await joinAs(server, owner, orgId, 'member');
+    // A member works only on the accounts assigned to them: others do not exist for them.
+    expect((await member.client.get(assetsPath(account.id))).status).toBe(404);
+    const assigned = await owner.client.put(`/api/v1/orgs/${orgId}/members/${member.user.id}/ad-accounts`, { adAccountIds: [account.id] });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
     expect((await member.client.get(assetsPath(account.id))).status).toBe(200);
 
     const unknown = await owner.client.get(assetsPath(randomUUID()));
