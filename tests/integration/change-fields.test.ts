@@ -200,16 +200,22 @@ describe('applying names, campaign ends and bids', () => {
     expect([unknown.status, unknown.body.error.message]).toEqual([400, 'changes.0.target.id: is not an ad group of this organisation']);
   });
 
-  it('an AI proposal to pause an ad set waits in the inbox and is applied once the owner approves it', async () => {
-    const group = await enabledAdGroup();
-    const entity = await findEntity(server.ctx.db, orgId, 'ad_group', group!.id);
-    const [proposal] = await submitChanges(server.ctx, orgId, { type: 'ai', id: null, label: 'Adloop AI' }, [{ campaignId: entity!.campaignId, entity, action: 'pause', expected: { status: 'active' } }], { reason: 'No conversions in 14 days' });
-    expect(proposal).toMatchObject({ state: 'proposed', entityLevel: 'ad_group', entityId: group!.id, field: 'status', after: 'paused' });
+  it('an AI proposal to pause or enable an ad set waits in the inbox and is applied once the owner approves it', async () => {
+    // Any ad set whose mirror agrees with the platform, under a campaign no earlier test ended; the AI asks for the other status.
+    const world = server.sandbox!.simulator.world().platforms.meta;
+    const live = (await campaignsOf()).filter((c) => c.status === 'active' || c.status === 'paused').map((c) => c.platformId);
+    const mirrored = await server.ctx.db.select().from(adGroups).where(and(eq(adGroups.orgId, orgId), eq(adGroups.adAccountId, accountId)));
+    const onPlatform = (platformId: string) => (world.adGroups.get(platformId)?.status.points.at(-1)?.value === 'ENABLED' ? 'active' : 'paused');
+    const group = mirrored.find((g) => live.includes(g.campaignPlatformId) && (g.status === 'active' || g.status === 'paused') && onPlatform(g.platformId) === g.status)!;
+    const action = group.status === 'active' ? 'pause' : 'enable';
+    const entity = await findEntity(server.ctx.db, orgId, 'ad_group', group.id);
+    const [proposal] = await submitChanges(server.ctx, orgId, { type: 'ai', id: null, label: 'Adloop AI' }, [{ campaignId: entity!.campaignId, entity, action, expected: { status: group.status } }], { reason: 'No conversions in 14 days' });
+    expect(proposal).toMatchObject({ state: 'proposed', entityLevel: 'ad_group', entityId: group.id, field: 'status', before: group.status });
     const inbox = await owner.client.get<{ items: CampaignChange[] }>(api('/proposals?entityLevel=ad_group'));
     expect(inbox.body.items.map((c) => c.id)).toContain(proposal!.id);
     const approved = await owner.client.post<{ results: Array<{ ok: boolean }> }>(api('/proposals/approve'), { items: [{ changeId: proposal!.id }] });
     expect(approved.body.results).toMatchObject([{ ok: true }]);
     expect(await settled(proposal!.id)).toMatchObject({ state: 'applied', actorType: 'ai', decidedBy: { type: 'user' } });
-    expect(server.sandbox!.simulator.world().platforms.meta.adGroups.get(group!.platformId)?.status.points.at(-1)?.value).not.toBe('ENABLED');
+    expect(onPlatform(group.platformId)).toBe(action === 'pause' ? 'paused' : 'active');
   });
 });
