@@ -69,12 +69,14 @@ export function withMutationLog(ctx: SandboxContext, platform: PlatformId, handl
   return (req) => {
     if (req.method === 'GET' || req.method === 'HEAD' || READ_ONLY.test(req.path)) return handle(req);
     const run = async (): Promise<SandboxResponse> => {
-      const now = ctx.sim.clock.now();
       const world = () => ctx.sim.world().platforms[platform];
       const account = accountOf(world(), req);
-      const before = snapshot(world(), now, account);
+      const before = snapshot(world(), ctx.sim.clock.now(), account);
       const response = await handle(req);
-      ctx.mutations.record(platform, before, snapshot(world(), now, account), now, `${req.method} ${req.path}`);
+      // After the request, read at the clock's time after it: a running (real-time) clock has moved on
+      // while the handler ran, and a budget it set from its own `now` only shows from that moment.
+      const after = ctx.sim.clock.now();
+      ctx.mutations.record(platform, before, snapshot(world(), after, account), after, `${req.method} ${req.path}`);
       return response;
     };
     const result = queue.then(run, run);
