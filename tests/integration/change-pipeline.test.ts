@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, campaignChanges } from '@adloop/db';
+import { adGroups, auditLog, campaignChanges } from '@adloop/db';
 import type { CampaignChange, CampaignRow, Connection, DecisionResults } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { createKey, orgWithTeam, type OrgWithTeam } from '../setup/org-helpers.ts';
 import { TestClient } from '../setup/http-client.ts';
-import { submitChanges, type ChangeActor } from '../../apps/server/src/modules/changes/index.ts';
+import { findEntity, submitChanges, type ChangeActor } from '../../apps/server/src/modules/changes/index.ts';
 import { expireDueProposals } from '../../apps/server/src/modules/approvals/expiry.ts';
 
 interface Refusal {
@@ -132,6 +132,41 @@ describe('change pipeline', () => {
     expect(await change(proposal!.id)).toMatchObject({ state: 'rejected', decisionNote: 'Black Friday week', decidedBy: { type: 'user' } });
     const again = await org.team.admin.client.post<DecisionResults>(api('/proposals/reject'), { changeIds: [proposal!.id], reason: 'twice' });
     expect(again.body.results[0]).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('lists waiting, decided or all proposals by platform, each naming its object', async () => {
+    const campaign = await freshCampaign();
+    const [waiting] = await submitChanges(server.ctx, orgId, rule, [{ campaignId: campaign.id, action: 'pause', expected: { status: campaign.status } }]);
+    const [group] = await server.ctx.db.select().from(adGroups).where(and(eq(adGroups.orgId, orgId), eq(adGroups.status, 'active'))).limit(1);
+    const entity = await findEntity(server.ctx.db, orgId, 'ad_group', group!.id);
+    const [onGroup] = await submitChanges(server.ctx, orgId, rule, [{ campaignId: entity!.campaignId, entity, action: 'pause', expected: { status: 'active' } }]);
+    expect((await owner().post<DecisionResults>(api('/proposals/reject'), { changeIds: [onGroup!.id], reason: 'Still learning' })).body.results[0]?.ok).toBe(true);
+    const other = await freshCampaign();
+    const direct = await owner().post<{ items: CampaignChange[] }>(api('/campaign-changes'), { idempotencyKey: randomUUID(), changes: [budgetChange(other, other.dailyBudgetMicros! + 1_000_000)] });
+    expect(direct.status, direct.text).toBe(202);
+    const ids = async (query: string) => (await owner().get<{ items: CampaignChange[] }>(api(`/proposals?limit=100&${query}`))).body.items;
+    const idsOf = async (query: string) => (await ids(query)).map((c) => c.id);
+
+    const waitingNow = await idsOf('');
+    expect(waitingNow).toContain(waiting!.id);
+    expect(waitingNow).not.toContain(onGroup!.id);
+    const decided = await ids('state=decided');
+    expect(decided.map((c) => c.id)).toContain(onGroup!.id);
+    expect(decided.map((c) => c.id)).not.toContain(waiting!.id);
+    expect(decided.every((c) => c.decidedAt !== null || ['rejected', 'expired', 'stopped'].includes(c.state))).toBe(true);
+    // The rejected pause names the ad set, the waiting one its campaign.
+    expect(decided.find((c) => c.id === onGroup!.id)).toMatchObject({ entityLevel: 'ad_group', entityName: group!.name, state: 'rejected' });
+    const all = await idsOf('state=all');
+    expect(all).toEqual(expect.arrayContaining([waiting!.id, onGroup!.id]));
+    // A person's direct change was never a proposal.
+    expect(all).not.toContain(direct.body.items[0]!.id);
+    expect((await ids('state=all&platform=meta')).find((c) => c.id === waiting!.id)).toMatchObject({ entityLevel: 'campaign', entityName: campaign.name, platform: 'meta' });
+    expect(await idsOf('state=all&platform=google_ads')).not.toEqual(expect.arrayContaining([waiting!.id]));
+    expect(await idsOf('state=all&platform=google_ads')).not.toContain(onGroup!.id);
+    const bad = await owner().get<Refusal>(api('/proposals?platform=myspace'));
+    expect([bad.status, bad.body.error.message]).toEqual([400, expect.stringContaining('platform')]);
+    expect((await owner().get<Refusal>(api('/proposals?state=later'))).status).toBe(400);
+    await owner().post<DecisionResults>(api('/proposals/reject'), { changeIds: [waiting!.id], reason: 'cleanup' });
   });
 
   it('stops queued automated changes with the kill switch, refuses new ones while on, and lets people go on', async () => {

@@ -94,6 +94,8 @@ export const CampaignChange = z
     /** Null only for a proposed new campaign that has not launched yet. */
     campaignId: z.uuid().nullable(),
     campaignName: z.string(),
+    /** The changed object's name: the ad group's / ad set's or ad's for those levels, else the campaign's. */
+    entityName: z.string(),
     adAccountId: z.uuid().nullable(),
     platform: PlatformId,
     /** The object changed: the campaign, or one of its ad groups / ad sets (`entityId`) or ads. */
@@ -150,9 +152,11 @@ export const ChangeListQuery = z.object({
 });
 export const UndoBody = z.strictObject({ idempotencyKey: z.string().min(8).max(100) });
 
-/** The approval inbox: proposals (by default the open ones), newest first. */
+/** The approval inbox: proposals (by default the open ones), newest first. `decided` and `all` reach only changes that were proposals. */
 export const ProposalListQuery = z.object({
-  state: ChangeState.default('proposed'),
+  /** A change state, `decided` (approved, rejected, expired or stopped proposals) or `all` proposals. */
+  state: z.union([ChangeState, z.enum(['decided', 'all'])]).default('proposed'),
+  platform: PlatformId.optional(),
   actorType: ActorType.optional(),
   entityLevel: EntityLevel.optional(),
   campaignId: z.uuid().optional(),

@@ -2,7 +2,7 @@ import type { CampaignChange } from '@adloop/contracts';
 import type { Db } from '@adloop/db';
 import { fieldApply } from './apply/index.ts';
 import type { ChangeRow } from './changes.repository.ts';
-import { findAccounts, findTargets, type ChangeTarget } from './changes.targets.ts';
+import { findAccounts, findEntityNames, findTargets, type ChangeTarget } from './changes.targets.ts';
 
 /** An ended campaign (archived, removed): no platform brings one back today (`capabilities.campaignEnd`), and the undo says so. */
 const isEnd = (row: ChangeRow): boolean => row.field === 'status' && (row.after === 'archived' || row.after === 'removed');
@@ -27,11 +27,13 @@ const payloadName = (row: ChangeRow): string => {
   return typeof name === 'string' ? name : '';
 };
 
-function present(row: ChangeRow, target: ChangeTarget | undefined, platform: CampaignChange['platform']): CampaignChange {
+function present(row: ChangeRow, target: ChangeTarget | undefined, platform: CampaignChange['platform'], entityName: string | undefined): CampaignChange {
+  const campaignName = target?.campaign.name ?? payloadName(row);
   return {
     id: row.id,
     campaignId: row.campaignId,
-    campaignName: target?.campaign.name ?? payloadName(row),
+    campaignName,
+    entityName: entityName ?? campaignName,
     adAccountId: row.adAccountId,
     platform,
     entityLevel: row.entityLevel,
@@ -67,13 +69,15 @@ function present(row: ChangeRow, target: ChangeTarget | undefined, platform: Cam
   };
 }
 
-/** Change rows as the API shows them, with their campaign's name and platform read in one query each. */
+/** Change rows as the API shows them, with their campaign's (and ad group's / ad's) name and platform read in one query each. */
 export async function presentMany(db: Db, orgId: string, rows: readonly ChangeRow[]): Promise<CampaignChange[]> {
   const targets = await findTargets(db, orgId, rows.flatMap((r) => (r.campaignId ? [r.campaignId] : [])));
   const accounts = await findAccounts(db, orgId, rows.flatMap((r) => (!r.campaignId && r.adAccountId ? [r.adAccountId] : [])));
+  const idsAt = (level: ChangeRow['entityLevel']) => rows.flatMap((r) => (r.entityLevel === level && r.entityId ? [r.entityId] : []));
+  const entityNames = await findEntityNames(db, orgId, idsAt('ad_group'), idsAt('ad'));
   return rows.map((row) => {
     const target = row.campaignId ? targets.get(row.campaignId) : undefined;
     const platform = target?.account.platform ?? (row.adAccountId ? accounts.get(row.adAccountId)?.platform : undefined) ?? 'google_ads';
-    return present(row, target, platform);
+    return present(row, target, platform, row.entityId ? entityNames.get(row.entityId) : undefined);
   });
 }

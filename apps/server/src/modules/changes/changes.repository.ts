@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { campaignChanges, type Db } from '@adloop/db';
+import { adAccounts, campaignChanges, type Db } from '@adloop/db';
+import type { PlatformId } from '@adloop/contracts';
 
 /**
  * All SQL on `campaign_changes`. Every method takes `orgId` first and every write carries it in its
@@ -14,9 +15,21 @@ export interface ChangeFilter {
   adAccountId?: string | undefined;
   /** The caller's accounts (`OrgAccess.accountIds`); null: every account. */
   accountIds?: readonly string[] | null | undefined;
-  state?: ChangeState | undefined;
+  /** A state; `decided`: proposals someone or something decided; `all`: every proposal, waiting or decided. */
+  state?: ChangeState | 'decided' | 'all' | undefined;
+  platform?: PlatformId | undefined;
   actorType?: ChangeRow['actorType'] | undefined;
   entityLevel?: ChangeRow['entityLevel'] | undefined;
+}
+
+/** A proposal that was decided: it carries a decision, or ended in a state only proposals reach. */
+const decidedProposal = or(isNotNull(campaignChanges.decidedAt), inArray(campaignChanges.state, ['rejected', 'expired', 'stopped']));
+
+function stateFilter(state: ChangeFilter['state']): SQL | undefined {
+  if (state === undefined) return undefined;
+  if (state === 'decided') return decidedProposal;
+  if (state === 'all') return or(eq(campaignChanges.state, 'proposed'), decidedProposal);
+  return eq(campaignChanges.state, state);
 }
 
 const byOrg = (orgId: string, ...more: (SQL | undefined)[]) => and(eq(campaignChanges.orgId, orgId), ...more);
@@ -91,7 +104,10 @@ export async function listChangeRows(db: Db, orgId: string, filter: ChangeFilter
         orgId,
         filter.campaignId ? eq(campaignChanges.campaignId, filter.campaignId) : undefined,
         filter.adAccountId ? eq(campaignChanges.adAccountId, filter.adAccountId) : undefined,
-        filter.state ? eq(campaignChanges.state, filter.state) : undefined,
+        stateFilter(filter.state),
+        filter.platform
+          ? inArray(campaignChanges.adAccountId, db.select({ id: adAccounts.id }).from(adAccounts).where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.platform, filter.platform))))
+          : undefined,
         filter.actorType ? eq(campaignChanges.actorType, filter.actorType) : undefined,
         filter.entityLevel ? eq(campaignChanges.entityLevel, filter.entityLevel) : undefined,
         accounts,

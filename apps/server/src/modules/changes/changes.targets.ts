@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
-import { adAccounts, campaigns, platformConnections, type Db } from '@adloop/db';
+import { adAccounts, adGroups, ads, campaigns, platformConnections, type Db } from '@adloop/db';
 import type { Campaign as PlatformCampaign } from '@adloop/platforms';
 import { createCampaignsRepository } from '../campaigns/campaigns.repository.ts';
 
@@ -28,6 +28,13 @@ export async function findAccounts(db: Db, orgId: string, accountIds: readonly s
   if (accountIds.length === 0) return new Map();
   const rows = await db.select().from(adAccounts).where(and(eq(adAccounts.orgId, orgId), inArray(adAccounts.id, [...new Set(accountIds)])));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Names of changed ad groups / ad sets and ads (one query per level), keyed by their id. */
+export async function findEntityNames(db: Db, orgId: string, adGroupIds: readonly string[], adIds: readonly string[]): Promise<Map<string, string>> {
+  const groups = adGroupIds.length ? await db.select({ id: adGroups.id, name: adGroups.name }).from(adGroups).where(and(eq(adGroups.orgId, orgId), inArray(adGroups.id, [...new Set(adGroupIds)]))) : [];
+  const adRows = adIds.length ? await db.select({ id: ads.id, name: ads.name }).from(ads).where(and(eq(ads.orgId, orgId), inArray(ads.id, [...new Set(adIds)]))) : [];
+  return new Map([...groups, ...adRows].map((r) => [r.id, r.name]));
 }
 
 export async function findConnection(db: Db, orgId: string, connectionId: string) {

@@ -30,7 +30,7 @@ export function ApprovalsPage() {
   const filters = readInboxFilters(search);
   const query = inboxQuery(filters);
   const list = usePaged<CampaignChange>(keys.proposals(orgId, query), proposalsPath(orgId), query, { limit: 50 });
-  const rows = useMemo(() => list.items.filter((c) => !filters.platform || c.platform === filters.platform), [list.items, filters.platform]);
+  const rows = list.items;
   const mayDecide = canApprove(org.role);
 
   const [rawSelection, setSelection] = useState<Selection>(EMPTY_SELECTION);

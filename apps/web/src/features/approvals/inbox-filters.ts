@@ -6,10 +6,12 @@ import type { ChangeState, PlatformId } from '../../lib/types.ts';
  */
 export const INBOX_STATES = [
   { value: 'waiting', label: 'Waiting for a decision', state: 'proposed' },
+  { value: 'decided', label: 'Decided', state: 'decided' },
+  { value: 'all', label: 'All proposals', state: 'all' },
   { value: 'rejected', label: 'Rejected', state: 'rejected' },
   { value: 'expired', label: 'Expired', state: 'expired' },
   { value: 'stopped', label: 'Stopped by the kill switch', state: 'stopped' },
-] as const satisfies readonly { value: string; label: string; state: ChangeState }[];
+] as const satisfies readonly { value: string; label: string; state: ChangeState | 'decided' | 'all' }[];
 export type InboxState = (typeof INBOX_STATES)[number]['value'];
 
 export const ACTOR_FILTERS = [
@@ -59,10 +61,10 @@ export function readInboxFilters(search: InboxSearch): InboxFilters {
   };
 }
 
-/** The query of `GET /orgs/:orgId/proposals`. The platform narrows the account choice and the rows shown (the API filters by account). */
+/** The query of `GET /orgs/:orgId/proposals`: every filter, the platform too, is the server's, so each page is full. */
 export function inboxQuery(filters: InboxFilters): Record<string, string | undefined> {
   const state = INBOX_STATES.find((s) => s.value === filters.state)?.state ?? 'proposed';
-  return { state, actorType: filters.actorType, entityLevel: filters.entityLevel, adAccountId: filters.adAccountId };
+  return { state, platform: filters.platform, actorType: filters.actorType, entityLevel: filters.entityLevel, adAccountId: filters.adAccountId };
 }
 
 /** The URL's search for these filters: defaults are left out so the plain inbox has a plain URL. */

@@ -22,8 +22,7 @@ export function WhatCell({ change, editedMicros, result }: { change: CampaignCha
         )}
       </p>
       <p className="text-xs text-gray-600">
-        {levelWords(change.entityLevel)}
-        {change.entityLevel !== 'campaign' ? ' of' : ''} “{change.campaignName}” · {PLATFORM_NAMES[change.platform]}
+        {levelWords(change.entityLevel)} “{change.entityName}”{change.entityLevel !== 'campaign' ? ` of “${change.campaignName}”` : ''} · {PLATFORM_NAMES[change.platform]}
       </p>
       {editedMicros !== undefined && (
         <p className="text-xs font-medium text-indigo-800">

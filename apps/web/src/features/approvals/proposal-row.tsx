@@ -47,7 +47,7 @@ export function ProposalRow({ change, canDecide, isSelected, isFocused, isBusy, 
               disabled={isStale}
               // Shift-click ticks (or unticks) the range from the last row ticked alone.
               onChange={(event) => onToggle(event.nativeEvent instanceof MouseEvent && event.nativeEvent.shiftKey)}
-              aria-label={`Select: ${summary}, ${change.campaignName}`}
+              aria-label={`Select: ${summary}, ${change.entityName}`}
               aria-describedby={isStale ? `${rowDomId(change.id)}-stale` : undefined}
             />
           )}

@@ -8,6 +8,7 @@ const base: CampaignChange = {
   id: '00000000-0000-4000-8000-000000000001',
   campaignId: null,
   campaignName: 'Brand',
+  entityName: 'Brand',
   adAccountId: null,
   platform: 'google_ads',
   entityLevel: 'campaign',
