@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CampaignChange, CampaignRow, ChangeSettings, Connection } from '@adloop/contracts';
 import { describeFailure, launchBrowser } from './support/browser.ts';
@@ -9,6 +10,7 @@ import { sandboxAccounts as sandboxWorld } from './support/sandbox-platforms.ts'
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { joinAs } from '../setup/org-helpers.ts';
+import { submitChanges } from '../../apps/server/src/modules/changes/index.ts';
 
 const ORGANISATION = 'Northwind Approvals';
 /** One Meta ad account of the sandbox's seeded world, in USD. */
@@ -201,6 +203,43 @@ describe('approvals journey: a member proposes a campaign, a manager approves it
     await ownerPage.getByRole('dialog', { name: 'Resume automated changes?' }).getByRole('button', { name: 'Resume' }).click();
     await ownerBar.waitFor({ state: 'detached' });
     expect((await owner.client.get<ChangeSettings>(api('/change-settings'))).body.automation.stopped).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('stops a rule’s queued change with the kill switch: it shows Stopped and cannot be approved; after resuming a rule proposes again', async () => {
+    const rule = { type: 'rule' as const, id: randomUUID(), label: 'Rule: e2e' };
+    const rows = (await owner.client.get<{ items: CampaignRow[] }>(api('/campaigns?limit=200'))).body.items;
+    const [first, second] = rows.filter((r) => r.status === 'active' && r.name !== LAUNCH);
+    if (!first || !second) throw new Error(`fewer than two active campaigns among ${rows.length}`);
+    // Queued exactly as a rule in approve mode queues it.
+    const [queued] = await submitChanges(server.ctx, orgId, rule, [{ campaignId: first.id, action: 'pause', expected: { status: 'active' } }], { ruleMode: 'approve', reason: 'CPA above target' });
+    expect(queued).toMatchObject({ state: 'proposed', actorType: 'rule' });
+
+    const page = await signedIn(manager);
+    await page.goto(`${server.url}/orgs/${orgId}/approvals`);
+    const table = page.getByRole('table', { name: 'Proposals, newest first' });
+    const row = table.getByRole('row').filter({ hasText: `“${first.name}”` });
+    await row.getByText(`Rule ${rule.label}`).waitFor();
+
+    await page.goto(`${server.url}/orgs/${orgId}/settings/automation-safety`);
+    await page.getByRole('button', { name: 'Stop all automated changes' }).click();
+    await page.getByRole('dialog', { name: 'Stop all automated changes?' }).getByRole('button', { name: 'Stop automated changes' }).click();
+    await page.getByRole('region', { name: 'Automated changes stopped' }).waitFor();
+
+    await page.goto(`${server.url}/orgs/${orgId}/approvals?state=decided`);
+    const stopped = table.getByRole('row').filter({ hasText: `“${first.name}”` });
+    await stopped.getByText('Stopped by the kill switch').waitFor();
+    await stopped.getByText(`Rule ${rule.label}`).waitFor();
+    expect(await stopped.getByRole('checkbox').count(), 'a stopped change cannot be ticked').toBe(0);
+    expect(await stopped.getByRole('button', { name: /^Approve/ }).count(), 'nor approved').toBe(0);
+    const refused = await manager.client.post<{ results: Array<{ ok: boolean }> }>(api('/proposals/approve'), { items: [{ changeId: queued!.id }] });
+    expect(refused.body.results).toMatchObject([{ ok: false }]);
+
+    expect((await owner.client.post(api('/automation/resume'), {})).status).toBe(200);
+    const [after] = await submitChanges(server.ctx, orgId, rule, [{ campaignId: second.id, action: 'pause', expected: { status: 'active' } }], { ruleMode: 'approve', reason: 'CPA above target' });
+    expect(after).toMatchObject({ state: 'proposed', actorType: 'rule' });
+    await page.goto(`${server.url}/orgs/${orgId}/approvals`);
+    await table.getByRole('row').filter({ hasText: `“${second.name}”` }).getByText(`Rule ${rule.label}`).waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
