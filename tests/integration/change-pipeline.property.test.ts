@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { and, eq } from 'drizzle-orm';
-import { campaignChanges } from '@adloop/db';
+import { campaignChanges, campaigns } from '@adloop/db';
 import type { CampaignChange, CampaignRow, Connection } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
@@ -10,6 +10,11 @@ import { createKey, orgWithTeam, type OrgWithTeam } from '../setup/org-helpers.t
 import { TestClient } from '../setup/http-client.ts';
 import { submitChanges } from '../../apps/server/src/modules/changes/index.ts';
 import { createSecretsRepository } from '../../apps/server/src/modules/connections/secrets.repository.ts';
+
+/** One entry of the sandbox's change log (GET /control/mutations). */
+interface Mutation { seq: number; account: string; level: string; id: string; field: string; old: unknown; new: unknown }
+/** What the log and Adloop's rows are compared by: one field of one object, from → to. */
+const entry = (id: string, field: string, from: unknown, to: unknown) => `${id}|${field}|${String(from)}|${String(to)}`;
 
 type Op =
   | { kind: 'propose'; actor: 'rule' | 'ai'; campaign: number; factor: number; pause: boolean }
@@ -35,8 +40,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
  * Random sequences of proposals, approvals (some edited), rejections, direct changes by a person and
  * an API key, outside changes on the platform, undos and the kill switch. Whatever happens: no applied
  * change breaks a guardrail nobody confirmed, no automated change applies without a person's approval,
- * none applies while the kill switch is on, and the platform holds exactly what the applied
- * rows (and the outside changes) say, in their order.
+ * none applies while the kill switch is on, and the platform's own change log (the sandbox's
+ * GET /control/mutations) lists exactly the applied and undone rows plus the outside changes, field by
+ * field with old and new value, in order per campaign.
  */
 describe('change pipeline properties', () => {
   let server: TestServer;
@@ -64,11 +70,21 @@ describe('change pipeline properties', () => {
       return open.length === 0;
     }, 60_000, 'pending changes to settle');
 
+  /** Sandbox ids of the ad accounts this org works on. */
+  const accounts = new Set<string>();
+  /** The Meta sandbox's log of the accounts this org works on, after `since`. */
+  const platformLog = async (since: number): Promise<Mutation[]> => {
+    const response = await fetch(`${server.sandbox!.urls.control}/control/mutations?platform=meta&since=${since}`);
+    const all = ((await response.json()) as { mutations: Mutation[] }).mutations;
+    return all.filter((m) => accounts.has(m.account));
+  };
+
   beforeAll(async () => {
     server = await startTestServer();
     org = await orgWithTeam(server, 'Property Co');
     orgId = org.orgId;
     const usd = sandboxAccounts(server, 'meta').filter((a) => !a.isManager && a.currency === 'USD').slice(0, 2);
+    usd.forEach((a) => accounts.add(a.id));
     const added = await connectAndAdd(org.team.owner, orgId, 'meta', usd.map((a) => a.id));
     connectionId = (await owner().get<{ connections: Connection[] }>(api('/connections'))).body.connections.find((c) => c.accounts.some((a) => a.id === added[0]!.id))!.id;
     keyClient = TestClient.withApiKey(server.url, (await createKey(org.team.owner, orgId, 'read_write', 'Property key')).secret);
@@ -79,10 +95,12 @@ describe('change pipeline properties', () => {
   it('holds the pipeline’s promises for random sequences of actors and events', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), async (ops) => {
+        const logStart = (await platformLog(0)).reduce((max, m) => Math.max(max, m.seq), 0);
         const known = new Set((await server.ctx.db.select({ id: campaignChanges.id }).from(campaignChanges).where(eq(campaignChanges.orgId, orgId))).map((r) => r.id));
         const killWindows: Array<[number, number]> = [];
         let killOnSince: number | null = null;
-        const outside: Array<{ at: number; campaign: CampaignRow; amount: number }> = [];
+        // Changes this test makes on the platform itself: the log holds them too, Adloop's rows do not.
+        const outside: string[] = [];
         // The step each row was applied in: steps run one after another, each settled before the next.
         const appliedIn = new Map<string, number>();
         for (const [index, step] of ops.entries()) {
@@ -120,7 +138,7 @@ describe('change pipeline properties', () => {
             if (amount === live.dailyBudget.micros) continue;
             const { tokens, ref } = await platformAccess(c);
             await server.ctx.platforms.registry.get('meta').campaigns.setBudget(tokens, ref, c.platformId, { kind: 'daily', amount: { micros: amount, currency: c.currency } });
-            outside.push({ at: index, campaign: c, amount });
+            outside.push(entry(c.platformId, 'daily_budget', live.dailyBudget.micros, amount));
           } else if (step.kind === 'undo') {
             const history = (await owner().get<{ items: CampaignChange[] }>(api('/campaign-changes?limit=50'))).body.items.filter((h) => h.canUndo);
             if (history.length > 0) {
@@ -168,18 +186,31 @@ describe('change pipeline properties', () => {
             expect(killWindows.some(([from, to]) => at >= from && at <= to), `automated change ${row.id} applied while stopped`).toBe(false);
           }
         }
-        // The platform holds exactly what the applied rows and the outside changes say, in their order:
-        // for every value touched, the last of them is what the platform reports now.
-        const platformIds = new Map((await editable()).map((c) => [c.id, c]));
-        const events = [
-          ...applied.map((r) => ({ at: appliedIn.get(r.id) ?? -1, campaign: platformIds.get(r.campaignId ?? ''), field: r.field, value: r.after })),
-          ...outside.map((o) => ({ at: o.at, campaign: o.campaign, field: 'daily_budget' as const, value: String(o.amount) })),
-        ].sort((x, y) => x.at - y.at);
-        const last = new Map(events.flatMap((e) => (e.campaign ? [[`${e.campaign.id}|${e.field}`, e] as const] : [])));
-        for (const event of last.values()) {
-          const live = await livePlatform(event.campaign!);
-          expect(event.field === 'status' ? live.status : String(live.dailyBudget?.micros ?? null), `${event.campaign!.name} ${event.field}`).toBe(event.value);
-        }
+        // The platform's change log equals the applied rows: per object the same (field, old, new) in the
+        // same order, once the outside changes this test made itself are taken out of it.
+        const platformIds = new Map((await server.ctx.db.select({ id: campaigns.id, platformId: campaigns.platformId }).from(campaigns).where(eq(campaigns.orgId, orgId))).map((c) => [c.id, c.platformId]));
+        const byObject = (pairs: Array<[string, string]>) => {
+          const out = new Map<string, string[]>();
+          for (const [id, e] of pairs) out.set(id, [...(out.get(id) ?? []), e]);
+          return out;
+        };
+        const ordered = [...applied].sort((x, y) => (appliedIn.get(x.id) ?? -1) - (appliedIn.get(y.id) ?? -1) || x.appliedAt!.getTime() - y.appliedAt!.getTime());
+        const expected = byObject(ordered.map((r) => {
+          const id = platformIds.get(r.campaignId ?? '') ?? `missing ${r.campaignId}`;
+          return [id, entry(id, r.field, r.before, r.after)];
+        }));
+        const unexplained = [...outside];
+        const logged = byObject((await platformLog(logStart)).flatMap((m): Array<[string, string]> => {
+          const e = entry(m.id, m.field, m.old, m.new);
+          const mine = unexplained.indexOf(e);
+          if (mine >= 0) {
+            unexplained.splice(mine, 1);
+            return [];
+          }
+          return [[m.id, e]];
+        }));
+        expect(unexplained, 'outside changes missing from the platform log').toEqual([]);
+        expect(Object.fromEntries(logged)).toEqual(Object.fromEntries(expected));
       }),
       { numRuns: 20 },
     );
