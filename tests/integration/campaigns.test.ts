@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { CampaignChange, CampaignRow, Connection, Dashboard, DashboardFreshness } from '@adloop/contracts';
+import type { CampaignChange, CampaignDetail, CampaignRow, Connection, Dashboard, DashboardFreshness } from '@adloop/contracts';
 import { addDays } from '@adloop/engine';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
@@ -10,6 +10,7 @@ import { createSecretsRepository } from '../../apps/server/src/modules/connectio
 import { applyChange } from '../../apps/server/src/modules/changes/index.ts';
 import { dailyRates } from '../../packages/sandbox/src/control/fx.ts';
 import type { PlatformId } from '@adloop/contracts';
+import { GOOGLE_ADS_CAPABILITIES } from '@adloop/platforms';
 
 const SIM = { google_ads: 'google', meta: 'meta', tiktok: 'tiktok' } as const;
 
@@ -330,4 +331,35 @@ describe('campaigns and dashboard', () => {
     const viewer = await joinAs(server, owner, orgId, 'viewer');
     expect((await viewer.client.post(api('/campaigns'), body)).status).toBe(403);
   }, 60_000);
+
+  // Last: it adds a Google account, which the totals and lists above do not count.
+  it('offers on a campaign what its platform can change: Google removal not undoable, Meta archive and duplicate, bids and learning', async () => {
+    const detail = async (id: string) => (await owner.client.get<CampaignDetail>(api(`/campaigns/${id}`))).body;
+    const live = (c: CampaignRow) => c.status === 'active' || c.status === 'paused';
+    const metaRow = (await table('?platform=meta&limit=200')).items.find(live)!;
+    expect(metaRow.changeOptions).toMatchObject({ duplicate: true, end: { archive: true, remove: true, removalWord: 'deleted' } });
+    const meta = await detail(metaRow.id);
+    expect(meta.changeOptions).toMatchObject({ duplicate: true, renameLevels: ['campaign', 'ad_group', 'ad'], adGroupBudgets: true, adGroupBid: 'bid_amount', end: { archive: true, archiveUndoable: false, remove: true, removalUndoable: false } });
+    expect(meta.adGroups.length).toBeGreaterThan(0);
+    for (const group of meta.adGroups) expect(typeof group.isLearning === 'boolean' || group.isLearning === null).toBe(true);
+    const tiktok = await detail((await table('?platform=tiktok&limit=200')).items.find(live)!.id);
+    expect(tiktok.changeOptions).toMatchObject({ bidding: null, adGroupBid: 'bid_price', end: { archive: false, remove: true, removalWord: 'deleted' } });
+    expect(tiktok.adGroups.every((g) => g.isLearning === null)).toBe(true);
+
+    const all = sandboxAccounts(server, 'google_ads');
+    const manager = all.find((a) => a.isManager)!;
+    const client = all.find((a) => !a.isManager && a.managerId === manager.id)!;
+    const connected = await connectThroughConsent(owner, orgId, 'google_ads', [manager.id]);
+    const connection = (await owner.client.get<Connection>(api(`/connections/${connected.connectionId}`))).body;
+    await owner.client.put(api(`/connections/${connected.connectionId}/accounts`), { accountIds: [connection.accounts.find((a) => a.platformAccountId === client.id)!.id] });
+    const googleRow = await eventually(async () => (await table('?platform=google_ads&limit=200')).items.find(live), 120_000, 'Google sync');
+    const google = await detail(googleRow.id);
+    expect(google.changeOptions).toMatchObject({ duplicate: true, renameLevels: ['campaign', 'ad_group'], adGroupBudgets: false, adGroupBid: 'cpc_bid_micros', end: { archive: false, remove: true, removalUndoable: false, removalWord: 'removed' } });
+    expect(google.campaign).toHaveProperty('bidMicros');
+    expect(google.campaign).toHaveProperty('targetRoas');
+    // A strategy the platform reports but Adloop sets no value of (MAXIMIZE_CONVERSIONS) takes none.
+    const strategies = (await table('?platform=google_ads&limit=200')).items.map((c) => c.changeOptions?.bidding);
+    expect(strategies).toContainEqual({ strategy: 'MANUAL_CPC', value: 'ad_group_bid' });
+    for (const bidding of strategies) if (bidding) expect(bidding.value).toBe(GOOGLE_ADS_CAPABILITIES.bidding.strategyValue[bidding.strategy] ?? 'none');
+  }, 180_000);
 });

@@ -107,6 +107,36 @@ export const CampaignListQuery = DateRangeQuery.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+const EntityLevel = z.enum(['campaign', 'ad_group', 'ad']);
+
+/**
+ * What can be changed on a campaign and its ad groups / ads, decided by the platform adapter's
+ * capabilities (never by the platform's name). Absent: only pause / enable and budgets are offered.
+ */
+export const ChangeOptions = z
+  .object({
+    /** Levels whose objects can be renamed. */
+    renameLevels: z.array(EntityLevel),
+    /** Longest name accepted, in characters. */
+    nameMaxLength: z.number().int(),
+    /** How the campaign can be ended for good; null: it cannot be (or is ended already). */
+    end: z
+      .object({ archive: z.boolean(), archiveUndoable: z.boolean(), remove: z.boolean(), removalUndoable: z.boolean(), removalWord: z.enum(['removed', 'deleted']) })
+      .nullable(),
+    /** The campaign can be copied with its ad groups and ads. */
+    duplicate: z.boolean(),
+    /** The campaign's bid strategy in the platform's words and which value it takes; null: the campaign has no strategy. */
+    bidding: z.object({ strategy: z.string(), value: z.enum(['campaign_bid', 'target_roas', 'ad_group_bid', 'none']) }).nullable(),
+    /** Ad groups / ad sets carry their own budgets. */
+    adGroupBudgets: z.boolean(),
+    /** The platform's name of the ad-group bid, or null when ad groups take none. */
+    adGroupBid: z.string().nullable(),
+    /** Levels whose objects can be paused and enabled. */
+    statusLevels: z.array(EntityLevel),
+  })
+  .meta({ id: 'ChangeOptions' });
+export type ChangeOptions = z.infer<typeof ChangeOptions>;
+
 export const CampaignRow = z
   .object({
     id: z.uuid(),
@@ -121,8 +151,12 @@ export const CampaignRow = z
     lifetimeBudgetMicros: z.number().int().nullable(),
     /** The account's own currency: budgets and `metrics` are in it. */
     currency: z.string(),
+    /** The campaign's bid in micros of `currency` (target CPA, cost cap) and its target ROAS (3.5 = 350 %); null when it has none. */
+    bidMicros: z.number().int().nullable().optional(),
+    targetRoas: z.number().nullable().optional(),
     metrics: Kpis,
     syncedAt: Timestamp,
+    changeOptions: ChangeOptions.optional(),
   })
   .meta({ id: 'CampaignRow' });
 export type CampaignRow = z.infer<typeof CampaignRow>;
@@ -154,7 +188,15 @@ export const CampaignDetail = z
     range: z.object({ since: z.string(), until: z.string() }),
     /** `at` is a date (day) or an ISO instant (hour); in the account's time basis. */
     series: z.array(z.object({ at: z.string(), spendMicros: z.number().int(), impressions: z.number().int(), clicks: z.number().int(), conversions: z.number() })),
-    adGroups: z.array(EntityNumbers.extend({ dailyBudgetMicros: z.number().int().nullable() })),
+    adGroups: z.array(
+      EntityNumbers.extend({
+        dailyBudgetMicros: z.number().int().nullable(),
+        /** The ad group's own bid in micros (where `changeOptions.adGroupBid` names one); null when it has none. */
+        bidMicros: z.number().int().nullable().optional(),
+        /** Still in the platform's learning phase; null where the platform does not say. */
+        isLearning: z.boolean().nullable().optional(),
+      }),
+    ),
     ads: z.array(EntityNumbers.extend({ adGroupPlatformId: z.string() })),
     health: z.object({ state: z.string(), summary: z.string() }),
     /** The campaign's numbers over the period before, in its own currency (cut like `Dashboard.comparedThrough`). */
@@ -162,6 +204,7 @@ export const CampaignDetail = z
     previousTotals: Kpis,
     change: KpiChange,
     comparedThrough: z.object({ date: z.string(), time: z.string() }).nullable(),
+    changeOptions: ChangeOptions.optional(),
   })
   .meta({ id: 'CampaignDetail' });
 export type CampaignDetail = z.infer<typeof CampaignDetail>;

@@ -93,7 +93,8 @@ export interface CampaignEndCapabilities {
   /** An archived campaign can be made active or paused again (Meta: no). */
   archiveUndoable: boolean;
   /** A removed campaign can be brought back (Google REMOVED, Meta DELETED, TikTok DELETE: never). */
-  removalUndoable: boolean;
+  removalUndoable: boolean;  /** The platform's own word for a removal, shown to people (Google "removed", Meta and TikTok "deleted"). */
+  removalWord: 'removed' | 'deleted';
 }
 
 export type KeywordMatchType = 'EXACT' | 'PHRASE' | 'BROAD';

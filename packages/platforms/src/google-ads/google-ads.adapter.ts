@@ -62,7 +62,7 @@ export const GOOGLE_ADS_CAPABILITIES: Capabilities = {
     adGroupBidField: 'cpc_bid_micros',
   },
   // REMOVED is final (CANNOT_MODIFY_REMOVED_CAMPAIGN); Google has no archive.
-  campaignEnd: { archive: false, archiveUndoable: false, removalUndoable: false },
+  campaignEnd: { archive: false, archiveUndoable: false, removalUndoable: false, removalWord: 'removed' },
   // No copy endpoint: the adapter reads the campaign, its ad groups and ads and creates them again.
   campaignCopy: 'adapter',
   learningPhase: false,

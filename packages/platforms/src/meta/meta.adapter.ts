@@ -50,7 +50,7 @@ export const META_CAPABILITIES: Capabilities = {
     adGroupBidField: 'bid_amount',
   },
   // ARCHIVED keeps the campaign for reports but it can only be deleted afterwards; DELETED is final.
-  campaignEnd: { archive: true, archiveUndoable: false, removalUndoable: false },
+  campaignEnd: { archive: true, archiveUndoable: false, removalUndoable: false, removalWord: 'deleted' },
   // POST /{campaign-id}/copies with deep_copy.
   campaignCopy: 'platform',
   // Ad sets report learning_stage_info.status LEARNING.

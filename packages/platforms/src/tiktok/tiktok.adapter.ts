@@ -60,7 +60,7 @@ export const TIKTOK_CAPABILITIES: Capabilities = {
   // Bids live on ad groups only (bid_price with bid_type BID_TYPE_CUSTOM); campaigns carry no strategy here.
   bidding: { campaignStrategies: [], strategyValue: {}, adGroupBidField: 'bid_price' },
   // operation_status DELETE is terminal; TikTok has no archive.
-  campaignEnd: { archive: false, archiveUndoable: false, removalUndoable: false },
+  campaignEnd: { archive: false, archiveUndoable: false, removalUndoable: false, removalWord: 'deleted' },
   // No copy endpoint in v1.3 for a whole campaign: the adapter reads and creates.
   campaignCopy: 'adapter',
   // adgroup/get reports no learning phase field in v1.3 as far as documented.

@@ -12,7 +12,8 @@ export interface ValidObjectChange {
   payload?: Record<string, unknown> | undefined;
 }
 
-const NAME_MAX = 255;
+/** Longest campaign name accepted on every platform, in characters. */
+export const NAME_MAX = 255;
 const micros = (value: number | null): string | null => (value === null ? null : String(value));
 
 /**

@@ -8,7 +8,7 @@ import { emptyTotals, kpiChange, partialDayOf, previousPeriod, sumTotals, toKpis
 import { orgSettings, resolveRange, rowsOf } from './report-scope.ts';
 import { counterpartNumbers } from './same-hours.ts';
 import { createMetricsReader, type ReportScope } from './metrics.reader.ts';
-import { presentRow, tableQuery, type CampaignFilters, type TableRow } from './campaign-table.queries.ts';
+import { tableQuery, withChangeOptions, type CampaignFilters, type TableRow } from './campaign-table.queries.ts';
 
 /** One campaign's page: its numbers against the previous period, its series, ad groups and ads. A campaign outside the caller's accounts is not found. */
 export async function campaignDetail(ctx: AppContext, scope: ReportScope, campaignId: string, query: { since?: string | undefined; until?: string | undefined; granularity: 'day' | 'hour' }) {
@@ -23,7 +23,7 @@ export async function campaignDetail(ctx: AppContext, scope: ReportScope, campai
   const rows = rowsOf<TableRow>(await ctx.db.execute(tableQuery(orgId, range, {}, filters, null, null))).filter((r) => r.id === campaignId);
   const campaign = rows[0];
   if (!campaign) throw notFound('Campaign');
-  const present = presentRow(campaign);
+  const { changeOptions, ...present } = withChangeOptions(ctx, campaign);
   const previous = await previousNumbers(ctx, orgId, found, range);
 
   const series =
@@ -49,12 +49,14 @@ export async function campaignDetail(ctx: AppContext, scope: ReportScope, campai
   const levelAgg = async (level: 'ad_group' | 'ad') => new Map((await reader.byEntity(orgId, { level, window: range, campaign: campaignRef })).map((r) => [r.entityId, r.totals]));
   const groupNumbers = await levelAgg('ad_group');
   const adNumbers = await levelAgg('ad');
-  const groups = rowsOf<{ id: string; platform_id: string; name: string; status: CampaignRow['status']; daily_budget_micros: string | null }>(
-    await ctx.db.execute(sql`SELECT id, platform_id, name, status, daily_budget_micros FROM ad_groups WHERE org_id = ${orgId}::uuid AND ad_account_id = ${found.ad_account_id}::uuid AND campaign_platform_id = ${found.platform_id} ORDER BY name`),
+  const groups = rowsOf<{ id: string; platform_id: string; name: string; status: CampaignRow['status']; daily_budget_micros: string | null; bid_micros: string | null; is_learning: boolean | null }>(
+    await ctx.db.execute(sql`SELECT id, platform_id, name, status, daily_budget_micros, bid_micros, is_learning FROM ad_groups WHERE org_id = ${orgId}::uuid AND ad_account_id = ${found.ad_account_id}::uuid AND campaign_platform_id = ${found.platform_id} ORDER BY name`),
   );
   const adRows = rowsOf<{ id: string; platform_id: string; name: string; status: CampaignRow['status']; ad_group_platform_id: string }>(
     await ctx.db.execute(sql`SELECT id, platform_id, name, status, ad_group_platform_id FROM ads WHERE org_id = ${orgId}::uuid AND ad_account_id = ${found.ad_account_id}::uuid AND campaign_platform_id = ${found.platform_id} ORDER BY name`),
   );
+  // Learning is shown only where the platform reports it (`capabilities.learningPhase`).
+  const reportsLearning = ctx.platforms.registry.has(campaign.platform) && ctx.platforms.registry.get(campaign.platform).capabilities.learningPhase;
   const [account] = await ctx.db.select().from(adAccounts).where(and(eq(adAccounts.orgId, orgId), eq(adAccounts.id, found.ad_account_id)));
   const [connection] = await ctx.db.select().from(platformConnections).where(and(eq(platformConnections.orgId, orgId), eq(platformConnections.id, account!.connectionId)));
   const health = accountHealth(ctx, connection!, account!, undefined);
@@ -66,9 +68,10 @@ export async function campaignDetail(ctx: AppContext, scope: ReportScope, campai
     change: kpiChange(present.metrics, previous.kpis),
     comparedThrough: previous.comparedThrough,
     series: series.map((p) => ({ at: p.at, impressions: Number(p.impressions), clicks: Number(p.clicks), spendMicros: Number(p.spend), conversions: Number(p.conversions) })),
-    adGroups: groups.map((g) => ({ id: g.id, platformId: g.platform_id, name: g.name, status: g.status, dailyBudgetMicros: g.daily_budget_micros === null ? null : Number(g.daily_budget_micros), metrics: toKpis(groupNumbers.get(g.platform_id) ?? emptyTotals()) })),
+    adGroups: groups.map((g) => ({ id: g.id, platformId: g.platform_id, name: g.name, status: g.status, dailyBudgetMicros: g.daily_budget_micros === null ? null : Number(g.daily_budget_micros), bidMicros: g.bid_micros === null ? null : Number(g.bid_micros), isLearning: reportsLearning ? g.is_learning : null, metrics: toKpis(groupNumbers.get(g.platform_id) ?? emptyTotals()) })),
     ads: adRows.map((a) => ({ id: a.id, platformId: a.platform_id, name: a.name, status: a.status, adGroupPlatformId: a.ad_group_platform_id, metrics: toKpis(adNumbers.get(a.platform_id) ?? emptyTotals()) })),
     health: { state: health.state, summary: health.summary },
+    ...(changeOptions ? { changeOptions } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { ensureRates, latestFactors } from './fx.service.ts';
 import { toKpis } from '@adloop/engine';
+import { changeOptionsFor } from './change-options.ts';
 import { FX_FACTOR, FX_JOIN, orgSettings, resolveRange, rowsOf, type Range } from './report-scope.ts';
 import { accountScopeSql, convertedKpiSums, totalsOf, type AccountScope, type KpiSumsRow, type ReportScope } from './metrics.reader.ts';
 
@@ -51,6 +52,9 @@ export interface TableRow {
   daily_budget_micros: string | null;
   lifetime_budget_micros: string | null;
   currency: string;
+  bid_strategy: string | null;
+  bid_micros: string | null;
+  target_roas: number | null;
   synced_at: string | Date;
   impressions: string;
   clicks: string;
@@ -73,9 +77,18 @@ export function presentRow(row: TableRow): CampaignRow {
     dailyBudgetMicros: row.daily_budget_micros === null ? null : Number(row.daily_budget_micros),
     lifetimeBudgetMicros: row.lifetime_budget_micros === null ? null : Number(row.lifetime_budget_micros),
     currency: row.currency,
+    bidMicros: row.bid_micros === null ? null : Number(row.bid_micros),
+    targetRoas: row.target_roas,
     syncedAt: new Date(row.synced_at).toISOString(),
     metrics: toKpis(totalsOf(row)),
   };
+}
+
+/** A row with what can be changed on it, where its platform's adapter is available. */
+export function withChangeOptions(ctx: AppContext, row: TableRow): CampaignRow {
+  const present = presentRow(row);
+  if (!ctx.platforms.registry.has(row.platform)) return present;
+  return { ...present, changeOptions: changeOptionsFor(ctx.platforms.registry.get(row.platform).capabilities, { status: row.status, bidStrategy: row.bid_strategy }) };
 }
 
 /**
@@ -98,7 +111,7 @@ export function tableQuery(orgId: string, range: Range, factors: Record<string, 
       GROUP BY m.ad_account_id, m.entity_id
     ), t AS (
       SELECT c.id, a.platform, c.platform_id, c.ad_account_id, a.name AS account_name, a.platform_account_id AS account_platform_id, c.name, c.status, c.objective,
-             c.daily_budget_micros, c.lifetime_budget_micros, c.currency, c.synced_at,
+             c.daily_budget_micros, c.lifetime_budget_micros, c.currency, c.bid_strategy, c.bid_micros, c.target_roas, c.synced_at,
              coalesce(agg.impressions, 0) AS impressions, coalesce(agg.clicks, 0) AS clicks, coalesce(agg.spend, 0) AS spend,
              coalesce(agg.conversions, 0)::float8 AS conversions, coalesce(agg.value, 0) AS value,
              coalesce((${JSON.stringify(factors)}::jsonb ->> c.currency)::float8, 1) AS fx
@@ -136,7 +149,7 @@ export async function campaignTable(ctx: AppContext, scope: ReportScope, query: 
   const visible = rows.slice(0, f.limit);
   const last = visible.at(-1);
   return {
-    items: visible.map(presentRow),
+    items: visible.map((row) => withChangeOptions(ctx, row)),
     nextCursor: rows.length > f.limit && last ? Buffer.from(JSON.stringify([last.sort_key, last.id])).toString('base64url') : null,
     totals,
     currency: settings.reportingCurrency,
