@@ -109,6 +109,8 @@ describe('change pipeline', () => {
     expect(notes.map((n) => n.kind)).toContain('change.proposed');
     const audit = await server.ctx.db.select().from(auditLog).where(and(eq(auditLog.orgId, orgId), eq(auditLog.action, 'change.approved')));
     expect(audit.length).toBeGreaterThan(0);
+    // It says where the approval came from.
+    expect(audit.find((a) => a.targetId === proposed.body.proposal.id)).toMatchObject({ ip: expect.any(String), userAgent: expect.any(String) });
   });
 
   it('refuses to approve a stale proposal, with both values', async () => {
@@ -130,6 +132,8 @@ describe('change pipeline', () => {
     const rejected = await org.team.admin.client.post<DecisionResults>(api('/proposals/reject'), { changeIds: [proposal!.id], reason: 'Black Friday week' });
     expect(rejected.body.results[0]).toMatchObject({ ok: true, change: { state: 'rejected', decisionNote: 'Black Friday week' } });
     expect(await change(proposal!.id)).toMatchObject({ state: 'rejected', decisionNote: 'Black Friday week', decidedBy: { type: 'user' } });
+    const [audit] = await server.ctx.db.select().from(auditLog).where(and(eq(auditLog.orgId, orgId), eq(auditLog.action, 'change.rejected'), eq(auditLog.targetId, proposal!.id)));
+    expect(audit).toMatchObject({ ip: expect.any(String), userAgent: expect.any(String) });
     const again = await org.team.admin.client.post<DecisionResults>(api('/proposals/reject'), { changeIds: [proposal!.id], reason: 'twice' });
     expect(again.body.results[0]).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });

@@ -6,6 +6,9 @@ import { orgRouteErrors } from '../orgs/route-schemas.ts';
 import { actorOf } from '../changes/actor.ts';
 import { approveProposals, listProposals, rejectProposals } from './approvals.service.ts';
 
+/** The approver's address and browser, kept on the decision's audit row. */
+const originOf = (request: { ip: string; headers: { 'user-agent'?: string | undefined } }) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+
 /** The approval inbox: proposals of rules, the AI, members' launches and changes the policy holds. */
 export function registerApprovalRoutes(app: App, ctx: AppContext): void {
   app.get(
@@ -38,7 +41,7 @@ export function registerApprovalRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'changes:approve');
-      return approveProposals(ctx, access, actorOf(access.actor), request.body);
+      return approveProposals(ctx, access, actorOf(access.actor), request.body, originOf(request));
     },
   );
 
@@ -55,7 +58,7 @@ export function registerApprovalRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const access = await requireOrgAccess(ctx, request, request.params.orgId, 'changes:approve');
-      return rejectProposals(ctx, access, actorOf(access.actor), request.body);
+      return rejectProposals(ctx, access, actorOf(access.actor), request.body, originOf(request));
     },
   );
 }

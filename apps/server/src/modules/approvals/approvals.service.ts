@@ -11,7 +11,7 @@ import { announce } from '../changes/changes.announce.ts';
 import { presentMany } from '../changes/changes.present.ts';
 import { findChanges, listChangeRows, updateChangeFrom, type ChangeRow, type ChangeFilter } from '../changes/changes.repository.ts';
 import { loadChangeSettings } from '../changes/settings.ts';
-import { approveOne } from './approve.ts';
+import { approveOne, type RequestOrigin } from './approve.ts';
 
 const Cursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
 
@@ -44,7 +44,7 @@ async function finish(ctx: AppContext, orgId: string, decided: ChangeRow[], resu
  * Approves each asked proposal on its own (one transaction each): one result per proposal, so a
  * stale or refused one never holds back the others.
  */
-export async function approveProposals(ctx: AppContext, access: OrgAccess, approver: ChangeActor, body: { items: { changeId: string; amountMicros?: number | undefined }[]; note?: string | undefined; confirm?: readonly GuardrailId[] | undefined }): Promise<DecisionResults> {
+export async function approveProposals(ctx: AppContext, access: OrgAccess, approver: ChangeActor, body: { items: { changeId: string; amountMicros?: number | undefined }[]; note?: string | undefined; confirm?: readonly GuardrailId[] | undefined }, request?: RequestOrigin): Promise<DecisionResults> {
   const rows = await reachable(ctx, access, body.items.map((i) => i.changeId));
   const settings = await loadChangeSettings(ctx.db, access.orgId);
   const mayApproveOwn = access.role === 'owner' || access.role === 'admin';
@@ -57,7 +57,7 @@ export async function approveProposals(ctx: AppContext, access: OrgAccess, appro
       continue;
     }
     try {
-      decided.push(await approveOne(ctx, change, { approver, mayApproveOwn, amountMicros: item.amountMicros, note: body.note, confirm: body.confirm ?? [] }, settings));
+      decided.push(await approveOne(ctx, change, { approver, mayApproveOwn, amountMicros: item.amountMicros, note: body.note, confirm: body.confirm ?? [], request }, settings));
       results.push({ changeId: item.changeId, ok: true, change: null, error: null });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -68,7 +68,7 @@ export async function approveProposals(ctx: AppContext, access: OrgAccess, appro
 }
 
 /** Rejects each asked proposal with the reason, kept on it for the proposer (and for later learning). */
-export async function rejectProposals(ctx: AppContext, access: OrgAccess, approver: ChangeActor, body: { changeIds: string[]; reason: string }): Promise<DecisionResults> {
+export async function rejectProposals(ctx: AppContext, access: OrgAccess, approver: ChangeActor, body: { changeIds: string[]; reason: string }, request?: RequestOrigin): Promise<DecisionResults> {
   const rows = await reachable(ctx, access, body.changeIds);
   const now = ctx.clock.now();
   const decided: ChangeRow[] = [];
@@ -89,7 +89,7 @@ export async function rejectProposals(ctx: AppContext, access: OrgAccess, approv
         decisionNote: body.reason,
         message: null,
       });
-      if (row) await recordAudit(tx, recordedSource(approver), { orgId: access.orgId, action: 'change.rejected', targetType: 'change', targetId: changeId, before: { state: 'proposed' }, after: { state: 'rejected', reason: body.reason, field: change.field, campaignId: change.campaignId } });
+      if (row) await recordAudit(tx, { ...recordedSource(approver), ...request }, { orgId: access.orgId, action: 'change.rejected', targetType: 'change', targetId: changeId, before: { state: 'proposed' }, after: { state: 'rejected', reason: body.reason, field: change.field, campaignId: change.campaignId } });
       return row;
     });
     if (!rejected) {

@@ -22,6 +22,13 @@ export interface Approval {
   amountMicros?: number | undefined;
   note?: string | undefined;
   confirm: readonly GuardrailId[];
+  /** Where the approval came from, kept on its audit row. */
+  request?: RequestOrigin | undefined;
+}
+
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
 }
 
 /**
@@ -83,7 +90,7 @@ export async function approveOne(ctx: AppContext, change: ChangeRow, approval: A
     });
     if (!approved) throw new AppError('conflict', 'This change is no longer waiting for approval');
     await ctx.jobs.enqueue(change.field === 'campaign' && !duplicatePayloadOf(change) ? LAUNCH_CAMPAIGN : APPLY_CHANGE, { orgId, changeId: change.id }, { db: tx });
-    await recordAudit(tx, recordedSource(approval.approver), {
+    await recordAudit(tx, { ...recordedSource(approval.approver), ...approval.request }, {
       orgId,
       action: 'change.approved',
       targetType: 'change',
