@@ -96,7 +96,8 @@ describe('change pipeline properties', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), async (ops) => {
         const logStart = (await platformLog(0)).reduce((max, m) => Math.max(max, m.seq), 0);
-        const known = new Set((await server.ctx.db.select({ id: campaignChanges.id }).from(campaignChanges).where(eq(campaignChanges.orgId, orgId))).map((r) => r.id));
+        // Rows already applied before this run; a proposal from an earlier run approved in this one is this run's.
+        const known = new Set((await server.ctx.db.select({ id: campaignChanges.id, appliedAt: campaignChanges.appliedAt }).from(campaignChanges).where(eq(campaignChanges.orgId, orgId))).filter((r) => r.appliedAt !== null).map((r) => r.id));
         const killWindows: Array<[number, number]> = [];
         let killOnSince: number | null = null;
         // Changes this test makes on the platform itself: the log holds them too, Adloop's rows do not.
@@ -166,7 +167,7 @@ describe('change pipeline properties', () => {
           expect((await owner().post(api('/automation/resume'), {})).status).toBe(200);
         }
 
-        // This run's rows, and the originals its undos turned `undone` (they were applied before it).
+        // Rows applied in this run (some proposed in an earlier one); an undo's original from an earlier run stays out.
         const rows = (await server.ctx.db.select().from(campaignChanges).where(eq(campaignChanges.orgId, orgId))).filter((r) => !known.has(r.id));
         const applied = rows.filter((r) => (r.state === 'applied' || r.state === 'undone') && r.origin !== 'outside' && r.field !== 'campaign');
         for (const row of applied) {
