@@ -37,7 +37,7 @@ describe('campaign objects in the browser: rename a campaign and pause an ad set
     await j.toasts().getByText(new RegExp(`is now ${escape(NEW_NAME)}\\.$`)).waitFor({ timeout: CHANGE_TIMEOUT_MS });
     expect((await j.sandboxCampaign(NEW_NAME))?.status).toBe('ENABLED');
     await j.page.getByRole('heading', { name: NEW_NAME, level: 1 }).waitFor();
-    await j.page.getByRole('list', { name: 'Changes, newest first' }).getByText(`Name: ${campaign} → ${NEW_NAME}`).waitFor({ timeout: CHANGE_TIMEOUT_MS });
+    await j.page.getByRole('list', { name: 'Changes, newest first' }).getByText(`Name: ${campaign} → ${NEW_NAME}`).first().waitFor({ timeout: CHANGE_TIMEOUT_MS });
   });
 
   it('pauses an ad set from the campaign page: paused on the sandbox and named in the history', async () => {
