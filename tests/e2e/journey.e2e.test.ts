@@ -83,7 +83,7 @@ describe('team journey: sign up, MFA, invitation, API key, audit log', () => {
   it('invites a second person, then signs out', async () => {
     await openSettings(page, 'Members');
     await page.getByLabel('Email address to invite').fill(bob.email);
-    await page.getByLabel('Role').selectOption('member');
+    await page.getByLabel('Role', { exact: true }).selectOption('member');
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByText(`Invitation sent to ${bob.email}`).waitFor();
     await page.getByRole('list', { name: 'Pending invitations' }).getByText(bob.email).waitFor();
