@@ -13,3 +13,4 @@ export * from './demo.ts';
 export * from './utm-template.ts';
 export * from './image-upload.ts';
 export * from './imports.ts';
+export * from './rules.ts';

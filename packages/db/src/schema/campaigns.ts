@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './orgs.ts';
 import { adAccounts } from './connections.ts';
@@ -25,6 +26,10 @@ export const campaigns = pgTable(
     bidMicros: bigint('bid_micros', { mode: 'number' }),
     targetRoas: doublePrecision('target_roas'),
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+    /** When Adloop first saw the object (rules' "days since created" and created before/after filters). */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Adloop's own labels (set by people or by a rule's `label` action; rule scopes filter on them). */
+    labels: text('labels').array().notNull().default(sql`'{}'::text[]`),
     /** Held while a change is being applied, so changes to one campaign apply one at a time (compare-and-set). */
     changeLeaseUntil: timestamp('change_lease_until', { withTimezone: true }),
   },
@@ -49,6 +54,10 @@ export const adGroups = pgTable(
     /** Still in the platform's learning phase, where the platform reports it (Meta, TikTok); null: not reported. */
     isLearning: boolean('is_learning'),
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+    /** When Adloop first saw the object (rules' "days since created" and created before/after filters). */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Adloop's own labels (set by people or by a rule's `label` action; rule scopes filter on them). */
+    labels: text('labels').array().notNull().default(sql`'{}'::text[]`),
     changeLeaseUntil: timestamp('change_lease_until', { withTimezone: true }),
   },
   (t) => [uniqueIndex('ad_groups_account_platform_key').on(t.adAccountId, t.platformId), index('ad_groups_org_idx').on(t.orgId)],
@@ -66,6 +75,10 @@ export const ads = pgTable(
     name: text('name').notNull(),
     status: text('status', { enum: ENTITY_STATUSES }).notNull(),
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+    /** When Adloop first saw the object (rules' "days since created" and created before/after filters). */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Adloop's own labels (set by people or by a rule's `label` action; rule scopes filter on them). */
+    labels: text('labels').array().notNull().default(sql`'{}'::text[]`),
     changeLeaseUntil: timestamp('change_lease_until', { withTimezone: true }),
   },
   (t) => [uniqueIndex('ads_account_platform_key').on(t.adAccountId, t.platformId), index('ads_org_idx').on(t.orgId)],

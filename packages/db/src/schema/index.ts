@@ -8,3 +8,4 @@ export * from './sync.ts';
 export * from './notifications.ts';
 export * from './changes.ts';
 export * from './identities.ts';
+export * from './rules.ts';

@@ -1,0 +1,128 @@
+import type { RuleAction, RuleDefinition, RuleEntityOutcome, RuleModeValue, RuleWindow } from '@adloop/contracts';
+import type { MetricTotals } from '../metrics/totals.ts';
+
+/**
+ * The data one rule evaluation works on, the same for a live run, a dry run and a backtest step:
+ * the loader (live: SQL aggregates; backtest: stored series cut at `now`) fills `EntityFacts`,
+ * `evaluateRule` decides. Amounts are micros of the object's currency.
+ */
+
+/** A window resolved for one account at one moment: whole days [since, until] plus, for `last_hours`/today, hours. */
+export interface ResolvedWindow {
+  /** Stable key of the window as the rule names it ("last_days:3:false:skip"), for `EntityFacts.metrics`. */
+  key: string;
+  /** Inclusive days in the account's time zone; null for `lifetime` (no lower bound). */
+  since: string | null;
+  until: string;
+  /**
+   * For windows ending today (or `last_hours`): the instants [fromUtc, toUtc) of hourly data to count
+   * instead of whole days for the days listed in `hourlyDays` (the loader counts hourly rows there).
+   */
+  hourly: { fromUtc: string; toUtc: string } | null;
+  /** The previous window of equal length (for `previous_period` comparisons), same shape; null for `lifetime`. */
+  previous: { since: string; until: string; hourly: { fromUtc: string; toUtc: string } | null } | null;
+}
+
+/** One object a rule may act on, with what it is now and its numbers over each window the rule reads. */
+export interface EntityFacts {
+  level: 'campaign' | 'ad_group' | 'ad';
+  /** Adloop id (campaigns.id, ad_groups.id or ads.id). */
+  id: string;
+  /** The platform's id of the object (metrics rows' entity_id). */
+  platformId: string;
+  /** Adloop campaign id (the object itself at campaign level). */
+  campaignId: string;
+  /** The id siblings share for `parent_average`: the campaign's id for ad groups/ads, the account's for campaigns. */
+  parentKey: string;
+  name: string;
+  platform: 'google_ads' | 'meta' | 'tiktok';
+  adAccountId: string;
+  timeZone: string;
+  currency: string;
+  status: 'active' | 'paused' | 'removed' | 'archived';
+  objective: string | null;
+  labels: readonly string[];
+  isLearning: boolean | null;
+  createdAt: string | null;
+  /** Own daily budget (micros), null when the object has none (budget lives on its campaign). */
+  dailyBudgetMicros: number | null;
+  lifetimeBudgetMicros: number | null;
+  bidMicros: number | null;
+  /** Multiply an amount in the account's currency by this to get the organisation's; null without a rate. */
+  toOrgRate: number | null;
+  /** Totals per `ResolvedWindow.key`, and of the previous period per key (when a condition compares with it). */
+  metrics: Record<string, MetricTotals>;
+  previous: Record<string, MetricTotals>;
+  /** Average totals of the object's siblings per window key (for `parent_average`). */
+  parentAverage: Record<string, MetricTotals>;
+  /** When the numbers were last synced (ISO), and whether the account's connection calls them stale. */
+  syncedAt: string | null;
+  stale: boolean;
+}
+
+/** What the rule did before, read from the change pipeline (and notifications), for limits that span runs. */
+export interface RuleMemory {
+  /** The rule's own actions per object (Adloop id), newest last: when, which field, and the direction. */
+  actionsByEntity: Record<string, readonly PastAction[]>;
+  /** Actions (changes made or proposed) by this rule since the start of today (UTC). */
+  actionsToday: number;
+  /** Budget moved by this rule today, micros in the organisation's currency (sum of |after − before|). */
+  moneyMovedTodayMicros: number;
+  /** Objects a person changed after a rule did: the rule leaves them alone until then (ISO). */
+  overrideUntil: Record<string, string>;
+  /**
+   * Every actor's recent status/budget changes per object (newest last), for oscillation detection
+   * (A→B→A within the window, by rules).
+   */
+  recentChanges: Record<string, readonly PastAction[]>;
+}
+
+export interface PastAction {
+  at: string;
+  field: 'status' | 'daily_budget' | 'lifetime_budget' | 'bid' | 'name' | 'label' | 'notify';
+  /** 'pause' | 'enable' | 'raise' | 'lower' | 'set' | 'notify' | 'label' | 'rename'. */
+  direction: string;
+  actorType: string;
+  actorId: string | null;
+}
+
+export interface EvaluationContext {
+  now: Date;
+  mode: RuleModeValue;
+  /** The organisation's kill switch: nothing acts, the run is recorded as skipped. */
+  killSwitch: boolean;
+  /** Organisation reporting currency (for `currencyBasis: organization` and money per day). */
+  orgCurrency: string;
+  /** Platform budget rules per platform/currency: minimum and step (micros); the engine rounds onto the step. */
+  budgetStep: (platform: EntityFacts['platform'], currency: string) => { minMicros: number; stepMicros: number };
+  /** Oscillation window in hours (default 48). */
+  oscillationHours?: number;
+}
+
+/** One action the engine asks the pipeline for (values are what the object has now and what it should have). */
+export type PlannedAction =
+  | { kind: 'status'; action: 'pause' | 'enable'; from: string; resumeAt?: string }
+  | { kind: 'budget'; field: 'daily_budget' | 'lifetime_budget'; fromMicros: number; toMicros: number }
+  | { kind: 'bid'; fromMicros: number | null; toMicros: number }
+  | { kind: 'rename'; from: string; to: string }
+  | { kind: 'label'; label: string }
+  | { kind: 'notify'; channels: readonly ('in_app' | 'email')[]; message: string };
+
+/** The engine's verdict on one object: the outcome the run records, and the actions to submit. */
+export interface EntityDecision extends Omit<RuleEntityOutcome, 'changeIds' | 'actions' | 'outcome'> {
+  /** What the run should do: act (mode automatic), propose, notify only, or nothing. */
+  outcome: 'act' | 'propose' | 'notify' | 'no_match' | 'skipped';
+  planned: PlannedAction[];
+  /** Each planned action in words. */
+  actions: string[];
+}
+
+export interface RuleDecision {
+  /** Set when the whole run is skipped (kill switch, outside active hours for every object, all data stale). */
+  skipped: string | null;
+  entities: EntityDecision[];
+  /** Oscillation caught this run: the rule should be stopped with this explanation. */
+  oscillation: { entityId: string; explanation: string } | null;
+}
+
+export type { RuleAction, RuleDefinition, RuleWindow };
