@@ -7,20 +7,22 @@ import type { MetricTotals } from '../metrics/totals.ts';
  * `evaluateRule` decides. Amounts are micros of the object's currency.
  */
 
-/** A window resolved for one account at one moment: whole days [since, until] plus, for `last_hours`/today, hours. */
-export interface ResolvedWindow {
-  /** Stable key of the window as the rule names it ("last_days:3:false:skip"), for `EntityFacts.metrics`. */
+/** The periods one window covers for one account at one moment (its zone's calendar). */
+export interface WindowSpan {
+  /** Complete days [since, until] (daily rows); null when the window has none (today, last_hours); `since` null for lifetime. */
+  days: { since: string | null; until: string } | null;
+  /** Today's date in the account's zone when the window counts today so far (today's partial daily row, or hourly rows up to now). */
+  today: string | null;
+  /** `last_hours`: the instants [fromUtc, toUtc) of hourly rows (campaign level only: hourly rows exist for campaigns). */
+  hours: { fromUtc: string; toUtc: string } | null;
+}
+
+/** A window resolved for one account at one moment, with the equal-length period before it. */
+export interface ResolvedWindow extends WindowSpan {
+  /** Stable key of the window as the rule names it (e.g. "last_days:3:false:skip"), for `EntityFacts.metrics`. */
   key: string;
-  /** Inclusive days in the account's time zone; null for `lifetime` (no lower bound). */
-  since: string | null;
-  until: string;
-  /**
-   * For windows ending today (or `last_hours`): the instants [fromUtc, toUtc) of hourly data to count
-   * instead of whole days for the days listed in `hourlyDays` (the loader counts hourly rows there).
-   */
-  hourly: { fromUtc: string; toUtc: string } | null;
-  /** The previous window of equal length (for `previous_period` comparisons), same shape; null for `lifetime`. */
-  previous: { since: string; until: string; hourly: { fromUtc: string; toUtc: string } | null } | null;
+  /** The previous window of equal length (for `previous_period` comparisons); null for `lifetime`. */
+  previous: WindowSpan | null;
 }
 
 /** One object a rule may act on, with what it is now and its numbers over each window the rule reads. */
