@@ -34,3 +34,6 @@ export * from './guardrails/index.ts';
 
 // policy: which changes wait for approval, and the money at stake per day
 export * from './policy/index.ts';
+
+// rules: automation rules evaluated the same way live, in a dry run and in a backtest
+export * from './rules/index.ts';

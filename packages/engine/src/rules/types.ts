@@ -77,6 +77,8 @@ export interface RuleMemory {
    * (A→B→A within the window, by rules).
    */
   recentChanges: Record<string, readonly PastAction[]>;
+  /** The UTC day (YYYY-MM-DD) `actionsToday` and `moneyMovedTodayMicros` count; a later day starts them at 0. */
+  day?: string;
 }
 
 export interface PastAction {
@@ -125,6 +127,13 @@ export interface RuleDecision {
   entities: EntityDecision[];
   /** Oscillation caught this run: the rule should be stopped with this explanation. */
   oscillation: { entityId: string; explanation: string } | null;
+}
+
+/** Stored rows of one object (backtest): complete days by account-local date, and hourly rows (campaigns only) by UTC hour start. */
+export interface EntitySeries {
+  daily: ReadonlyMap<string, MetricTotals>;
+  /** Keyed by the hour's start as ISO (`toISOString()`); null when the object has no hourly rows. */
+  hourly: ReadonlyMap<string, MetricTotals> | null;
 }
 
 export type { RuleAction, RuleDefinition, RuleWindow };

@@ -1,0 +1,27 @@
+/**
+ * Automation rules: validation, windows, evaluation (live, dry run and backtest alike), memory across
+ * runs, oscillation and conflicts, the rule in words, its schedule and templates.
+ */
+export type {
+  EntityDecision,
+  EntityFacts,
+  EntitySeries,
+  EvaluationContext,
+  PastAction,
+  PlannedAction,
+  ResolvedWindow,
+  RuleDecision,
+  RuleMemory,
+  WindowSpan,
+} from './types.ts';
+export { validateRule, type RuleProblem } from './validate.ts';
+export { resolveWindow, windowKey, windowsOf, type RuleWindowUse } from './windows.ts';
+export { totalsOfSeries } from './series.ts';
+export { evaluateRule } from './evaluate.ts';
+export { emptyMemory, rememberDecision } from './memory.ts';
+export { matchesScope, type ScopeSubject } from './scope.ts';
+export { ruleConflict, type RuleRef } from './conflicts.ts';
+export { detectOscillation } from './oscillation.ts';
+export { describeRule } from './describe.ts';
+export { nextRunAt } from './schedule.ts';
+export { RULE_TEMPLATES, type RuleTemplateDef } from './templates.ts';
