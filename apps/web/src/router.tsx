@@ -120,6 +120,47 @@ const approvalsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/approvals/approvals.page.tsx'), 'ApprovalsPage'),
   pendingComponent: () => <LoadingState label="Loading the approval inbox…" />,
 });
+/** Automation rules: the list (`status`), templates, the builder (`template`: start from one) and each rule's history (`run`: the open run). */
+const rulesRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/rules',
+  component: lazyRouteComponent(() => import('./features/rules/rules-layout.tsx'), 'RulesLayout'),
+  pendingComponent: () => <LoadingState label="Loading rules…" />,
+});
+const rulesIndexRoute = createRoute({
+  getParentRoute: () => rulesRoute,
+  path: '/',
+  validateSearch: pickStrings('status'),
+  component: lazyRouteComponent(() => import('./features/rules/rules.page.tsx'), 'RulesPage'),
+  pendingComponent: () => <LoadingState label="Loading rules…" />,
+});
+const ruleTemplatesRoute = createRoute({
+  getParentRoute: () => rulesRoute,
+  path: '/templates',
+  component: lazyRouteComponent(() => import('./features/rules/rule-templates.page.tsx'), 'RuleTemplatesPage'),
+  pendingComponent: () => <LoadingState />,
+});
+const newRuleRoute = createRoute({
+  getParentRoute: () => rulesRoute,
+  path: '/new',
+  validateSearch: pickStrings('template'),
+  component: lazyRouteComponent(() => import('./features/rules/rule-new.page.tsx'), 'NewRulePage'),
+  pendingComponent: () => <LoadingState />,
+});
+const ruleRoute = createRoute({ getParentRoute: () => rulesRoute, path: '/$ruleId', component: Outlet });
+const ruleDetailRoute = createRoute({
+  getParentRoute: () => ruleRoute,
+  path: '/',
+  validateSearch: pickStrings('run', 'saved'),
+  component: lazyRouteComponent(() => import('./features/rules/rule-detail.page.tsx'), 'RuleDetailPage'),
+  pendingComponent: () => <LoadingState label="Loading the rule…" />,
+});
+const editRuleRoute = createRoute({
+  getParentRoute: () => ruleRoute,
+  path: '/edit',
+  component: lazyRouteComponent(() => import('./features/rules/rule-edit.page.tsx'), 'EditRulePage'),
+  pendingComponent: () => <LoadingState />,
+});
 const settingsRoute = createRoute({ getParentRoute: () => orgRoute, path: '/settings', component: SettingsLayout });
 const settingsIndexRoute = createRoute({
   getParentRoute: () => settingsRoute,
@@ -167,6 +208,7 @@ const routeTree = rootRoute.addChildren([
     campaignsRoute.addChildren([campaignsIndexRoute, newCampaignRoute, importRoute, campaignDetailRoute]),
     connectionsRoute,
     approvalsRoute,
+    rulesRoute.addChildren([rulesIndexRoute, ruleTemplatesRoute, newRuleRoute, ruleRoute.addChildren([ruleDetailRoute, editRuleRoute])]),
     settingsRoute.addChildren([
       settingsIndexRoute,
       profileRoute,

@@ -10,6 +10,7 @@ const LINKS = [
   { to: '/orgs/$orgId/campaigns', label: 'Campaigns' },
   { to: '/orgs/$orgId/connections', label: 'Connections' },
   { to: '/orgs/$orgId/approvals', label: 'Approvals' },
+  { to: '/orgs/$orgId/rules', label: 'Rules' },
   { to: '/orgs/$orgId/settings', label: 'Settings' },
 ] as const;
 

@@ -1,0 +1,73 @@
+import type { RuleDefinition, RuleLimits, RuleSchedule } from './rule-types.ts';
+import { errorAt, type RuleFieldErrors } from './rule-errors.ts';
+import { InlineSelect, InlineText, NumberInput } from './rule-inputs.tsx';
+
+const FREQUENCIES = [
+  { id: 'every_15_minutes', label: 'every 15 minutes' },
+  { id: 'hourly', label: 'every hour' },
+  { id: 'daily', label: 'once a day' },
+] as const;
+const BASES = [
+  { id: 'account', label: 'each account’s own currency' },
+  { id: 'organization', label: 'the organisation’s reporting currency' },
+] as const;
+
+type OptionalLimit = 'minSpend' | 'minImpressions' | 'minConversions' | 'maxMoneyPerDay';
+
+/** Limits, schedule and currency: how often, how much, and when the rule keeps its hands off. */
+export function LimitFields({ definition, onChange, errors }: { definition: RuleDefinition; onChange: (next: RuleDefinition) => void; errors: RuleFieldErrors }) {
+  const { limits, schedule } = definition;
+  const at = (field: string) => errorAt(errors, `definition.limits.${field}`);
+  const setLimits = (next: RuleLimits) => onChange({ ...definition, limits: next });
+  const setOptional = (key: OptionalLimit, value: number) => {
+    const { [key]: _old, ...rest } = limits;
+    setLimits(Number.isNaN(value) ? rest : { ...rest, [key]: value });
+  };
+  const setSchedule = (next: RuleSchedule) => onChange({ ...definition, schedule: next });
+  return (
+    <fieldset className="space-y-3 text-sm text-gray-700">
+      <legend className="text-base font-semibold text-gray-900">Limits</legend>
+      <div className="flex flex-wrap items-center gap-2">
+        <span>Check</span>
+        <InlineSelect label="How often" value={schedule.frequency} options={FREQUENCIES} onChange={(frequency) => setSchedule(frequency === 'daily' ? { frequency, at: '08:00' } : { frequency })} error={errorAt(errors, 'definition.schedule')} />
+        {schedule.frequency === 'daily' && (
+          <>
+            <span>at</span>
+            <InlineText label="Time of day (HH:MM)" value={schedule.at} onChange={(value) => setSchedule({ frequency: 'daily', at: value })} className="w-20" error={errorAt(errors, 'definition.schedule.at')} />
+          </>
+        )}
+        <span>; amounts in</span>
+        <InlineSelect label="Currency of amounts" value={definition.currencyBasis} options={BASES} onChange={(currencyBasis) => onChange({ ...definition, currencyBasis })} />
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <span>Act only once an object has spent at least</span>
+        <NumberInput label="Minimum spend" value={limits.minSpend} onChange={(v) => setOptional('minSpend', v)} error={at('minSpend')} />
+        <span>or has</span>
+        <NumberInput label="Minimum impressions" value={limits.minImpressions} onChange={(v) => setOptional('minImpressions', v)} step="1" error={at('minImpressions')} />
+        <span>impressions,</span>
+        <NumberInput label="Minimum conversions" value={limits.minConversions} onChange={(v) => setOptional('minConversions', v)} error={at('minConversions')} />
+        <span>conversions (empty: no minimum).</span>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <span>Wait</span>
+        <NumberInput label="Cooldown in hours" value={limits.cooldownHours} onChange={(cooldownHours) => setLimits({ ...limits, cooldownHours })} className="w-20" error={at('cooldownHours')} />
+        <span>hours before acting on the same object again; at most</span>
+        <NumberInput label="Changes per run" value={limits.maxActionsPerRun} onChange={(maxActionsPerRun) => setLimits({ ...limits, maxActionsPerRun })} step="1" className="w-20" error={at('maxActionsPerRun')} />
+        <span>changes per run and</span>
+        <NumberInput label="Changes per day" value={limits.maxActionsPerDay} onChange={(maxActionsPerDay) => setLimits({ ...limits, maxActionsPerDay })} step="1" className="w-20" error={at('maxActionsPerDay')} />
+        <span>per day; move at most</span>
+        <NumberInput label="Money moved per day" value={limits.maxMoneyPerDay} onChange={(v) => setOptional('maxMoneyPerDay', v)} error={at('maxMoneyPerDay')} />
+        <span>of budget a day.</span>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <label className="inline-flex items-center gap-1.5">
+          <input type="checkbox" checked={limits.skipLearning} onChange={(e) => setLimits({ ...limits, skipLearning: e.target.checked })} className="size-4 rounded border-gray-300" />
+          Leave objects in the learning phase alone
+        </label>
+        <span>; after a person changes what the rule changed, leave it for</span>
+        <NumberInput label="Hands-off hours after a manual change" value={limits.overrideHours} onChange={(overrideHours) => setLimits({ ...limits, overrideHours })} className="w-20" error={at('overrideHours')} />
+        <span>hours.</span>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,51 @@
+import type { PlatformId } from '../../lib/types.ts';
+import { PLATFORM_NAMES } from '../connections/health.tsx';
+import type { RuleScope } from './rule-types.ts';
+import { errorAt, type RuleFieldErrors } from './rule-errors.ts';
+import { CheckboxGroup, InlineSelect, InlineText, ListText } from './rule-inputs.tsx';
+import { LEVELS } from './rule-words.ts';
+
+const PLATFORMS: readonly { id: PlatformId; label: string }[] = (['google_ads', 'meta', 'tiktok'] as const).map((id) => ({ id, label: PLATFORM_NAMES[id] }));
+const STATUSES = [
+  { id: 'active', label: 'Active' },
+  { id: 'paused', label: 'Paused' },
+] as const;
+
+/** Which objects the rule looks at: level, platforms, status, name and labels. */
+export function ScopeFields({ scope, onChange, errors }: { scope: RuleScope; onChange: (scope: RuleScope) => void; errors: RuleFieldErrors }) {
+  const at = (field: string) => errorAt(errors, `definition.scope.${field}`);
+  const set = <K extends keyof RuleScope>(key: K, value: RuleScope[K]) => onChange({ ...scope, [key]: value });
+  const setOptional = (key: 'nameContains' | 'nameNotContains', value: string) => {
+    const { [key]: _old, ...rest } = scope;
+    onChange(value ? { ...rest, [key]: value } : rest);
+  };
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-base font-semibold text-gray-900">For</legend>
+      <div className="flex flex-wrap items-center gap-2 text-sm text-gray-700">
+        <span>each</span>
+        <InlineSelect label="Level" value={scope.level} options={LEVELS.map((l) => ({ id: l.id, label: l.label.toLowerCase() }))} onChange={(level) => set('level', level)} error={at('level')} />
+        <span>whose name contains</span>
+        <InlineText label="Name contains" value={scope.nameContains ?? ''} onChange={(v) => setOptional('nameContains', v)} placeholder="anything" error={at('nameContains')} />
+        <span>and not</span>
+        <InlineText label="Name does not contain" value={scope.nameNotContains ?? ''} onChange={(v) => setOptional('nameNotContains', v)} placeholder="—" error={at('nameNotContains')} />
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <CheckboxGroup legend="Platforms" hint="None ticked: every platform." options={PLATFORMS} selected={scope.platforms} onChange={(platforms) => set('platforms', platforms)} />
+        <CheckboxGroup legend="Status" options={STATUSES} selected={scope.statuses.filter((s) => s === 'active' || s === 'paused')} onChange={(statuses) => set('statuses', statuses)} />
+      </div>
+      <ListText
+        label="Labels (any of, separated by commas)"
+        values={scope.labels ?? []}
+        onChange={(labels) => {
+          const { labels: _old, ...rest } = scope;
+          onChange(labels.length ? { ...rest, labels } : rest);
+        }}
+        placeholder="Labels, any of (optional)"
+        className="w-72"
+        error={at('labels')}
+      />
+      {(at('statuses') ?? at('platforms')) && <p className="text-sm text-red-600">{at('statuses') ?? at('platforms')}</p>}
+    </fieldset>
+  );
+}
