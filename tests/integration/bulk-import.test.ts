@@ -6,6 +6,7 @@ import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts'
 import { joinAs } from '../setup/org-helpers.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { createSecretsRepository } from '../../apps/server/src/modules/connections/secrets.repository.ts';
+import { recordAudit, systemSource } from '../../apps/server/src/modules/audit/audit.writer.ts';
 
 type Account = Awaited<ReturnType<typeof connectAndAdd>>[number];
 
@@ -126,6 +127,28 @@ describe('bulk import (CSV) through the change pipeline', () => {
     expect(mirrored?.name).toBe('Imported autumn');
     expect((await onPlatform(eur, 'meta', mirrored!.platformId)).name).toBe('Imported autumn');
     expect(applied.body.results.slice(1).map((r) => r.outcome)).toEqual(['invalid', 'invalid']);
+  });
+
+  it('never creates a campaign twice: a row an earlier apply began and never finished is answered "check first", the rest go on', async () => {
+    const heading = ['account_id', 'name', 'objective', 'budget', 'countries', 'age_min', 'headline', 'description', 'final_url'];
+    const row = (name: string) => [eur.platformAccountId, name, 'OUTCOME_TRAFFIC', '25.00', 'DE', '21', 'Autumn boots', 'Waterproof boots for wet trails.', 'https://shop.example.com/autumn'];
+    const file = csv([heading, row('Crash-safe one'), row('Crash-safe two')]);
+    const idempotencyKey = `import-${randomUUID()}`;
+    // An apply that stopped (a crash, a deploy) after it began creating line 2: the campaign may exist.
+    await recordAudit(server.ctx.db, systemSource('test: an apply that stopped'), { orgId, action: 'import.row_begun', targetType: 'import', targetId: idempotencyKey, after: { kind: 'campaigns', line: 2 } });
+
+    const applied = await owner.client.post<ImportResult>(api('/imports/apply'), { kind: 'campaigns', csv: file, idempotencyKey });
+    expect(applied.status, applied.text).toBe(200);
+    expect(applied.body.results.map((r) => [r.line, r.outcome])).toEqual([[2, 'failed'], [3, 'sent']]);
+    expect(applied.body.results[0]!.message).toMatch(/may exist on the platform/);
+    const names = (await campaignsOf(eur.id)).map((c) => c.name);
+    expect(names).toContain('Crash-safe two');
+    expect(names).not.toContain('Crash-safe one');
+
+    // The same file again: line 3 is answered from the record made right after its creation, not sent twice.
+    const again = await owner.client.post<ImportResult>(api('/imports/apply'), { kind: 'campaigns', csv: file, idempotencyKey });
+    expect(again.body.results.map((r) => [r.line, r.outcome, r.campaignId])).toEqual([[2, 'failed', null], [3, 'sent', applied.body.results[1]!.campaignId]]);
+    expect((await campaignsOf(eur.id)).filter((c) => c.name === 'Crash-safe two')).toHaveLength(1);
   });
 
   it('holds back a row a soft guardrail refuses, naming it, and sends it when the person goes past it', async () => {

@@ -35,24 +35,49 @@ export async function listImportCampaigns(db: Db, orgId: string, accountIds: rea
     .where(and(eq(campaigns.orgId, orgId), inArray(campaigns.adAccountId, [...accountIds])));
 }
 
-/** Rows earlier applies with this key sent (kept on their audit rows), by line: what a repeated apply answers instead of sending again. */
-export async function findSentRows(db: Db, orgId: string, idempotencyKey: string, kind: string): Promise<Map<number, SentRow>> {
+/** What earlier applies with this key did, by line: rows they sent, and new-campaign rows they began sending. */
+export interface EarlierRows {
+  sent: Map<number, SentRow>;
+  /** Lines whose campaign creation began (the platform may have it) with no record of how it ended. */
+  begun: Set<number>;
+}
+
+/**
+ * Rows earlier applies with this key sent (kept on their audit rows), by line: what a repeated apply
+ * answers instead of sending again; and the new-campaign rows an apply began sending but never
+ * recorded as sent (it stopped in between: the campaign may exist).
+ */
+export async function findSentRows(db: Db, orgId: string, idempotencyKey: string, kind: string): Promise<EarlierRows> {
   const rows = await db
-    .select({ after: auditLog.after })
+    .select({ action: auditLog.action, after: auditLog.after })
     .from(auditLog)
-    .where(and(eq(auditLog.orgId, orgId), eq(auditLog.action, IMPORT_AUDIT_ACTION), eq(auditLog.targetType, 'import'), eq(auditLog.targetId, idempotencyKey)));
+    .where(and(eq(auditLog.orgId, orgId), inArray(auditLog.action, [IMPORT_AUDIT_ACTION, IMPORT_ROW_SENT, IMPORT_ROW_BEGUN, IMPORT_ROW_REFUSED]), eq(auditLog.targetType, 'import'), eq(auditLog.targetId, idempotencyKey)));
   const sent = new Map<number, SentRow>();
-  for (const { after } of rows) {
+  /** Per line: creations begun minus those that ended in a refusal. */
+  const open = new Map<number, number>();
+  for (const { action, after } of rows) {
+    if (action === IMPORT_ROW_BEGUN || action === IMPORT_ROW_REFUSED) {
+      const parsed = BegunRow.safeParse(after);
+      if (parsed.success && parsed.data.kind === kind) open.set(parsed.data.line, (open.get(parsed.data.line) ?? 0) + (action === IMPORT_ROW_BEGUN ? 1 : -1));
+      continue;
+    }
     const parsed = AuditedImport.safeParse(after);
     if (!parsed.success || parsed.data.kind !== kind) continue;
     for (const row of parsed.data.sent) sent.set(row.line, row);
   }
-  return sent;
+  // Begun and ended (sent, or refused by the platform's checks) leaves nothing unknown.
+  const begun = new Set([...open].filter(([line, count]) => count > 0 && !sent.has(line)).map(([line]) => line));
+  return { sent, begun };
 }
 
 export const IMPORT_AUDIT_ACTION = 'import.applied';
+/** A new-campaign row about to be sent (recorded before the platform call) and one sent (recorded right after). */
+export const IMPORT_ROW_BEGUN = 'import.row_begun';
+export const IMPORT_ROW_SENT = 'import.row_sent';
+export const IMPORT_ROW_REFUSED = 'import.row_refused';
 
 /** What an import's audit row keeps of its sent rows (`after.sent`). */
 const SentRow = z.object({ line: z.number().int(), changeId: z.string().nullable(), campaignId: z.string().nullable(), state: z.enum(CHANGE_STATES).nullable() });
 export type SentRow = z.infer<typeof SentRow>;
 const AuditedImport = z.object({ kind: z.string(), sent: z.array(SentRow) });
+const BegunRow = z.object({ kind: z.string(), line: z.number().int() });

@@ -8,7 +8,7 @@ import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { csvCell } from '../metrics/campaign-csv.ts';
 import { parseImportCsv } from './imports.csv.ts';
 import { loadImportScope } from './imports.scope.ts';
-import { findSentRows, IMPORT_AUDIT_ACTION } from './imports.repository.ts';
+import { findSentRows, IMPORT_AUDIT_ACTION, IMPORT_ROW_BEGUN, IMPORT_ROW_REFUSED, IMPORT_ROW_SENT } from './imports.repository.ts';
 import { failedRow, sendCampaignRow, sendChangeRow } from './imports.send.ts';
 
 /** Reads and checks a file against what the caller may change now. Nothing is sent. */
@@ -61,12 +61,14 @@ export async function applyImport(
   if (inFlight.has(flightKey)) throw new AppError('conflict', 'This import is being applied already; wait for its results');
   inFlight.add(flightKey);
   try {
-    const already = await findSentRows(ctx.db, access.orgId, body.idempotencyKey, body.kind);
+    const { sent: already, begun } = await findSentRows(ctx.db, access.orgId, body.idempotencyKey, body.kind);
     const results: ImportRowResult[] = [];
     const send = { idempotencyKey: body.idempotencyKey, confirm: body.confirm ?? [], reason: `Imported from a CSV file (${body.kind === 'changes' ? 'changes' : 'new campaigns'})` };
     for (const row of rows) {
       const earlier = already.get(row.line);
-      results.push(earlier ? { ...earlier, outcome: 'sent', message: null, errors: [], guardrails: [] } : await sendRow(ctx, access, source, send, row));
+      if (earlier) results.push({ ...earlier, outcome: 'sent', message: null, errors: [], guardrails: [] });
+      else if (begun.has(row.line)) results.push(unfinishedRow(row.line));
+      else results.push(await sendRow(ctx, access, source, { ...send, kind: body.kind }, row));
     }
     const count = (outcome: ImportRowResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
     const result: ImportResult = { kind: body.kind, results, sentCount: count('sent'), failedCount: count('failed'), invalidCount: count('invalid') };
@@ -91,13 +93,43 @@ export async function applyImport(
   }
 }
 
-async function sendRow(ctx: AppContext, access: OrgAccess, source: AuditSource, send: { idempotencyKey: string; confirm: readonly GuardrailId[]; reason: string }, row: CheckedRow): Promise<ImportRowResult> {
+/** A new-campaign row an earlier apply began and never finished: sending it again could create the campaign twice. */
+const unfinishedRow = (line: number): ImportRowResult => ({
+  line,
+  outcome: 'failed',
+  changeId: null,
+  campaignId: null,
+  state: null,
+  message: 'An earlier apply of this file stopped while creating this campaign: it may exist on the platform. Check the account, then import the row again in a new file if it is missing.',
+  errors: [],
+  guardrails: [],
+});
+
+async function sendRow(ctx: AppContext, access: OrgAccess, source: AuditSource, send: { idempotencyKey: string; kind: ImportKind; confirm: readonly GuardrailId[]; reason: string }, row: CheckedRow): Promise<ImportRowResult> {
   if (row.kind === 'invalid') return { line: row.line, outcome: 'invalid', changeId: null, campaignId: null, state: null, message: null, errors: row.issues, guardrails: [] };
-  try {
-    return row.kind === 'changes' ? await sendChangeRow(ctx, access, { ...send, line: row.line, intent: row.intent }) : await sendCampaignRow(ctx, access, source, row.line, row.draft);
-  } catch (error) {
-    return failedRow(row.line, error);
+  // A change row carries its own idempotency key into the pipeline; a new campaign has none on the
+  // platform, so its start and its end are recorded around the creation: a retry after a stop in
+  // between answers "check first" instead of creating it twice.
+  const mark = (action: string, after: Record<string, unknown>) => recordAudit(ctx.db, source, { orgId: access.orgId, action, targetType: 'import', targetId: send.idempotencyKey, after: { kind: send.kind, ...after } });
+  if (row.kind === 'changes') {
+    try {
+      return await sendChangeRow(ctx, access, { ...send, line: row.line, intent: row.intent });
+    } catch (error) {
+      return failedRow(row.line, error);
+    }
   }
+  await mark(IMPORT_ROW_BEGUN, { line: row.line });
+  let result: ImportRowResult;
+  try {
+    result = await sendCampaignRow(ctx, access, source, row.line, row.draft);
+  } catch (error) {
+    // A refusal (the platform's checks, a guardrail) ends the row: a later apply may send it again.
+    result = failedRow(row.line, error);
+    await mark(IMPORT_ROW_REFUSED, { line: row.line });
+    return result;
+  }
+  await mark(IMPORT_ROW_SENT, { sent: [{ line: result.line, changeId: result.changeId, campaignId: result.campaignId, state: result.state }] });
+  return result;
 }
 
 /** A file to fill in: the headings and one example row (UTF-8 with BOM, CRLF, like the campaign export). */
