@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetJump } from './budget-jump.ts';
+import { budgetJump, isBudgetJump } from './budget-jump.ts';
 import { DEFAULT_GUARDRAIL_SETTINGS } from './types.ts';
 import { guardrailInput } from './fixtures.test-helpers.ts';
 
@@ -23,5 +23,11 @@ describe('budget jump', () => {
   it('ignores statuses and budgets that start at nothing', () => {
     expect(budgetJump(guardrailInput({ field: 'status', before: 'active', after: 'paused' }), DEFAULT_GUARDRAIL_SETTINGS).passed).toBe(true);
     expect(judge('0', '900000000').passed).toBe(true);
+  });
+  it('tells the web the same as the guardrail: a second look exactly where the server would refuse', () => {
+    for (const [before, after, percent] of [[100, 500, 400], [100, 501, 400], [100, 20, 400], [100, 19, 400], [100, 151, 50], [0, 900, 400]] as const) {
+      expect(isBudgetJump(before * 1e6, after * 1e6, percent)).toBe(!judge(String(before * 1e6), String(after * 1e6), percent).passed);
+    }
+    expect(isBudgetJump(null, 5e6, 400)).toBe(false);
   });
 });

@@ -4,8 +4,18 @@ import { amountOf, isBudgetField, money, type Guardrail } from './types.ts';
  * A budget may not jump past a factor of the old one in either direction (default 5× up, 1/5 down):
  * a typo or a runaway rule costs real money. Soft: a person may confirm it.
  */
+/** The factor a budget may move by either way before it needs a confirmation (400 % → 5×). */
+export const budgetJumpFactor = (jumpPercent: number): number => 1 + jumpPercent / 100;
+
+/** Whether a budget going from `before` to `after` jumps past the factor either way (what the web asks a second look for). */
+export function isBudgetJump(before: number | null, after: number, jumpPercent: number): boolean {
+  if (before === null || before <= 0) return false;
+  const factor = budgetJumpFactor(jumpPercent);
+  return after / before > factor || after / before < 1 / factor;
+}
+
 export const budgetJump: Guardrail = (input, settings) => {
-  const factor = 1 + settings.budgetJumpPercent / 100;
+  const factor = budgetJumpFactor(settings.budgetJumpPercent);
   const before = amountOf(input.before);
   const after = amountOf(input.after);
   const base = { id: 'budget_jump' as const, severity: 'soft' as const, numbers: { before, after, maxFactor: factor } };

@@ -7,6 +7,7 @@ import { platformLimits } from './platform-limits.ts';
 import type { Guardrail, GuardrailId, GuardrailInput, GuardrailSettings, GuardrailVerdict } from './types.ts';
 
 export * from './types.ts';
+export { budgetJumpFactor, isBudgetJump } from './budget-jump.ts';
 
 /** Every guardrail, hard ones first. Add one by adding its file and a line here. */
 export const GUARDRAILS: readonly Guardrail[] = [killSwitch, frozenStatus, platformLimits, budgetJump, changesPerDay, learningPhase];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scaleBudget } from '@adloop/engine';
-import { isBigJump, parsePercent } from './budget-math.ts';
+import { parsePercent } from './budget-math.ts';
 
 describe('bulk budget by a percentage', () => {
   it('reads signed percentages as people type them', () => {
@@ -27,9 +27,4 @@ describe('bulk budget by a percentage', () => {
     expect(scaleBudget(10_000, -99, 'USD')).toBe(10_000);
   });
 
-  it('asks for a second look from five times the current budget', () => {
-    expect(isBigJump(10_000_000, scaleBudget(10_000_000, 400, 'USD'))).toBe(true);
-    expect(isBigJump(10_000_000, scaleBudget(10_000_000, 399, 'USD'))).toBe(false);
-    expect(isBigJump(null, 50_000_000)).toBe(false);
-  });
 });

@@ -1,8 +1,3 @@
-/** A new budget this many times the current one asks for a second look before it is sent. */
-export const BIG_JUMP = 5;
-/** Whether `next` is a jump worth a second look from `current` (a slipped digit, most often). */
-export const isBigJump = (current: number | null, next: number) => current !== null && current > 0 && next >= current * BIG_JUMP;
-
 /** Budgets move by at most this much in one bulk change (a 10× budget is a typo more often than not). */
 const MAX_PERCENT = 1000;
 

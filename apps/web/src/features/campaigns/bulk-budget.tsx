@@ -2,13 +2,15 @@ import { useId, useState, type FormEvent } from 'react';
 import { plural } from '@adloop/contracts/labels';
 import { isApiError } from '../../lib/api.ts';
 import type { CampaignRow, RequestedChange } from '../../lib/types.ts';
+import type { GuardrailId } from '@adloop/contracts';
 import { Button } from '../../components/ui/button.tsx';
 import { Dialog } from '../../components/ui/dialog.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { useChangeTracker } from './changes.tsx';
 import { budgetChange, issueMessages, statusChange, withSubject } from './campaign-actions.tsx';
 import { scaleBudget } from '@adloop/engine';
-import { BIG_JUMP, isBigJump, parsePercent } from './budget-math.ts';
+import { parsePercent } from './budget-math.ts';
+import { useBudgetJump } from './budget-jump.ts';
 import { parseAmountToMicros } from './money-input.ts';
 import { formatMicros } from './report-format.ts';
 
@@ -21,8 +23,8 @@ export function BulkActions({ rows, onDone }: { rows: CampaignRow[]; onDone: () 
   const withDaily = rows.filter((r) => r.lifetimeBudgetMicros === null && (r.status === 'active' || r.status === 'paused'));
   const campaigns = (n: number) => plural(n, 'campaign');
 
-  const send = async (changes: RequestedChange[]) => {
-    await tracker.submit(changes);
+  const send = async (changes: RequestedChange[], confirm?: GuardrailId[]) => {
+    await tracker.submit(changes, confirm);
     onDone();
   };
 
@@ -88,11 +90,11 @@ function planFor(mode: Mode, text: string, rows: CampaignRow[]): Plan {
 
 /**
  * The daily budget of the ticked campaigns: one amount for all (one currency), or each changed by
- * the same percentage (any currencies, rounded to each currency's smallest unit). A new budget 5×
- * the current one or more is shown back once before anything is sent; the platforms' own rules
+ * the same percentage (any currencies, rounded to each currency's smallest unit). A new budget past
+ * the organisation's budget-jump limit (5× or 1/5 by default) is shown back once before anything is sent; the platforms' own rules
  * are checked by the server, per campaign.
  */
-function BulkBudgetDialog({ rows, skipped, onClose, onSend }: { rows: CampaignRow[]; skipped: number; onClose: () => void; onSend: (changes: RequestedChange[]) => Promise<void> }) {
+function BulkBudgetDialog({ rows, skipped, onClose, onSend }: { rows: CampaignRow[]; skipped: number; onClose: () => void; onSend: (changes: RequestedChange[], confirm?: GuardrailId[]) => Promise<void> }) {
   const id = useId();
   const currencies = [...new Set(rows.map((r) => r.currency))];
   const [mode, setMode] = useState<Mode>(currencies.length > 1 ? 'percent' : 'amount');
@@ -103,7 +105,8 @@ function BulkBudgetDialog({ rows, skipped, onClose, onSend }: { rows: CampaignRo
   const [confirming, setConfirming] = useState<string | null>(null);
   const key = `${mode}:${value}`;
   const plan = value.trim() ? planFor(mode, value, rows) : null;
-  const jumps = plan?.ok ? plan.items.filter((p) => isBigJump(p.row.dailyBudgetMicros, p.micros)) : [];
+  const jump = useBudgetJump();
+  const jumps = plan?.ok ? plan.items.filter((p) => jump.isJump(p.row.dailyBudgetMicros, p.micros)) : [];
   const isConfirming = confirming === key && jumps.length > 0;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -119,7 +122,8 @@ function BulkBudgetDialog({ rows, skipped, onClose, onSend }: { rows: CampaignRo
     setSending(true);
     setErrors(null);
     try {
-      await onSend(sent.map((p) => budgetChange(p.row, 'daily', p.micros)));
+      // Seen twice and sent anyway: the server's budget-jump guardrail is confirmed with them.
+      await onSend(sent.map((p) => budgetChange(p.row, 'daily', p.micros)), jumps.length > 0 ? ['budget_jump'] : undefined);
       onClose();
     } catch (failure) {
       // Issues name the change by index: "changes.2.amountMicros" is the third one sent.
@@ -194,7 +198,7 @@ function BulkBudgetDialog({ rows, skipped, onClose, onSend }: { rows: CampaignRo
               </ul>
             ) : isConfirming ? (
               <p id={`${id}-jump`} role="alert" className="text-sm text-amber-800">
-                {jumps.length === 1 ? `The new budget of “${jumps[0]!.row.name}” is` : `The new budgets of ${plural(jumps.length, 'campaign')} are`} {BIG_JUMP}× or more the current one
+                {jumps.length === 1 ? `The new budget of “${jumps[0]!.row.name}” is` : `The new budgets of ${plural(jumps.length, 'campaign')} are`} more than {jump.factor}× the current one or less than 1/{jump.factor} of it
                 {mode === 'amount' && plan?.ok && plan.items[0] ? ` (${formatMicros(plan.items[0].micros, plan.items[0].row.currency)})` : ''}. Check the amount, then press “Set anyway”.
               </p>
             ) : (

@@ -7,7 +7,7 @@ import { useChangeTracker } from './changes.tsx';
 import { currencyDigits, microsToAmountInput } from '@adloop/engine';
 import { parseAmountToMicros } from './money-input.ts';
 import { formatMicros } from './report-format.ts';
-import { isBigJump } from './budget-math.ts';
+import { useBudgetJump } from './budget-jump.ts';
 import type { ShownAmount } from './currency-view.ts';
 
 /** A campaign's budget kind: where its budget lives (none: set on its ad groups). */
@@ -98,6 +98,7 @@ export function StatusToggle({ row, className = '' }: { row: CampaignRow; classN
 export function BudgetCell({ row, canEdit, shown: display }: { row: CampaignRow; canEdit: boolean; shown?: ShownAmount }) {
   const tracker = useChangeTracker();
   const id = useId();
+  const jump = useBudgetJump();
   const kind = budgetKind(row);
   const [isEditing, setEditing] = useState(false);
   const [value, setValue] = useState('');
@@ -136,14 +137,15 @@ export function BudgetCell({ row, canEdit, shown: display }: { row: CampaignRow;
     const parsed = parseAmountToMicros(value, row.currency);
     if (!parsed.ok) return setError([parsed.error]);
     if (parsed.micros === amount) return setEditing(false);
-    if (isBigJump(amount, parsed.micros) && jumpToConfirm !== parsed.micros) {
+    if (jump.isJump(amount, parsed.micros) && jumpToConfirm !== parsed.micros) {
       setJumpToConfirm(parsed.micros);
       return setError(null);
     }
     setSending(true);
     setError(null);
     try {
-      await tracker.submit([budgetChange(row, kind, parsed.micros)]);
+      // Seen twice and saved anyway: the server's budget-jump guardrail is confirmed with it.
+      await tracker.submit([budgetChange(row, kind, parsed.micros)], jump.isJump(amount, parsed.micros) ? ['budget_jump'] : undefined);
       setEditing(false);
     } catch (failure) {
       setError(issueMessages(failure, `The ${kindWord.toLowerCase()}`));
@@ -221,7 +223,7 @@ export function BudgetCell({ row, canEdit, shown: display }: { row: CampaignRow;
       )}
       {!error && jumpToConfirm !== null && amount !== null && (
         <span id={`${id}-jump`} role="alert" className="w-full text-right text-xs break-words text-amber-800">
-          {formatMicros(jumpToConfirm, row.currency)} is {Math.floor(jumpToConfirm / amount)}× the current {kindWord.toLowerCase()}. Check the amount, then press “Save anyway”.
+          {formatMicros(jumpToConfirm, row.currency)} is {jumpToConfirm > amount ? `${Number((jumpToConfirm / amount).toFixed(1))}× the current ${kindWord.toLowerCase()}` : `less than 1/${jump.factor} of the current ${kindWord.toLowerCase()}`}. Check the amount, then press “Save anyway”.
         </span>
       )}
     </form>
