@@ -1,6 +1,210 @@
 import type { RuleDefinition } from '@adloop/contracts';
-import type { EntityFacts, EvaluationContext, RuleDecision, RuleMemory } from './types.ts';
+import { MICROS_PER_UNIT } from '../money/currency-digits.ts';
+import { weekdayOf } from '../time/days.ts';
+import { clockInZone, dateInZone, hoursInDay } from '../time/zone.ts';
+import { changesDelivery, directionOf, planAction } from './actions.ts';
+import { judgeTree, PREVIOUS_WORDS } from './conditions.ts';
+import { formatMetric, formatMoney, formatNumber, METRIC_WORDS } from './format.ts';
+import { belowMinimums, coolingDown, outsideActiveHours, overridden, todayCounts, type Hold, type ZoneClock } from './limits.ts';
+import type { FactsView } from './metrics.ts';
+import { detectOscillation, isReversalByRules } from './oscillation.ts';
+import { matchesScope } from './scope.ts';
+import type { EntityDecision, EntityFacts, EvaluationContext, PastAction, PlannedAction, RuleDecision, RuleMemory } from './types.ts';
 
-export function evaluateRule(_def: RuleDefinition, _entities: readonly EntityFacts[], _memory: RuleMemory, _ctx: EvaluationContext): RuleDecision {
-  return { skipped: null, entities: [], oscillation: null };
+/** Hours within which rules undoing each other's change stop the rule, unless the context says otherwise. */
+export const DEFAULT_OSCILLATION_HOURS = 48;
+
+/** The account's clock, read once per zone per evaluation. */
+function clockReader(now: Date): (timeZone: string) => ZoneClock {
+  const clocks = new Map<string, ZoneClock>();
+  return (timeZone) => {
+    let clock = clocks.get(timeZone);
+    if (!clock) {
+      const today = dateInZone(timeZone, now);
+      const { hour, minute, hoursGone } = clockInZone(timeZone, now);
+      clock = { today, weekday: weekdayOf(today), minutes: hour * 60 + minute, dayShare: Math.min(1, hoursGone / hoursInDay(today, timeZone)) };
+      clocks.set(timeZone, clock);
+    }
+    return clock;
+  };
+}
+
+/** Multiply an amount in `e`'s currency by this for the organisation's; null when unknown. */
+const orgRateOf = (e: EntityFacts, ctx: EvaluationContext): number | null => e.toOrgRate ?? (e.currency === ctx.orgCurrency ? 1 : null);
+
+/**
+ * Decides what the rule does to each object, the same for a live run, a dry run and a backtest step.
+ * Per object, in order: scope, kill switch, stale data, currency rate, conditions; then the limits
+ * (active hours, minimums, learning, manual override, cooldown, oscillation, actions per run and per
+ * day, money per day) and finally whether anything would change at all. Pure: `memory` is read, not
+ * written (fold the result in with `rememberDecision`). Objects are served in the order given, so the
+ * caps go to the first ones.
+ */
+export function evaluateRule(def: RuleDefinition, entities: readonly EntityFacts[], memory: RuleMemory, ctx: EvaluationContext): RuleDecision {
+  const { now } = ctx;
+  const limits = def.limits;
+  const clockOf = clockReader(now);
+  const windowHours = ctx.oscillationHours ?? DEFAULT_OSCILLATION_HOURS;
+  const counts = todayCounts(memory, now);
+  let runActions = 0;
+  let dayActions = counts.actions;
+  let dayMoney = counts.moneyMicros;
+  let oscillation: RuleDecision['oscillation'] = null;
+  const decisions: EntityDecision[] = [];
+  let judgedCount = 0;
+  let outsideCount = 0;
+
+  for (const e of entities) {
+    const base = { level: e.level, id: e.id, name: e.name, platform: e.platform, adAccountId: e.adAccountId, facts: e };
+    const skip = (hold: Hold, extra: Partial<EntityDecision> = {}): void => {
+      decisions.push({ ...base, outcome: 'skipped', skipReason: hold.reason, explanation: hold.explanation, values: {}, conditions: [], planned: [], actions: [], ...extra });
+    };
+    if (!matchesScope(def.scope, e)) {
+      skip({ reason: 'out_of_scope', explanation: 'It is not in the rule’s scope.' });
+      continue;
+    }
+    if (ctx.killSwitch) {
+      skip({ reason: 'kill_switch', explanation: 'The kill switch is on: no rule acts until it is released.' });
+      continue;
+    }
+    if (e.stale) {
+      skip({ reason: 'stale_data', explanation: `Its numbers are stale (last synced ${e.syncedAt ?? 'never'}); the rule does not act on old numbers.` });
+      continue;
+    }
+    const orgRate = orgRateOf(e, ctx);
+    const basisRate = def.currencyBasis === 'organization' ? orgRate : 1;
+    if (basisRate === null || basisRate <= 0) {
+      skip({ reason: 'no_rate', explanation: `No exchange rate from ${e.currency} to ${ctx.orgCurrency} today, and the rule's amounts are in ${ctx.orgCurrency}.` });
+      continue;
+    }
+    const clock = clockOf(e.timeZone);
+    const outside = outsideActiveHours(limits.activeHours, clock);
+    judgedCount += 1;
+    if (outside) outsideCount += 1;
+    const view: FactsView = { entity: e, now, basisRate, basisCurrency: def.currencyBasis === 'organization' ? ctx.orgCurrency : e.currency, dayShare: clock.dayShare };
+    const tree = judgeTree(def.when, view);
+    const minimums = belowMinimums(limits, view);
+    const values = { ...tree.values, ...minimums.values };
+    const judged = { values, conditions: tree.verdicts };
+    if (!tree.held) {
+      decisions.push({ ...base, outcome: 'no_match', skipReason: null, explanation: noMatchWords(tree.verdicts, view.basisCurrency), planned: [], actions: [], ...judged });
+      continue;
+    }
+    const held = (hold: Hold | null): boolean => {
+      if (hold) skip(hold, judged);
+      return hold !== null;
+    };
+    if (held(outside) || held(minimums.hold)) continue;
+
+    const plans = def.then.map((action) => planAction(action, e, ctx, { basisRate, today: clock.today }));
+    let planned: PlannedAction[] = [];
+    let words: string[] = [];
+    const unchangedWhy: string[] = [];
+    for (const plan of plans) {
+      if (plan.planned) {
+        planned.push(plan.planned);
+        words.push(plan.words);
+      } else unchangedWhy.push(plan.unchanged);
+    }
+    const hasChanges = planned.some((p) => p.kind !== 'notify');
+    if (ctx.mode === 'notify' && hasChanges) {
+      const notify = planned.find((p) => p.kind === 'notify');
+      const wouldDo = words.filter((_, i) => planned[i]?.kind !== 'notify');
+      const message = `${notify?.kind === 'notify' && notify.message ? `${notify.message} ` : ''}The rule would: ${wouldDo.join('; ')}.`;
+      planned = [{ kind: 'notify', channels: notify?.kind === 'notify' ? notify.channels : ['in_app'], message }];
+      words = [`notify: would ${wouldDo.join('; ')}`];
+    }
+    const delivery = planned.filter(changesDelivery);
+    if (limits.skipLearning && e.isLearning === true && delivery.length > 0 && held({ reason: 'learning', explanation: 'It is in the platform’s learning phase; the rule leaves it alone until it has learned.' }))
+      continue;
+    if (planned.some((p) => p.kind !== 'notify') && held(overridden(memory, e.id, now))) continue;
+    if (planned.length > 0 && held(coolingDown(memory, e.id, now, limits.cooldownHours))) continue;
+
+    const reversal = oscillationOf(delivery, memory.recentChanges[e.id] ?? [], now, windowHours);
+    if (reversal) {
+      oscillation ??= { entityId: e.id, explanation: `“${e.name}”: ${reversal}` };
+      skip({ reason: 'oscillation', explanation: `${reversal} Adloop stops the rule rather than let it flip the object back.` }, judged);
+      continue;
+    }
+    if (planned.length > 0 && runActions + planned.length > limits.maxActionsPerRun
+      && held({ reason: 'limit', explanation: `The rule has reached its limit of ${limits.maxActionsPerRun} actions per run.` }))
+      continue;
+    if (planned.length > 0 && dayActions + planned.length > limits.maxActionsPerDay
+      && held({ reason: 'limit', explanation: `The rule has reached its limit of ${limits.maxActionsPerDay} actions per day.` }))
+      continue;
+    const movedMicros = planned.reduce((sum, p) => sum + (p.kind === 'budget' ? Math.abs(p.toMicros - p.fromMicros) : 0), 0);
+    let movedOrgMicros = 0;
+    if (movedMicros > 0 && limits.maxMoneyPerDay !== undefined) {
+      if (orgRate === null) {
+        skip({ reason: 'no_rate', explanation: `No exchange rate from ${e.currency} to ${ctx.orgCurrency} today to count the money moved against the daily limit.` }, judged);
+        continue;
+      }
+      movedOrgMicros = movedMicros * orgRate;
+      const capOrgMicros = limits.maxMoneyPerDay * MICROS_PER_UNIT * (def.currencyBasis === 'organization' ? 1 : orgRate);
+      if (dayMoney + movedOrgMicros > capOrgMicros + 1e-6) {
+        const cap = formatMoney(limits.maxMoneyPerDay, view.basisCurrency);
+        skip({ reason: 'limit', explanation: `Moving ${formatMoney(movedMicros / MICROS_PER_UNIT, e.currency)} would pass the rule's limit of ${cap} of budget moved per day.` }, judged);
+        continue;
+      }
+    } else if (movedMicros > 0 && orgRate !== null) movedOrgMicros = movedMicros * orgRate;
+    if (planned.length === 0) {
+      skip({ reason: 'no_change', explanation: `Nothing to change: ${unchangedWhy.join('; ')}.` }, judged);
+      continue;
+    }
+    runActions += planned.length;
+    dayActions += planned.length;
+    dayMoney += movedOrgMicros;
+    const onlyNotify = planned.every((p) => p.kind === 'notify');
+    const outcome = onlyNotify || ctx.mode === 'notify' ? 'notify' : ctx.mode === 'automatic' ? 'act' : 'propose';
+    const verb = outcome === 'act' ? 'Acts' : outcome === 'propose' ? 'Proposes' : 'Notifies';
+    const why = tree.verdicts.filter((v) => v.held).map((v) => `${verdictWords(v, view.basisCurrency)} ${v.against}`);
+    decisions.push({
+      ...base,
+      outcome,
+      skipReason: null,
+      explanation: `${verb}: ${words.join('; ')}${why.length > 0 ? `, since ${why.join(' and ')}` : ''}.`,
+      planned,
+      actions: words,
+      ...judged,
+    });
+  }
+  const allOutside = judgedCount > 0 && outsideCount === judgedCount;
+  return { skipped: wholeRunSkipped(decisions, ctx, allOutside), entities: decisions, oscillation };
+}
+
+/** Whether the planned changes would undo a rule's change of the same field within the window; in words. */
+function oscillationOf(delivery: readonly PlannedAction[], recent: readonly PastAction[], now: Date, windowHours: number): string | null {
+  const since = now.getTime() - windowHours * 3_600_000;
+  for (const p of delivery) {
+    const next: PastAction = { at: now.toISOString(), ...directionOf(p), actorType: 'rule', actorId: null };
+    let last: PastAction | undefined;
+    for (const change of recent) if (change.field === next.field && Date.parse(change.at) >= since && Date.parse(change.at) <= now.getTime()) last = change;
+    if (last && isReversalByRules(last, next)) return detectOscillation([last, next], now, windowHours);
+  }
+  return null;
+}
+
+/** A verdict's metric and value in words ("CPA $52.10", "CPA: no conversions", "change in CTR -35 %"). */
+function verdictWords(v: EntityDecision['conditions'][number], currency: string): string {
+  const name = METRIC_WORDS[v.metric];
+  if (v.value === null) return `${name} unknown`;
+  if (typeof v.value === 'string') return `${name}: ${v.value}`;
+  if (v.against.includes(PREVIOUS_WORDS)) return `${name} changed by ${formatNumber(v.value)} %`;
+  return `${name} ${formatMetric(v.metric, v.value, currency)}`;
+}
+
+/** The conditions that did not hold, in words. */
+function noMatchWords(verdicts: EntityDecision['conditions'], currency: string): string {
+  const failed = verdicts.filter((v) => !v.held).map((v) => `${verdictWords(v, currency)} over ${v.window}, not ${v.against}`);
+  return failed.length > 0 ? `Conditions not met: ${failed.slice(0, 3).join('; ')}.` : 'Conditions not met.';
+}
+
+/** The run as a whole is skipped when the kill switch is on, every object's numbers are stale, or it is outside the active hours everywhere. */
+function wholeRunSkipped(decisions: readonly EntityDecision[], ctx: EvaluationContext, allOutside: boolean): string | null {
+  if (ctx.killSwitch) return 'The kill switch is on: no rule acts until it is released.';
+  const inScope = decisions.filter((d) => d.skipReason !== 'out_of_scope');
+  if (inScope.length > 0 && inScope.every((d) => d.skipReason === 'stale_data')) return 'The numbers of every object are stale: the rule does not act on old numbers.';
+  if (allOutside && inScope.every((d) => d.skipReason === 'stale_data' || d.skipReason === 'no_rate' || d.outcome === 'no_match' || d.skipReason === 'outside_hours'))
+    return 'Outside the rule’s active hours.';
+  return null;
 }

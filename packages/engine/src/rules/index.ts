@@ -14,13 +14,13 @@ export type {
   RuleMemory,
   WindowSpan,
 } from './types.ts';
-export { validateRule, type RuleProblem } from './validate.ts';
-export { resolveWindow, windowKey, windowsOf, type RuleWindowUse } from './windows.ts';
+export { validateRule, MAX_GROUP_DEPTH, type RuleProblem } from './validate.ts';
+export { canSkipLastDay, conditionWindow, leavesOf, resolveWindow, skipsLastDay, windowKey, windowsOf, windowWords, type RuleWindowUse } from './windows.ts';
 export { totalsOfSeries } from './series.ts';
-export { evaluateRule } from './evaluate.ts';
+export { evaluateRule, DEFAULT_OSCILLATION_HOURS } from './evaluate.ts';
 export { emptyMemory, rememberDecision } from './memory.ts';
 export { matchesScope, type ScopeSubject } from './scope.ts';
-export { ruleConflict, type RuleRef } from './conflicts.ts';
+export { ruleConflict, scopesMayOverlap, type RuleRef } from './conflicts.ts';
 export { detectOscillation } from './oscillation.ts';
 export { describeRule } from './describe.ts';
 export { nextRunAt } from './schedule.ts';

@@ -88,6 +88,8 @@ export interface PastAction {
   direction: string;
   actorType: string;
   actorId: string | null;
+  /** The enable a `pause_until` scheduled: the rule's own planned return, never counted as undoing its pause. */
+  resumes?: boolean;
 }
 
 export interface EvaluationContext {
@@ -119,6 +121,8 @@ export interface EntityDecision extends Omit<RuleEntityOutcome, 'changeIds' | 'a
   planned: PlannedAction[];
   /** Each planned action in words. */
   actions: string[];
+  /** The facts it was decided on (for `rememberDecision`'s money conversion; not part of the stored outcome). */
+  facts?: EntityFacts;
 }
 
 export interface RuleDecision {

@@ -1,0 +1,79 @@
+import { MONEY_METRICS } from '@adloop/contracts';
+import type { RuleMetric, RuleOperator } from '@adloop/contracts';
+
+/** Numbers and metrics in words, for verdicts, explanations and the rule's sentence (English). */
+
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
+/** `units` (major units) of `currency`: "$40.00", "¥1,500", or "40.00 XYZ" for a code the runtime does not know. */
+export function formatMoney(units: number, currency: string): string {
+  let format = moneyFormats.get(currency);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    } catch {
+      format = null;
+    }
+    moneyFormats.set(currency, format);
+  }
+  return format ? format.format(units) : `${units.toFixed(2)} ${currency}`;
+}
+
+/** A plain number with at most `digits` decimals ("1,234.5"). */
+export function formatNumber(n: number, digits = 2): string {
+  let format = numberFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
+    numberFormats.set(digits, format);
+  }
+  return format.format(n);
+}
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+export const METRIC_WORDS: Record<RuleMetric, string> = {
+  spend: 'spend',
+  impressions: 'impressions',
+  clicks: 'clicks',
+  conversions: 'conversions',
+  value: 'conversion value',
+  cpa: 'CPA',
+  roas: 'ROAS',
+  ctr: 'CTR',
+  cpc: 'CPC',
+  cpm: 'CPM',
+  conversion_rate: 'conversion rate',
+  frequency: 'frequency',
+  budget: 'budget',
+  budget_pacing: 'budget pacing',
+  days_since_created: 'days since created',
+  status: 'status',
+  name: 'name',
+};
+
+/** Ratios kept as decimals and shown as percentages (0.02 → "2 %"). */
+const PERCENT_METRICS: readonly RuleMetric[] = ['ctr', 'conversion_rate', 'budget_pacing'];
+
+/** A metric's number in words: money in `currency`, ratios as percentages, ROAS as "2.5×". */
+export function formatMetric(metric: RuleMetric, n: number, currency: string): string {
+  if (MONEY_METRICS.includes(metric)) return formatMoney(n, currency);
+  if (PERCENT_METRICS.includes(metric)) return `${formatNumber(n * 100)} %`;
+  if (metric === 'roas') return `${formatNumber(n)}×`;
+  return formatNumber(n);
+}
+
+export const OPERATOR_WORDS: Record<RuleOperator, string> = {
+  gt: 'above',
+  gte: 'at least',
+  lt: 'below',
+  lte: 'at most',
+  eq: 'equal to',
+  neq: 'not equal to',
+  between: 'between',
+  not_between: 'outside',
+  in: 'one of',
+  not_in: 'none of',
+  contains: 'containing',
+};
+
+/** Hours in words ("24 hours", "1 hour", "1.5 hours"). */
+export const formatHours = (hours: number): string => `${formatNumber(hours, 1)} ${hours === 1 ? 'hour' : 'hours'}`;
