@@ -11,7 +11,7 @@ import { announce } from '../changes/changes.announce.ts';
 import { presentMany } from '../changes/changes.present.ts';
 import { findChanges, listChangeRows, updateChangeFrom, type ChangeRow, type ChangeFilter } from '../changes/changes.repository.ts';
 import { loadChangeSettings } from '../changes/settings.ts';
-import { approveOne, type RequestOrigin } from './approve.ts';
+import { approveMany, type RequestOrigin } from './approve.ts';
 
 const Cursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
 
@@ -41,29 +41,22 @@ async function finish(ctx: AppContext, orgId: string, decided: ChangeRow[], resu
 }
 
 /**
- * Approves each asked proposal on its own (one transaction each): one result per proposal, so a
- * stale or refused one never holds back the others.
+ * Approves the asked proposals in one go (`approveMany`): one result per proposal, so a stale or refused
+ * one never holds back the others.
  */
 export async function approveProposals(ctx: AppContext, access: OrgAccess, approver: ChangeActor, body: { items: { changeId: string; amountMicros?: number | undefined }[]; note?: string | undefined; confirm?: readonly GuardrailId[] | undefined }, request?: RequestOrigin): Promise<DecisionResults> {
   const rows = await reachable(ctx, access, body.items.map((i) => i.changeId));
   const settings = await loadChangeSettings(ctx.db, access.orgId);
   const mayApproveOwn = access.role === 'owner' || access.role === 'admin';
+  const items = body.items.map((item) => ({ changeId: item.changeId, change: rows.get(item.changeId), amountMicros: item.amountMicros }));
+  const outcomes = await approveMany(ctx, access.orgId, items, { approver, mayApproveOwn, note: body.note, confirm: body.confirm ?? [], request }, settings);
   const decided: ChangeRow[] = [];
-  const results: Result[] = [];
-  for (const item of body.items) {
-    const change = rows.get(item.changeId);
-    if (!change) {
-      results.push(refusedWith(item.changeId, new AppError('not_found', 'Change not found')));
-      continue;
-    }
-    try {
-      decided.push(await approveOne(ctx, change, { approver, mayApproveOwn, amountMicros: item.amountMicros, note: body.note, confirm: body.confirm ?? [], request }, settings));
-      results.push({ changeId: item.changeId, ok: true, change: null, error: null });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      results.push(refusedWith(item.changeId, error));
-    }
-  }
+  const results = outcomes.map((outcome, index): Result => {
+    const { changeId } = items[index]!;
+    if (outcome instanceof AppError) return refusedWith(changeId, outcome);
+    decided.push(outcome);
+    return { changeId, ok: true, change: null, error: null };
+  });
   return finish(ctx, access.orgId, decided, results);
 }
 

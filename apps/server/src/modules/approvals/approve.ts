@@ -1,25 +1,20 @@
-import { isProblem, validateChange } from '@adloop/engine';
 import type { GuardrailId } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAudit, recordedSource } from '../audit/audit.writer.ts';
+import { recordAudits, recordedSource } from '../audit/audit.writer.ts';
 import type { ChangeActor } from '../changes/actor.ts';
 import { duplicatePayloadOf } from '../changes/apply/duplicate.ts';
 import { APPLY_CHANGE, LAUNCH_CAMPAIGN } from '../changes/changes.jobs.ts';
-import { staleness } from '../changes/changes.present.ts';
-import { changeTimesSince, updateChangeFrom, type ChangeRow } from '../changes/changes.repository.ts';
+import { approveProposed, changesOfDay, type ApprovedValues, type ChangeRow } from '../changes/changes.repository.ts';
 import { findTargets } from '../changes/changes.targets.ts';
-import { checkGuardrails, guardrailRefusal } from '../changes/guardrail-check.ts';
-import { platformRulesOf } from '../changes/platform-rules.ts';
+import { findEntityRows } from '../changes/entity-targets.ts';
 import type { ChangeSettingsValue } from '../changes/settings.ts';
-
-const DAY_MS = 86_400_000;
+import { checkApproval, type ApprovalLookups } from './approve-check.ts';
 
 export interface Approval {
   approver: ChangeActor;
   /** Owners and admins may approve their own proposals; managers may not (someone else must look). */
   mayApproveOwn: boolean;
-  amountMicros?: number | undefined;
   note?: string | undefined;
   confirm: readonly GuardrailId[];
   /** Where the approval came from, kept on its audit row. */
@@ -31,73 +26,81 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
-/**
- * Approves one proposal: refused when it is no longer waiting, its object's value moved since it was
- * proposed (409 `stale_proposal` with both values), or (for an edited value) the platform's rules or a
- * guardrail say no. Then it becomes `pending` with the same apply job a manual edit gets (or the launch
- * job for a new campaign), in one transaction with its audit row.
- */
-export async function approveOne(ctx: AppContext, change: ChangeRow, approval: Approval, settings: ChangeSettingsValue): Promise<ChangeRow> {
-  const { orgId } = change;
+/** One asked approval: the proposal as read (or undefined when it is not the caller's to see) and an edited budget. */
+export interface ApprovalItem {
+  changeId: string;
+  change: ChangeRow | undefined;
+  amountMicros?: number | undefined;
+}
+
+const LEVEL_IDS = (changes: readonly ChangeRow[], level: ChangeRow['entityLevel']) => changes.flatMap((c) => (c.entityLevel === level && c.entityId ? [c.entityId] : []));
+
+/** The campaigns, objects and day histories of every proposal, one query each. */
+async function lookUp(ctx: AppContext, orgId: string, changes: readonly ChangeRow[], settings: ChangeSettingsValue): Promise<ApprovalLookups> {
   const now = ctx.clock.now();
-  if (change.state !== 'proposed') throw new AppError('conflict', `This change is no longer waiting for approval: it is ${change.state}`);
-  if (change.actorType === 'user' && change.actorId === approval.approver.id && approval.approver.type === 'user' && !approval.mayApproveOwn) {
-    throw new AppError('forbidden', 'Someone else must approve your own proposal');
-  }
-  let after = change.after;
-  let kept = change.guardrails ?? [];
-  if (change.field !== 'campaign') {
-    const target = change.campaignId ? (await findTargets(ctx.db, orgId, [change.campaignId])).get(change.campaignId) : undefined;
-    if (!target || !ctx.platforms.registry.has(target.account.platform)) throw new AppError('conflict', 'The campaign of this proposal is gone');
-    const stale = staleness(change, target);
-    if (stale) {
-      throw new AppError('stale_proposal', `The value moved since this was proposed: it was ${change.before ?? 'none'}, it is ${stale.current ?? 'none'} now. Propose it again from the current value.`, {
-        before: change.before,
-        current: stale.current,
-      });
+  const campaignIds = changes.flatMap((c) => (c.field !== 'campaign' && c.campaignId ? [c.campaignId] : []));
+  const [targets, entities, history] = await Promise.all([
+    findTargets(ctx.db, orgId, campaignIds),
+    findEntityRows(ctx.db, orgId, LEVEL_IDS(changes, 'ad_group'), LEVEL_IDS(changes, 'ad')),
+    changesOfDay(ctx.db, orgId, campaignIds, now),
+  ]);
+  return { targets, entities, history, settings, now };
+}
+
+const isLaunch = (change: ChangeRow) => change.field === 'campaign' && !duplicatePayloadOf(change);
+
+/**
+ * Approves the asked proposals together: each is checked on its own (`checkApproval`, in the request's
+ * order) and refused alone, then every one that passed becomes `pending` in one transaction with its
+ * apply job (or the launch job for a new campaign) and its audit row, as a manual edit would. One
+ * outcome per item, in order: the approved row, or the refusal (`stale_proposal`, guardrails, ...).
+ */
+export async function approveMany(ctx: AppContext, orgId: string, items: readonly ApprovalItem[], approval: Approval, settings: ChangeSettingsValue): Promise<Array<ChangeRow | AppError>> {
+  const lookups = await lookUp(ctx, orgId, items.flatMap((i) => (i.change ? [i.change] : [])), settings);
+  const outcomes: Array<ChangeRow | AppError> = [];
+  const approved: ApprovedValues[] = [];
+  const asked = new Set<string>();
+  for (const item of items) {
+    const { change } = item;
+    if (!change) {
+      outcomes.push(new AppError('not_found', 'Change not found'));
+      continue;
     }
-    const adapter = ctx.platforms.registry.get(target.account.platform);
-    if (approval.amountMicros !== undefined) {
-      if (change.field !== 'daily_budget' && change.field !== 'lifetime_budget') throw new AppError('validation_failed', 'Only a budget proposal can be approved with another amount');
-      const action = change.field === 'daily_budget' ? 'set_daily_budget' : 'set_lifetime_budget';
-      const expected = change.field === 'daily_budget' ? { dailyBudgetMicros: change.before === null ? null : Number(change.before) } : { lifetimeBudgetMicros: change.before === null ? null : Number(change.before) };
-      const valid = validateChange(target.campaign, { action, amountMicros: approval.amountMicros, expected }, platformRulesOf(adapter, target.campaign.currency));
-      if (isProblem(valid)) throw new AppError('validation_failed', `amountMicros: ${valid.message}`, { issues: [{ location: 'body', field: 'amountMicros', message: valid.message }] });
-      after = valid.after;
+    if (asked.has(change.id)) {
+      outcomes.push(new AppError('conflict', 'This change is no longer waiting for approval'));
+      continue;
     }
-    // Checked again at approval: the day's changes, the kill switch and an edited value may differ from when it was proposed.
-    const history = (await changeTimesSince(ctx.db, orgId, [target.campaign.id], new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS))).get(target.campaign.id) ?? [];
-    const earlier = history.filter((at) => at !== change.createdAt.getTime());
-    const overridden = kept.filter((k) => k.outcome === 'overridden').map((k) => k.id);
-    const actor: ChangeActor = { type: change.actorType ?? 'system', id: change.actorId, label: change.actorLabel ?? '' };
-    const checked = checkGuardrails({ actor, confirmer: approval.approver, field: change.field, before: change.before, after, target, adapter, history: earlier, confirm: [...approval.confirm, ...overridden], at: 'items' }, settings, now);
-    if (checked.refused.length > 0) throw guardrailRefusal(checked.refused, true);
-    kept = checked.kept;
+    asked.add(change.id);
+    try {
+      const checked = checkApproval(ctx, change, item.amountMicros, approval, lookups);
+      approved.push({ id: change.id, after: checked.after, proposedAfter: checked.after !== change.after ? change.after : null, guardrails: checked.guardrails });
+      outcomes.push(change);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      outcomes.push(error);
+    }
   }
-  const edited = after !== change.after;
-  return ctx.db.transaction(async (tx) => {
-    const approved = await updateChangeFrom(tx, orgId, change.id, 'proposed', {
-      state: 'pending',
-      after,
-      proposedAfter: edited ? change.after : null,
-      guardrails: kept,
-      decidedByType: approval.approver.type,
-      decidedById: approval.approver.id,
-      decidedByLabel: approval.approver.label,
-      decidedAt: now,
-      decisionNote: approval.note ?? null,
-      message: null,
-    });
-    if (!approved) throw new AppError('conflict', 'This change is no longer waiting for approval');
-    await ctx.jobs.enqueue(change.field === 'campaign' && !duplicatePayloadOf(change) ? LAUNCH_CAMPAIGN : APPLY_CHANGE, { orgId, changeId: change.id }, { db: tx });
-    await recordAudit(tx, { ...recordedSource(approval.approver), ...approval.request }, {
-      orgId,
-      action: 'change.approved',
-      targetType: 'change',
-      targetId: change.id,
-      before: { state: 'proposed', after: change.after },
-      after: { state: 'pending', after, field: change.field, campaignId: change.campaignId, proposer: change.actorLabel },
-    });
-    return approved;
+  const { approver } = approval;
+  const decision = { decidedByType: approver.type, decidedById: approver.id, decidedByLabel: approver.label, decidedAt: lookups.now, decisionNote: approval.note ?? null };
+  if (approved.length === 0) return outcomes;
+  const moved = await ctx.db.transaction(async (tx) => {
+    const rows = await approveProposed(tx, orgId, approved, decision);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    // Jobs and audit rows in the request's order.
+    const proposals = outcomes.flatMap((o) => (o instanceof AppError || !byId.has(o.id) ? [] : [o]));
+    const payloads = (launch: boolean) => proposals.filter((p) => isLaunch(p) === launch).map((p) => ({ orgId, changeId: p.id }));
+    await ctx.jobs.enqueueMany(APPLY_CHANGE, payloads(false), { db: tx });
+    await ctx.jobs.enqueueMany(LAUNCH_CAMPAIGN, payloads(true), { db: tx });
+    await recordAudits(
+      tx,
+      { ...recordedSource(approver), ...approval.request },
+      proposals.map((p) => {
+        const after = byId.get(p.id)!.after;
+        return { orgId, action: 'change.approved', targetType: 'change', targetId: p.id, before: { state: 'proposed', after: p.after }, after: { state: 'pending', after, field: p.field, campaignId: p.campaignId, proposer: p.actorLabel } };
+      }),
+    );
+    return byId;
   });
+  // A proposal decided by someone else between the read and the update did not move.
+  return outcomes.map((o) => (o instanceof AppError ? o : (moved.get(o.id) ?? new AppError('conflict', 'This change is no longer waiting for approval'))));
 }

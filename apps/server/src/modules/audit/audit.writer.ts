@@ -56,15 +56,24 @@ function describeActor(actor: AuditSource['actor']) {
  * so a change and its audit row commit (or roll back) together. Never put secrets in before/after.
  */
 export async function recordAudit(db: Db, source: AuditSource, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    ...describeActor(source.actor),
-    orgId: entry.orgId,
-    action: entry.action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    ip: source.ip ?? null,
-    userAgent: source.userAgent?.slice(0, 500) ?? null,
-  });
+  await recordAudits(db, source, [entry]);
+}
+
+/** Appends one audit row per entry, all by the same source, in one statement (same transaction rule as `recordAudit`). */
+export async function recordAudits(db: Db, source: AuditSource, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const actor = describeActor(source.actor);
+  await db.insert(auditLog).values(
+    entries.map((entry) => ({
+      ...actor,
+      orgId: entry.orgId,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      ip: source.ip ?? null,
+      userAgent: source.userAgent?.slice(0, 500) ?? null,
+    })),
+  );
 }

@@ -127,24 +127,63 @@ export async function ownValuesOf(db: Db, orgId: string, campaignIds: readonly s
     .where(byOrg(orgId, inArray(campaignChanges.campaignId, [...campaignIds]), or(eq(campaignChanges.state, 'pending'), eq(campaignChanges.state, 'applied'))));
 }
 
-/** When each campaign's changes since `since` were asked (proposed, on their way or applied; Adloop's own and undos). */
-export async function changeTimesSince(db: Db, orgId: string, campaignIds: readonly string[], since: Date): Promise<Map<string, number[]>> {
-  const times = new Map<string, number[]>();
-  if (campaignIds.length === 0) return times;
+const DAY_MS = 86_400_000;
+
+/** One change counted by the per-day change limit: its id and when it was asked (ms). */
+export interface DayChange {
+  id: string;
+  at: number;
+}
+
+/**
+ * Each campaign's changes asked in the UTC day of `now` (proposed, on their way or applied; Adloop's own
+ * and undos): the per-day change limit's history, read the same way when a change is asked and when a
+ * proposal is approved.
+ */
+export async function changesOfDay(db: Db, orgId: string, campaignIds: readonly string[], now: Date): Promise<Map<string, DayChange[]>> {
+  const byCampaign = new Map<string, DayChange[]>();
+  if (campaignIds.length === 0) return byCampaign;
+  const dayStart = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   const rows = await db
-    .select({ campaignId: campaignChanges.campaignId, createdAt: campaignChanges.createdAt })
+    .select({ id: campaignChanges.id, campaignId: campaignChanges.campaignId, createdAt: campaignChanges.createdAt })
     .from(campaignChanges)
     .where(
       byOrg(
         orgId,
-        inArray(campaignChanges.campaignId, [...campaignIds]),
-        gte(campaignChanges.createdAt, since),
+        inArray(campaignChanges.campaignId, [...new Set(campaignIds)]),
+        gte(campaignChanges.createdAt, new Date(dayStart)),
+        lt(campaignChanges.createdAt, new Date(dayStart + DAY_MS)),
         inArray(campaignChanges.state, ['proposed', 'pending', 'applied', 'undone']),
         inArray(campaignChanges.origin, ['adloop', 'undo']),
       ),
     );
-  for (const row of rows) if (row.campaignId) times.set(row.campaignId, [...(times.get(row.campaignId) ?? []), row.createdAt.getTime()]);
-  return times;
+  for (const row of rows) if (row.campaignId) byCampaign.set(row.campaignId, [...(byCampaign.get(row.campaignId) ?? []), { id: row.id, at: row.createdAt.getTime() }]);
+  return byCampaign;
+}
+
+/** What one approved proposal becomes (the rest of the decision is the same for all of them). */
+export interface ApprovedValues {
+  id: string;
+  after: string | null;
+  proposedAfter: string | null;
+  guardrails: NonNullable<NewChangeRow['guardrails']>;
+}
+
+export type Decision = Pick<NewChangeRow, 'decidedByType' | 'decidedById' | 'decidedByLabel' | 'decidedAt' | 'decisionNote'>;
+
+/**
+ * Approved proposals become `pending` in one statement, each only if it is still `proposed`
+ * (compare-and-set on the state, as `updateChangeFrom`): the rows that moved.
+ */
+export async function approveProposed(db: Db, orgId: string, approved: readonly ApprovedValues[], decision: Decision): Promise<ChangeRow[]> {
+  if (approved.length === 0) return [];
+  const values = sql`jsonb_to_recordset(${JSON.stringify(approved)}::jsonb) AS approved(id uuid, after text, "proposedAfter" text, guardrails jsonb)`;
+  return db
+    .update(campaignChanges)
+    .set({ ...decision, state: 'pending', after: sql`approved.after`, proposedAfter: sql`approved."proposedAfter"`, guardrails: sql`approved.guardrails`, message: null })
+    .from(values)
+    .where(byOrg(orgId, eq(campaignChanges.id, sql`approved.id`), eq(campaignChanges.state, 'proposed')))
+    .returning();
 }
 
 /** Organisations with proposals past their expiry (the expiry job then works per organisation). */

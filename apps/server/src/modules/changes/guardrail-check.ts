@@ -6,6 +6,7 @@ import type { ChangeTarget } from './changes.targets.ts';
 import type { ChangeSettingsValue } from './settings.ts';
 import { platformRulesOf } from './platform-rules.ts';
 import type { AdPlatform } from '@adloop/platforms';
+import type { EntityRow } from './entity-targets.ts';
 
 export interface GuardrailCase {
   actor: ChangeActor;
@@ -23,6 +24,11 @@ export interface GuardrailCase {
   confirm: readonly string[];
   /** Where in the request, for the refusal's details (e.g. `changes.2`). */
   at: string;
+}
+
+/** An ad group / ad as the guardrails see it (its own status; the learning phase is reported on ad groups only). */
+export function guardedEntity(entity: EntityRow): NonNullable<GuardrailCase['entity']> {
+  return entity.level === 'ad_group' ? { level: 'ad_group', status: entity.row.status, isLearning: entity.row.isLearning } : { level: 'ad', status: entity.row.status, isLearning: null };
 }
 
 export interface Refusal {

@@ -8,9 +8,9 @@ import { actorColumns, type ChangeActor } from './actor.ts';
 import { announce } from './changes.announce.ts';
 import { APPLY_CHANGE } from './changes.jobs.ts';
 import { presentMany } from './changes.present.ts';
-import { changeTimesSince, findByIdempotencyKey, insertChanges, type NewChangeRow } from './changes.repository.ts';
+import { changesOfDay, findByIdempotencyKey, insertChanges, type NewChangeRow } from './changes.repository.ts';
 import { findTargets } from './changes.targets.ts';
-import { checkGuardrails, guardrailRefusal, type Refusal } from './guardrail-check.ts';
+import { checkGuardrails, guardedEntity, guardrailRefusal, type Refusal } from './guardrail-check.ts';
 import { notifyApprovers } from './notify-approvers.ts';
 import { publish } from '../../platform/live/publish.ts';
 import { platformRulesOf } from './platform-rules.ts';
@@ -49,8 +49,6 @@ export interface SubmitOptions {
   accountIds?: readonly string[] | null | undefined;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * The one road every change takes, whoever asks (a person, an API key, a rule, the AI): checked
  * against the platform's rules (400 naming the field) and every guardrail (422 naming it and its
@@ -65,7 +63,7 @@ export async function submitChanges(ctx: AppContext, orgId: string, actor: Chang
   const now = ctx.clock.now();
   const settings = await loadChangeSettings(ctx.db, orgId);
   const targets = await findTargets(ctx.db, orgId, intents.map((i) => i.campaignId));
-  const history = await changeTimesSince(ctx.db, orgId, [...targets.keys()], new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS));
+  const history = await changesOfDay(ctx.db, orgId, [...targets.keys()], now);
   const role = options.role ?? null;
   const canApprove = role !== null && roleCan(role, 'changes:approve');
   const seen = new Set<string>();
@@ -90,10 +88,8 @@ export async function submitChanges(ctx: AppContext, orgId: string, actor: Chang
     if (seen.has(objectKey)) throw fieldError(entity ? `${at}.target` : `${at}.campaignId`, 'is changed twice in one request');
     seen.add(objectKey);
     const ownBudget = entity ? (entity.level === 'ad_group' ? entity.row.dailyBudgetMicros : null) : campaign.dailyBudgetMicros;
-    const learning = entity?.level === 'ad_group' ? entity.row.isLearning : null;
-    const earlier = [...(history.get(campaign.id) ?? []), ...rows.filter((r) => r.campaignId === campaign.id).map(() => now.getTime())];
-    const subject = entity ? { level: entity.level, status: entity.row.status, isLearning: learning } : undefined;
-    const checked = checkGuardrails({ actor, confirmer: actor, field: valid.field, before: valid.before, after: valid.after, target, entity: subject, adapter, history: earlier, confirm: options.confirm ?? [], at }, settings, now);
+    const earlier = [...(history.get(campaign.id) ?? []).map((c) => c.at), ...rows.filter((r) => r.campaignId === campaign.id).map(() => now.getTime())];
+    const checked = checkGuardrails({ actor, confirmer: actor, field: valid.field, before: valid.before, after: valid.after, target, entity: entity ? guardedEntity(entity) : undefined, adapter, history: earlier, confirm: options.confirm ?? [], at }, settings, now);
     refused.push(...checked.refused);
     const approval = needsApproval({ actorType: actor.type, role, canApprove, ruleMode: options.ruleMode, field: valid.field, before: valid.before, after: valid.after }, settings.approvalPolicy);
     rows.push({

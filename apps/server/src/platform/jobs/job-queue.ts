@@ -135,6 +135,15 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         ...(enqueueOptions.startAfter ? { startAfter: enqueueOptions.startAfter } : {}),
       });
     },
+    async enqueueMany(definition, payloads, enqueueOptions: Pick<EnqueueOptions, 'db'> = {}) {
+      if (payloads.length === 0) return;
+      if (enqueueOptions.db && !queues.has(definition.name)) {
+        throw new Error(`Job queue "${definition.name}" is not prepared: register it before start-up (prepare()).`);
+      }
+      await ensureQueue(definition);
+      const jobs = payloads.map((payload) => ({ data: definition.payload.parse(payload) as object }));
+      await boss.insert(definition.name, jobs, enqueueOptions.db ? { db: inTransaction(enqueueOptions.db) } : {});
+    },
     async schedule(definition, cron, payload) {
       await ensureQueue(definition);
       await boss.schedule(definition.name, cron, (payload ?? {}) as object);

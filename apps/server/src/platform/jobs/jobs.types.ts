@@ -57,6 +57,8 @@ export interface EnqueueOptions {
 export interface JobQueue {
   register(definition: JobDefinition): void;
   enqueue<S extends z.ZodType>(definition: JobType<S>, payload: z.infer<S>, options?: EnqueueOptions): Promise<string | null>;
+  /** Enqueues one job per payload in a single statement (with one NOTIFY), inside `options.db` when given. */
+  enqueueMany<S extends z.ZodType>(definition: JobType<S>, payloads: readonly z.infer<S>[], options?: Pick<EnqueueOptions, 'db'>): Promise<void>;
   /** Runs a cron schedule (`* / 5 * * * *` style) for a registered job. */
   schedule(definition: JobType, cron: string, payload?: unknown): Promise<void>;
   /**
