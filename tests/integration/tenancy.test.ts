@@ -50,6 +50,14 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     adGroup: { name: 'x', countries: ['US'] },
     ad: { name: 'x', headline: 'x', description: 'x', finalUrl: 'https://example.com' },
   },
+  'POST /api/v1/orgs/:orgId/rules': { name: 'Intruder rule', definition: { scope: { level: 'campaign' }, when: { kind: 'all', conditions: [{ kind: 'condition', metric: 'spend', operator: 'gt', compare: { kind: 'value', value: 100 } }] }, then: [{ type: 'pause' }] } },
+  'PATCH /api/v1/orgs/:orgId/rules/:ruleId': { version: 1, name: 'Renamed by an intruder' },
+  'POST /api/v1/orgs/:orgId/rules/describe': { definition: { scope: { level: 'campaign' }, when: { kind: 'all', conditions: [{ kind: 'condition', metric: 'spend', operator: 'gt', compare: { kind: 'value', value: 100 } }] }, then: [{ type: 'pause' }] } },
+  'POST /api/v1/orgs/:orgId/rules/dry-run': { definition: { scope: { level: 'campaign' }, when: { kind: 'all', conditions: [{ kind: 'condition', metric: 'spend', operator: 'gt', compare: { kind: 'value', value: 100 } }] }, then: [{ type: 'pause' }] } },
+  'POST /api/v1/orgs/:orgId/rules/:ruleId/enable': {},
+  'POST /api/v1/orgs/:orgId/rules/:ruleId/disable': {},
+  'POST /api/v1/orgs/:orgId/rules/:ruleId/duplicate': {},
+  'POST /api/v1/orgs/:orgId/rules/:ruleId/run': {},
 };
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 /** A valid query string for routes that require one, for the same reason as SAMPLE_BODIES. */
@@ -116,6 +124,20 @@ const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/v1/orgs/:orgId/imports/template': 'data:write',
   'POST /api/v1/orgs/:orgId/imports/preview': 'data:write',
   'POST /api/v1/orgs/:orgId/imports/apply': 'data:write',
+  'GET /api/v1/orgs/:orgId/rules': 'data:read',
+  'POST /api/v1/orgs/:orgId/rules': 'rules:manage',
+  'GET /api/v1/orgs/:orgId/rules/templates': 'data:read',
+  'POST /api/v1/orgs/:orgId/rules/describe': 'data:read',
+  'POST /api/v1/orgs/:orgId/rules/dry-run': 'data:read',
+  'GET /api/v1/orgs/:orgId/rules/:ruleId': 'data:read',
+  'PATCH /api/v1/orgs/:orgId/rules/:ruleId': 'rules:manage',
+  'DELETE /api/v1/orgs/:orgId/rules/:ruleId': 'rules:manage',
+  'POST /api/v1/orgs/:orgId/rules/:ruleId/enable': 'rules:manage',
+  'POST /api/v1/orgs/:orgId/rules/:ruleId/disable': 'rules:manage',
+  'POST /api/v1/orgs/:orgId/rules/:ruleId/duplicate': 'rules:manage',
+  'POST /api/v1/orgs/:orgId/rules/:ruleId/run': 'rules:manage',
+  'GET /api/v1/orgs/:orgId/rules/:ruleId/runs': 'data:read',
+  'GET /api/v1/orgs/:orgId/rules/:ruleId/runs/:runId': 'data:read',
 };
 /** Routes about the person calling: API keys are refused whatever their scope allows. */
 const PEOPLE_ONLY = new Set(['GET /api/v1/orgs/:orgId/notifications', 'POST /api/v1/orgs/:orgId/notifications/read']);

@@ -14,6 +14,7 @@ import { registerDemoRoutes } from './demo/demo.routes.ts';
 import { registerImportRoutes } from './imports/index.ts';
 import { syncModule } from './sync/index.ts';
 import { changesModule, recordOutsideChanges } from './changes/index.ts';
+import { rulesModule } from './rules/index.ts';
 
 /**
  * Every module, in one explicit list: routes are registered in this order. The sync tells the
@@ -34,6 +35,7 @@ const MODULES: readonly AppModule[] = [
   { name: 'imports', routes: registerImportRoutes },
   syncModule({ campaignsRead: recordOutsideChanges }),
   changesModule,
+  rulesModule,
 ];
 
 /** Every module's routes. */

@@ -1,0 +1,291 @@
+import { and, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { adAccounts, adGroups, ads, campaignChanges, campaigns, ruleRunEntities, ruleRuns, rules, type Db } from '@adloop/db';
+
+/**
+ * All SQL on `rules`, `rule_runs` and `rule_run_entities`. Every method takes `orgId` first and
+ * every read and write carries it in its WHERE, so no rule or run crosses organisations.
+ */
+export type RuleRow = typeof rules.$inferSelect;
+export type NewRuleRow = typeof rules.$inferInsert;
+export type RuleRunRow = typeof ruleRuns.$inferSelect;
+export type NewRuleRunEntityRow = typeof ruleRunEntities.$inferInsert;
+export type RuleRunEntityRow = typeof ruleRunEntities.$inferSelect;
+
+const ruleOf = (orgId: string, id: string) => and(eq(rules.orgId, orgId), eq(rules.id, id));
+
+export async function findRule(db: Db, orgId: string, id: string): Promise<RuleRow | undefined> {
+  const [row] = await db.select().from(rules).where(ruleOf(orgId, id));
+  return row;
+}
+
+export async function listRuleRows(db: Db, orgId: string, filter: { status?: RuleRow['status'] | undefined }, after: readonly [string, string] | null, limit: number): Promise<RuleRow[]> {
+  const keyset = after ? or(lt(rules.createdAt, new Date(after[0])), and(eq(rules.createdAt, new Date(after[0])), lt(rules.id, after[1]))) : undefined;
+  return db
+    .select()
+    .from(rules)
+    .where(and(eq(rules.orgId, orgId), filter.status ? eq(rules.status, filter.status) : undefined, keyset))
+    .orderBy(desc(rules.createdAt), desc(rules.id))
+    .limit(limit);
+}
+
+/** Every rule of the organisation (conflict checks compare a rule with all the others). */
+export async function allRules(db: Db, orgId: string): Promise<RuleRow[]> {
+  return db.select().from(rules).where(eq(rules.orgId, orgId)).orderBy(desc(rules.createdAt));
+}
+
+export async function insertRule(db: Db, orgId: string, row: Omit<NewRuleRow, 'orgId'>): Promise<RuleRow> {
+  const [created] = await db.insert(rules).values({ ...row, orgId }).returning();
+  return created!;
+}
+
+/** Compare-and-set on the version: undefined when someone else saved first (or it is gone). */
+export async function updateRuleAtVersion(db: Db, orgId: string, id: string, version: number, values: Partial<NewRuleRow>): Promise<RuleRow | undefined> {
+  const { orgId: _o, id: _i, version: _v, ...safe } = values;
+  const [row] = await db
+    .update(rules)
+    .set({ ...safe, version: sql`${rules.version} + 1` })
+    .where(and(ruleOf(orgId, id), eq(rules.version, version)))
+    .returning();
+  return row;
+}
+
+/** An update by the system (status, schedule): bumps the version only when asked. */
+export async function updateRule(db: Db, orgId: string, id: string, values: Partial<NewRuleRow>, bumpVersion = false): Promise<RuleRow | undefined> {
+  const { orgId: _o, id: _i, ...safe } = values;
+  const [row] = await db
+    .update(rules)
+    .set(bumpVersion ? { ...safe, version: sql`${rules.version} + 1` } : safe)
+    .where(ruleOf(orgId, id))
+    .returning();
+  return row;
+}
+
+export async function deleteRule(db: Db, orgId: string, id: string): Promise<boolean> {
+  const deleted = await db.delete(rules).where(ruleOf(orgId, id)).returning({ id: rules.id });
+  return deleted.length > 0;
+}
+
+/**
+ * Claims a due rule for its due time: moves `next_run_at` on only if it still holds the time read,
+ * so two ticks at once never run a rule twice for one due time.
+ */
+export async function claimDueRule(db: Db, orgId: string, id: string, dueAt: Date, next: Date): Promise<boolean> {
+  const claimed = await db
+    .update(rules)
+    .set({ nextRunAt: next })
+    .where(and(ruleOf(orgId, id), eq(rules.status, 'enabled'), eq(rules.nextRunAt, dueAt)))
+    .returning({ id: rules.id });
+  return claimed.length > 0;
+}
+
+export async function findRules(db: Db, orgId: string, ids: readonly string[]): Promise<RuleRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(rules).where(and(eq(rules.orgId, orgId), inArray(rules.id, [...ids])));
+}
+
+/** Enabled rules whose next run is due, oldest due first (every organisation: the scheduler's read). */
+export async function dueRules(db: Db, now: Date, limit: number): Promise<RuleRow[]> {
+  return db
+    .select()
+    .from(rules)
+    .where(and(eq(rules.status, 'enabled'), isNotNull(rules.nextRunAt), lte(rules.nextRunAt, now)))
+    .orderBy(rules.nextRunAt)
+    .limit(limit);
+}
+
+/** The organisation's zone (daily schedules run at a clock time there) and reporting currency. */
+export async function orgZoneAndCurrency(db: Db, orgId: string): Promise<{ timeZone: string; currency: string }> {
+  const result = await db.execute(sql`SELECT time_zone, reporting_currency FROM organizations WHERE id = ${orgId}`);
+  const row = (result as unknown as { rows: { time_zone: string; reporting_currency: string }[] }).rows[0];
+  return { timeZone: row?.time_zone ?? 'UTC', currency: row?.reporting_currency ?? 'USD' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs
+
+export async function insertRun(db: Db, orgId: string, row: Omit<typeof ruleRuns.$inferInsert, 'orgId'>): Promise<RuleRunRow> {
+  const [created] = await db.insert(ruleRuns).values({ ...row, orgId }).returning();
+  return created!;
+}
+
+export async function finishRun(db: Db, orgId: string, runId: string, values: Partial<typeof ruleRuns.$inferInsert>): Promise<RuleRunRow | undefined> {
+  const { orgId: _o, id: _i, ...safe } = values;
+  const [row] = await db.update(ruleRuns).set(safe).where(and(eq(ruleRuns.orgId, orgId), eq(ruleRuns.id, runId))).returning();
+  return row;
+}
+
+/** One multi-row insert per chunk (a run can examine thousands of objects). */
+export async function insertRunEntities(db: Db, orgId: string, rows: readonly Omit<NewRuleRunEntityRow, 'orgId'>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insert(ruleRunEntities).values(rows.slice(i, i + 500).map((r) => ({ ...r, orgId })));
+  }
+}
+
+export async function findRun(db: Db, orgId: string, ruleId: string, runId: string): Promise<RuleRunRow | undefined> {
+  const [row] = await db.select().from(ruleRuns).where(and(eq(ruleRuns.orgId, orgId), eq(ruleRuns.ruleId, ruleId), eq(ruleRuns.id, runId)));
+  return row;
+}
+
+export async function listRuns(db: Db, orgId: string, ruleId: string, after: readonly [string, string] | null, limit: number): Promise<RuleRunRow[]> {
+  const keyset = after ? or(lt(ruleRuns.startedAt, new Date(after[0])), and(eq(ruleRuns.startedAt, new Date(after[0])), lt(ruleRuns.id, after[1]))) : undefined;
+  return db
+    .select()
+    .from(ruleRuns)
+    .where(and(eq(ruleRuns.orgId, orgId), eq(ruleRuns.ruleId, ruleId), keyset))
+    .orderBy(desc(ruleRuns.startedAt), desc(ruleRuns.id))
+    .limit(limit);
+}
+
+const OUTCOME_ORDER = sql`CASE ${ruleRunEntities.outcome} WHEN 'acted' THEN 0 WHEN 'proposed' THEN 1 WHEN 'notified' THEN 2 WHEN 'failed' THEN 3 WHEN 'skipped' THEN 4 ELSE 5 END`;
+
+/** A run's objects: what it did first (acted, proposed, notified, failed, skipped, no match), then by name; keyset by (rank, name, id). */
+export async function listRunEntities(db: Db, orgId: string, runId: string, after: readonly [number, string, string] | null, limit: number, accountIds: readonly string[] | null): Promise<(RuleRunEntityRow & { rank: number })[]> {
+  const rank = OUTCOME_ORDER;
+  const keyset: SQL | undefined = after
+    ? sql`(${rank}, ${ruleRunEntities.entityName}, ${ruleRunEntities.entityId}::text) > (${after[0]}, ${after[1]}, ${after[2]})`
+    : undefined;
+  const scoped = accountIds === null ? undefined : accountIds.length === 0 ? sql`false` : inArray(ruleRunEntities.adAccountId, [...accountIds]);
+  const rows = await db
+    .select({ row: ruleRunEntities, rank: sql<number>`${rank}`.mapWith(Number) })
+    .from(ruleRunEntities)
+    .where(and(eq(ruleRunEntities.orgId, orgId), eq(ruleRunEntities.runId, runId), scoped, keyset))
+    .orderBy(rank, ruleRunEntities.entityName, sql`${ruleRunEntities.entityId}::text`)
+    .limit(limit);
+  return rows.map(({ row, rank: r }) => ({ ...row, rank: r }));
+}
+
+/** The newest run of each rule. */
+export async function lastRuns(db: Db, orgId: string, ruleIds: readonly string[]): Promise<Map<string, RuleRunRow>> {
+  if (ruleIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([ruleRuns.ruleId])
+    .from(ruleRuns)
+    .where(and(eq(ruleRuns.orgId, orgId), inArray(ruleRuns.ruleId, [...ruleIds])))
+    .orderBy(ruleRuns.ruleId, desc(ruleRuns.startedAt));
+  return new Map(rows.map((r) => [r.ruleId, r]));
+}
+
+/** Failed runs per rule since `since`. */
+export async function failedRunsSince(db: Db, orgId: string, ruleIds: readonly string[], since: Date): Promise<Map<string, number>> {
+  if (ruleIds.length === 0) return new Map();
+  const rows = await db
+    .select({ ruleId: ruleRuns.ruleId, n: count() })
+    .from(ruleRuns)
+    .where(and(eq(ruleRuns.orgId, orgId), inArray(ruleRuns.ruleId, [...ruleIds]), eq(ruleRuns.outcome, 'failed'), gte(ruleRuns.startedAt, since)))
+    .groupBy(ruleRuns.ruleId);
+  return new Map(rows.map((r) => [r.ruleId, Number(r.n)]));
+}
+
+/** Changes made or proposed by each rule since `since`. */
+export async function ruleChangesSince(db: Db, orgId: string, ruleIds: readonly string[], since: Date): Promise<Map<string, number>> {
+  if (ruleIds.length === 0) return new Map();
+  const rows = await db
+    .select({ ruleId: campaignChanges.actorId, n: count() })
+    .from(campaignChanges)
+    .where(and(eq(campaignChanges.orgId, orgId), eq(campaignChanges.actorType, 'rule'), inArray(campaignChanges.actorId, [...ruleIds]), gte(campaignChanges.createdAt, since)))
+    .groupBy(campaignChanges.actorId);
+  return new Map(rows.map((r) => [r.ruleId ?? '', Number(r.n)]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the runner remembers
+
+export type ChangeMemoryRow = Pick<typeof campaignChanges.$inferSelect, 'id' | 'campaignId' | 'entityLevel' | 'entityId' | 'field' | 'before' | 'after' | 'state' | 'actorType' | 'actorId' | 'createdAt' | 'currency'>;
+
+/** Status, budget, bid and name changes of the organisation since `since` (any actor, any state that was sent or may be), oldest first. */
+export async function changesSince(db: Db, orgId: string, since: Date): Promise<ChangeMemoryRow[]> {
+  return db
+    .select({
+      id: campaignChanges.id,
+      campaignId: campaignChanges.campaignId,
+      entityLevel: campaignChanges.entityLevel,
+      entityId: campaignChanges.entityId,
+      field: campaignChanges.field,
+      before: campaignChanges.before,
+      after: campaignChanges.after,
+      state: campaignChanges.state,
+      actorType: campaignChanges.actorType,
+      actorId: campaignChanges.actorId,
+      createdAt: campaignChanges.createdAt,
+      currency: campaignChanges.currency,
+    })
+    .from(campaignChanges)
+    .where(and(eq(campaignChanges.orgId, orgId), gte(campaignChanges.createdAt, since), inArray(campaignChanges.field, ['status', 'daily_budget', 'lifetime_budget', 'bid', 'name'])))
+    .orderBy(campaignChanges.createdAt, campaignChanges.id);
+}
+
+/** The rule's recorded notify / label actions per object since `since` (cooldown for actions that make no change). */
+export async function localActionsSince(db: Db, orgId: string, ruleId: string, since: Date): Promise<{ entityId: string; changeIds: unknown; outcome: string; createdAt: Date }[]> {
+  return db
+    .select({ entityId: ruleRunEntities.entityId, changeIds: ruleRunEntities.changeIds, outcome: ruleRunEntities.outcome, createdAt: ruleRunEntities.createdAt })
+    .from(ruleRunEntities)
+    .where(and(eq(ruleRunEntities.orgId, orgId), eq(ruleRunEntities.ruleId, ruleId), gte(ruleRunEntities.createdAt, since), inArray(ruleRunEntities.outcome, ['notified', 'acted', 'proposed'])))
+    .orderBy(ruleRunEntities.createdAt);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objects (conflict overlap, labels)
+
+export interface ScopeObject {
+  level: 'campaign' | 'ad_group' | 'ad';
+  id: string;
+  campaignId: string;
+  /** The ad group / ad set the object is or belongs to ("account:platform id"); the campaign's id for campaigns. */
+  groupKey: string;
+  platformId: string;
+  name: string;
+  platform: 'google_ads' | 'meta' | 'tiktok';
+  adAccountId: string;
+  status: 'active' | 'paused' | 'removed' | 'archived';
+  objective: string | null;
+  labels: readonly string[];
+  createdAt: string | null;
+}
+
+/** Every object of one level with what a rule's scope filters on (and its campaign's Adloop id). */
+export async function objectsAtLevel(db: Db, orgId: string, level: ScopeObject['level']): Promise<ScopeObject[]> {
+  if (level === 'campaign') {
+    const rows = await db
+      .select({ c: campaigns, platform: adAccounts.platform })
+      .from(campaigns)
+      .innerJoin(adAccounts, eq(adAccounts.id, campaigns.adAccountId))
+      .where(eq(campaigns.orgId, orgId));
+    return rows.map(({ c, platform }) => ({ level, id: c.id, campaignId: c.id, groupKey: c.id, platformId: c.platformId, name: c.name, platform: platform as ScopeObject['platform'], adAccountId: c.adAccountId, status: c.status, objective: c.objective, labels: c.labels, createdAt: c.createdAt.toISOString() }));
+  }
+  const rows =
+    level === 'ad_group'
+      ? await db
+          .select({ id: adGroups.id, platformId: adGroups.platformId, group: adGroups.platformId, name: adGroups.name, status: adGroups.status, labels: adGroups.labels, createdAt: adGroups.createdAt, adAccountId: adGroups.adAccountId, campaignId: campaigns.id, objective: campaigns.objective, platform: adAccounts.platform })
+          .from(adGroups)
+          .innerJoin(adAccounts, eq(adAccounts.id, adGroups.adAccountId))
+          .innerJoin(campaigns, and(eq(campaigns.adAccountId, adGroups.adAccountId), eq(campaigns.platformId, adGroups.campaignPlatformId)))
+          .where(eq(adGroups.orgId, orgId))
+      : await db
+          .select({ id: ads.id, platformId: ads.platformId, group: ads.adGroupPlatformId, name: ads.name, status: ads.status, labels: ads.labels, createdAt: ads.createdAt, adAccountId: ads.adAccountId, campaignId: campaigns.id, objective: campaigns.objective, platform: adAccounts.platform })
+          .from(ads)
+          .innerJoin(adAccounts, eq(adAccounts.id, ads.adAccountId))
+          .innerJoin(campaigns, and(eq(campaigns.adAccountId, ads.adAccountId), eq(campaigns.platformId, ads.campaignPlatformId)))
+          .where(eq(ads.orgId, orgId));
+  return rows.map((r) => ({ level, id: r.id, campaignId: r.campaignId, groupKey: `${r.adAccountId}:${r.group}`, platformId: r.platformId, name: r.name, platform: r.platform as ScopeObject['platform'], adAccountId: r.adAccountId, status: r.status, objective: r.objective, labels: r.labels, createdAt: r.createdAt.toISOString() }));
+}
+
+/** Adds an Adloop label to an object (once). */
+export async function addLabel(db: Db, orgId: string, level: ScopeObject['level'], id: string, label: string): Promise<boolean> {
+  const table = sql.raw(level === 'campaign' ? 'campaigns' : level === 'ad_group' ? 'ad_groups' : 'ads');
+  const result = await db.execute(sql`UPDATE ${table} SET labels = array_append(labels, ${label}::text) WHERE org_id = ${orgId} AND id = ${id} AND NOT (${label}::text = ANY(labels)) RETURNING id`);
+  const updated = (result as unknown as { rows: unknown[] }).rows;
+  return updated.length > 0;
+}
+
+/** One change of the organisation (what a `pause_until` paused). */
+export async function findChangeRow(db: Db, orgId: string, id: string): Promise<typeof campaignChanges.$inferSelect | undefined> {
+  const [row] = await db.select().from(campaignChanges).where(and(eq(campaignChanges.orgId, orgId), eq(campaignChanges.id, id)));
+  return row;
+}
+
+/** An object's mirrored status and name (null when it is gone). */
+export async function objectStatus(db: Db, orgId: string, level: ScopeObject['level'], id: string): Promise<{ status: string; name: string } | null> {
+  const table = sql.raw(level === 'campaign' ? 'campaigns' : level === 'ad_group' ? 'ad_groups' : 'ads');
+  const result = await db.execute(sql`SELECT status, name FROM ${table} WHERE org_id = ${orgId} AND id = ${id}`);
+  return (result as unknown as { rows: { status: string; name: string }[] }).rows[0] ?? null;
+}

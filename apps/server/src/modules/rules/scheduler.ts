@@ -1,0 +1,50 @@
+import { nextRunAt } from '@adloop/engine';
+import type { AppContext } from '../../platform/context.ts';
+import { loadFactsForRules } from './facts/index.ts';
+import { definitionOf } from './rules.present.ts';
+import { claimDueRule, dueRules, findRules, orgZoneAndCurrency } from './rules.repository.ts';
+import { RUN_RULES } from './rules.jobs.ts';
+import { runRule } from './runner.ts';
+
+/** Rules claimed per tick at most (the rest wait for the next tick, oldest due first). */
+const TICK_LIMIT = 5_000;
+/** Rules of one organisation evaluated by one job (they share one read of the numbers). */
+const RULES_PER_JOB = 200;
+
+/**
+ * The `rules.tick` job (every 15 minutes): claims every enabled rule whose next run is due (moving
+ * `next_run_at` on from now, compare-and-set on the time read, so two ticks never run a rule twice
+ * for one due time) and queues one run job per organisation and batch. Returns the rules claimed.
+ */
+export async function tick(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  const due = await dueRules(ctx.db, now, TICK_LIMIT);
+  const zones = new Map<string, string>();
+  const claimed = new Map<string, string[]>();
+  for (const rule of due) {
+    let zone = zones.get(rule.orgId);
+    if (zone === undefined) {
+      zone = (await orgZoneAndCurrency(ctx.db, rule.orgId)).timeZone;
+      zones.set(rule.orgId, zone);
+    }
+    const next = nextRunAt(definitionOf(rule).schedule, now, zone);
+    if (rule.nextRunAt && (await claimDueRule(ctx.db, rule.orgId, rule.id, rule.nextRunAt, next))) claimed.set(rule.orgId, [...(claimed.get(rule.orgId) ?? []), rule.id]);
+  }
+  let count = 0;
+  for (const [orgId, ids] of claimed) {
+    for (let i = 0; i < ids.length; i += RULES_PER_JOB) {
+      await ctx.jobs.enqueue(RUN_RULES, { orgId, ruleIds: ids.slice(i, i + RULES_PER_JOB) });
+    }
+    count += ids.length;
+  }
+  return count;
+}
+
+/** Runs the given rules of one organisation now (the scheduled path): one pass over the numbers for all of them. */
+export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: readonly string[], now = ctx.clock.now()): Promise<number> {
+  const rules = (await findRules(ctx.db, orgId, ruleIds)).filter((r) => r.status === 'enabled');
+  if (rules.length === 0) return 0;
+  const facts = await loadFactsForRules(ctx, orgId, rules.map((r) => ({ id: r.id, definition: definitionOf(r) })), now);
+  for (const rule of rules) await runRule(ctx, rule, 'schedule', now, { facts: facts.get(rule.id) ?? { entities: [], dataAsOf: null } });
+  return rules.length;
+}
