@@ -27,13 +27,15 @@ export interface LoadedFacts {
   dataAsOf: Date | null;
 }
 
-interface Loaded {
-  /** Objects in scope of any of the rules asked for (siblings read only for averages are left out). */
+export interface Loaded {
+  /** Objects in scope of any of the scopes asked for (siblings read only for averages are left out). */
   entities: EntityFacts[];
+  /** With `siblings`: the objects in scope and their siblings, `inScope` telling which is which. */
+  all: (EntityFacts & { inScope: boolean })[];
   syncedAt: Map<string, Date | null>;
 }
 
-const LEVEL_OF: Record<RuleScope['level'], Level> = { campaign: 'campaign', ad_group: 'ad_group', ad: 'ad' };
+export const LEVEL_OF: Record<RuleScope['level'], Level> = { campaign: 'campaign', ad_group: 'ad_group', ad: 'ad' };
 
 /** The objects one rule examines now, with their settings and numbers over each window it reads. */
 export async function loadFacts(ctx: AppContext, orgId: string, def: RuleDefinition, now: Date, opts: LoadFactsOptions = {}): Promise<LoadedFacts> {
@@ -106,22 +108,26 @@ function plus(...parts: (MetricTotals | null)[]): MetricTotals {
   return sum;
 }
 
-/** Loads one level for one or more scopes of the same level (a superset in SQL; callers narrow with matchesScope). */
-async function loadLevel(
+/**
+ * Loads one level for one or more scopes of the same level (a superset in SQL; callers narrow with
+ * matchesScope). `siblings` also reads the objects sharing a parent with those in scope (for averages;
+ * on by itself when a window needs them).
+ */
+export async function loadLevel(
   ctx: AppContext,
   orgId: string,
   level: Level,
   scopes: readonly RuleScope[],
   uses: readonly RuleWindowUse[],
   now: Date,
-  opts: LoadFactsOptions,
+  opts: LoadFactsOptions & { siblings?: boolean },
 ): Promise<Loaded> {
   const zoneRows = rowsOf<{ time_zone: string }>(
     await ctx.db.execute(sql`SELECT DISTINCT a.time_zone FROM ad_accounts a WHERE a.org_id = ${orgId}::uuid AND a.selected ${accountScopeSql('a', opts.accountIds)}`),
   );
-  if (zoneRows.length === 0) return { entities: [], syncedAt: new Map() };
+  if (zoneRows.length === 0) return { entities: [], all: [], syncedAt: new Map() };
   const zones = new Map<string, ZoneSpans>(zoneRows.map((r) => [r.time_zone, spansFor(uses, now, r.time_zone)]));
-  const parentAverage = uses.some((u) => u.parentAverage);
+  const parentAverage = opts.siblings ?? uses.some((u) => u.parentAverage);
   const columns = spanColumns(zones);
   const rows = rowsOf<ObjectRow & Record<string, unknown>>(
     await ctx.db.execute(entityQuery({ orgId, level, scopes, accountIds: opts.accountIds ?? null, limit: opts.limit ?? null, parentAverage, zones, columns, now })),
@@ -182,9 +188,9 @@ async function loadLevel(
       stale,
     });
   }
-  if (parentAverage) fillParentAverages(all, uses);
+  if (uses.some((u) => u.parentAverage)) fillParentAverages(all, uses);
   const entities = all.filter((e) => e.inScope).map(({ inScope: _inScope, ...e }) => e);
-  return { entities, syncedAt };
+  return { entities, all, syncedAt };
 }
 
 /**

@@ -1,0 +1,311 @@
+/**
+ * Backtest: replays a rule over stored history at its schedule. The series are read once (daily rows
+ * for every level, hourly rows for campaigns); at each step the same `EntityFacts` a live run would
+ * load are built from them with the engine's `totalsOfSeries`, and the same `evaluateRule` decides,
+ * its memory folded by `rememberDecision`. What the rule did is applied to the replayed objects
+ * (paused, enabled, budgets, bids, names, labels), as the change pipeline would have.
+ */
+import { sql } from 'drizzle-orm';
+import type { BacktestResult, RuleDefinition } from '@adloop/contracts';
+import {
+  addDays,
+  dateInZone,
+  dayStartUtc,
+  eachDay,
+  emptyMemory,
+  evaluateRule,
+  matchesScope,
+  nextRunAt,
+  rememberDecision,
+  totalsOfSeries,
+  windowsOf,
+  type EntityFacts,
+  type EntitySeries,
+  type EvaluationContext,
+  type MetricTotals,
+  type RuleDecision,
+  type RuleMemory,
+  type RuleWindowUse,
+  type WindowSpan,
+} from '@adloop/engine';
+import type { AppContext } from '../../../platform/context.ts';
+import { platformRulesOf } from '../../changes/platform-rules.ts';
+import { rowsOf } from '../../metrics/report-scope.ts';
+import { fillParentAverages, LEVEL_OF, loadLevel } from '../facts/index.ts';
+import { spansFor, type ZoneSpans } from '../facts/spans.ts';
+import { loadSeries } from './series.ts';
+
+const DAY_MS = 86_400_000;
+/** The rule's id in the replayed memory (cooldowns and counts are the rule's own). */
+const BACKTEST_RULE = 'backtest';
+
+export const BACKTEST_METHOD =
+  'Replays the rule at its schedule over the stored numbers as they are now (later corrections included), with today so far counted from hourly rows ' +
+  '(or the day’s total times the share of the day gone by where a platform has no hours), the objects’ present settings and its own changes applied as it goes; ' +
+  'no kill switch, approvals or guardrails: every change or proposal counts as a fire. "With the rule": a paused object’s spend and conversions are removed ' +
+  'from the pause until it would have been enabled (by the share of the day), and a budget cut scales the later spend and conversions by new ÷ old budget ' +
+  '(a raise changes nothing: more than was spent cannot be seen).';
+
+/** The platform's budget minimum and step, as live runs round budgets. */
+function budgetStepOf(ctx: AppContext): EvaluationContext['budgetStep'] {
+  return (platform, currency) => {
+    if (!ctx.platforms?.registry.has(platform)) return { minMicros: 0, stepMicros: 10_000 };
+    const rules = platformRulesOf(ctx.platforms.registry.get(platform), currency);
+    return { minMicros: rules.minDailyBudgetMicros, stepMicros: rules.budgetStepMicros };
+  };
+}
+
+/** Every instant the rule would have run in (from, until]. */
+export function stepsOf(def: RuleDefinition, from: Date, until: Date, timeZone: string): Date[] {
+  const steps: Date[] = [];
+  for (let t = nextRunAt(def.schedule, from, timeZone); t.getTime() <= until.getTime(); t = nextRunAt(def.schedule, t, timeZone)) steps.push(t);
+  return steps;
+}
+
+/** An object as replayed: its facts' settings, changed by what the rule did. */
+interface Replayed {
+  base: EntityFacts & { inScope: boolean };
+  series: EntitySeries;
+  /** Complete-day totals already summed, by "since|until". */
+  days: Map<string, MetricTotals>;
+  /** Pending end of a `pause_until` (ms). */
+  resumeAt: number | null;
+  /** Multiplier of spend and conversions from an instant on (pause 0, budget cut < 1). */
+  timeline: { at: number; paused: boolean; factor: number }[];
+}
+
+function totalsFor(o: Replayed, span: WindowSpan, now: Date): MetricTotals {
+  const parts: MetricTotals[] = [];
+  if (span.days) {
+    const key = `${span.days.since ?? ''}|${span.days.until}`;
+    let days = o.days.get(key);
+    if (!days) {
+      days = totalsOfSeries(o.series, { days: span.days, today: null, hours: null }, now, o.base.timeZone);
+      o.days.set(key, days);
+    }
+    parts.push(days);
+  }
+  if (span.today || span.hours) parts.push(totalsOfSeries(o.series, { days: null, today: span.today, hours: span.hours }, now, o.base.timeZone));
+  if (parts.length === 1) return parts[0]!;
+  const sum: MetricTotals = { spendMicros: 0, impressions: 0, clicks: 0, conversions: 0, conversionValueMicros: 0 };
+  for (const p of parts) {
+    sum.spendMicros += p.spendMicros;
+    sum.impressions += p.impressions;
+    sum.clicks += p.clicks;
+    sum.conversions += p.conversions;
+    sum.conversionValueMicros += p.conversionValueMicros;
+  }
+  return sum;
+}
+
+/** The facts of every replayed object at `now` (numbers from the series as they stood then). */
+function factsAt(objects: readonly Replayed[], uses: readonly RuleWindowUse[], now: Date, zones: Map<string, ZoneSpans>): (EntityFacts & { inScope: boolean })[] {
+  const at = now.toISOString();
+  const facts = objects.map((o) => {
+    let spans = zones.get(o.base.timeZone);
+    if (!spans) {
+      spans = spansFor(uses, now, o.base.timeZone);
+      zones.set(o.base.timeZone, spans);
+    }
+    const metrics: Record<string, MetricTotals> = {};
+    const previous: Record<string, MetricTotals> = {};
+    for (const span of spans.spans) (span.previous ? previous : metrics)[span.key] = totalsFor(o, span, now);
+    return { ...o.base, metrics, previous, parentAverage: {}, syncedAt: at, stale: false };
+  });
+  if (uses.some((u) => u.parentAverage)) fillParentAverages(facts, uses);
+  return facts;
+}
+
+/** What the rule did, applied to the replayed object (as the platform would have it after the change). */
+function apply(o: Replayed, decision: RuleDecision['entities'][number], at: number): void {
+  for (const p of decision.planned) {
+    const base = o.base;
+    switch (p.kind) {
+      case 'status':
+        base.status = p.action === 'pause' ? 'paused' : 'active';
+        o.resumeAt = p.action === 'pause' && p.resumeAt ? Date.parse(p.resumeAt) : null;
+        o.timeline.push({ at, paused: p.action === 'pause', factor: o.timeline.at(-1)?.factor ?? 1 });
+        break;
+      case 'budget': {
+        const before = p.fromMicros;
+        if (p.field === 'daily_budget') base.dailyBudgetMicros = p.toMicros;
+        else base.lifetimeBudgetMicros = p.toMicros;
+        const last = o.timeline.at(-1);
+        const factor = (last?.factor ?? 1) * (before > 0 ? p.toMicros / before : 1);
+        o.timeline.push({ at, paused: last?.paused ?? false, factor });
+        break;
+      }
+      case 'bid':
+        base.bidMicros = p.toMicros;
+        break;
+      case 'rename':
+        base.name = p.to;
+        break;
+      case 'label':
+        if (!base.labels.includes(p.label)) base.labels = [...base.labels, p.label];
+        break;
+      case 'notify':
+        break;
+    }
+  }
+}
+
+/** The share of [start, end) spent at each multiplier of the timeline (1 before the first change; a raise counts as 1). */
+function multiplierOver(timeline: Replayed['timeline'], start: number, end: number): number {
+  let sum = 0;
+  let cursor = start;
+  let current = 1;
+  for (const change of timeline) {
+    if (change.at >= end) break;
+    if (change.at > cursor) {
+      sum += (change.at - cursor) * current;
+      cursor = change.at;
+    }
+    current = change.paused ? 0 : Math.min(1, change.factor);
+  }
+  sum += (end - cursor) * current;
+  return sum / (end - start);
+}
+
+/**
+ * The rule replayed over the last `days` days up to `now`, on the objects its scope reaches now (in
+ * the caller's accounts): how often it would have fired, on which objects, the budget it would have
+ * moved, and the spend and conversions per day with an estimate of them with the rule.
+ */
+export async function backtestRule(
+  ctx: AppContext,
+  orgId: string,
+  def: RuleDefinition,
+  days: number,
+  now: Date,
+  accountIds: readonly string[] | null,
+  /** Told of every object the rule acts on at every step (with the actions in words). */
+  onFire?: (fire: { entityId: string; at: Date; actions: readonly string[] }) => void,
+): Promise<BacktestResult> {
+  const [org] = rowsOf<{ reporting_currency: string; time_zone: string }>(await ctx.db.execute(sql`SELECT reporting_currency, time_zone FROM organizations WHERE id = ${orgId}::uuid`));
+  const currency = org?.reporting_currency ?? 'USD';
+  const orgZone = org?.time_zone ?? 'UTC';
+  const uses = windowsOf(def);
+  const level = LEVEL_OF[def.scope.level];
+  const from = new Date(now.getTime() - days * DAY_MS);
+  const since = dateInZone(orgZone, from);
+  const until = dateInZone(orgZone, now);
+
+  const loaded = await loadLevel(ctx, orgId, level, [def.scope], [], now, { accountIds, siblings: uses.some((u) => u.parentAverage) });
+  const present = loaded.all.filter((e) => !e.inScope || matchesScope(def.scope, e));
+
+  // The earliest day and hour any window reads at the first step (lifetime: every day).
+  let firstDay: string | null = addDays(since, -1);
+  let firstHour: string | null = null;
+  for (const zone of new Set(present.map((e) => e.timeZone))) {
+    const spans = spansFor(uses, from, zone);
+    const consider = (s: WindowSpan) => {
+      if (s.days && firstDay !== null) firstDay = s.days.since === null ? null : s.days.since < firstDay ? s.days.since : firstDay;
+      const hourStart = s.hours?.fromUtc ?? (s.today ? spans.dayStart : null);
+      if (hourStart && (!firstHour || hourStart < firstHour)) firstHour = hourStart;
+    };
+    spans.spans.forEach(consider);
+  }
+  const hoursFrom = firstHour === null ? null : addDays((firstHour as string).slice(0, 10), -1);
+  const series = await loadSeries(ctx.db, orgId, level, present.map((e) => e.id), firstDay, addDays(until, 1), hoursFrom);
+  const objects: Replayed[] = present.map((e) => ({ base: { ...e, labels: [...e.labels] }, series: series.get(e.id)!, days: new Map(), resumeAt: null, timeline: [] }));
+  const byId = new Map(objects.map((o) => [o.base.id, o]));
+
+  const budgetStep = budgetStepOf(ctx);
+  const toOrgMicros = (e: EntityFacts, micros: number) => micros * (e.toOrgRate ?? 1);
+  let memory: RuleMemory = emptyMemory();
+  const steps = stepsOf(def, from, now, orgZone);
+  const perDay = new Map<string, { fires: number; money: number }>();
+  const perEntity = new Map<string, { fires: number; firstAt: string; actions: Set<string> }>();
+  let fires = 0;
+  let moneyMicros = 0;
+  let evaluations = 0;
+  for (const step of steps) {
+    const at = step.getTime();
+    for (const o of objects) {
+      if (o.resumeAt !== null && o.resumeAt <= at) {
+        o.base.status = 'active';
+        o.timeline.push({ at: o.resumeAt, paused: false, factor: o.timeline.at(-1)?.factor ?? 1 });
+        o.resumeAt = null;
+      }
+    }
+    const facts = factsAt(objects, uses, step, new Map());
+    const examined = facts.filter((f) => f.inScope);
+    const decision = evaluateRule(def, examined, memory, { now: step, mode: 'automatic', killSwitch: false, orgCurrency: currency, budgetStep });
+    evaluations++;
+    memory = rememberDecision(memory, decision, BACKTEST_RULE, step, toOrgMicros);
+    const day = dateInZone(orgZone, step);
+    for (const d of decision.entities) {
+      if ((d.outcome !== 'act' && d.outcome !== 'propose' && d.outcome !== 'notify') || d.planned.length === 0) continue;
+      const o = byId.get(d.id);
+      if (!o) continue;
+      const moved = d.planned.reduce((sum, p) => sum + (p.kind === 'budget' ? Math.abs(p.toMicros - p.fromMicros) : 0), 0);
+      const movedOrg = toOrgMicros(o.base, moved);
+      apply(o, d, at);
+      onFire?.({ entityId: d.id, at: step, actions: d.actions });
+      fires += d.planned.length;
+      moneyMicros += movedOrg;
+      const today = perDay.get(day) ?? { fires: 0, money: 0 };
+      today.fires += d.planned.length;
+      today.money += movedOrg;
+      perDay.set(day, today);
+      const entity = perEntity.get(d.id) ?? { fires: 0, firstAt: step.toISOString(), actions: new Set<string>() };
+      entity.fires += d.planned.length;
+      for (const words of d.actions) if (entity.actions.size < 5) entity.actions.add(words);
+      perEntity.set(d.id, entity);
+    }
+    if (decision.oscillation) break;
+  }
+
+  // Spend and conversions per day, seen and estimated with the rule (in the organisation's currency).
+  const dayList = eachDay(since, until);
+  const seen = new Map(dayList.map((d) => [d, { spend: 0, conversions: 0, spendWith: 0, conversionsWith: 0 }]));
+  for (const o of objects) {
+    if (!o.base.inScope) continue;
+    const rate = o.base.toOrgRate ?? 1;
+    for (const [date, row] of o.series.daily) {
+      const bucket = seen.get(date);
+      if (!bucket) continue;
+      const multiplier = o.timeline.length === 0 ? 1 : dayMultiplier(o, date);
+      bucket.spend += row.spendMicros * rate;
+      bucket.conversions += row.conversions;
+      bucket.spendWith += row.spendMicros * rate * multiplier;
+      bucket.conversionsWith += row.conversions * multiplier;
+    }
+  }
+  const round2 = (n: number) => Math.round(n * 100) / 100;
+  return {
+    since,
+    until,
+    evaluations,
+    fires,
+    entitiesAffected: perEntity.size,
+    moneyMoved: round2(moneyMicros / 1e6),
+    currency,
+    days: dayList.map((date) => {
+      const b = seen.get(date)!;
+      const d = perDay.get(date);
+      return {
+        date,
+        fires: d?.fires ?? 0,
+        moneyMoved: round2((d?.money ?? 0) / 1e6),
+        spend: round2(b.spend / 1e6),
+        conversions: round2(b.conversions),
+        spendWithRule: round2(b.spendWith / 1e6),
+        conversionsWithRule: round2(b.conversionsWith),
+      };
+    }),
+    entities: [...perEntity.entries()]
+      .map(([id, e]) => {
+        const o = byId.get(id)!;
+        return { level: o.base.level, id, name: o.base.name, fires: e.fires, firstAt: e.firstAt, actions: [...e.actions] };
+      })
+      .sort((a, b) => b.fires - a.fires || a.firstAt.localeCompare(b.firstAt))
+      .slice(0, 200),
+    method: BACKTEST_METHOD,
+  };
+}
+
+function dayMultiplier(o: Replayed, date: string): number {
+  return multiplierOver(o.timeline, dayStartUtc(date, o.base.timeZone).getTime(), dayStartUtc(addDays(date, 1), o.base.timeZone).getTime());
+}
