@@ -1,4 +1,4 @@
-import { MONEY_METRICS } from '@adloop/contracts';
+import { MONEY_METRICS } from './metric-kinds.ts';
 import type { RuleAction, RuleCondition, RuleConditionGroup, RuleDefinition, RuleMetric, RuleModeValue } from '@adloop/contracts';
 import { formatHours, formatMetric, formatMoney, formatNumber, METRIC_WORDS, OPERATOR_WORDS } from './format.ts';
 import { conditionWindow, windowWords } from './windows.ts';

@@ -1,4 +1,4 @@
-import { MONEY_METRICS } from '@adloop/contracts';
+import { MONEY_METRICS } from './metric-kinds.ts';
 import type { RuleMetric, RuleOperator } from '@adloop/contracts';
 
 /** Numbers and metrics in words, for verdicts, explanations and the rule's sentence (English). */

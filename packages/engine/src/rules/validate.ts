@@ -1,4 +1,4 @@
-import { SETTING_METRICS } from '@adloop/contracts';
+import { SETTING_METRICS } from './metric-kinds.ts';
 import type { RuleCondition, RuleConditionGroup, RuleDefinition, RuleMetric, RuleOperator } from '@adloop/contracts';
 import { METRIC_WORDS } from './format.ts';
 import { conditionWindow } from './windows.ts';

@@ -1,4 +1,4 @@
-import { CONVERSION_METRICS, SETTING_METRICS } from '@adloop/contracts';
+import { CONVERSION_METRICS, SETTING_METRICS } from './metric-kinds.ts';
 import type { RuleCondition, RuleConditionGroup, RuleDefinition, RuleWindow } from '@adloop/contracts';
 import { addDays, daysBetween, weekdayOf } from '../time/days.ts';
 import { dateInZone, dayStartUtc } from '../time/zone.ts';
