@@ -29,14 +29,16 @@ export function ActionList({ actions, level, onChange, errors }: { actions: read
       {own && <p className="text-sm text-red-600">{own}</p>}
       <ol className="space-y-2">
         {actions.map((action, index) => (
-          <li key={index} role="group" aria-label={`Action ${index + 1}`} className="flex flex-wrap items-center gap-2 rounded-md bg-white p-2 text-sm text-gray-700 ring-1 ring-gray-200">
-            <InlineSelect label={`Action ${index + 1}`} value={action.type} options={types} onChange={(type) => setAt(index, defaultAction(type))} error={errors[`definition.then.${index}`] ?? errors[`definition.then.${index}.type`]} />
-            <ActionDetails action={action} name={`action ${index + 1}`} onChange={(next) => setAt(index, next)} error={(field) => errorAt(errors, `definition.then.${index}.${field}`)} />
-            {actions.length > 1 && (
-              <Button variant="ghost" className="ml-auto px-2 py-1 text-xs" onClick={() => setAt(index, null)}>
-                Remove<span className="sr-only"> action {index + 1}</span>
-              </Button>
-            )}
+          <li key={index}>
+            <div role="group" aria-label={`Action ${index + 1}`} className="flex flex-wrap items-center gap-2 rounded-md bg-white p-2 text-sm text-gray-700 ring-1 ring-gray-200">
+              <InlineSelect label={`What to do, action ${index + 1}`} value={action.type} options={types} onChange={(type) => setAt(index, defaultAction(type))} error={errors[`definition.then.${index}`] ?? errors[`definition.then.${index}.type`]} />
+              <ActionDetails action={action} name={`action ${index + 1}`} onChange={(next) => setAt(index, next)} error={(field) => errorAt(errors, `definition.then.${index}.${field}`)} />
+              {actions.length > 1 && (
+                <Button variant="ghost" className="ml-auto px-2 py-1 text-xs" onClick={() => setAt(index, null)}>
+                  Remove<span className="sr-only"> action {index + 1}</span>
+                </Button>
+              )}
+            </div>
           </li>
         ))}
       </ol>

@@ -59,6 +59,7 @@ export function LimitFields({ definition, onChange, errors }: { definition: Rule
         <NumberInput label="Money moved per day" value={limits.maxMoneyPerDay} onChange={(v) => setOptional('maxMoneyPerDay', v)} error={at('maxMoneyPerDay')} />
         <span>of budget a day.</span>
       </div>
+      <ActiveHoursFields limits={limits} onChange={setLimits} error={at('activeHours')} />
       <div className="flex flex-wrap items-center gap-2">
         <label className="inline-flex items-center gap-1.5">
           <input type="checkbox" checked={limits.skipLearning} onChange={(e) => setLimits({ ...limits, skipLearning: e.target.checked })} className="size-4 rounded border-gray-300" />
@@ -69,5 +70,50 @@ export function LimitFields({ definition, onChange, errors }: { definition: Rule
         <span>hours.</span>
       </div>
     </fieldset>
+  );
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+/** Days of the week and hours (account time) the rule may act in; off: any time. */
+function ActiveHoursFields({ limits, onChange, error }: { limits: RuleLimits; onChange: (next: RuleLimits) => void; error: string | undefined }) {
+  const hours = limits.activeHours;
+  const { activeHours: _old, ...rest } = limits;
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <label className="inline-flex items-center gap-1.5">
+        <input
+          type="checkbox"
+          checked={hours !== undefined}
+          onChange={(e) => onChange(e.target.checked ? { ...rest, activeHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '20:00' } } : rest)}
+          className="size-4 rounded border-gray-300"
+        />
+        Act only on certain days and hours
+      </label>
+      {hours && (
+        <>
+          <fieldset className="inline-flex flex-wrap gap-2">
+            <legend className="sr-only">Active days</legend>
+            {DAYS.map((day, index) => (
+              <label key={day} className="inline-flex items-center gap-1 text-xs">
+                <input
+                  type="checkbox"
+                  checked={hours.days.includes(index)}
+                  onChange={(e) => onChange({ ...rest, activeHours: { ...hours, days: e.target.checked ? [...hours.days, index].sort((a, b) => a - b) : hours.days.filter((d) => d !== index) } })}
+                  className="size-4 rounded border-gray-300"
+                />
+                {day}
+              </label>
+            ))}
+          </fieldset>
+          <span>from</span>
+          <InlineText label="Active from (HH:MM)" value={hours.from} onChange={(from) => onChange({ ...rest, activeHours: { ...hours, from } })} className="w-20" />
+          <span>to</span>
+          <InlineText label="Active until (HH:MM)" value={hours.to} onChange={(to) => onChange({ ...rest, activeHours: { ...hours, to } })} className="w-20" />
+          <span className="text-xs text-gray-500">in each account’s time zone</span>
+        </>
+      )}
+      {error && <p className="basis-full text-sm text-red-600">{error}</p>}
+    </div>
   );
 }
