@@ -15,9 +15,12 @@ const FIELD_WORDS: Record<PastAction['field'], string> = {
 
 const PAST: Record<string, string> = { pause: 'paused', enable: 'enabled', raise: 'raised', lower: 'lowered' };
 
-/** Whether `b` undoes `a` by rules: same field, opposite directions, both by a rule, and `b` not the return a pause-until planned. */
+/**
+ * Whether `b` undoes `a` by rules: same field, opposite directions, both by a rule, and neither the
+ * return a pause-until planned (pausing again after it is the plan repeating, not a fight).
+ */
 export function isReversalByRules(a: PastAction, b: PastAction): boolean {
-  return a.field === b.field && a.actorType === 'rule' && b.actorType === 'rule' && OPPOSITE[a.direction] === b.direction && b.resumes !== true;
+  return a.field === b.field && a.actorType === 'rule' && b.actorType === 'rule' && OPPOSITE[a.direction] === b.direction && a.resumes !== true && b.resumes !== true;
 }
 
 /**
