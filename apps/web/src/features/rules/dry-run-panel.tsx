@@ -44,7 +44,7 @@ export function DryRunPanel({ orgId, definition, mode, onFieldErrors }: { orgId:
           ) : (
             <ul className="max-h-[32rem] divide-y divide-gray-100 overflow-y-auto" aria-label="Preview, matching objects first">
               {result.entities.map((entity) => (
-                <EntityOutcome key={entity.id} entity={entity} />
+                <EntityOutcome key={entity.id} entity={entity} isDryRun />
               ))}
             </ul>
           )}

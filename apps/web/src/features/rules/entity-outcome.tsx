@@ -2,11 +2,12 @@ import type { ReactNode } from 'react';
 import { Badge } from '../../components/ui/card.tsx';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import type { RuleEntityOutcome } from './rule-types.ts';
-import { formatRuleValue, LEVELS, metricInfo, OUTCOME_BADGES, skipReasonWords } from './rule-words.ts';
+import { DRY_RUN_LABELS, formatRuleValue, LEVELS, metricInfo, OUTCOME_BADGES, skipReasonWords, valueKeyWords } from './rule-words.ts';
 
 /** One object's outcome: why it matched or not, the numbers seen, each condition's verdict and the actions. */
-export function EntityOutcome({ entity, extra }: { entity: RuleEntityOutcome; extra?: ReactNode }) {
-  const badge = OUTCOME_BADGES[entity.outcome];
+export function EntityOutcome({ entity, extra, isDryRun = false }: { entity: RuleEntityOutcome; extra?: ReactNode; isDryRun?: boolean }) {
+  const shown = OUTCOME_BADGES[entity.outcome];
+  const badge = { ...shown, label: (isDryRun ? DRY_RUN_LABELS[entity.outcome] : undefined) ?? shown.label };
   const level = LEVELS.find((l) => l.id === entity.level)?.label ?? entity.level;
   const values = Object.entries(entity.values);
   return (
@@ -25,7 +26,7 @@ export function EntityOutcome({ entity, extra }: { entity: RuleEntityOutcome; ex
           {entity.conditions.map((c) => (
             <li key={c.path} className={c.held ? 'text-green-800' : 'text-gray-600'}>
               <span aria-hidden="true">{c.held ? '✓' : '✗'}</span>
-              <span className="sr-only">{c.held ? 'Held:' : 'Did not hold:'}</span> {metricInfo(c.metric).label} {c.window}: {formatRuleValue(c.metric, c.value)} against {c.against}
+              <span className="sr-only">{c.held ? 'Held:' : 'Did not hold:'}</span> {metricInfo(c.metric).label} ({c.window}): {formatRuleValue(c.metric, c.value)}, needs {c.against}
             </li>
           ))}
         </ul>
@@ -34,7 +35,7 @@ export function EntityOutcome({ entity, extra }: { entity: RuleEntityOutcome; ex
         <dl className="flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-gray-600">
           {values.map(([key, value]) => (
             <div key={key} className="flex gap-1">
-              <dt>{key}</dt>
+              <dt>{valueKeyWords(key)}</dt>
               <dd className="font-medium text-gray-900 tabular-nums">{formatRuleValue(key, value)}</dd>
             </div>
           ))}

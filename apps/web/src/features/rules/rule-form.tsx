@@ -4,7 +4,9 @@ import { Alert } from '../../components/ui/alert.tsx';
 import { TextField } from '../../components/ui/field.tsx';
 import type { RuleMode } from './rule-types.ts';
 import type { RuleDraft } from './rule-draft.ts';
+import { ApiError } from '../../lib/api.ts';
 import { rulePathWords, ruleFieldErrors } from './rule-errors.ts';
+import { missingNumbers } from './rule-checks.ts';
 import { ScopeFields } from './rule-scope-fields.tsx';
 import { ConditionTree } from './rule-condition-fields.tsx';
 import { ActionList } from './rule-action-fields.tsx';
@@ -37,6 +39,8 @@ export function RuleForm({ orgId, initial, initialSentence, saveLabel, onSave, o
     setSaving(true);
     setSaveError(null);
     try {
+      const missing = missingNumbers(draft);
+      if (missing.length > 0) throw new ApiError(400, 'validation_failed', 'Some fields need a number', missing);
       await onSave(draft);
     } catch (error) {
       setSaveError(error);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonKindsFor, formatRuleValue, operatorsFor, skipReasonWords, windowWords } from './rule-words.ts';
+import { comparisonKindsFor, formatRuleValue, operatorsFor, skipReasonWords, valueKeyWords, windowWords } from './rule-words.ts';
 
 describe('rule words', () => {
   it('offers the operators each kind of metric takes', () => {
@@ -22,6 +22,8 @@ describe('rule words', () => {
     expect(formatRuleValue('cpa(last 3 days)', 42.5, 'USD')).toBe('$42.50');
     expect(formatRuleValue('status', 'paused')).toBe('paused');
     expect(formatRuleValue('spend(today)', null)).toBe('—');
+    expect(valueKeyWords('cpa(last 3 days)')).toBe('CPA (cost per conversion) (last 3 days)');
+    expect(valueKeyWords('unknown(x)')).toBe('unknown(x)');
     expect(skipReasonWords('cooldown')).toBe('Cooling down after an earlier change');
     expect(skipReasonWords('something_new')).toBe('something new');
   });

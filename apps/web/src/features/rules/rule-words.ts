@@ -136,6 +136,9 @@ export const OUTCOME_BADGES: Record<RuleEntityOutcome['outcome'], { label: strin
   failed: { label: 'Failed', tone: 'red' },
 };
 
+/** In a dry run nothing happened yet: what the rule would do. */
+export const DRY_RUN_LABELS: Partial<Record<RuleEntityOutcome['outcome'], string>> = { acted: 'Would change', proposed: 'Would propose', notified: 'Would notify' };
+
 const SKIP_REASONS: Record<string, string> = {
   cooldown: 'Cooling down after an earlier change',
   min_spend: 'Not enough spend yet',
@@ -179,4 +182,13 @@ export function formatRuleValue(key: string, value: number | string | null, curr
     }
   }
   return decimal.format(value);
+}
+
+/** "cpa(last 3 days)" → "CPA (cost per conversion) (last 3 days)": a recorded value's key in words. */
+export function valueKeyWords(key: string): string {
+  const open = key.indexOf('(');
+  const metric = (open === -1 ? key : key.slice(0, open)).trim();
+  const known = METRICS.find((m) => m.id === metric);
+  if (!known) return key;
+  return open === -1 ? known.label : `${known.label} ${key.slice(open)}`;
 }
