@@ -14,3 +14,5 @@ export * from './utm-template.ts';
 export * from './image-upload.ts';
 export * from './imports.ts';
 export * from './rules.ts';
+export * from './copy-formats.ts';
+export * from './copy.ts';

@@ -37,3 +37,6 @@ export * from './policy/index.ts';
 
 // rules: automation rules evaluated the same way live, in a dry run and in a backtest
 export * from './rules/index.ts';
+
+// copy: ad copy validated, repaired and written from templates, per platform
+export * from './copy/index.ts';

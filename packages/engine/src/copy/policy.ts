@@ -1,0 +1,79 @@
+import type { CopyPlatform } from '@adloop/contracts/copy-formats';
+
+export type Severity = 'block' | 'warn';
+
+/**
+ * How strictly a platform treats each kind of copy problem: `block` where its policy disapproves the ad
+ * or its API refuses the text, `warn` where a reviewer should look, null where it does not care.
+ */
+export interface CopyPolicy {
+  /** Google: no "!" in headlines. */
+  exclamationInHeadline: Severity | null;
+  /** Google: at most one "!" in the whole ad. */
+  exclamationsPerAd: { most: number; severity: Severity } | null;
+  /** "!!", "??", "$$$", "**". */
+  repeatedPunctuation: Severity | null;
+  /** ALL CAPS words that are not acronyms, and gimmicky mixed case ("FrEe"). */
+  gimmickyCaps: Severity | null;
+  /** "4 u", "2day", "F1owers", "$ave". */
+  symbolsForWords: Severity | null;
+  /** Ellipses, bullets and non-standard superscripts. */
+  ellipsisAndBullets: Severity | null;
+  /** Two or more spaces in a row. */
+  spacing: Severity | null;
+  emoji: Severity | null;
+  /** Asserting a person's health, beliefs, finances or other personal attributes ("Are you overweight?"). */
+  personalAttributes: Severity | null;
+  /** "#1", "best", "number one" without proof. */
+  superlatives: Severity;
+  /** Another company's trademark in the text. */
+  trademarks: Severity;
+}
+
+/**
+ * Google's editorial policy (support.google.com/adwordspolicy/answer/176095) disapproves every style
+ * problem listed; unverified superlatives and trademarks are reviewed case by case, so they warn. Meta and
+ * TikTok have no such style rules (shouting and "!!!" only warn), but both refuse ads that assert personal
+ * attributes, and TikTok's API refuses emoji in ad text.
+ */
+export const COPY_POLICIES: Readonly<Record<CopyPlatform, CopyPolicy>> = {
+  google_ads: {
+    exclamationInHeadline: 'block',
+    exclamationsPerAd: { most: 1, severity: 'block' },
+    repeatedPunctuation: 'block',
+    gimmickyCaps: 'block',
+    symbolsForWords: 'block',
+    ellipsisAndBullets: 'block',
+    spacing: 'block',
+    emoji: 'block',
+    personalAttributes: 'warn',
+    superlatives: 'warn',
+    trademarks: 'warn',
+  },
+  meta: {
+    exclamationInHeadline: null,
+    exclamationsPerAd: null,
+    repeatedPunctuation: 'warn',
+    gimmickyCaps: 'warn',
+    symbolsForWords: null,
+    ellipsisAndBullets: null,
+    spacing: null,
+    emoji: null,
+    personalAttributes: 'block',
+    superlatives: 'warn',
+    trademarks: 'warn',
+  },
+  tiktok: {
+    exclamationInHeadline: null,
+    exclamationsPerAd: null,
+    repeatedPunctuation: 'warn',
+    gimmickyCaps: 'warn',
+    symbolsForWords: null,
+    ellipsisAndBullets: null,
+    spacing: null,
+    emoji: 'block',
+    personalAttributes: 'block',
+    superlatives: 'warn',
+    trademarks: 'warn',
+  },
+};
