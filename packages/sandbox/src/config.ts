@@ -6,6 +6,8 @@ export interface SandboxCliConfig {
   /** A fixed start instant (ms), or undefined for real time. */
   clock: number | undefined;
   ports: Record<keyof SandboxUrls, number>;
+  /** The LLM sandbox's port (both wire formats on one server); 0 = random. */
+  llmPort: number;
 }
 
 export class SandboxConfigError extends Error {}
@@ -22,9 +24,10 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
   const seed = integer('SANDBOX_SEED', 42, 2 ** 31 - 1);
   const port = (name: string) => integer(name, 0, 65535);
   const ports = { googleAds: port('SANDBOX_GOOGLE_PORT'), meta: port('SANDBOX_META_PORT'), tiktok: port('SANDBOX_TIKTOK_PORT'), control: port('SANDBOX_CONTROL_PORT') };
+  const llmPort = port('SANDBOX_LLM_PORT');
   const start = env.SANDBOX_START;
   const clock = start ? Date.parse(start) : undefined;
   if (clock !== undefined && Number.isNaN(clock)) problems.push('SANDBOX_START: must be an ISO date-time like 2026-06-15T12:00:00Z');
   if (problems.length) throw new SandboxConfigError(`Invalid sandbox configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return { seed, clock, ports };
+  return { seed, clock, ports, llmPort };
 }

@@ -1,0 +1,49 @@
+import { json, type SandboxRequest, type SandboxResponse } from '../http/http.types.ts';
+import { INJECTABLE_STATUSES, type LlmSandboxSettings, type LlmWireFormat } from './llm-settings.ts';
+import type { LlmSandboxState } from './llm-state.ts';
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const bad = (field: string, message: string): SandboxResponse => json(400, { error: { field, message } });
+
+export function llmStateView(state: LlmSandboxState) {
+  return { settings: state.settings, faults: state.faults, calls: state.calls };
+}
+
+/** `POST /sandbox/settings`: changes the rates and the 429 wait; each field optional. */
+export function updateSettings(state: LlmSandboxState, req: SandboxRequest): SandboxResponse {
+  const body = isObject(req.json) ? req.json : {};
+  const next: LlmSandboxSettings = { ...state.settings };
+  for (const field of ['ruleBreakRate', 'malformedRate'] as const) {
+    const value = body[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || value < 0 || value > 1) return bad(field, `${field} must be a number from 0 to 1`);
+    next[field] = value;
+  }
+  if (next.ruleBreakRate + next.malformedRate > 1) return bad('ruleBreakRate', 'ruleBreakRate + malformedRate must not exceed 1');
+  const wait = body.retryAfterSeconds;
+  if (wait !== undefined) {
+    if (typeof wait !== 'number' || !Number.isInteger(wait) || wait < 0 || wait > 60) return bad('retryAfterSeconds', 'retryAfterSeconds must be a whole number from 0 to 60');
+    next.retryAfterSeconds = wait;
+  }
+  state.settings = next;
+  return json(200, llmStateView(state));
+}
+
+/** `POST /sandbox/faults {format, status, count?}`: the next `count` calls in that wire format answer `status`. */
+export function queueFaults(state: LlmSandboxState, req: SandboxRequest): SandboxResponse {
+  const body = isObject(req.json) ? req.json : {};
+  const format = body.format;
+  if (format !== 'openai' && format !== 'anthropic') return bad('format', "format must be 'openai' or 'anthropic'");
+  const wire: LlmWireFormat = format;
+  const status = body.status;
+  if (typeof status !== 'number' || !INJECTABLE_STATUSES[wire].includes(status)) return bad('status', `status must be one of ${INJECTABLE_STATUSES[wire].join(', ')}`);
+  const count = body.count ?? 1;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 1000) return bad('count', 'count must be a whole number from 1 to 1000');
+  for (let i = 0; i < count; i++) state.faults[wire].push(status);
+  return json(200, llmStateView(state));
+}
+
+export function clearFaults(state: LlmSandboxState): SandboxResponse {
+  state.faults = { openai: [], anthropic: [] };
+  return json(200, llmStateView(state));
+}
