@@ -1,1 +1,11 @@
-export {};
+export type { ModelCapabilities, StructuredOutputSupport } from './contract/capabilities.ts';
+export { LlmError, type LlmErrorDetails, type LlmErrorKind } from './contract/errors.ts';
+export type { ChatMessage, ChatRequest, ChatResponse, ChatStreamEvent, LlmProvider, LlmProviderId, StructuredOutput, StructuredResponse, TokenUsage } from './contract/llm-provider.ts';
+export { DEFAULT_MODELS, DEFAULT_MODEL_BY_PROVIDER } from './models.catalog.ts';
+export { estimatePromptTokens, estimateTokens } from './tokens.ts';
+export { costMicros, worstCaseCostMicros } from './cost.ts';
+export { createOpenAiProvider, type OpenAiProviderOptions } from './openai/openai.provider.ts';
+export { createAnthropicProvider, type AnthropicProviderOptions } from './anthropic/anthropic.provider.ts';
+export { createLlmProviderRegistry, type LlmProviderRegistry } from './registry.ts';
+export { createLlmClient, DEFAULT_LLM_BACKOFF, type LlmClient, type LlmClientEvent, type LlmClientOptions } from './llm-client.ts';
+export { AiConfigError, createLlmProviders, loadAiConfig, SANDBOX_KEYS, type AiConfig, type AiProviderConfig } from './config.ts';

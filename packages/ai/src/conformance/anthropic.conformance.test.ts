@@ -1,0 +1,4 @@
+import { runLlmConformance } from './conformance.ts';
+import { sandboxHarness } from './sandbox-harness.ts';
+
+runLlmConformance('Anthropic', () => sandboxHarness('anthropic'));
