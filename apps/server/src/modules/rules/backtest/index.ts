@@ -68,6 +68,12 @@ interface Replayed {
   series: EntitySeries;
   /** Complete-day totals already summed, by "since|until". */
   days: Map<string, MetricTotals>;
+  /** Growing hours (today so far, the same hours of an earlier day) summed up to `to`, by their start. */
+  growing: Map<string, { to: string; totals: MetricTotals }>;
+  /** The facts and outcome of its last evaluation (an unchanged object that did not match is not asked again). */
+  last: { facts: EntityFacts; outcome: string } | null;
+  /** Its settings changed (the rule acted on it) since its last evaluation. */
+  dirty: boolean;
   /** Pending end of a `pause_until` (ms). */
   resumeAt: number | null;
   /** Multiplier of spend and conversions from an instant on (pause 0, budget cut < 1). */
@@ -85,8 +91,13 @@ function totalsFor(o: Replayed, span: WindowSpan, now: Date): MetricTotals {
     }
     parts.push(days);
   }
-  if (span.today || span.hours) parts.push(totalsOfSeries(o.series, { days: null, today: span.today, hours: span.hours }, now, o.base.timeZone));
+  if (span.today) parts.push(growingHours(o, dayStartOf(o, span.today), now.toISOString(), now));
+  if (span.hours) parts.push(growingHours(o, span.hours.fromUtc, span.hours.toUtc, now));
   if (parts.length === 1) return parts[0]!;
+  return plus(parts);
+}
+
+function plus(parts: readonly MetricTotals[]): MetricTotals {
   const sum: MetricTotals = { spendMicros: 0, impressions: 0, clicks: 0, conversions: 0, conversionValueMicros: 0 };
   for (const p of parts) {
     sum.spendMicros += p.spendMicros;
@@ -96,6 +107,59 @@ function totalsFor(o: Replayed, span: WindowSpan, now: Date): MetricTotals {
     sum.conversionValueMicros += p.conversionValueMicros;
   }
   return sum;
+}
+
+const dayStarts = new Map<string, string>();
+function dayStartOf(o: Replayed, day: string): string {
+  const key = `${o.base.timeZone}|${day}`;
+  let start = dayStarts.get(key);
+  if (!start) {
+    start = dayStartUtc(day, o.base.timeZone).toISOString();
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
+/**
+ * The hours [from, to) by `totalsOfSeries`. Steps move forward, so a span that starts where the last
+ * one did and ends later (today so far; the same hours of the day before) adds only the hours since:
+ * hours are summed slot by slot, so [from, a) + [a, to) is [from, to).
+ */
+function growingHours(o: Replayed, from: string, to: string, now: Date): MetricTotals {
+  const hours = (a: string, b: string) => totalsOfSeries(o.series, { days: null, today: null, hours: { fromUtc: a, toUtc: b } }, now, o.base.timeZone);
+  const seen = o.growing.get(from);
+  let totals: MetricTotals;
+  if (seen && seen.to === to) return seen.totals;
+  if (seen && seen.to < to) totals = plus([seen.totals, hours(seen.to, to)]);
+  else totals = hours(from, to);
+  o.growing.set(from, { to, totals });
+  if (o.growing.size > 16) o.growing.delete(o.growing.keys().next().value!);
+  return totals;
+}
+
+const sameTotals = (a: MetricTotals | undefined, b: MetricTotals | undefined): boolean =>
+  a === b ||
+  (!!a && !!b && a.spendMicros === b.spendMicros && a.impressions === b.impressions && a.clicks === b.clicks && a.conversions === b.conversions && a.conversionValueMicros === b.conversionValueMicros);
+
+/** Whether the object's numbers are what they were at its last evaluation. */
+function sameNumbers(a: EntityFacts, b: EntityFacts): boolean {
+  for (const field of ['metrics', 'previous', 'parentAverage'] as const) {
+    const x = a[field];
+    const y = b[field];
+    for (const key in y) if (!sameTotals(x[key], y[key])) return false;
+  }
+  return true;
+}
+
+/** Whether a condition reads the clock (age, budget pacing): then an unchanged object may still turn. */
+function readsClock(def: RuleDefinition): boolean {
+  const walk = (group: RuleDefinition['when']): boolean =>
+    group.conditions.some((node) =>
+      node.kind === 'condition'
+        ? node.metric === 'days_since_created' || node.metric === 'budget_pacing' || (node.compare.kind === 'metric' && (node.compare.metric === 'days_since_created' || node.compare.metric === 'budget_pacing'))
+        : walk(node),
+    );
+  return walk(def.when);
 }
 
 /** The facts of every replayed object at `now` (numbers from the series as they stood then). */
@@ -208,7 +272,19 @@ export async function backtestRule(
   }
   const hoursFrom = firstHour === null ? null : addDays((firstHour as string).slice(0, 10), -1);
   const series = await loadSeries(ctx.db, orgId, level, present.map((e) => e.id), firstDay, addDays(until, 1), hoursFrom);
-  const objects: Replayed[] = present.map((e) => ({ base: { ...e, labels: [...e.labels] }, series: series.get(e.id)!, days: new Map(), resumeAt: null, timeline: [] }));
+  const objects: Replayed[] = present.map((e) => ({
+    base: { ...e, labels: [...e.labels] },
+    series: series.get(e.id)!,
+    days: new Map(),
+    growing: new Map(),
+    last: null,
+    dirty: false,
+    resumeAt: null,
+    timeline: [],
+  }));
+  // An object that did not match and whose numbers and settings are unchanged does not match again
+  // (conditions read only the facts, unless they read the clock): it is left out of the step.
+  const settled = !readsClock(def);
   const byId = new Map(objects.map((o) => [o.base.id, o]));
 
   const budgetStep = budgetStepOf(ctx);
@@ -227,14 +303,30 @@ export async function backtestRule(
         o.base.status = 'active';
         o.timeline.push({ at: o.resumeAt, paused: false, factor: o.timeline.at(-1)?.factor ?? 1 });
         o.resumeAt = null;
+        o.dirty = true;
       }
     }
     const facts = factsAt(objects, uses, step, new Map());
-    const examined = facts.filter((f) => f.inScope);
+    const examined: EntityFacts[] = [];
+    facts.forEach((f, i) => {
+      if (!f.inScope) return;
+      const o = objects[i]!;
+      if (settled && !o.dirty && o.last?.outcome === 'no_match' && sameNumbers(o.last.facts, f)) return;
+      examined.push(f);
+    });
     const decision = evaluateRule(def, examined, memory, { now: step, mode: 'automatic', killSwitch: false, orgCurrency: currency, budgetStep });
     evaluations++;
     memory = rememberDecision(memory, decision, BACKTEST_RULE, step, toOrgMicros);
     const day = dateInZone(orgZone, step);
+    const examinedById = new Map(examined.map((f) => [f.id, f]));
+    for (const d of decision.entities) {
+      const o = byId.get(d.id);
+      const f = examinedById.get(d.id);
+      if (o && f) {
+        o.last = { facts: f, outcome: d.outcome };
+        o.dirty = false;
+      }
+    }
     for (const d of decision.entities) {
       if ((d.outcome !== 'act' && d.outcome !== 'propose' && d.outcome !== 'notify') || d.planned.length === 0) continue;
       const o = byId.get(d.id);
@@ -242,6 +334,7 @@ export async function backtestRule(
       const moved = d.planned.reduce((sum, p) => sum + (p.kind === 'budget' ? Math.abs(p.toMicros - p.fromMicros) : 0), 0);
       const movedOrg = toOrgMicros(o.base, moved);
       apply(o, d, at);
+      o.dirty = true;
       onFire?.({ entityId: d.id, at: step, actions: d.actions });
       fires += d.planned.length;
       moneyMicros += movedOrg;
