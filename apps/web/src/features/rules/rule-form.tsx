@@ -24,6 +24,7 @@ import { BacktestPanel } from './backtest-panel.tsx';
 export function RuleForm({ orgId, initial, initialSentence, saveLabel, onSave, onCancel }: { orgId: string; initial: RuleDraft; initialSentence: string | null; saveLabel: string; onSave: (draft: RuleDraft) => Promise<unknown>; onCancel: () => void }) {
   const [draft, setDraft] = useState(initial);
   const [saveError, setSaveError] = useState<unknown>(null);
+  const [errorFrom, setErrorFrom] = useState<'save' | 'check'>('save');
   const [isSaving, setSaving] = useState(false);
   const [askAutomatic, setAskAutomatic] = useState(false);
   const sentence = useSentence(orgId, draft.definition, draft.mode, initialSentence);
@@ -32,12 +33,19 @@ export function RuleForm({ orgId, initial, initialSentence, saveLabel, onSave, o
   const def = draft.definition;
   const setDefinition = (definition: typeof def) => setDraft((d) => ({ ...d, definition }));
 
+  /** A preview or backtest refused for the rule's fields: shown at the fields, as a save's would be. */
+  const showCheckErrors = (error: unknown) => {
+    setErrorFrom('check');
+    setSaveError(error);
+  };
+
   const chooseMode = (mode: RuleMode) => (mode === 'automatic' && draft.mode !== 'automatic' ? setAskAutomatic(true) : setDraft((d) => ({ ...d, mode })));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaving(true);
     setSaveError(null);
+    setErrorFrom('save');
     try {
       const missing = missingNumbers(draft);
       if (missing.length > 0) throw new ApiError(400, 'validation_failed', 'Some fields need a number', missing);
@@ -55,7 +63,7 @@ export function RuleForm({ orgId, initial, initialSentence, saveLabel, onSave, o
       <form onSubmit={(e) => void submit(e)} className="space-y-6" noValidate aria-label="Rule">
         <div id="rule-form-errors" tabIndex={-1} className="focus:outline-none">
           {saveError !== null && (
-            <Alert tone="error" title="The rule could not be saved">
+            <Alert tone="error" title={errorFrom === 'save' ? 'The rule could not be saved' : 'Fix the rule first'}>
               {errorList.length > 0 ? (
                 <ul className="list-disc pl-5">
                   {errorList.map(([field, message]) => (
@@ -83,7 +91,7 @@ export function RuleForm({ orgId, initial, initialSentence, saveLabel, onSave, o
           <TextField label="Rule name" name="name" value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} error={errors.name} required maxLength={120} />
         </div>
         <div className="space-y-6 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200">
-          <ScopeFields scope={def.scope} onChange={(scope) => setDefinition({ ...def, scope })} errors={errors} />
+          <ScopeFields orgId={orgId} scope={def.scope} onChange={(scope) => setDefinition({ ...def, scope })} errors={errors} />
           <ConditionTree root={def.when} onChange={(when) => setDefinition({ ...def, when })} errors={errors} />
           <ActionList actions={def.then} level={def.scope.level} onChange={(then) => setDefinition({ ...def, then })} errors={errors} />
           <LimitFields definition={def} onChange={setDefinition} errors={errors} />
@@ -112,8 +120,8 @@ export function RuleForm({ orgId, initial, initialSentence, saveLabel, onSave, o
           </Button>
         </div>
       </form>
-      <DryRunPanel orgId={orgId} definition={def} mode={draft.mode} onFieldErrors={setSaveError} />
-      <BacktestPanel orgId={orgId} definition={def} onFieldErrors={setSaveError} />
+      <DryRunPanel orgId={orgId} definition={def} mode={draft.mode} onFieldErrors={showCheckErrors} />
+      <BacktestPanel orgId={orgId} definition={def} onFieldErrors={showCheckErrors} />
       <ConfirmAutomatic
         open={askAutomatic}
         onOpenChange={setAskAutomatic}

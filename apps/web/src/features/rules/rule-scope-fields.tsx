@@ -4,6 +4,7 @@ import type { RuleScope } from './rule-types.ts';
 import { errorAt, type RuleFieldErrors } from './rule-errors.ts';
 import { CheckboxGroup, InlineSelect, InlineText, ListText } from './rule-inputs.tsx';
 import { LEVELS } from './rule-words.ts';
+import { AccountsField } from './rule-accounts-field.tsx';
 
 const PLATFORMS: readonly { id: PlatformId; label: string }[] = (['google_ads', 'meta', 'tiktok'] as const).map((id) => ({ id, label: PLATFORM_NAMES[id] }));
 const STATUSES = [
@@ -12,7 +13,7 @@ const STATUSES = [
 ] as const;
 
 /** Which objects the rule looks at: level, platforms, status, name and labels. */
-export function ScopeFields({ scope, onChange, errors }: { scope: RuleScope; onChange: (scope: RuleScope) => void; errors: RuleFieldErrors }) {
+export function ScopeFields({ orgId, scope, onChange, errors }: { orgId: string; scope: RuleScope; onChange: (scope: RuleScope) => void; errors: RuleFieldErrors }) {
   const at = (field: string) => errorAt(errors, `definition.scope.${field}`);
   const set = <K extends keyof RuleScope>(key: K, value: RuleScope[K]) => onChange({ ...scope, [key]: value });
   const setOptional = (key: 'nameContains' | 'nameNotContains', value: string) => {
@@ -34,6 +35,7 @@ export function ScopeFields({ scope, onChange, errors }: { scope: RuleScope; onC
         <CheckboxGroup legend="Platforms" hint="None ticked: every platform." options={PLATFORMS} selected={scope.platforms} onChange={(platforms) => set('platforms', platforms)} />
         <CheckboxGroup legend="Status" options={STATUSES} selected={scope.statuses.filter((s) => s === 'active' || s === 'paused')} onChange={(statuses) => set('statuses', statuses)} />
       </div>
+      <AccountsField orgId={orgId} selected={scope.accountIds} onChange={(accountIds) => set('accountIds', accountIds)} error={at('accountIds')} />
       <ListText
         label="Labels (any of, separated by commas)"
         values={scope.labels ?? []}
