@@ -14,6 +14,9 @@ const EFFECTIVE_STATES: readonly string[] = ['pending', 'applied', 'undone'];
 /** Who counts as a person overriding a rule: people, API keys, and changes made in the platform's own tools. */
 const PEOPLE: readonly string[] = ['user', 'api_key', 'platform'];
 
+/** The idempotency key prefix of the enable that ends a rule's `pause_until`. */
+export const RESUME_KEY = 'rule-resume:';
+
 /** The object a change is about: its ad group's / ad's id, or its campaign's. */
 export const objectOf = (c: Pick<ChangeMemoryRow, 'entityId' | 'campaignId'>): string => c.entityId ?? c.campaignId ?? '';
 
@@ -32,6 +35,7 @@ const pastAction = (c: ChangeMemoryRow): PastAction => ({
   direction: directionOf(c),
   actorType: c.actorType ?? 'system',
   actorId: c.actorId,
+  ...(c.idempotencyKey?.startsWith(RESUME_KEY) ? { resumes: true } : {}),
 });
 
 function push<T>(map: Record<string, T[]>, key: string, value: T): void {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findEntity, submitChanges } from '../changes/index.ts';
-import { objectOf } from './memory.ts';
+import { objectOf, RESUME_KEY } from './memory.ts';
 import { changesSince, findChangeRow, findRule, objectStatus } from './rules.repository.ts';
 import { ruleActor } from './runner.ts';
 
@@ -25,7 +25,7 @@ export async function resumePaused(ctx: AppContext, orgId: string, ruleId: strin
     await submitChanges(ctx, orgId, ruleActor(rule), [{ campaignId: pause.campaignId, entity, action: 'enable', expected: { status: 'paused' } }], {
       ruleMode: rule.mode === 'automatic' ? 'auto' : 'approve',
       reason: `The rule paused it until now: its pause ended.`,
-      idempotencyKey: `rule-resume:${changeId}`,
+      idempotencyKey: `${RESUME_KEY}${changeId}`,
     });
     return true;
   } catch (error) {

@@ -190,7 +190,7 @@ export async function ruleChangesSince(db: Db, orgId: string, ruleIds: readonly 
 // ---------------------------------------------------------------------------------------------
 // What the runner remembers
 
-export type ChangeMemoryRow = Pick<typeof campaignChanges.$inferSelect, 'id' | 'campaignId' | 'entityLevel' | 'entityId' | 'field' | 'before' | 'after' | 'state' | 'actorType' | 'actorId' | 'createdAt' | 'currency'>;
+export type ChangeMemoryRow = Pick<typeof campaignChanges.$inferSelect, 'id' | 'campaignId' | 'entityLevel' | 'entityId' | 'field' | 'before' | 'after' | 'state' | 'actorType' | 'actorId' | 'createdAt' | 'currency' | 'idempotencyKey'>;
 
 /** Status, budget, bid and name changes of the organisation since `since` (any actor, any state that was sent or may be), oldest first. */
 export async function changesSince(db: Db, orgId: string, since: Date): Promise<ChangeMemoryRow[]> {
@@ -208,6 +208,7 @@ export async function changesSince(db: Db, orgId: string, since: Date): Promise<
       actorId: campaignChanges.actorId,
       createdAt: campaignChanges.createdAt,
       currency: campaignChanges.currency,
+      idempotencyKey: campaignChanges.idempotencyKey,
     })
     .from(campaignChanges)
     .where(and(eq(campaignChanges.orgId, orgId), gte(campaignChanges.createdAt, since), inArray(campaignChanges.field, ['status', 'daily_budget', 'lifetime_budget', 'bid', 'name'])))
