@@ -22,13 +22,15 @@ export function allowedCapitals(sources: readonly string[]): Set<string> {
  */
 export function gimmickyWord(word: string, allowed: ReadonlySet<string>): 'shouting' | 'mixed' | null {
   const letters = [...word].filter((ch) => isUpper(ch) || isLower(ch));
-  if (letters.length < 2 || allowed.has(word) || KNOWN_MIXED.has(word)) return null;
+  if (letters.length < 2) return null;
   const stem = word.replace(/[’']?s$/, '');
   const upperStem = [...stem].every((ch) => !isLower(ch));
   if (letters.every(isUpper) || (upperStem && stem.length >= 2)) {
+    // A shout stays a shout even in the organisation's own product name ("BEST TEA").
     if (SHOUTS.has(stem.toUpperCase())) return 'shouting';
-    return [...stem].filter(isUpper).length >= 5 ? 'shouting' : null;
+    return [...stem].filter(isUpper).length >= 5 && !allowed.has(word) ? 'shouting' : null;
   }
+  if (allowed.has(word) || KNOWN_MIXED.has(word)) return null;
   if (/^\p{Ll}\p{Lu}{2,}$/u.test(word)) return null;
   const pieces = word.split(/(?=\p{Lu})/u);
   const flips = [...word].some((ch, i) => i > 0 && isUpper(ch) && isLower([...word][i - 1] ?? ''));

@@ -48,7 +48,8 @@ function findStandIn(text: string): string | null {
   return text.match(LEET_WORD)?.[0] ?? text.match(/\$\p{L}+/u)?.[0] ?? null;
 }
 
-function fixStandIns(text: string): string {
+/** The text with stand-ins written out as words. */
+export function fixStandIns(text: string): string {
   let fixed = text;
   for (const [pattern, word] of STAND_INS) fixed = fixed.replace(pattern, word);
   fixed = fixed.replace(LEET_WORD, (word) => word.replace(/[013457]/g, (digit) => LEET_LETTERS[digit] ?? digit));

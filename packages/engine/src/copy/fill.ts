@@ -20,11 +20,18 @@ const DEFAULT_KEYWORD_HEADLINES = 3;
 export function fillFields(platform: CopyPlatform, fields: FieldTexts[], ctx: CopyContext, seed: number, target: (field: FieldTexts) => number, capitals: ReadonlySet<string>): void {
   const slots = slotsOf(ctx.brief, ctx.voice.requiredTerms, seededRandom(seed));
   const { countsWide } = copyFormat(platform);
-  const candidatesFor = (field: FieldTexts) =>
-    templateTexts(field.format, slots)
+  const cache = new Map<string, string[]>();
+  // Candidates are checked once per field: the checks do not depend on where in the field a text goes.
+  const candidatesFor = (field: FieldTexts): string[] => {
+    const known = cache.get(field.name);
+    if (known) return known;
+    const texts = templateTexts(field.format, slots)
       .filter((text) => adTextLength(text, countsWide) <= field.format.max)
-      .map((text) => repairText(platform, { field: field.name, format: field.format, index: field.texts.length }, text, ctx, capitals))
+      .map((text) => repairText(platform, { field: field.name, format: field.format, index: 0 }, text, ctx, capitals))
       .filter((text): text is string => text !== null);
+    cache.set(field.name, texts);
+    return texts;
+  };
   const add = (field: FieldTexts, wanted: number, fits: (text: string) => boolean) => {
     let added = 0;
     for (const text of candidatesFor(field)) {

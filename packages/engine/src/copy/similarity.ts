@@ -44,4 +44,12 @@ export function similarity(a: string, b: string): number {
   return Math.max(chars, wordOverlap(a, b));
 }
 
-export const isNearDuplicate = (a: string, b: string): boolean => similarity(a, b) >= NEAR_DUPLICATE;
+/** Whether two texts are near-duplicates; skips the edit distance when the lengths alone rule it out. */
+export function isNearDuplicate(a: string, b: string): boolean {
+  if (wordOverlap(a, b) >= NEAR_DUPLICATE) return true;
+  const left = wordsOf(a).join(' ');
+  const right = wordsOf(b).join(' ');
+  const longest = Math.max(left.length, right.length);
+  if (longest > 0 && 1 - Math.abs(left.length - right.length) / longest < NEAR_DUPLICATE) return false;
+  return similarity(a, b) >= NEAR_DUPLICATE;
+}

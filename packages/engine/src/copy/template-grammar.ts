@@ -1,5 +1,6 @@
 import type { CopyBrief } from '@adloop/contracts';
 import type { CopyField } from '@adloop/contracts/copy-formats';
+import { fixStandIns } from './editorial.ts';
 import { shuffled } from './seeded.ts';
 import { capitalise, tidy } from './text.ts';
 
@@ -43,7 +44,7 @@ export interface Slots {
 }
 
 export function slotsOf(brief: CopyBrief, requiredTerms: readonly string[], random: () => number): Slots {
-  const clean = (text: string) => tidy(text.replace(/[!?¡¿]+/gu, ' '));
+  const clean = (text: string) => tidy(fixStandIns(text.replace(/[!?¡¿]+/gu, ' ')));
   return {
     keywords: brief.keywords.map(clean).filter(Boolean),
     product: clean(brief.product),

@@ -10,6 +10,20 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  * in scripts written without spaces (Chinese, Japanese) match anywhere.
  */
 export function termPattern(term: string, flags = 'iu'): RegExp | null {
+  const key = `${flags}:${term}`;
+  if (!PATTERNS.has(key)) {
+    if (PATTERNS.size > 2_000) PATTERNS.clear();
+    PATTERNS.set(key, buildPattern(term, flags));
+  }
+  const pattern = PATTERNS.get(key) ?? null;
+  if (pattern) pattern.lastIndex = 0;
+  return pattern;
+}
+
+/** Compiled term patterns: the same few terms are matched against every text. */
+const PATTERNS = new Map<string, RegExp | null>();
+
+function buildPattern(term: string, flags: string): RegExp | null {
   const clean = term.trim().replace(/\s+/g, ' ');
   if (clean === '') return null;
   const body = escapeRegExp(clean).replace(/ /g, '\\s+');
@@ -36,8 +50,16 @@ export function removeTerm(text: string, term: string): string {
 
 /** The words of a text, lower-cased, for comparison. */
 export function wordsOf(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  const known = WORDS.get(text);
+  if (known) return known;
+  if (WORDS.size > 5_000) WORDS.clear();
+  const words = text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  WORDS.set(text, words);
+  return words;
 }
+
+/** Words of recent texts: duplicate checks compare each text with many others. */
+const WORDS = new Map<string, string[]>();
 
 /** Spacing and stray punctuation cleaned up: one space between words, none before , . ! ? : ; and no separators dangling at either end. */
 export function tidy(text: string): string {
