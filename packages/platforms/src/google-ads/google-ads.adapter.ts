@@ -1,3 +1,4 @@
+import { COPY_FORMATS } from '@adloop/contracts/copy-formats';
 import { minorUnitMicros } from '@adloop/engine';
 import type { AdPlatform, Capabilities } from '../types.ts';
 import { createGoogleAccounts } from './google-ads.accounts.ts';
@@ -6,6 +7,8 @@ import { createGoogleChanges } from './google-ads.changes.ts';
 import type { GoogleAdsConfig } from './google-ads.http.ts';
 import { createGoogleMetrics } from './google-ads.metrics.ts';
 import { createGoogleOAuth } from './google-ads.oauth.ts';
+
+const RSA = COPY_FORMATS.google_ads.fields;
 
 export const GOOGLE_ADS_CAPABILITIES: Capabilities = {
   supportsPkce: true,
@@ -46,10 +49,10 @@ export const GOOGLE_ADS_CAPABILITIES: Capabilities = {
   // characters counting 2 (reference §1.9: counts first-party, lengths from Google Help via spec sheets).
   // Search ads have no call-to-action button.
   adText: {
-    headline: { max: 30, required: true, count: { min: 3, max: 15 } },
-    description: { max: 90, required: true, count: { min: 2, max: 4 } },
-    callToActions: null,
-    countsWide: true,
+    headline: { max: RSA.headlines.max, required: true, count: { min: RSA.headlines.min, max: RSA.headlines.most } },
+    description: { max: RSA.descriptions.max, required: true, count: { min: RSA.descriptions.min, max: RSA.descriptions.most } },
+    callToActions: COPY_FORMATS.google_ads.callToActions,
+    countsWide: COPY_FORMATS.google_ads.countsWide,
   },
   // REMOVED is final: a removed campaign cannot be modified (CampaignError.CANNOT_MODIFY_REMOVED_CAMPAIGN).
   frozenStatuses: ['removed'],

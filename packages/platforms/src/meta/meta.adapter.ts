@@ -1,3 +1,4 @@
+import { COPY_FORMATS } from '@adloop/contracts/copy-formats';
 import type { AdPlatform, Capabilities } from '../types.ts';
 import { createMetaAccounts } from './meta.accounts.ts';
 import { createMetaCampaigns } from './meta.campaigns.ts';
@@ -34,10 +35,10 @@ export const META_CAPABILITIES: Capabilities = {
   // recommended lengths (reference §2.10, seen through third-party copies); the hard API limits are unconfirmed
   // (primary text ~2,200), so we hold copy to what shows without truncation. Meta counts each character once.
   adText: {
-    headline: { max: 40, required: true },
-    description: { max: 125, required: true, label: 'Primary text' },
-    callToActions: ['LEARN_MORE', 'SHOP_NOW', 'SIGN_UP', 'SUBSCRIBE', 'CONTACT_US', 'GET_OFFER', 'GET_QUOTE', 'BOOK_TRAVEL', 'APPLY_NOW', 'ORDER_NOW', 'DOWNLOAD', 'WATCH_MORE'],
-    countsWide: false,
+    headline: { max: COPY_FORMATS.meta.fields.headlines.max, required: true },
+    description: { max: COPY_FORMATS.meta.fields.primaryTexts.max, required: true, label: 'Primary text' },
+    callToActions: COPY_FORMATS.meta.callToActions,
+    countsWide: COPY_FORMATS.meta.countsWide,
   },
   // DELETED is final, and an ARCHIVED campaign can be deleted but not set ACTIVE or PAUSED again.
   frozenStatuses: ['removed', 'archived'],

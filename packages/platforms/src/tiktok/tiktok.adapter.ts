@@ -1,3 +1,4 @@
+import { COPY_FORMATS } from '@adloop/contracts/copy-formats';
 import type { AdPlatform, Capabilities } from '../types.ts';
 import { createTikTokAccounts } from './tiktok.accounts.ts';
 import { createTikTokCampaigns } from './tiktok.campaigns.ts';
@@ -49,9 +50,9 @@ export const TIKTOK_CAPABILITIES: Capabilities = {
   // name shown above the text is the identity's display name.
   adText: {
     headline: { max: 0, required: false },
-    description: { max: 100, required: true },
-    callToActions: ['LEARN_MORE', 'SHOP_NOW', 'SIGN_UP', 'CONTACT_US', 'DOWNLOAD', 'BOOK_NOW', 'ORDER_NOW', 'APPLY_NOW', 'GET_QUOTE', 'SUBSCRIBE', 'WATCH_NOW', 'PLAY_GAME'],
-    countsWide: true,
+    description: { max: COPY_FORMATS.tiktok.fields.adTexts.max, required: true },
+    callToActions: COPY_FORMATS.tiktok.callToActions,
+    countsWide: COPY_FORMATS.tiktok.countsWide,
   },
   // DELETE is terminal: any later status change or update is refused (40002).
   frozenStatuses: ['removed'],
