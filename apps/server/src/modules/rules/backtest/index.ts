@@ -74,6 +74,8 @@ interface Replayed {
   last: { facts: EntityFacts; outcome: string } | null;
   /** Its settings changed (the rule acted on it) since its last evaluation. */
   dirty: boolean;
+  /** Its facts over complete days, kept while the days stay the same (`sig`). */
+  cached: { sig: string; facts: EntityFacts & { inScope: boolean } } | null;
   /** Pending end of a `pause_until` (ms). */
   resumeAt: number | null;
   /** Multiplier of spend and conversions from an instant on (pause 0, budget cut < 1). */
@@ -163,20 +165,29 @@ function readsClock(def: RuleDefinition): boolean {
 }
 
 /** The facts of every replayed object at `now` (numbers from the series as they stood then). */
-function factsAt(objects: readonly Replayed[], uses: readonly RuleWindowUse[], now: Date, zones: Map<string, ZoneSpans>): (EntityFacts & { inScope: boolean })[] {
+function factsAt(objects: readonly Replayed[], uses: readonly RuleWindowUse[], now: Date, zones: Map<string, { spans: ZoneSpans; sig: string | null }>): (EntityFacts & { inScope: boolean })[] {
   const at = now.toISOString();
+  let rebuilt = false;
   const facts = objects.map((o) => {
-    let spans = zones.get(o.base.timeZone);
-    if (!spans) {
-      spans = spansFor(uses, now, o.base.timeZone);
-      zones.set(o.base.timeZone, spans);
+    let zone = zones.get(o.base.timeZone);
+    if (!zone) {
+      const spans = spansFor(uses, now, o.base.timeZone);
+      // Complete days only: the numbers stay the same until the zone's day turns.
+      const sig = spans.spans.some((x) => x.today || x.hours) ? null : spans.spans.map((x) => `${x.days?.since ?? ''}|${x.days?.until ?? ''}`).join(',');
+      zone = { spans, sig };
+      zones.set(o.base.timeZone, zone);
     }
+    if (zone.sig !== null && !o.dirty && o.cached?.sig === zone.sig) return o.cached.facts;
+    rebuilt = true;
     const metrics: Record<string, MetricTotals> = {};
     const previous: Record<string, MetricTotals> = {};
-    for (const span of spans.spans) (span.previous ? previous : metrics)[span.key] = totalsFor(o, span, now);
-    return { ...o.base, metrics, previous, parentAverage: {}, syncedAt: at, stale: false };
+    for (const span of zone.spans.spans) (span.previous ? previous : metrics)[span.key] = totalsFor(o, span, now);
+    const built = { ...o.base, metrics, previous, parentAverage: {}, syncedAt: at, stale: false };
+    o.cached = zone.sig === null ? null : { sig: zone.sig, facts: built };
+    return built;
   });
-  if (uses.some((u) => u.parentAverage)) fillParentAverages(facts, uses);
+  // Averages come from the numbers alone: unchanged when no object's numbers were read anew.
+  if (rebuilt && uses.some((u) => u.parentAverage)) fillParentAverages(facts, uses);
   return facts;
 }
 
@@ -279,6 +290,7 @@ export async function backtestRule(
     growing: new Map(),
     last: null,
     dirty: false,
+    cached: null,
     resumeAt: null,
     timeline: [],
   }));
