@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { adGroups, campaignChanges, rules as rulesTable } from '@adloop/db';
-import type { CampaignChange, CampaignRow, Connection, DryRunResult, Rule, RuleEntityOutcome, RuleRunSummary } from '@adloop/contracts';
+import type { BacktestResult, CampaignChange, CampaignRow, Connection, DryRunResult, Rule, RuleEntityOutcome, RuleRunSummary } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { orgWithTeam, type OrgWithTeam } from '../setup/org-helpers.ts';
@@ -309,4 +309,20 @@ describe('rule runs', () => {
     const [after] = await server.ctx.db.select().from(rulesTable).where(eq(rulesTable.id, rule.id));
     expect(after!.nextRunAt!.getTime()).toBeGreaterThan(server.clock.now().getTime());
   });
+
+  it('backtests a rule over the stored history through the API', async () => {
+    const definition = { scope: { level: 'campaign' }, when: { kind: 'all', conditions: [{ kind: 'condition', metric: 'spend', window: { kind: 'yesterday' }, operator: 'gt', compare: { kind: 'value', value: 1 } }] }, then: [{ type: 'pause' }], schedule: { frequency: 'daily', at: '09:00' }, limits: LOOSE };
+    const result = await org.team.viewer.client.post<BacktestResult>(api('/rules/backtest'), { definition, days: 7 });
+    expect(result.status, result.text).toBe(200);
+    expect(result.body.days.length).toBeGreaterThanOrEqual(7);
+    expect(result.body.evaluations).toBeGreaterThan(0);
+    expect(result.body.fires).toBeGreaterThan(0);
+    expect(result.body.entities.length).toBe(result.body.entitiesAffected);
+    expect(result.body.method.length).toBeGreaterThan(20);
+    const none = await org.team.member.client.post<BacktestResult>(api('/rules/backtest'), { definition, days: 7 });
+    expect(none.body.fires).toBe(0);
+    const bad = await owner().post<{ error: { details: { issues: { field: string }[] } } }>(api('/rules/backtest'), { definition, days: 3 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0]!.field).toBe('days');
+  }, 120_000);
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  BacktestBody,
+  BacktestResult,
   DryRunBody,
   DryRunResult,
   OrgParams,
@@ -25,6 +27,7 @@ import { auditSource } from '../audit/audit.writer.ts';
 import { conflictErrors, noContent, orgRouteErrors } from '../orgs/route-schemas.ts';
 import { createRule, describe, duplicateRule, getRule, listRules, patchRule, removeRule, ruleTemplates, setRuleEnabled } from './rules.service.ts';
 import { dryRun, listRulesRuns, runDetail, runNow } from './runs.service.ts';
+import { backtest } from './backtest.service.ts';
 
 const RuleListQuery = PageQuery.extend({ status: RuleStatus.optional() });
 const DescribeBody = z.strictObject({ definition: RuleDefinition, mode: RuleMode.default('propose') });
@@ -72,6 +75,13 @@ export function registerRuleRoutes(app: App, ctx: AppContext): void {
   }, async (request) => {
     const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
     return dryRun(ctx, access, request.body);
+  });
+
+  app.post(`${base}/backtest`, {
+    schema: { tags: ['rules'], summary: 'Replay a rule over the stored history at its frequency: fires per day, money moved, objects touched, and spend and conversions with the rule (estimated)', params: OrgParams, body: BacktestBody, response: { 200: BacktestResult, ...orgRouteErrors } },
+  }, async (request) => {
+    const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+    return backtest(ctx, access, request.body);
   });
 
   app.get(`${base}/:ruleId`, {
