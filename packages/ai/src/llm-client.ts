@@ -99,9 +99,14 @@ export function createLlmClient(registry: LlmProviderRegistry, options: LlmClien
         return { iterator, first: await iterator.next() };
       }, request);
       let next = opened.first;
-      while (!next.done) {
-        yield next.value;
-        next = await opened.iterator.next();
+      try {
+        while (!next.done) {
+          yield next.value;
+          next = await opened.iterator.next();
+        }
+      } finally {
+        // A consumer that stops early closes the provider's stream (and its connection).
+        if (!next.done) await opened.iterator.return?.();
       }
     },
     breakerState: (provider) => breakerFor(provider).currentState,

@@ -3,5 +3,4 @@ export { startSandbox, type RunningSandbox, type SandboxUrls, type StartSandboxO
 export { DEFAULT_SETTINGS, type SandboxSettings, type SandboxSettingsInput } from './sandbox-options.ts';
 export { createSimClock, type SimClock } from './simulator/sim-clock.ts';
 export { submitConsentForm } from './oauth/consent-client.ts';
-export { startLlmSandbox, type LlmSandboxUrls, type RunningLlmSandbox, type StartLlmSandboxOptions } from './llm/llm-sandbox.ts';
-export { DEFAULT_LLM_SETTINGS, SANDBOX_KEY_PREFIX, type LlmSandboxSettings, type LlmWireFormat } from './llm/llm-settings.ts';
+export * from './llm/index.ts';

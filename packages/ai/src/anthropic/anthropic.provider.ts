@@ -61,7 +61,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
   const complete = async (request: ChatRequest, model: ModelCapabilities, schema?: JsonSchema): Promise<ChatResponse> => {
     try {
       const { data, request_id } = await client.messages.create(params(request, model, schema), { signal: request.signal }).withResponse();
-      return respond(model, data, request_id);
+      return respond(model, data, request_id ?? null);
     } catch (error) {
       throw failure(model.id, error);
     }

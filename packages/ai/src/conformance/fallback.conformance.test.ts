@@ -1,4 +1,4 @@
-import { startLlmSandbox, type RunningLlmSandbox } from '@adloop/sandbox';
+import { startLlmSandbox, type RunningLlmSandbox } from '@adloop/sandbox/llm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LlmError } from '../contract/errors.ts';
 import type { LlmProviderId } from '../contract/llm-provider.ts';

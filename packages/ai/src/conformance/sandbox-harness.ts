@@ -1,4 +1,4 @@
-import { startLlmSandbox, type RunningLlmSandbox } from '@adloop/sandbox';
+import { startLlmSandbox, type RunningLlmSandbox } from '@adloop/sandbox/llm';
 import { createAnthropicProvider } from '../anthropic/anthropic.provider.ts';
 import { SANDBOX_KEYS } from '../config.ts';
 import type { LlmProvider, LlmProviderId } from '../contract/llm-provider.ts';
