@@ -60,16 +60,16 @@ export function exclamationChecks(copy: AdCopy, fields: readonly FieldTexts[]): 
 /** The field whose texts should carry the keywords: the first headline field, else the first field. */
 export const keywordField = (fields: readonly FieldTexts[]): FieldTexts | undefined => fields.find((f) => f.format.isHeadline) ?? fields[0];
 
-/** How many of the keyword field's texts should carry a keyword. */
-export const keywordTarget = (field: FieldTexts, ctx: CopyContext): number =>
-  ctx.brief.keywords.length === 0 ? 0 : Math.min(field.format.isHeadline ? (ctx.keywordHeadlines ?? DEFAULT_KEYWORD_HEADLINES) : 1, field.texts.length);
+/** How many texts of the keyword field should carry a keyword when the field is full (0 without keywords). */
+export const wantedKeywordTexts = (field: FieldTexts, ctx: CopyContext): number =>
+  ctx.brief.keywords.length === 0 ? 0 : Math.min(field.format.isHeadline ? (ctx.keywordHeadlines ?? DEFAULT_KEYWORD_HEADLINES) : 1, field.format.most);
 
 export const carriesKeyword = (text: string, ctx: CopyContext): boolean => ctx.brief.keywords.some((k) => hasTerm(text, k));
 
 export function keywordChecks(fields: readonly FieldTexts[], ctx: CopyContext): Check[] {
   const field = keywordField(fields);
   if (!field) return [];
-  const target = keywordTarget(field, ctx);
+  const target = Math.min(wantedKeywordTexts(field, ctx), field.texts.length);
   const carrying = field.texts.filter((t) => carriesKeyword(t, ctx)).length;
   if (carrying >= target) return [];
   return [{ id: 'keyword', severity: 'warn', field: field.name, index: null, message: `${carrying} of the ${field.format.label.toLowerCase()}s carry a keyword (${ctx.brief.keywords.join(', ')}); at least ${target} should.` }];

@@ -1,6 +1,6 @@
 import { adTextLength } from '@adloop/contracts/ad-text';
 import { copyFormat, type CopyPlatform } from '@adloop/contracts/copy-formats';
-import { carriesKeyword } from './ad-checks.ts';
+import { carriesKeyword, keywordField, wantedKeywordTexts } from './ad-checks.ts';
 import type { FieldTexts } from './fields.ts';
 import { repairText } from './repair-text.ts';
 import { seededRandom } from './seeded.ts';
@@ -8,8 +8,6 @@ import { isNearDuplicate } from './similarity.ts';
 import { slotsOf, templateTexts } from './template-grammar.ts';
 import { hasTerm } from './text.ts';
 import type { CopyContext } from './types.ts';
-
-const DEFAULT_KEYWORD_HEADLINES = 3;
 
 /**
  * Adds template texts to the fields, in place, until each field has `target(field)` texts, the first
@@ -42,11 +40,11 @@ export function fillFields(platform: CopyPlatform, fields: FieldTexts[], ctx: Co
     }
   };
 
-  const keywordField = fields.find((f) => f.format.isHeadline) ?? fields[0];
-  if (keywordField && ctx.brief.keywords.length > 0) {
-    const wanted = Math.min(keywordField.format.isHeadline ? (ctx.keywordHeadlines ?? DEFAULT_KEYWORD_HEADLINES) : 1, keywordField.format.most);
-    const carrying = keywordField.texts.filter((t) => carriesKeyword(t, ctx)).length;
-    if (carrying < wanted) add(keywordField, wanted - carrying, (t) => carriesKeyword(t, ctx));
+  const field = keywordField(fields);
+  if (field) {
+    const carrying = field.texts.filter((t) => carriesKeyword(t, ctx)).length;
+    const wanted = wantedKeywordTexts(field, ctx);
+    if (carrying < wanted) add(field, wanted - carrying, (t) => carriesKeyword(t, ctx));
   }
   for (const term of ctx.voice.requiredTerms) {
     if (fields.some((f) => f.texts.some((t) => hasTerm(t, term)))) continue;
