@@ -165,9 +165,10 @@ export async function run(): Promise<void> {
   const cleanUp = () =>
     (cleaning ??= (async () => {
       await server?.close().catch(() => undefined);
+      // Dropped first (with force): a generating statement still running would hold the pool open.
+      await database.drop();
       await pool?.end().catch(() => undefined);
       await handle?.close().catch(() => undefined);
-      await database.drop();
     })());
   const interrupted = (signal: NodeJS.Signals) => {
     if (cleaning) return;

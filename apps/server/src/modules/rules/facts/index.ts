@@ -70,12 +70,35 @@ export async function loadFactsForRules(
       }
     }
     const loaded = await loadLevel(ctx, orgId, level, group.map((r) => r.definition.scope), [...uses.values()], now, opts);
+    const candidates = candidatesOf(loaded.entities);
     for (const rule of group) {
-      const entities = loaded.entities.filter((e) => matchesScope(rule.definition.scope, e));
+      const entities = candidates(rule.definition.scope).filter((e) => matchesScope(rule.definition.scope, e));
       out.set(rule.id, { entities, dataAsOf: oldestSync(entities, loaded.syncedAt) });
     }
   }
   return out;
+}
+
+/**
+ * The objects a scope can reach, found through its accounts or ids (a tick's rules mostly name a few
+ * accounts each), in id order like `loadFacts` (the engine serves its caps in that order).
+ */
+function candidatesOf(entities: readonly EntityFacts[]): (scope: RuleScope) => readonly EntityFacts[] {
+  const byAccount = new Map<string, EntityFacts[]>();
+  const byId = new Map<string, EntityFacts>();
+  for (const e of entities) {
+    const list = byAccount.get(e.adAccountId);
+    if (list) list.push(e);
+    else byAccount.set(e.adAccountId, [e]);
+    byId.set(e.id, e);
+  }
+  const byIdOrder = (a: EntityFacts, b: EntityFacts) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (scope) => {
+    if (scope.entityIds && scope.entityIds.length > 0) return scope.entityIds.map((id) => byId.get(id)).filter((e): e is EntityFacts => !!e).sort(byIdOrder);
+    if (scope.accountIds.length === 0) return entities;
+    if (scope.accountIds.length === 1) return byAccount.get(scope.accountIds[0]!) ?? [];
+    return scope.accountIds.flatMap((id) => byAccount.get(id) ?? []).sort(byIdOrder);
+  };
 }
 
 function oldestSync(entities: readonly EntityFacts[], syncedAt: Map<string, Date | null>): Date | null {
