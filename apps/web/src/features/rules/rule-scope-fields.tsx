@@ -36,17 +36,20 @@ export function ScopeFields({ orgId, scope, onChange, errors }: { orgId: string;
         <CheckboxGroup legend="Status" options={STATUSES} selected={scope.statuses.filter((s) => s === 'active' || s === 'paused')} onChange={(statuses) => set('statuses', statuses)} />
       </div>
       <AccountsField orgId={orgId} selected={scope.accountIds} onChange={(accountIds) => set('accountIds', accountIds)} error={at('accountIds')} />
-      <ListText
-        label="Labels (any of, separated by commas)"
-        values={scope.labels ?? []}
-        onChange={(labels) => {
-          const { labels: _old, ...rest } = scope;
-          onChange(labels.length ? { ...rest, labels } : rest);
-        }}
-        placeholder="Labels, any of (optional)"
-        className="w-72"
-        error={at('labels')}
-      />
+      <div className="flex flex-wrap items-center gap-2 text-sm text-gray-700">
+        <span aria-hidden="true">Only objects labelled</span>
+        <ListText
+          label="Labels (any of, separated by commas)"
+          values={scope.labels ?? []}
+          onChange={(labels) => {
+            const { labels: _old, ...rest } = scope;
+            onChange(labels.length ? { ...rest, labels } : rest);
+          }}
+          placeholder="any label (optional)"
+          className="w-72"
+          error={at('labels')}
+        />
+      </div>
       {(at('statuses') ?? at('platforms')) && <p className="text-sm text-red-600">{at('statuses') ?? at('platforms')}</p>}
     </fieldset>
   );

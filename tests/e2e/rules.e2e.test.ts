@@ -1,0 +1,204 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { CampaignRow, Connection, Rule } from '@adloop/contracts';
+import { describeFailure, launchBrowser } from './support/browser.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
+import { signInWithPassword } from './support/journey-steps.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
+import { sandboxAccounts as sandboxWorld } from './support/sandbox-platforms.ts';
+import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
+import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
+
+const ORGANISATION = 'Northwind Rules';
+/** One Meta ad account of the sandbox's seeded world, in USD, whose campaigns spend every day. */
+const ACCOUNT = 'Northwind Outdoor – Meta';
+const RULE = 'E2E pause spenders';
+const FIRST_SYNC_TIMEOUT_MS = 90_000;
+const APPLY_TIMEOUT_MS = 30_000;
+
+/**
+ * Rules in the browser: a rule built from a template (made deterministic: campaigns that spent
+ * anything in the last 7 days, pause one per run), previewed with a dry run, backtested, saved,
+ * switched on in automatic mode, run now; its first run lists the paused campaign, whose change is
+ * undone from the run's history.
+ */
+describe('rules journey: from a template to a dry run, a backtest, switching on, the first run and undoing its change', () => {
+  let server: AppServer;
+  let browser: Browser;
+  let owner: SignedUpUser;
+  let orgId = '';
+  let metaAccountId = '';
+  let page: Page;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    owner = await signUpVerifiedUser(server, { organizationName: ORGANISATION, name: 'Rita Rules' });
+    orgId = owner.orgId!;
+    const account = sandboxAccounts(server, 'meta').find((a) => a.name === ACCOUNT);
+    if (!account) throw new Error(`the sandbox has no Meta account named ${ACCOUNT}`);
+    metaAccountId = account.id;
+    const connected = await connectThroughConsent(owner, orgId, 'meta', [account.id]);
+    const connection = (await owner.client.get<Connection>(api(`/connections/${connected.connectionId}`))).body;
+    const picked = connection.accounts.filter((a) => a.platformAccountId === account.id).map((a) => a.id);
+    expect((await owner.client.put(api(`/connections/${connected.connectionId}/accounts`), { accountIds: picked })).status).toBe(200);
+    await eventually(async () => {
+      const overview = (await owner.client.get<{ connections: Connection[] }>(api('/connections'))).body;
+      return overview.connections.flatMap((c) => c.accounts).find((a) => a.selected)?.health.state === 'fresh';
+    }, FIRST_SYNC_TIMEOUT_MS, 'the first sync');
+    browser = await launchBrowser();
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 } });
+    context.setDefaultTimeout(20_000);
+    context.on('weberror', (error) => pageErrors.push(error.error().message));
+    contexts.push(context);
+    page = await context.newPage();
+    await page.goto(`${server.url}/sign-in`);
+    await signInWithPassword(page, owner.email, owner.password);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  }, 240_000);
+
+  afterEach(async (test) => {
+    if (test.task.result?.state === 'fail') console.error(await describeFailure(...contexts));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('builds a rule from a template, previews what matches now and backtests it', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
+    await page.getByRole('heading', { name: 'Rules', level: 1 }).waitFor();
+    await page.getByText('No rules yet').waitFor();
+    await page.getByRole('link', { name: 'Start from a template' }).click();
+    await page.getByRole('heading', { name: 'Rule templates', level: 1 }).waitFor();
+    expect(await page.getByRole('list', { name: 'Rule templates' }).getByRole('listitem').count()).toBeGreaterThanOrEqual(6);
+    await page.getByRole('link', { name: /^Use this template/ }).first().click();
+    await page.getByRole('heading', { name: 'New rule', level: 1 }).waitFor();
+    const sentence = page.getByTestId('rule-sentence');
+    await expect.poll(() => sentence.innerText()).not.toMatch(/^(—|Reading the rule…)$/);
+    await expectNoAxeViolations(page);
+
+    // The template, made to match something on the sandbox: campaigns that spent in the last 7 days.
+    await page.getByLabel('Rule name').fill(RULE);
+    await page.getByLabel('Level', { exact: true }).selectOption('campaign');
+    await page.getByLabel('Name contains', { exact: true }).fill('');
+    await page.getByLabel('Name does not contain', { exact: true }).fill('');
+    await simplifyConditions(page);
+    await page.getByLabel('Metric, condition 1', { exact: true }).selectOption('spend');
+    await page.getByLabel('Period, condition 1', { exact: true }).selectOption('last_days');
+    await page.getByLabel('Days, condition 1', { exact: true }).fill('7');
+    // The server's 400 names the field: the builder shows it at the control and in the summary.
+    await page.getByLabel('Comparison, condition 1', { exact: true }).selectOption('between');
+    await page.getByLabel('From, condition 1', { exact: true }).fill('10');
+    const upTo = page.getByLabel('To, condition 1', { exact: true });
+    await upTo.fill('5');
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The rule could not be saved' }).getByText(/^When › condition 1 › compared with › max: /).waitFor();
+    await expect.poll(() => upTo.getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Comparison, condition 1', { exact: true }).selectOption('gt');
+    const compareKind = page.getByLabel('Compared with, condition 1', { exact: true });
+    if ((await compareKind.count()) > 0) await compareKind.selectOption('value');
+    const value = page.getByLabel('Value, condition 1', { exact: true });
+    await value.fill('0.01');
+    while ((await page.getByRole('button', { name: 'Remove action 2' }).count()) > 0) await page.getByRole('button', { name: 'Remove action 2' }).click();
+    await page.getByLabel('What to do, action 1', { exact: true }).selectOption('pause');
+    for (const label of ['Minimum spend', 'Minimum impressions', 'Minimum conversions']) await page.getByLabel(label, { exact: true }).fill('');
+    await page.getByLabel('Changes per run', { exact: true }).fill('1');
+    await page.getByLabel('Currency of amounts', { exact: true }).selectOption('account');
+    const activeHours = page.getByRole('checkbox', { name: 'Act only on certain days and hours' });
+    if (await activeHours.isChecked()) await activeHours.uncheck();
+    // Automatic asks first: the radio stays as it was until the dialog says yes.
+    await page.getByRole('radio', { name: /^Automatic/ }).click();
+    const automatic = page.getByRole('dialog', { name: 'Let the rule change campaigns itself?' });
+    await automatic.getByRole('button', { name: 'Use automatic mode' }).click();
+    await automatic.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByRole('radio', { name: /^Automatic/ }).isChecked()).toBe(true);
+    await expect.poll(() => sentence.innerText()).toMatch(/spend/i);
+
+    // Dry run: what matches now, with the numbers seen.
+    await page.getByRole('button', { name: 'Preview matches' }).click();
+    const summary = page.getByText(/^\d+ of \d+ objects? match(es)? now/);
+    await summary.waitFor({ timeout: APPLY_TIMEOUT_MS });
+    const [matched, examined] = ((await summary.innerText()).match(/\d+/g) ?? []).map(Number);
+    expect(matched, 'some campaign spent in the last 7 days').toBeGreaterThan(0);
+    expect(examined).toBeGreaterThanOrEqual(matched!);
+    const preview = page.getByRole('list', { name: 'Preview, matching objects first' });
+    await preview.getByRole('listitem').first().getByText(/Spend/).first().waitFor();
+
+    // Backtest over the stored history.
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    const figures = page.getByLabel('Backtest summary');
+    await figures.getByText('Would have fired').waitFor({ timeout: APPLY_TIMEOUT_MS });
+    await page.getByRole('figure', { name: 'Times it would have fired per day' }).waitFor();
+    await page.getByRole('figure', { name: /^Spend per day, with and without the rule/ }).waitFor();
+
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByRole('heading', { name: RULE, level: 1 }).waitFor();
+    await page.getByText('No runs yet').waitFor();
+    const rules = (await owner.client.get<{ items: Rule[] }>(api('/rules'))).body.items;
+    expect(rules.map((r) => [r.name, r.mode, r.status])).toEqual([[RULE, 'automatic', 'disabled']]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('switches the rule on, runs it now, shows its first run and undoes the change it made', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
+    const table = page.getByRole('table', { name: 'Rules' });
+    const row = table.getByRole('row').filter({ hasText: RULE });
+    await row.getByText('Not run yet').waitFor();
+    await row.getByRole('switch', { name: `Rule “${RULE}” on` }).click();
+    const confirm = page.getByRole('dialog', { name: 'Let the rule change campaigns itself?' });
+    await confirm.getByRole('button', { name: 'Switch on' }).click();
+    await expect.poll(() => row.getByRole('switch').getAttribute('aria-checked')).toBe('true');
+    await expectNoAxeViolations(page);
+
+    await row.getByRole('link', { name: RULE }).click();
+    await page.getByRole('heading', { name: RULE, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Run now' }).click();
+    const objects = page.getByRole('list', { name: 'Objects in this run' });
+    const changed = objects.getByRole('listitem').filter({ has: page.getByText('Changed', { exact: true }) }).first();
+    await changed.waitFor({ timeout: APPLY_TIMEOUT_MS });
+    const campaignName = (await changed.locator('span.font-medium').first().innerText()).trim();
+    const made = changed.getByRole('list', { name: 'Changes made' });
+    await made.getByText('Applied').waitFor({ timeout: APPLY_TIMEOUT_MS });
+    await made.getByRole('link', { name: /^Change history/ }).waitFor();
+    const campaigns = (await owner.client.get<{ items: CampaignRow[] }>(api('/campaigns?limit=200'))).body.items;
+    const paused = campaigns.find((c) => c.name === campaignName);
+    expect(paused?.status).toBe('paused');
+    expect((await sandboxCampaign(campaignName))?.status).toBe('PAUSED');
+
+    // The campaigns' own undo: its toast reports the platform's answer.
+    await made.getByRole('button', { name: /^Undo/ }).click();
+    await page.getByRole('region', { name: 'Campaign changes' }).getByText(`Undone: “${campaignName}” is active again.`).waitFor({ timeout: APPLY_TIMEOUT_MS });
+    await made.getByText('Undone').waitFor();
+    await expectNoAxeViolations(page);
+    expect((await sandboxCampaign(campaignName))?.status).toBe('ENABLED');
+    const history = (await owner.client.get<{ items: Rule[] }>(api('/rules'))).body.items.find((r) => r.name === RULE);
+    expect(history?.lastRun).toMatchObject({ trigger: 'manual', outcome: 'ok', acted: 1 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  async function sandboxCampaign(name: string) {
+    return (await sandboxWorld(server, 'meta')).find((a) => a.id === metaAccountId)?.campaigns.find((c) => c.name === name);
+  }
+});
+
+/** Leaves the template's condition tree with one condition: groups and further conditions removed. */
+async function simplifyConditions(page: Page): Promise<void> {
+  for (let guard = 0; guard < 40; guard += 1) {
+    const group = page.getByRole('button', { name: /^Remove group/ }).first();
+    if ((await group.count()) > 0) {
+      await group.click();
+      continue;
+    }
+    const extra = page.getByRole('button', { name: 'Remove condition 2', exact: true });
+    if ((await extra.count()) > 0) {
+      await extra.click();
+      continue;
+    }
+    break;
+  }
+  if ((await page.getByLabel('Metric, condition 1', { exact: true }).count()) === 0) await page.getByRole('button', { name: 'Add condition', exact: true }).click();
+}
