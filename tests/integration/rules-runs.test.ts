@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { adGroups, campaignChanges, rules as rulesTable } from '@adloop/db';
+import { adGroups, campaignChanges, campaigns as campaignsTable, rules as rulesTable } from '@adloop/db';
 import type { BacktestResult, CampaignChange, CampaignRow, Connection, DryRunResult, Rule, RuleEntityOutcome, RuleRunSummary } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { orgWithTeam, type OrgWithTeam } from '../setup/org-helpers.ts';
 import { rulesTick } from '../../apps/server/src/modules/rules/index.ts';
+import { resumePaused } from '../../apps/server/src/modules/rules/resume.ts';
 
 type RuleRunDetail = RuleRunSummary & { entities: RuleEntityOutcome[]; entitiesNextCursor: string | null };
 
@@ -173,6 +174,31 @@ describe('rule runs', () => {
     const logged = (await platformLog(since)).filter((m) => m.id === target!.platformId);
     expect(logged.map((m) => m.field)).toEqual(['daily_budget', 'daily_budget']);
     expect((await ruleChanges(rule.id)).length).toBe(2);
+  });
+
+  it('pauses until a time with a label, then enables the object again as the rule', async () => {
+    const [target] = take(1);
+    const until = new Date(server.clock.now().getTime() + 2 * 3_600_000).toISOString();
+    const rule = await createRule('Nap', 'automatic', [{ type: 'pause_until', until }, { type: 'label', label: 'napping' }], [target!.id]);
+    const summary = await runNow(rule.id);
+    expect(summary.acted, JSON.stringify(await detail(rule.id, summary.id))).toBe(1);
+    await settle();
+    const [pause] = await ruleChanges(rule.id);
+    expect(pause).toMatchObject({ state: 'applied', field: 'status', after: 'paused' });
+    const [row] = await server.ctx.db.select().from(campaignsTable).where(eq(campaignsTable.id, target!.id));
+    expect(row!.labels).toContain('napping');
+    const queued = await server.ctx.db.execute(sql`SELECT start_after FROM pgboss.job WHERE name = 'rules.resume' AND data->>'changeId' = ${pause!.id}`);
+    const jobs = (queued as unknown as { rows: { start_after: Date | string }[] }).rows;
+    expect(jobs.length).toBe(1);
+    expect(new Date(jobs[0]!.start_after).toISOString()).toBe(new Date(until).toISOString());
+    // Its time comes: the rule enables it again, once.
+    server.clock.advance(60_000);
+    expect(await resumePaused(server.ctx, orgId, rule.id, pause!.id)).toBe(true);
+    await settle();
+    expect((await campaignsNow()).find((c) => c.id === target!.id)?.status).toBe('active');
+    const changes = await ruleChanges(rule.id);
+    expect(changes.map((c) => [c.field, c.after, c.state])).toEqual([['status', 'paused', 'applied'], ['status', 'active', 'applied']]);
+    expect(await resumePaused(server.ctx, orgId, rule.id, pause!.id)).toBe(false);
   });
 
   it('sends a propose-mode rule’s changes to the approval inbox; approved, they are applied', async () => {

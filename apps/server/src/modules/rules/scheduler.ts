@@ -44,7 +44,13 @@ export async function tick(ctx: AppContext): Promise<number> {
 export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: readonly string[], now = ctx.clock.now()): Promise<number> {
   const rules = (await findRules(ctx.db, orgId, ruleIds)).filter((r) => r.status === 'enabled');
   if (rules.length === 0) return 0;
-  const facts = await loadFactsForRules(ctx, orgId, rules.map((r) => ({ id: r.id, definition: definitionOf(r) })), now);
-  for (const rule of rules) await runRule(ctx, rule, 'schedule', now, { facts: facts.get(rule.id) ?? { entities: [], dataAsOf: null } });
+  let facts: Awaited<ReturnType<typeof loadFactsForRules>> | null = null;
+  try {
+    facts = await loadFactsForRules(ctx, orgId, rules.map((r) => ({ id: r.id, definition: definitionOf(r) })), now);
+  } catch (error) {
+    // Each rule then reads its own numbers, and a rule whose read fails records its failed run.
+    ctx.logger.error({ err: error, orgId }, 'reading the numbers for the due rules failed');
+  }
+  for (const rule of rules) await runRule(ctx, rule, 'schedule', now, facts ? { facts: facts.get(rule.id) ?? { entities: [], dataAsOf: null } } : {});
   return rules.length;
 }
