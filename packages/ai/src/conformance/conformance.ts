@@ -9,8 +9,8 @@ export interface LlmConformanceHarness {
   provider: LlmProvider;
   /** The same provider with a key the sandbox does not know. */
   withKey(apiKey: string): LlmProvider;
-  /** The next `count` calls in this wire format answer `status`. */
-  injectFault(status: number, count?: number): Promise<void>;
+  /** The next `count` calls in this wire format answer `status` (`stream_error`: a stream breaks after its first piece). */
+  injectFault(status: number | 'stream_error', count?: number): Promise<void>;
   /** Share of answers whose structured output is spoiled (0–1). */
   setMalformedRate(rate: number): Promise<void>;
   /** This provider's "overloaded" status (Anthropic 529, OpenAI 503). */
@@ -100,6 +100,17 @@ export function runLlmConformance(name: string, makeHarness: () => Promise<LlmCo
       expect(done.response.text).toBe(text);
       expect(done.response.usage.outputTokens).toBeGreaterThan(0);
       expect(done.response.costMicros).toBeGreaterThan(0);
+    });
+
+    it('reports a stream that breaks after its first piece as transient', async () => {
+      await h.injectFault('stream_error');
+      const seen: ChatStreamEvent[] = [];
+      const error = await (async () => {
+        for await (const event of h.provider.stream(BRIEF)) seen.push(event);
+      })().catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'transient', isRetryable: true });
+      expect(seen.some((e) => e.type === 'delta')).toBe(true);
+      expect(seen.some((e) => e.type === 'done')).toBe(false);
     });
 
     it('estimates prompt tokens near the provider’s count, and reports a cut answer', async () => {

@@ -116,4 +116,16 @@ describe('LLM fallback, retries and circuit breaker against the LLM sandbox', ()
     expect(provider).toBe('anthropic');
     expect(text).toContain('Headlines:');
   });
+
+  it('does not fall back once a stream has written text: the cut is the caller’s to handle', async () => {
+    await injectFault(sandbox, 'openai', 'stream_error');
+    const before = calls();
+    let text = '';
+    const error = await (async () => {
+      for await (const event of client().stream(BRIEF)) if (event.type === 'delta') text += event.text;
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'transient', details: { provider: 'openai' } });
+    expect(text.length).toBeGreaterThan(0);
+    expect(calls().anthropic).toBe(before.anthropic);
+  });
 });

@@ -17,7 +17,7 @@ export function sandboxProvider(sandbox: RunningLlmSandbox, id: LlmProviderId, a
   return id === 'openai' ? createOpenAiProvider(options) : createAnthropicProvider(options);
 }
 
-export const injectFault = (sandbox: RunningLlmSandbox, format: LlmProviderId, status: number, count = 1) => post(`${sandbox.urls.control}/faults`, { format, status, count });
+export const injectFault = (sandbox: RunningLlmSandbox, format: LlmProviderId, status: number | 'stream_error', count = 1) => post(`${sandbox.urls.control}/faults`, { format, status, count });
 export const setLlmSettings = (sandbox: RunningLlmSandbox, settings: Record<string, number>) => post(`${sandbox.urls.control}/settings`, settings);
 
 /** The conformance harness for one wire format: a fresh sandbox with clean copy (no rule breaks, nothing spoiled). */

@@ -2,7 +2,7 @@ import { header, type SandboxRequest, type SandboxResponse } from '../http/http.
 import { anthropicError, anthropicFault, anthropicUnauthorized } from './anthropic-errors.ts';
 import { complete, estimateTokens, parseForcedOutcome, type OutputFormat } from './llm-completion.ts';
 import { takeFault } from './llm-faults.ts';
-import { isSandboxKey } from './llm-settings.ts';
+import { isSandboxKey, STREAM_ERROR } from './llm-settings.ts';
 import { nextRequestId, type LlmSandboxState } from './llm-state.ts';
 
 type Body = Record<string, unknown>;
@@ -51,11 +51,12 @@ export function createAnthropicMessagesHandler(state: LlmSandboxState) {
     const answer = (res: SandboxResponse): SandboxResponse => ({ ...res, headers: { 'request-id': requestId, 'anthropic-organization-id': 'sandbox-org', ...res.headers } });
     const key = header(req, 'x-api-key') ?? /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
     if (!isSandboxKey('anthropic', key)) return answer(anthropicUnauthorized(requestId, Boolean(key)));
+    const body = isObject(req.json) ? req.json : {};
     const fault = takeFault(state, 'anthropic', header(req, 'x-sandbox-fault'));
-    if (fault) return answer(anthropicFault(fault, requestId, state.settings.retryAfterSeconds));
+    const breaksStream = fault === STREAM_ERROR && body.stream === true;
+    if (fault !== null && !breaksStream) return answer(anthropicFault(fault === STREAM_ERROR ? 500 : fault, requestId, state.settings.retryAfterSeconds));
     const version = header(req, 'anthropic-version');
     if (!version) return answer(anthropicError(400, 'invalid_request_error', 'anthropic-version: header is required', requestId));
-    const body = isObject(req.json) ? req.json : {};
     const isCount = req.path.endsWith('/count_tokens');
     const problem = invalid(isCount ? { max_tokens: 1, ...body } : body, version);
     if (problem) return answer(anthropicError(400, 'invalid_request_error', problem, requestId));
@@ -82,6 +83,12 @@ export function createAnthropicMessagesHandler(state: LlmSandboxState) {
     let sse = event({ type: 'message_start', message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } });
     sse += event({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
     sse += event({ type: 'ping' });
+    if (breaksStream) {
+      // A failure after the 200: an `error` event, and the stream ends there.
+      sse += event({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: text.slice(0, 20) } });
+      sse += event({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
+      return answer({ status: 200, text: sse, headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' } });
+    }
     for (const piece of text.match(/[\s\S]{1,20}/g) ?? []) sse += event({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } });
     sse += event({ type: 'content_block_stop', index: 0 });
     sse += event({ type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: outputTokens } });

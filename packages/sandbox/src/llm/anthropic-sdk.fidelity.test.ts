@@ -43,6 +43,14 @@ describe('the official @anthropic-ai/sdk client against the LLM sandbox, unmodif
     expect(final.usage.output_tokens).toBeGreaterThan(1);
   });
 
+  it('breaks a stream after the 200 with an error event, which the SDK throws', async () => {
+    const stream = client.messages.stream({ model: 'claude-sonnet-5-5', max_tokens: 2000, messages: [{ role: 'user', content: BRIEF }] }, { headers: { 'x-sandbox-fault': 'stream_error' } });
+    let text = '';
+    stream.on('text', (piece) => (text += piece));
+    await expect(stream.finalMessage()).rejects.toBeInstanceOf(Anthropic.APIError);
+    expect(text.length).toBeGreaterThan(0);
+  });
+
   it('stops at max_tokens and counts tokens', async () => {
     const short = await client.messages.create({ model: 'claude-haiku-5-5', max_tokens: 5, messages: [{ role: 'user', content: BRIEF }] });
     expect(short.stop_reason).toBe('max_tokens');

@@ -1,5 +1,5 @@
 import { json, type SandboxRequest, type SandboxResponse } from '../http/http.types.ts';
-import { INJECTABLE_STATUSES, type LlmSandboxSettings, type LlmWireFormat } from './llm-settings.ts';
+import { INJECTABLE_STATUSES, STREAM_ERROR, type LlmFault, type LlmSandboxSettings, type LlmWireFormat } from './llm-settings.ts';
 import type { LlmSandboxState } from './llm-state.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -29,17 +29,19 @@ export function updateSettings(state: LlmSandboxState, req: SandboxRequest): San
   return json(200, llmStateView(state));
 }
 
-/** `POST /sandbox/faults {format, status, count?}`: the next `count` calls in that wire format answer `status`. */
+/** `POST /sandbox/faults {format, status, count?}`: the next `count` calls in that wire format answer `status` (or break mid-stream: `stream_error`). */
 export function queueFaults(state: LlmSandboxState, req: SandboxRequest): SandboxResponse {
   const body = isObject(req.json) ? req.json : {};
   const format = body.format;
   if (format !== 'openai' && format !== 'anthropic') return bad('format', "format must be 'openai' or 'anthropic'");
   const wire: LlmWireFormat = format;
   const status = body.status;
-  if (typeof status !== 'number' || !INJECTABLE_STATUSES[wire].includes(status)) return bad('status', `status must be one of ${INJECTABLE_STATUSES[wire].join(', ')}`);
+  const isStatus = typeof status === 'number' && INJECTABLE_STATUSES[wire].includes(status);
+  if (!isStatus && status !== STREAM_ERROR) return bad('status', `status must be one of ${INJECTABLE_STATUSES[wire].join(', ')} or '${STREAM_ERROR}'`);
   const count = body.count ?? 1;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 1000) return bad('count', 'count must be a whole number from 1 to 1000');
-  for (let i = 0; i < count; i++) state.faults[wire].push(status);
+  const fault: LlmFault = status === STREAM_ERROR ? STREAM_ERROR : Number(status);
+  for (let i = 0; i < count; i++) state.faults[wire].push(fault);
   return json(200, llmStateView(state));
 }
 

@@ -1,11 +1,11 @@
-import { DEFAULT_LLM_SETTINGS, type LlmSandboxSettings, type LlmWireFormat } from './llm-settings.ts';
+import { DEFAULT_LLM_SETTINGS, type LlmFault, type LlmSandboxSettings, type LlmWireFormat } from './llm-settings.ts';
 
 /** The LLM sandbox's run-time state: settings, queued faults and call counts per wire format. */
 export interface LlmSandboxState {
   seed: number;
   settings: LlmSandboxSettings;
-  /** Statuses the next calls answer with, first in first out. */
-  faults: Record<LlmWireFormat, number[]>;
+  /** Failures the next calls answer with, first in first out. */
+  faults: Record<LlmWireFormat, LlmFault[]>;
   /** Requests received per wire format (every attempt, faults included). */
   calls: Record<LlmWireFormat, number>;
   nextId: number;

@@ -1,7 +1,7 @@
 import { header, type SandboxRequest, type SandboxResponse } from '../http/http.types.ts';
 import { complete, estimateTokens, parseForcedOutcome, type OutputFormat } from './llm-completion.ts';
 import { takeFault } from './llm-faults.ts';
-import { isSandboxKey } from './llm-settings.ts';
+import { isSandboxKey, STREAM_ERROR } from './llm-settings.ts';
 import { nextRequestId, type LlmSandboxState } from './llm-state.ts';
 import { openaiError, openaiFault, openaiUnauthorized } from './openai-errors.ts';
 import { strictSchemaProblem } from './strict-schema.ts';
@@ -48,7 +48,8 @@ export function createOpenAiChatHandler(state: LlmSandboxState) {
     const body = isObject(req.json) ? req.json : {};
     const model = typeof body.model === 'string' ? body.model : '';
     const fault = takeFault(state, 'openai', header(req, 'x-sandbox-fault'));
-    if (fault) return answer(openaiFault(fault, model || 'gpt-5.4-mini', state.settings.retryAfterSeconds));
+    const breaksStream = fault === STREAM_ERROR && body.stream === true;
+    if (fault !== null && !breaksStream) return answer(openaiFault(fault === STREAM_ERROR ? 500 : fault, model || 'gpt-5.4-mini', state.settings.retryAfterSeconds));
     if (!isObject(req.json)) return answer(openaiError(400, 'We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)', 'invalid_request_error', null));
     if (!model) return answer(openaiError(400, 'you must provide a model parameter', 'invalid_request_error', null));
     if (!/^(gpt-|o\d|chatgpt-)/.test(model)) return answer(openaiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'));
@@ -95,6 +96,12 @@ export function createOpenAiChatHandler(state: LlmSandboxState) {
     const chunk = (choices: unknown[], extra: Body = {}): string => `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, service_tier: 'default', system_fingerprint: 'fp_sandbox', choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`;
     const delta = (d: Body, finish: string | null = null) => [{ index: 0, delta: d, logprobs: null, finish_reason: finish }];
     let sse = chunk(delta({ role: 'assistant', content: '', refusal: null }));
+    if (breaksStream) {
+      // A failure after the 200: an error chunk, then the connection ends without [DONE].
+      sse += chunk(delta({ content: pieces(content)[0] ?? '' }));
+      sse += `data: ${JSON.stringify({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } })}\n\n`;
+      return answer({ status: 200, text: sse, headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' } });
+    }
     for (const piece of pieces(content)) sse += chunk(delta({ content: piece }));
     sse += chunk(delta({}, finishReason));
     if (includeUsage) sse += chunk([], { usage });

@@ -69,6 +69,17 @@ describe('the official openai client against the LLM sandbox, unmodified', () =>
     await expect(call('503')).rejects.toMatchObject({ status: 503 });
   });
 
+  it('breaks a stream after the 200 with an error chunk, which the SDK throws', async () => {
+    const stream = await client.chat.completions.create({ model: 'gpt-5.4-mini', messages: [{ role: 'user', content: BRIEF }], stream: true }, { headers: { 'x-sandbox-fault': 'stream_error' } });
+    let text = '';
+    const error = await (async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(error).toMatchObject({ status: undefined, type: 'server_error' });
+    expect(text.length).toBeGreaterThan(0);
+  });
+
   it('the SDK retries a queued 429 on its own and then succeeds', async () => {
     const patient = new OpenAI({ apiKey: 'sk-sandbox-fidelity', baseURL: sb.urls.openai, maxRetries: 1 });
     await fetch(`${sb.urls.control}/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ retryAfterSeconds: 0 }) });
