@@ -5,7 +5,7 @@ import { tidy } from './text.ts';
 /** One style rule: where it applies, how to find the first offending piece of a text, and how to fix the text. */
 export interface EditorialRule {
   id: string;
-  policy: keyof Pick<CopyPolicy, 'exclamationInHeadline' | 'repeatedPunctuation' | 'gimmickyCaps' | 'symbolsForWords' | 'ellipsisAndBullets' | 'spacing' | 'emoji'>;
+  policy: keyof Pick<CopyPolicy, 'exclamationInHeadline' | 'repeatedPunctuation' | 'gimmickyCaps' | 'symbolsForWords' | 'ellipsisAndBullets' | 'spacing' | 'repetition' | 'phoneNumbers' | 'emoji'>;
   headlinesOnly: boolean;
   find: (text: string, allowed: ReadonlySet<string>) => string | null;
   fix: (text: string, allowed: ReadonlySet<string>) => string;
@@ -38,6 +38,8 @@ const STAND_INS: ReadonlyArray<[RegExp, string]> = [
 const LEET_WORD = /(?<![\p{L}\p{N}])\p{L}+[013457]\p{L}{3,}(?![\p{L}\p{N}])/gu;
 const LEET_LETTERS: Readonly<Record<string, string>> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't' };
 const DOLLAR_WORD = /\$(?=\p{L})/gu;
+const REPEATED_WORD = /(?<![\p{L}\p{N}])([\p{L}\p{N}]+)(?:\s+\1)+(?![\p{L}\p{N}])/iu;
+const PHONE = /\+?\(?\d[\d\s().-]{7,}\d/u;
 
 function findStandIn(text: string): string | null {
   for (const [pattern] of STAND_INS) {
@@ -104,6 +106,22 @@ export const EDITORIAL_RULES: readonly EditorialRule[] = [
     find: first(EMOJI),
     fix: (text) => tidy(text.replace(EMOJI_PARTS, ' ')),
     message: (found) => `Emoji (${found}) are not allowed here.`,
+  },
+  {
+    id: 'editorial.repetition',
+    policy: 'repetition',
+    headlinesOnly: false,
+    find: first(REPEATED_WORD),
+    fix: (text) => text.replace(new RegExp(REPEATED_WORD.source, 'giu'), '$1'),
+    message: (found) => `“${found}” repeats a word for effect.`,
+  },
+  {
+    id: 'editorial.phone-number',
+    policy: 'phoneNumbers',
+    headlinesOnly: false,
+    find: first(PHONE),
+    fix: (text) => tidy(text.replace(new RegExp(PHONE.source, 'gu'), ' ')),
+    message: (found) => `Phone numbers (${found}) do not belong in ad text; add a call asset instead.`,
   },
   {
     id: 'editorial.spacing',

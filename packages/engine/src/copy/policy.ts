@@ -21,6 +21,10 @@ export interface CopyPolicy {
   ellipsisAndBullets: Severity | null;
   /** Two or more spaces in a row. */
   spacing: Severity | null;
+  /** The same word twice or more in a row ("Tea Tea Tea"). */
+  repetition: Severity | null;
+  /** A phone number in the text (Google wants call assets instead). */
+  phoneNumbers: Severity | null;
   emoji: Severity | null;
   /** Asserting a person's health, beliefs, finances or other personal attributes ("Are you overweight?"). */
   personalAttributes: Severity | null;
@@ -45,6 +49,8 @@ export const COPY_POLICIES: Readonly<Record<CopyPlatform, CopyPolicy>> = {
     symbolsForWords: 'block',
     ellipsisAndBullets: 'block',
     spacing: 'block',
+    repetition: 'block',
+    phoneNumbers: 'block',
     emoji: 'block',
     personalAttributes: 'warn',
     superlatives: 'warn',
@@ -58,6 +64,8 @@ export const COPY_POLICIES: Readonly<Record<CopyPlatform, CopyPolicy>> = {
     symbolsForWords: null,
     ellipsisAndBullets: null,
     spacing: null,
+    repetition: 'warn',
+    phoneNumbers: null,
     emoji: null,
     personalAttributes: 'block',
     superlatives: 'warn',
@@ -71,6 +79,8 @@ export const COPY_POLICIES: Readonly<Record<CopyPlatform, CopyPolicy>> = {
     symbolsForWords: null,
     ellipsisAndBullets: null,
     spacing: null,
+    repetition: 'warn',
+    phoneNumbers: null,
     emoji: 'block',
     personalAttributes: 'block',
     superlatives: 'warn',

@@ -69,7 +69,7 @@ describe('repairCopy', () => {
 });
 
 /** Text built from pieces that break the rules: shouting, "!!!", emoji, CJK, claims, banned words, stand-ins. */
-const WORDS = ['green', 'tea', 'matcha', 'FREE', 'SALE', 'FrEe', 'best', '#1', 'cures', 'cancer', 'guaranteed', 'returns', 'cheap', '4 u', '2day', 'F1owers', '$ave', '!!!', '??', '…', '•', '🍵', '🔥', '抹茶', '京都の緑茶', 'NASA', 'are you', 'overweight', 'Teavana', 'and', 'for', 'now', 'today', 'shop', 'Kyoto', '  ', '!', '.', 'ß', 'İstanbul', 'ＡＢＣ', 'x'.repeat(40)];
+const WORDS = ['green', 'tea', 'matcha', 'FREE', 'SALE', 'FrEe', 'best', '#1', 'cures', 'cancer', 'guaranteed', 'returns', 'cheap', '4 u', '2day', 'F1owers', '$ave', '!!!', '??', '…', '•', '🍵', '🔥', '抹茶', '京都の緑茶', 'NASA', 'are you', 'overweight', 'Teavana', 'and', 'for', 'now', 'today', 'shop', 'Kyoto', '  ', '!', '.', 'ß', 'İstanbul', 'tea tea', 'Call 0800 123 4567', 'ＡＢＣ', 'x'.repeat(40)];
 const text = fc.array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 14 }).map((parts) => parts.join(' '));
 const texts = (most: number) => fc.array(fc.oneof(text, fc.string({ maxLength: 60 })), { maxLength: most + 3 });
 
