@@ -26,6 +26,7 @@ import { loadFactsForRules } from '../apps/server/src/modules/rules/facts/index.
 import { runRulesOfOrg } from '../apps/server/src/modules/rules/scheduler.ts';
 import { budgetStepOf } from '../apps/server/src/modules/rules/runner.ts';
 import { throwAwayDatabase } from './support/changes-database.ts';
+import { between, perChange, statementCounter } from './support/changes-profile.ts';
 import { seedRulesData } from './rules-data.ts';
 import { backtestDefinition, benchRules } from './rules-defs.ts';
 
@@ -197,6 +198,9 @@ export async function run(): Promise<void> {
       .returning({ id: rulesTable.id });
     const ruleIds = inserted.map((r) => r.id);
 
+    const floor = await handWrittenSql(pool, data.orgId, defs);
+    log(`hand-written SQL aggregate of the same windows: ${seconds(floor.ms)} s (${floor.rows} rows)`);
+
     // The parts first (read and decide, nothing recorded), then the tick itself.
     let started = performance.now();
     const facts = await loadFactsForRules(ctx, data.orgId, ruleIds.map((id, i) => ({ id, definition: defs[i]!.definition })), NOW);
@@ -213,17 +217,21 @@ export async function run(): Promise<void> {
     const evaluateMs = performance.now() - started;
     log(`facts for ${opts.rules} rules: ${seconds(factsMs)} s (${examined} object-rule pairs); evaluate: ${seconds(evaluateMs)} s; matching ${matched} (${((100 * matched) / Math.max(1, examined)).toFixed(1)} %)`);
 
+    const counter = statementCounter();
+    const before = counter.snapshot();
     started = performance.now();
     await runRulesOfOrg(ctx, data.orgId, ruleIds, NOW);
     const tickMs = performance.now() - started;
+    const statements = new Map(between(before, counter.snapshot()));
+    counter.stop();
+    log(`tick statements: ${perChange(statements, opts.rules).replace('a change', 'a rule')}`);
     const outcomes = await pool.query<{ outcome: string; n: string }>('SELECT outcome, count(*)::text AS n FROM rule_run_entities GROUP BY outcome ORDER BY outcome');
     const runs = await pool.query<{ outcome: string; n: string }>('SELECT outcome, count(*)::text AS n FROM rule_runs GROUP BY outcome ORDER BY outcome');
     const changes = await pool.query<{ state: string; n: string }>('SELECT state, count(*)::text AS n FROM campaign_changes GROUP BY state ORDER BY state');
     log(`tick (runRulesOfOrg, ${opts.rules} rules): ${seconds(tickMs)} s; runs ${runs.rows.map((r) => `${r.outcome} ${r.n}`).join(', ')}; objects ${outcomes.rows.map((r) => `${r.outcome} ${r.n}`).join(', ')}; changes ${changes.rows.map((r) => `${r.state} ${r.n}`).join(', ') || 'none'}`);
 
-    const floor = await handWrittenSql(pool, data.orgId, defs);
     const ratio = tickMs / floor.ms;
-    log(`hand-written SQL aggregate of the same windows: ${seconds(floor.ms)} s (${floor.rows} rows); ratio ${ratio.toFixed(2)}`);
+    log(`ratio tick / hand-written SQL ${ratio.toFixed(2)}`);
 
     const accounts = Math.max(1, Math.ceil(opts.backtestEntities / Math.max(1, data.campaigns / data.accountIds.length)));
     const def = backtestDefinition(data.accountIds.slice(0, accounts));

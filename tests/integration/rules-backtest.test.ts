@@ -135,6 +135,28 @@ describe('backtest against live runs', () => {
     expect(result.fires).toBe(live.length);
   }, 600_000);
 
+  it('replays its own pauses: a paused object is not acted on again, and its later spend leaves the estimate', async () => {
+    const definition = RuleDefinition.parse({
+      scope: { level: 'campaign' },
+      when: { kind: 'all', conditions: [{ kind: 'condition', metric: 'cpa', window: { kind: 'last_days', days: 3 }, operator: 'gt', compare: { kind: 'value', value: 60 } }] },
+      then: [{ type: 'pause' }],
+      limits: { cooldownHours: 1, skipLearning: false },
+      schedule: { frequency: 'hourly' },
+    });
+    const fires: { entityId: string; at: Date }[] = [];
+    const result = await backtestRule(server.ctx, orgId, definition, 7, NOW, null, (f) => fires.push(f));
+    expect(result.fires).toBeGreaterThan(0);
+    // Paused by the rule, out of its scope (active objects) from then on: one pause each.
+    expect(new Set(fires.map((f) => f.entityId)).size).toBe(fires.length);
+    expect(result.entities.every((e) => e.fires === 1 && e.actions.length === 1)).toBe(true);
+    const firstDay = result.days.find((d) => d.fires > 0)!;
+    const later = result.days.filter((d) => d.date > firstDay.date);
+    expect(later.length).toBeGreaterThan(0);
+    for (const d of later) expect(d.spendWithRule!).toBeLessThan(d.spend);
+    for (const d of result.days.filter((x) => x.date < firstDay.date)) expect(d.spendWithRule).toBe(d.spend);
+    expect(result.method).toMatch(/paused/);
+  }, 120_000);
+
   it('fires on the same objects at the same times as the rule run live over the same hours', async () => {
     const definition = RuleDefinition.parse({
       scope: { level: 'campaign' },
