@@ -151,6 +151,10 @@ describe('rule runs', () => {
     }
     expect(seen.map((e) => e.id).sort()).toEqual(chosen.map((c) => c.id).sort());
     expect((await owner().get(api(`/rules/${rule.id}/runs/${randomUUID()}`))).status).toBe(404);
+    // A member with no accounts assigned reads the run, but none of the objects.
+    const memberView = await org.team.member.client.get<RuleRunDetail>(api(`/rules/${rule.id}/runs/${first.id}`));
+    expect(memberView.status).toBe(200);
+    expect(memberView.body).toMatchObject({ id: first.id, entities: [], entitiesNextCursor: null });
   });
 
   it('does not act twice on one object within the cooldown', async () => {
@@ -199,6 +203,22 @@ describe('rule runs', () => {
     const changes = await ruleChanges(rule.id);
     expect(changes.map((c) => [c.field, c.after, c.state])).toEqual([['status', 'paused', 'applied'], ['status', 'active', 'applied']]);
     expect(await resumePaused(server.ctx, orgId, rule.id, pause!.id)).toBe(false);
+  });
+
+  it('records a guardrail’s refusal as the object’s skip reason and sends nothing', async () => {
+    const index = pool.findIndex((c) => c.dailyBudgetMicros !== null);
+    const [target] = pool.splice(index, 1);
+    // Ten times the budget: past the budget-jump guardrail, which a rule can never confirm.
+    const amount = Math.round((target!.dailyBudgetMicros! * 10) / 1_000_000);
+    const rule = await createRule('Jump', 'automatic', [{ type: 'set_budget', amount }], [target!.id]);
+    const since = await logSeq();
+    const summary = await runNow(rule.id);
+    expect(summary).toMatchObject({ outcome: 'ok', acted: 0, skipped: 1 });
+    const outcome = (await detail(rule.id, summary.id)).entities[0]!;
+    expect(outcome).toMatchObject({ outcome: 'skipped', skipReason: 'guardrail', changeIds: [] });
+    expect(outcome.explanation).toMatch(/guardrail/i);
+    expect(await ruleChanges(rule.id)).toEqual([]);
+    expect((await platformLog(since)).filter((m) => m.id === target!.platformId)).toEqual([]);
   });
 
   it('sends a propose-mode rule’s changes to the approval inbox; approved, they are applied', async () => {
