@@ -59,7 +59,7 @@ describe('change pipeline approvals', () => {
     expect((await settled(direct.body.items[0]!.id)).state).toBe('applied');
 
     const missing = randomUUID();
-    const answer = await approve([{ changeId: budgetA }, { changeId: budgetB }, { changeId: statusA }, { changeId: missing }, { changeId: budgetC, amountMicros: c.dailyBudgetMicros! + 3_000_000 }, { changeId: budgetA }], { note: 'Go' });
+    const answer = await approve([{ changeId: budgetA }, { changeId: budgetB }, { changeId: statusA }, { changeId: missing }, { changeId: budgetC, amountMicros: c.dailyBudgetMicros! + 3_000_000 }, { changeId: budgetA }, { changeId: budgetB }], { note: 'Go' });
     expect(answer.status, answer.text).toBe(200);
     expect(answer.body.results.map((r) => [r.changeId, r.ok, r.error?.code ?? null])).toEqual([
       [budgetA, true, null],
@@ -68,6 +68,7 @@ describe('change pipeline approvals', () => {
       [missing, false, 'not_found'],
       [budgetC, true, null],
       [budgetA, false, 'conflict'],
+      [budgetB, false, 'stale_proposal'],
     ]);
     expect(answer.body.results[4]).toMatchObject({ change: { state: 'pending', after: String(c.dailyBudgetMicros! + 3_000_000), proposedAfter: String(c.dailyBudgetMicros! + 1_000_000), decisionNote: 'Go', decidedBy: { type: 'user' } } });
     expect((await change(budgetB)).state).toBe('proposed');

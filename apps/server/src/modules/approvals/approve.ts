@@ -59,18 +59,15 @@ export async function approveMany(ctx: AppContext, orgId: string, items: readonl
   const lookups = await lookUp(ctx, orgId, items.flatMap((i) => (i.change ? [i.change] : [])), settings);
   const outcomes: Array<ChangeRow | AppError> = [];
   const approved: ApprovedValues[] = [];
-  const asked = new Set<string>();
+  // The same proposal asked twice: the second is refused as the first was, or as already decided.
+  const first = new Map<string, ChangeRow | AppError>();
   for (const item of items) {
     const { change } = item;
-    if (!change) {
-      outcomes.push(new AppError('not_found', 'Change not found'));
+    const earlier = change ? first.get(change.id) : undefined;
+    if (!change || earlier) {
+      outcomes.push(!change ? new AppError('not_found', 'Change not found') : earlier instanceof AppError ? earlier : new AppError('conflict', 'This change is no longer waiting for approval'));
       continue;
     }
-    if (asked.has(change.id)) {
-      outcomes.push(new AppError('conflict', 'This change is no longer waiting for approval'));
-      continue;
-    }
-    asked.add(change.id);
     try {
       const checked = checkApproval(ctx, change, item.amountMicros, approval, lookups);
       approved.push({ id: change.id, after: checked.after, proposedAfter: checked.after !== change.after ? change.after : null, guardrails: checked.guardrails });
@@ -79,6 +76,7 @@ export async function approveMany(ctx: AppContext, orgId: string, items: readonl
       if (!(error instanceof AppError)) throw error;
       outcomes.push(error);
     }
+    first.set(change.id, outcomes[outcomes.length - 1]!);
   }
   const { approver } = approval;
   const decision = { decidedByType: approver.type, decidedById: approver.id, decidedByLabel: approver.label, decidedAt: lookups.now, decisionNote: approval.note ?? null };
