@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { adTextLength } from '@adloop/contracts/ad-text';
 import { copyFormat, type CopyPlatform } from '@adloop/contracts/copy-formats';
 import { fieldsOf } from './fields.ts';
@@ -65,4 +66,24 @@ describe('templateCopy', () => {
     times.sort((a, b) => a - b);
     expect(times[Math.floor(times.length / 2)]).toBeLessThan(50);
   });
+
+  it('writes valid copy for any brief and voice (property)', () => {
+    const words = fc.constantFrom('green', 'tea', 'MATCHA', 'FREE', 'best', '#1', 'cures', '!!!', '抹茶', '🍵', '4 u', 'Kyoto', 'x'.repeat(35), 'guaranteed returns', 'and');
+    const phrase = fc.array(words, { maxLength: 8 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(
+        fc.constantFrom<CopyPlatform>('google_ads', 'meta', 'tiktok'),
+        fc.record({ product: phrase.filter((p) => p.trim() !== ''), offer: phrase, audience: phrase, keywords: fc.array(phrase.filter((p) => p.trim() !== ''), { maxLength: 3 }) }),
+        fc.array(fc.constantFrom('tea', 'green', 'more', 'today', 'free', 'order', 'kyoto'), { maxLength: 5 }),
+        fc.nat(),
+        (platform, parts, bannedTerms, seed) => {
+          const brief = { ...TEA_BRIEF, ...parts };
+          const voice = { ...TEA_VOICE, bannedTerms };
+          const copy = templateCopy(platform, brief, voice, seed);
+          expect(validateCopy(platform, copy, { brief, voice }).filter((c) => c.severity === 'block')).toEqual([]);
+        },
+      ),
+      { numRuns: 60, seed: 42 },
+    );
+  }, 120_000);
 });
