@@ -17,6 +17,20 @@ export interface AmountBasis {
   today: string;
 }
 
+const midnights = new Map<string, string>();
+
+/** The instant the day after `today` starts in `timeZone` (ISO), remembered: many objects share a zone and a day. */
+function nextMidnight(today: string, timeZone: string): string {
+  const key = `${timeZone}|${today}`;
+  let at = midnights.get(key);
+  if (at === undefined) {
+    if (midnights.size > 1000) midnights.clear();
+    at = dayStartUtc(addDays(today, 1), timeZone).toISOString();
+    midnights.set(key, at);
+  }
+  return at;
+}
+
 const unchanged = (why: string): ActionPlan => ({ planned: null, unchanged: why });
 
 /** A bound of the rule in account micros (a basis amount divided by the rate). */
@@ -67,7 +81,7 @@ export function planAction(action: RuleAction, e: EntityFacts, ctx: EvaluationCo
       if (gone) return unchanged(`it is ${e.status}`);
       if (e.status === 'paused') return unchanged('it is already paused');
       if (action.type === 'pause') return { planned: { kind: 'status', action: 'pause', from: e.status }, words: 'pause' };
-      const resumeAt = action.until === 'tomorrow' ? dayStartUtc(addDays(basis.today, 1), e.timeZone).toISOString() : new Date(action.until).toISOString();
+      const resumeAt = action.until === 'tomorrow' ? nextMidnight(basis.today, e.timeZone) : new Date(action.until).toISOString();
       return { planned: { kind: 'status', action: 'pause', from: e.status, resumeAt }, words: `pause until ${action.until === 'tomorrow' ? 'tomorrow' : resumeAt}` };
     }
     case 'enable':

@@ -24,7 +24,8 @@ describe('evaluating a rule on its objects', () => {
     });
     expect(d.entities[0]?.explanation).toBe('Proposes: pause, since CPA $50.00 above $40.00.');
     expect(d.entities[1]).toMatchObject({ outcome: 'no_match', skipReason: null, planned: [] });
-    expect(d.entities[1]?.explanation).toContain('CPA $10.00');
+    expect(d.entities[1]?.explanation).toBe('Conditions not met: CPA over the last 3 days (yesterday left out) not above $40.00.');
+    expect(d.entities[1]?.conditions[0]?.value).toBe(10);
     expect(evaluateRule(ruleDef(), [costly()], memory(), evalContext({ mode: 'automatic' })).entities[0]?.outcome).toBe('act');
     const notifyOnly = ruleDef({ then: [{ type: 'notify', channels: ['email'] }] });
     expect(evaluateRule(notifyOnly, [costly()], memory(), evalContext({ mode: 'automatic' })).entities[0]).toMatchObject({ outcome: 'notify', planned: [{ kind: 'notify', channels: ['email'] }] });

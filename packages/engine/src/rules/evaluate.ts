@@ -1,11 +1,9 @@
 import type { RuleDefinition } from '@adloop/contracts';
 import { MICROS_PER_UNIT } from '../money/currency-digits.ts';
-import { weekdayOf } from '../time/days.ts';
-import { clockInZone, dateInZone, hoursInDay } from '../time/zone.ts';
 import { changesDelivery, directionOf, planAction } from './actions.ts';
-import { judgeTree, PREVIOUS_WORDS } from './conditions.ts';
+import { compileTree, judgeCompiledTree, PREVIOUS_WORDS } from './conditions.ts';
 import { formatMetric, formatMoney, formatNumber, METRIC_WORDS } from './format.ts';
-import { belowMinimums, coolingDown, outsideActiveHours, overridden, todayCounts, type Hold, type ZoneClock } from './limits.ts';
+import { belowMinimums, coolingDown, minimumsWindowOf, outsideActiveHours, overridden, todayCounts, zoneClock, type Hold, type ZoneClock } from './limits.ts';
 import type { FactsView } from './metrics.ts';
 import { detectOscillation, isReversalByRules } from './oscillation.ts';
 import { matchesScope } from './scope.ts';
@@ -14,18 +12,46 @@ import type { EntityDecision, EntityFacts, EvaluationContext, PastAction, Planne
 /** Hours within which rules undoing each other's change stop the rule, unless the context says otherwise. */
 export const DEFAULT_OSCILLATION_HOURS = 48;
 
+const OUT_OF_SCOPE: Hold = { reason: 'out_of_scope', explanation: 'It is not in the rule’s scope.' };
+const KILL_SWITCH: Hold = { reason: 'kill_switch', explanation: 'The kill switch is on: no rule acts until it is released.' };
+
 /** The account's clock, read once per zone per evaluation. */
 function clockReader(now: Date): (timeZone: string) => ZoneClock {
   const clocks = new Map<string, ZoneClock>();
   return (timeZone) => {
     let clock = clocks.get(timeZone);
     if (!clock) {
-      const today = dateInZone(timeZone, now);
-      const { hour, minute, hoursGone } = clockInZone(timeZone, now);
-      clock = { today, weekday: weekdayOf(today), minutes: hour * 60 + minute, dayShare: Math.min(1, hoursGone / hoursInDay(today, timeZone)) };
+      clock = zoneClock(timeZone, now);
       clocks.set(timeZone, clock);
     }
     return clock;
+  };
+}
+
+/** One object's decision (one shape for all, so the many made per run stay cheap). */
+function decided(
+  e: EntityFacts,
+  outcome: EntityDecision['outcome'],
+  skipReason: string | null,
+  explanation: string,
+  judged: { values: EntityDecision['values']; conditions: EntityDecision['conditions'] } | null,
+  planned: PlannedAction[] = [],
+  actions: string[] = [],
+): EntityDecision {
+  return {
+    level: e.level,
+    id: e.id,
+    name: e.name,
+    platform: e.platform,
+    adAccountId: e.adAccountId,
+    outcome,
+    skipReason,
+    explanation,
+    values: judged ? judged.values : {},
+    conditions: judged ? judged.conditions : [],
+    planned,
+    actions,
+    facts: e,
   };
 }
 
@@ -54,17 +80,18 @@ export function evaluateRule(def: RuleDefinition, entities: readonly EntityFacts
   let judgedCount = 0;
   let outsideCount = 0;
 
+  const tree = compileTree(def.when);
+  const minimumsWhere = minimumsWindowOf(limits);
   for (const e of entities) {
-    const base = { level: e.level, id: e.id, name: e.name, platform: e.platform, adAccountId: e.adAccountId, facts: e };
-    const skip = (hold: Hold, extra: Partial<EntityDecision> = {}): void => {
-      decisions.push({ ...base, outcome: 'skipped', skipReason: hold.reason, explanation: hold.explanation, values: {}, conditions: [], planned: [], actions: [], ...extra });
+    const skip = (hold: Hold, judged: Parameters<typeof decided>[4] = null): void => {
+      decisions.push(decided(e, 'skipped', hold.reason, hold.explanation, judged));
     };
     if (!matchesScope(def.scope, e)) {
-      skip({ reason: 'out_of_scope', explanation: 'It is not in the rule’s scope.' });
+      skip(OUT_OF_SCOPE);
       continue;
     }
     if (ctx.killSwitch) {
-      skip({ reason: 'kill_switch', explanation: 'The kill switch is on: no rule acts until it is released.' });
+      skip(KILL_SWITCH);
       continue;
     }
     if (e.stale) {
@@ -82,12 +109,11 @@ export function evaluateRule(def: RuleDefinition, entities: readonly EntityFacts
     judgedCount += 1;
     if (outside) outsideCount += 1;
     const view: FactsView = { entity: e, now, basisRate, basisCurrency: def.currencyBasis === 'organization' ? ctx.orgCurrency : e.currency, dayShare: clock.dayShare };
-    const tree = judgeTree(def.when, view);
-    const minimums = belowMinimums(limits, view);
-    const values = { ...tree.values, ...minimums.values };
-    const judged = { values, conditions: tree.verdicts };
-    if (!tree.held) {
-      decisions.push({ ...base, outcome: 'no_match', skipReason: null, explanation: noMatchWords(tree.verdicts, view.basisCurrency), planned: [], actions: [], ...judged });
+    const verdict = judgeCompiledTree(tree, view);
+    const minimums = belowMinimums(limits, view, minimumsWhere);
+    const judged = { values: minimums.values ? Object.assign(verdict.values, minimums.values) : verdict.values, conditions: verdict.verdicts };
+    if (!verdict.held) {
+      decisions.push(decided(e, 'no_match', null, noMatchWords(verdict.verdicts), judged));
       continue;
     }
     const held = (hold: Hold | null): boolean => {
@@ -157,16 +183,8 @@ export function evaluateRule(def: RuleDefinition, entities: readonly EntityFacts
     const onlyNotify = planned.every((p) => p.kind === 'notify');
     const outcome = onlyNotify || ctx.mode === 'notify' ? 'notify' : ctx.mode === 'automatic' ? 'act' : 'propose';
     const verb = outcome === 'act' ? 'Acts' : outcome === 'propose' ? 'Proposes' : 'Notifies';
-    const why = tree.verdicts.filter((v) => v.held).map((v) => `${verdictWords(v, view.basisCurrency)} ${v.against}`);
-    decisions.push({
-      ...base,
-      outcome,
-      skipReason: null,
-      explanation: `${verb}: ${words.join('; ')}${why.length > 0 ? `, since ${why.join(' and ')}` : ''}.`,
-      planned,
-      actions: words,
-      ...judged,
-    });
+    const why = verdict.verdicts.filter((v) => v.held).map((v) => `${verdictWords(v, view.basisCurrency)} ${v.against}`);
+    decisions.push(decided(e, outcome, null, `${verb}: ${words.join('; ')}${why.length > 0 ? `, since ${why.join(' and ')}` : ''}.`, judged, planned, words));
   }
   const allOutside = judgedCount > 0 && outsideCount === judgedCount;
   return { skipped: wholeRunSkipped(decisions, ctx, allOutside), entities: decisions, oscillation };
@@ -193,10 +211,15 @@ function verdictWords(v: EntityDecision['conditions'][number], currency: string)
   return `${name} ${formatMetric(v.metric, v.value, currency)}`;
 }
 
-/** The conditions that did not hold, in words. */
-function noMatchWords(verdicts: EntityDecision['conditions'], currency: string): string {
-  const failed = verdicts.filter((v) => !v.held).map((v) => `${verdictWords(v, currency)} over ${v.window}, not ${v.against}`);
-  return failed.length > 0 ? `Conditions not met: ${failed.slice(0, 3).join('; ')}.` : 'Conditions not met.';
+/** The conditions that did not hold, in words (their numbers are in the verdicts; nothing is formatted again here). */
+function noMatchWords(verdicts: EntityDecision['conditions']): string {
+  const failed: string[] = [];
+  for (const v of verdicts) {
+    if (v.held) continue;
+    failed.push(`${METRIC_WORDS[v.metric]} over ${v.window} not ${v.against}`);
+    if (failed.length === 3) break;
+  }
+  return failed.length > 0 ? `Conditions not met: ${failed.join('; ')}.` : 'Conditions not met.';
 }
 
 /** The run as a whole is skipped when the kill switch is on, every object's numbers are stale, or it is outside the active hours everywhere. */

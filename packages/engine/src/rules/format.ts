@@ -19,16 +19,23 @@ export function formatMoney(units: number, currency: string): string {
   return format ? format.format(units) : `${units.toFixed(2)} ${currency}`;
 }
 
-/** A plain number with at most `digits` decimals ("1,234.5"). */
+/**
+ * A plain number with at most `digits` decimals and thousands separated ("1,234.5"), written by hand:
+ * every verdict of every object calls it, and Intl's formatter costs several times more.
+ */
 export function formatNumber(n: number, digits = 2): string {
-  let format = numberFormats.get(digits);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
-    numberFormats.set(digits, format);
+  if (!Number.isFinite(n)) return n > 0 ? '∞' : n < 0 ? '-∞' : 'NaN';
+  const scale = 10 ** digits;
+  const abs = Math.round(Math.abs(n) * scale) / scale;
+  let text = abs < 1e15 ? String(abs) : abs.toFixed(0);
+  if (text.includes('e')) text = abs.toFixed(digits).replace(/\.?0+$/, '');
+  if (abs >= 1000) {
+    const dot = text.indexOf('.');
+    const whole = dot < 0 ? text : text.slice(0, dot);
+    text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (dot < 0 ? '' : text.slice(dot));
   }
-  return format.format(n);
+  return n < 0 && abs > 0 ? `-${text}` : text;
 }
-const numberFormats = new Map<number, Intl.NumberFormat>();
 
 export const METRIC_WORDS: Record<RuleMetric, string> = {
   spend: 'spend',

@@ -30,7 +30,7 @@ describe('limits on one object', () => {
     expect(belowMinimums(def.limits, view(90, 2000)).hold?.reason).toBe('min_spend');
     expect(belowMinimums(def.limits, view(90, 2000, 1.2)).hold).toBeNull();
     expect(belowMinimums(def.limits, view(150, 999)).hold?.reason).toBe('min_impressions');
-    expect(belowMinimums(ruleDef().limits, view(0, 0))).toEqual({ hold: null, values: {} });
+    expect(belowMinimums(ruleDef().limits, view(0, 0))).toEqual({ hold: null, values: null });
   });
 
   it('a person’s override until its end, and the cooldown after the rule’s newest action', () => {
@@ -54,5 +54,15 @@ describe('limits on one object', () => {
     expect(todayCounts(memory({ actionsToday: 3, moneyMovedTodayMicros: 5 }), NOW)).toEqual({ actions: 3, moneyMicros: 5 });
     expect(todayCounts(memory({ actionsToday: 3, moneyMovedTodayMicros: 5, day: '2026-06-10' }), NOW)).toEqual({ actions: 3, moneyMicros: 5 });
     expect(todayCounts(memory({ actionsToday: 3, moneyMovedTodayMicros: 5, day: '2026-06-09' }), NOW)).toEqual({ actions: 0, moneyMicros: 0 });
+  });
+});
+
+describe('the account’s clock', () => {
+  it('reads date, weekday, minutes and the share of the day in the zone', async () => {
+    const { zoneClock } = await import('./limits.ts');
+    expect(zoneClock('America/New_York', new Date('2026-06-10T16:30:36Z'))).toEqual({ today: '2026-06-10', weekday: 3, minutes: 12 * 60 + 30, dayShare: (750 * 60 + 36) / 86_400 });
+    expect(zoneClock('Asia/Tokyo', new Date('2026-06-10T16:30:00Z'))).toMatchObject({ today: '2026-06-11', weekday: 4, minutes: 90 });
+    expect(zoneClock('Asia/Kolkata', new Date('2026-06-09T18:30:00Z'))).toMatchObject({ today: '2026-06-10', minutes: 0 });
+    expect(() => zoneClock('Not/AZone', new Date())).toThrow(RangeError);
   });
 });

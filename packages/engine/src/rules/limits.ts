@@ -1,5 +1,6 @@
 import type { RuleLimits } from '@adloop/contracts';
 import { MICROS_PER_UNIT } from '../money/currency-digits.ts';
+import { weekdayOf } from '../time/days.ts';
 import { formatHours, formatMoney, formatNumber } from './format.ts';
 import type { FactsView } from './metrics.ts';
 import type { RuleMemory } from './types.ts';
@@ -19,6 +20,45 @@ export interface ZoneClock {
   dayShare: number;
 }
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The wall clock of `timeZone` at `now` in one formatting call (a formatter cached per zone): rule
+ * evaluation reads it for every object, and building zoned dates for each would cost more than the
+ * rest of the evaluation. The day's share is by the clock (14:24 is 0.6), daylight-saving days alike.
+ * A RangeError for a zone the runtime does not know.
+ */
+export function zoneClock(timeZone: string, now: Date): ZoneClock {
+  const key = `${timeZone}|${now.getTime()}`;
+  const known = clocks.get(key);
+  if (known) return known;
+  if (clocks.size > 2000) clocks.clear();
+  const clock = readClock(timeZone, now);
+  clocks.set(key, clock);
+  return clock;
+}
+
+/** Clocks read lately, by zone and instant: a scheduler tick evaluates many rules at the same moment. */
+const clocks = new Map<string, ZoneClock>();
+
+function readClock(timeZone: string, now: Date): ZoneClock {
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    clockFormats.set(timeZone, format);
+  }
+  // "06/10/2026, 12:00:00" (en-US, 2-digit fields, 24-hour clock)
+  const text = format.format(now);
+  const match = CLOCK_TEXT.exec(text);
+  if (!match) throw new RangeError(`Unreadable clock for ${timeZone}: ${text}`);
+  const [, month = '', day = '', year = '', hour = '0', minute = '0', second = '0'] = match;
+  const today = `${year.padStart(4, '0')}-${month}-${day}`;
+  const minutes = (Number(hour) % 24) * 60 + Number(minute);
+  return { today, weekday: weekdayOf(today), minutes, dayShare: (minutes * 60 + Number(second)) / 86_400 };
+}
+
+const CLOCK_TEXT = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})/;
+
 const minutesOf = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
 /**
@@ -34,12 +74,22 @@ export function outsideActiveHours(active: RuleLimits['activeHours'], clock: Zon
   return { reason: 'outside_hours', explanation: `Outside the rule's active hours (${active.from}–${active.to} on the chosen days, the account's clock).` };
 }
 
+/** Where and how the minimums are read (worked out once per evaluation); null when the rule sets none. */
+export interface MinimumsWindow {
+  key: string;
+  words: string;
+}
+
+export function minimumsWindowOf(limits: RuleLimits): MinimumsWindow | null {
+  if (limits.minSpend === undefined && limits.minImpressions === undefined && limits.minConversions === undefined) return null;
+  return { key: windowKey(limits.minimumsWindow, false), words: windowWords(limits.minimumsWindow, false) };
+}
+
 /** The minimums over their window (money in the rule's currency basis). */
-export function belowMinimums(limits: RuleLimits, view: FactsView): { hold: Hold | null; values: Record<string, number> } {
+export function belowMinimums(limits: RuleLimits, view: FactsView, where: MinimumsWindow | null = minimumsWindowOf(limits)): { hold: Hold | null; values: Record<string, number> | null } {
+  if (!where) return { hold: null, values: null };
   const values: Record<string, number> = {};
-  if (limits.minSpend === undefined && limits.minImpressions === undefined && limits.minConversions === undefined) return { hold: null, values };
-  const key = windowKey(limits.minimumsWindow, false);
-  const words = windowWords(limits.minimumsWindow, false);
+  const { key, words } = where;
   const t = view.entity.metrics[key];
   const spend = ((t?.spendMicros ?? 0) / MICROS_PER_UNIT) * view.basisRate;
   const impressions = t?.impressions ?? 0;
