@@ -13,6 +13,7 @@ const ORGANISATION = 'Northwind Rules';
 /** One Meta ad account of the sandbox's seeded world, in USD, whose campaigns spend every day. */
 const ACCOUNT = 'Northwind Outdoor – Meta';
 const RULE = 'E2E pause spenders';
+const COUNTER_RULE = 'E2E enable spenders';
 const FIRST_SYNC_TIMEOUT_MS = 90_000;
 const APPLY_TIMEOUT_MS = 30_000;
 
@@ -20,7 +21,7 @@ const APPLY_TIMEOUT_MS = 30_000;
  * Rules in the browser: a rule built from a template (made deterministic: campaigns that spent
  * anything in the last 7 days, pause one per run), previewed with a dry run, backtested, saved,
  * switched on in automatic mode, run now; its first run lists the paused campaign, whose change is
- * undone from the run's history.
+ * undone from the run's history. A second rule enabling the same campaigns is flagged as a conflict.
  */
 describe('rules journey: from a template to a dry run, a backtest, switching on, the first run and undoing its change', () => {
   let server: AppServer;
@@ -177,6 +178,25 @@ describe('rules journey: from a template to a dry run, a backtest, switching on,
     expect((await sandboxCampaign(campaignName))?.status).toBe('ENABLED');
     const history = (await owner.client.get<{ items: Rule[] }>(api('/rules'))).body.items.find((r) => r.name === RULE);
     expect(history?.lastRun).toMatchObject({ trigger: 'manual', outcome: 'ok', acted: 1 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('warns of a rule that would undo another’s work: on saving, and in the list', async () => {
+    await page.goto(`${server.url}/orgs/${orgId}/rules/new`);
+    await page.getByRole('heading', { name: 'New rule', level: 1 }).waitFor();
+    await page.getByLabel('Rule name').fill(COUNTER_RULE);
+    await page.getByLabel('Level', { exact: true }).selectOption('campaign');
+    await page.getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: 'Paused' }).check();
+    await page.getByLabel('Value, condition 1', { exact: true }).fill('0.01');
+    await page.getByLabel('What to do, action 1', { exact: true }).selectOption('enable');
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByRole('heading', { name: COUNTER_RULE, level: 1 }).waitFor();
+    const warning = page.getByRole('status').filter({ hasText: 'Saved, but this rule can fight with other rules' });
+    await warning.getByRole('link', { name: RULE }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
+    const table = page.getByRole('table', { name: 'Rules' });
+    for (const name of [RULE, COUNTER_RULE]) await table.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) }).getByText('Conflict', { exact: true }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 
