@@ -37,9 +37,10 @@ export function repairCopy(platform: CopyPlatform, copy: AdCopy, checks: readonl
   const capitals = capitalsOf(ctx);
   const flagged = new Set(checks.filter((c) => c.index !== null).map((c) => `${c.field}:${c.index}`));
   const fields = fieldsOf(copy);
-  const repairFlagged = (field: FieldTexts, isFlagged: (index: number) => boolean) => {
+  /** Flagged texts repaired (or, with `drop`, taken out); the rest kept. */
+  const repairFlagged = (field: FieldTexts, isFlagged: (index: number) => boolean, drop = false) => {
     field.texts = field.texts
-      .map((text, index) => (isFlagged(index) ? repairText(platform, { field: field.name, format: field.format, index }, text, ctx, capitals) : text))
+      .map((text, index) => (!isFlagged(index) ? text : drop ? null : repairText(platform, { field: field.name, format: field.format, index }, text, ctx, capitals)))
       .filter((text): text is string => text !== null);
   };
   for (const field of fields) {
@@ -57,8 +58,8 @@ export function repairCopy(platform: CopyPlatform, copy: AdCopy, checks: readonl
     const again = new Set(blocking.map((c) => `${c.field}:${c.index}`));
     const current = fieldsOf(next);
     for (const field of current) {
-      repairFlagged(field, (index) => again.has(`${field.name}:${index}`));
-      if (round > 0) field.texts = field.texts.filter((_, index) => !again.has(`${field.name}:${index}`));
+      // First round: repair once more; after that, whatever still blocks goes.
+      repairFlagged(field, (index) => again.has(`${field.name}:${index}`), round > 0);
       dropDuplicates(field);
     }
     limitExclamations(platform, current);
