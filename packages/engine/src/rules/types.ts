@@ -13,7 +13,11 @@ export interface WindowSpan {
   days: { since: string | null; until: string } | null;
   /** Today's date in the account's zone when the window counts today so far (today's partial daily row, or hourly rows up to now). */
   today: string | null;
-  /** `last_hours`: the instants [fromUtc, toUtc) of hourly rows (campaign level only: hourly rows exist for campaigns). */
+  /**
+   * The instants [fromUtc, toUtc) of hourly rows: a `last_hours` window (campaign level only), or the
+   * same hours of an earlier day in the previous period of a window ending "today so far". Objects
+   * without hourly rows count each day's total times the share of it the hours cover.
+   */
   hours: { fromUtc: string; toUtc: string } | null;
 }
 
