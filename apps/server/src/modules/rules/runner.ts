@@ -101,7 +101,8 @@ async function carryOut(state: RunState, facts: EntityFacts, decision: EntityDec
       return { ...base, outcome: 'failed', explanation: 'The change could not be recorded (an internal error); the next run tries again.' };
     }
   }
-  if (acting) for (const planned of decision.planned) if (planned.kind === 'label') await addLabel(ctx.db, rule.orgId, facts.level, facts.id, planned.label);
+  // Labels are Adloop's own (nothing changes on the platform): set in either mode.
+  for (const planned of decision.planned) if (planned.kind === 'label') await addLabel(ctx.db, rule.orgId, facts.level, facts.id, planned.label);
   return { ...base, outcome: proposed && changeIds.length > 0 ? 'proposed' : 'acted', changeIds };
 }
 
