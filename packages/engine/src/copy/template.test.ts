@@ -55,6 +55,17 @@ describe('templateCopy', () => {
     }
   });
 
+  it("writes in the brief's language where a grammar exists (German), English otherwise", () => {
+    const brief = { ...TEA_BRIEF, product: 'Kyoto Grüntee', offer: '20 % Rabatt auf die erste Bestellung', audience: 'Teeliebhaber', keywords: ['grüner Tee', 'Matcha'], language: 'de-AT' };
+    const copy = templateCopy('google_ads', brief, TEA_VOICE, 1);
+    expect(validateCopy('google_ads', copy, { brief, voice: TEA_VOICE })).toEqual([]);
+    expect(copy.headlines).toContain('Grüner Tee online');
+    expect(copy.descriptions[0]).toMatch(/^Grüner Tee (bei|von) Kyoto Grüntee/);
+    expect(copy.descriptions.join(' ')).not.toMatch(/Looking for|Discover/);
+    const french = templateCopy('google_ads', { ...TEA_BRIEF, language: 'fr' }, TEA_VOICE, 1);
+    expect(french.headlines).toContain('Green Tea Online');
+  });
+
   it('writes a set in well under 50 ms (median of 60 runs: the suite shares the CPU; the copy bench reports p95)', () => {
     for (let i = 0; i < 10; i++) templateCopy(PLATFORMS[i % 3] ?? 'google_ads', TEA_BRIEF, TEA_VOICE, i);
     const times: number[] = [];
