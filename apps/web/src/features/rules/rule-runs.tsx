@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { usePaged } from '../../lib/use-paged.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { Badge } from '../../components/ui/card.tsx';
 import { LoadMore } from '../../components/ui/load-more.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import type { RuleEntityOutcome, RuleRunSummary } from './rule-types.ts';
-import { rulePath, ruleKeys, runQuery } from './rules-api.ts';
+import { rulePath, ruleKeys, useRunDetail } from './rules-api.ts';
 import { RUN_OUTCOME_WORDS } from './rule-words.ts';
 import { EntityOutcome } from './entity-outcome.tsx';
 import { RuleChangeLinks } from './rule-change-links.tsx';
@@ -60,11 +59,12 @@ export function RuleRuns({ orgId, ruleId, selected, onSelect, canEdit }: { orgId
 const ORDER: Record<RuleEntityOutcome['outcome'], number> = { acted: 0, proposed: 1, notified: 2, failed: 3, skipped: 4, no_match: 5 };
 
 function RunDetail({ orgId, ruleId, runId, canEdit }: { orgId: string; ruleId: string; runId: string; canEdit: boolean }) {
-  const detail = useQuery({ ...runQuery(orgId, ruleId, runId), refetchInterval: (q) => (q.state.data?.outcome === 'running' ? 2000 : false) });
+  const detail = useRunDetail(orgId, ruleId, runId);
   if (detail.isPending) return <LoadingState label="Loading the run…" />;
   if (detail.isError) return <ErrorState error={detail.error} orgId={orgId} onRetry={() => void detail.refetch()} />;
-  const run = detail.data;
-  const entities = [...run.entities].sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome]);
+  const run = detail.data.pages[0];
+  if (!run) return null;
+  const entities = detail.data.pages.flatMap((p) => p.entities).sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome]);
   return (
     <div className="mt-2 rounded-md bg-gray-50 px-3 py-2">
       <p className="text-xs text-gray-600">
@@ -81,7 +81,7 @@ function RunDetail({ orgId, ruleId, runId, canEdit }: { orgId: string; ruleId: s
           ))}
         </ul>
       )}
-      {run.entitiesNextCursor && <p className="text-xs text-gray-500">The first {entities.length} objects are shown.</p>}
+      <LoadMore hasNextPage={detail.hasNextPage} isFetchingNextPage={detail.isFetchingNextPage} fetchNextPage={detail.fetchNextPage} />
     </div>
   );
 }

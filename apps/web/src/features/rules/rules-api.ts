@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import type { Page } from '../../lib/types.ts';
 import type { BacktestResult, DryRunResult, Rule, RuleDefinition, RuleMode, RulePatch, RuleRunDetail, RuleRunSummary, RuleTemplate } from './rule-types.ts';
@@ -22,8 +22,16 @@ export const ruleQuery = (orgId: string, ruleId: string) =>
 export const templatesQuery = (orgId: string) =>
   queryOptions({ queryKey: ruleKeys.templates(orgId), queryFn: () => api.get<RuleTemplate[]>(`${rulesPath(orgId)}/templates`), staleTime: 5 * 60_000 });
 
-export const runQuery = (orgId: string, ruleId: string, runId: string) =>
-  queryOptions({ queryKey: ruleKeys.run(orgId, ruleId, runId), queryFn: () => api.get<RuleRunDetail>(`${rulePath(orgId, ruleId)}/runs/${runId}`, { limit: 200 }) });
+/** One run with its objects, a page at a time (`entitiesNextCursor` continues). */
+export function useRunDetail(orgId: string, ruleId: string, runId: string) {
+  return useInfiniteQuery({
+    queryKey: ruleKeys.run(orgId, ruleId, runId),
+    queryFn: ({ pageParam }) => api.get<RuleRunDetail>(`${rulePath(orgId, ruleId)}/runs/${runId}`, { limit: 200, cursor: pageParam ?? undefined }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.entitiesNextCursor,
+    refetchInterval: (query) => (query.state.data?.pages[0]?.outcome === 'running' ? 2000 : false),
+  });
+}
 
 export const useTemplates = (orgId: string) => useQuery(templatesQuery(orgId));
 
