@@ -306,13 +306,15 @@ describe('rule runs', () => {
 
   it('notifies approvers in notify mode without changing anything', async () => {
     const chosen = take(2);
-    const rule = await createRule('Tell me', 'notify', [{ type: 'notify', channels: ['in_app'], message: 'Spend check.' }], chosen.map((c) => c.id), { limits: { cooldownHours: 24 } });
+    const rule = await createRule('Tell me', 'notify', [{ type: 'notify', channels: ['in_app', 'email'], message: 'Spend check.' }], chosen.map((c) => c.id), { limits: { cooldownHours: 24 } });
     const summary = await runNow(rule.id);
     expect(summary).toMatchObject({ outcome: 'ok', notified: 2, acted: 0, proposed: 0 });
     expect(await ruleChanges(rule.id)).toEqual([]);
     const notes = (await org.team.manager.client.get<{ items: Array<{ kind: string; title: string; body: string }> }>(api('/notifications'))).body.items;
     const note = notes.find((n) => n.kind === 'rule.matched' && n.title.includes('Tell me'));
     expect(note?.body).toContain('Spend check.');
+    const email = await server.waitForEmail(org.team.manager.email, /Tell me/);
+    expect(email.text).toContain('Spend check.');
     // Within its cooldown, the next run does not tell again.
     const again = await runNow(rule.id);
     expect(again.notified).toBe(0);
