@@ -90,7 +90,7 @@ const briefArb: fc.Arbitrary<CopyBrief> = fc.record({
   audience: fc.oneof(fc.constant(''), fc.constant('tea lovers'), text),
   keywords: fc.array(fc.oneof(fc.constantFrom('green tea', 'matcha', '抹茶', 'FREE TEA', 'tea 4 u'), text.filter((t) => t.trim() !== '')), { maxLength: 4 }),
   landingPage: fc.constant(TEA_BRIEF.landingPage),
-  language: fc.constant('en'),
+  language: fc.constantFrom('en', 'de', 'ja'),
 });
 
 describe('repairCopy on any copy (property)', () => {

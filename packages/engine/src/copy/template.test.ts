@@ -84,7 +84,7 @@ describe('templateCopy', () => {
     fc.assert(
       fc.property(
         fc.constantFrom<CopyPlatform>('google_ads', 'meta', 'tiktok'),
-        fc.record({ product: phrase.filter((p) => p.trim() !== ''), offer: phrase, audience: phrase, keywords: fc.array(phrase.filter((p) => p.trim() !== ''), { maxLength: 3 }) }),
+        fc.record({ product: phrase.filter((p) => p.trim() !== ''), offer: phrase, audience: phrase, keywords: fc.array(phrase.filter((p) => p.trim() !== ''), { maxLength: 3 }), language: fc.constantFrom('en', 'de') }),
         fc.array(fc.constantFrom('tea', 'green', 'more', 'today', 'free', 'order', 'kyoto'), { maxLength: 5 }),
         fc.nat(),
         (platform, parts, bannedTerms, seed) => {
