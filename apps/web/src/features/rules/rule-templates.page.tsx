@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { buttonClass } from '../../components/ui/button.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { useCurrentOrg } from '../shell/org-context.ts';
-import { useTemplates } from './rules-api.ts';
+import { canManageRules, useTemplates } from './rules-api.ts';
 import { modeLabel } from './rule-words.ts';
 
 /** Ready-made rules (stop-loss, scale winners, pacing, dayparting, clean-up, fatigue) to start from. */
@@ -10,6 +10,7 @@ export function RuleTemplatesPage() {
   const { org } = useCurrentOrg();
   const orgId = org.id;
   const templates = useTemplates(orgId);
+  const mayManage = canManageRules(org.role);
   let body: React.ReactNode;
   if (templates.isPending) body = <LoadingState label="Loading templates…" />;
   else if (templates.isError) body = <ErrorState error={templates.error} orgId={orgId} onRetry={() => void templates.refetch()} />;
@@ -23,11 +24,13 @@ export function RuleTemplatesPage() {
             <p className="mt-1 text-sm text-gray-600">{t.description}</p>
             <p className="mt-2 rounded-md bg-indigo-50 p-2 text-xs text-indigo-950">{t.sentence}</p>
             <p className="mt-2 text-xs text-gray-500">Starts in {modeLabel(t.body.mode).toLowerCase()} mode, switched off.</p>
-            <div className="mt-auto pt-3">
-              <Link to="/orgs/$orgId/rules/new" params={{ orgId }} search={{ template: t.id }} className={buttonClass('primary')}>
-                Use this template<span className="sr-only">: {t.name}</span>
-              </Link>
-            </div>
+            {mayManage && (
+              <div className="mt-auto pt-3">
+                <Link to="/orgs/$orgId/rules/new" params={{ orgId }} search={{ template: t.id }} className={buttonClass('primary')}>
+                  Use this template<span className="sr-only">: {t.name}</span>
+                </Link>
+              </div>
+            )}
           </li>
         ))}
       </ul>
@@ -43,9 +46,11 @@ export function RuleTemplatesPage() {
           <Link to="/orgs/$orgId/rules" params={{ orgId }} className={buttonClass('secondary')}>
             All rules
           </Link>
-          <Link to="/orgs/$orgId/rules/new" params={{ orgId }} className={buttonClass('secondary')}>
-            Start from scratch
-          </Link>
+          {mayManage && (
+            <Link to="/orgs/$orgId/rules/new" params={{ orgId }} className={buttonClass('secondary')}>
+              Start from scratch
+            </Link>
+          )}
         </div>
       </div>
       {body}
