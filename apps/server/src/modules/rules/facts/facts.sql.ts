@@ -156,6 +156,16 @@ function scopeSql(scopes: readonly RuleScope[]): SQL {
   return parts.length ? sql.join(parts, sql` AND `) : sql`true`;
 }
 
+/** `AND a.id IN (…)` when every scope names its accounts (the union of them), else nothing. */
+function accountsOf(scopes: readonly RuleScope[]): SQL {
+  const ids = new Set<string>();
+  for (const s of scopes) {
+    if (s.accountIds.length === 0) return sql``;
+    for (const id of s.accountIds) ids.add(id);
+  }
+  return sql`AND a.id IN (${sql.join([...ids].map((id) => sql`${id}::uuid`), sql`, `)})`;
+}
+
 const TABLE: Record<Level, string> = { campaign: 'campaigns', ad_group: 'ad_groups', ad: 'ads' };
 
 export interface EntityQuery {
@@ -184,9 +194,13 @@ export function entityQuery(q: EntityQuery): SQL {
     FROM ${table} o JOIN ad_accounts a ON a.id = o.ad_account_id AND a.org_id = o.org_id AND a.selected
     WHERE o.org_id = ${q.orgId}::uuid AND ${scopeSql(q.scopes)} ${accountScopeSql('a', q.accountIds)}
     ${q.limit !== null ? sql`ORDER BY o.id LIMIT ${q.limit}` : sql``}`;
-  const siblingsOf = q.level === 'campaign' ? sql`o.ad_account_id IN (SELECT DISTINCT ad_account_id FROM s)` : sql`(o.ad_account_id, o.campaign_platform_id) IN (SELECT DISTINCT ad_account_id, campaign_pid FROM s)`;
+  // Siblings share the account: every object of the accounts in scope is read (a condition on the
+  // accounts the planner can estimate; a semi-join on the parents it cannot, and a misjudged count
+  // there turns the joins below into nested loops).
   const examined = q.parentAverage
-    ? sql`SELECT o.id, o.ad_account_id, o.platform_id, (o.id IN (SELECT id FROM s)) AS in_scope FROM ${table} o WHERE o.org_id = ${q.orgId}::uuid AND ${siblingsOf}`
+    ? sql`SELECT o.id, o.ad_account_id, o.platform_id, (o.id IN (SELECT id FROM s)) AS in_scope
+        FROM ${table} o JOIN ad_accounts a ON a.id = o.ad_account_id AND a.org_id = o.org_id AND a.selected
+        WHERE o.org_id = ${q.orgId}::uuid ${accountsOf(q.scopes)} ${accountScopeSql('a', q.accountIds)}`
     : sql`SELECT o.id, o.ad_account_id, o.platform_id, true AS in_scope FROM ${table} o JOIN s ON s.id = o.id`;
 
   const { daily, hourly, dailyDates } = q.columns;
