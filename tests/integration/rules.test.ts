@@ -137,6 +137,9 @@ describe('rules', () => {
     const described = await owner().post<{ sentence: string }>(api('/rules/describe'), { definition: definition([{ type: 'pause' }]), mode: 'automatic' });
     expect(described.status).toBe(200);
     expect(described.body.sentence).toMatch(/pause/i);
+    // Every account in scope bills in US dollars: the amounts read as money, not bare numbers.
+    expect(described.body.sentence).toMatch(/spend .*\$1(\.00)?\b/i);
+    expect(described.body.sentence).not.toMatch(/each account’s currency/);
   });
 
   it('flags rules that can act on the same objects in opposite directions, with the objects both reach', async () => {

@@ -1,6 +1,6 @@
-import { describeRule } from '@adloop/engine';
 import { RuleDefinition, type Rule, type RuleConflict, type RuleEntityOutcome, type RuleRunSummary } from '@adloop/contracts';
 import type { RuleRow, RuleRunEntityRow, RuleRunRow } from './rules.repository.ts';
+import { sentenceOf, type SentenceMoney } from './rules.words.ts';
 
 /** A stored definition as the contract reads it (stored JSON is parsed, so defaults added later fill in). */
 export function definitionOf(row: Pick<RuleRow, 'definition'>): RuleDefinition {
@@ -51,6 +51,8 @@ export interface RuleExtras {
   actionsToday: number;
   errors24h: number;
   conflicts: RuleConflict[];
+  /** The organisation's currencies, for the sentence's amounts. */
+  money?: SentenceMoney | undefined;
 }
 
 export function presentRule(row: RuleRow, extras: RuleExtras): Rule {
@@ -62,7 +64,7 @@ export function presentRule(row: RuleRow, extras: RuleExtras): Rule {
     status: row.status,
     stopReason: row.stopReason,
     definition,
-    sentence: describeRule(definition, row.mode),
+    sentence: sentenceOf(definition, row.mode, extras.money),
     templateId: row.templateId,
     version: row.version,
     createdBy: row.createdByLabel,

@@ -60,14 +60,14 @@ export function registerRuleRoutes(app: App, ctx: AppContext): void {
     schema: { tags: ['rules'], summary: 'Rule templates (stop-loss, scale winners, budget pacing, dayparting, dead-ad clean-up, frequency fatigue), each a rule body to start from', params: OrgParams, response: { 200: z.array(RuleTemplate), ...orgRouteErrors } },
   }, async (request) => {
     await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-    return ruleTemplates();
+    return ruleTemplates(ctx, request.params.orgId);
   });
 
   app.post(`${base}/describe`, {
     schema: { tags: ['rules'], summary: 'A rule definition in one plain sentence', params: OrgParams, body: DescribeBody, response: { 200: z.object({ sentence: z.string() }), ...orgRouteErrors } },
   }, async (request) => {
     await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-    return describe(request.body.definition, request.body.mode);
+    return describe(ctx, request.params.orgId, request.body.definition, request.body.mode);
   });
 
   app.post(`${base}/dry-run`, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeRule, nextRunAt, RULE_TEMPLATES, validateRule } from '@adloop/engine';
+import { nextRunAt, RULE_TEMPLATES, validateRule } from '@adloop/engine';
 import { RuleBody, type Rule, type RuleDefinition, type RuleModeValue, type RuleTemplate } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -8,6 +8,7 @@ import type { OrgAccess } from '../auth/auth.guard.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { conflictsOf, objectCache } from './conflicts.ts';
 import { definitionOf, presentRule } from './rules.present.ts';
+import { loadSentenceMoney, sentenceOf } from './rules.words.ts';
 import {
   allRules,
   deleteRule,
@@ -46,18 +47,19 @@ async function present(ctx: AppContext, orgId: string, rows: readonly RuleRow[])
   if (rows.length === 0) return [];
   const now = ctx.clock.now();
   const ids = rows.map((r) => r.id);
-  const [runs, errors, actions, everyRule] = await Promise.all([
+  const [runs, errors, actions, everyRule, money] = await Promise.all([
     lastRuns(ctx.db, orgId, ids),
     failedRunsSince(ctx.db, orgId, ids, new Date(now.getTime() - DAY_MS)),
     ruleChangesSince(ctx.db, orgId, ids, new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS)),
     allRules(ctx.db, orgId),
+    loadSentenceMoney(ctx.db, orgId),
   ]);
   const others = everyRule.map((r) => ({ id: r.id, name: r.name, status: r.status, definition: definitionOf(r) }));
   const objects = objectCache(ctx.db, orgId);
   const presented: Rule[] = [];
   for (const row of rows) {
     const conflicts = await conflictsOf({ id: row.id, name: row.name, definition: definitionOf(row) }, others, objects);
-    presented.push(presentRule(row, { lastRun: runs.get(row.id), actionsToday: actions.get(row.id) ?? 0, errors24h: errors.get(row.id) ?? 0, conflicts }));
+    presented.push(presentRule(row, { lastRun: runs.get(row.id), actionsToday: actions.get(row.id) ?? 0, errors24h: errors.get(row.id) ?? 0, conflicts, money }));
   }
   return presented;
 }
@@ -174,13 +176,14 @@ export async function removeRule(ctx: AppContext, access: OrgAccess, ruleId: str
   });
 }
 
-export function ruleTemplates(): RuleTemplate[] {
+export async function ruleTemplates(ctx: AppContext, orgId: string): Promise<RuleTemplate[]> {
+  const money = await loadSentenceMoney(ctx.db, orgId);
   return RULE_TEMPLATES.map((t) => {
     const body = RuleBody.parse(t.body);
-    return { id: t.id, name: t.name, description: t.description, body, sentence: describeRule(body.definition, body.mode) };
+    return { id: t.id, name: t.name, description: t.description, body, sentence: sentenceOf(body.definition, body.mode, money) };
   });
 }
 
-export function describe(definition: RuleDefinition, mode: RuleModeValue): { sentence: string } {
-  return { sentence: describeRule(definition, mode) };
+export async function describe(ctx: AppContext, orgId: string, definition: RuleDefinition, mode: RuleModeValue): Promise<{ sentence: string }> {
+  return { sentence: sentenceOf(definition, mode, await loadSentenceMoney(ctx.db, orgId)) };
 }

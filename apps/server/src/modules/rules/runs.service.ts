@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeRule, emptyMemory, evaluateRule, type EntityDecision } from '@adloop/engine';
+import { emptyMemory, evaluateRule, type EntityDecision } from '@adloop/engine';
 import type { DryRunResult, RuleDefinition, RuleEntityOutcome, RuleModeValue, RuleRunSummary } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -13,6 +13,7 @@ import { definitionOf, presentRun, presentRunEntity } from './rules.present.ts';
 import { allRules, findRun, listRunEntities, listRuns, orgZoneAndCurrency } from './rules.repository.ts';
 import { checkDefinition, requireRule } from './rules.service.ts';
 import { budgetStepOf, runRule } from './runner.ts';
+import { loadSentenceMoney, sentenceOf } from './rules.words.ts';
 
 const RunCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
 const EntityCursor = z.tuple([z.number().int(), z.string(), z.uuid()]);
@@ -94,7 +95,7 @@ export async function dryRun(ctx: AppContext, access: Pick<OrgAccess, 'orgId' | 
   const others = rules.map((r) => ({ id: r.id, name: r.name, status: r.status, definition: definitionOf(r) }));
   const conflicts = await conflictsOf({ id: '00000000-0000-4000-8000-000000000000', name: 'This rule', definition: body.definition }, others, objectCache(ctx.db, access.orgId));
   return {
-    sentence: describeRule(body.definition, body.mode),
+    sentence: sentenceOf(body.definition, body.mode, await loadSentenceMoney(ctx.db, access.orgId)),
     examined: outcomes.length,
     matched: matching.length,
     entities: [...matching, ...rest].slice(0, SHOWN),
