@@ -328,7 +328,10 @@ export async function backtestRule(
     });
     const decision = evaluateRule(def, examined, memory, { now: step, mode: 'automatic', killSwitch: false, orgCurrency: currency, budgetStep });
     evaluations++;
-    memory = rememberDecision(memory, decision, BACKTEST_RULE, step, toOrgMicros);
+    // Nothing done: the memory stays as it was (a later UTC day restarts its counts in the engine either way).
+    if (decision.entities.some((d) => (d.outcome === 'act' || d.outcome === 'propose' || d.outcome === 'notify') && d.planned.length > 0)) {
+      memory = rememberDecision(memory, decision, BACKTEST_RULE, step, toOrgMicros);
+    }
     const day = dateInZone(orgZone, step);
     const examinedById = new Map(examined.map((f) => [f.id, f]));
     for (const d of decision.entities) {
