@@ -1,18 +1,18 @@
 import type { PastAction, RuleMemory } from '@adloop/engine';
-import type { RuleDefinition } from '@adloop/contracts';
+import type { CampaignChange, RuleDefinition } from '@adloop/contracts';
 import type { Db } from '@adloop/db';
-import { changesSince, localActionsSince, type ChangeMemoryRow } from './rules.repository.ts';
+import { changesForRules, localActionsForRules, type ChangeMemoryRow, type LocalActionRow } from './rules.repository.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Oscillation (A→B→A by rules on one object) is looked for over this many hours. */
 export const OSCILLATION_HOURS = 48;
 /** Change states that count as the rule having acted (sent, on its way, or waiting for / past a decision). */
-const ACTED_STATES: readonly string[] = ['proposed', 'pending', 'applied', 'rejected', 'expired', 'undone'];
+const ACTED_STATES: readonly ChangeMemoryRow['state'][] = ['proposed', 'pending', 'applied', 'rejected', 'expired', 'undone'];
 /** States of changes that took effect on the platform (or are about to). */
-const EFFECTIVE_STATES: readonly string[] = ['pending', 'applied', 'undone'];
+const EFFECTIVE_STATES: readonly ChangeMemoryRow['state'][] = ['pending', 'applied', 'undone'];
 /** Who counts as a person overriding a rule: people, API keys, and changes made in the platform's own tools. */
-const PEOPLE: readonly string[] = ['user', 'api_key', 'platform'];
+const PEOPLE: readonly NonNullable<ChangeMemoryRow['actorType']>[] = ['user', 'api_key', 'platform'];
 
 /** The idempotency key prefix of the enable that ends a rule's `pause_until`. */
 export const RESUME_KEY = 'rule-resume:';
@@ -42,6 +42,60 @@ function push<T>(map: Record<string, T[]>, key: string, value: T): void {
   (map[key] ??= []).push(value);
 }
 
+/** How far back a rule's memory reaches: its cooldown, its override window, oscillation, and today. */
+const sinceOf = (def: RuleDefinition, now: Date): Date => new Date(now.getTime() - Math.max(def.limits.cooldownHours, def.limits.overrideHours, OSCILLATION_HOURS, 24) * HOUR_MS);
+
+/** What rules of one organisation remember, read once for all of them (split per rule by `memoryOf`). */
+export interface MemorySource {
+  /** The rules' own changes, people's changes, and every actor's recent effective changes, oldest first. */
+  changes: ChangeMemoryRow[];
+  /** Each rule's recorded notify / label actions, oldest first. */
+  local: ReadonlyMap<string, readonly LocalActionRow[]>;
+}
+
+/**
+ * One read of `campaign_changes` and one of `rule_run_entities` for the given rules of one
+ * organisation (a scheduler tick's batch), from the longest look-back among them.
+ */
+export async function loadMemorySource(db: Db, orgId: string, rules: readonly { id: string; definition: RuleDefinition }[], now: Date): Promise<MemorySource> {
+  if (rules.length === 0) return { changes: [], local: new Map() };
+  const since = new Date(Math.min(...rules.map((r) => sinceOf(r.definition, now).getTime())));
+  const ids = rules.map((r) => r.id);
+  const oscillationSince = new Date(now.getTime() - OSCILLATION_HOURS * HOUR_MS);
+  const [changes, localRows] = await Promise.all([changesForRules(db, orgId, ids, since, oscillationSince, PEOPLE, EFFECTIVE_STATES), localActionsForRules(db, orgId, ids, since)]);
+  const local = new Map<string, LocalActionRow[]>();
+  for (const l of localRows) {
+    const list = local.get(l.ruleId);
+    if (list) list.push(l);
+    else local.set(l.ruleId, [l]);
+  }
+  return { changes, local };
+}
+
+/**
+ * Adds the changes a rule just made to a source other rules of the batch read after it (their
+ * oscillation checks see them as a fresh read would).
+ */
+export function rememberChanges(source: MemorySource, created: readonly CampaignChange[], idempotencyKey: string): void {
+  for (const c of created) {
+    source.changes.push({
+      id: c.id,
+      campaignId: c.campaignId,
+      entityLevel: c.entityLevel,
+      entityId: c.entityId,
+      field: c.field,
+      before: c.before,
+      after: c.after,
+      state: c.state,
+      actorType: c.actorType,
+      actorId: c.actorId,
+      createdAt: new Date(c.createdAt),
+      currency: c.currency,
+      idempotencyKey,
+    });
+  }
+}
+
 /**
  * What the rule did before and what happened since, read from the change pipeline (`campaign_changes`)
  * and from the rule's own run records (notify and label actions change nothing on the platform):
@@ -50,11 +104,16 @@ function push<T>(map: Record<string, T[]>, key: string, value: T): void {
  * changes (oscillation). `toOrgMicros` converts a budget difference into the organisation's currency.
  */
 export async function loadMemory(db: Db, orgId: string, ruleId: string, def: RuleDefinition, now: Date, toOrgMicros: (currency: string, micros: number) => number): Promise<RuleMemory> {
-  const lookbackHours = Math.max(def.limits.cooldownHours, def.limits.overrideHours, OSCILLATION_HOURS, 24);
-  const since = new Date(now.getTime() - lookbackHours * HOUR_MS);
+  return memoryOf(await loadMemorySource(db, orgId, [{ id: ruleId, definition: def }], now), ruleId, def, now, toOrgMicros);
+}
+
+/** One rule's memory out of a source read for it (and possibly other rules of its organisation). */
+export function memoryOf(source: MemorySource, ruleId: string, def: RuleDefinition, now: Date, toOrgMicros: (currency: string, micros: number) => number): RuleMemory {
+  const since = sinceOf(def, now);
   const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   const oscillationSince = now.getTime() - OSCILLATION_HOURS * HOUR_MS;
-  const [changes, local] = await Promise.all([changesSince(db, orgId, since), localActionsSince(db, orgId, ruleId, since)]);
+  const changes = source.changes.filter((c) => c.createdAt >= since);
+  const local = (source.local.get(ruleId) ?? []).filter((l) => l.createdAt >= since);
 
   const actionsByEntity: Record<string, PastAction[]> = {};
   const recentChanges: Record<string, PastAction[]> = {};

@@ -224,6 +224,63 @@ export async function localActionsSince(db: Db, orgId: string, ruleId: string, s
     .orderBy(ruleRunEntities.createdAt);
 }
 
+/**
+ * What several rules of one organisation remember, in one read: the changes since `since` made by
+ * those rules, by people (a later change overrides a rule's), and every actor's changes that took
+ * effect since `effectiveSince` (oscillation), oldest first.
+ */
+export async function changesForRules(db: Db, orgId: string, ruleIds: readonly string[], since: Date, effectiveSince: Date, people: readonly NonNullable<ChangeMemoryRow['actorType']>[], effectiveStates: readonly ChangeMemoryRow['state'][]): Promise<ChangeMemoryRow[]> {
+  if (ruleIds.length === 0) return [];
+  return db
+    .select({
+      id: campaignChanges.id,
+      campaignId: campaignChanges.campaignId,
+      entityLevel: campaignChanges.entityLevel,
+      entityId: campaignChanges.entityId,
+      field: campaignChanges.field,
+      before: campaignChanges.before,
+      after: campaignChanges.after,
+      state: campaignChanges.state,
+      actorType: campaignChanges.actorType,
+      actorId: campaignChanges.actorId,
+      createdAt: campaignChanges.createdAt,
+      currency: campaignChanges.currency,
+      idempotencyKey: campaignChanges.idempotencyKey,
+    })
+    .from(campaignChanges)
+    .where(
+      and(
+        eq(campaignChanges.orgId, orgId),
+        gte(campaignChanges.createdAt, since),
+        inArray(campaignChanges.field, ['status', 'daily_budget', 'lifetime_budget', 'bid', 'name']),
+        or(
+          and(eq(campaignChanges.actorType, 'rule'), inArray(campaignChanges.actorId, [...ruleIds])),
+          inArray(campaignChanges.actorType, [...people]),
+          and(gte(campaignChanges.createdAt, effectiveSince), inArray(campaignChanges.state, [...effectiveStates])),
+        ),
+      ),
+    )
+    .orderBy(campaignChanges.createdAt, campaignChanges.id);
+}
+
+export interface LocalActionRow {
+  ruleId: string;
+  entityId: string;
+  changeIds: unknown;
+  outcome: string;
+  createdAt: Date;
+}
+
+/** Several rules' recorded notify / label actions per object since `since`, in one read. */
+export async function localActionsForRules(db: Db, orgId: string, ruleIds: readonly string[], since: Date): Promise<LocalActionRow[]> {
+  if (ruleIds.length === 0) return [];
+  return db
+    .select({ ruleId: ruleRunEntities.ruleId, entityId: ruleRunEntities.entityId, changeIds: ruleRunEntities.changeIds, outcome: ruleRunEntities.outcome, createdAt: ruleRunEntities.createdAt })
+    .from(ruleRunEntities)
+    .where(and(eq(ruleRunEntities.orgId, orgId), inArray(ruleRunEntities.ruleId, [...ruleIds]), gte(ruleRunEntities.createdAt, since), inArray(ruleRunEntities.outcome, ['notified', 'acted', 'proposed'])))
+    .orderBy(ruleRunEntities.createdAt);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Objects (conflict overlap, labels)
 

@@ -6,7 +6,7 @@ import { findEntity, loadChangeSettings, submitChanges, type ChangeActor, type C
 import { platformRulesOf } from '../changes/platform-rules.ts';
 import { latestFactors } from '../metrics/fx.service.ts';
 import { loadFacts } from './facts/index.ts';
-import { loadMemory, OSCILLATION_HOURS } from './memory.ts';
+import { loadMemorySource, memoryOf, OSCILLATION_HOURS, rememberChanges, type MemorySource } from './memory.ts';
 import { notifyRuleMatches, notifyRuleStopped } from './rules.notify.ts';
 import { definitionOf } from './rules.present.ts';
 import { addLabel, finishRun, insertRun, insertRunEntities, orgZoneAndCurrency, updateRule, type NewRuleRunEntityRow, type RuleRow, type RuleRunRow } from './rules.repository.ts';
@@ -56,6 +56,8 @@ interface RunState {
   rule: RuleRow;
   runId: string;
   killSwitch: boolean;
+  /** The memory shared with the other rules of the batch: this run's changes are added to it. */
+  memory: MemorySource;
 }
 
 /**
@@ -81,12 +83,14 @@ async function carryOut(state: RunState, facts: EntityFacts, decision: EntityDec
   let proposed = !acting;
   if (intents.length > 0) {
     try {
+      const idempotencyKey = `rule:${runId}:${facts.id}`;
       const created = await submitChanges(ctx, rule.orgId, ruleActor(rule), intents, {
         ruleMode: acting ? 'auto' : 'approve',
         reason: decision.explanation,
         evidence: { ruleId: rule.id, runId, values: decision.values, conditions: decision.conditions },
-        idempotencyKey: `rule:${runId}:${facts.id}`,
+        idempotencyKey,
       });
+      rememberChanges(state.memory, created, idempotencyKey);
       changeIds = created.map((c) => c.id);
       proposed = created.some((c) => c.state === 'proposed');
       for (const planned of decision.planned) {
@@ -106,9 +110,26 @@ async function carryOut(state: RunState, facts: EntityFacts, decision: EntityDec
   return { ...base, outcome: proposed && changeIds.length > 0 ? 'proposed' : 'acted', changeIds };
 }
 
+/** What every rule of one organisation reads alike for a run: the kill switch, zone and currency, exchange rates. */
+export interface OrgRunContext {
+  killSwitch: boolean;
+  org: { timeZone: string; currency: string };
+  factors: Record<string, number>;
+}
+
+export async function loadOrgRunContext(ctx: AppContext, orgId: string, now: Date): Promise<OrgRunContext> {
+  const [settings, org] = await Promise.all([loadChangeSettings(ctx.db, orgId), orgZoneAndCurrency(ctx.db, orgId)]);
+  const factors = await latestFactors(ctx, now.toISOString().slice(0, 10), org.currency);
+  return { killSwitch: settings.automationStoppedAt !== null, org, factors };
+}
+
 export interface RunOptions {
   /** Facts loaded ahead (a scheduler tick batches them); loaded here when absent. */
   facts?: { entities: EntityFacts[]; dataAsOf: Date | null };
+  /** The organisation's settings read ahead for several rules; read here when absent. */
+  org?: OrgRunContext;
+  /** The memory read ahead for several rules of the organisation (this one among them); read here when absent. */
+  memory?: MemorySource;
 }
 
 /**
@@ -122,14 +143,13 @@ export async function runRule(ctx: AppContext, rule: RuleRow, trigger: 'schedule
   const def: RuleDefinition = definitionOf(rule);
   const run = await insertRun(ctx.db, rule.orgId, { ruleId: rule.id, ruleVersion: rule.version, trigger, outcome: 'running', startedAt: now });
   try {
-    const [settings, org] = await Promise.all([loadChangeSettings(ctx.db, rule.orgId), orgZoneAndCurrency(ctx.db, rule.orgId)]);
-    const killSwitch = settings.automationStoppedAt !== null;
-    const factors = await latestFactors(ctx, now.toISOString().slice(0, 10), org.currency);
+    const { killSwitch, org, factors } = options.org ?? (await loadOrgRunContext(ctx, rule.orgId, now));
     const toOrgMicros = (currency: string, micros: number) => Math.round(micros * (factors[currency] ?? 1));
-    const [memory, facts] = await Promise.all([
-      loadMemory(ctx.db, rule.orgId, rule.id, def, now, toOrgMicros),
+    const [source, facts] = await Promise.all([
+      options.memory ? Promise.resolve(options.memory) : loadMemorySource(ctx.db, rule.orgId, [{ id: rule.id, definition: def }], now),
       options.facts ? Promise.resolve(options.facts) : loadFacts(ctx, rule.orgId, def, now),
     ]);
+    const memory = memoryOf(source, rule.id, def, now, toOrgMicros);
     const decision: RuleDecision = evaluateRule(def, facts.entities, memory, {
       now,
       mode: rule.mode,
@@ -139,7 +159,7 @@ export async function runRule(ctx: AppContext, rule: RuleRow, trigger: 'schedule
       oscillationHours: OSCILLATION_HOURS,
     });
     const byId = new Map(facts.entities.map((e) => [e.id, e]));
-    const state: RunState = { ctx, rule, runId: run.id, killSwitch };
+    const state: RunState = { ctx, rule, runId: run.id, killSwitch, memory: source };
     const rows: Omit<NewRuleRunEntityRow, 'orgId'>[] = [];
     const notified: { facts: EntityFacts; decision: EntityDecision }[] = [];
     for (const d of decision.entities) {

@@ -4,7 +4,8 @@ import { loadFactsForRules } from './facts/index.ts';
 import { definitionOf } from './rules.present.ts';
 import { claimDueRule, dueRules, findRules, orgZoneAndCurrency } from './rules.repository.ts';
 import { RUN_RULES } from './rules.jobs.ts';
-import { runRule } from './runner.ts';
+import { loadMemorySource, type MemorySource } from './memory.ts';
+import { loadOrgRunContext, runRule, type OrgRunContext, type RunOptions } from './runner.ts';
 
 /** Rules claimed per tick at most (the rest wait for the next tick, oldest due first). */
 const TICK_LIMIT = 5_000;
@@ -44,13 +45,33 @@ export async function tick(ctx: AppContext): Promise<number> {
 export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: readonly string[], now = ctx.clock.now()): Promise<number> {
   const rules = (await findRules(ctx.db, orgId, ruleIds)).filter((r) => r.status === 'enabled');
   if (rules.length === 0) return 0;
+  const defs = rules.map((r) => ({ id: r.id, definition: definitionOf(r) }));
   let facts: Awaited<ReturnType<typeof loadFactsForRules>> | null = null;
   try {
-    facts = await loadFactsForRules(ctx, orgId, rules.map((r) => ({ id: r.id, definition: definitionOf(r) })), now);
+    facts = await loadFactsForRules(ctx, orgId, defs, now);
   } catch (error) {
     // Each rule then reads its own numbers, and a rule whose read fails records its failed run.
     ctx.logger.error({ err: error, orgId }, 'reading the numbers for the due rules failed');
   }
-  for (const rule of rules) await runRule(ctx, rule, 'schedule', now, facts ? { facts: facts.get(rule.id) ?? { entities: [], dataAsOf: null } } : {});
+  // The organisation's settings and what its rules remember: one read each for all of them.
+  let org: OrgRunContext | null = null;
+  let memory: MemorySource | null = null;
+  try {
+    [org, memory] = await Promise.all([loadOrgRunContext(ctx, orgId, now), loadMemorySource(ctx.db, orgId, defs, now)]);
+  } catch (error) {
+    // Each rule then reads its own, and a rule whose read fails records its failed run.
+    ctx.logger.error({ err: error, orgId }, 'reading the memory of the due rules failed');
+    org = null;
+    memory = null;
+  }
+  for (const rule of rules) {
+    const options: RunOptions = {};
+    if (facts) options.facts = facts.get(rule.id) ?? { entities: [], dataAsOf: null };
+    if (org && memory) {
+      options.org = org;
+      options.memory = memory;
+    }
+    await runRule(ctx, rule, 'schedule', now, options);
+  }
   return rules.length;
 }
