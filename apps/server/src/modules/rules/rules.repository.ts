@@ -114,11 +114,55 @@ export async function finishRun(db: Db, orgId: string, runId: string, values: Pa
   return row;
 }
 
-/** One multi-row insert per chunk (a run can examine thousands of objects). */
+/** Rows per multi-row insert (well under PostgreSQL's 65,535 parameters for these tables). */
+const CHUNK = 1_000;
+
+/** One multi-row insert per chunk (a run can examine thousands of objects; a tick's rules write theirs together). */
 export async function insertRunEntities(db: Db, orgId: string, rows: readonly Omit<NewRuleRunEntityRow, 'orgId'>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await db.insert(ruleRunEntities).values(rows.slice(i, i + 500).map((r) => ({ ...r, orgId })));
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db.insert(ruleRunEntities).values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, orgId })));
   }
+}
+
+/** Several runs of the organisation's rules started at once: one multi-row insert per chunk, in the order given. */
+export async function insertRuns(db: Db, orgId: string, rows: readonly Omit<typeof ruleRuns.$inferInsert, 'orgId'>[]): Promise<RuleRunRow[]> {
+  const created: RuleRunRow[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    created.push(...(await db.insert(ruleRuns).values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, orgId }))).returning()));
+  }
+  return created;
+}
+
+/** Several finished runs of the organisation written at once (each row replaces its started run): one statement per chunk. */
+export async function finishRuns(db: Db, orgId: string, rows: readonly RuleRunRow[]): Promise<void> {
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insert(ruleRuns)
+      .values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, orgId })))
+      .onConflictDoUpdate({
+        target: ruleRuns.id,
+        set: {
+          outcome: excluded('outcome'),
+          message: excluded('message'),
+          examined: excluded('examined'),
+          matched: excluded('matched'),
+          acted: excluded('acted'),
+          proposed: excluded('proposed'),
+          notified: excluded('notified'),
+          skipped: excluded('skipped'),
+          dataAsOf: excluded('data_as_of'),
+          finishedAt: excluded('finished_at'),
+        },
+        setWhere: eq(ruleRuns.orgId, orgId),
+      });
+  }
+}
+
+/** The organisation's rules that ran at `at` (one statement for a tick's batch). */
+export async function markRulesRun(db: Db, orgId: string, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(rules).set({ lastRunAt: at }).where(and(eq(rules.orgId, orgId), inArray(rules.id, [...ids])));
 }
 
 export async function findRun(db: Db, orgId: string, ruleId: string, runId: string): Promise<RuleRunRow | undefined> {

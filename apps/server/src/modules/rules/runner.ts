@@ -10,6 +10,18 @@ import { loadMemorySource, memoryOf, OSCILLATION_HOURS, rememberChanges, type Me
 import { notifyRuleMatches, notifyRuleStopped } from './rules.notify.ts';
 import { definitionOf } from './rules.present.ts';
 import { addLabel, finishRun, insertRun, insertRunEntities, orgZoneAndCurrency, updateRule, type NewRuleRunEntityRow, type RuleRow, type RuleRunRow } from './rules.repository.ts';
+
+export type RunEntityRecord = Omit<NewRuleRunEntityRow, 'orgId'>;
+
+/** A batch's run records, written together once its rules have run (`writeRunRecords`). */
+export interface RunRecords {
+  /** The finished runs. */
+  runs: RuleRunRow[];
+  /** Every object the runs examined. */
+  entities: RunEntityRecord[];
+  /** The rules that ran through (their last run time moves to the batch's time). */
+  ran: string[];
+}
 import { RESUME_PAUSED } from './rules.jobs.ts';
 
 /** The rule as the change pipeline's actor. */
@@ -130,6 +142,22 @@ export interface RunOptions {
   org?: OrgRunContext;
   /** The memory read ahead for several rules of the organisation (this one among them); read here when absent. */
   memory?: MemorySource;
+  /** The run started ahead (a batch starts its runs together); started here when absent. */
+  run?: RuleRunRow;
+  /** Where the run's records go to be written with the batch's; written here, one run at a time, when absent. */
+  records?: RunRecords;
+}
+
+type RunResult = Pick<RuleRunRow, 'outcome' | 'message' | 'finishedAt'> & Partial<Pick<RuleRunRow, 'examined' | 'matched' | 'acted' | 'proposed' | 'notified' | 'skipped' | 'dataAsOf'>>;
+
+/** Records a run's result: into the batch's records, or straight away. */
+async function finish(ctx: AppContext, rule: RuleRow, run: RuleRunRow, result: RunResult, records: RunRecords | undefined): Promise<RuleRunRow> {
+  if (records) {
+    const finished: RuleRunRow = { ...run, ...result };
+    records.runs.push(finished);
+    return finished;
+  }
+  return (await finishRun(ctx.db, rule.orgId, run.id, result)) ?? run;
 }
 
 /**
@@ -141,7 +169,8 @@ export interface RunOptions {
  */
 export async function runRule(ctx: AppContext, rule: RuleRow, trigger: 'schedule' | 'manual', now: Date, options: RunOptions = {}): Promise<RuleRunRow> {
   const def: RuleDefinition = definitionOf(rule);
-  const run = await insertRun(ctx.db, rule.orgId, { ruleId: rule.id, ruleVersion: rule.version, trigger, outcome: 'running', startedAt: now });
+  const { records } = options;
+  const run = options.run ?? (await insertRun(ctx.db, rule.orgId, { ruleId: rule.id, ruleVersion: rule.version, trigger, outcome: 'running', startedAt: now }));
   try {
     const { killSwitch, org, factors } = options.org ?? (await loadOrgRunContext(ctx, rule.orgId, now));
     const toOrgMicros = (currency: string, micros: number) => Math.round(micros * (factors[currency] ?? 1));
@@ -160,7 +189,7 @@ export async function runRule(ctx: AppContext, rule: RuleRow, trigger: 'schedule
     });
     const byId = new Map(facts.entities.map((e) => [e.id, e]));
     const state: RunState = { ctx, rule, runId: run.id, killSwitch, memory: source };
-    const rows: Omit<NewRuleRunEntityRow, 'orgId'>[] = [];
+    const rows: RunEntityRecord[] = [];
     const notified: { facts: EntityFacts; decision: EntityDecision }[] = [];
     for (const d of decision.entities) {
       const f = byId.get(d.id);
@@ -185,7 +214,8 @@ export async function runRule(ctx: AppContext, rule: RuleRow, trigger: 'schedule
         createdAt: now,
       });
     }
-    await insertRunEntities(ctx.db, rule.orgId, rows);
+    if (records) records.entities.push(...rows);
+    else await insertRunEntities(ctx.db, rule.orgId, rows);
     if (notified.length > 0 && !killSwitch) await notifyRuleMatches(ctx, rule, run.id, notified, now);
     let message = decision.skipped;
     if (decision.oscillation) {
@@ -195,7 +225,7 @@ export async function runRule(ctx: AppContext, rule: RuleRow, trigger: 'schedule
       message = message ? `${message} ${reason}` : reason;
     }
     const count = (o: Outcome) => rows.filter((r) => r.outcome === o).length;
-    const finished = await finishRun(ctx.db, rule.orgId, run.id, {
+    const finished = await finish(ctx, rule, run, {
       outcome: decision.skipped ? 'skipped' : 'ok',
       message,
       examined: rows.length,
@@ -206,12 +236,13 @@ export async function runRule(ctx: AppContext, rule: RuleRow, trigger: 'schedule
       skipped: count('skipped'),
       dataAsOf: facts.dataAsOf,
       finishedAt: ctx.clock.now(),
-    });
-    await updateRule(ctx.db, rule.orgId, rule.id, { lastRunAt: now });
-    return finished ?? run;
+    }, records);
+    if (records) records.ran.push(rule.id);
+    else await updateRule(ctx.db, rule.orgId, rule.id, { lastRunAt: now });
+    return finished;
   } catch (error) {
     ctx.logger.error({ err: error, ruleId: rule.id, runId: run.id }, 'rule run failed');
     const message = error instanceof Error ? error.message : String(error);
-    return (await finishRun(ctx.db, rule.orgId, run.id, { outcome: 'failed', message: `The run failed: ${message}`, finishedAt: ctx.clock.now() })) ?? run;
+    return finish(ctx, rule, run, { outcome: 'failed', message: `The run failed: ${message}`, finishedAt: ctx.clock.now() }, records);
   }
 }

@@ -2,10 +2,10 @@ import { nextRunAt } from '@adloop/engine';
 import type { AppContext } from '../../platform/context.ts';
 import { loadFactsForRules } from './facts/index.ts';
 import { definitionOf } from './rules.present.ts';
-import { claimDueRule, dueRules, findRules, orgZoneAndCurrency } from './rules.repository.ts';
+import { claimDueRule, dueRules, findRules, finishRuns, insertRunEntities, insertRuns, markRulesRun, orgZoneAndCurrency } from './rules.repository.ts';
 import { RUN_RULES } from './rules.jobs.ts';
 import { loadMemorySource, type MemorySource } from './memory.ts';
-import { loadOrgRunContext, runRule, type OrgRunContext, type RunOptions } from './runner.ts';
+import { loadOrgRunContext, runRule, type OrgRunContext, type RunOptions, type RunRecords } from './runner.ts';
 
 /** Rules claimed per tick at most (the rest wait for the next tick, oldest due first). */
 const TICK_LIMIT = 5_000;
@@ -64,8 +64,13 @@ export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: rea
     org = null;
     memory = null;
   }
+  // The batch's runs start together and are written together once every rule has run.
+  const started = new Map((await insertRuns(ctx.db, orgId, rules.map((r) => ({ ruleId: r.id, ruleVersion: r.version, trigger: 'schedule' as const, outcome: 'running' as const, startedAt: now })))).map((r) => [r.ruleId, r]));
+  const records: RunRecords = { runs: [], entities: [], ran: [] };
   for (const rule of rules) {
-    const options: RunOptions = {};
+    const options: RunOptions = { records };
+    const run = started.get(rule.id);
+    if (run) options.run = run;
     if (facts) options.facts = facts.get(rule.id) ?? { entities: [], dataAsOf: null };
     if (org && memory) {
       options.org = org;
@@ -73,5 +78,38 @@ export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: rea
     }
     await runRule(ctx, rule, 'schedule', now, options);
   }
+  await writeRunRecords(ctx, orgId, records, now);
   return rules.length;
+}
+
+/**
+ * Writes a batch's finished runs, the objects they examined and the rules' last run time: a few
+ * multi-row statements in one transaction; when that fails, each run on its own (a run whose records
+ * cannot be written is recorded as failed, saying so).
+ */
+async function writeRunRecords(ctx: AppContext, orgId: string, records: RunRecords, now: Date): Promise<void> {
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await finishRuns(tx, orgId, records.runs);
+      await insertRunEntities(tx, orgId, records.entities);
+      await markRulesRun(tx, orgId, records.ran, now);
+    });
+    return;
+  } catch (error) {
+    ctx.logger.error({ err: error, orgId }, 'writing the runs of the due rules together failed; writing them one at a time');
+  }
+  const ran = new Set(records.ran);
+  for (const run of records.runs) {
+    try {
+      await ctx.db.transaction(async (tx) => {
+        await finishRuns(tx, orgId, [run]);
+        await insertRunEntities(tx, orgId, records.entities.filter((e) => e.runId === run.id));
+        if (ran.has(run.ruleId)) await markRulesRun(tx, orgId, [run.ruleId], now);
+      });
+    } catch (error) {
+      ctx.logger.error({ err: error, orgId, ruleId: run.ruleId, runId: run.id }, 'writing a rule run failed');
+      const message = error instanceof Error ? error.message : String(error);
+      await finishRuns(ctx.db, orgId, [{ ...run, outcome: 'failed', message: `The run's records could not be written: ${message}`, finishedAt: ctx.clock.now() }]).catch((err: unknown) => ctx.logger.error({ err, runId: run.id }, 'recording a failed rule run failed'));
+    }
+  }
 }
