@@ -10,6 +10,7 @@ import { loadMemorySource, memoryOf, OSCILLATION_HOURS, rememberChanges, type Me
 import { notifyRuleMatches, notifyRuleStopped } from './rules.notify.ts';
 import { definitionOf } from './rules.present.ts';
 import { addLabel, finishRun, insertRun, insertRunEntities, orgZoneAndCurrency, updateRule, type NewRuleRunEntityRow, type RuleRow, type RuleRunRow } from './rules.repository.ts';
+import { RESUME_PAUSED } from './rules.jobs.ts';
 
 export type RunEntityRecord = Omit<NewRuleRunEntityRow, 'orgId'>;
 
@@ -22,7 +23,6 @@ export interface RunRecords {
   /** The rules that ran through (their last run time moves to the batch's time). */
   ran: string[];
 }
-import { RESUME_PAUSED } from './rules.jobs.ts';
 
 /** The rule as the change pipeline's actor. */
 export const ruleActor = (rule: Pick<RuleRow, 'id' | 'name'>): ChangeActor => ({ type: 'rule', id: rule.id, label: `Rule “${rule.name}”` });
@@ -214,7 +214,8 @@ export async function runRule(ctx: AppContext, rule: RuleRow, trigger: 'schedule
         createdAt: now,
       });
     }
-    if (records) records.entities.push(...rows);
+    // A loop, not a spread: a run can examine more objects than a call takes arguments.
+    if (records) for (const row of rows) records.entities.push(row);
     else await insertRunEntities(ctx.db, rule.orgId, rows);
     if (notified.length > 0 && !killSwitch) await notifyRuleMatches(ctx, rule, run.id, notified, now);
     let message = decision.skipped;
