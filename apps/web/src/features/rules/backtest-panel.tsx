@@ -48,6 +48,11 @@ export function BacktestPanel({ orgId, definition, onFieldErrors }: { orgId: str
           </Button>
         </div>
       </div>
+      {run.isPending && (
+        <p role="status" className="text-xs text-gray-600">
+          Replaying the last {days} days at the rule’s schedule on the stored numbers: a long period over many objects can take a minute.
+        </p>
+      )}
       {run.isError && <Alert tone="error">{run.error.message}</Alert>}
       {run.data && <BacktestResultView result={run.data} />}
     </section>

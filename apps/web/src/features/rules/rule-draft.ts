@@ -164,6 +164,3 @@ export function defaultAction(type: RuleAction['type']): RuleAction {
       return { type, channels: ['in_app'] };
   }
 }
-
-/** Changes the rule makes to objects (everything but notify). */
-export const changesObjects = (actions: readonly RuleAction[]) => actions.some((a) => a.type !== 'notify');
