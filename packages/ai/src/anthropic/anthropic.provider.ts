@@ -67,20 +67,23 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
     }
   };
 
+  /** The asked model's capabilities, or the default model's. */
+  const modelOf = (model?: string): ModelCapabilities => pickModel('anthropic', models, model ?? options.defaultModel);
+
   return {
     id: 'anthropic',
     defaultModel: options.defaultModel,
     models,
-    capabilities: (model) => pickModel('anthropic', models, model ?? options.defaultModel),
+    capabilities: modelOf,
     countTokens: estimatePromptTokens,
-    chat: async (request) => complete(request, pickModel('anthropic', models, request.model ?? options.defaultModel)),
+    chat: async (request) => complete(request, modelOf(request.model)),
     async chatStructured<T>(request: ChatRequest, output: StructuredOutput<T>): Promise<StructuredResponse<T>> {
-      const model = pickModel('anthropic', models, request.model ?? options.defaultModel);
+      const model = modelOf(request.model);
       const response = await complete(request, model, toJsonSchema(output));
       return { ...response, value: parseStructured(response.text, output, { provider: 'anthropic', model: model.id, requestId: response.requestId ?? undefined }) };
     },
     async *stream(request: ChatRequest): AsyncIterable<ChatStreamEvent> {
-      const model = pickModel('anthropic', models, request.model ?? options.defaultModel);
+      const model = modelOf(request.model);
       let final: Anthropic.Message;
       let requestId: string | null = null;
       try {

@@ -56,21 +56,24 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
     }
   };
 
+  /** The asked model's capabilities, or the default model's. */
+  const modelOf = (model?: string): ModelCapabilities => pickModel('openai', models, model ?? options.defaultModel);
+
   return {
     id: 'openai',
     defaultModel: options.defaultModel,
     models,
-    capabilities: (model) => pickModel('openai', models, model ?? options.defaultModel),
+    capabilities: modelOf,
     countTokens: estimatePromptTokens,
-    chat: async (request) => complete(request, pickModel('openai', models, request.model ?? options.defaultModel)),
+    chat: async (request) => complete(request, modelOf(request.model)),
     async chatStructured<T>(request: ChatRequest, output: StructuredOutput<T>): Promise<StructuredResponse<T>> {
-      const model = pickModel('openai', models, request.model ?? options.defaultModel);
+      const model = modelOf(request.model);
       const schema = toJsonSchema(output);
       const response = await complete(request, model, { type: 'json_schema', json_schema: { name: output.name, schema, strict: isStrictCompatible(schema) } });
       return { ...response, value: parseStructured(response.text, output, { provider: 'openai', model: model.id, requestId: response.requestId ?? undefined }) };
     },
     async *stream(request: ChatRequest): AsyncIterable<ChatStreamEvent> {
-      const model = pickModel('openai', models, request.model ?? options.defaultModel);
+      const model = modelOf(request.model);
       let text = '';
       let reason: string | null = null;
       let usage: { prompt_tokens: number; completion_tokens: number } | undefined;
