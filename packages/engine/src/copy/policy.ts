@@ -34,6 +34,23 @@ export interface CopyPolicy {
   trademarks: Severity;
 }
 
+/** Meta's policy: no style rules (shouting and "!!!" only warn), but ads that assert personal attributes are refused. */
+const META_POLICY: CopyPolicy = {
+  exclamationInHeadline: null,
+  exclamationsPerAd: null,
+  repeatedPunctuation: 'warn',
+  gimmickyCaps: 'warn',
+  symbolsForWords: null,
+  ellipsisAndBullets: null,
+  spacing: null,
+  repetition: 'warn',
+  phoneNumbers: null,
+  emoji: null,
+  personalAttributes: 'block',
+  superlatives: 'warn',
+  trademarks: 'warn',
+};
+
 /**
  * Google's editorial policy (support.google.com/adwordspolicy/answer/176095) disapproves every style
  * problem listed; unverified superlatives and trademarks are reviewed case by case, so they warn. Meta and
@@ -56,34 +73,7 @@ export const COPY_POLICIES: Readonly<Record<CopyPlatform, CopyPolicy>> = {
     superlatives: 'warn',
     trademarks: 'warn',
   },
-  meta: {
-    exclamationInHeadline: null,
-    exclamationsPerAd: null,
-    repeatedPunctuation: 'warn',
-    gimmickyCaps: 'warn',
-    symbolsForWords: null,
-    ellipsisAndBullets: null,
-    spacing: null,
-    repetition: 'warn',
-    phoneNumbers: null,
-    emoji: null,
-    personalAttributes: 'block',
-    superlatives: 'warn',
-    trademarks: 'warn',
-  },
-  tiktok: {
-    exclamationInHeadline: null,
-    exclamationsPerAd: null,
-    repeatedPunctuation: 'warn',
-    gimmickyCaps: 'warn',
-    symbolsForWords: null,
-    ellipsisAndBullets: null,
-    spacing: null,
-    repetition: 'warn',
-    phoneNumbers: null,
-    emoji: 'block',
-    personalAttributes: 'block',
-    superlatives: 'warn',
-    trademarks: 'warn',
-  },
+  meta: META_POLICY,
+  /** TikTok: Meta's rules, and its API refuses emoji in ad text. */
+  tiktok: { ...META_POLICY, emoji: 'block' },
 };
