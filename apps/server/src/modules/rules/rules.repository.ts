@@ -236,26 +236,31 @@ export async function ruleChangesSince(db: Db, orgId: string, ruleIds: readonly 
 
 export type ChangeMemoryRow = Pick<typeof campaignChanges.$inferSelect, 'id' | 'campaignId' | 'entityLevel' | 'entityId' | 'field' | 'before' | 'after' | 'state' | 'actorType' | 'actorId' | 'createdAt' | 'currency' | 'idempotencyKey'>;
 
+const CHANGE_MEMORY_COLUMNS = {
+  id: campaignChanges.id,
+  campaignId: campaignChanges.campaignId,
+  entityLevel: campaignChanges.entityLevel,
+  entityId: campaignChanges.entityId,
+  field: campaignChanges.field,
+  before: campaignChanges.before,
+  after: campaignChanges.after,
+  state: campaignChanges.state,
+  actorType: campaignChanges.actorType,
+  actorId: campaignChanges.actorId,
+  createdAt: campaignChanges.createdAt,
+  currency: campaignChanges.currency,
+  idempotencyKey: campaignChanges.idempotencyKey,
+};
+
+/** The fields whose changes the runner remembers. */
+const REMEMBERED_FIELDS = ['status', 'daily_budget', 'lifetime_budget', 'bid', 'name'] as const;
+
 /** Status, budget, bid and name changes of the organisation since `since` (any actor, any state that was sent or may be), oldest first. */
 export async function changesSince(db: Db, orgId: string, since: Date): Promise<ChangeMemoryRow[]> {
   return db
-    .select({
-      id: campaignChanges.id,
-      campaignId: campaignChanges.campaignId,
-      entityLevel: campaignChanges.entityLevel,
-      entityId: campaignChanges.entityId,
-      field: campaignChanges.field,
-      before: campaignChanges.before,
-      after: campaignChanges.after,
-      state: campaignChanges.state,
-      actorType: campaignChanges.actorType,
-      actorId: campaignChanges.actorId,
-      createdAt: campaignChanges.createdAt,
-      currency: campaignChanges.currency,
-      idempotencyKey: campaignChanges.idempotencyKey,
-    })
+    .select(CHANGE_MEMORY_COLUMNS)
     .from(campaignChanges)
-    .where(and(eq(campaignChanges.orgId, orgId), gte(campaignChanges.createdAt, since), inArray(campaignChanges.field, ['status', 'daily_budget', 'lifetime_budget', 'bid', 'name'])))
+    .where(and(eq(campaignChanges.orgId, orgId), gte(campaignChanges.createdAt, since), inArray(campaignChanges.field, [...REMEMBERED_FIELDS])))
     .orderBy(campaignChanges.createdAt, campaignChanges.id);
 }
 
@@ -276,27 +281,13 @@ export async function localActionsSince(db: Db, orgId: string, ruleId: string, s
 export async function changesForRules(db: Db, orgId: string, ruleIds: readonly string[], since: Date, effectiveSince: Date, people: readonly NonNullable<ChangeMemoryRow['actorType']>[], effectiveStates: readonly ChangeMemoryRow['state'][]): Promise<ChangeMemoryRow[]> {
   if (ruleIds.length === 0) return [];
   return db
-    .select({
-      id: campaignChanges.id,
-      campaignId: campaignChanges.campaignId,
-      entityLevel: campaignChanges.entityLevel,
-      entityId: campaignChanges.entityId,
-      field: campaignChanges.field,
-      before: campaignChanges.before,
-      after: campaignChanges.after,
-      state: campaignChanges.state,
-      actorType: campaignChanges.actorType,
-      actorId: campaignChanges.actorId,
-      createdAt: campaignChanges.createdAt,
-      currency: campaignChanges.currency,
-      idempotencyKey: campaignChanges.idempotencyKey,
-    })
+    .select(CHANGE_MEMORY_COLUMNS)
     .from(campaignChanges)
     .where(
       and(
         eq(campaignChanges.orgId, orgId),
         gte(campaignChanges.createdAt, since),
-        inArray(campaignChanges.field, ['status', 'daily_budget', 'lifetime_budget', 'bid', 'name']),
+        inArray(campaignChanges.field, [...REMEMBERED_FIELDS]),
         or(
           and(eq(campaignChanges.actorType, 'rule'), inArray(campaignChanges.actorId, [...ruleIds])),
           inArray(campaignChanges.actorType, [...people]),
