@@ -1,21 +1,14 @@
 import { header, type SandboxRequest, type SandboxResponse } from '../http/http.types.ts';
 import { anthropicError, anthropicFault, anthropicUnauthorized } from './anthropic-errors.ts';
-import { complete, estimateTokens, parseForcedOutcome, type OutputFormat } from './llm-completion.ts';
+import { complete, contentText, estimateTokens, isObject, parseForcedOutcome, type OutputFormat } from './llm-completion.ts';
 import { takeFault } from './llm-faults.ts';
 import { isSandboxKey, STREAM_ERROR } from './llm-settings.ts';
 import { nextRequestId, type LlmSandboxState } from './llm-state.ts';
 
 type Body = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** The API version whose requests may not carry sampling parameters. */
 const NO_SAMPLING_VERSION = '2026-10-21';
-
-function blocksText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((block) => (isObject(block) && typeof block.text === 'string' ? block.text : '')).join('\n');
-}
 
 function readFormat(body: Body): OutputFormat {
   const format = isObject(body.output_config) ? body.output_config.format : undefined;
@@ -35,9 +28,9 @@ function invalid(body: Body, version: string): string | null {
 }
 
 function promptOf(body: Body): { text: string; tokens: number } {
-  const system = blocksText(body.system);
+  const system = contentText(body.system);
   const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : [];
-  const parts = [system, ...messages.map((m) => blocksText(m.content))].filter(Boolean);
+  const parts = [system, ...messages.map((m) => contentText(m.content))].filter(Boolean);
   return { text: parts.join('\n\n'), tokens: parts.reduce((sum, p) => sum + 3 + estimateTokens(p), 2) };
 }
 

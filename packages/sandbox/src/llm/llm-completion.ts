@@ -15,6 +15,16 @@ export interface Completion {
   outcome: CopyOutcome;
 }
 
+/** A JSON object (not null, not an array). */
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A message's text: the string itself, or its parts' `text` joined by new lines. */
+export function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part) => (isObject(part) && typeof part.text === 'string' ? part.text : '')).join('\n');
+}
+
 const DEFAULT_COPY_SCHEMA = {
   type: 'object',
   properties: { headlines: { type: 'array', items: { type: 'string', maxLength: 30 } }, descriptions: { type: 'array', items: { type: 'string', maxLength: 90 } } },

@@ -1,8 +1,8 @@
 import { json, type SandboxRequest, type SandboxResponse } from '../http/http.types.ts';
+import { isObject } from './llm-completion.ts';
 import { INJECTABLE_STATUSES, STREAM_ERROR, type LlmFault, type LlmSandboxSettings, type LlmWireFormat } from './llm-settings.ts';
 import type { LlmSandboxState } from './llm-state.ts';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const bad = (field: string, message: string): SandboxResponse => json(400, { error: { field, message } });
 
 export function llmStateView(state: LlmSandboxState) {

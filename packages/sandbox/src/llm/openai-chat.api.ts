@@ -1,5 +1,5 @@
 import { header, type SandboxRequest, type SandboxResponse } from '../http/http.types.ts';
-import { complete, estimateTokens, parseForcedOutcome, type OutputFormat } from './llm-completion.ts';
+import { complete, contentText, estimateTokens, isObject, parseForcedOutcome, type OutputFormat } from './llm-completion.ts';
 import { takeFault } from './llm-faults.ts';
 import { isSandboxKey, STREAM_ERROR } from './llm-settings.ts';
 import { nextRequestId, type LlmSandboxState } from './llm-state.ts';
@@ -8,14 +8,7 @@ import { strictSchemaProblem } from './strict-schema.ts';
 
 type Body = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isReasoningModel = (model: string): boolean => /^(gpt-5|o\d)/.test(model);
-
-function messageText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => (isObject(part) && typeof part.text === 'string' ? part.text : '')).join('\n');
-}
 
 function readFormat(body: Body): OutputFormat | SandboxResponse {
   const format = body.response_format;
@@ -63,7 +56,7 @@ export function createOpenAiChatHandler(state: LlmSandboxState) {
     }
     const format = readFormat(body);
     if ('status' in format) return answer(format);
-    const prompt = messages.map((m) => messageText(m.content)).join('\n\n');
+    const prompt = messages.map((m) => contentText(m.content)).join('\n\n');
     if (format.kind === 'json_object' && !/json/i.test(prompt)) {
       return answer(openaiError(400, "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", 'invalid_request_error', null, 'messages'));
     }
@@ -72,7 +65,7 @@ export function createOpenAiChatHandler(state: LlmSandboxState) {
     const isCut = estimateTokens(completion.text) > limit;
     const content = isCut ? completion.text.slice(0, Math.max(0, limit * 4)) : completion.text;
     const finishReason = isCut ? 'length' : 'stop';
-    const promptTokens = messages.reduce((sum, m) => sum + 4 + estimateTokens(messageText(m.content)), 3);
+    const promptTokens = messages.reduce((sum, m) => sum + 4 + estimateTokens(contentText(m.content)), 3);
     const completionTokens = estimateTokens(content);
     const usage = {
       prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens,
