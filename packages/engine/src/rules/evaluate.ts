@@ -224,7 +224,7 @@ function noMatchWords(verdicts: EntityDecision['conditions']): string {
 
 /** The run as a whole is skipped when the kill switch is on, every object's numbers are stale, or it is outside the active hours everywhere. */
 function wholeRunSkipped(decisions: readonly EntityDecision[], ctx: EvaluationContext, allOutside: boolean): string | null {
-  if (ctx.killSwitch) return 'The kill switch is on: no rule acts until it is released.';
+  if (ctx.killSwitch) return KILL_SWITCH.explanation;
   const inScope = decisions.filter((d) => d.skipReason !== 'out_of_scope');
   if (inScope.length > 0 && inScope.every((d) => d.skipReason === 'stale_data')) return 'The numbers of every object are stale: the rule does not act on old numbers.';
   if (allOutside && inScope.every((d) => d.skipReason === 'stale_data' || d.skipReason === 'no_rate' || d.outcome === 'no_match' || d.skipReason === 'outside_hours'))
