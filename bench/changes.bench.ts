@@ -19,12 +19,11 @@
  */
 import { parseArgs } from 'node:util';
 import { availableParallelism, loadavg } from 'node:os';
-import pg from 'pg';
 import { openDatabase, type DbHandle } from '@adloop/db';
 import type { RunningServer } from '../apps/server/src/server.ts';
 import { planRounds, type PlannedChange } from './support/changes-plan.ts';
 import { approveRound, directRound, proposeRound, setApprovalThreshold, type RoundTiming } from './support/changes-paths.ts';
-import { throwAwayDatabase } from './support/changes-database.ts';
+import { reachable, throwAwayDatabase } from './support/changes-database.ts';
 import { prepareWorld, startBenchServer, type BenchWorld } from './support/changes-setup.ts';
 import { accumulate, between, describe, perChange, queueProfile, statementCounter } from './support/changes-profile.ts';
 
@@ -42,18 +41,6 @@ function options(): { proposals: number; campaigns: number } {
   if (!Number.isInteger(proposals) || proposals < 1) throw new Error('--proposals must be a whole number above 0');
   if (!Number.isInteger(campaigns) || campaigns < 1 || campaigns > proposals) throw new Error('--campaigns must be a whole number from 1 to --proposals');
   return { proposals, campaigns };
-}
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 interface PathTotals {

@@ -25,7 +25,7 @@ import { backtestRule } from '../apps/server/src/modules/rules/backtest/index.ts
 import { loadFactsForRules } from '../apps/server/src/modules/rules/facts/index.ts';
 import { runRulesOfOrg } from '../apps/server/src/modules/rules/scheduler.ts';
 import { budgetStepOf } from '../apps/server/src/modules/rules/runner.ts';
-import { throwAwayDatabase } from './support/changes-database.ts';
+import { reachable, throwAwayDatabase } from './support/changes-database.ts';
 import { between, perChange, statementCounter } from './support/changes-profile.ts';
 import { seedRulesData } from './rules-data.ts';
 import { backtestDefinition, benchRules } from './rules-defs.ts';
@@ -72,18 +72,6 @@ function options(): Options {
     backtestEntities: pick(values['backtest-entities'], base.backtestEntities, 'backtest-entities'),
     backtestToday: values['backtest-today'] ?? false,
   };
-}
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 const TABLE = { campaign: 'campaigns', ad_group: 'ad_groups', ad: 'ads' } as const;

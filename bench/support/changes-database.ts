@@ -5,6 +5,7 @@
  * process also drops it once this process is gone.
  */
 import { spawn } from 'node:child_process';
+import pg from 'pg';
 import { createRunDatabase, dropRunDatabase } from '@adloop/db/testing';
 
 /** Waits for the benchmark process to disappear, then drops the database (CommonJS, run with `node -e`). */
@@ -40,4 +41,17 @@ export async function throwAwayDatabase(serverUrl: string): Promise<ThrowAwayDat
       watchdog.kill();
     },
   };
+}
+
+/** Whether a PostgreSQL server answers at `url` (the benchmarks that need one say so when it does not). */
+export async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
