@@ -147,8 +147,9 @@ export function judgeCompiled(cc: CompiledCondition, view: FactsView, values: Tr
       held = typeof v === 'number' && compareNumbers(op, v, compare.value);
       break;
     case 'range': {
-      const inside = typeof v === 'number' && Number.isFinite(v) && v >= compare.min - 1e-9 && v <= compare.max + 1e-9;
-      held = typeof v === 'number' && Number.isFinite(v) && (op === 'between' ? inside : !inside);
+      if (typeof v !== 'number' || !Number.isFinite(v)) break;
+      const inside = v >= compare.min - 1e-9 && v <= compare.max + 1e-9;
+      held = op === 'between' ? inside : !inside;
       break;
     }
     case 'list': {
