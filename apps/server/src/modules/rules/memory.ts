@@ -101,13 +101,9 @@ export function rememberChanges(source: MemorySource, created: readonly Campaign
  * and from the rule's own run records (notify and label actions change nothing on the platform):
  * its actions per object (cooldown), today's count and money moved, objects a person changed after
  * the rule did (manual override until +overrideHours), and every actor's recent status and budget
- * changes (oscillation). `toOrgMicros` converts a budget difference into the organisation's currency.
+ * changes (oscillation), out of a source read for it (and possibly other rules of its organisation).
+ * `toOrgMicros` converts a budget difference into the organisation's currency.
  */
-export async function loadMemory(db: Db, orgId: string, ruleId: string, def: RuleDefinition, now: Date, toOrgMicros: (currency: string, micros: number) => number): Promise<RuleMemory> {
-  return memoryOf(await loadMemorySource(db, orgId, [{ id: ruleId, definition: def }], now), ruleId, def, now, toOrgMicros);
-}
-
-/** One rule's memory out of a source read for it (and possibly other rules of its organisation). */
 export function memoryOf(source: MemorySource, ruleId: string, def: RuleDefinition, now: Date, toOrgMicros: (currency: string, micros: number) => number): RuleMemory {
   const since = sinceOf(def, now);
   const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);

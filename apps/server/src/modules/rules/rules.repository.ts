@@ -264,15 +264,6 @@ export async function changesSince(db: Db, orgId: string, since: Date): Promise<
     .orderBy(campaignChanges.createdAt, campaignChanges.id);
 }
 
-/** The rule's recorded notify / label actions per object since `since` (cooldown for actions that make no change). */
-export async function localActionsSince(db: Db, orgId: string, ruleId: string, since: Date): Promise<{ entityId: string; changeIds: unknown; outcome: string; createdAt: Date }[]> {
-  return db
-    .select({ entityId: ruleRunEntities.entityId, changeIds: ruleRunEntities.changeIds, outcome: ruleRunEntities.outcome, createdAt: ruleRunEntities.createdAt })
-    .from(ruleRunEntities)
-    .where(and(eq(ruleRunEntities.orgId, orgId), eq(ruleRunEntities.ruleId, ruleId), gte(ruleRunEntities.createdAt, since), inArray(ruleRunEntities.outcome, ['notified', 'acted', 'proposed'])))
-    .orderBy(ruleRunEntities.createdAt);
-}
-
 /**
  * What several rules of one organisation remember, in one read: the changes since `since` made by
  * those rules, by people (a later change overrides a rule's), and every actor's changes that took
