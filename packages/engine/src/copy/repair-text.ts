@@ -6,6 +6,7 @@ import { fitLength } from './fit-length.ts';
 import { COPY_POLICIES } from './policy.ts';
 import { capitalise, removeTerm, tidy } from './text.ts';
 import type { CopyContext } from './types.ts';
+import { hasBlock } from './validate.ts';
 
 /**
  * One text repaired the deterministic way: spacing normalised, each editorial problem the platform cares
@@ -27,5 +28,5 @@ export function repairText(platform: CopyPlatform, place: TextPlace, text: strin
   if (/^\p{Lu}/u.test(text.trim()) && /^\p{Ll}/u.test(fixed)) fixed = capitalise(fixed);
   fixed = fitLength(fixed, place.format.max, copyFormat(platform).countsWide);
   if (fixed === '' || /^[^\p{L}\p{N}]*$/u.test(fixed)) return null;
-  return checkText(platform, place, fixed, ctx, capitals).some((c) => c.severity === 'block') ? null : fixed;
+  return hasBlock(checkText(platform, place, fixed, ctx, capitals)) ? null : fixed;
 }
