@@ -3,7 +3,7 @@ import { MICROS_PER_UNIT } from '../money/currency-digits.ts';
 import { changesDelivery, directionOf, planAction } from './actions.ts';
 import { compileTree, judgeCompiledTree, PREVIOUS_WORDS } from './conditions.ts';
 import { formatMetric, formatMoney, formatNumber, METRIC_WORDS } from './format.ts';
-import { belowMinimums, coolingDown, minimumsWindowOf, outsideActiveHours, overridden, todayCounts, zoneClock, type Hold, type ZoneClock } from './limits.ts';
+import { belowMinimums, coolingDown, minimumsWindowOf, outsideActiveHours, overridden, todayCounts, zoneClock, type Hold } from './limits.ts';
 import type { FactsView } from './metrics.ts';
 import { detectOscillation, isReversalByRules } from './oscillation.ts';
 import { matchesScope } from './scope.ts';
@@ -14,19 +14,6 @@ export const DEFAULT_OSCILLATION_HOURS = 48;
 
 const OUT_OF_SCOPE: Hold = { reason: 'out_of_scope', explanation: 'It is not in the rule’s scope.' };
 const KILL_SWITCH: Hold = { reason: 'kill_switch', explanation: 'The kill switch is on: no rule acts until it is released.' };
-
-/** The account's clock, read once per zone per evaluation. */
-function clockReader(now: Date): (timeZone: string) => ZoneClock {
-  const clocks = new Map<string, ZoneClock>();
-  return (timeZone) => {
-    let clock = clocks.get(timeZone);
-    if (!clock) {
-      clock = zoneClock(timeZone, now);
-      clocks.set(timeZone, clock);
-    }
-    return clock;
-  };
-}
 
 /** One object's decision (one shape for all, so the many made per run stay cheap). */
 function decided(
@@ -69,7 +56,6 @@ const orgRateOf = (e: EntityFacts, ctx: EvaluationContext): number | null => e.t
 export function evaluateRule(def: RuleDefinition, entities: readonly EntityFacts[], memory: RuleMemory, ctx: EvaluationContext): RuleDecision {
   const { now } = ctx;
   const limits = def.limits;
-  const clockOf = clockReader(now);
   const windowHours = ctx.oscillationHours ?? DEFAULT_OSCILLATION_HOURS;
   const counts = todayCounts(memory, now);
   let runActions = 0;
@@ -104,7 +90,7 @@ export function evaluateRule(def: RuleDefinition, entities: readonly EntityFacts
       skip({ reason: 'no_rate', explanation: `No exchange rate from ${e.currency} to ${ctx.orgCurrency} today, and the rule's amounts are in ${ctx.orgCurrency}.` });
       continue;
     }
-    const clock = clockOf(e.timeZone);
+    const clock = zoneClock(e.timeZone, now);
     const outside = outsideActiveHours(limits.activeHours, clock);
     judgedCount += 1;
     if (outside) outsideCount += 1;
