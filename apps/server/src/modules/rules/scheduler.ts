@@ -29,7 +29,10 @@ export async function tick(ctx: AppContext): Promise<number> {
       zones.set(rule.orgId, zone);
     }
     const next = nextRunAt(definitionOf(rule).schedule, now, zone);
-    if (rule.nextRunAt && (await claimDueRule(ctx.db, rule.orgId, rule.id, rule.nextRunAt, next))) claimed.set(rule.orgId, [...(claimed.get(rule.orgId) ?? []), rule.id]);
+    if (!rule.nextRunAt || !(await claimDueRule(ctx.db, rule.orgId, rule.id, rule.nextRunAt, next))) continue;
+    const ids = claimed.get(rule.orgId);
+    if (ids) ids.push(rule.id);
+    else claimed.set(rule.orgId, [rule.id]);
   }
   let count = 0;
   for (const [orgId, ids] of claimed) {
