@@ -90,8 +90,9 @@ export async function dryRun(ctx: AppContext, access: Pick<OrgAccess, 'orgId' | 
     oscillationHours: OSCILLATION_HOURS,
   });
   const outcomes = decision.entities.map(outcomeOf);
-  const matching = outcomes.filter((o) => o.outcome !== 'no_match' && !(o.outcome === 'skipped' && o.conditions.length === 0));
-  const rest = outcomes.filter((o) => !matching.includes(o));
+  const matching: typeof outcomes = [];
+  const rest: typeof outcomes = [];
+  for (const o of outcomes) (o.outcome !== 'no_match' && !(o.outcome === 'skipped' && o.conditions.length === 0) ? matching : rest).push(o);
   const others = rules.map((r) => ({ id: r.id, name: r.name, status: r.status, definition: definitionOf(r) }));
   const conflicts = await conflictsOf({ id: '00000000-0000-4000-8000-000000000000', name: 'This rule', definition: body.definition }, others, objectCache(ctx.db, access.orgId));
   return {
