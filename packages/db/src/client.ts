@@ -13,7 +13,7 @@ export interface SqlExecutor {
   query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: T[] }>;
 }
 
-export type DbTarget = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize?: number };
+export type DbTarget = { kind: 'pglite'; dataDir: string | null; /** A data folder tarball to start from (restoring a backup). */ loadDataDir?: Blob } | { kind: 'postgres'; url: string; poolSize?: number };
 
 export interface DbHandle {
   kind: DbTarget['kind'];
@@ -23,13 +23,27 @@ export interface DbHandle {
   pglite: PGlite | null;
   /** Present on a PostgreSQL server: the connection string for pg-boss. */
   url: string | null;
+  /** The connection pool's state now (PostgreSQL server only; null on the embedded database). */
+  poolStats(): PoolStats | null;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Open connections, idle ones, queries waiting for a connection, and the configured maximum. */
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
 }
 
 /** Opens the database: PGlite in a folder (or in memory when `dataDir` is null) or a PostgreSQL server. */
 export async function openDatabase(target: DbTarget): Promise<DbHandle> {
   if (target.kind === 'pglite') {
-    const client = target.dataDir ? await PGlite.create(target.dataDir) : await PGlite.create();
+    const client = target.loadDataDir
+      ? await PGlite.create({ ...(target.dataDir ? { dataDir: target.dataDir } : {}), loadDataDir: target.loadDataDir })
+      : target.dataDir
+        ? await PGlite.create(target.dataDir)
+        : await PGlite.create();
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       kind: 'pglite',
@@ -42,6 +56,7 @@ export async function openDatabase(target: DbTarget): Promise<DbHandle> {
           return { rows: result.rows };
         },
       },
+      poolStats: () => null,
       close: () => client.close(),
     };
   }
@@ -61,6 +76,7 @@ export async function openDatabase(target: DbTarget): Promise<DbHandle> {
         return { rows: result.rows as T[] };
       },
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: target.poolSize ?? 10 }),
     close: () => pool.end(),
   };
 }

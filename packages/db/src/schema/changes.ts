@@ -7,8 +7,9 @@ import { ACTOR_TYPES } from './audit.ts';
 /**
  * `campaign`: the campaign's creation in Adloop (new or duplicated; `payload` holds what to create, `message`
  * says what was created); never undone. `bid`: bid amount in micros; `target_roas`: a ratio as a decimal string.
+ * `ad`: a new ad in an ad group (`payload` holds its copy and, once created, the ad's ids); undone by pausing it.
  */
-export const CHANGE_FIELDS = ['status', 'daily_budget', 'lifetime_budget', 'campaign', 'name', 'bid', 'target_roas'] as const;
+export const CHANGE_FIELDS = ['status', 'daily_budget', 'lifetime_budget', 'campaign', 'name', 'bid', 'target_roas', 'ad'] as const;
 /**
  * `proposed` waits in the approval inbox; approval moves it to `pending` (the apply job's state), rejection to
  * `rejected`, time to `expired`. `stopped`: the organisation's kill switch stopped it before it was sent.
