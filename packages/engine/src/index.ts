@@ -6,7 +6,7 @@
 
 // time: calendar days, time zones, ranges and metric windows
 export { addDays, daysBetween, eachDay, formatDay, isDay, weekdayOf } from './time/days.ts';
-export { clockInZone, dateInZone, dayEndUtc, dayStartUtc, hoursInDay, todayIn, zonedHourToInstant } from './time/zone.ts';
+export { clockInZone, dateInZone, dayEndUtc, dayStartUtc, hoursInDay, isKnownZone, todayIn, zonedHourToInstant, zoneOrUtc } from './time/zone.ts';
 export { MAX_RANGE_DAYS, rangeProblem, type DayRange, type RangeProblem } from './time/range.ts';
 export { lastCompleteDays, monthToDate, presetRange, previousPeriod, PRESETS, type Preset } from './time/windows.ts';
 export { partialDayOf, type PartialDay } from './time/partial-day.ts';
@@ -40,3 +40,18 @@ export * from './rules/index.ts';
 
 // copy: ad copy validated, repaired and written from templates, per platform
 export * from './copy/index.ts';
+
+// insights: budget reallocation over fitted response curves, and month pacing
+export * from './insights/allocation/index.ts';
+
+// insights: anomaly detection (seasonal ESD, count tests, level shifts, broken tracking) and incidents
+export * from './insights/anomaly/index.ts';
+
+// insights: daily forecasts of spend, conversions and value (ETS/Theta/seasonal-naive median, TSB for sparse counts) with 80/95 % intervals
+export * from './insights/forecast/index.ts';
+
+// reports: when a scheduled report goes out and which days it covers
+export { defaultPeriodOf, nextReportRun, reportPeriodRange, type ReportCadence, type ReportPeriodName } from './reports/schedule.ts';
+
+// notifications: quiet hours and digest timing in a person's time zone
+export { DAILY_DIGEST_HOUR, digestDue, parseClockTime, quietHoursEnd, type QuietHours } from './notifications/quiet-hours.ts';

@@ -37,13 +37,16 @@ export function gimmickyWord(word: string, allowed: ReadonlySet<string>): 'shout
   return flips && pieces.every((piece) => [...piece].length <= 2) ? 'mixed' : null;
 }
 
+/** A word joined to digits is a code ("SAVE20", "4K"): Google allows coupon codes in capitals. */
+const isCode = (text: string, index: number, word: string): boolean => /\p{N}/u.test(text[index + word.length] ?? '') || /\p{N}/u.test(text[index - 1] ?? '');
+
 /** The first gimmicky word of a text, if any. */
 export function findGimmickyCaps(text: string, allowed: ReadonlySet<string>): string | null {
-  for (const match of text.matchAll(CASED_WORD)) if (gimmickyWord(match[0], allowed)) return match[0];
+  for (const match of text.matchAll(CASED_WORD)) if (!isCode(text, match.index, match[0]) && gimmickyWord(match[0], allowed)) return match[0];
   return null;
 }
 
 /** Gimmicky words written as ordinary words ("FREE" → "Free"). */
 export function fixGimmickyCaps(text: string, allowed: ReadonlySet<string>): string {
-  return text.replace(CASED_WORD, (word) => (gimmickyWord(word, allowed) ? capitalise(word.toLowerCase()) : word));
+  return text.replace(CASED_WORD, (word, index: number) => (!isCode(text, index, word) && gimmickyWord(word, allowed) ? capitalise(word.toLowerCase()) : word));
 }

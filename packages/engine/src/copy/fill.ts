@@ -18,18 +18,21 @@ import type { CopyContext } from './types.ts';
 export function fillFields(platform: CopyPlatform, fields: FieldTexts[], ctx: CopyContext, seed: number, target: (field: FieldTexts) => number, capitals: ReadonlySet<string>): void {
   const slots = slotsOf(ctx.brief, ctx.voice.requiredTerms, seededRandom(seed));
   const { countsWide } = copyFormat(platform);
-  const cache = new Map<string, string[]>();
-  // Candidates are checked once per field: the checks do not depend on where in the field a text goes.
-  const candidatesFor = (field: FieldTexts): string[] => {
-    const known = cache.get(field.name);
-    if (known) return known;
-    const texts = templateTexts(field.format, slots)
-      .filter((text) => adTextLength(text, countsWide) <= field.format.max)
-      .map((text) => repairText(platform, { field: field.name, format: field.format, index: 0 }, text, ctx, capitals))
-      .filter((text): text is string => text !== null);
-    cache.set(field.name, texts);
-    return texts;
-  };
+  // Candidates are repaired and checked lazily, once per field (the checks do not depend on where in the
+  // field a text goes): a repair that needs two texts does not pay for the fifty it never looks at.
+  const cache = new Map<string, { raw: string[]; checked: Array<string | null> }>();
+  function* candidatesFor(field: FieldTexts): Generator<string> {
+    let entry = cache.get(field.name);
+    if (!entry) {
+      entry = { raw: templateTexts(field.format, slots).filter((text) => adTextLength(text, countsWide) <= field.format.max), checked: [] };
+      cache.set(field.name, entry);
+    }
+    for (const [i, raw] of entry.raw.entries()) {
+      if (i === entry.checked.length) entry.checked.push(repairText(platform, { field: field.name, format: field.format, index: 0 }, raw, ctx, capitals));
+      const text = entry.checked[i];
+      if (text !== null && text !== undefined) yield text;
+    }
+  }
   const add = (field: FieldTexts, wanted: number, fits: (text: string) => boolean) => {
     let added = 0;
     for (const text of candidatesFor(field)) {

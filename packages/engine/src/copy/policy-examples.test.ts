@@ -73,7 +73,9 @@ describe("Meta's and TikTok's policies", () => {
     expect(blocks('Are you Christian? Meet our tea club.')).toContain('claim.personal-attribute');
     expect(blocks('Are you overweight? Try our green tea.')).toContain('claim.personal-attribute');
     expect(blocks('Do you suffer from anxiety? Matcha helps.')).toContain('claim.personal-attribute');
-    expect(blocks('Meet other Christians over a cup of tea.')).toEqual([]);
+    // Meta's own example "Meet other Jewish singles!" is refused: "other" says the reader shares the attribute.
+    expect(blocks('Meet other Christians over a cup of tea.')).toContain('claim.personal-attribute');
+    expect(blocks('Meet Christians over a cup of tea.')).toEqual([]);
     expect(blocks('Green tea for anyone who loves a calm morning.')).toEqual([]);
   });
 

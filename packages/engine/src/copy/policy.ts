@@ -26,6 +26,10 @@ export interface CopyPolicy {
   /** A phone number in the text (Google wants call assets instead). */
   phoneNumbers: Severity | null;
   emoji: Severity | null;
+  /** Characters the platform does not support in ads (Google: single-byte katakana). */
+  unsupportedCharacters: Severity | null;
+  /** A call to action that could end any ad ("Click here"). */
+  genericCallToAction: Severity | null;
   /** Asserting a person's health, beliefs, finances or other personal attributes ("Are you overweight?"). */
   personalAttributes: Severity | null;
   /** "#1", "best", "number one" without proof. */
@@ -46,13 +50,16 @@ const META_POLICY: CopyPolicy = {
   repetition: 'warn',
   phoneNumbers: null,
   emoji: null,
+  unsupportedCharacters: null,
+  genericCallToAction: null,
   personalAttributes: 'block',
   superlatives: 'warn',
   trademarks: 'warn',
 };
 
 /**
- * Google's editorial policy (support.google.com/adwordspolicy/answer/176095) disapproves every style
+ * Google's editorial policy (support.google.com/adspolicy/answer/14847994 and the pages beside it; formerly
+ * support.google.com/adwordspolicy/answer/176095) disapproves every style
  * problem listed; unverified superlatives and trademarks are reviewed case by case, so they warn. Meta and
  * TikTok have no such style rules (shouting and "!!!" only warn), but both refuse ads that assert personal
  * attributes, and TikTok's API refuses emoji in ad text.
@@ -69,11 +76,16 @@ export const COPY_POLICIES: Readonly<Record<CopyPlatform, CopyPolicy>> = {
     repetition: 'block',
     phoneNumbers: 'block',
     emoji: 'block',
+    unsupportedCharacters: 'block',
+    genericCallToAction: 'block',
     personalAttributes: 'warn',
     superlatives: 'warn',
     trademarks: 'warn',
   },
   meta: META_POLICY,
-  /** TikTok: Meta's rules, and its API refuses emoji in ad text. */
-  tiktok: { ...META_POLICY, emoji: 'block' },
+  /**
+   * TikTok: Meta's rules, its API refuses emoji in ad text, and its misleading-claims policy refuses absolute
+   * terms about a product in relation to time, region or brand ("Number 1 essence on TikTok") outright.
+   */
+  tiktok: { ...META_POLICY, emoji: 'block', superlatives: 'block' },
 };

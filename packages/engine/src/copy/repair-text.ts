@@ -1,6 +1,7 @@
 import type { CopyPlatform } from '@adloop/contracts/copy-formats';
 import { copyFormat } from '@adloop/contracts/copy-formats';
 import { checkText, type TextPlace } from './check-text.ts';
+import { removeSuperlatives } from './claims.ts';
 import { EDITORIAL_RULES } from './editorial.ts';
 import { fitLength } from './fit-length.ts';
 import { COPY_POLICIES } from './policy.ts';
@@ -10,7 +11,8 @@ import { hasBlock } from './validate.ts';
 
 /**
  * One text repaired the deterministic way: spacing normalised, each editorial problem the platform cares
- * about fixed ("!!" → "!", "FREE" → "Free", "4 u" → "for you"), banned terms taken out, then cut to length
+ * about fixed ("!!" → "!", "FREE" → "Free", "4 u" → "for you"), superlatives taken out where the platform
+ * refuses them, banned terms taken out, then cut to length
  * at a word boundary. Returns null when the text cannot be saved (a restricted claim, or nothing left).
  */
 export function repairText(platform: CopyPlatform, place: TextPlace, text: string, ctx: CopyContext, capitals: ReadonlySet<string>): string | null {
@@ -23,6 +25,7 @@ export function repairText(platform: CopyPlatform, place: TextPlace, text: strin
       if (rule.find(fixed, capitals) !== null) fixed = tidy(rule.fix(fixed, capitals));
     }
   }
+  if (policy.superlatives === 'block' && !ctx.claimsSubstantiated) fixed = removeSuperlatives(fixed);
   for (const term of ctx.voice.bannedTerms) fixed = removeTerm(fixed, term);
   fixed = tidy(fixed);
   if (/^\p{Lu}/u.test(text.trim()) && /^\p{Ll}/u.test(fixed)) fixed = capitalise(fixed);

@@ -21,6 +21,8 @@ export interface Slots {
   terms: string[];
   benefits: Phrase[];
   actions: Phrase[];
+  /** Where each pattern list starts for this seed, so variations of one brief open differently. */
+  rotation: number;
 }
 
 export function slotsOf(brief: CopyBrief, requiredTerms: readonly string[], random: () => number): Slots {
@@ -35,6 +37,7 @@ export function slotsOf(brief: CopyBrief, requiredTerms: readonly string[], rand
     terms: requiredTerms.map(clean).filter(Boolean),
     benefits: shuffled(phrases.benefits, random),
     actions: shuffled(phrases.actions, random),
+    rotation: Math.floor(random() * 1_000),
   };
 }
 
@@ -44,6 +47,9 @@ const slug = (text: string): string => text.normalize('NFKC').toLowerCase().spli
 type Kind = 'path' | 'short' | 'long';
 /** Which patterns suit a field, from its length alone: display paths, headline-sized, sentence-sized. */
 const kindOf = (format: CopyField): Kind => (format.max <= 15 ? 'path' : format.max <= 40 ? 'short' : 'long');
+
+/** The list started at `offset` and wrapped round: every item kept, in the same cyclic order. */
+const rotated = <T>(items: readonly T[], offset: number): T[] => (items.length === 0 ? [] : [...items.slice(offset % items.length), ...items.slice(0, offset % items.length)]);
 
 const cycle = (items: readonly Phrase[], offset: number) => (i: number): Phrase => items[(i + offset) % Math.max(1, items.length)] ?? { title: '', inline: '' };
 
@@ -61,11 +67,11 @@ function expand(s: Slots, short: boolean): string[] {
     action: cycle(s.actions, offset),
   });
   const out: string[] = [];
-  const keywordPatterns = short ? phrases.keywordHeadlines : phrases.keywordSentences;
+  const keywordPatterns = rotated(short ? phrases.keywordHeadlines : phrases.keywordSentences, s.rotation);
   for (const [i, keyword] of s.keywords.entries()) for (const pattern of keywordPatterns) out.push(pattern({ ...base(i), keyword: style(keyword) }));
-  const termPatterns = short ? phrases.termHeadlines : phrases.termSentences;
+  const termPatterns = rotated(short ? phrases.termHeadlines : phrases.termSentences, s.rotation);
   for (const [i, term] of s.terms.entries()) for (const pattern of termPatterns) out.push(pattern({ ...base(i), term }));
-  if (s.product !== '') for (const pattern of short ? phrases.productHeadlines : phrases.productSentences) out.push(pattern(base(0)));
+  if (s.product !== '') for (const pattern of rotated(short ? phrases.productHeadlines : phrases.productSentences, s.rotation)) out.push(pattern(base(0)));
   return out;
 }
 

@@ -14,6 +14,8 @@ describe('needs approval', () => {
     expect(ask({ field: 'campaign' })).toEqual({ needed: true, why: 'New campaigns by members wait for a manager' });
     expect(needsApproval({ actorType: 'user', role: 'member', canApprove: false, field: 'campaign', before: null, after: 'paused' }, { ...DEFAULT_APPROVAL_POLICY, memberLaunches: false }).needed).toBe(false);
     expect(ask({ field: 'campaign', role: 'manager', canApprove: true }).needed).toBe(false);
+    expect(ask({ field: 'ad' })).toEqual({ needed: true, why: 'New ads by members wait for a manager' });
+    expect(ask({ field: 'ad', role: 'admin', canApprove: true }).needed).toBe(false);
   });
   it('for budget moves above the amount or percentage, for those who cannot approve', () => {
     const policy = { memberLaunches: true, budgetAbove: { amountMicros: 40_000_000, percent: null } };

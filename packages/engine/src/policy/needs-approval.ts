@@ -16,6 +16,11 @@ export function needsApproval(question: ApprovalQuestion, policy: ApprovalPolicy
     if (question.role === 'member' && policy.memberLaunches) return { needed: true, why: 'New campaigns by members wait for a manager' };
     return { needed: false, why: null };
   }
+  // A new ad starts spending like a launch: members' new ads follow the same policy.
+  if (question.field === 'ad') {
+    if (question.role === 'member' && policy.memberLaunches) return { needed: true, why: 'New ads by members wait for a manager' };
+    return { needed: false, why: null };
+  }
   if (question.canApprove || (question.field !== 'daily_budget' && question.field !== 'lifetime_budget')) return { needed: false, why: null };
   const before = amount(question.before);
   const after = amount(question.after);

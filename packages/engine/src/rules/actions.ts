@@ -5,6 +5,7 @@ import { addDays } from '../time/days.ts';
 import { dayStartUtc } from '../time/zone.ts';
 import { formatMoney } from './format.ts';
 import type { EntityFacts, EvaluationContext, PlannedAction } from './types.ts';
+import { notifyChannelWords } from './notify-channels.ts';
 
 /** What one action would do to one object: a planned change, or why it changes nothing. */
 export type ActionPlan = { planned: PlannedAction; words: string } | { planned: null; unchanged: string };
@@ -120,7 +121,7 @@ export function planAction(action: RuleAction, e: EntityFacts, ctx: EvaluationCo
     case 'notify':
       return {
         planned: { kind: 'notify', channels: action.channels, message: action.message ?? '' },
-        words: `notify (${action.channels.map((c) => (c === 'in_app' ? 'in the app' : 'by email')).join(', ')})`,
+        words: `notify (${notifyChannelWords(action.channels).join(', ')})`,
       };
   }
 }

@@ -198,23 +198,25 @@ export const judgeCondition = (c: RuleCondition, path: string, view: FactsView, 
 export function judgeCompiledTree(group: CompiledGroup, view: FactsView): TreeVerdict {
   const verdicts: ConditionVerdict[] = [];
   const values: TreeVerdict['values'] = {};
-  const walk = (g: CompiledGroup): boolean => {
-    let all = true;
-    let any = false;
-    for (const node of g.nodes) {
-      let held: boolean;
-      if ('condition' in node) {
-        const verdict = judgeCompiled(node, view, values);
-        verdicts.push(verdict);
-        held = verdict.held;
-      } else held = walk(node);
-      all &&= held;
-      any ||= held;
-    }
-    return g.kind === 'all' ? all : any;
-  };
-  const held = walk(group);
+  const held = judgeGroup(group, view, values, verdicts);
   return { held, verdicts, values };
+}
+
+/** One group of the tree, its verdicts and values recorded (a plain function: it runs for every object of every run). */
+function judgeGroup(g: CompiledGroup, view: FactsView, values: TreeVerdict['values'], verdicts: ConditionVerdict[]): boolean {
+  let all = true;
+  let any = false;
+  for (const node of g.nodes) {
+    let held: boolean;
+    if ('condition' in node) {
+      const verdict = judgeCompiled(node, view, values);
+      verdicts.push(verdict);
+      held = verdict.held;
+    } else held = judgeGroup(node, view, values, verdicts);
+    all &&= held;
+    any ||= held;
+  }
+  return g.kind === 'all' ? all : any;
 }
 
 /** Judges a whole AND/OR tree on one object. */

@@ -2,6 +2,7 @@ import { MONEY_METRICS } from './metric-kinds.ts';
 import type { RuleAction, RuleCondition, RuleConditionGroup, RuleDefinition, RuleMetric, RuleModeValue } from '@adloop/contracts';
 import { formatHours, formatMetric, formatMoney, formatNumber, METRIC_WORDS, OPERATOR_WORDS } from './format.ts';
 import { conditionWindow, windowWords } from './windows.ts';
+import { notifyChannelWords } from './notify-channels.ts';
 
 /** Money in the rule's currency when known, else a plain number (the sentence then says amounts are in each account's currency). */
 type Money = (units: number) => string;
@@ -76,7 +77,7 @@ function actionWords(a: RuleAction, money: Money): string {
     case 'label':
       return `label them “${a.label}”`;
     case 'notify':
-      return `tell the approvers (${a.channels.map((c) => (c === 'in_app' ? 'in the app' : 'by email')).join(' and ')})`;
+      return `tell the approvers (${notifyChannelWords(a.channels).join(' and ')})`;
   }
 }
 

@@ -52,6 +52,19 @@ describe('evaluating a rule on its objects', () => {
     expect(evaluateRule(ruleDef(), [costly({ stale: true })], memory(), evalContext()).skipped).toMatch(/stale/);
   });
 
+  it('skips objects whose account zone is unknown, saying so, and the run when every object is in one; never throws', () => {
+    const rule = ruleDef({ limits: { activeHours: { days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '23:59' } } });
+    const some = evaluateRule(rule, [costly({ timeZone: 'Mars/Olympus_Mons' }), costly({ id: id(2) })], memory(), evalContext());
+    expect(some.skipped).toBeNull();
+    expect(some.entities.map((e) => [e.outcome, e.skipReason])).toEqual([
+      ['skipped', 'time_zone'],
+      ['propose', null],
+    ]);
+    expect(some.entities[0]?.explanation).toMatch(/Time zone “Mars\/Olympus_Mons” of its ad account is unknown/);
+    const all = evaluateRule(rule, [costly({ timeZone: '+01:00' }), costly({ id: id(2), timeZone: 'Europe/Atlantis' })], memory(), evalContext());
+    expect(all.skipped).toBe('Time zone “+01:00”, “Europe/Atlantis” unknown: the rule cannot tell the accounts’ day and hours, so it skips until the zone is corrected.');
+  });
+
   it('leaves out objects outside the scope, and those without a rate when amounts are the organisation’s', () => {
     const d = evaluateRule(ruleDef({ currencyBasis: 'organization' }), [costly({ level: 'ad_group' }), costly({ currency: 'EUR', toOrgRate: null })], memory(), evalContext());
     expect(d.entities.map((e) => e.skipReason)).toEqual(['out_of_scope', 'no_rate']);

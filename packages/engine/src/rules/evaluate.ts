@@ -1,5 +1,6 @@
 import type { RuleDefinition } from '@adloop/contracts';
 import { MICROS_PER_UNIT } from '../money/currency-digits.ts';
+import { isKnownZone } from '../time/zone.ts';
 import { changesDelivery, directionOf, planAction } from './actions.ts';
 import { compileTree, judgeCompiledTree, PREVIOUS_WORDS } from './conditions.ts';
 import { formatMetric, formatMoney, formatNumber, METRIC_WORDS } from './format.ts';
@@ -42,6 +43,15 @@ function decided(
   };
 }
 
+/** An ad account zone the runtime cannot read: the object's day and hours cannot be told. */
+const unknownZone = (timeZone: string): Hold => ({
+  reason: 'time_zone',
+  explanation: `Time zone “${timeZone}” of its ad account is unknown: the rule cannot tell the account’s day and hours, so it leaves the object alone until the account’s zone is corrected.`,
+});
+
+/** An object held back by `hold` (a plain function: the decision loop runs for every object of every step). */
+const skipped = (e: EntityFacts, hold: Hold, judged: Parameters<typeof decided>[4] = null): EntityDecision => decided(e, 'skipped', hold.reason, hold.explanation, judged);
+
 /** Multiply an amount in `e`'s currency by this for the organisation's; null when unknown. */
 const orgRateOf = (e: EntityFacts, ctx: EvaluationContext): number | null => e.toOrgRate ?? (e.currency === ctx.orgCurrency ? 1 : null);
 
@@ -69,25 +79,26 @@ export function evaluateRule(def: RuleDefinition, entities: readonly EntityFacts
   const tree = compileTree(def.when);
   const minimumsWhere = minimumsWindowOf(limits);
   for (const e of entities) {
-    const skip = (hold: Hold, judged: Parameters<typeof decided>[4] = null): void => {
-      decisions.push(decided(e, 'skipped', hold.reason, hold.explanation, judged));
-    };
     if (!matchesScope(def.scope, e)) {
-      skip(OUT_OF_SCOPE);
+      decisions.push(skipped(e, OUT_OF_SCOPE));
       continue;
     }
     if (ctx.killSwitch) {
-      skip(KILL_SWITCH);
+      decisions.push(skipped(e, KILL_SWITCH));
       continue;
     }
     if (e.stale) {
-      skip({ reason: 'stale_data', explanation: `Its numbers are stale (last synced ${e.syncedAt ?? 'never'}); the rule does not act on old numbers.` });
+      decisions.push(skipped(e, { reason: 'stale_data', explanation: `Its numbers are stale (last synced ${e.syncedAt ?? 'never'}); the rule does not act on old numbers.` }));
       continue;
     }
     const orgRate = orgRateOf(e, ctx);
     const basisRate = def.currencyBasis === 'organization' ? orgRate : 1;
     if (basisRate === null || basisRate <= 0) {
-      skip({ reason: 'no_rate', explanation: `No exchange rate from ${e.currency} to ${ctx.orgCurrency} today, and the rule's amounts are in ${ctx.orgCurrency}.` });
+      decisions.push(skipped(e, { reason: 'no_rate', explanation: `No exchange rate from ${e.currency} to ${ctx.orgCurrency} today, and the rule's amounts are in ${ctx.orgCurrency}.` }));
+      continue;
+    }
+    if (!isKnownZone(e.timeZone)) {
+      decisions.push(skipped(e, unknownZone(e.timeZone)));
       continue;
     }
     const clock = zoneClock(e.timeZone, now);
@@ -103,7 +114,7 @@ export function evaluateRule(def: RuleDefinition, entities: readonly EntityFacts
       continue;
     }
     const held = (hold: Hold | null): boolean => {
-      if (hold) skip(hold, judged);
+      if (hold) decisions.push(skipped(e, hold, judged));
       return hold !== null;
     };
     if (held(outside) || held(minimums.hold)) continue;
@@ -135,7 +146,7 @@ export function evaluateRule(def: RuleDefinition, entities: readonly EntityFacts
     const reversal = oscillationOf(delivery, memory.recentChanges[e.id] ?? [], now, windowHours);
     if (reversal) {
       oscillation ??= { entityId: e.id, explanation: `“${e.name}”: ${reversal}` };
-      skip({ reason: 'oscillation', explanation: `${reversal} Adloop stops the rule rather than let it flip the object back.` }, judged);
+      decisions.push(skipped(e, { reason: 'oscillation', explanation: `${reversal} Adloop stops the rule rather than let it flip the object back.` }, judged));
       continue;
     }
     if (planned.length > 0 && runActions + planned.length > limits.maxActionsPerRun
@@ -148,19 +159,19 @@ export function evaluateRule(def: RuleDefinition, entities: readonly EntityFacts
     let movedOrgMicros = 0;
     if (movedMicros > 0 && limits.maxMoneyPerDay !== undefined) {
       if (orgRate === null) {
-        skip({ reason: 'no_rate', explanation: `No exchange rate from ${e.currency} to ${ctx.orgCurrency} today to count the money moved against the daily limit.` }, judged);
+        decisions.push(skipped(e, { reason: 'no_rate', explanation: `No exchange rate from ${e.currency} to ${ctx.orgCurrency} today to count the money moved against the daily limit.` }, judged));
         continue;
       }
       movedOrgMicros = movedMicros * orgRate;
       const capOrgMicros = limits.maxMoneyPerDay * MICROS_PER_UNIT * (def.currencyBasis === 'organization' ? 1 : orgRate);
       if (dayMoney + movedOrgMicros > capOrgMicros + 1e-6) {
         const cap = formatMoney(limits.maxMoneyPerDay, view.basisCurrency);
-        skip({ reason: 'limit', explanation: `Moving ${formatMoney(movedMicros / MICROS_PER_UNIT, e.currency)} would pass the rule's limit of ${cap} of budget moved per day.` }, judged);
+        decisions.push(skipped(e, { reason: 'limit', explanation: `Moving ${formatMoney(movedMicros / MICROS_PER_UNIT, e.currency)} would pass the rule's limit of ${cap} of budget moved per day.` }, judged));
         continue;
       }
     } else if (movedMicros > 0 && orgRate !== null) movedOrgMicros = movedMicros * orgRate;
     if (planned.length === 0) {
-      skip({ reason: 'no_change', explanation: `Nothing to change: ${unchangedWhy.join('; ')}.` }, judged);
+      decisions.push(skipped(e, { reason: 'no_change', explanation: `Nothing to change: ${unchangedWhy.join('; ')}.` }, judged));
       continue;
     }
     runActions += planned.length;
@@ -208,11 +219,15 @@ function noMatchWords(verdicts: EntityDecision['conditions']): string {
   return failed.length > 0 ? `Conditions not met: ${failed.join('; ')}.` : 'Conditions not met.';
 }
 
-/** The run as a whole is skipped when the kill switch is on, every object's numbers are stale, or it is outside the active hours everywhere. */
+/** The run as a whole is skipped when the kill switch is on, every object's numbers are stale or its zone unknown, or it is outside the active hours everywhere. */
 function wholeRunSkipped(decisions: readonly EntityDecision[], ctx: EvaluationContext, allOutside: boolean): string | null {
   if (ctx.killSwitch) return KILL_SWITCH.explanation;
   const inScope = decisions.filter((d) => d.skipReason !== 'out_of_scope');
   if (inScope.length > 0 && inScope.every((d) => d.skipReason === 'stale_data')) return 'The numbers of every object are stale: the rule does not act on old numbers.';
+  if (inScope.length > 0 && inScope.every((d) => d.skipReason === 'time_zone')) {
+    const zones = [...new Set(inScope.map((d) => d.facts?.timeZone ?? ''))].map((z) => `“${z}”`);
+    return `Time zone ${zones.join(', ')} unknown: the rule cannot tell the accounts’ day and hours, so it skips until the zone is corrected.`;
+  }
   if (allOutside && inScope.every((d) => d.skipReason === 'stale_data' || d.skipReason === 'no_rate' || d.outcome === 'no_match' || d.skipReason === 'outside_hours'))
     return 'Outside the rule’s active hours.';
   return null;

@@ -1,4 +1,4 @@
-import { MONEY_METRICS } from './metric-kinds.ts';
+import { MONEY_METRICS, PERCENT_METRICS } from './metric-kinds.ts';
 import type { RuleMetric, RuleOperator } from '@adloop/contracts';
 
 /** Numbers and metrics in words, for verdicts, explanations and the rule's sentence (English). */
@@ -56,9 +56,6 @@ export const METRIC_WORDS: Record<RuleMetric, string> = {
   status: 'status',
   name: 'name',
 };
-
-/** Ratios kept as decimals and shown as percentages (0.02 → "2 %"). */
-const PERCENT_METRICS: readonly RuleMetric[] = ['ctr', 'conversion_rate', 'budget_pacing'];
 
 /** A metric's number in words: money in `currency`, ratios as percentages, ROAS as "2.5×". */
 export function formatMetric(metric: RuleMetric, n: number, currency: string): string {

@@ -1,6 +1,7 @@
 import type { RuleLimits } from '@adloop/contracts';
 import { MICROS_PER_UNIT } from '../money/currency-digits.ts';
 import { weekdayOf } from '../time/days.ts';
+import { zoneOrUtc } from '../time/zone.ts';
 import { formatHours, formatMoney, formatNumber } from './format.ts';
 import type { FactsView } from './metrics.ts';
 import type { RuleMemory } from './types.ts';
@@ -26,14 +27,15 @@ const clockFormats = new Map<string, Intl.DateTimeFormat>();
  * The wall clock of `timeZone` at `now` in one formatting call (a formatter cached per zone): rule
  * evaluation reads it for every object, and building zoned dates for each would cost more than the
  * rest of the evaluation. The day's share is by the clock (14:24 is 0.6), daylight-saving days alike.
- * A RangeError for a zone the runtime does not know.
+ * A zone the runtime does not know reads UTC's clock, never an error inside a run (`evaluateRule`
+ * skips objects in such a zone before asking, and says why).
  */
 export function zoneClock(timeZone: string, now: Date): ZoneClock {
   const key = `${timeZone}|${now.getTime()}`;
   const known = clocks.get(key);
   if (known) return known;
   if (clocks.size > 2000) clocks.clear();
-  const clock = readClock(timeZone, now);
+  const clock = readClock(zoneOrUtc(timeZone), now);
   clocks.set(key, clock);
   return clock;
 }

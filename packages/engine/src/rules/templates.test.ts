@@ -1,9 +1,8 @@
-import { CONVERSION_METRICS as CONTRACT_CONVERSION, MONEY_METRICS as CONTRACT_MONEY, RuleBody, SETTING_METRICS as CONTRACT_SETTING } from '@adloop/contracts';
+import { RuleBody } from '@adloop/contracts';
 import { describe, expect, it } from 'vitest';
 import { describeRule } from './describe.ts';
 import { evaluateRule } from './evaluate.ts';
 import { evalContext, facts, memory, totals } from './fixtures.test-helpers.ts';
-import { CONVERSION_METRICS, MONEY_METRICS, SETTING_METRICS } from './metric-kinds.ts';
 import { RULE_TEMPLATES } from './templates.ts';
 import { validateRule } from './validate.ts';
 
@@ -26,11 +25,5 @@ describe('rule templates', () => {
     const skip = 'last_days:3:false:skip';
     const e = facts({ metrics: { [all]: totals({ spend: 150 }), [skip]: totals({ spend: 120 }) } });
     expect(evaluateRule(stopLoss.body.definition, [e], memory(), evalContext()).entities[0]).toMatchObject({ outcome: 'propose', actions: ['pause', 'notify (in the app)'] });
-  });
-
-  it('the engine’s metric kinds agree with the contract’s', () => {
-    expect(CONVERSION_METRICS).toEqual(CONTRACT_CONVERSION);
-    expect(MONEY_METRICS).toEqual(CONTRACT_MONEY);
-    expect(SETTING_METRICS).toEqual(CONTRACT_SETTING);
   });
 });

@@ -1,4 +1,4 @@
-import type { RuleAction, RuleDefinition, RuleEntityOutcome, RuleModeValue, RuleWindow } from '@adloop/contracts';
+import type { RuleAction, RuleDefinition, RuleEntityOutcome, RuleModeValue, RuleNotifyChannel, RuleWindow } from '@adloop/contracts';
 import type { MetricTotals } from '../metrics/totals.ts';
 
 /**
@@ -116,7 +116,7 @@ export type PlannedAction =
   | { kind: 'bid'; fromMicros: number | null; toMicros: number }
   | { kind: 'rename'; from: string; to: string }
   | { kind: 'label'; label: string }
-  | { kind: 'notify'; channels: readonly ('in_app' | 'email')[]; message: string };
+  | { kind: 'notify'; channels: readonly RuleNotifyChannel[]; message: string };
 
 /** The engine's verdict on one object: the outcome the run records, and the actions to submit. */
 export interface EntityDecision extends Omit<RuleEntityOutcome, 'changeIds' | 'actions' | 'outcome'> {

@@ -63,6 +63,8 @@ describe('checking a rule beyond its schema', () => {
     expect(validateRule(ruleDef({ limits: { maxActionsPerRun: 300, maxActionsPerDay: 200 } }))[0]?.path).toBe('definition.limits.maxActionsPerRun');
     expect(validateRule(ruleDef({ scope: { level: 'campaign', createdAfter: '2026-02-01', createdBefore: '2026-01-01' } }))[0]?.path).toBe('definition.scope.createdBefore');
     expect(validateRule(ruleDef({ scope: { level: 'campaign', nameContains: 'Brand US', nameNotContains: 'brand' } }))[0]?.path).toBe('definition.scope.nameNotContains');
+    expect(validateRule(ruleDef({ scope: { level: 'campaign', entityIds: [] } }))[0]?.path).toBe('definition.scope.entityIds');
+    expect(validateRule(ruleDef({ scope: { level: 'campaign', entityIds: ['5b3c9d1e-0000-4000-8000-000000000001'] } }))).toEqual([]);
     expect(validateRule(ruleDef({ scope: { level: 'ad_group' }, limits: { minSpend: 5, minimumsWindow: { kind: 'last_hours', hours: 2 } } }))[0]?.path).toBe('definition.limits.minimumsWindow');
   });
 });

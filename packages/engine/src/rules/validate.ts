@@ -120,5 +120,6 @@ export function validateRule(def: RuleDefinition): RuleProblem[] {
   if (scope.createdAfter && scope.createdBefore && scope.createdAfter > scope.createdBefore) out.push({ path: 'definition.scope.createdBefore', message: 'Created before a day earlier than created after: nothing matches.' });
   if (scope.nameContains && scope.nameNotContains && scope.nameContains.toLocaleLowerCase().includes(scope.nameNotContains.toLocaleLowerCase()))
     out.push({ path: 'definition.scope.nameNotContains', message: 'Every name that contains the first text contains this one: nothing matches.' });
+  if (scope.entityIds && scope.entityIds.length === 0) out.push({ path: 'definition.scope.entityIds', message: 'No object picked: pick at least one, or let the filters choose.' });
   return out;
 }

@@ -129,3 +129,14 @@ describe('windows in words', () => {
     expect(windowWords({ kind: 'today' }, false)).toBe('today so far');
   });
 });
+
+describe('a zone the runtime does not know', () => {
+  it('reads windows and the schedule on UTC’s clock instead of throwing (the run then skips those objects and says why)', async () => {
+    const { nextRunAt } = await import('./schedule.ts');
+    const now = new Date('2026-06-10T16:30:00Z');
+    expect(resolveWindow({ kind: 'today' }, false, now, 'Not/AZone')).toEqual(resolveWindow({ kind: 'today' }, false, now, 'UTC'));
+    expect(resolveWindow({ kind: 'last_days', days: 7, includeToday: true }, false, now, '')).toEqual(resolveWindow({ kind: 'last_days', days: 7, includeToday: true }, false, now, 'UTC'));
+    expect(nextRunAt({ frequency: 'daily', at: '06:00' }, now, 'Not/AZone').toISOString()).toBe('2026-06-11T06:00:00.000Z');
+    expect(nextRunAt({ frequency: 'hourly' }, now, 'Bad Zone').toISOString()).toBe('2026-06-10T17:00:00.000Z');
+  });
+});

@@ -1,7 +1,7 @@
 import { CONVERSION_METRICS, SETTING_METRICS } from './metric-kinds.ts';
 import type { RuleCondition, RuleConditionGroup, RuleDefinition, RuleWindow } from '@adloop/contracts';
 import { addDays, daysBetween, weekdayOf } from '../time/days.ts';
-import { dateInZone, dayStartUtc } from '../time/zone.ts';
+import { dateInZone, dayStartUtc, zoneOrUtc } from '../time/zone.ts';
 import type { ResolvedWindow, WindowSpan } from './types.ts';
 
 /**
@@ -128,9 +128,11 @@ function completeDays(key: string, since: string, until: string): ResolvedWindow
 
 /**
  * `window` for an account in `timeZone` at `now`: the complete days, today's part and the hours it
- * covers, and the previous period of the same length (null for `lifetime`).
+ * covers, and the previous period of the same length (null for `lifetime`). A zone the runtime does
+ * not know is read as UTC rather than failing the whole run: `evaluateRule` skips its objects and says why.
  */
-export function resolveWindow(window: RuleWindow, skipLastDay: boolean, now: Date, timeZone: string): ResolvedWindow {
+export function resolveWindow(window: RuleWindow, skipLastDay: boolean, now: Date, zone: string): ResolvedWindow {
+  const timeZone = zoneOrUtc(zone);
   const key = windowKey(window, skipLastDay);
   const today = dateInZone(timeZone, now);
   const elapsedMs = now.getTime() - dayStartUtc(today, timeZone).getTime();
