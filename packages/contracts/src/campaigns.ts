@@ -240,6 +240,11 @@ export const NewCampaignBody = z.strictObject({
       .strictObject({ pageId: z.string().max(100).optional(), identityId: z.string().max(100).optional(), videoId: z.string().max(100).optional(), imageHash: z.string().max(100).optional() })
       .optional(),
   }),
+  /**
+   * The copy generation the ad's texts come from (AI-assisted copy): such a launch is always a proposal
+   * in the approval inbox, proposed by the AI, whoever sends it; it launches once a person approves.
+   */
+  copyGenerationId: z.uuid().optional(),
 });
 
 /** One asset of an ad account a new ad can be built from (`NewCampaignBody.ad.assets`), e.g. a library video. */

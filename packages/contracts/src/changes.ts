@@ -3,6 +3,7 @@ import { OrgParams, page } from './common.ts';
 import { PlatformId } from './connections.ts';
 import { EntityStatus } from './campaigns.ts';
 import { ActorType } from './audit.ts';
+import { AdCopy } from './copy.ts';
 
 const Timestamp = z.iso.datetime({ offset: true });
 
@@ -12,7 +13,8 @@ export type ChangeActor = z.infer<typeof ChangeActor>;
 
 export const ENTITY_LEVELS = ['campaign', 'ad_group', 'ad'] as const;
 export const EntityLevel = z.enum(ENTITY_LEVELS);
-export const CHANGE_FIELDS = ['status', 'daily_budget', 'lifetime_budget', 'campaign', 'name', 'bid', 'target_roas'] as const;
+/** `ad`: a new ad created in an ad group (`create_ad`; its copy in the change's `payload`). */
+export const CHANGE_FIELDS = ['status', 'daily_budget', 'lifetime_budget', 'campaign', 'name', 'bid', 'target_roas', 'ad'] as const;
 export const ChangeField = z.enum(CHANGE_FIELDS);
 export const CHANGE_STATES = ['proposed', 'pending', 'applied', 'conflict', 'failed', 'undone', 'rejected', 'expired', 'stopped'] as const;
 export const ChangeState = z.enum(CHANGE_STATES);
@@ -22,11 +24,38 @@ export type ChangeState = z.infer<typeof ChangeState>;
  * What a requested change does. `pause`/`enable` work on campaigns, ad groups / ad sets and ads; the budget
  * actions on campaigns and on ad groups where the platform gives them their own budget
  * (`capabilities.adGroupBudgets`); `rename` where `capabilities.renameLevels` has the level; `set_bid` on the
- * level that carries the bid, `set_target_roas` on campaigns; `archive`, `remove` and `duplicate` on campaigns.
+ * level that carries the bid, `set_target_roas` on campaigns; `archive`, `remove` and `duplicate` on campaigns;
+ * `create_ad` on an ad group / ad set: a new ad with the copy in `ad` (undone by pausing the new ad).
  */
-export const CHANGE_ACTIONS = ['pause', 'enable', 'set_daily_budget', 'set_lifetime_budget', 'rename', 'set_bid', 'set_target_roas', 'archive', 'remove', 'duplicate'] as const;
+export const CHANGE_ACTIONS = ['pause', 'enable', 'set_daily_budget', 'set_lifetime_budget', 'rename', 'set_bid', 'set_target_roas', 'archive', 'remove', 'duplicate', 'create_ad'] as const;
 export const ChangeAction = z.enum(CHANGE_ACTIONS);
 export type ChangeAction = z.infer<typeof ChangeAction>;
+
+/**
+ * What a `create_ad` change creates, kept in its `payload`: the copy in the platform's fields, the landing
+ * page and the ad's name; `generationId` when the copy came from a copy generation; `createdAd` once the
+ * ad exists (its Adloop and platform ids: the undo pauses it).
+ */
+export const NewAdPayload = z
+  .object({
+    copy: AdCopy,
+    finalUrl: z.string().max(2_048),
+    name: z.string().max(512),
+    generationId: z.string().nullable(),
+    createdAd: z.object({ id: z.uuid(), platformId: z.string() }).optional(),
+  })
+  .meta({ id: 'NewAdPayload' });
+export type NewAdPayload = z.infer<typeof NewAdPayload>;
+
+/** A new ad asked through `POST /campaign-changes` (`create_ad`): its copy, landing page and, where the platform names ads, its name. */
+export const NewAdRequest = z
+  .strictObject({
+    copy: AdCopy,
+    finalUrl: z.string().trim().min(1).max(2_048),
+    name: z.string().trim().min(1).max(512).optional(),
+  })
+  .meta({ id: 'NewAdRequest' });
+export type NewAdRequest = z.infer<typeof NewAdRequest>;
 
 /** The changed object: its Adloop id (campaigns.id, ad_groups.id or ads.id) and level. */
 export const ChangeTarget = z.strictObject({ level: EntityLevel, id: z.uuid() }).meta({ id: 'ChangeTarget' });
@@ -58,6 +87,8 @@ export const RequestedChange = z
     targetRoas: z.number().positive().max(1000).optional(),
     /** `rename`: the new name; `duplicate`: the copy's name (default: the campaign's name with " (copy)"). */
     name: z.string().trim().min(1).max(1000).optional(),
+    /** `create_ad`: the new ad (target: the ad group / ad set it goes in). */
+    ad: NewAdRequest.optional(),
     expected: z.strictObject({
       status: EntityStatus.optional(),
       dailyBudgetMicros: z.number().int().min(0).nullable().optional(),
@@ -189,7 +220,7 @@ export const RejectBody = z.strictObject({
 /** Which changes wait for approval. AI changes always do (not configurable). */
 export const ApprovalPolicy = z
   .strictObject({
-    /** New campaigns launched by members are proposals for a manager (CAMP-016/017). */
+    /** New campaigns launched by members, and new ads they create, are proposals for a manager (CAMP-016/017). */
     memberLaunches: z.boolean(),
     /** Budget changes above this wait for approval: an amount per day (micros) or a percentage of the old budget; null: no limit. */
     budgetAbove: z.strictObject({ amountMicros: z.number().int().min(0).nullable(), percent: z.number().min(0).max(100000).nullable() }),

@@ -9,8 +9,13 @@ export type LiveEvent =
   | { type: 'change'; changeId: string; campaignId: string; status: 'proposed' | 'pending' | 'applied' | 'failed' | 'conflict' | 'undone' | 'rejected' | 'expired' | 'stopped' }
   | { type: 'notification' }
   /** The approval inbox moved: a proposal arrived, was decided, expired or was stopped. */
-  | { type: 'proposal' };
+  | { type: 'proposal' }
+  /**
+   * Rules changed (created, edited, switched, deleted) or finished a run: their list, the rules and
+   * their history are read again. `ruleIds`: the rules (at most 100; empty when more moved at once).
+   */
+  | { type: 'rule'; ruleIds: string[] };
 
 export type LiveEventType = LiveEvent['type'];
 
-export const LIVE_EVENT_TYPES: readonly LiveEventType[] = ['sync', 'change', 'notification', 'proposal'];
+export const LIVE_EVENT_TYPES: readonly LiveEventType[] = ['sync', 'change', 'notification', 'proposal', 'rule'];
