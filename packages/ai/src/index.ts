@@ -9,3 +9,4 @@ export { createAnthropicProvider, type AnthropicProviderOptions } from './anthro
 export { createLlmProviderRegistry, type LlmProviderRegistry } from './registry.ts';
 export { createLlmClient, DEFAULT_LLM_BACKOFF, type LlmClient, type LlmClientEvent, type LlmClientOptions } from './llm-client.ts';
 export { AiConfigError, createLlmProviders, loadAiConfig, SANDBOX_KEYS, type AiConfig, type AiProviderConfig } from './config.ts';
+export { buildCopyPrompt, copyCallPlan, copyOutputSchema, CopyOutputError, generateCopy, maxCopyOutputTokens, type CopyCall, type GenerateCopyInput, type GeneratedCopy } from './copy/index.ts';

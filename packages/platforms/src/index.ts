@@ -10,3 +10,4 @@ export { TokenBucket } from './resilience/token-bucket.ts';
 export { createTikTokAdapter, TIKTOK_CAPABILITIES, type TikTokConfig } from './tiktok/tiktok.adapter.ts';
 export { classifyTikTokError } from './tiktok/tiktok.http.ts';
 export { createMetaAdapter, META_CAPABILITIES, classifyMetaError, type MetaConfig } from './meta/meta.adapter.ts';
+export { validateNewAd } from './create-ad.ts';

@@ -3,7 +3,7 @@ import { loadSandboxConfig, SandboxConfigError } from './config.ts';
 
 describe('stand-alone sandbox configuration', () => {
   it('defaults to seed 42, real time and free ports', () => {
-    expect(loadSandboxConfig({})).toEqual({ seed: 42, clock: undefined, ports: { googleAds: 0, meta: 0, tiktok: 0, control: 0 }, llmPort: 0 });
+    expect(loadSandboxConfig({})).toEqual({ seed: 42, clock: undefined, ports: { googleAds: 0, meta: 0, tiktok: 0, control: 0, web: 0, webhooks: 0 }, llmPort: 0, slackPort: 0, stripePort: 0, stripeSecretKey: 'sk_test_sandbox' });
   });
 
   it('reads a fixed start and ports', () => {

@@ -8,6 +8,11 @@ export interface SandboxCliConfig {
   ports: Record<keyof SandboxUrls, number>;
   /** The LLM sandbox's port (both wire formats on one server); 0 = random. */
   llmPort: number;
+  /** The Slack sandbox's port (Web API, install page, posted messages); 0 = random. */
+  slackPort: number;
+  /** The Stripe sandbox's port (0 = random) and the one secret key it accepts. */
+  stripePort: number;
+  stripeSecretKey: string;
 }
 
 export class SandboxConfigError extends Error {}
@@ -23,11 +28,15 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
   };
   const seed = integer('SANDBOX_SEED', 42, 2 ** 31 - 1);
   const port = (name: string) => integer(name, 0, 65535);
-  const ports = { googleAds: port('SANDBOX_GOOGLE_PORT'), meta: port('SANDBOX_META_PORT'), tiktok: port('SANDBOX_TIKTOK_PORT'), control: port('SANDBOX_CONTROL_PORT') };
+  const ports = { googleAds: port('SANDBOX_GOOGLE_PORT'), meta: port('SANDBOX_META_PORT'), tiktok: port('SANDBOX_TIKTOK_PORT'), control: port('SANDBOX_CONTROL_PORT'), web: port('SANDBOX_WEB_PORT'), webhooks: port('SANDBOX_WEBHOOKS_PORT') };
   const llmPort = port('SANDBOX_LLM_PORT');
+  const stripePort = port('SANDBOX_STRIPE_PORT');
+  const stripeSecretKey = env.SANDBOX_STRIPE_SECRET_KEY || 'sk_test_sandbox';
+  if (!/^sk_test_\w+$/.test(stripeSecretKey)) problems.push('SANDBOX_STRIPE_SECRET_KEY: must look like sk_test_…');
+  const slackPort = port('SANDBOX_SLACK_PORT');
   const start = env.SANDBOX_START;
   const clock = start ? Date.parse(start) : undefined;
   if (clock !== undefined && Number.isNaN(clock)) problems.push('SANDBOX_START: must be an ISO date-time like 2026-06-15T12:00:00Z');
   if (problems.length) throw new SandboxConfigError(`Invalid sandbox configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return { seed, clock, ports, llmPort };
+  return { seed, clock, ports, llmPort, slackPort, stripePort, stripeSecretKey };
 }

@@ -4,3 +4,9 @@ export { DEFAULT_SETTINGS, type SandboxSettings, type SandboxSettingsInput } fro
 export { createSimClock, type SimClock } from './simulator/sim-clock.ts';
 export { submitConsentForm } from './oauth/consent-client.ts';
 export * from './llm/index.ts';
+export * from './slack/index.ts';
+export { startWebSandbox, WEB_SANDBOX_HEADERS, type RunningWebSandbox, type WebRequestRecord } from './web/web-sandbox.ts';
+export { SITES as WEB_SANDBOX_SITES, type DnsRecord } from './web/web-sites.ts';
+export { startWebhookReceiver, type RunningWebhookReceiver } from './webhooks/webhook-receiver.ts';
+export { verifyAdloopSignature, type SignatureVerdict } from './webhooks/verify-signature.ts';
+export * from './stripe/index.ts';

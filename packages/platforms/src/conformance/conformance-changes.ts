@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { PlatformError, type AccountRef, type AdGroup, type AdPlatform, type CreatedCampaign, type Money, type TokenSet } from '../types.ts';
+import { PlatformError, type AccountRef, type AdGroup, type AdPlatform, type CreatedCampaign, type Money, type NewAdSpec, type TokenSet } from '../types.ts';
 
 /** One field change as the sandbox's control log (`GET /control/mutations`) lists it. */
 export interface LoggedMutation {
@@ -10,6 +10,13 @@ export interface LoggedMutation {
   new: unknown;
 }
 
+/** An ad's copy as read back from the platform: every text it carries, its landing page and call to action. */
+export interface LiveAdCopy {
+  texts: string[];
+  finalUrl: string;
+  callToAction?: string | undefined;
+}
+
 export interface ChangesContext {
   adapter: AdPlatform;
   tokens: TokenSet;
@@ -18,6 +25,8 @@ export interface ChangesContext {
   created: CreatedCampaign;
   /** The control log of the account, oldest first. */
   mutations(): Promise<LoggedMutation[]>;
+  /** An ad's copy, read over the wire. */
+  adCopy(adId: string): Promise<LiveAdCopy>;
   /** Creates another paused campaign of the suite with a lifetime budget over the next ten days. */
   createLifetime(): Promise<CreatedCampaign>;
 }
@@ -55,7 +64,50 @@ function money(c: ChangesContext, units: number): Money {
  * exactly), campaign bidding, renames, archive/removal and copies, each read back from the platform
  * and each found in the sandbox's change log. Registered inside `runConformance`, after creation.
  */
+/** A new ad's copy in the fields the platform's ads take (`validateNewAd`). */
+export function sampleNewAd(adapter: AdPlatform, name: string): NewAdSpec {
+  const base = { name, status: 'active' as const, finalUrl: 'https://example.com/autumn', headlines: [] as string[], descriptions: [] as string[], primaryTexts: [] as string[] };
+  if (adapter.id === 'google_ads') {
+    return { ...base, headlines: ['Autumn trail shoes', 'Grip on wet rock', 'Free returns'], descriptions: ['Light shoes for muddy autumn trails.', 'Order today, run this weekend.'], paths: ['shoes', 'autumn'] };
+  }
+  if (adapter.id === 'meta') return { ...base, primaryTexts: ['Light shoes for muddy autumn trails.'], headlines: ['Autumn trail shoes'], descriptions: ['Free returns'], callToAction: 'SHOP_NOW' };
+  return { ...base, primaryTexts: ['Light shoes for muddy autumn trails'], callToAction: 'SHOP_NOW' };
+}
+
 export function changesConformance(get: () => ChangesContext): void {
+  it('creates an ad with the given copy in the existing ad group; the platform holds every text, and bad copy is refused naming the field', async () => {
+    const c = get();
+    const spec = sampleNewAd(c.adapter, 'Conformance new ad');
+    const made = await c.adapter.changes.createAd(c.tokens, c.account, c.created.adGroupPlatformId, spec);
+    expect(made).toMatchObject({ adGroupPlatformId: c.created.adGroupPlatformId, campaignPlatformId: c.created.campaign.platformId, status: 'active' });
+    expect(made.platformId).not.toBe(c.created.adPlatformId);
+    const live = await c.adapter.changes.getAd(c.tokens, c.account, made.platformId);
+    expect(live.platformId).toBe(made.platformId);
+    const copy = await c.adCopy(made.platformId);
+    expect(copy.finalUrl).toBe(spec.finalUrl);
+    for (const text of [...spec.headlines, ...spec.descriptions, ...spec.primaryTexts, ...(spec.paths ?? [])]) expect(copy.texts).toContain(text);
+    if (spec.callToAction) expect(copy.callToAction).toBe(spec.callToAction);
+    // Paused afterwards, as an undo of the creation does it.
+    expect((await c.adapter.changes.setAdStatus(c.tokens, c.account, made.platformId, 'paused')).status).toBe('paused');
+
+    const tooLong = { ...spec, headlines: spec.headlines.map((h, i) => (i === 0 ? 'x'.repeat(200) : h)), primaryTexts: spec.primaryTexts.map((t, i) => (i === 0 ? 'x'.repeat(3000) : t)) };
+    const refused = await refusal(c.adapter.changes.createAd(c.tokens, c.account, c.created.adGroupPlatformId, tooLong));
+    expect(refused.kind).toBe('invalid_request');
+    expect(refused.details.field).toMatch(/^ad\.(headlines|primaryTexts)\.0$/);
+    const badUrl = await refusal(c.adapter.changes.createAd(c.tokens, c.account, c.created.adGroupPlatformId, { ...spec, finalUrl: 'ftp://example.com' }));
+    expect(badUrl.details.field).toBe('ad.finalUrl');
+  });
+
+  it('creates a Meta ad with several texts per field as text options (asset_feed_spec)', async () => {
+    const c = get();
+    if (c.adapter.id !== 'meta') return;
+    const spec: NewAdSpec = { ...sampleNewAd(c.adapter, 'Conformance text options'), primaryTexts: ['Light shoes for autumn.', 'Grip when the trail is wet.'], headlines: ['Autumn trail shoes', 'Run in the rain'] };
+    const made = await c.adapter.changes.createAd(c.tokens, c.account, c.created.adGroupPlatformId, spec);
+    const copy = await c.adCopy(made.platformId);
+    expect(copy.texts).toEqual(expect.arrayContaining([...spec.primaryTexts, ...spec.headlines, ...spec.descriptions]));
+    expect(copy.finalUrl).toBe(spec.finalUrl);
+  });
+
   it('reads the new ad group and ad, pauses and enables each, and the platform logs every status', async () => {
     const c = get();
     const { changes } = c.adapter;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@adloop/engine';
 import { AD_ASSET_LIMIT } from '../ad-assets.ts';
-import { changesConformance, type LoggedMutation } from './conformance-changes.ts';
+import { changesConformance, type LiveAdCopy, type LoggedMutation } from './conformance-changes.ts';
 import { PlatformError, type AccountRef, type AdAccount, type AdAssets, type AdPlatform, type AdTextField, type CreatedCampaign, type NewCampaignSpec, type PlatformErrorKind, type TokenSet } from '../types.ts';
 
 /** What the conformance suite needs from a platform's sandbox. */
@@ -19,6 +19,8 @@ export interface ConformanceHarness {
   adAssets?: AdAssets;
   /** The sandbox's change log for an account (`GET /control/mutations?platform=&account=`). */
   mutations(accountId: string): Promise<LoggedMutation[]>;
+  /** An ad's copy as the platform's API answers it (read over the wire, in the platform's own fields). */
+  adCopy(tokens: TokenSet, account: AccountRef, adId: string): Promise<LiveAdCopy>;
   close(): Promise<void>;
 }
 
@@ -233,6 +235,7 @@ export function runConformance(name: string, makeHarness: () => Promise<Conforma
       return {
         adapter: h.adapter, tokens, account, created,
         mutations: () => h.mutations(account.platformAccountId),
+        adCopy: (adId) => h.adCopy(tokens, account, adId),
         createLifetime: () => {
           const spec = sampleSpec(h.adapter, account, adAssets());
           const daily = h.adapter.capabilities.minDailyBudgetMicros(account.currency);

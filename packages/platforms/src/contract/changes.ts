@@ -2,6 +2,7 @@
 import type { TokenSet } from './access.ts';
 import type { Ad, AdGroup, BudgetChange, Campaign } from './campaigns.ts';
 import type { AccountRef, Money } from './common.ts';
+import type { NewAdSpec } from './creation.ts';
 
 /** The level an object of a campaign lives on. */
 export type EntityLevel = 'campaign' | 'ad_group' | 'ad';
@@ -32,6 +33,11 @@ export interface ChangesApi {
   /** The ad group's bid (`capabilities.bidding.adGroupBidField`), micros of the account currency. */
   setAdGroupBid(tokens: TokenSet, account: AccountRef, adGroupId: string, bid: Money): Promise<AdGroup>;
   setAdStatus(tokens: TokenSet, account: AccountRef, adId: string, status: 'active' | 'paused'): Promise<Ad>;
+  /**
+   * Creates one ad with the given copy in an existing ad group / ad set (checked first with `validateNewAd`:
+   * `invalid_request` naming `ad.<field>`). Not idempotent on any platform: each call makes another ad.
+   */
+  createAd(tokens: TokenSet, account: AccountRef, adGroupId: string, ad: NewAdSpec): Promise<Ad>;
   rename(tokens: TokenSet, account: AccountRef, target: { level: EntityLevel; id: string }, name: string): Promise<{ name: string }>;
   /** Bid strategy and its value on the campaign, where `capabilities.bidding.campaignStrategies` is not empty. */
   setCampaignBidding(tokens: TokenSet, account: AccountRef, campaignId: string, bidding: CampaignBidding): Promise<Campaign>;

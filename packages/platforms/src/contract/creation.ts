@@ -103,6 +103,31 @@ export interface NewCampaignSpec {
   };
 }
 
+/**
+ * A new ad in an existing ad group / ad set (`ChangesApi.createAd`), with its copy. Each platform takes
+ * the fields its ads have and refuses the others (`validateNewAd`): Google responsive search ads take
+ * 3–15 `headlines`, 2–4 `descriptions` and up to 2 `paths`; Meta link ads 1–5 `primaryTexts` and
+ * `headlines` and up to 5 `descriptions` (several in a field become Meta's text options) with a call to
+ * action; TikTok one `primaryTexts` (the ad text) with a call to action.
+ */
+export interface NewAdSpec {
+  /** The ad's name where the platform names ads (Meta, TikTok); Google responsive search ads have none. */
+  name: string;
+  status: 'active' | 'paused';
+  finalUrl: string;
+  headlines: string[];
+  descriptions: string[];
+  primaryTexts: string[];
+  /** Google's display paths after the domain (path1, path2). */
+  paths?: string[] | undefined;
+  callToAction?: string | undefined;
+  /**
+   * Meta: the Page (absent: the account's only one). TikTok: the video and identity (absent: those of
+   * the ad group's newest ad, so the new text runs on the same video).
+   */
+  assets?: AdAssets | undefined;
+}
+
 export interface CreatedCampaign {
   campaign: Campaign;
   adGroupPlatformId: string;

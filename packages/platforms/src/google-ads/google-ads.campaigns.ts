@@ -3,7 +3,7 @@ import { countryInfo } from '../countries.ts';
 import { validateNewCampaign, withSpecField } from '../create-campaign.ts';
 import { PlatformError, type AccountRef, type Ad, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type NewCampaignSpec, type TokenSet } from '../types.ts';
 import { googleAdsCall, type GoogleAdsConfig } from './google-ads.http.ts';
-import { AD_GROUP_FIELDS, toAdGroup } from './google-ads.rows.ts';
+import { AD_GROUP_FIELDS, responsiveSearchAd, toAdGroup } from './google-ads.rows.ts';
 import { num, searchPage, str, type GaqlRow } from './google-ads.search.ts';
 
 const STATUS: Record<string, EntityStatus> = { ENABLED: 'active', PAUSED: 'paused', REMOVED: 'removed' };
@@ -82,7 +82,6 @@ export function campaignCreateOperations(customerId: string, spec: NewCampaignSp
   const budget = rn('campaignBudgets', '-1');
   const campaign = rn('campaigns', '-2');
   const adGroup = rn('adGroups', '-3');
-  const text = (t: string) => ({ text: t });
   const geo = spec.adGroup.countries.map((code) => {
     const numeric = countryInfo(code)?.isoNumeric ?? 0;
     if (numeric === 0) throw new PlatformError('invalid_request', `Google Ads has no country target for ${code}.`, { platform: 'google_ads', field: 'adGroup.countries' });
@@ -119,13 +118,7 @@ export function campaignCreateOperations(customerId: string, spec: NewCampaignSp
           adGroup,
           status: 'ENABLED',
           // Responsive search ads have no name of their own (Ad.name is for display-upload, image and video ads).
-          ad: {
-            finalUrls: [spec.ad.finalUrl],
-            responsiveSearchAd: {
-              headlines: [spec.ad.headline, ...(spec.ad.extraHeadlines ?? [])].map(text),
-              descriptions: [spec.ad.description, ...(spec.ad.extraDescriptions ?? [])].map(text),
-            },
-          },
+          ad: responsiveSearchAd(spec.ad.finalUrl, [spec.ad.headline, ...(spec.ad.extraHeadlines ?? [])], [spec.ad.description, ...(spec.ad.extraDescriptions ?? [])]),
         },
       },
     },

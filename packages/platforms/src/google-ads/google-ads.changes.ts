@@ -1,7 +1,10 @@
+import { z } from 'zod';
+import { validateNewAd } from '../create-ad.ts';
+import { withSpecField } from '../create-campaign.ts';
 import { PlatformError, type AccountRef, type Ad, type AdGroup, type CampaignsApi, type ChangesApi, type TokenSet } from '../types.ts';
 import { duplicateGoogleCampaign } from './google-ads.copy.ts';
 import { googleAdsCall, type GoogleAdsConfig } from './google-ads.http.ts';
-import { AD_FIELDS, AD_GROUP_FIELDS, toAd, toAdGroup } from './google-ads.rows.ts';
+import { AD_FIELDS, AD_GROUP_FIELDS, responsiveSearchAd, toAd, toAdGroup } from './google-ads.rows.ts';
 import { searchPage, type GaqlRow } from './google-ads.search.ts';
 
 function numericId(id: string, field: string): string {
@@ -28,6 +31,22 @@ function biddingUpdate(strategy: string, bidMicros: number | undefined, targetRo
     default:
       throw new PlatformError('invalid_request', `Google Ads campaigns here take MANUAL_CPC, TARGET_CPA, TARGET_ROAS or TARGET_SPEND, not ${strategy}.`, { platform: 'google_ads', field: 'strategy' });
   }
+}
+
+const MutateResults = z.object({ results: z.array(z.object({ resourceName: z.string().optional() })) });
+
+/** The new ad's field a refused `adGroupAds:mutate` points at, from Google's field path. */
+function newAdField(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const index = /(headlines|descriptions)\[(\d+)\]/.exec(path) ?? /(headlines|descriptions)\.(\d+)/.exec(path);
+  if (index) return `ad.${index[1]}.${index[2]}`;
+  if (path.includes('headlines')) return 'ad.headlines';
+  if (path.includes('descriptions')) return 'ad.descriptions';
+  if (path.includes('path1')) return 'ad.paths.0';
+  if (path.includes('path2')) return 'ad.paths.1';
+  if (path.includes('final_urls')) return 'ad.finalUrl';
+  if (path.includes('ad_group')) return 'adGroupId';
+  return 'ad';
 }
 
 /** Ad group, ad, name, bidding, removal and copy changes through `…:mutate` with update masks, read back through GAQL. */
@@ -69,6 +88,21 @@ export function createGoogleChanges(config: GoogleAdsConfig, campaigns: Campaign
     async setAdStatus(tokens, account, adId, status) {
       const ad = await getAd(tokens, account, adId);
       await mutate(tokens, account, 'adGroupAds', { update: { resourceName: rn(account, 'adGroupAds', `${ad.adGroupPlatformId}~${ad.platformId}`), status: word(status) }, updateMask: 'status' });
+      return getAd(tokens, account, adId);
+    },
+    /** One responsive search ad: `adGroupAds:mutate` create with its headlines, descriptions, display paths and final URL. */
+    async createAd(tokens, account, adGroupId, ad) {
+      validateNewAd('google_ads', ad);
+      const create = { adGroup: rn(account, 'adGroups', numericId(adGroupId, 'adGroupId')), status: word(ad.status), ad: responsiveSearchAd(ad.finalUrl, ad.headlines, ad.descriptions, ad.paths) };
+      let body: unknown;
+      try {
+        body = await mutate(tokens, account, 'adGroupAds', { create });
+      } catch (error) {
+        throw withSpecField(error, (field) => newAdField(field));
+      }
+      // customers/{cid}/adGroupAds/{adGroupId}~{adId}
+      const adId = MutateResults.parse(body).results[0]?.resourceName?.split('~').pop() ?? '';
+      if (!adId) throw new PlatformError('transient', 'Google Ads did not return the created ad', { platform: 'google_ads' });
       return getAd(tokens, account, adId);
     },
     async rename(tokens, account, target, name) {

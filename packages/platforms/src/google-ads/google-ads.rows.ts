@@ -32,3 +32,16 @@ export function toAd(row: GaqlRow): Ad {
   };
 }
 
+/** A responsive search ad as `adGroupAds` creates take it: the final URL, headlines, descriptions and display paths (path2 only after path1). */
+export function responsiveSearchAd(finalUrl: string, headlines: readonly string[], descriptions: readonly string[], paths: readonly string[] = []): Record<string, unknown> {
+  const [path1, path2] = paths;
+  return {
+    finalUrls: [finalUrl],
+    responsiveSearchAd: {
+      headlines: headlines.map((text) => ({ text })),
+      descriptions: descriptions.map((text) => ({ text })),
+      ...(path1 ? { path1 } : {}),
+      ...(path1 && path2 ? { path2 } : {}),
+    },
+  };
+}

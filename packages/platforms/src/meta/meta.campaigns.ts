@@ -1,8 +1,8 @@
 import { dayEndUtc, dayStartUtc } from '@adloop/engine';
 import { validateNewCampaign, withSpecField } from '../create-campaign.ts';
-import { PlatformError, type AccountRef, type Ad, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type NewCampaignSpec, type TokenSet } from '../types.ts';
+import { PlatformError, type AccountRef, type Ad, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type TokenSet } from '../types.ts';
 import { actPath, metaCall, metaPage, text, type GraphRow, type MetaConfig } from './meta.http.ts';
-import { listMetaAdAssets } from './meta.assets.ts';
+import { listMetaAdAssets, pageFor } from './meta.assets.ts';
 import { AD_SET_FIELDS, toAdSet } from './meta.changes.ts';
 import { budgetMoney, microsToMinor } from './meta.money.ts';
 
@@ -86,19 +86,6 @@ function specField(step: Step, param: string | undefined, message: string): stri
 /** Graph's time format with an explicit offset: `2026-07-01T04:00:00+0000`. */
 const graphTimeOf = (instant: Date): string => instant.toISOString().replace(/\.\d{3}Z$/, '+0000');
 
-/** `act_{id}/promote_pages`: the Page a new ad runs as, when the account has exactly one. */
-async function pageFor(config: MetaConfig, tokens: TokenSet, account: AccountRef, spec: NewCampaignSpec): Promise<string> {
-  const chosen = spec.ad.assets?.pageId;
-  if (chosen) return chosen;
-  const { rows } = await metaPage(config, `${actPath(account.platformAccountId)}/promote_pages`, tokens.accessToken, { fields: 'id,name', limit: 25 }, null);
-  const only = rows.length === 1 ? text(rows[0] ?? {}, 'id') : '';
-  if (!only) {
-    const why = rows.length === 0 ? 'This ad account has no Facebook Page to run ads as.' : 'This ad account can promote several Facebook Pages; choose the one the ad runs as.';
-    throw new PlatformError('invalid_request', why, { platform: 'meta', field: 'ad.assets.pageId' });
-  }
-  return only;
-}
-
 /** Campaigns, ad sets and ads through the ad account's edges (cursor paging); changes are `POST /{id}`. */
 export function createMetaCampaigns(config: MetaConfig, capabilities: Capabilities): CampaignsApi {
   const list = (tokens: TokenSet, account: AccountRef, edge: keyof typeof FIELDS, after: string | null | undefined) =>
@@ -166,7 +153,7 @@ export function createMetaCampaigns(config: MetaConfig, capabilities: Capabiliti
      */
     async create(tokens, account, spec) {
       validateNewCampaign('meta', capabilities, account, spec);
-      const pageId = await pageFor(config, tokens, account, spec);
+      const pageId = await pageFor(config, tokens, account, spec.ad.assets?.pageId);
       const act = actPath(account.platformAccountId);
       const post = async (step: Step, edge: string, params: NonNullable<Parameters<typeof metaCall>[2]>['params']): Promise<string> => {
         try {

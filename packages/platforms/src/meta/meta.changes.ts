@@ -1,5 +1,6 @@
 import { PlatformError, type AccountRef, type Ad, type AdGroup, type CampaignsApi, type ChangesApi, type EntityStatus, type TokenSet } from '../types.ts';
 import { metaCall, text, type GraphRow, type MetaConfig } from './meta.http.ts';
+import { createMetaAd } from './meta.new-ad.ts';
 import { budgetMoney, microsToMinor, minorToMicros } from './meta.money.ts';
 
 const STATUS: Record<string, EntityStatus> = { ACTIVE: 'active', PAUSED: 'paused', DELETED: 'removed', ARCHIVED: 'archived' };
@@ -79,6 +80,9 @@ export function createMetaChanges(config: MetaConfig, campaigns: CampaignsApi): 
     async setAdStatus(tokens, account, id, status) {
       await post(tokens, id, { status: word(status) });
       return getAd(tokens, account, id);
+    },
+    async createAd(tokens, account, adSetId, ad) {
+      return getAd(tokens, account, await createMetaAd(config, tokens, account, adSetId, ad));
     },
     async rename(tokens, account, target, name) {
       await post(tokens, target.id, { name });

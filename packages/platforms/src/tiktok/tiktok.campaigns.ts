@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { countryInfo } from '../countries.ts';
 import { dayEndUtc, dayStartUtc } from '@adloop/engine';
 import { hasEmoji, validateNewCampaign, withSpecField } from '../create-campaign.ts';
-import { PlatformError, type AccountRef, type Ad, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type Money, type NewCampaignSpec, type TokenSet } from '../types.ts';
+import { PlatformError, type AccountRef, type Ad, type Campaign, type CampaignsApi, type Capabilities, type EntityStatus, type Money, type TokenSet } from '../types.ts';
 import { listTikTokAdAssets } from './tiktok.assets.ts';
 import { toTikTokAdGroup } from './tiktok.changes.ts';
 import { tiktokCall, type TikTokConfig } from './tiktok.http.ts';
@@ -69,6 +69,22 @@ function specField(step: Step, message: string): string | undefined {
 
 const Identities = z.object({ identity_list: z.array(z.object({ identity_id: z.string(), identity_type: z.string(), display_name: z.string().optional() })) });
 
+/** The custom identity an ad runs as: the one named, or the advertiser's only one (`identity/get`). */
+export async function tiktokIdentity(config: TikTokConfig, tokens: TokenSet, account: AccountRef, wanted: string | undefined): Promise<{ identity_id: string; identity_type: string; display_name: string }> {
+  const data = Identities.parse(
+    await tiktokCall(config, 'identity/get/', { params: { advertiser_id: account.platformAccountId, identity_type: 'CUSTOMIZED_USER', page_size: 100 }, accessToken: tokens.accessToken }),
+  );
+  const matches = data.identity_list.filter((i) => (wanted ? i.identity_id === wanted : true));
+  const identity = matches.length === 1 ? matches[0] : undefined;
+  if (!identity) {
+    const why = wanted ? `Identity ${wanted} is not a custom identity of this advertiser.`
+      : matches.length === 0 ? 'This advertiser has no custom identity (display name and avatar) to run ads as; create one in TikTok Ads Manager.'
+        : 'This advertiser has several custom identities; choose the one the ad runs as.';
+    throw new PlatformError('invalid_request', why, { platform: 'tiktok', field: 'ad.assets.identityId' });
+  }
+  return { identity_id: identity.identity_id, identity_type: identity.identity_type, display_name: identity.display_name ?? '' };
+}
+
 /** Campaigns, ad groups and ads with page/page_size paging; changes through status/update and update. */
 export function createTikTokCampaigns(config: TikTokConfig, capabilities: Capabilities, now: () => Date = () => new Date()): CampaignsApi {
   async function list(tokens: TokenSet, account: AccountRef, path: string, page: string | null | undefined, filtering?: unknown) {
@@ -84,23 +100,6 @@ export function createTikTokCampaigns(config: TikTokConfig, capabilities: Capabi
     const row = rows[0];
     if (!row) throw new PlatformError('not_found', `Campaign ${campaignId} not found`, { platform: 'tiktok' });
     return toCampaign(row, account.currency);
-  }
-
-  /** The custom identity the ad runs as: the one named, or the advertiser's only one. */
-  async function identityFor(tokens: TokenSet, account: AccountRef, spec: NewCampaignSpec): Promise<{ identity_id: string; identity_type: string; display_name: string }> {
-    const data = Identities.parse(
-      await tiktokCall(config, 'identity/get/', { params: { advertiser_id: account.platformAccountId, identity_type: 'CUSTOMIZED_USER', page_size: 100 }, accessToken: tokens.accessToken }),
-    );
-    const wanted = spec.ad.assets?.identityId;
-    const matches = data.identity_list.filter((i) => (wanted ? i.identity_id === wanted : true));
-    const identity = matches.length === 1 ? matches[0] : undefined;
-    if (!identity) {
-      const why = wanted ? `Identity ${wanted} is not a custom identity of this advertiser.`
-        : matches.length === 0 ? 'This advertiser has no custom identity (display name and avatar) to run ads as; create one in TikTok Ads Manager.'
-          : 'This advertiser has several custom identities; choose the one the ad runs as.';
-      throw new PlatformError('invalid_request', why, { platform: 'tiktok', field: 'ad.assets.identityId' });
-    }
-    return { identity_id: identity.identity_id, identity_type: identity.identity_type, display_name: identity.display_name ?? '' };
   }
 
   const setCampaignStatus = (tokens: TokenSet, account: AccountRef, campaignId: string, status: 'ENABLE' | 'DISABLE' | 'DELETE') =>
@@ -157,7 +156,7 @@ export function createTikTokCampaigns(config: TikTokConfig, capabilities: Capabi
       validateNewCampaign('tiktok', capabilities, account, spec);
       if (hasEmoji(spec.ad.description)) throw new PlatformError('invalid_request', 'TikTok ad text cannot contain emoji.', { platform: 'tiktok', field: 'ad.description' });
       const videoId = spec.ad.assets?.videoId ?? '';
-      const identity = await identityFor(tokens, account, spec);
+      const identity = await tiktokIdentity(config, tokens, account, spec.ad.assets?.identityId);
       const advertiser_id = account.platformAccountId;
       const call = async (step: Step, path: string, params: Record<string, unknown>): Promise<unknown> => {
         try {

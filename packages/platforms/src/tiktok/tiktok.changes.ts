@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PlatformError, type AccountRef, type Ad, type AdGroup, type CampaignsApi, type ChangesApi, type EntityStatus, type Money, type TokenSet } from '../types.ts';
 import { duplicateTikTokCampaign } from './tiktok.copy.ts';
 import { tiktokCall, type TikTokConfig } from './tiktok.http.ts';
+import { createTikTokAd } from './tiktok.new-ad.ts';
 import { majorToMicros, microsToMajor } from './tiktok.money.ts';
 
 type Row = Record<string, unknown>;
@@ -81,6 +82,9 @@ export function createTikTokChanges(config: TikTokConfig, campaigns: CampaignsAp
     async setAdStatus(tokens, account, id, status) {
       await call(tokens, account, 'ad/status/update/', { ad_ids: [id], operation_status: word(status) });
       return getAd(tokens, account, id);
+    },
+    async createAd(tokens, account, adGroupId, ad) {
+      return getAd(tokens, account, await createTikTokAd(config, tokens, account, adGroupId, ad));
     },
     async rename(tokens, account, target, name) {
       if (target.level === 'campaign') {

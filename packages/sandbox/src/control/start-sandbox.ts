@@ -11,12 +11,21 @@ import type { PlatformId } from '../simulator/world.types.ts';
 import { createControlApi } from './control.api.ts';
 import { withMutationLog } from './mutation-log.ts';
 import { keepState, type LoadOutcome } from './state-file.ts';
+import { startWebSandbox, type RunningWebSandbox } from '../web/web-sandbox.ts';
+import { startWebhookReceiver, type RunningWebhookReceiver } from '../webhooks/webhook-receiver.ts';
 
 export interface SandboxUrls {
   googleAds: string;
   meta: string;
   tiktok: string;
   control: string;
+  /**
+   * The landing-page sandbox (advertisers' sites and their DNS, see web/web-sandbox.ts). Absent when
+   * a process reaches sandboxes started elsewhere without knowing its port.
+   */
+  web?: string;
+  /** The webhook receiver (endpoints that show what Adloop's webhooks delivered, and can be told to fail). */
+  webhooks?: string;
 }
 
 export interface StartSandboxOptions {
@@ -41,6 +50,10 @@ export interface RunningSandbox {
   /** In-process access for the product's demo mode and tests. */
   simulator: Simulator;
   context: SandboxContext;
+  /** The landing-page sandbox, in-process (its request log, its DNS). */
+  web: RunningWebSandbox;
+  /** The webhook receiver, in-process. */
+  webhooks: RunningWebhookReceiver;
   /** With `stateFile`: whether this start took the platforms back from it. */
   state: LoadOutcome | null;
   close(): Promise<void>;
@@ -59,19 +72,28 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   const urls: SandboxUrls = { googleAds: '', meta: '', tiktok: '', control: '' };
   const ctx = createSandboxContext(sim, resolveSettings(options.settings), (): Record<PlatformId, string> => ({ google: urls.googleAds, meta: urls.meta, tiktok: urls.tiktok }));
   const kept = options.stateFile ? keepState(ctx, options.stateFile) : null;
-  const handlers: Record<keyof SandboxUrls, (req: SandboxRequest) => Promise<SandboxResponse>> = {
+  const handlers: Record<Exclude<keyof SandboxUrls, 'web' | 'webhooks'>, (req: SandboxRequest) => Promise<SandboxResponse>> = {
     googleAds: withMutationLog(ctx, 'google', createGoogleAdsApi(ctx)), meta: withMutationLog(ctx, 'meta', createMetaApi(ctx)),
     tiktok: withMutationLog(ctx, 'tiktok', createTikTokApi(ctx)), control: createControlApi(ctx),
   };
   const servers: RunningServer[] = [];
+  let web: RunningWebSandbox;
+  let webhooks: RunningWebhookReceiver;
+  // Servers outside `servers` that started before a later one failed, closed with them.
+  const startedExtras: { close(): Promise<void> }[] = [];
   try {
     for (const key of ['googleAds', 'meta', 'tiktok', 'control'] as const) {
       const server = await startHttpServer({ port: options.ports?.[key] ?? 0, host: options.host, handle: handlers[key] });
       servers.push(server);
       urls[key] = (options.baseUrls?.[key] ?? server.localUrl).replace(/\/$/, '');
     }
+    web = await startWebSandbox({ port: options.ports?.web ?? 0, host: options.host });
+    urls.web = web.url;
+    startedExtras.push(web);
+    webhooks = await startWebhookReceiver({ port: options.ports?.webhooks ?? 0, host: options.host });
+    urls.webhooks = webhooks.url;
   } catch (error) {
-    await Promise.all(servers.map((s) => s.close()));
+    await Promise.all([...servers.map((s) => s.close()), ...startedExtras.map((s) => s.close())]);
     kept?.close();
     throw error;
   }
@@ -80,8 +102,10 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     simulator: sim,
     context: ctx,
     state: kept?.outcome ?? null,
+    web,
+    webhooks,
     close: async () => {
-      await Promise.all(servers.map((s) => s.close()));
+      await Promise.all([...servers.map((s) => s.close()), web.close(), webhooks.close()]);
       kept?.close();
     },
   };

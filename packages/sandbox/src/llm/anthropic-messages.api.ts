@@ -3,7 +3,7 @@ import { anthropicError, anthropicFault, anthropicUnauthorized } from './anthrop
 import { complete, contentText, estimateTokens, isObject, parseForcedOutcome, type OutputFormat } from './llm-completion.ts';
 import { takeFault } from './llm-faults.ts';
 import { isSandboxKey, STREAM_ERROR } from './llm-settings.ts';
-import { nextRequestId, type LlmSandboxState } from './llm-state.ts';
+import { nextRequestId, takeCopyOutcome, type LlmSandboxState } from './llm-state.ts';
 
 type Body = Record<string, unknown>;
 
@@ -58,7 +58,7 @@ export function createAnthropicMessagesHandler(state: LlmSandboxState) {
     const prompt = promptOf(body);
     if (isCount) return answer({ status: 200, json: { input_tokens: prompt.tokens } });
 
-    const completion = complete(prompt.text, readFormat(body), state.settings, state.seed, parseForcedOutcome(header(req, 'x-sandbox-copy')));
+    const completion = complete(prompt.text, readFormat(body), state.settings, state.seed, parseForcedOutcome(takeCopyOutcome(state, header(req, 'x-sandbox-copy'))));
     const limit = Number(body.max_tokens);
     const isCut = estimateTokens(completion.text) > limit;
     const text = isCut ? completion.text.slice(0, limit * 4) : completion.text;

@@ -1,12 +1,12 @@
 import { json, type SandboxRequest, type SandboxResponse } from '../http/http.types.ts';
-import { isObject } from './llm-completion.ts';
+import { isObject, parseForcedOutcome } from './llm-completion.ts';
 import { INJECTABLE_STATUSES, STREAM_ERROR, type LlmFault, type LlmSandboxSettings, type LlmWireFormat } from './llm-settings.ts';
 import type { LlmSandboxState } from './llm-state.ts';
 
 const bad = (field: string, message: string): SandboxResponse => json(400, { error: { field, message } });
 
 export function llmStateView(state: LlmSandboxState) {
-  return { settings: state.settings, faults: state.faults, calls: state.calls };
+  return { settings: state.settings, faults: state.faults, calls: state.calls, copyOutcomes: state.copyOutcomes };
 }
 
 /** `POST /sandbox/settings`: changes the rates and the 429 wait; each field optional. */
@@ -45,7 +45,23 @@ export function queueFaults(state: LlmSandboxState, req: SandboxRequest): Sandbo
   return json(200, llmStateView(state));
 }
 
+/**
+ * `POST /sandbox/copy {outcome, count?}`: the next `count` answers (either wire format) are made `outcome`, as the
+ * `x-sandbox-copy` header would make one: `clean`, `rule_break[:kind]` or `malformed[:kind]`. For callers that
+ * cannot set the header on the product's requests (a browser journey).
+ */
+export function queueCopyOutcomes(state: LlmSandboxState, req: SandboxRequest): SandboxResponse {
+  const body = isObject(req.json) ? req.json : {};
+  const outcome = body.outcome;
+  if (typeof outcome !== 'string' || parseForcedOutcome(outcome) === null) return bad('outcome', "outcome must be 'clean', 'rule_break[:kind]' or 'malformed[:kind]'");
+  const count = body.count ?? 1;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 1000) return bad('count', 'count must be a whole number from 1 to 1000');
+  for (let i = 0; i < count; i++) state.copyOutcomes.push(outcome);
+  return json(200, llmStateView(state));
+}
+
 export function clearFaults(state: LlmSandboxState): SandboxResponse {
   state.faults = { openai: [], anthropic: [] };
+  state.copyOutcomes = [];
   return json(200, llmStateView(state));
 }

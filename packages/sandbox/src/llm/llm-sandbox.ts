@@ -2,7 +2,7 @@ import { startHttpServer } from '../http/http-server.ts';
 import { json, type SandboxRequest } from '../http/http.types.ts';
 import { dispatch, route } from '../http/router.ts';
 import { createAnthropicMessagesHandler } from './anthropic-messages.api.ts';
-import { clearFaults, llmStateView, queueFaults, updateSettings } from './llm-control.api.ts';
+import { clearFaults, llmStateView, queueCopyOutcomes, queueFaults, updateSettings } from './llm-control.api.ts';
 import type { LlmSandboxSettings } from './llm-settings.ts';
 import { createLlmState, type LlmSandboxState } from './llm-state.ts';
 import { createOpenAiChatHandler } from './openai-chat.api.ts';
@@ -12,7 +12,7 @@ export interface LlmSandboxUrls {
   openai: string;
   /** The Anthropic client's `baseURL` (no `/v1`). */
   anthropic: string;
-  /** `/sandbox/state`, `/sandbox/settings`, `/sandbox/faults` live under this. */
+  /** `/sandbox/state`, `/sandbox/settings`, `/sandbox/faults`, `/sandbox/copy` live under this. */
   control: string;
 }
 
@@ -45,6 +45,7 @@ export async function startLlmSandbox(options: StartLlmSandboxOptions): Promise<
     route('GET', /^\/sandbox\/state$/, () => json(200, llmStateView(state))),
     route('POST', /^\/sandbox\/settings$/, (req) => updateSettings(state, req)),
     route('POST', /^\/sandbox\/faults$/, (req) => queueFaults(state, req)),
+    route('POST', /^\/sandbox\/copy$/, (req) => queueCopyOutcomes(state, req)),
     route('DELETE', /^\/sandbox\/faults$/, () => clearFaults(state)),
   ];
   const server = await startHttpServer({

@@ -2,7 +2,7 @@ import { header, type SandboxRequest, type SandboxResponse } from '../http/http.
 import { complete, contentText, estimateTokens, isObject, parseForcedOutcome, type OutputFormat } from './llm-completion.ts';
 import { takeFault } from './llm-faults.ts';
 import { isSandboxKey, STREAM_ERROR } from './llm-settings.ts';
-import { nextRequestId, type LlmSandboxState } from './llm-state.ts';
+import { nextRequestId, takeCopyOutcome, type LlmSandboxState } from './llm-state.ts';
 import { openaiError, openaiFault, openaiUnauthorized } from './openai-errors.ts';
 import { strictSchemaProblem } from './strict-schema.ts';
 
@@ -60,7 +60,7 @@ export function createOpenAiChatHandler(state: LlmSandboxState) {
     if (format.kind === 'json_object' && !/json/i.test(prompt)) {
       return answer(openaiError(400, "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", 'invalid_request_error', null, 'messages'));
     }
-    const completion = complete(prompt, format, state.settings, state.seed, parseForcedOutcome(header(req, 'x-sandbox-copy')));
+    const completion = complete(prompt, format, state.settings, state.seed, parseForcedOutcome(takeCopyOutcome(state, header(req, 'x-sandbox-copy'))));
     const limit = typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : typeof body.max_tokens === 'number' ? body.max_tokens : Infinity;
     const isCut = estimateTokens(completion.text) > limit;
     const content = isCut ? completion.text.slice(0, Math.max(0, limit * 4)) : completion.text;

@@ -92,6 +92,8 @@ export const FIELDS: Record<string, FieldDef> = {
   'ad_group_ad.ad.final_urls': attr('REPEATED', (r) => r.ad?.attrs.finalUrls ?? undefined),
   'ad_group_ad.ad.responsive_search_ad.headlines': attr('REPEATED', (r) => assetList(r.ad?.attrs.headlines)),
   'ad_group_ad.ad.responsive_search_ad.descriptions': attr('REPEATED', (r) => assetList(r.ad?.attrs.descriptions)),
+  'ad_group_ad.ad.responsive_search_ad.path1': attr('STRING', (r) => text(r.ad?.attrs.path1)),
+  'ad_group_ad.ad.responsive_search_ad.path2': attr('STRING', (r) => text(r.ad?.attrs.path2)),
   'segments.date': { category: 'SEGMENT', type: 'DATE', get: (r) => r.segments.date },
   'segments.hour': { category: 'SEGMENT', type: 'INT64', get: (r) => r.segments.hour },
   'segments.day_of_week': { category: 'SEGMENT', type: 'ENUM', get: (r) => (r.segments.weekday === undefined ? undefined : WEEKDAY_NAMES[r.segments.weekday]) },

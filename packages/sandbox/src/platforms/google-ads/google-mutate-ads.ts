@@ -142,7 +142,10 @@ export const planAdGroupAdOperation: OperationPlanner = (op, scope, path) => {
         const urls = pick(ad, 'finalUrls');
         addAd(world, {
           id, adGroupId: groupId, name: String(pick(ad, 'name') ?? `Ad ${id}`), status: status(s),
-          attrs: { type: 'RESPONSIVE_SEARCH_AD', finalUrls: Array.isArray(urls) ? urls.map(String) : [], headlines: list('headlines'), descriptions: list('descriptions') },
+          attrs: {
+            type: 'RESPONSIVE_SEARCH_AD', finalUrls: Array.isArray(urls) ? urls.map(String) : [], headlines: list('headlines'), descriptions: list('descriptions'),
+            ...(isRecord(rsa) && typeof rsa.path1 === 'string' ? { path1: rsa.path1 } : {}), ...(isRecord(rsa) && typeof rsa.path2 === 'string' ? { path2: rsa.path2 } : {}),
+          },
         }, scope.now);
         return rn;
       },

@@ -11,7 +11,7 @@ import { adSetView, adView, campaignView, LIVE_BY_DEFAULT, selectFields } from '
 import type { MetaImage } from './meta-images.ts';
 import { pageOf } from './meta-paging.ts';
 import { listOf } from './meta-params.ts';
-import { FROM_META_STATUS, minorToMicros } from './meta-words.ts';
+import { CALL_TO_ACTION_TYPES, FROM_META_STATUS, minorToMicros } from './meta-words.ts';
 
 const OBJECTIVES = ['OUTCOME_AWARENESS', 'OUTCOME_TRAFFIC', 'OUTCOME_ENGAGEMENT', 'OUTCOME_LEADS', 'OUTCOME_APP_PROMOTION', 'OUTCOME_SALES'];
 const LEGACY = ['LINK_CLICKS', 'CONVERSIONS', 'REACH', 'BRAND_AWARENESS', 'VIDEO_VIEWS', 'LEAD_GENERATION', 'MESSAGES', 'POST_ENGAGEMENT'];
@@ -21,7 +21,30 @@ const EFFECTIVE_STATUSES = [
 ];
 const CATEGORIES = ['NONE', 'HOUSING', 'EMPLOYMENT', 'CREDIT', 'FINANCIAL_PRODUCTS_SERVICES', 'ISSUES_ELECTIONS_POLITICS', 'ONLINE_GAMBLING_AND_GAMING'];
 
-export interface Creative { id: string; accountId: string; name: string; object_story_spec: JsonValue }
+/** A creative: the Page and link ad (`object_story_spec`), and its text options (`asset_feed_spec`) when it has several texts per field. */
+export interface Creative { id: string; accountId: string; name: string; object_story_spec: JsonValue; asset_feed_spec?: JsonValue | undefined }
+
+/**
+ * An `asset_feed_spec` of text options: bodies and titles 1–5 texts each, descriptions up to 5, one http(s)
+ * `link_urls[].website_url`, a call to action from Meta's list; null when it is acceptable, else Graph's complaint.
+ */
+function assetFeedProblem(feed: unknown): string | null {
+  if (typeof feed !== 'object' || feed === null || Array.isArray(feed)) return 'Param asset_feed_spec must be an object';
+  const texts = (key: string, min: number): string | null => {
+    const list = Reflect.get(feed, key) as unknown;
+    if (list === undefined && min === 0) return null;
+    if (!Array.isArray(list) || list.length < min || list.length > 5) return `Param asset_feed_spec[${key}] must have ${min === 0 ? 'up to' : '1 to'} 5 items`;
+    const bad = list.findIndex((item: unknown) => typeof item !== 'object' || item === null || typeof Reflect.get(item, 'text') !== 'string' || String(Reflect.get(item, 'text')).trim() === '');
+    return bad >= 0 ? `Param asset_feed_spec[${key}][${bad}][text] must be a non-empty string` : null;
+  };
+  const problem = texts('bodies', 1) ?? texts('titles', 1) ?? texts('descriptions', 0);
+  if (problem) return problem;
+  const links = Reflect.get(feed, 'link_urls') as unknown;
+  if (!Array.isArray(links) || links.length !== 1 || !/^https?:\/\/\S+$/.test(String((links[0] as Record<string, unknown> | undefined)?.website_url ?? ''))) return 'Param asset_feed_spec[link_urls] must hold one {"website_url": <http(s) URL>}';
+  const cta = Reflect.get(feed, 'call_to_action_types') as unknown;
+  if (cta !== undefined && (!Array.isArray(cta) || cta.some((t) => !CALL_TO_ACTION_TYPES.includes(String(t))))) return `Param asset_feed_spec[call_to_action_types] must be among ${CALL_TO_ACTION_TYPES.join(', ')}`;
+  return null;
+}
 
 function jsonParam(req: SandboxRequest, name: string): unknown {
   const raw = param(req, name);
@@ -66,7 +89,7 @@ export function listEdge(ctx: SandboxContext, req: SandboxRequest, account: Acco
   if (edge === 'campaigns') views = mine(w.campaigns.values()).map((c) => campaignView(w, c));
   else if (edge === 'adsets') views = mine(w.adGroups.values()).filter((g) => !parent?.campaignId || g.campaignId === parent.campaignId).map((g) => adSetView(w, g, learningFor(ctx, req)));
   else if (edge === 'ads') views = mine(w.ads.values()).filter((a) => (!parent?.campaignId || a.campaignId === parent.campaignId) && (!parent?.adGroupId || a.adGroupId === parent.adGroupId)).map((a) => adView(w, a));
-  else return json(200, pageOf(req, ctx.baseUrl('meta'), mine(creatives.values()).map((c) => selectFields({ id: c.id, name: c.name, object_story_spec: c.object_story_spec }, param(req, 'fields')))));
+  else return json(200, pageOf(req, ctx.baseUrl('meta'), mine(creatives.values()).map((c) => selectFields({ id: c.id, name: c.name, object_story_spec: c.object_story_spec, asset_feed_spec: c.asset_feed_spec ?? null }, param(req, 'fields')))));
   const filtered = views.filter((v) => allowed.includes(String(v.effective_status)));
   const page = pageOf(req, ctx.baseUrl('meta'), filtered.map((v) => selectFields(v, param(req, 'fields'))));
   // `summary=true` (or a list naming total_count) adds the edge's count over every page.
@@ -137,8 +160,12 @@ export function createOnEdge(ctx: SandboxContext, req: SandboxRequest, account: 
     if (typeof link === 'object' && link !== null && !/^https?:\/\/\S+$/.test(String(Reflect.get(link, 'link') ?? ''))) return invalidParameter('Param object_story_spec[link_data][link] must be a valid http(s) URL');
     const imageHash = typeof link === 'object' && link !== null ? Reflect.get(link, 'image_hash') : undefined;
     if (imageHash !== undefined && images?.get(String(imageHash))?.accountId !== account.id) return invalidParameter('Param object_story_spec[link_data][image_hash] must be the hash of an image in this ad account');
+    const feed = jsonParam(req, 'asset_feed_spec');
+    const feedProblem = feed === undefined ? null : assetFeedProblem(feed);
+    if (feedProblem) return invalidParameter(feedProblem);
+    if (feed === undefined && (typeof link !== 'object' || link === null)) return invalidParameter('Param object_story_spec[link_data] is required without an asset_feed_spec');
     const id = nextCreatedId(sim.seed, w, 'creative');
-    creatives.set(id, { id, accountId: account.id, name, object_story_spec: JSON.parse(JSON.stringify(spec)) as JsonValue });
+    creatives.set(id, { id, accountId: account.id, name, object_story_spec: JSON.parse(JSON.stringify(spec)) as JsonValue, ...(feed === undefined ? {} : { asset_feed_spec: JSON.parse(JSON.stringify(feed)) as JsonValue }) });
     return json(200, { id });
   }
   const group = w.adGroups.get(param(req, 'adset_id') ?? '');

@@ -27,3 +27,9 @@ export function majorString(micros: number, currency: string): string {
 export function statusWord(t: Timeline<EntityStatus>): string {
   return META_STATUS[currentValue(t)];
 }
+
+/** Meta's `call_to_action.type` words a link ad takes (a subset of Graph's CallToActionType enum). */
+export const CALL_TO_ACTION_TYPES: readonly string[] = [
+  'LEARN_MORE', 'SHOP_NOW', 'SIGN_UP', 'SUBSCRIBE', 'CONTACT_US', 'GET_OFFER', 'GET_QUOTE', 'BOOK_TRAVEL', 'APPLY_NOW', 'ORDER_NOW',
+  'DOWNLOAD', 'WATCH_MORE', 'BUY_NOW', 'GET_DIRECTIONS', 'MESSAGE_PAGE', 'NO_BUTTON', 'OPEN_LINK', 'REQUEST_TIME', 'SEE_MORE', 'SEND_UPDATES',
+];

@@ -111,7 +111,7 @@ export function createMetaApi(ctx: SandboxContext): (req: SandboxRequest) => Pro
         const pct = done ? 100 : Math.round((100 * (run.polls - 1)) / ctx.settings.meta.asyncPollsToComplete);
         return json(200, { id: run.id, account_id: run.accountId, async_status: done ? 'Job Completed' : run.polls === 1 ? 'Job Not Started' : 'Job Running', async_percent_completion: pct, date_start: run.since, date_stop: run.until, is_running: !done, time_ref: Math.floor(ctx.sim.clock.now() / 1000) });
       }
-      const view = c ? campaignView(w, c) : g ? adSetView(w, g, learningFor(ctx, r)) : ad ? adView(w, ad) : { id, name: creatives.get(id)?.name ?? '', object_story_spec: creatives.get(id)?.object_story_spec ?? null };
+      const view = c ? campaignView(w, c) : g ? adSetView(w, g, learningFor(ctx, r)) : ad ? adView(w, ad) : { id, name: creatives.get(id)?.name ?? '', object_story_spec: creatives.get(id)?.object_story_spec ?? null, asset_feed_spec: creatives.get(id)?.asset_feed_spec ?? null };
       return json(200, selectFields(view, param(r, 'fields') ?? 'id,name'));
     })(req, owner);
   }
