@@ -7,12 +7,16 @@ import { DataDirLockedError, lockDataDir, resolveSecretKey } from './platform/da
 import { createLogger } from './platform/logger.ts';
 import { startServer, type ProcessRole } from './server.ts';
 import { connectDemoSandboxes } from './modules/demo/demo-connections.ts';
+import { subscribeDemoOrganisation } from './modules/billing/index.ts';
 import { seedDemoIfEmpty } from './modules/demo/demo.seed.ts';
 import { findDemoAccount } from './modules/demo/demo-credentials.ts';
 import { listenForShutdown } from './platform/shutdown.ts';
 import { startupBanner } from './startup-banner.ts';
 import { rotateSecrets } from './modules/connections/secrets.repository.ts';
 import { addGeneratedKeyVersion, resolveKeyring } from './platform/vault/keyring.ts';
+import { backupCommand, restoreCommand } from './platform/backup/backup-cli.ts';
+import { BackupError } from './platform/backup/backup-file.ts';
+import { operatorsCommand } from './modules/operators/operators-cli.ts';
 
 const USAGE = `Usage: adloop <command>
 
@@ -24,6 +28,12 @@ Commands:
   keys rotate [--new-key]
             Re-wrap every stored platform token with the current key version (TOKEN_KEY_VERSION).
             In sandbox mode without TOKEN_KEYS, --new-key first adds a new generated key version.
+  backup <file>
+            Write an encrypted backup (AES-256-GCM, key ADLOOP_BACKUP_KEY or SECRET_KEY) of the database
+  restore <file>
+            Restore a backup into a fresh database (an empty DATABASE_URL database, or a new DATA_DIR)
+  operators add --email <email> --role platform_admin|support|finance|on_call
+            Create an operators' console account; prints a one-time password and the TOTP secret to enrol
 `;
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -53,6 +63,25 @@ async function run(command: string | undefined): Promise<void> {
   }
   if (command === 'keys') {
     await rotateKeys(process.argv.slice(3));
+    return;
+  }
+  if (command === 'backup' || command === 'restore') {
+    const file = process.argv[3];
+    if (!file) throw new UsageError(`Usage: adloop ${command} <file>`);
+    const config = loadConfig();
+    const say = (line: string) => process.stdout.write(`${line}\n`);
+    if (command === 'backup') await backupCommand(config, file, openConfiguredDatabase, say);
+    else await restoreCommand(config, file, say);
+    return;
+  }
+  if (command === 'operators') {
+    const config = loadConfig();
+    const usage = await operatorsCommand(process.argv.slice(3), async () => {
+      const { handle, release } = await openConfiguredDatabase(config);
+      await migrate(handle);
+      return { db: handle.db, secretKey: resolveSecretKey(config).key, close: async () => { await handle.close(); release(); } };
+    }, (line) => process.stdout.write(`${line}\n`));
+    if (usage) throw new UsageError(usage);
     return;
   }
   const roles: Record<string, ProcessRole> = { start: 'all', api: 'api', worker: 'worker' };
@@ -91,6 +120,10 @@ async function run(command: string | undefined): Promise<void> {
   };
   if (shutdown.isRequested()) return stop(await shutdown.requested);
 
+  if (demo && server.app && !shutdown.isRequested()) {
+    await subscribeDemoOrganisation(server.ctx, server.app, demo.orgId)
+      .catch((error: unknown) => logger.warn({ err: error }, 'the demo organisation could not subscribe in the Stripe sandbox; it stays on the Free plan'));
+  }
   const demoPlatforms = demo && server.sandbox && !shutdown.isRequested() ? await connectDemoSandboxes(server.ctx, server.sandbox, demo) : [];
   const demoAccount = server.url && !config.isProduction ? await findDemoAccount(handle.db, key) : { kind: 'absent' as const };
   process.stdout.write(
@@ -98,6 +131,9 @@ async function run(command: string | undefined): Promise<void> {
       publicUrl: server.url ? config.publicUrl : null,
       hasDevMailbox: server.smtpSink !== null,
       sandboxUrls: server.sandbox?.urls ?? null,
+      llmSandboxUrls: server.llmSandbox?.urls ?? null,
+      slackSandboxUrls: server.slackSandbox?.urls ?? null,
+      aiAvailable: server.ctx.ai.client !== null,
       demoPlatforms,
       demo: demoAccount,
     }),
@@ -129,7 +165,7 @@ async function rotateKeys(args: string[]): Promise<void> {
 }
 
 run(process.argv[2]).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UsageError) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UsageError || error instanceof BackupError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Adloop could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,5 +1,6 @@
 import type { DbHandle } from '@adloop/db';
-import type { SandboxUrls } from '@adloop/sandbox';
+import type { LlmSandboxUrls, SandboxUrls, SlackSandboxUrls } from '@adloop/sandbox';
+import { createLlmClient, createLlmProviders } from '@adloop/ai';
 import type { AppContext } from './platform/context.ts';
 import type { Config } from './platform/config.ts';
 import type { Keyring } from './platform/vault/envelope.ts';
@@ -20,6 +21,10 @@ export interface ContextOptions {
   smtpUrl: () => string;
   devMailbox: boolean;
   sandboxUrls?: SandboxUrls | null;
+  /** The LLM sandbox's URLs (sandbox mode without provider keys). */
+  llmSandboxUrls?: LlmSandboxUrls | null;
+  /** The Slack sandbox's URLs (sandbox mode without a Slack app). */
+  slackSandboxUrls?: SlackSandboxUrls | null;
   clock?: Clock;
   logger?: Logger;
   gateway?: GatewayOptions;
@@ -33,6 +38,14 @@ export async function createContext(options: ContextOptions): Promise<AppContext
   const sandboxUrls = options.sandboxUrls ?? null;
   const pacer = createRequestPacer(options.config);
   const platforms = createPlatformGateway(buildPlatformRegistry(options.config, sandboxUrls, clock, pacer), options.config, logger, { ...options.gateway, pacer });
+  const llmSandboxUrls = options.llmSandboxUrls ?? null;
+  const aiConfig = options.config.ai;
+  // Sandbox providers need the LLM sandbox's URLs; without them (a process that does not run it) AI is off.
+  const aiClient = aiConfig.available && (aiConfig.providers.mode === 'live' || llmSandboxUrls)
+    ? createLlmClient(createLlmProviders(aiConfig.providers, llmSandboxUrls ?? undefined), {
+        onEvent: (event) => logger.info({ llm: event }, 'llm client'),
+      })
+    : null;
   const ctx: AppContext = {
     config: options.config,
     secretKey: options.secretKey,
@@ -47,6 +60,8 @@ export async function createContext(options: ContextOptions): Promise<AppContext
     sandboxUrls,
     platforms,
     live: createLiveBus(options.dbHandle, logger),
+    ai: { client: aiClient, sandboxUrls: aiConfig.providers.mode === 'sandbox' ? llmSandboxUrls : null },
+    slackSandboxUrls: options.slackSandboxUrls ?? null,
   };
   registerModuleJobs(ctx);
   return ctx;

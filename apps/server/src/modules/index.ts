@@ -7,7 +7,7 @@ import { mailModule } from './mail/index.ts';
 import { registerOrgRoutes } from './orgs/orgs.routes.ts';
 import { registerAuditRoutes } from './audit/audit.routes.ts';
 import { connectionsModule } from './connections/index.ts';
-import { registerNotificationRoutes } from './notifications/notifications.routes.ts';
+import { notificationsModule } from './notifications/index.ts';
 import { registerCampaignRoutes } from './campaigns/campaigns.routes.ts';
 import { registerLiveRoutes } from './live/live.routes.ts';
 import { registerDemoRoutes } from './demo/demo.routes.ts';
@@ -15,6 +15,18 @@ import { registerImportRoutes } from './imports/index.ts';
 import { syncModule } from './sync/index.ts';
 import { changesModule, recordOutsideChanges } from './changes/index.ts';
 import { rulesModule } from './rules/index.ts';
+import { copyModule } from './copy/index.ts';
+import { aiModule } from './ai/index.ts';
+import { insightsModule } from './insights/index.ts';
+import { slackModule } from './slack/index.ts';
+import { billingModule } from './billing/index.ts';
+import { registerLimitsRoutes } from './billing/limits.routes.ts';
+import { reportsModule } from './reports/index.ts';
+import { webhooksModule } from './webhooks/index.ts';
+import { summaryModule } from './summary/index.ts';
+import { registerLegalRoutes } from './legal/legal.routes.ts';
+import { privacyModule } from './privacy/index.ts';
+import { operatorsModule } from './operators/index.ts';
 
 /**
  * Every module, in one explicit list: routes are registered in this order. The sync tells the
@@ -23,12 +35,13 @@ import { rulesModule } from './rules/index.ts';
  */
 const MODULES: readonly AppModule[] = [
   { name: 'health', routes: registerHealthRoutes },
+  { name: 'legal', routes: registerLegalRoutes },
   { name: 'auth', routes: registerAuthRoutes },
   mailModule,
   { name: 'orgs', routes: registerOrgRoutes },
   { name: 'audit', routes: registerAuditRoutes },
   connectionsModule,
-  { name: 'notifications', routes: registerNotificationRoutes },
+  notificationsModule,
   { name: 'campaigns', routes: registerCampaignRoutes },
   { name: 'live', routes: registerLiveRoutes },
   { name: 'demo', routes: registerDemoRoutes },
@@ -36,6 +49,17 @@ const MODULES: readonly AppModule[] = [
   syncModule({ campaignsRead: recordOutsideChanges }),
   changesModule,
   rulesModule,
+  aiModule,
+  copyModule,
+  insightsModule,
+  slackModule,
+  reportsModule,
+  summaryModule,
+  webhooksModule,
+  billingModule,
+  { name: 'plan-limits', routes: registerLimitsRoutes },
+  operatorsModule,
+  privacyModule,
 ];
 
 /** Every module's routes. */

@@ -7,6 +7,26 @@ describe('config', () => {
     expect(config).toMatchObject({ mode: 'sandbox', port: 3000, publicUrl: 'http://localhost:3000', seedDemo: true, isHttps: false });
   });
 
+  it('uses the LLM sandbox without keys, the real providers with them, and no AI in production without a key', () => {
+    const sandbox = loadConfig({});
+    expect(sandbox.ai).toMatchObject({ available: true, defaultMonthlyCapMicros: 20_000_000, operatorEmails: [], providers: { mode: 'sandbox' } });
+    const production = { ADLOOP_MODE: 'production', SECRET_KEY: 'a'.repeat(64), SMTP_URL: 'smtp://mail.example.com:587', PUBLIC_URL: 'https://app.example.com', TOKEN_KEYS: `1:${'b'.repeat(64)}` };
+    expect(loadConfig(production).ai.available).toBe(false);
+    const live = loadConfig({ ...production, ANTHROPIC_API_KEY: 'sk-ant-real', AI_MONTHLY_CAP_USD: '7.5', ADLOOP_OPERATOR_EMAILS: ' Ops@Example.com, second@example.com ' });
+    expect(live.ai).toMatchObject({ available: true, defaultMonthlyCapMicros: 7_500_000, operatorEmails: ['ops@example.com', 'second@example.com'], providers: { mode: 'live', providers: [{ id: 'anthropic' }] } });
+    expect(() => loadConfig({ AI_MONTHLY_CAP_USD: '-1' })).toThrow(/AI_MONTHLY_CAP_USD/);
+    expect(() => loadConfig({ AI_OPENAI_MODEL: 'gpt-0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ AI_OPENAI_MODEL: 'gpt-0' })).toThrow(/AI_OPENAI_MODEL/);
+  });
+
+  it('uses the Stripe sandbox without a key, the configured Stripe with one (its webhook secret required)', () => {
+    expect(loadConfig({}).stripe).toBeNull();
+    const live = loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc' });
+    expect(live.stripe).toEqual({ secretKey: 'sk_live_abc123', webhookSecret: 'whsec_abc', apiUrl: 'https://api.stripe.com' });
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc123' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'pk_live_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc' })).toThrow(/STRIPE_SECRET_KEY/);
+  });
+
   it('lists every bad key at once', () => {
     try {
       loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', SECRET_KEY: 'short' });

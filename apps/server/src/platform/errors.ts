@@ -9,6 +9,18 @@ export const ERROR_STATUS = {
   csrf_failed: 403,
   email_not_verified: 403,
   mfa_enrolment_required: 403,
+  /** An operator suspended the organisation: reads work, writes do not (details give the reason). */
+  organization_suspended: 403,
+  /** Support is looking at the organisation read-only: the write was refused. */
+  impersonation_read_only: 403,
+  /** An organisation's monthly AI limit would be crossed: the call was not sent. */
+  ai_cap_reached: 402,
+  /** The organisation's invoice has been unpaid for 14 days: writes wait until it is paid (Settings › Billing). */
+  billing_read_only: 402,
+  /** The plan's limit for a metric (or a feature it lacks): details name the metric, used, limit and upgradeUrl. */
+  plan_limit: 402,
+  /** The object is over the plan's limit after a downgrade: read-only until the organisation chooses what to keep. */
+  plan_read_only: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -12,6 +12,7 @@ import { presentMany } from '../changes/changes.present.ts';
 import { findChanges, listChangeRows, updateChangeFrom, type ChangeRow, type ChangeFilter } from '../changes/changes.repository.ts';
 import { loadChangeSettings } from '../changes/settings.ts';
 import { approveMany, type RequestOrigin } from './approve.ts';
+import { notifyProposers } from './notify-proposers.ts';
 
 const Cursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
 
@@ -33,7 +34,8 @@ async function reachable(ctx: AppContext, access: OrgAccess, ids: readonly strin
   return new Map(rows.filter((r) => access.accountIds === null || (r.adAccountId !== null && access.accountIds.includes(r.adAccountId))).map((r) => [r.id, r]));
 }
 
-async function finish(ctx: AppContext, orgId: string, decided: ChangeRow[], results: Result[]): Promise<DecisionResults> {
+async function finish(ctx: AppContext, orgId: string, decided: ChangeRow[], results: Result[], decider: ChangeActor): Promise<DecisionResults> {
+  await notifyProposers(ctx, orgId, decider, decided);
   const presented = new Map((await presentMany(ctx.db, orgId, decided)).map((c) => [c.id, c]));
   await announce(ctx, orgId, decided);
   if (decided.length > 0) await publish(ctx, orgId, { type: 'proposal' });
@@ -57,7 +59,7 @@ export async function approveProposals(ctx: AppContext, access: OrgAccess, appro
     decided.push(outcome);
     return { changeId, ok: true, change: null, error: null };
   });
-  return finish(ctx, access.orgId, decided, results);
+  return finish(ctx, access.orgId, decided, results, approver);
 }
 
 /** Rejects each asked proposal with the reason, kept on it for the proposer (and for later learning). */
@@ -92,5 +94,5 @@ export async function rejectProposals(ctx: AppContext, access: OrgAccess, approv
     decided.push(rejected);
     results.push({ changeId, ok: true, change: null, error: null });
   }
-  return finish(ctx, access.orgId, decided, results);
+  return finish(ctx, access.orgId, decided, results, approver);
 }

@@ -7,6 +7,7 @@ import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import type { ClientInfo } from './auth.context.ts';
 import { deleteRecoveryCodes, replaceRecoveryCodes, useRecoveryCode } from './recovery-codes.repository.ts';
 import { assertPasswordConfirmed, rejectCode, reserveCodeAttempt } from './reauth.ts';
+import { noticeMfaDisabled } from './security-notices.ts';
 import { createRecoveryCodes, createTotpSecret, hashRecoveryCode, looksLikeTotp, totpUri, verifyTotp } from './totp.ts';
 import { claimTotpStep, findUserById, updateUser, type UserRow } from './users.repository.ts';
 
@@ -91,6 +92,7 @@ export async function disableMfa(
     await updateUser(tx, user.id, { mfaEnabledAt: null, mfaSecretEnc: null, mfaLastStep: null }, now);
     await deleteRecoveryCodes(tx, user.id);
     await recordAudit(tx, source, { orgId: null, action: 'user.mfa_disabled', targetType: 'user', targetId: user.id });
+    await noticeMfaDisabled(ctx, tx, user, client);
     await attempt.succeeded(tx);
     return true;
   });

@@ -73,3 +73,17 @@ export async function revokeUserSessions(db: Db, userId: string, keepSessionId: 
     .returning({ id: sessions.id });
   return rows.length;
 }
+
+/**
+ * Whether the person signed in before (any earlier session, `exceptId` left out), and whether one of
+ * those sessions came from this IP with this browser: a first sign-in is not a "new device".
+ */
+export async function earlierSessionsFrom(db: Db, userId: string, exceptId: string, client: { ip: string; userAgent: string | null }): Promise<{ any: boolean; sameClient: boolean }> {
+  const rows = await db
+    .select({ ip: sessions.ip, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.state, 'active'), ne(sessions.id, exceptId)))
+    .orderBy(desc(sessions.createdAt))
+    .limit(200);
+  return { any: rows.length > 0, sameClient: rows.some((row) => row.ip === client.ip && row.userAgent === client.userAgent) };
+}

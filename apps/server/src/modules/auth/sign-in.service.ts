@@ -9,7 +9,8 @@ import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './
 import { findLiveSessionByHash, revokeSession } from './sessions.repository.ts';
 import { promotePendingSession, startSession, type IssuedSession } from './sessions.service.ts';
 import { reserveAttempt } from './throttle.ts';
-import { attemptKeyFor } from './trusted-device.ts';
+import { noticeFailedSignIns, noticeNewDevice } from './security-notices.ts';
+import { attemptKeyFor, knownDevice } from './trusted-device.ts';
 import { findUserByEmail, findUserById, updateUser } from './users.repository.ts';
 
 /** One message for an unknown email and a wrong password, so neither reveals which it was. */
@@ -38,6 +39,7 @@ export async function signIn(
   const user = await findUserByEmail(ctx.db, input.email);
   if (!user) await burnPasswordCheck(input.password);
   const isValid = user ? await verifyPassword(user.passwordHash, input.password) : false;
+  if (user && !isValid) await noticeFailedSignIns(ctx, user, client);
   if (!user || !isValid) throw invalidCredentials();
   // The password is proven; with MFA this is half a sign-in, and a wrong code counts on its own.
   await attempt.succeeded();
@@ -58,6 +60,7 @@ export async function signIn(
       return { response: { status: 'mfa_required' as const }, session };
     }
     const session = await startSession(ctx, tx, user.id, 'active', client);
+    await noticeNewDevice(ctx, tx, user, session.sessionId, client, knownDevice(ctx, deviceCookie, user.email) !== null);
     await recordAudit(tx, userSource(client, user, session.sessionId), { orgId: null, action: 'user.signed_in', targetType: 'session', targetId: session.sessionId, after: { method: 'password' } });
     return { response: { status: 'signed_in' as const, user: toUserDto(user) }, session };
   });
@@ -87,6 +90,7 @@ export async function completeMfaSignIn(
     const session = await promotePendingSession(ctx, tx, pending.id, tokenHash);
     if (!session) throw expired();
     await attempt.succeeded(tx);
+    await noticeNewDevice(ctx, tx, user, session.sessionId, client, knownDevice(ctx, deviceCookie, user.email) !== null);
     await recordAudit(tx, userSource(client, user, session.sessionId), { orgId: null, action: 'user.signed_in', targetType: 'session', targetId: session.sessionId, after: { method } });
     return { user: toUserDto(user), session };
   });

@@ -15,6 +15,7 @@ import { emptyTotals, toKpis } from '@adloop/engine';
 import { actorColumns, actorOf, type ChangeActor } from '../changes/actor.ts';
 import { insertChanges, updateChangeFrom } from '../changes/changes.repository.ts';
 import { describeCreation } from './create.summary.ts';
+import { assertWithinPlan } from '../billing/limits.ts';
 
 /** What the wizard offers per platform: from each adapter's capabilities and the organisation's account currencies. */
 export async function creationOptions(ctx: AppContext, orgId: string) {
@@ -78,6 +79,7 @@ export async function createOnPlatform(
   const { account, connection } = row;
   if (connection.status !== 'active') throw new AppError('conflict', 'This account’s connection needs to be reconnected first');
   if (!ctx.platforms.registry.has(account.platform)) throw fieldError('adAccountId', 'is on a platform this installation cannot reach');
+  await assertWithinPlan(ctx, ctx.db, orgId, 'campaigns');
   const spec: NewCampaignSpec = {
     name: body.name,
     objective: body.objective,

@@ -7,7 +7,9 @@ import { publish } from '../../platform/live/publish.ts';
 import type { OrgAccess } from '../auth/auth.guard.ts';
 import { recordedSource, type AuditSource } from '../audit/audit.writer.ts';
 import { roleCan } from '../orgs/permissions.ts';
-import { actorColumns, actorOf, type ChangeActor } from '../changes/actor.ts';
+import { actorColumns, actorOf, isAutomated, type ChangeActor } from '../changes/actor.ts';
+import { STOPPED_MESSAGE } from '../changes/apply/apply-change.ts';
+import { readChangeSettings } from '../changes/settings.repository.ts';
 import { announce } from '../changes/changes.announce.ts';
 import { presentMany } from '../changes/changes.present.ts';
 import { findChange, insertChanges, markSent, updateChangeFrom } from '../changes/changes.repository.ts';
@@ -21,11 +23,14 @@ type NewCampaign = z.infer<typeof NewCampaignBody>;
 /**
  * POST /campaigns: a person who may launch directly creates the campaign now; a `member` (while the
  * policy's `memberLaunches` is on) proposes it instead: the validated campaign is kept on a proposed
- * `campaign` change for a manager to approve (CAMP-016/017).
+ * `campaign` change for a manager to approve (CAMP-016/017). A campaign whose ad carries AI-assisted
+ * copy (`copyGenerationId`) is always proposed, by the AI.
  */
 export async function launchCampaign(ctx: AppContext, access: OrgAccess, source: AuditSource, body: NewCampaign): Promise<{ campaign: CampaignRow } | { proposal: CampaignChange }> {
   const settings = await loadChangeSettings(ctx.db, access.orgId);
-  const actor = actorOf(access.actor);
+  const person = actorOf(access.actor);
+  // AI-assisted copy: the AI proposes the launch (a person approves it, the asker included), never launched directly.
+  const actor: ChangeActor = body.copyGenerationId ? { type: 'ai', id: body.copyGenerationId, label: `AI-assisted copy (asked by ${person.label})` } : person;
   const canApprove = access.role !== null && roleCan(access.role, 'changes:approve');
   const approval = needsApproval({ actorType: actor.type, role: access.role, canApprove, field: 'campaign', before: null, after: body.status }, settings.approvalPolicy);
   if (!approval.needed) return createCampaign(ctx, access, source, body);
@@ -80,8 +85,14 @@ export async function runLaunch(ctx: AppContext, orgId: string, changeId: string
     if (failed) await publish(ctx, orgId, { type: 'proposal' });
   };
   if (change.sentAt) return fail('Not created again: an earlier attempt may have created it. Check the platform, then launch it again if it is missing.');
-  await markSent(ctx.db, orgId, change.id, ctx.clock.now());
   const actor: ChangeActor = { type: change.actorType ?? 'system', id: change.actorId, label: change.actorLabel ?? 'Adloop' };
+  // The kill switch stops an automated launch (AI-assisted copy) right before anything is sent.
+  if (isAutomated(actor) && (await readChangeSettings(ctx.db, orgId))?.automationStoppedAt) {
+    const stopped = await updateChangeFrom(ctx.db, orgId, change.id, 'pending', { state: 'stopped', message: STOPPED_MESSAGE, decidedAt: ctx.clock.now() });
+    if (stopped) await publish(ctx, orgId, { type: 'proposal' });
+    return;
+  }
+  await markSent(ctx.db, orgId, change.id, ctx.clock.now());
   try {
     await createOnPlatform(ctx, orgId, actor, recordedSource(actor), parse(change.payload), { accountIds: null, proposal: change });
   } catch (error) {

@@ -1,14 +1,18 @@
 import type { CampaignChange } from '@adloop/contracts';
 import type { Db } from '@adloop/db';
 import { fieldApply } from './apply/index.ts';
+import { newAdPayloadOf } from './apply/create-ad.ts';
 import type { ChangeRow } from './changes.repository.ts';
 import { findAccounts, findEntityNames, findTargets, type ChangeTarget } from './changes.targets.ts';
 
 /** An ended campaign (archived, removed): no platform brings one back today (`capabilities.campaignEnd`), and the undo says so. */
 const isEnd = (row: ChangeRow): boolean => row.field === 'status' && (row.after === 'archived' || row.after === 'removed');
 
+/** A created ad is undone by pausing it, once it exists and while it was not paused by its undo already. */
+const isCreatedAd = (row: ChangeRow): boolean => row.field === 'ad' && newAdPayloadOf(row)?.createdAd !== undefined && row.current !== 'paused';
+
 export const isUndoable = (row: ChangeRow): boolean =>
-  row.state === 'applied' && row.undoneBy === null && row.origin !== 'outside' && row.before !== null && fieldApply(row.field) !== undefined && !isEnd(row);
+  row.state === 'applied' && row.undoneBy === null && row.origin !== 'outside' && ((row.before !== null && fieldApply(row.field) !== undefined && !isEnd(row)) || isCreatedAd(row));
 
 /**
  * A proposal is stale when its object's value (the mirror's, kept fresh by sync and applies) moved away

@@ -48,15 +48,26 @@ export async function findByIdempotencyKey(db: Db, orgId: string, key: string): 
   return db.select().from(campaignChanges).where(byOrg(orgId, eq(campaignChanges.idempotencyKey, key)));
 }
 
+/** The rows of several idempotency keys at once (a batch of submissions), in one read. */
+export async function findByIdempotencyKeys(db: Db, orgId: string, keys: readonly string[]): Promise<ChangeRow[]> {
+  if (keys.length === 0) return [];
+  return db.select().from(campaignChanges).where(byOrg(orgId, inArray(campaignChanges.idempotencyKey, [...new Set(keys)])));
+}
+
+/** Change rows per multi-row insert. */
+const INSERT_CHUNK = 500;
+
 /** Inserts; a row whose idempotency key (per campaign and field) exists is skipped. */
 export async function insertChanges(db: Db, orgId: string, rows: readonly NewChangeRow[]): Promise<ChangeRow[]> {
-  if (rows.length === 0) return [];
-  return db
-    .insert(campaignChanges)
-    .values(rows.map((r) => ({ ...r, orgId })))
-    .onConflictDoNothing()
-    .returning();
+  const inserted: ChangeRow[] = [];
+  // Chunks keep a large batch under PostgreSQL's 65,535 parameters per statement.
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK).map((r) => ({ ...r, orgId }));
+    inserted.push(...(await db.insert(campaignChanges).values(chunk).onConflictDoNothing().returning()));
+  }
+  return inserted;
 }
+
 
 /** Moves a change on only from the state `from` (compare-and-set on the state); undefined when it had moved. */
 export async function updateChangeFrom(db: Db, orgId: string, id: string, from: ChangeState, values: Partial<NewChangeRow>): Promise<ChangeRow | undefined> {

@@ -11,6 +11,7 @@ import { presentMany } from './changes.present.ts';
 import { findByIdempotencyKey, findChange, insertChanges, listChangeRows, type ChangeRow } from './changes.repository.ts';
 import { findAccounts } from './changes.targets.ts';
 import { findEntity } from './entity-targets.ts';
+import { newAdUndo } from './apply/create-ad.ts';
 import { submitChanges, type ChangeIntent } from './submit.ts';
 
 export { applyChange } from './apply/apply-change.ts';
@@ -81,11 +82,14 @@ export async function requestUndo(ctx: AppContext, access: OrgAccess, actor: Cha
   const original = await findChange(ctx.db, access.orgId, changeId);
   if (!original || !canReachAccount(access, original.adAccountId)) throw notFound('Change');
   const undoAction = UNDO_ACTION[original.field];
+  // A created ad is undone by pausing the new ad: a status change of that ad, guarded by its status as created.
+  const createdAd = newAdUndo(original);
+  if (original.field === 'ad' && (!createdAd || original.current === 'paused')) throw new AppError('conflict', 'This ad was not created (or was created paused), so there is nothing to pause');
   if (original.field === 'campaign') throw new AppError('conflict', 'Creating a campaign cannot be undone; pause the campaign instead');
   if (original.origin === 'outside') throw new AppError('conflict', 'This change was made on the platform, outside Adloop; change the value in Adloop instead');
   if (original.state !== 'applied') throw new AppError('conflict', `Only an applied change can be undone; this one is ${original.state}`);
   if (original.undoneBy) throw new AppError('conflict', 'This change was already undone');
-  if (!undoAction) throw new AppError('conflict', 'This kind of change cannot be undone');
+  if (!undoAction && !createdAd) throw new AppError('conflict', 'This kind of change cannot be undone');
   await refuseEndUndo(ctx, access.orgId, original);
   const row = await ctx.db.transaction(async (tx) => {
     const [inserted] = await insertChanges(tx, access.orgId, [
@@ -93,12 +97,14 @@ export async function requestUndo(ctx: AppContext, access: OrgAccess, actor: Cha
         orgId: access.orgId,
         adAccountId: original.adAccountId,
         campaignId: original.campaignId,
-        entityLevel: original.entityLevel,
-        entityId: original.entityId,
-        action: undoAction(original.before),
-        field: original.field,
-        before: original.after,
-        after: original.before,
+        ...(createdAd ?? {
+          entityLevel: original.entityLevel,
+          entityId: original.entityId,
+          action: undoAction!(original.before),
+          field: original.field,
+          before: original.after,
+          after: original.before,
+        }),
         currency: original.currency,
         state: 'pending',
         origin: 'undo',

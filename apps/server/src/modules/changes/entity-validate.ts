@@ -1,5 +1,7 @@
 import { budgetLimitProblem, type ChangeProblem } from '@adloop/engine';
-import type { AdPlatform } from '@adloop/platforms';
+import type { NewAdPayload, NewAdRequest } from '@adloop/contracts';
+import { PlatformError, validateNewAd, type AdPlatform } from '@adloop/platforms';
+import { copyFieldOf, newAdSpecOf } from './apply/create-ad.ts';
 import type { EntityTarget } from './entity-targets.ts';
 import type { ValidObjectChange } from './object-validate.ts';
 import { platformRulesOf } from './platform-rules.ts';
@@ -36,9 +38,34 @@ export function validateEntityChange(target: EntityTarget, intent: ChangeIntent,
     case 'set_bid':
       if (target.level !== 'ad_group') return { field: 'action', message: `${words} have no budget or bid of their own` };
       return intent.action === 'set_bid' ? bidChange(target, intent, adapter) : budgetChange(target, intent, adapter, currency);
+    case 'create_ad':
+      if (target.level !== 'ad_group') return { field: 'action', message: 'a new ad goes in an ad group / ad set: name that as the target' };
+      return newAdChange(target, intent, adapter);
     default:
       return { field: 'action', message: `${intent.action} applies to campaigns only` };
   }
+}
+
+/**
+ * A new ad in the ad group (`create_ad`, the HTTP road; the AI's copy is proposed by `proposeNewAds`): the copy
+ * in the ad group's platform's fields, checked against its ad format; kept in the change's payload.
+ */
+function newAdChange(target: Extract<EntityTarget, { level: 'ad_group' }>, intent: ChangeIntent, adapter: AdPlatform): ValidObjectChange | ChangeProblem {
+  // `ad` travels on the asked change (`RequestedChange.ad`) into the intent.
+  const ad = (intent as ChangeIntent & { ad?: NewAdRequest | undefined }).ad;
+  if (!ad) return { field: 'ad', message: 'is required for create_ad: the copy, in the platform’s fields, and the landing page' };
+  if (ad.copy.platform !== adapter.id) return { field: 'ad.copy.platform', message: `is ${ad.copy.platform}, but ${target.row.name} is on ${adapter.displayName}` };
+  if (ad.copy.platform === 'tiktok' && ad.copy.adTexts.length > 1) return { field: 'ad.copy.adTexts', message: 'a TikTok ad shows one ad text: ask one create_ad per text' };
+  const first = ad.copy.platform === 'google_ads' ? ad.copy.headlines[0] : ad.copy.platform === 'meta' ? ad.copy.headlines[0] : ad.copy.adTexts[0];
+  const name = ad.name ?? (first?.trim() || 'New ad').slice(0, 100);
+  try {
+    validateNewAd(adapter.id, newAdSpecOf(ad.copy, ad.finalUrl, name, 'active'));
+  } catch (error) {
+    if (!(error instanceof PlatformError) || error.kind !== 'invalid_request') throw error;
+    return { field: `ad.${copyFieldOf(ad.copy.platform, error.details.field)}`, message: error.message };
+  }
+  const payload: NewAdPayload = { copy: ad.copy, finalUrl: ad.finalUrl, name, generationId: null };
+  return { field: 'ad', before: null, after: 'active', payload };
 }
 
 function bidChange(target: Extract<EntityTarget, { level: 'ad_group' }>, intent: ChangeIntent, adapter: AdPlatform): ValidObjectChange | ChangeProblem {

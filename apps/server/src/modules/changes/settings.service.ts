@@ -5,6 +5,8 @@ import { publish } from '../../platform/live/publish.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import type { ChangeActor } from './actor.ts';
 import { announce } from './changes.announce.ts';
+import { emitNotification } from '../notifications/emit.ts';
+import { announceNotifications } from '../notifications/notifications.service.ts';
 import { stopAutomatedChanges } from './changes.repository.ts';
 import { loadChangeSettings, type ChangeSettingsValue } from './settings.ts';
 import { writeAutomationStop, writeChangeSettings } from './settings.repository.ts';
@@ -59,8 +61,19 @@ export async function stopAutomation(ctx: AppContext, orgId: string, actor: Chan
     await writeAutomationStop(tx, orgId, stoppedAt, stoppedBy);
     const rows = await stopAutomatedChanges(tx, orgId, STOPPED_MESSAGE, now);
     await recordAudit(tx, source, { orgId, action: 'automation.stopped', targetType: 'organization', targetId: orgId, after: { stoppedChanges: rows.length, changeIds: rows.map((r) => r.id) } });
+    // Once per stop: pressing it again while stopped folds into the open notice.
+    await emitNotification(ctx, tx, {
+      orgId,
+      kind: 'kill_switch.on',
+      title: `${stoppedBy} turned the kill switch on`,
+      body: `Rules and AI proposals no longer change anything${rows.length ? `; ${rows.length} waiting change${rows.length === 1 ? ' was' : 's were'} stopped` : ''}. Owners and admins can start automation again in change settings.`,
+      link: `/orgs/${orgId}/settings/automation-safety`,
+      incidentKey: `kill-switch:${stoppedAt.toISOString()}`,
+      data: { stoppedBy, stoppedChanges: rows.length },
+    });
     return rows;
   });
+  await announceNotifications(ctx, orgId, 1);
   await announce(ctx, orgId, stopped);
   if (stopped.length > 0) await publish(ctx, orgId, { type: 'proposal' });
   return { ...automationOf({ ...before, automationStoppedAt: stoppedAt, automationStoppedBy: stoppedBy }), stoppedChanges: stopped.length };

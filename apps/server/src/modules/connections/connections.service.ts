@@ -8,6 +8,7 @@ import type { OrgAccess } from '../auth/auth.guard.ts';
 import { assignBroughtIn, seesAccount, seesConnection } from './account-scope.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { SYNC_ACCOUNT } from '../sync/sync.jobs.ts';
+import { assertWithinPlan } from '../billing/limits.ts';
 import { createConnectionsRepository, type AdAccountRow, type ConnectionRow, type SyncRunRow } from './connections.repository.ts';
 import { overallSyncProgress } from './sync-progress.ts';
 import { createSecretsRepository } from './secrets.repository.ts';
@@ -316,6 +317,7 @@ export async function selectAccounts(ctx: AppContext, access: OrgAccess, source:
   const before = new Set(accounts.filter((a) => a.selected).map((a) => a.id));
   const keptOutOfScope = [...before].filter((id) => !known.has(id));
   const wanted = [...new Set([...accountIds, ...keptOutOfScope])];
+  await assertWithinPlan(ctx, ctx.db, access.orgId, 'adAccounts', wanted.filter((id) => !before.has(id)).length);
   const added = await ctx.db.transaction(async (tx) => {
     const selected = await createConnectionsRepository(tx).setSelection(access.orgId, connectionId, wanted, ctx.clock.now());
     const addedIds = selected.filter((a) => !before.has(a.id)).map((a) => a.id);

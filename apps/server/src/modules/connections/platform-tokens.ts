@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { platformConnections } from '@adloop/db';
 import { PlatformError, type TokenSet } from '@adloop/platforms';
 import type { AppContext } from '../../platform/context.ts';
-import { announceNotifications, notifyAdmins } from '../notifications/notifications.service.ts';
+import { announceNotifications } from '../notifications/notifications.service.ts';
+import { emitNotification } from '../notifications/emit.ts';
 import { createSecretsRepository } from './secrets.repository.ts';
 import type { ConnectionRow } from './connections.repository.ts';
 
@@ -65,17 +66,15 @@ export async function recordAuthFailure(ctx: AppContext, connection: ConnectionR
     if (!row || row.status !== 'active' || row.consecutiveFailures < ctx.config.sync.tokenFailuresBeforeReconnect) return 0;
     await tx.update(platformConnections).set({ status: 'needs_reconnection' }).where(byConnection(connection));
     const name = ctx.platforms.registry.has(connection.platform) ? ctx.platforms.registry.get(connection.platform).displayName : connection.platform;
-    return notifyAdmins(
-      tx,
-      connection.orgId,
-      {
-        kind: 'connection.needs_reconnection',
-        title: `${name} needs to be reconnected`,
-        body: `Adloop can no longer reach your ${name} accounts, so their numbers have stopped updating. ${name} said: “${message}”. Reconnect on the Connections page.`,
-        link: `/orgs/${connection.orgId}/connections`,
-      },
-      at,
-    );
+    const eventId = await emitNotification(ctx, tx, {
+      orgId: connection.orgId,
+      kind: 'connection.reconnect_needed',
+      title: `${name} needs to be reconnected`,
+      body: `Adloop can no longer reach your ${name} accounts, so their numbers have stopped updating. ${name} said: “${message}”. Reconnect on the Connections page.`,
+      link: `/orgs/${connection.orgId}/connections`,
+      data: { connectionId: connection.id, platform: connection.platform },
+    });
+    return eventId ? 1 : 0;
   });
   await announceNotifications(ctx, connection.orgId, notified);
 }

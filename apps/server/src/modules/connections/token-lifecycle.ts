@@ -2,7 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { platformConnections } from '@adloop/db';
 import { PlatformError } from '@adloop/platforms';
 import type { AppContext } from '../../platform/context.ts';
-import { announceNotifications, notifyAdmins } from '../notifications/notifications.service.ts';
+import { announceNotifications } from '../notifications/notifications.service.ts';
+import { emitNotification } from '../notifications/emit.ts';
 import { readTokens, recordAuthFailure, refreshAndStore } from './platform-access.ts';
 
 /** Refresh tokens that expire within this window. */
@@ -38,17 +39,15 @@ export async function checkTokens(ctx: AppContext): Promise<{ refreshed: number;
         if (!connection.expiryReminderSentAt) {
           const days = Math.max(0, Math.floor(expiresIn / 86_400_000));
           const notified = await ctx.db.transaction(async (tx) => {
-            const created = await notifyAdmins(
-              tx,
-              connection.orgId,
-              {
-                kind: 'connection.token_expiring',
-                title: `${adapter.displayName} access expires in ${days} day${days === 1 ? '' : 's'}`,
-                body: `${adapter.displayName} grants Adloop access for a limited time. Reconnect before it ends so syncing does not stop.`,
-                link: `/orgs/${connection.orgId}/connections`,
-              },
-              now,
-            );
+            const eventId = await emitNotification(ctx, tx, {
+              orgId: connection.orgId,
+              kind: 'connection.token_expiring',
+              title: `${adapter.displayName} access expires in ${days} day${days === 1 ? '' : 's'}`,
+              body: `${adapter.displayName} grants Adloop access for a limited time. Reconnect before it ends so syncing does not stop.`,
+              link: `/orgs/${connection.orgId}/connections`,
+              data: { connectionId: connection.id, platform: connection.platform, days },
+            });
+            const created = eventId ? 1 : 0;
             await tx.update(platformConnections).set({ expiryReminderSentAt: now }).where(byConnection(connection));
             return created;
           });

@@ -8,6 +8,8 @@ export const Email = z.object({
   subject: z.string().min(1),
   text: z.string(),
   html: z.string(),
+  attachments: z.array(z.object({ filename: z.string().min(1), contentType: z.string().min(3), contentBase64: z.string() })).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
 });
 export type Email = z.infer<typeof Email>;
 
@@ -33,21 +35,29 @@ export function openEmail(secretKey: string, payload: { sealed: string }): Email
  * A delivered job keeps no content (`clearPayloadWhenDone`).
  */
 export function emailSendJob(options: { smtpUrl: () => string; from: string; secretKey: string }): JobDefinition<typeof EmailPayload> {
-  let transport: Transporter | null = null;
-  let transportUrl = '';
+  const deliver = smtpDelivery(options);
   return {
     name: 'email.send',
     payload: EmailPayload,
     retry: { limit: 5, delaySeconds: 5, backoff: true },
     clearPayloadWhenDone: true,
     async handler(payload) {
-      const email = openEmail(options.secretKey, payload);
-      const url = options.smtpUrl();
-      if (!transport || transportUrl !== url) {
-        transport = nodemailer.createTransport(url);
-        transportUrl = url;
-      }
-      await transport.sendMail({ from: options.from, to: email.to, subject: email.subject, text: email.text, html: email.html });
+      await deliver(openEmail(options.secretKey, payload));
     },
+  };
+}
+
+/** Sends one message over SMTP now (one transport per SMTP address, reused); throws when the server refuses it. */
+export function smtpDelivery(options: { smtpUrl: () => string; from: string }): (email: Email) => Promise<void> {
+  let transport: Transporter | null = null;
+  let transportUrl = '';
+  return async (email) => {
+    const url = options.smtpUrl();
+    if (!transport || transportUrl !== url) {
+      transport = nodemailer.createTransport(url);
+      transportUrl = url;
+    }
+    const attachments = email.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') }));
+    await transport.sendMail({ from: options.from, to: email.to, subject: email.subject, text: email.text, html: email.html, ...(attachments ? { attachments } : {}), ...(email.headers ? { headers: email.headers } : {}) });
   };
 }

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
-import { memberships, notifications, type Db } from '@adloop/db';
+import { notifications } from '@adloop/db';
 import type { Notification } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { publish } from '../../platform/live/publish.ts';
@@ -7,13 +7,6 @@ import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import { z } from 'zod';
 
 type NotificationRow = typeof notifications.$inferSelect;
-
-export interface NewNotification {
-  kind: string;
-  title: string;
-  body?: string;
-  link?: string | null;
-}
 
 const present = (row: NotificationRow): Notification => ({
   id: row.id,
@@ -25,25 +18,13 @@ const present = (row: NotificationRow): Notification => ({
   createdAt: row.createdAt.toISOString(),
 });
 
-/** Notifies every owner and admin of the organisation (in-app; inside the caller's transaction when `db` is one). */
-export async function notifyAdmins(db: Db, orgId: string, notification: NewNotification, at: Date): Promise<number> {
-  const admins = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ['owner', 'admin'])));
-  if (admins.length === 0) return 0;
-  await db.insert(notifications).values(
-    admins.map(({ userId }) => ({ orgId, userId, kind: notification.kind, title: notification.title, body: notification.body ?? '', link: notification.link ?? null, createdAt: at })),
-  );
-  return admins.length;
-}
-
 /** Tells the organisation's open event streams that notifications arrived; call after the transaction commits. */
 export async function announceNotifications(ctx: Pick<AppContext, 'live'>, orgId: string, created: number): Promise<void> {
   if (created > 0) await publish(ctx, orgId, { type: 'notification' });
 }
 
-const Cursor = z.tuple([z.string(), z.string()]);
+/** The last row's time and id; anything else is refused as a cursor before it reaches the query. */
+const Cursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
 
 export async function listNotifications(ctx: AppContext, orgId: string, userId: string, query: { cursor?: string | undefined; limit: number }): Promise<Page<Notification> & { unread: number }> {
   const after = decodeCursor(query.cursor, Cursor);

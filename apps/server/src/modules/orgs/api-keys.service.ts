@@ -4,6 +4,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { OrgAccess } from '../auth/auth.guard.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
+import { assertApiAccess } from '../billing/limits.ts';
+import { emitNotification } from '../notifications/emit.ts';
+import { announceNotifications } from '../notifications/notifications.service.ts';
 import { createApiKeysRepository, type ApiKeyRow } from './api-keys.repository.ts';
 import { generateApiKey } from './api-keys.rules.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
@@ -39,13 +42,26 @@ export async function createApiKey(
   source: AuditSource,
   input: { name: string; scope: ApiKeyScope },
 ): Promise<{ apiKey: ApiKey; secret: string }> {
+  await assertApiAccess(ctx, ctx.db, access.orgId);
   const { secret, prefix, keyHash } = generateApiKey();
   const createdBy = access.actor.kind === 'user' ? access.actor.userId : null;
-  return ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx) => {
     const row = await createApiKeysRepository(tx).insert(access.orgId, { ...input, prefix, keyHash, createdBy, createdAt: ctx.clock.now() });
     await recordAudit(tx, source, { orgId: access.orgId, action: 'api_key.created', targetType: 'api_key', targetId: row.id, after: audited(row) });
+    const by = source.actor.kind === 'user' ? source.actor.email : 'an API key';
+    // Owners and admins hear of every new key: a key outlives the session that made it.
+    await emitNotification(ctx, tx, {
+      orgId: access.orgId,
+      kind: 'security.api_key_created',
+      title: `API key “${row.name}” was created`,
+      body: `${by} created the ${row.scope} API key “${row.name}” (${row.prefix}…). If nobody should have, revoke it in Settings › API keys.`,
+      link: `/orgs/${access.orgId}/settings/api-keys`,
+      data: { apiKeyId: row.id, name: row.name, scope: row.scope, prefix: row.prefix, createdBy },
+    });
     return { apiKey: present(row), secret };
   });
+  await announceNotifications(ctx, access.orgId, 1);
+  return created;
 }
 
 /** Revokes a key at once: the guard refuses it from the next request on. */

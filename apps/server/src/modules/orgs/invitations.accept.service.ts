@@ -8,6 +8,7 @@ import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { createInvitationsRepository } from './invitations.repository.ts';
 import { invitationStatus } from './invitations.rules.ts';
 import { createMembersRepository } from './members.repository.ts';
+import { assertWithinPlan } from '../billing/limits.ts';
 
 const GONE_MESSAGES = {
   expired: 'This invitation has expired. Ask an admin of the organisation to invite you again.',
@@ -55,6 +56,7 @@ export async function acceptInvitation(
   if (!account.emailVerifiedAt) {
     throw new AppError('email_not_verified', 'Verify your email address before accepting the invitation');
   }
+  if (!(await createMembersRepository(ctx.db).find(row.orgId, user.userId))) await assertWithinPlan(ctx, ctx.db, row.orgId, 'users');
   return ctx.db.transaction(async (tx) => {
     const members = createMembersRepository(tx);
     if (await members.find(row.orgId, user.userId)) {

@@ -12,6 +12,7 @@ import { createMembersRepository } from './members.repository.ts';
 import { createOrgsRepository } from './orgs.repository.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import { assignableRoles } from './permissions.ts';
+import { assertSeatForInvitation } from '../billing/limits.ts';
 
 const InvitationCursor = z.tuple([z.string(), z.uuid()]);
 
@@ -50,6 +51,7 @@ export async function createInvitation(
   if (!assignableRoles(access.role).includes(input.role)) {
     throw forbidden(`As ${access.role} you cannot invite someone as ${input.role}`);
   }
+  await assertSeatForInvitation(ctx, ctx.db, access.orgId);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const members = createMembersRepository(tx);

@@ -30,6 +30,14 @@ export const PERMISSIONS = {
   'automation:stop': { roles: ['owner', 'admin', 'manager'], apiKey: 'read_write' },
   /** Automation rules (issue-wide: managers manage rules). */
   'rules:manage': { roles: ['owner', 'admin', 'manager'], apiKey: 'read_write' },
+  /** The brand voice AI copy follows: the people who manage the organisation's advertising. */
+  'ai:settings': { roles: ['owner', 'admin', 'manager'], apiKey: null },
+  /** The organisation's monthly AI spending limit: money, an admin's decision. */
+  'ai:cap': { roles: ['owner', 'admin'], apiKey: null },
+  /** The organisation's notification defaults and the delivery log of every notification. */
+  'notifications:settings': { roles: ['owner', 'admin'], apiKey: null },
+  /** Outbound webhook endpoints (where the organisation's events go, their secrets and delivery log): an admin's decision. */
+  'webhooks:manage': { roles: ['owner', 'admin'], apiKey: null },
   /** Which ad accounts each member works on. */
   'members:assign_accounts': { roles: ['owner', 'admin'], apiKey: null },
 } as const satisfies Record<string, { roles: readonly Role[]; apiKey: ApiKeyScope | null }>;

@@ -1,5 +1,5 @@
 import type { PastAction, RuleMemory } from '@adloop/engine';
-import type { CampaignChange, RuleDefinition } from '@adloop/contracts';
+import type { RuleDefinition } from '@adloop/contracts';
 import type { Db } from '@adloop/db';
 import { changesForRules, localActionsForRules, type ChangeMemoryRow, type LocalActionRow } from './rules.repository.ts';
 
@@ -13,6 +13,8 @@ const ACTED_STATES: readonly ChangeMemoryRow['state'][] = ['proposed', 'pending'
 const EFFECTIVE_STATES: readonly ChangeMemoryRow['state'][] = ['pending', 'applied', 'undone'];
 /** Who counts as a person overriding a rule: people, API keys, and changes made in the platform's own tools. */
 const PEOPLE: readonly NonNullable<ChangeMemoryRow['actorType']>[] = ['user', 'api_key', 'platform'];
+/** States of a person's change that override a rule's. */
+const OVERRIDING_STATES: readonly ChangeMemoryRow['state'][] = [...EFFECTIVE_STATES, 'applied'];
 
 /** The idempotency key prefix of the enable that ends a rule's `pause_until`. */
 export const RESUME_KEY = 'rule-resume:';
@@ -51,6 +53,43 @@ export interface MemorySource {
   changes: ChangeMemoryRow[];
   /** Each rule's recorded notify / label actions, oldest first. */
   local: ReadonlyMap<string, readonly LocalActionRow[]>;
+  /** Positions in `changes` per object and per acting rule (built on first use, kept up to date by `rememberChanges`). */
+  index?: { byObject: Map<string, number[]>; byRule: Map<string, number[]> };
+}
+
+function indexChange(index: NonNullable<MemorySource['index']>, c: ChangeMemoryRow, at: number): void {
+  const object = objectOf(c);
+  if (!object) return;
+  const list = index.byObject.get(object);
+  if (list) list.push(at);
+  else index.byObject.set(object, [at]);
+  if (c.actorType !== 'rule' || !c.actorId) return;
+  const mine = index.byRule.get(c.actorId);
+  if (mine) mine.push(at);
+  else index.byRule.set(c.actorId, [at]);
+}
+
+function indexOf(source: MemorySource): NonNullable<MemorySource['index']> {
+  if (source.index) return source.index;
+  const index = { byObject: new Map<string, number[]>(), byRule: new Map<string, number[]>() };
+  source.changes.forEach((c, at) => indexChange(index, c, at));
+  source.index = index;
+  return index;
+}
+
+/**
+ * The changes a rule's memory of `objects` depends on, oldest first: those on the objects and on every
+ * object the rule changed itself (its cooldowns, today's count and money, and people overriding it).
+ */
+function changesAbout(source: MemorySource, ruleId: string, objects: Iterable<string>): ChangeMemoryRow[] {
+  const index = indexOf(source);
+  const positions = new Set<number>();
+  const add = (object: string) => {
+    for (const at of index.byObject.get(object) ?? []) positions.add(at);
+  };
+  for (const object of objects) add(object);
+  for (const at of index.byRule.get(ruleId) ?? []) add(objectOf(source.changes[at]!));
+  return [...positions].sort((a, b) => a - b).map((at) => source.changes[at]!);
 }
 
 /**
@@ -76,9 +115,9 @@ export async function loadMemorySource(db: Db, orgId: string, rules: readonly { 
  * Adds the changes a rule just made to a source other rules of the batch read after it (their
  * oscillation checks see them as a fresh read would).
  */
-export function rememberChanges(source: MemorySource, created: readonly CampaignChange[], idempotencyKey: string): void {
+export function rememberChanges(source: MemorySource, created: readonly (Omit<ChangeMemoryRow, 'idempotencyKey' | 'createdAt'> & { createdAt: Date | string })[], idempotencyKey: string): void {
   for (const c of created) {
-    source.changes.push({
+    const row: ChangeMemoryRow = {
       id: c.id,
       campaignId: c.campaignId,
       entityLevel: c.entityLevel,
@@ -92,7 +131,9 @@ export function rememberChanges(source: MemorySource, created: readonly Campaign
       createdAt: new Date(c.createdAt),
       currency: c.currency,
       idempotencyKey,
-    });
+    };
+    source.changes.push(row);
+    if (source.index) indexChange(source.index, row, source.changes.length - 1);
   }
 }
 
@@ -102,13 +143,22 @@ export function rememberChanges(source: MemorySource, created: readonly Campaign
  * its actions per object (cooldown), today's count and money moved, objects a person changed after
  * the rule did (manual override until +overrideHours), and every actor's recent status and budget
  * changes (oscillation), out of a source read for it (and possibly other rules of its organisation).
- * `toOrgMicros` converts a budget difference into the organisation's currency.
+ * `toOrgMicros` converts a budget difference into the organisation's currency. With `objects` (the
+ * objects the run examines), only the changes about them and about what the rule changed are looked
+ * at (a tick's memory holds every rule's changes): the memory of those objects is the same.
  */
-export function memoryOf(source: MemorySource, ruleId: string, def: RuleDefinition, now: Date, toOrgMicros: (currency: string, micros: number) => number): RuleMemory {
+export function memoryOf(
+  source: MemorySource,
+  ruleId: string,
+  def: RuleDefinition,
+  now: Date,
+  toOrgMicros: (currency: string, micros: number) => number,
+  objects?: Iterable<string>,
+): RuleMemory {
   const since = sinceOf(def, now);
   const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   const oscillationSince = now.getTime() - OSCILLATION_HOURS * HOUR_MS;
-  const changes = source.changes.filter((c) => c.createdAt >= since);
+  const changes = (objects ? changesAbout(source, ruleId, objects) : source.changes).filter((c) => c.createdAt >= since);
   const local = (source.local.get(ruleId) ?? []).filter((l) => l.createdAt >= since);
 
   const actionsByEntity: Record<string, PastAction[]> = {};
@@ -134,7 +184,7 @@ export function memoryOf(source: MemorySource, ruleId: string, def: RuleDefiniti
     }
     if (mine && EFFECTIVE_STATES.includes(c.state)) ruleTouched.set(`${object}:${c.field}`, c.createdAt.getTime());
     const touchedAt = ruleTouched.get(`${object}:${c.field}`);
-    const byPerson = c.actorType !== null && PEOPLE.includes(c.actorType) && EFFECTIVE_STATES.concat('applied').includes(c.state);
+    const byPerson = c.actorType !== null && PEOPLE.includes(c.actorType) && OVERRIDING_STATES.includes(c.state);
     if (byPerson && touchedAt !== undefined && c.createdAt.getTime() > touchedAt) {
       const until = new Date(c.createdAt.getTime() + def.limits.overrideHours * HOUR_MS).toISOString();
       if (!overrideUntil[object] || overrideUntil[object]! < until) overrideUntil[object] = until;

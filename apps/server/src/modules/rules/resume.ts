@@ -2,7 +2,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findEntity, submitChanges } from '../changes/index.ts';
 import { objectOf, RESUME_KEY } from './memory.ts';
-import { changesSince, findChangeRow, findRule, objectStatus } from './rules.repository.ts';
+import { findChangeRow, findRule, objectStatus } from './rules.repository.ts';
+import { statusChangedSince } from './resume.repository.ts';
 import { ruleActor } from './runner.ts';
 
 /**
@@ -14,8 +15,7 @@ export async function resumePaused(ctx: AppContext, orgId: string, ruleId: strin
   const [pause, rule] = await Promise.all([findChangeRow(ctx.db, orgId, changeId), findRule(ctx.db, orgId, ruleId)]);
   if (!pause || !rule || pause.state !== 'applied' || pause.field !== 'status' || pause.after !== 'paused' || !pause.campaignId) return false;
   const object = objectOf(pause);
-  const later = (await changesSince(ctx.db, orgId, pause.createdAt)).filter((c) => c.id !== pause.id && c.field === 'status' && objectOf(c) === object && ['pending', 'applied', 'proposed'].includes(c.state));
-  if (later.length > 0) return false;
+  if (await statusChangedSince(ctx.db, orgId, { id: pause.id, campaignId: pause.campaignId, entityId: pause.entityId, createdAt: pause.createdAt })) return false;
   const level = pause.entityLevel;
   const current = await objectStatus(ctx.db, orgId, level, object);
   if (current?.status !== 'paused') return false;

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { adAccounts, adGroups, ads, campaignChanges, campaigns, ruleRunEntities, ruleRuns, rules, type Db } from '@adloop/db';
+import { insertUnmatched } from './unmatched.ts';
 
 /**
  * All SQL on `rules`, `rule_runs` and `rule_run_entities`. Every method takes `orgId` first and
@@ -117,10 +118,38 @@ export async function finishRun(db: Db, orgId: string, runId: string, values: Pa
 /** Rows per multi-row insert (well under PostgreSQL's 65,535 parameters for these tables). */
 const CHUNK = 1_000;
 
-/** One multi-row insert per chunk (a run can examine thousands of objects; a tick's rules write theirs together). */
-export async function insertRunEntities(db: Db, orgId: string, rows: readonly Omit<NewRuleRunEntityRow, 'orgId'>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db.insert(ruleRunEntities).values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, orgId })));
+/** Run objects per insert: one JSON parameter each, so the count is bound by size, not by parameters. */
+const ENTITY_CHUNK = 5_000;
+
+/**
+ * The objects runs examined: those that did not match packed one row per run (`rule_run_unmatched`),
+ * the others one row each, one insert per chunk of 5,000 from a single JSON array parameter
+ * (`jsonb_to_recordset`; binding each column of each row as its own parameter costs more than the insert).
+ */
+export async function insertRunEntities(db: Db, orgId: string, records: readonly Omit<NewRuleRunEntityRow, 'orgId'>[]): Promise<void> {
+  const rows = await insertUnmatched(db, orgId, records);
+  for (let i = 0; i < rows.length; i += ENTITY_CHUNK) {
+    const chunk = rows.slice(i, i + ENTITY_CHUNK).map((r) => ({
+      run_id: r.runId,
+      rule_id: r.ruleId,
+      entity_level: r.entityLevel,
+      entity_id: r.entityId,
+      entity_name: r.entityName,
+      platform: r.platform,
+      ad_account_id: r.adAccountId,
+      outcome: r.outcome,
+      skip_reason: r.skipReason ?? null,
+      explanation: r.explanation,
+      values: r.values,
+      conditions: r.conditions,
+      actions: r.actions,
+      change_ids: r.changeIds,
+      created_at: r.createdAt instanceof Date ? r.createdAt.toISOString() : r.createdAt,
+    }));
+    await db.execute(sql`
+      INSERT INTO rule_run_entities (run_id, org_id, rule_id, entity_level, entity_id, entity_name, platform, ad_account_id, outcome, skip_reason, explanation, "values", conditions, actions, change_ids, created_at)
+      SELECT r.run_id, ${orgId}::uuid, r.rule_id, r.entity_level, r.entity_id, r.entity_name, r.platform, r.ad_account_id, r.outcome, r.skip_reason, r.explanation, r."values", r.conditions, r.actions, r.change_ids, r.created_at
+      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS r(run_id uuid, rule_id uuid, entity_level text, entity_id uuid, entity_name text, platform text, ad_account_id uuid, outcome text, skip_reason text, explanation text, "values" jsonb, conditions jsonb, actions jsonb, change_ids jsonb, created_at timestamptz)`);
   }
 }
 
@@ -180,7 +209,10 @@ export async function listRuns(db: Db, orgId: string, ruleId: string, after: rea
     .limit(limit);
 }
 
-const OUTCOME_ORDER = sql`CASE ${ruleRunEntities.outcome} WHEN 'acted' THEN 0 WHEN 'proposed' THEN 1 WHEN 'notified' THEN 2 WHEN 'failed' THEN 3 WHEN 'skipped' THEN 4 ELSE 5 END`;
+/** Where objects that did not match come in a run's list (after everything it did). */
+export const NO_MATCH_RANK = 5;
+
+const OUTCOME_ORDER = sql`CASE ${ruleRunEntities.outcome} WHEN 'acted' THEN 0 WHEN 'proposed' THEN 1 WHEN 'notified' THEN 2 WHEN 'failed' THEN 3 WHEN 'skipped' THEN 4 ELSE ${sql.raw(String(NO_MATCH_RANK))} END`;
 
 /** A run's objects: what it did first (acted, proposed, notified, failed, skipped, no match), then by name; keyset by (rank, name, id). */
 export async function listRunEntities(db: Db, orgId: string, runId: string, after: readonly [number, string, string] | null, limit: number, accountIds: readonly string[] | null): Promise<(RuleRunEntityRow & { rank: number })[]> {

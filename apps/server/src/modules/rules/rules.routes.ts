@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import {
-  BacktestBody,
-  BacktestResult,
   DryRunBody,
   DryRunResult,
   OrgParams,
@@ -10,13 +8,15 @@ import {
   RuleBody,
   RuleDefinition,
   RuleMode,
+  RuleObjectChoice,
+  RuleObjectQuery,
   RulePage,
   RuleParams,
   RulePatch,
   RuleRunDetail,
   RuleRunPage,
   RuleRunParams,
-  RuleRunSummary,
+  RuleScopeOptions,
   RuleStatus,
   RuleTemplate,
 } from '@adloop/contracts';
@@ -26,8 +26,9 @@ import { requireOrgAccess } from '../auth/auth.guard.ts';
 import { auditSource } from '../audit/audit.writer.ts';
 import { conflictErrors, noContent, orgRouteErrors } from '../orgs/route-schemas.ts';
 import { createRule, describe, duplicateRule, getRule, listRules, patchRule, removeRule, ruleTemplates, setRuleEnabled } from './rules.service.ts';
-import { dryRun, listRulesRuns, runDetail, runNow } from './runs.service.ts';
-import { backtest } from './backtest.service.ts';
+import { dryRun, listRulesRuns, runDetail } from './runs.service.ts';
+import { registerRuleJobRoutes } from './backtest/rule-jobs.routes.ts';
+import { findRuleObjects, ruleScopeOptions } from './rule-objects.service.ts';
 
 const RuleListQuery = PageQuery.extend({ status: RuleStatus.optional() });
 const DescribeBody = z.strictObject({ definition: RuleDefinition, mode: RuleMode.default('propose') });
@@ -40,6 +41,7 @@ const EntityPageQuery = PageQuery.extend({ limit: z.coerce.number().int().min(1)
  */
 export function registerRuleRoutes(app: App, ctx: AppContext): void {
   const base = '/api/v1/orgs/:orgId/rules';
+  registerRuleJobRoutes(app, ctx);
 
   app.get(base, {
     schema: { tags: ['rules'], summary: 'The organisation’s rules, newest first: each with its sentence, last run, actions today, failed runs in 24 hours and conflicts with other rules (and the objects both reach)', params: OrgParams, querystring: RuleListQuery, response: { 200: RulePage, ...orgRouteErrors } },
@@ -63,6 +65,20 @@ export function registerRuleRoutes(app: App, ctx: AppContext): void {
     return ruleTemplates(ctx, request.params.orgId);
   });
 
+  app.get(`${base}/objects`, {
+    schema: { tags: ['rules'], summary: 'Objects a rule’s fixed list can name: found by name at a level, or by id (a saved list’s names); a member finds their accounts’ objects only', params: OrgParams, querystring: RuleObjectQuery, response: { 200: z.object({ items: z.array(RuleObjectChoice) }), ...orgRouteErrors } },
+  }, async (request) => {
+    const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+    return findRuleObjects(ctx, access, request.query);
+  });
+
+  app.get(`${base}/scope-options`, {
+    schema: { tags: ['rules'], summary: 'What a rule’s scope can filter on here: the objectives the organisation’s campaigns have (in words) and the labels in use', params: OrgParams, response: { 200: RuleScopeOptions, ...orgRouteErrors } },
+  }, async (request) => {
+    await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
+    return ruleScopeOptions(ctx, request.params.orgId);
+  });
+
   app.post(`${base}/describe`, {
     schema: { tags: ['rules'], summary: 'A rule definition in one plain sentence', params: OrgParams, body: DescribeBody, response: { 200: z.object({ sentence: z.string() }), ...orgRouteErrors } },
   }, async (request) => {
@@ -75,13 +91,6 @@ export function registerRuleRoutes(app: App, ctx: AppContext): void {
   }, async (request) => {
     const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
     return dryRun(ctx, access, request.body);
-  });
-
-  app.post(`${base}/backtest`, {
-    schema: { tags: ['rules'], summary: 'Replay a rule over the stored history at its frequency: fires per day, money moved, objects touched, and spend and conversions with the rule (estimated)', params: OrgParams, body: BacktestBody, response: { 200: BacktestResult, ...orgRouteErrors } },
-  }, async (request) => {
-    const access = await requireOrgAccess(ctx, request, request.params.orgId, 'data:read');
-    return backtest(ctx, access, request.body);
   });
 
   app.get(`${base}/:ruleId`, {
@@ -126,13 +135,6 @@ export function registerRuleRoutes(app: App, ctx: AppContext): void {
     const access = await requireOrgAccess(ctx, request, request.params.orgId, 'rules:manage');
     reply.code(201);
     return duplicateRule(ctx, access, request.params.ruleId, auditSource(request, access.actor));
-  });
-
-  app.post(`${base}/:ruleId/run`, {
-    schema: { tags: ['rules'], summary: 'Run the rule now, as the scheduler would (through the change pipeline: guardrails, approvals and the kill switch apply); answers with the run', params: RuleParams, response: { 200: RuleRunSummary, ...orgRouteErrors } },
-  }, async (request) => {
-    await requireOrgAccess(ctx, request, request.params.orgId, 'rules:manage');
-    return runNow(ctx, request.params.orgId, request.params.ruleId);
   });
 
   app.get(`${base}/:ruleId/runs`, {

@@ -9,6 +9,9 @@ import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import { conflictsOf, objectCache } from './conflicts.ts';
 import { definitionOf, presentRule } from './rules.present.ts';
 import { loadSentenceMoney, sentenceOf } from './rules.words.ts';
+import { announceRules } from './rules.live.ts';
+import { assertWithinPlan } from '../billing/limits.ts';
+import { assertWritable } from '../billing/limits.keep.ts';
 import {
   allRules,
   deleteRule,
@@ -95,6 +98,7 @@ const creatorOf = (access: OrgAccess) =>
 export async function createRule(ctx: AppContext, access: OrgAccess, body: RuleBody, source: AuditSource): Promise<Rule> {
   const now = ctx.clock.now();
   checkDefinition(body.definition, now);
+  await assertWithinPlan(ctx, ctx.db, access.orgId, 'rules');
   const nextRun = await scheduleOf(ctx, access.orgId, body.definition, body.enabled);
   const created = await ctx.db.transaction(async (tx) => {
     const row = await insertRule(tx, access.orgId, {
@@ -111,6 +115,7 @@ export async function createRule(ctx: AppContext, access: OrgAccess, body: RuleB
     await recordAudit(tx, source, { orgId: access.orgId, action: 'rule.created', targetType: 'rule', targetId: row.id, after: { name: row.name, mode: row.mode, status: row.status } });
     return row;
   });
+  await announceRules(ctx, access.orgId, [created.id]);
   return getRule(ctx, access.orgId, created.id);
 }
 
@@ -123,6 +128,7 @@ export async function patchRule(
 ): Promise<Rule> {
   const now = ctx.clock.now();
   const current = await requireRule(ctx, access.orgId, ruleId);
+  await assertWritable(ctx, ctx.db, access.orgId, 'rules', ruleId);
   if (patch.definition) checkDefinition(patch.definition, now);
   const definition = patch.definition ?? definitionOf(current);
   const enabled = patch.enabled ?? current.status === 'enabled';
@@ -147,17 +153,20 @@ export async function patchRule(
     if (!now) throw notFound('Rule');
     throw new AppError('conflict', `This rule was changed since you read it (version ${patch.version}; it is now at version ${now.version}): reload it and apply your edit again`, { field: 'version', current: now.version });
   }
+  await announceRules(ctx, access.orgId, [ruleId]);
   return getRule(ctx, access.orgId, ruleId);
 }
 
 /** Enables (clearing a stop: the person has looked at it) or disables a rule. */
 export async function setRuleEnabled(ctx: AppContext, access: OrgAccess, ruleId: string, enabled: boolean, source: AuditSource): Promise<Rule> {
   const current = await requireRule(ctx, access.orgId, ruleId);
+  if (enabled) await assertWritable(ctx, ctx.db, access.orgId, 'rules', ruleId);
   const nextRun = await scheduleOf(ctx, access.orgId, definitionOf(current), enabled);
   await ctx.db.transaction(async (tx) => {
     await updateRule(tx, access.orgId, ruleId, { status: enabled ? 'enabled' : 'disabled', stopReason: enabled ? null : current.stopReason, nextRunAt: nextRun, updatedAt: ctx.clock.now() }, true);
     await recordAudit(tx, source, { orgId: access.orgId, action: enabled ? 'rule.enabled' : 'rule.disabled', targetType: 'rule', targetId: ruleId, before: { status: current.status }, after: { status: enabled ? 'enabled' : 'disabled' } });
   });
+  await announceRules(ctx, access.orgId, [ruleId]);
   return getRule(ctx, access.orgId, ruleId);
 }
 
@@ -174,6 +183,7 @@ export async function removeRule(ctx: AppContext, access: OrgAccess, ruleId: str
     if (!(await deleteRule(tx, access.orgId, ruleId))) throw notFound('Rule');
     await recordAudit(tx, source, { orgId: access.orgId, action: 'rule.deleted', targetType: 'rule', targetId: ruleId, before: { name: current.name, mode: current.mode, status: current.status } });
   });
+  await announceRules(ctx, access.orgId, [ruleId]);
 }
 
 export async function ruleTemplates(ctx: AppContext, orgId: string): Promise<RuleTemplate[]> {

@@ -10,10 +10,11 @@ import { conflictsOf, objectCache } from './conflicts.ts';
 import { loadFacts } from './facts/index.ts';
 import { OSCILLATION_HOURS } from './memory.ts';
 import { definitionOf, presentRun, presentRunEntity } from './rules.present.ts';
-import { allRules, findRun, listRunEntities, listRuns, orgZoneAndCurrency } from './rules.repository.ts';
+import { allRules, findRun, listRunEntities, listRuns, NO_MATCH_RANK, orgZoneAndCurrency, type RuleRunEntityRow } from './rules.repository.ts';
 import { checkDefinition, requireRule } from './rules.service.ts';
-import { budgetStepOf, runRule } from './runner.ts';
+import { budgetStepOf, matchedRule, runRule } from './runner.ts';
 import { loadSentenceMoney, sentenceOf } from './rules.words.ts';
+import { findUnmatched, unpackUnmatched } from './unmatched.ts';
 
 const RunCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
 const EntityCursor = z.tuple([z.number().int(), z.string(), z.uuid()]);
@@ -36,7 +37,7 @@ export async function runDetail(ctx: AppContext, access: Pick<OrgAccess, 'orgId'
   const run = await findRun(ctx.db, access.orgId, ruleId, runId);
   if (!run) throw notFound('Rule run');
   const after = decodeCursor(query.cursor, EntityCursor);
-  const rows = await listRunEntities(ctx.db, access.orgId, runId, after, query.limit + 1, access.accountIds);
+  const rows = await runObjects(ctx, access, runId, after, query.limit + 1);
   const visible = rows.slice(0, query.limit);
   const last = visible.at(-1);
   return {
@@ -44,6 +45,26 @@ export async function runDetail(ctx: AppContext, access: Pick<OrgAccess, 'orgId'
     entities: visible.map(presentRunEntity),
     entitiesNextCursor: rows.length > query.limit && last ? encodeCursor([last.rank, last.entityName, last.entityId]) : null,
   };
+}
+
+type Ranked = RuleRunEntityRow & { rank: number };
+
+/**
+ * A page of a run's objects in the order of `listRunEntities` (what it did first, then by name and
+ * id): its rows, then the objects that did not match from its packed row (by name and id), a
+ * member's accounts only.
+ */
+async function runObjects(ctx: AppContext, access: Pick<OrgAccess, 'orgId' | 'accountIds'>, runId: string, after: readonly [number, string, string] | null, limit: number): Promise<Ranked[]> {
+  const rows = await listRunEntities(ctx.db, access.orgId, runId, after, limit, access.accountIds);
+  if (rows.length >= limit || (after && after[0] > NO_MATCH_RANK)) return rows;
+  const packed = await findUnmatched(ctx.db, access.orgId, runId);
+  if (!packed) return rows;
+  const visible = access.accountIds === null ? null : new Set(access.accountIds);
+  const byNameAndId = (a: { entityName: string; entityId: string }, name: string, id: string) => (a.entityName < name ? -1 : a.entityName > name ? 1 : a.entityId < id ? -1 : a.entityId > id ? 1 : 0);
+  const rest = unpackUnmatched(packed)
+    .filter((r) => (visible === null || visible.has(r.adAccountId)) && (!after || after[0] < NO_MATCH_RANK || byNameAndId(r, after[1], after[2]) > 0))
+    .sort((a, b) => byNameAndId(a, b.entityName, b.entityId));
+  return [...rows, ...rest.slice(0, limit - rows.length).map((r) => ({ ...r, rank: NO_MATCH_RANK }))];
 }
 
 const SHOWN = 200;
@@ -92,7 +113,7 @@ export async function dryRun(ctx: AppContext, access: Pick<OrgAccess, 'orgId' | 
   const outcomes = decision.entities.map(outcomeOf);
   const matching: typeof outcomes = [];
   const rest: typeof outcomes = [];
-  for (const o of outcomes) (o.outcome !== 'no_match' && !(o.outcome === 'skipped' && o.conditions.length === 0) ? matching : rest).push(o);
+  for (const o of outcomes) (matchedRule(o.outcome, o.conditions) ? matching : rest).push(o);
   const others = rules.map((r) => ({ id: r.id, name: r.name, status: r.status, definition: definitionOf(r) }));
   const conflicts = await conflictsOf({ id: '00000000-0000-4000-8000-000000000000', name: 'This rule', definition: body.definition }, others, objectCache(ctx.db, access.orgId));
   return {

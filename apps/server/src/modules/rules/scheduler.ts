@@ -5,7 +5,10 @@ import { definitionOf } from './rules.present.ts';
 import { claimDueRule, dueRules, findRules, finishRuns, insertRunEntities, insertRuns, markRulesRun, orgZoneAndCurrency } from './rules.repository.ts';
 import { RUN_RULES } from './rules.jobs.ts';
 import { loadMemorySource, type MemorySource } from './memory.ts';
-import { loadOrgRunContext, runRule, type OrgRunContext, type RunOptions, type RunRecords } from './runner.ts';
+import { openChangeBatch } from '../changes/index.ts';
+import { readOnlyIds } from '../billing/limits.keep.ts';
+import { isOrgReadOnly } from '../billing/index.ts';
+import { countsOf, enqueueResume, loadOrgRunContext, NOT_RECORDED, runRule, type OrgRunContext, type RunOptions, type RunRecords } from './runner.ts';
 
 /** Rules claimed per tick at most (the rest wait for the next tick, oldest due first). */
 const TICK_LIMIT = 5_000;
@@ -46,7 +49,11 @@ export async function tick(ctx: AppContext): Promise<number> {
 
 /** Runs the given rules of one organisation now (the scheduled path): one pass over the numbers for all of them. */
 export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: readonly string[], now = ctx.clock.now()): Promise<number> {
-  const rules = (await findRules(ctx.db, orgId, ruleIds)).filter((r) => r.status === 'enabled');
+  // Automation is paused while the organisation is read-only for an unpaid invoice (its admins were told).
+  if (await isOrgReadOnly(ctx, orgId)) return 0;
+  // Rules beyond the plan's limit after a downgrade are read-only: they do not run until kept.
+  const readOnly = await readOnlyIds(ctx, ctx.db, orgId, 'rules');
+  const rules = (await findRules(ctx.db, orgId, ruleIds)).filter((r) => r.status === 'enabled' && !readOnly.has(r.id));
   if (rules.length === 0) return 0;
   const defs = rules.map((r) => ({ id: r.id, definition: definitionOf(r) }));
   let facts: Awaited<ReturnType<typeof loadFactsForRules>> | null = null;
@@ -69,7 +76,20 @@ export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: rea
   }
   // The batch's runs start together and are written together once every rule has run.
   const started = new Map((await insertRuns(ctx.db, orgId, rules.map((r) => ({ ruleId: r.id, ruleVersion: r.version, trigger: 'schedule' as const, outcome: 'running' as const, startedAt: now })))).map((r) => [r.ruleId, r]));
-  const records: RunRecords = { runs: [], entities: [], ran: [] };
+  const records: RunRecords = { runs: [], entities: [], ran: [], resumes: [] };
+  // Every rule's changes go into one batch of the change pipeline, written once they have all run.
+  try {
+    records.changes = await openChangeBatch(ctx, orgId);
+  } catch (error) {
+    // Each run then writes its own changes.
+    ctx.logger.error({ err: error, orgId }, 'opening the batch of changes of the due rules failed');
+  }
+  // The campaigns of every object read: what their changes are checked against, read once for the tick.
+  if (records.changes && facts) {
+    const campaignIds = new Set<string>();
+    for (const loaded of facts.values()) for (const e of loaded.entities) if (e.campaignId) campaignIds.add(e.campaignId);
+    await records.changes.prepare([...campaignIds]).catch((error: unknown) => ctx.logger.error({ err: error, orgId }, 'reading the campaigns of the due rules failed'));
+  }
   for (const rule of rules) {
     const options: RunOptions = { records };
     const run = started.get(rule.id);
@@ -81,8 +101,37 @@ export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: rea
     }
     await runRule(ctx, rule, 'schedule', now, options);
   }
+  await writeChanges(ctx, orgId, records);
   await writeRunRecords(ctx, orgId, records, now);
   return rules.length;
+}
+
+/**
+ * Writes the tick's batch of changes, then schedules the ends of its `pause_until`s. When the batch
+ * cannot be written, the objects that sent a change are recorded as failed (the next run tries again)
+ * and their runs counted again.
+ */
+async function writeChanges(ctx: AppContext, orgId: string, records: RunRecords): Promise<void> {
+  if (!records.changes) return;
+  try {
+    await records.changes.commit();
+  } catch (error) {
+    ctx.logger.error({ err: error, orgId }, 'writing the changes of the due rules failed');
+    const touched = new Set<string>();
+    for (const entity of records.entities) {
+      if (!Array.isArray(entity.changeIds) || entity.changeIds.length === 0) continue;
+      entity.outcome = 'failed';
+      entity.skipReason = null;
+      entity.explanation = NOT_RECORDED;
+      entity.changeIds = [];
+      touched.add(entity.runId);
+    }
+    for (const [i, run] of records.runs.entries()) if (touched.has(run.id)) records.runs[i] = { ...run, ...countsOf(records.entities.filter((e) => e.runId === run.id)) };
+    return;
+  }
+  for (const resume of records.resumes ?? []) {
+    await enqueueResume(ctx, resume).catch((err: unknown) => ctx.logger.error({ err, orgId, changeId: resume.changeId }, 'scheduling the end of a pause failed'));
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import type { SyncAccountPayload } from './sync.jobs.ts';
 import { addDays, dateInZone, daysBetween, zonedHourToInstant } from '@adloop/engine';
 import { createCampaignsRepository, type CampaignMirrorRow } from '../campaigns/campaigns.repository.ts';
 import { createSyncRepository, type SyncRepository } from './sync.repository.ts';
+import { noticeSyncFailure, resolveSyncFailure } from './sync.notify.ts';
 
 const LEASE_MS = 15 * 60_000;
 /** First sync: at least this many days of ad-group and ad history... */
@@ -233,6 +234,7 @@ async function syncClaimed(ctx: Ctx, repo: SyncRepository, account: AdAccountRow
     await sync.daily(account.metricsSyncedAt === null);
     await resetAuthFailures(ctx, connection);
     await repo.setAccountState(account.orgId, account.id, { metricsSyncedAt: ctx.clock.now(), lastSyncError: null, lastSyncErrorKind: null, nextSyncAt });
+    await resolveSyncFailure(ctx, account);
     return 'synced';
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
@@ -240,6 +242,7 @@ async function syncClaimed(ctx: Ctx, repo: SyncRepository, account: AdAccountRow
     // Only the platform's own words go in lastSyncError (shown as "<platform> said"); Adloop's are in the kind.
     await repo.setAccountState(account.orgId, account.id, { lastSyncError: error.details.platformMessage ?? null, lastSyncErrorKind: error.kind, nextSyncAt });
     ctx.logger.warn({ adAccountId: account.id, platform: account.platform, kind: error.kind, message: error.details.platformMessage }, 'sync failed');
+    await noticeSyncFailure(ctx, account, error);
     return 'failed';
   }
 }

@@ -13,10 +13,23 @@ export function canReadMetrics(config: Pick<Config, 'metricsToken' | 'isProducti
   return given !== undefined && safeEqual(given, config.metricsToken);
 }
 
+/** The API reference (Swagger UI and the OpenAPI document): open in sandbox mode; in production it needs the operators' token too. */
+export function isApiDocsPath(path: string): boolean {
+  return path === '/api/docs' || path.startsWith('/api/docs/') || path === '/api/v1/openapi.json';
+}
+
+export function canReadApiDocs(config: Pick<Config, 'metricsToken' | 'isProduction'>, authorization: string | undefined): boolean {
+  return !config.isProduction || canReadMetrics(config, authorization);
+}
+
 /** HTTP rules that cut across routes: who may read /metrics, and that API answers are never cached. */
 export function installAccessPolicies(app: FastifyInstance, config: Pick<Config, 'metricsToken' | 'isProduction'>): void {
   app.addHook('onRequest', async (request) => {
-    if (request.url.split('?')[0] !== '/metrics') return;
+    const path = request.url.split('?')[0] ?? '';
+    if (isApiDocsPath(path) && !canReadApiDocs(config, request.headers.authorization)) {
+      throw new AppError('unauthenticated', config.metricsToken ? 'Send the metrics token as a Bearer token to read the API reference' : 'The API reference is off in production: set METRICS_TOKEN to read it');
+    }
+    if (path !== '/metrics') return;
     if (!canReadMetrics(config, request.headers.authorization)) {
       throw new AppError('unauthenticated', config.metricsToken ? 'Send the metrics token as a Bearer token' : 'Metrics are off: set METRICS_TOKEN to read them');
     }

@@ -10,7 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
-import { refuseNulCharacters } from './input-guard.ts';
+import { refuseNulCharacters, refuseUnexpectedBody } from './input-guard.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { installMetrics } from './metrics.ts';
 import { serverTimeoutOptions } from './server-timeouts.ts';
@@ -40,6 +40,8 @@ function sendFrameworkError(code: string, reply: FastifyReply): void {
 export interface BuildAppOptions {
   /** Folder of the built web app; served with a fallback to index.html for client routes. */
   webDist?: string | null;
+  /** The process's role, as `adloop_process_info` labels it. */
+  role?: string;
 }
 
 /** Builds the HTTP app: one error shape, validation on every route, security headers, docs and metrics. */
@@ -66,6 +68,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // JSON only: browsers cannot send it cross-site without a preflight.
   app.removeContentTypeParser('text/plain');
   app.addHook('preValidation', async (request) => refuseNulCharacters(request));
+  app.addHook('preValidation', async (request) => refuseUnexpectedBody(request));
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -107,7 +110,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAccessPolicies(app, ctx.config);
-  installMetrics(app, ctx.jobs);
+  installMetrics(app, ctx, options.role ?? 'api');
   const indexHtml = options.webDist && existsSync(join(options.webDist, 'index.html'))
     ? await readFile(join(options.webDist, 'index.html'), 'utf8')
     : null;

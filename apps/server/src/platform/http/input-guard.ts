@@ -35,3 +35,18 @@ export function refuseNulCharacters(request: { params?: unknown; query?: unknown
     }
   }
 }
+
+/**
+ * A route without a body schema takes no body: one sent anyway (anything but nothing, null or
+ * `{}`) is a 400 naming its first field, as an unknown field in a schema'd body is, instead of
+ * being silently ignored while the operation runs.
+ */
+export function refuseUnexpectedBody(request: { body?: unknown; routeOptions: { url?: string | undefined; schema?: { body?: unknown } | undefined } }): void {
+  const body = request.body;
+  // An unmatched path stays a 404, whatever it was sent.
+  if (request.routeOptions.url === undefined || request.routeOptions.schema?.body !== undefined || body === undefined || body === null) return;
+  const isObject = typeof body === 'object' && !Array.isArray(body);
+  const first = isObject ? Object.keys(body)[0] : '(root)';
+  if (first === undefined) return;
+  throw fieldError(first, isObject ? 'Unknown field: this operation takes no body' : 'This operation takes no body');
+}

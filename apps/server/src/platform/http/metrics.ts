@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { JobQueue } from '../jobs/jobs.types.ts';
+import { Counter, Histogram } from 'prom-client';
+import type { AppContext } from '../context.ts';
+import { createMetricsRegistry } from '../observability/metrics-registry.ts';
 
-/** Prometheus metrics for one app instance (own registry, so tests can build many apps). */
-export function installMetrics(app: FastifyInstance, jobs: JobQueue): void {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+/** Prometheus metrics for one app instance: the process's metrics plus request counts and latency. */
+export function installMetrics(app: FastifyInstance, ctx: Pick<AppContext, 'jobs' | 'dbHandle' | 'platforms' | 'config'>, role = 'api'): void {
+  const registry = createMetricsRegistry(ctx, role);
   const requests = new Counter({
     name: 'adloop_http_requests_total',
     help: 'HTTP requests by method, route and status',
@@ -18,19 +18,6 @@ export function installMetrics(app: FastifyInstance, jobs: JobQueue): void {
     labelNames: ['method', 'route'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
-  });
-  new Gauge({
-    name: 'adloop_jobs',
-    help: 'Jobs by queue and state',
-    labelNames: ['queue', 'state'] as const,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const counts = await jobs.counts().catch(() => ({}));
-      for (const [queue, states] of Object.entries(counts)) {
-        for (const [state, value] of Object.entries(states)) this.set({ queue, state }, value);
-      }
-    },
   });
 
   app.addHook('onResponse', async (request, reply) => {

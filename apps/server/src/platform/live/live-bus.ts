@@ -59,6 +59,9 @@ export function createLocalLiveBus(logger: Logger): LiveBus {
     async publish(orgId, event) {
       queueMicrotask(() => dispatcher.dispatch({ orgId, event }));
     },
+    async publishMany(orgId, events) {
+      for (const event of events) queueMicrotask(() => dispatcher.dispatch({ orgId, event }));
+    },
     subscribe: async (orgId, listener) => dispatcher.add(orgId, listener),
     async close() {
       dispatcher.clear();
@@ -127,6 +130,22 @@ export function createPostgresLiveBus(dbHandle: DbHandle, url: string, logger: L
         await dbHandle.sql.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, payload]);
       } catch (error) {
         logger.error({ err: error, orgId, type: event.type }, 'live update not published');
+      }
+    },
+    async publishMany(orgId, events) {
+      const payloads: string[] = [];
+      for (const event of events) {
+        const payload = JSON.stringify({ orgId, event } satisfies Envelope);
+        if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) logger.error({ orgId, type: event.type }, `live update not published: too large (${Buffer.byteLength(payload)} bytes)`);
+        else payloads.push(payload);
+      }
+      try {
+        // One statement per thousand (unnest keeps the order; NOTIFYs arrive in the order sent).
+        for (let i = 0; i < payloads.length; i += 1000) {
+          await dbHandle.sql.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [LIVE_CHANNEL, payloads.slice(i, i + 1000)]);
+        }
+      } catch (error) {
+        logger.error({ err: error, orgId }, 'live updates not published');
       }
     },
     async subscribe(orgId, onEvent) {

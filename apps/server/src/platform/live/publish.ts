@@ -7,3 +7,8 @@ import type { LiveBus, LiveEvent } from './live.types.ts';
 export function publish(ctx: { live: LiveBus }, orgId: string, event: LiveEvent): Promise<void> {
   return ctx.live.publish(orgId, event);
 }
+
+/** Several events of one organisation after one commit (a batch of changes): one statement on PostgreSQL. */
+export function publishMany(ctx: { live: LiveBus }, orgId: string, events: readonly LiveEvent[]): Promise<void> {
+  return events.length === 0 ? Promise.resolve() : ctx.live.publishMany(orgId, events);
+}

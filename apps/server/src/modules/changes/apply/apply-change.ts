@@ -9,8 +9,10 @@ import { recordOutsideChanges } from '../outside-changes.ts';
 import { fieldApply, type SendTarget } from './index.ts';
 import { applyEntityChange } from './apply-entity.ts';
 import { duplicatePayloadOf, sendDuplicate, type DuplicatePayload } from './duplicate.ts';
+import { applyNewAd, newAdPayloadOf } from './create-ad.ts';
 import { isAutomated } from '../actor.ts';
 import { readChangeSettings } from '../settings.repository.ts';
+import { isOrgReadOnly } from '../../billing/index.ts';
 
 /** What a change the kill switch stopped says. */
 export const STOPPED_MESSAGE = 'Stopped by the kill switch before it was sent: automated changes are stopped for this organisation.';
@@ -82,9 +84,14 @@ export async function applyChange(ctx: AppContext, orgId: string, changeId: stri
   if (!change || change.state !== 'pending' || !change.campaignId) return;
   const apply = fieldApply(change.field);
   const duplicate = duplicatePayloadOf(change);
+  const newAd = newAdPayloadOf(change);
   const target = (await findTargets(ctx.db, orgId, [change.campaignId])).get(change.campaignId);
-  if (!target || (!apply && !duplicate)) return;
+  if (!target || (!apply && !duplicate && !newAd)) return;
   const { campaign, account } = target;
+  if (await isOrgReadOnly(ctx, orgId)) {
+    await settle(ctx, change, target, { state: 'failed', message: 'Not sent: the organisation is read-only until its unpaid invoice is paid (Settings › Billing).' }, null);
+    return;
+  }
   const connection = await findConnection(ctx.db, orgId, account.connectionId);
   if (!connection || connection.status !== 'active') {
     await settle(ctx, change, target, { state: 'failed', message: 'The connection to this platform needs to be reconnected first.' }, null);
@@ -108,7 +115,10 @@ export async function applyChange(ctx: AppContext, orgId: string, changeId: stri
     }
     if (change.entityLevel !== 'campaign') {
       const call = <T>(run: (adapter: AdPlatform) => Promise<T>) => ctx.platforms.call(scope, run);
-      await applyEntityChange(ctx, change, target, { tokens, ref, call, settle: (values, live) => settle(ctx, change, target, values, live), stoppedMessage: STOPPED_MESSAGE });
+      const job = { tokens, ref, call, settle: (values: Partial<NewChangeRow>, live: PlatformCampaign | null) => settle(ctx, change, target, values, live), stoppedMessage: STOPPED_MESSAGE };
+      // A new ad in the ad group (`create_ad`), or a field of an ad group / ad.
+      if (newAd) await applyNewAd(ctx, change, target, job, newAd);
+      else await applyEntityChange(ctx, change, target, job);
       return;
     }
     if (!apply) return;

@@ -13,26 +13,31 @@ import {
   dayStartUtc,
   eachDay,
   emptyMemory,
+  indexSeries,
   evaluateRule,
   matchesScope,
   nextRunAt,
   rememberDecision,
-  totalsOfSeries,
+  seriesSpan,
+  totalsOfSpan,
   windowsOf,
   type EntityFacts,
-  type EntitySeries,
   type EvaluationContext,
   type MetricTotals,
   type RuleDecision,
   type RuleMemory,
+  type IndexedSeries,
   type RuleWindowUse,
+  type SeriesSpan,
   type WindowSpan,
+  isKnownZone,
+  zoneOrUtc,
 } from '@adloop/engine';
 import type { AppContext } from '../../../platform/context.ts';
 import { platformRulesOf } from '../../changes/platform-rules.ts';
 import { rowsOf } from '../../metrics/report-scope.ts';
 import { fillParentAverages, LEVEL_OF, loadLevel } from '../facts/index.ts';
-import { spansFor, type ZoneSpans } from '../facts/spans.ts';
+import { spansFor } from '../facts/spans.ts';
 import { loadSeries } from './series.ts';
 
 const DAY_MS = 86_400_000;
@@ -65,13 +70,10 @@ export function stepsOf(def: RuleDefinition, from: Date, until: Date, timeZone: 
 /** An object as replayed: its facts' settings, changed by what the rule did. */
 interface Replayed {
   base: EntityFacts & { inScope: boolean };
-  series: EntitySeries;
-  /** Complete-day totals already summed, by "since|until". */
-  days: Map<string, MetricTotals>;
-  /** Growing hours (today so far, the same hours of an earlier day) summed up to `to`, by their start. */
-  growing: Map<string, { to: string; totals: MetricTotals }>;
-  /** The facts and outcome of its last evaluation (an unchanged object that did not match is not asked again). */
-  last: { facts: EntityFacts; outcome: string } | null;
+  /** Its stored rows with their running sums: every window is read from them at each step. */
+  indexed: IndexedSeries;
+  /** The facts of its last evaluation, and whether that left it settled (see `settles`). */
+  last: { facts: EntityFacts; settled: boolean } | null;
   /** Its settings changed (the rule acted on it) since its last evaluation. */
   dirty: boolean;
   /** Its facts over complete days, kept while the days stay the same (`sig`). */
@@ -80,63 +82,6 @@ interface Replayed {
   resumeAt: number | null;
   /** Multiplier of spend and conversions from an instant on (pause 0, budget cut < 1). */
   timeline: { at: number; paused: boolean; factor: number }[];
-}
-
-function totalsFor(o: Replayed, span: WindowSpan, now: Date): MetricTotals {
-  const parts: MetricTotals[] = [];
-  if (span.days) {
-    const key = `${span.days.since ?? ''}|${span.days.until}`;
-    let days = o.days.get(key);
-    if (!days) {
-      days = totalsOfSeries(o.series, { days: span.days, today: null, hours: null }, now, o.base.timeZone);
-      o.days.set(key, days);
-    }
-    parts.push(days);
-  }
-  if (span.today) parts.push(growingHours(o, dayStartOf(o, span.today), now.toISOString(), now));
-  if (span.hours) parts.push(growingHours(o, span.hours.fromUtc, span.hours.toUtc, now));
-  if (parts.length === 1) return parts[0]!;
-  return plus(parts);
-}
-
-function plus(parts: readonly MetricTotals[]): MetricTotals {
-  const sum: MetricTotals = { spendMicros: 0, impressions: 0, clicks: 0, conversions: 0, conversionValueMicros: 0 };
-  for (const p of parts) {
-    sum.spendMicros += p.spendMicros;
-    sum.impressions += p.impressions;
-    sum.clicks += p.clicks;
-    sum.conversions += p.conversions;
-    sum.conversionValueMicros += p.conversionValueMicros;
-  }
-  return sum;
-}
-
-const dayStarts = new Map<string, string>();
-function dayStartOf(o: Replayed, day: string): string {
-  const key = `${o.base.timeZone}|${day}`;
-  let start = dayStarts.get(key);
-  if (!start) {
-    start = dayStartUtc(day, o.base.timeZone).toISOString();
-    dayStarts.set(key, start);
-  }
-  return start;
-}
-
-/**
- * The hours [from, to) by `totalsOfSeries`. Steps move forward, so a span that starts where the last
- * one did and ends later (today so far; the same hours of the day before) adds only the hours since:
- * hours are summed slot by slot, so [from, a) + [a, to) is [from, to).
- */
-function growingHours(o: Replayed, from: string, to: string, now: Date): MetricTotals {
-  const hours = (a: string, b: string) => totalsOfSeries(o.series, { days: null, today: null, hours: { fromUtc: a, toUtc: b } }, now, o.base.timeZone);
-  const seen = o.growing.get(from);
-  let totals: MetricTotals;
-  if (seen && seen.to === to) return seen.totals;
-  if (seen && seen.to < to) totals = plus([seen.totals, hours(seen.to, to)]);
-  else totals = hours(from, to);
-  o.growing.set(from, { to, totals });
-  if (o.growing.size > 16) o.growing.delete(o.growing.keys().next().value!);
-  return totals;
 }
 
 const sameTotals = (a: MetricTotals | undefined, b: MetricTotals | undefined): boolean =>
@@ -164,8 +109,14 @@ function readsClock(def: RuleDefinition): boolean {
   return walk(def.when);
 }
 
+/** A zone's windows at one step, worked out once for all its objects; `sig` names complete-day-only spans (null otherwise). */
+interface ZoneAt {
+  sig: string | null;
+  spans: { key: string; previous: boolean; span: SeriesSpan }[];
+}
+
 /** The facts of every replayed object at `now` (numbers from the series as they stood then). */
-function factsAt(objects: readonly Replayed[], uses: readonly RuleWindowUse[], now: Date, zones: Map<string, { spans: ZoneSpans; sig: string | null }>): (EntityFacts & { inScope: boolean })[] {
+function factsAt(objects: readonly Replayed[], uses: readonly RuleWindowUse[], now: Date, zones: Map<string, ZoneAt>): (EntityFacts & { inScope: boolean })[] {
   const at = now.toISOString();
   let rebuilt = false;
   const facts = objects.map((o) => {
@@ -174,14 +125,14 @@ function factsAt(objects: readonly Replayed[], uses: readonly RuleWindowUse[], n
       const spans = spansFor(uses, now, o.base.timeZone);
       // Complete days only: the numbers stay the same until the zone's day turns.
       const sig = spans.spans.some((x) => x.today || x.hours) ? null : spans.spans.map((x) => `${x.days?.since ?? ''}|${x.days?.until ?? ''}`).join(',');
-      zone = { spans, sig };
+      zone = { sig, spans: spans.spans.map((x) => ({ key: x.key, previous: x.previous, span: seriesSpan(x, now, o.base.timeZone) })) };
       zones.set(o.base.timeZone, zone);
     }
     if (zone.sig !== null && !o.dirty && o.cached?.sig === zone.sig) return o.cached.facts;
     rebuilt = true;
     const metrics: Record<string, MetricTotals> = {};
     const previous: Record<string, MetricTotals> = {};
-    for (const span of zone.spans.spans) (span.previous ? previous : metrics)[span.key] = totalsFor(o, span, now);
+    for (const { key, previous: isPrevious, span } of zone.spans) (isPrevious ? previous : metrics)[key] = totalsOfSpan(o.indexed, span);
     const built = { ...o.base, metrics, previous, parentAverage: {}, syncedAt: at, stale: false };
     o.cached = zone.sig === null ? null : { sig: zone.sig, facts: built };
     return built;
@@ -256,10 +207,13 @@ export async function backtestRule(
   accountIds: readonly string[] | null,
   /** Told of every object the rule acts on at every step (with the actions in words). */
   onFire?: (fire: { entityId: string; at: Date; actions: readonly string[] }) => void,
+  /** Told every day's worth of steps how many of them are replayed (the replay also lets other work run then). */
+  onProgress?: (done: number, total: number) => Promise<void>,
 ): Promise<BacktestResult> {
   const [org] = rowsOf<{ reporting_currency: string; time_zone: string }>(await ctx.db.execute(sql`SELECT reporting_currency, time_zone FROM organizations WHERE id = ${orgId}::uuid`));
   const currency = org?.reporting_currency ?? 'USD';
-  const orgZone = org?.time_zone ?? 'UTC';
+  // An unknown zone (an old row) replays on UTC's calendar; objects in one are skipped by the engine, saying why.
+  const orgZone = zoneOrUtc(org?.time_zone ?? 'UTC');
   const uses = windowsOf(def);
   const level = LEVEL_OF[def.scope.level];
   const from = new Date(now.getTime() - days * DAY_MS);
@@ -282,20 +236,21 @@ export async function backtestRule(
     spans.spans.forEach(consider);
   }
   const hoursFrom = firstHour === null ? null : addDays((firstHour as string).slice(0, 10), -1);
-  const series = await loadSeries(ctx.db, orgId, level, present.map((e) => e.id), firstDay, addDays(until, 1), hoursFrom);
+  const knownZones = [...new Set(present.map((e) => e.timeZone))].filter(isKnownZone);
+  const series = await loadSeries(ctx.db, orgId, level, present.map((e) => e.id), firstDay, addDays(until, 1), hoursFrom, knownZones);
   const objects: Replayed[] = present.map((e) => ({
     base: { ...e, labels: [...e.labels] },
-    series: series.get(e.id)!,
-    days: new Map(),
-    growing: new Map(),
+    indexed: indexSeries(series.get(e.id)!),
     last: null,
     dirty: false,
     cached: null,
     resumeAt: null,
     timeline: [],
   }));
-  // An object that did not match and whose numbers and settings are unchanged does not match again
-  // (conditions read only the facts, unless they read the clock): it is left out of the step.
+  // An object that did not match, or matched with nothing to change (already paused, budget already
+  // there), decides the same while its numbers and settings stay the same (conditions and actions read
+  // only the facts, unless a condition reads the clock), and such a decision moves no count nor cap of
+  // the others: it is left out of the step.
   const settled = !readsClock(def);
   const byId = new Map(objects.map((o) => [o.base.id, o]));
 
@@ -308,7 +263,12 @@ export async function backtestRule(
   let fires = 0;
   let moneyMicros = 0;
   let evaluations = 0;
-  for (const step of steps) {
+  const progressEvery = Math.max(1, Math.ceil(steps.length / days));
+  for (const [i, step] of steps.entries()) {
+    if (onProgress && i % progressEvery === 0) {
+      await onProgress(i, steps.length);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     const at = step.getTime();
     for (const o of objects) {
       if (o.resumeAt !== null && o.resumeAt <= at) {
@@ -320,11 +280,14 @@ export async function backtestRule(
     }
     const facts = factsAt(objects, uses, step, new Map());
     const examined: EntityFacts[] = [];
+    // The replayed object of each examined one: the engine decides on each object once, in order.
+    const examinedObjects: Replayed[] = [];
     facts.forEach((f, i) => {
       if (!f.inScope) return;
       const o = objects[i]!;
-      if (settled && !o.dirty && o.last?.outcome === 'no_match' && sameNumbers(o.last.facts, f)) return;
+      if (settled && !o.dirty && o.last?.settled && (o.last.facts === f || sameNumbers(o.last.facts, f))) return;
       examined.push(f);
+      examinedObjects.push(o);
     });
     const decision = evaluateRule(def, examined, memory, { now: step, mode: 'automatic', killSwitch: false, orgCurrency: currency, budgetStep });
     evaluations++;
@@ -333,12 +296,11 @@ export async function backtestRule(
       memory = rememberDecision(memory, decision, BACKTEST_RULE, step, toOrgMicros);
     }
     const day = dateInZone(orgZone, step);
-    const examinedById = new Map(examined.map((f) => [f.id, f]));
-    for (const d of decision.entities) {
-      const o = byId.get(d.id);
-      const f = examinedById.get(d.id);
-      if (o && f) {
-        o.last = { facts: f, outcome: d.outcome };
+    for (const [k, d] of decision.entities.entries()) {
+      const o = examinedObjects[k];
+      const f = examined[k];
+      if (o && f && o.base.id === d.id) {
+        o.last = { facts: f, settled: d.outcome === 'no_match' || (d.outcome === 'skipped' && d.skipReason === 'no_change') };
         o.dirty = false;
       }
     }
@@ -371,7 +333,7 @@ export async function backtestRule(
   for (const o of objects) {
     if (!o.base.inScope) continue;
     const rate = o.base.toOrgRate ?? 1;
-    for (const [date, row] of o.series.daily) {
+    for (const [date, row] of o.indexed.series.daily) {
       const bucket = seen.get(date);
       if (!bucket) continue;
       const multiplier = o.timeline.length === 0 ? 1 : dayMultiplier(o, date);
@@ -415,5 +377,6 @@ export async function backtestRule(
 }
 
 function dayMultiplier(o: Replayed, date: string): number {
-  return multiplierOver(o.timeline, dayStartUtc(date, o.base.timeZone).getTime(), dayStartUtc(addDays(date, 1), o.base.timeZone).getTime());
+  const zone = zoneOrUtc(o.base.timeZone);
+  return multiplierOver(o.timeline, dayStartUtc(date, zone).getTime(), dayStartUtc(addDays(date, 1), zone).getTime());
 }

@@ -29,6 +29,8 @@ const totalsOf = (r: SeriesRow): MetricTotals => ({
  * The stored rows of the given objects (Adloop ids at `level`): daily rows from `since` (null: all)
  * to `until`, and hourly rows (campaigns only, when `hoursFrom` is set) keyed by their hour's start
  * as an instant. Objects without hourly rows get `hourly: null` (their hours count as days' shares).
+ * `knownZones` are the accounts' zones the runtime can read: rows of an account in any other zone are
+ * placed as if in UTC (its objects are skipped by the engine; the query must not fail on them).
  */
 export async function loadSeries(
   db: Db,
@@ -38,6 +40,7 @@ export async function loadSeries(
   since: string | null,
   until: string,
   hoursFrom: string | null,
+  knownZones: readonly string[] = [],
 ): Promise<Map<string, EntitySeries>> {
   const out = new Map<string, { daily: Map<string, MetricTotals>; hourly: Map<string, MetricTotals> | null }>();
   for (const id of ids) out.set(id, { daily: new Map(), hourly: null });
@@ -56,7 +59,7 @@ export async function loadSeries(
   if (level === 'campaign' && hoursFrom) {
     const hourly = rowsOf<SeriesRow>(
       await db.execute(sql`
-        SELECT o.id, extract(epoch FROM ((m.date + m.hour * interval '1 hour') AT TIME ZONE (CASE WHEN m.time_basis = 'utc' THEN 'UTC' ELSE a.time_zone END)))::float8 AS at,
+        SELECT o.id, extract(epoch FROM ((m.date + m.hour * interval '1 hour') AT TIME ZONE (CASE WHEN m.time_basis = 'utc' OR NOT (a.time_zone = ANY(string_to_array(${knownZones.join(',')}, ','))) THEN 'UTC' ELSE a.time_zone END)))::float8 AS at,
           m.spend_micros::float8 AS spend, m.impressions::float8 AS impressions, m.clicks::float8 AS clicks, m.conversions, m.conversion_value_micros::float8 AS value
         FROM campaigns o
         JOIN ad_accounts a ON a.id = o.ad_account_id

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { RuleScope } from '@adloop/contracts';
-import { addDays, dateInZone } from '@adloop/engine';
+import { addDays, dateInZone, zoneOrUtc } from '@adloop/engine';
 import { accountScopeSql } from '../../metrics/metrics.reader.ts';
 import type { ZoneSpans } from './spans.ts';
 
@@ -80,8 +80,8 @@ const sums = (prefix: string, condition: string): string =>
  * of that day, in the account's zone, the hours cover.
  */
 function proratedSums(i: number): string {
-  const start = `(m.date::timestamp AT TIME ZONE a.time_zone)`;
-  const end = `((m.date + 1)::timestamp AT TIME ZONE a.time_zone)`;
+  const start = `(m.date::timestamp AT TIME ZONE z.qz)`;
+  const end = `((m.date + 1)::timestamp AT TIME ZONE z.qz)`;
   const share = `greatest(0, extract(epoch FROM least(z.h${i}_to, ${end}) - greatest(z.h${i}_from, ${start}))) / extract(epoch FROM ${end} - ${start})`;
   const condition = `m.date BETWEEN z.h${i}_dfrom AND z.h${i}_dto`;
   return [
@@ -96,13 +96,17 @@ function proratedSums(i: number): string {
 const SUM_NAMES = ['spend', 'impr', 'clicks', 'conv', 'value'];
 const picked = (alias: string, prefix: string) => SUM_NAMES.map((n) => `${alias}.${prefix}_${n}`).join(', ');
 
-/** The spans per time zone as a VALUES table `z` (one row per zone). */
+/**
+ * The spans per time zone as a VALUES table `z` (one row per zone); `qz` is the zone PostgreSQL is
+ * asked to convert in: the account's, or UTC when the zone is unknown (as in the spans: the engine
+ * then skips those objects with `time_zone`, and the read never fails on them).
+ */
 function zoneTable(zones: ReadonlyMap<string, ZoneSpans>, columns: SpanColumns): SQL {
-  const names = ['tz', 'today', 'day_start'];
+  const names = ['tz', 'qz', 'today', 'day_start'];
   for (const i of columns.daily) names.push(`d${i}_since`, `d${i}_until`);
   for (const i of columns.hourly) names.push(`h${i}_from`, `h${i}_to`, `h${i}_dfrom`, `h${i}_dto`);
   const rows = [...zones.values()].map((zone) => {
-    const values: SQL[] = [sql`${zone.timeZone}::text`, sql`${zone.today}::date`, sql`${zone.dayStart}::timestamptz`];
+    const values: SQL[] = [sql`${zone.timeZone}::text`, sql`${zoneOrUtc(zone.timeZone)}::text`, sql`${zone.today}::date`, sql`${zone.dayStart}::timestamptz`];
     for (const i of columns.daily) {
       const days = zone.spans[i]!.days;
       values.push(sql`${days ? (days.since ?? '0001-01-01') : null}::date`, sql`${days ? days.until : null}::date`);
@@ -113,8 +117,8 @@ function zoneTable(zones: ReadonlyMap<string, ZoneSpans>, columns: SpanColumns):
       values.push(
         sql`${hours ? hours.fromUtc : null}::timestamptz`,
         sql`${hours ? hours.toUtc : null}::timestamptz`,
-        sql`${hours ? dateInZone(zone.timeZone, new Date(hours.fromUtc)) : null}::date`,
-        sql`${lastInstant ? dateInZone(zone.timeZone, lastInstant) : null}::date`,
+        sql`${hours ? dateInZone(zoneOrUtc(zone.timeZone), new Date(hours.fromUtc)) : null}::date`,
+        sql`${lastInstant ? dateInZone(zoneOrUtc(zone.timeZone), lastInstant) : null}::date`,
       );
     }
     return sql`(${sql.join(values, sql`, `)})`;
@@ -213,7 +217,7 @@ export function entityQuery(q: EntityQuery): SQL {
   for (const zone of q.zones.values()) {
     for (const i of hourly) {
       const hours = zone.spans[i]!.hours;
-      const from = hours ? dateInZone(zone.timeZone, new Date(hours.fromUtc)) : null;
+      const from = hours ? dateInZone(zoneOrUtc(zone.timeZone), new Date(hours.fromUtc)) : null;
       if (since !== null && from && from < since) since = from;
     }
   }
@@ -229,22 +233,27 @@ export function entityQuery(q: EntityQuery): SQL {
 
   const withHourly = q.level === 'campaign';
   const nowIso = q.now.toISOString();
-  const hourlySums = [
-    ...hourly.map((i) => sums(`h${i}`, `m.hs >= z.h${i}_from AND m.hs < z.h${i}_to`)),
-    sums('th', `m.hs >= z.day_start AND m.hs < '${nowIso}'::timestamptz`),
-    `count(*) AS th_n`,
-  ].join(', ');
+  const hourlyFrom = sql`${addDays(q.columns.hourlyFrom.slice(0, 10), -1)}::date`;
+  const hourlyTo = sql`${addDays(nowIso.slice(0, 10), 1)}::date`;
+  // Every hour of the dates read, per account zone and time basis, with the instant it starts and
+  // whether each window holds it: the zone's conversion done once an hour, not once a row. Materialized:
+  // inlined, the planner spreads its cross joins through the join over the hourly rows.
+  const flags = [...hourly.map((i) => `(t.hs >= z.h${i}_from AND t.hs < z.h${i}_to) AS f${i}`), `(t.hs >= z.day_start AND t.hs < '${nowIso}'::timestamptz) AS fth`].join(', ');
+  const zh = sql`
+    SELECT z.tz, b.utc, d.date, h.hour, ${sql.raw(flags)}
+    FROM z
+    CROSS JOIN (VALUES (true), (false)) b(utc)
+    CROSS JOIN (SELECT g::date AS date FROM generate_series(${hourlyFrom}, ${hourlyTo}, interval '1 day') g) d
+    CROSS JOIN (SELECT g::smallint AS hour FROM generate_series(0, 23) g) h
+    CROSS JOIN LATERAL (SELECT ((d.date + h.hour * interval '1 hour') AT TIME ZONE (CASE WHEN b.utc THEN 'UTC' ELSE z.qz END)) AS hs) t`;
+  const hourlySums = [...hourly.map((i) => sums(`h${i}`, `zh.f${i}`)), sums('th', 'zh.fth'), `count(*) AS th_n`].join(', ');
   const h = sql`
     SELECT m.ad_account_id, m.entity_id, ${sql.raw(hourlySums)}
-    FROM (
-      SELECT r.*, ((r.date + r.hour * interval '1 hour') AT TIME ZONE (CASE WHEN r.time_basis = 'utc' THEN 'UTC' ELSE a.time_zone END)) AS hs, a.time_zone
-      FROM metrics_hourly r
-      JOIN e ON e.ad_account_id = r.ad_account_id AND e.platform_id = r.entity_id
-      JOIN ad_accounts a ON a.id = r.ad_account_id
-      WHERE r.org_id = ${q.orgId}::uuid AND r.level = 'campaign'
-        AND r.date BETWEEN ${addDays(q.columns.hourlyFrom.slice(0, 10), -1)}::date AND ${addDays(nowIso.slice(0, 10), 1)}::date
-    ) m
-    JOIN z ON z.tz = m.time_zone
+    FROM metrics_hourly m
+    JOIN e ON e.ad_account_id = m.ad_account_id AND e.platform_id = m.entity_id
+    JOIN ad_accounts a ON a.id = m.ad_account_id
+    JOIN zh ON zh.tz = a.time_zone AND zh.utc = (m.time_basis = 'utc') AND zh.date = m.date AND zh.hour = m.hour
+    WHERE m.org_id = ${q.orgId}::uuid AND m.level = 'campaign' AND m.date BETWEEN ${hourlyFrom} AND ${hourlyTo}
     GROUP BY m.ad_account_id, m.entity_id`;
 
   const dailyCols = [...daily.map((i) => picked('d', `d${i}`)), picked('d', 'td'), ...hourly.map((i) => picked('d', `p${i}`))].join(', ');
@@ -265,7 +274,7 @@ export function entityQuery(q: EntityQuery): SQL {
     s AS (${scoped}),
     e AS (${examined}),
     d AS (${d})
-    ${withHourly ? sql`, h AS (${h})` : sql``}
+    ${withHourly ? sql`, zh AS MATERIALIZED (${zh}), h AS (${h})` : sql``}
     SELECT o.id, o.platform_id, o.name, o.status, o.labels, o.created_at, a.platform, o.ad_account_id, a.time_zone,
       a.metrics_synced_at, c.status AS connection_status, e.in_scope, ${settings}, ${sql.raw(dailyCols)} ${sql.raw(hourlyCols)}
     FROM e

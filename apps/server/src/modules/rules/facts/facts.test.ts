@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { adAccounts, adGroups, campaigns, organizations, platformConnections, type DbHandle } from '@adloop/db';
 import { RuleDefinition, type RuleDefinitionInput } from '@adloop/contracts';
-import { windowKey } from '@adloop/engine';
+import { emptyMemory, evaluateRule, windowKey } from '@adloop/engine';
 import type { MetricsRow } from '@adloop/platforms';
 import { openTestDatabase } from '../../../../../../tests/setup/db.ts';
 import { testConfig } from '../../../platform/config.ts';
@@ -159,5 +160,49 @@ describe('rule facts from the metrics store', () => {
     const single = await loadFacts(ctx, orgId, rules[0]!.definition, NOW);
     const key = windowKey({ kind: 'last_days', days: 3, includeToday: false }, false);
     expect(loaded.get('a')!.entities.find((e) => e.platformId === 'c1')!.metrics[key]).toEqual(single.entities.find((e) => e.platformId === 'c1')!.metrics[key]);
+  });
+
+  it('reads an account whose time zone is unknown without failing: its objects are skipped with time_zone, the others judged', async () => {
+    const db = handle.db;
+    const [connection] = await db.insert(platformConnections).values({ orgId, platform: 'meta' }).returning();
+    const [account] = await db
+      .insert(adAccounts)
+      .values({ orgId, connectionId: connection!.id, platform: 'meta', platformAccountId: 'act_mars', name: 'Mars', currency: 'EUR', timeZone: 'Mars/Olympus_Mons', selected: true, metricsSyncedAt: new Date(NOW.getTime() - 10 * 60_000) })
+      .returning();
+    const [mars] = await db.insert(campaigns).values({ orgId, adAccountId: account!.id, platformId: 'm1', name: 'Red planet', status: 'active', rawStatus: 'active', currency: 'EUR', dailyBudgetMicros: 50 * UNIT, syncedAt: NOW }).returning();
+    await db.insert(adGroups).values({ orgId, adAccountId: account!.id, platformId: 'mg1', campaignPlatformId: 'm1', name: 'Set on Mars', status: 'active', syncedAt: NOW });
+    const rows: MetricsRow[] = [];
+    for (const date of [...DAYS, TODAY]) rows.push(row('campaign', 'm1', 'm1', date, null, 5, 1), row('ad_group', 'mg1', 'm1', date, null, 5, 1));
+    for (let h = 0; h < 12; h++) rows.push(row('campaign', 'm1', 'm1', TODAY, h, 1));
+    await createMetricsRepository(db).upsert(orgId, account!.id, rows, NOW);
+    try {
+      // Hours of today and the last hours: the windows converted in the account's zone, at both levels.
+      const when = {
+        kind: 'all',
+        conditions: [
+          { kind: 'condition', metric: 'spend', window: { kind: 'last_hours', hours: 6 }, operator: 'gte', compare: { kind: 'value', value: 0 } },
+          { kind: 'condition', metric: 'spend', window: { kind: 'today' }, operator: 'gte', compare: { kind: 'previous_period', pct: -100 } },
+        ],
+      } as const;
+      const rules = [
+        { id: 'campaigns', definition: definition({ level: 'campaign', when }) },
+        { id: 'sets', definition: definition({ level: 'ad_group', when }) },
+      ];
+      const loaded = await loadFactsForRules(ctx, orgId, rules, NOW);
+      for (const rule of rules) {
+        const entities = loaded.get(rule.id)!.entities;
+        expect(entities.some((e) => e.timeZone === 'Mars/Olympus_Mons')).toBe(true);
+        expect(entities.some((e) => e.timeZone === ZONE)).toBe(true);
+        const decision = evaluateRule(rule.definition, entities, emptyMemory(), { now: NOW, mode: 'propose', killSwitch: false, orgCurrency: 'EUR', budgetStep: () => ({ minMicros: 0, stepMicros: 10_000 }) });
+        for (const d of decision.entities) {
+          const zone = entities.find((e) => e.id === d.id)!.timeZone;
+          if (zone === 'Mars/Olympus_Mons') expect(d).toMatchObject({ outcome: 'skipped', skipReason: 'time_zone' });
+          else expect(d.skipReason).not.toBe('time_zone');
+        }
+      }
+    } finally {
+      await db.delete(campaigns).where(eq(campaigns.id, mars!.id));
+      await db.delete(adAccounts).where(eq(adAccounts.id, account!.id));
+    }
   });
 });

@@ -46,7 +46,8 @@ export async function loadFacts(ctx: AppContext, orgId: string, def: RuleDefinit
 
 /**
  * The facts of many rules of one organisation at once (a scheduler tick): one pass per level over
- * the union of their windows and scopes; each rule gets the objects its own scope matches.
+ * the union of their windows and scopes, the levels at the same time; each rule gets the objects its
+ * own scope matches.
  */
 export async function loadFactsForRules(
   ctx: AppContext,
@@ -61,21 +62,24 @@ export async function loadFactsForRules(
     const level = LEVEL_OF[rule.definition.scope.level];
     byLevel.set(level, [...(byLevel.get(level) ?? []), rule]);
   }
-  for (const [level, group] of byLevel) {
-    const uses = new Map<string, RuleWindowUse>();
-    for (const rule of group) {
-      for (const use of windowsOf(rule.definition)) {
-        const seen = uses.get(use.key);
-        uses.set(use.key, seen ? { ...seen, previous: seen.previous || use.previous, parentAverage: seen.parentAverage || use.parentAverage } : use);
+  // The levels read side by side (a query each, on connections of their own).
+  await Promise.all(
+    [...byLevel].map(async ([level, group]) => {
+      const uses = new Map<string, RuleWindowUse>();
+      for (const rule of group) {
+        for (const use of windowsOf(rule.definition)) {
+          const seen = uses.get(use.key);
+          uses.set(use.key, seen ? { ...seen, previous: seen.previous || use.previous, parentAverage: seen.parentAverage || use.parentAverage } : use);
+        }
       }
-    }
-    const loaded = await loadLevel(ctx, orgId, level, group.map((r) => r.definition.scope), [...uses.values()], now, opts);
-    const candidates = candidatesOf(loaded.entities);
-    for (const rule of group) {
-      const entities = candidates(rule.definition.scope).filter((e) => matchesScope(rule.definition.scope, e));
-      out.set(rule.id, { entities, dataAsOf: oldestSync(entities, loaded.syncedAt) });
-    }
-  }
+      const loaded = await loadLevel(ctx, orgId, level, group.map((r) => r.definition.scope), [...uses.values()], now, opts);
+      const candidates = candidatesOf(loaded.entities);
+      for (const rule of group) {
+        const entities = candidates(rule.definition.scope).filter((e) => matchesScope(rule.definition.scope, e));
+        out.set(rule.id, { entities, dataAsOf: oldestSync(entities, loaded.syncedAt) });
+      }
+    }),
+  );
   return out;
 }
 
@@ -110,13 +114,41 @@ function oldestSync(entities: readonly EntityFacts[], syncedAt: Map<string, Date
   return oldest;
 }
 
-const totals = (row: Record<string, unknown>, prefix: string): MetricTotals => ({
-  spendMicros: Number(row[`${prefix}_spend`] ?? 0),
-  impressions: Number(row[`${prefix}_impr`] ?? 0),
-  clicks: Number(row[`${prefix}_clicks`] ?? 0),
-  conversions: Number(row[`${prefix}_conv`] ?? 0),
-  conversionValueMicros: Number(row[`${prefix}_value`] ?? 0),
+/** The five column names of one set of sums (`<prefix>_spend`, ...), built once per query, not per row. */
+type SumColumns = readonly [string, string, string, string, string];
+const columnsOf = (prefix: string): SumColumns => [`${prefix}_spend`, `${prefix}_impr`, `${prefix}_clicks`, `${prefix}_conv`, `${prefix}_value`];
+
+const totals = (row: Record<string, unknown>, c: SumColumns): MetricTotals => ({
+  spendMicros: Number(row[c[0]] ?? 0),
+  impressions: Number(row[c[1]] ?? 0),
+  clicks: Number(row[c[2]] ?? 0),
+  conversions: Number(row[c[3]] ?? 0),
+  conversionValueMicros: Number(row[c[4]] ?? 0),
 });
+
+/** How one span of a zone is read from a row: its daily sums, today's part, its hours (hourly rows, or the days' share). */
+interface SpanReader {
+  key: string;
+  previous: boolean;
+  days: SumColumns | null;
+  today: boolean;
+  hourly: SumColumns | null;
+  prorated: SumColumns | null;
+}
+
+function readersOf(spans: ZoneSpans): SpanReader[] {
+  return spans.spans.map((span) => ({
+    key: span.key,
+    previous: span.previous,
+    days: span.days ? columnsOf(`d${span.index}`) : null,
+    today: span.today === spans.today,
+    hourly: span.hours ? columnsOf(`h${span.index}`) : null,
+    prorated: span.hours ? columnsOf(`p${span.index}`) : null,
+  }));
+}
+
+const TODAY_HOURLY = columnsOf('th');
+const TODAY_DAILY = columnsOf('td');
 
 function plus(...parts: (MetricTotals | null)[]): MetricTotals {
   const sum: MetricTotals = { spendMicros: 0, impressions: 0, clicks: 0, conversions: 0, conversionValueMicros: 0 };
@@ -163,20 +195,18 @@ export async function loadLevel(
 
   const all: (EntityFacts & { inScope: boolean })[] = [];
   const syncedAt = new Map<string, Date | null>();
+  const readers = new Map([...zones].map(([zone, spans]) => [zone, readersOf(spans)]));
   for (const row of rows) {
-    const spans = zones.get(row.time_zone)!;
+    const spans = readers.get(row.time_zone)!;
     // Objects with hourly rows (campaigns on platforms that report hours) count hours from them;
     // the others count today from today's daily row so far and hours as their days' share.
     const hasHourly = level === 'campaign' && Number(row.th_n ?? 0) > 0;
-    const todayPart = hasHourly ? totals(row, 'th') : totals(row, 'td');
+    const todayPart = hasHourly ? totals(row, TODAY_HOURLY) : totals(row, TODAY_DAILY);
     const metrics: Record<string, MetricTotals> = {};
     const previous: Record<string, MetricTotals> = {};
-    for (const span of spans.spans) {
-      const value = plus(
-        span.days ? totals(row, `d${span.index}`) : null,
-        span.today === spans.today ? todayPart : null,
-        span.hours ? totals(row, `${hasHourly ? 'h' : 'p'}${span.index}`) : null,
-      );
+    for (const span of spans) {
+      const hours = hasHourly ? span.hourly : span.prorated;
+      const value = plus(span.days ? totals(row, span.days) : null, span.today ? todayPart : null, hours ? totals(row, hours) : null);
       (span.previous ? previous : metrics)[span.key] = value;
     }
     const synced = row.metrics_synced_at ? new Date(row.metrics_synced_at) : null;

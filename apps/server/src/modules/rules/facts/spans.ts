@@ -1,4 +1,4 @@
-import { dayStartUtc, resolveWindow, todayIn, type RuleWindowUse, type WindowSpan } from '@adloop/engine';
+import { dayStartUtc, resolveWindow, todayIn, zoneOrUtc, type RuleWindowUse, type WindowSpan } from '@adloop/engine';
 
 /** One period to sum for one time zone: a window's own span, or the previous period of it. */
 export interface Span extends WindowSpan {
@@ -29,5 +29,6 @@ export function spansFor(uses: readonly RuleWindowUse[], now: Date, timeZone: st
     }
   }
   const today = todayIn(timeZone, now);
-  return { timeZone, today, dayStart: dayStartUtc(today, timeZone).toISOString(), spans };
+  // An unknown zone reads as UTC here, as in resolveWindow: the engine skips its objects and says why.
+  return { timeZone, today, dayStart: dayStartUtc(today, zoneOrUtc(timeZone)).toISOString(), spans };
 }
