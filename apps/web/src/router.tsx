@@ -26,13 +26,14 @@ import { LoadingState } from './components/ui/states.tsx';
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
 
 const indexRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomeRedirect });
-const signUpRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-up', component: SignUpPage, validateSearch: pickStrings('email', 'redirect') });
+const signUpRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-up', component: SignUpPage, validateSearch: pickStrings('email', 'redirect', 'ref') });
 const checkEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/check-email', component: CheckEmailPage, validateSearch: pickStrings('email') });
 const verifyEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify-email', component: VerifyEmailPage, validateSearch: pickStrings('token') });
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage, validateSearch: pickStrings('email', 'redirect') });
 const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPasswordPage, validateSearch: pickStrings('email') });
 const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', component: ResetPasswordPage, validateSearch: pickStrings('token') });
 const confirmEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/confirm-email', component: ConfirmEmailPage, validateSearch: pickStrings('token') });
+const unsubscribeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/unsubscribe', component: lazyRouteComponent(() => import('./features/notifications/unsubscribe.page.tsx'), 'UnsubscribePage'), validateSearch: pickStrings('token') });
 const acceptInvitationRoute = createRoute({ getParentRoute: () => rootRoute, path: '/accept-invitation', component: AcceptInvitationPage, validateSearch: pickStrings('token') });
 // Back from Google: `step=mfa` asks for the second factor, `error` says why signing in did not finish.
 const googleSignInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/google-sign-in', component: GoogleSignInPage, validateSearch: pickStrings('step', 'error', 'redirect') });
@@ -53,6 +54,29 @@ const connectFailedRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/connections/connect-failed.page.tsx'), 'ConnectFailedPage'),
   validateSearch: pickStrings('reason'),
 });
+
+/** A client report link, opened without signing in. */
+const clientReportRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/r/$token',
+  component: lazyRouteComponent(() => import('./features/reports/client-report.page.tsx'), 'ClientReportPage'),
+  pendingComponent: () => <LoadingState label="Loading the report…" />,
+});
+
+/** Public legal pages, loaded on demand. */
+const legalPages = () => import('./features/legal/legal-pages.ts');
+const privacyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/legal/privacy', component: lazyRouteComponent(legalPages, 'PrivacyPage') });
+const termsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/legal/terms', component: lazyRouteComponent(legalPages, 'TermsPage') });
+const cookiesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/legal/cookies', component: lazyRouteComponent(legalPages, 'CookiesPage') });
+const securityPolicyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/legal/security', component: lazyRouteComponent(legalPages, 'SecurityPolicyPage') });
+const dataResidencyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/legal/data-residency', component: lazyRouteComponent(legalPages, 'DataResidencyPage') });
+const legalRoutes = [privacyRoute, termsRoute, cookiesRoute, securityPolicyRoute, dataResidencyRoute] as const;
+
+/** The operators' console: its own sign-in and session, loaded on demand. */
+const opsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/ops', component: lazyRouteComponent(() => import('./features/ops/ops-layout.tsx'), 'OpsLayout') });
+const opsTenantsRoute = createRoute({ getParentRoute: () => opsRoute, path: '/', component: lazyRouteComponent(() => import('./features/ops/tenants.page.tsx'), 'TenantsPage') });
+const opsTenantRoute = createRoute({ getParentRoute: () => opsRoute, path: '/tenants/$orgId', component: lazyRouteComponent(() => import('./features/ops/tenant.page.tsx'), 'TenantPage') });
+const opsSystemRoute = createRoute({ getParentRoute: () => opsRoute, path: '/system', component: lazyRouteComponent(() => import('./features/ops/system.page.tsx'), 'SystemPage') });
 
 const orgRoute = createRoute({ getParentRoute: () => rootRoute, path: '/orgs/$orgId', component: AppShell });
 const orgIndexRoute = createRoute({
@@ -120,6 +144,21 @@ const approvalsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/approvals/approvals.page.tsx'), 'ApprovalsPage'),
   pendingComponent: () => <LoadingState label="Loading the approval inbox…" />,
 });
+/** Insights of one ad account (`account`): budget recommendations, open anomalies, forecast. */
+const insightsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/insights',
+  validateSearch: pickStrings('account'),
+  component: lazyRouteComponent(() => import('./features/insights/insights.page.tsx'), 'InsightsPage'),
+  pendingComponent: () => <LoadingState label="Loading insights…" />,
+});
+/** Reports: definitions, schedule, run now, history with downloads, client links. */
+const reportsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/reports',
+  component: lazyRouteComponent(() => import('./features/reports/reports.page.tsx'), 'ReportsPage'),
+  pendingComponent: () => <LoadingState label="Loading reports…" />,
+});
 /** Automation rules: the list (`status`), templates, the builder (`template`: start from one) and each rule's history (`run`: the open run). */
 const rulesRoute = createRoute({
   getParentRoute: () => orgRoute,
@@ -174,11 +213,32 @@ const securityRoute = createRoute({ getParentRoute: () => settingsRoute, path: '
 const organizationRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/organization', component: OrganizationPage });
 const membersRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/members', component: MembersPage });
 const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/api-keys', component: ApiKeysPage });
+const notificationSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/notifications',
+  component: lazyRouteComponent(() => import('./features/notifications/notification-settings.page.tsx'), 'NotificationSettingsPage'),
+});
 const automationSafetyRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/automation-safety',
   component: lazyRouteComponent(() => import('./features/settings/automation-safety.page.tsx'), 'AutomationSafetyPage'),
 });
+const aiSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/ai',
+  component: lazyRouteComponent(() => import('./features/ai/ai-settings.page.tsx'), 'AiSettingsPage'),
+});
+const aiUsageRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/ai-usage',
+  component: lazyRouteComponent(() => import('./features/ai/ai-usage.page.tsx'), 'AiUsagePage'),
+});
+const copyHistoryRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/copy-history', component: lazyRouteComponent(() => import('./features/copy/copy-history.page.tsx'), 'CopyHistoryPage') });
+const slackRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/slack', component: lazyRouteComponent(() => import('./features/slack/slack.page.tsx'), 'SlackPage'), validateSearch: pickStrings('connected', 'error') });
+const webhooksRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/webhooks', component: lazyRouteComponent(() => import('./features/webhooks/webhooks.page.tsx'), 'WebhooksPage') });
+const billingRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/billing', component: lazyRouteComponent(() => import('./features/billing/billing.page.tsx'), 'BillingPage') });
+const yourDataRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/your-data', component: lazyRouteComponent(() => import('./features/settings/privacy.page.tsx'), 'PrivacyPage') });
+const organizationDataRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/organization-data', component: lazyRouteComponent(() => import('./features/settings/organization-data.page.tsx'), 'OrganizationDataPage') });
 const auditLogRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/audit-log',
@@ -187,6 +247,8 @@ const auditLogRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
+  ...legalRoutes,
+  opsRoute.addChildren([opsTenantsRoute, opsTenantRoute, opsSystemRoute]),
   indexRoute,
   signUpRoute,
   checkEmailRoute,
@@ -196,28 +258,41 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
   confirmEmailRoute,
   acceptInvitationRoute,
+  unsubscribeRoute,
   googleSignInRoute,
   linkGoogleRoute,
   confirmGoogleLinkRoute,
   mailboxRoute,
   onboardingRoute,
   connectFailedRoute,
+  clientReportRoute,
   orgRoute.addChildren([
     orgIndexRoute,
     dashboardRoute,
     campaignsRoute.addChildren([campaignsIndexRoute, newCampaignRoute, importRoute, campaignDetailRoute]),
     connectionsRoute,
     approvalsRoute,
+    insightsRoute,
+    reportsRoute,
     rulesRoute.addChildren([rulesIndexRoute, ruleTemplatesRoute, newRuleRoute, ruleRoute.addChildren([ruleDetailRoute, editRuleRoute])]),
     settingsRoute.addChildren([
       settingsIndexRoute,
       profileRoute,
       securityRoute,
+      notificationSettingsRoute,
       organizationRoute,
       membersRoute,
       apiKeysRoute,
       automationSafetyRoute,
+      aiSettingsRoute,
+      aiUsageRoute,
+      copyHistoryRoute,
       auditLogRoute,
+      webhooksRoute,
+      slackRoute,
+      billingRoute,
+      yourDataRoute,
+      organizationDataRoute,
     ]),
   ]),
 ]);

@@ -19,8 +19,25 @@ export function Alert({ tone = 'info', title, children }: { tone?: Tone; title?:
   );
 }
 
+/** The words the API uses for the way forward at a plan limit; in a message they become a link to the Billing page. */
+const BILLING_WORDS = 'Settings › Billing';
+
+/** A message with "Settings › Billing" linked to the organisation's Billing page (plan limits, read-only objects). */
+export function WithBillingLink({ message }: { message: string }) {
+  const at = message.indexOf(BILLING_WORDS);
+  const orgId = /^\/orgs\/([^/]+)/.exec(window.location.pathname)?.[1];
+  if (at < 0 || !orgId) return <>{message}</>;
+  return (
+    <>
+      {message.slice(0, at)}
+      <a className="font-semibold underline" href={`/orgs/${orgId}/settings/billing`}>{BILLING_WORDS}</a>
+      {message.slice(at + BILLING_WORDS.length)}
+    </>
+  );
+}
+
 /** The form-level error: shown when an error names no field of the form. */
 export function FormError({ message }: { message: string | null | undefined }) {
   if (!message) return null;
-  return <Alert tone="error">{message}</Alert>;
+  return <Alert tone="error"><WithBillingLink message={message} /></Alert>;
 }

@@ -28,3 +28,17 @@ export function Button({ variant = 'primary', isLoading = false, className = '',
     </button>
   );
 }
+
+/** A settings form's Save button with its "Saved." status beside it (announced to screen readers). */
+export function SaveBar({ isSaving, isSaved }: { isSaving: boolean; isSaved: boolean }) {
+  return (
+    <div className="flex items-center gap-3">
+      <Button type="submit" isLoading={isSaving}>
+        Save
+      </Button>
+      <span role="status" className="text-sm text-green-700">
+        {isSaved ? 'Saved.' : ''}
+      </span>
+    </div>
+  );
+}

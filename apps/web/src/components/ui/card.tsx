@@ -1,15 +1,16 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
-/** A titled section of a settings page. */
-export function Section({ title, description, actions, children }: { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode }) {
-  const headingId = `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+/** A titled section of a page: a third-level heading on settings pages, a second-level one (`level={2}`) right under a page's title. */
+export function Section({ title, description, actions, level = 3, children }: { title: string; description?: ReactNode; actions?: ReactNode; level?: 2 | 3; children: ReactNode }) {
+  const headingId = useId();
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <section aria-labelledby={headingId} className="rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-gray-100 px-5 py-4">
         <div>
-          <h3 id={headingId} className="text-base font-semibold text-gray-900">
+          <Heading id={headingId} className="text-base font-semibold text-gray-900">
             {title}
-          </h3>
+          </Heading>
           {description && <p className="mt-1 text-sm text-gray-500">{description}</p>}
         </div>
         {actions}

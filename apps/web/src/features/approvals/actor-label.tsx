@@ -10,10 +10,13 @@ export const ACTOR_KINDS: Readonly<Record<ActorType, string>> = {
   platform: 'On the platform',
 };
 
-/** "Person jane@example.com", "Rule Pause losers", "AI", "On the platform". */
+/** "Person jane@example.com", "Rule Pause losers", "AI", "AI, asked by jane@example.com", "On the platform". */
 export function actorText(type: ActorType | null, label: string | null): string {
   if (type === null) return label ?? 'Someone';
   const kind = ACTOR_KINDS[type];
+  // AI-assisted copy names the person who asked for it: "AI, asked by jane@example.com".
+  const asked = type === 'ai' ? /\(asked by ([^)]+)\)/.exec(label ?? '') : null;
+  if (asked) return `${kind}, asked by ${asked[1]}`;
   // Adloop, the AI and the platform are named by their kind; their labels repeat it.
   if (type === 'system' || type === 'platform' || type === 'ai' || !label) return kind;
   return `${kind} ${label}`;

@@ -5,11 +5,14 @@ import { formatMicros } from '../connections/money.ts';
 import { PLATFORM_NAMES } from '../connections/health.tsx';
 import { ActorLabel } from './actor-label.tsx';
 import { beforeAfterWords, levelWords, valueWords } from './proposal-words.ts';
+import { newAdOf } from './new-ad-words.ts';
+import { NewAdCopy } from './new-ad-copy.tsx';
 import type { DecisionResult } from './decision-results.ts';
 
 /** The parts of one proposal's row, each small enough to read alone. */
 
 export function WhatCell({ change, editedMicros, result }: { change: CampaignChange; editedMicros: number | undefined; result: DecisionResult | undefined }) {
+  const newAd = newAdOf(change);
   return (
     <div className="min-w-0 space-y-0.5">
       <p className="font-medium text-gray-900">
@@ -35,6 +38,7 @@ export function WhatCell({ change, editedMicros, result }: { change: CampaignCha
           Proposed from {valueWords(change, change.before)}, but the platform now has {valueWords(change, change.stale.current)}. It cannot be approved: reject it, and a new proposal can start from today’s value.
         </p>
       )}
+      {newAd && <NewAdCopy ad={newAd} id={`proposal-${change.id}-copy`} />}
       {result && <ResultLine result={result} />}
     </div>
   );

@@ -29,6 +29,7 @@ describe('proposals in words', () => {
     expect(actorText('api_key', 'CI')).toBe('API key CI');
     expect(actorText('rule', 'Pause losers')).toBe('Rule Pause losers');
     expect(actorText('ai', 'Adloop AI')).toBe('AI');
+    expect(actorText('ai', 'AI-assisted copy (asked by jane@example.com)')).toBe('AI, asked by jane@example.com');
     expect(actorText('platform', 'Meta')).toBe('On the platform');
     expect(actorText('system', 'Adloop')).toBe('Adloop');
     expect(actorText(null, null)).toBe('Someone');

@@ -12,6 +12,7 @@ const FIELD_WORDS: Readonly<Record<CampaignChange['field'], string>> = {
   name: 'Name',
   bid: 'Bid',
   target_roas: 'Target ROAS',
+  ad: 'New ad',
 };
 
 const LEVEL_WORDS: Readonly<Record<CampaignChange['entityLevel'], string>> = { campaign: 'Campaign', ad_group: 'Ad group', ad: 'Ad' };
@@ -37,9 +38,11 @@ export function valueWords(change: Change, value: string | null): string {
   return value;
 }
 
-/** "Daily budget: $10.00 → $25.00"; a proposed launch says what it creates. */
+/** "Daily budget: $10.00 → $25.00"; a proposed launch or new ad says what it creates. */
 export function beforeAfterWords(change: Pick<CampaignChange, 'field' | 'currency' | 'before' | 'after' | 'campaignName'>): string {
   if (change.field === 'campaign') return `Launch “${change.campaignName}”`;
+  // A new ad's copy is shown in full beside it (`NewAdCopy`).
+  if (change.field === 'ad') return 'New ad';
   return `${fieldWords(change.field)}: ${valueWords(change, change.before)} → ${valueWords(change, change.after)}`;
 }
 

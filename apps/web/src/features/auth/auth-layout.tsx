@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from '@tanstack/react-router';
 import { Logo } from '../../components/logo.tsx';
 import { useHasDevMailbox } from '../../lib/queries.ts';
+import { LegalLinks } from '../legal/legal-links.tsx';
 
 /** The centred card every signed-out page uses. */
 export function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle?: ReactNode; children: ReactNode; footer?: ReactNode }) {
@@ -29,6 +30,7 @@ export function AuthLayout({ title, subtitle, children, footer }: { title: strin
             .
           </p>
         )}
+        <LegalLinks className="mt-6" />
       </footer>
     </div>
   );

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { api } from '../../lib/api.ts';
 import { formErrors, readForm } from '../../lib/form-errors.ts';
 import { rememberReturnTo } from '../../lib/return-to.ts';
+import { rememberReferral } from '../../lib/referral.ts';
 import type { User } from '../../lib/types.ts';
 import { TextField } from '../../components/ui/field.tsx';
 import { Button } from '../../components/ui/button.tsx';
@@ -20,6 +21,10 @@ export function SignUpPage() {
   const isJoining = search.redirect?.startsWith('/accept-invitation') ?? false;
   const [email, setEmail] = useState(search.email ?? '');
   const [organizationName, setOrganizationName] = useState('');
+  // A referral link's code goes with the organisation's first checkout.
+  useEffect(() => {
+    if (search.ref) rememberReferral(search.ref);
+  }, [search.ref]);
   const signUp = useMutation({
     mutationFn: (body: Record<string, string>) => api.post<{ user: User }>('/auth/sign-up', body),
     onSuccess: ({ user }) => {

@@ -50,6 +50,7 @@ const PENDING_WORDS: Record<ChangeAction, string> = {
   archive: 'Archiving…',
   remove: 'Removing…',
   duplicate: 'Copying…',
+  create_ad: 'Creating the ad…',
 };
 
 /** "Pausing…" next to a campaign whose change is on its way to the platform. */

@@ -13,6 +13,8 @@ import { DateRangePicker, resolveRange, useOrgTimeZone, type RangeSearch } from 
 import { comparisonText, KpiCards } from './kpi-cards.tsx';
 import { TimeChart } from './time-chart.tsx';
 import { chartPoints, zeroFill } from './chart-data.ts';
+import { overlayForecast } from './forecast-overlay.ts';
+import { ForecastStatus, useCampaignForecast } from './campaign-forecast.tsx';
 import { BudgetCell, PendingChange, StatusToggle } from './campaign-actions.tsx';
 import { ChangeHistory } from './change-history.tsx';
 import { CampaignActionsMenu } from './campaign-menu.tsx';
@@ -157,7 +159,7 @@ export function CampaignDetailPage() {
           </div>
           <KpiCards totals={campaign.metrics} previousTotals={detail.data.previousTotals} change={detail.data.change} currency={campaign.currency} />
         </section>
-        <SeriesChart data={detail.data} granularity={granularity} />
+        <SeriesChart orgId={org.id} data={detail.data} granularity={granularity} />
         <EntityTable
           title={groupWord}
           currency={campaign.currency}
@@ -180,8 +182,9 @@ export function CampaignDetailPage() {
   );
 }
 
-function SeriesChart({ data, granularity }: { data: CampaignDetail; granularity: 'day' | 'hour' }) {
+function SeriesChart({ orgId, data, granularity }: { orgId: string; data: CampaignDetail; granularity: 'day' | 'hour' }) {
   const [metric, setMetric] = useState<Metric>('spendMicros');
+  const [forecastDays, setForecastDays] = useState(0);
   const currency = data.campaign.currency;
   const rows = [...data.series].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   // Every day (or every hour up to the newest reported one) is a point: no numbers is a 0, not a gap.
@@ -189,33 +192,88 @@ function SeriesChart({ data, granularity }: { data: CampaignDetail; granularity:
   const pointOf = (at: string) => (granularity === 'hour' ? at.slice(0, 16) : at);
   const label = METRICS.find((m) => m.key === metric)?.label ?? '';
   const isMoney = metric === 'spendMicros';
+  const forecastMetric = metric === 'spendMicros' ? 'spend' : metric === 'conversions' ? 'conversions' : null;
+  const canForecast = granularity === 'day' && forecastMetric !== null;
+  const forecast = useCampaignForecast(orgId, data.campaign.id, canForecast && forecastDays > 0 ? forecastDays : null);
+  const values = zeroFill(points, rows, (r) => pointOf(r.at), (r) => r[metric]);
+  const format = isMoney ? (v: number) => formatMicros(v, currency) : metric === 'conversions' ? formatDecimal : formatCount;
+  const days = canForecast && forecastDays > 0 ? forecast.data?.metrics.find((m) => m.metric === forecastMetric)?.days : undefined;
+  const overlay = days ? overlayForecast(points, values, days) : null;
   return (
     <section aria-labelledby="chart-heading" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="chart-heading" className="text-base font-semibold text-gray-900">
           Over time
         </h2>
-        <div role="group" aria-label="Metric" className="flex flex-wrap gap-1">
-          {METRICS.map((m) => (
-            <button key={m.key} type="button" className={`${segment} px-2 py-1 text-xs`} aria-pressed={metric === m.key} onClick={() => setMetric(m.key)}>
-              {m.label}
-            </button>
-          ))}
+        <div className="flex flex-wrap items-center gap-3">
+          <div role="group" aria-label="Metric" className="flex flex-wrap gap-1">
+            {METRICS.map((m) => (
+              <button key={m.key} type="button" className={`${segment} px-2 py-1 text-xs`} aria-pressed={metric === m.key} onClick={() => setMetric(m.key)}>
+                {m.label}
+              </button>
+            ))}
+          </div>
+          <div className="flex items-center gap-1.5">
+            <label htmlFor="campaign-forecast" className="text-xs font-medium text-gray-700">
+              Forecast
+            </label>
+            <select
+              id="campaign-forecast"
+              className="rounded-md border-0 py-1 pr-7 pl-2 text-xs ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-indigo-600 disabled:text-gray-400"
+              value={forecastDays}
+              disabled={!canForecast}
+              aria-describedby={canForecast ? undefined : 'campaign-forecast-note'}
+              onChange={(event) => setForecastDays(Number(event.currentTarget.value))}
+            >
+              <option value={0}>None</option>
+              {[7, 14, 30].map((d) => (
+                <option key={d} value={d}>
+                  Next {d} days
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
       </div>
+      {!canForecast && (
+        <p id="campaign-forecast-note" className="text-xs text-gray-500">
+          Forecasts are daily, for spend and conversions.
+        </p>
+      )}
+      {canForecast && forecastDays > 0 && <ForecastStatus query={forecast} hasOverlay={overlay !== null} />}
       {rows.length === 0 ? (
         <p className="text-sm text-gray-500">No numbers in this range yet.</p>
       ) : (
         <>
           <TimeChart
-            title={`${label} per ${granularity}${isMoney ? ` (${currency})` : ''}`}
-            points={points}
+            title={`${label} per ${granularity}${isMoney ? ` (${currency})` : ''}${overlay ? `, with the forecast of the next ${forecastDays} days` : ''}`}
+            points={overlay ? overlay.points : points}
             formatPoint={formatPoint}
             formatTick={formatTick}
-            series={[{ id: metric, label, color: PLATFORM_COLORS[data.campaign.platform], values: zeroFill(points, rows, (r) => pointOf(r.at), (r) => r[metric]) }]}
-            format={isMoney ? (v) => formatMicros(v, currency) : metric === 'conversions' ? formatDecimal : formatCount}
+            series={
+              overlay
+                ? [
+                    { id: metric, label, color: PLATFORM_COLORS[data.campaign.platform], values: overlay.actual },
+                    { id: 'forecast', label: 'Forecast', color: '#4b5563', values: overlay.mean, dashed: true },
+                  ]
+                : [{ id: metric, label, color: PLATFORM_COLORS[data.campaign.platform], values }]
+            }
+            bands={
+              overlay
+                ? [
+                    { id: 'range95', label: '95 % range', color: 'rgba(99, 102, 241, 0.12)', lower: overlay.lower95, upper: overlay.upper95 },
+                    { id: 'range80', label: '80 % range', color: 'rgba(99, 102, 241, 0.28)', lower: overlay.lower80, upper: overlay.upper80 },
+                  ]
+                : undefined
+            }
+            format={format}
             formatAxis={isMoney ? (v) => formatMicrosCompact(v, currency) : formatCompact}
           />
+          {overlay && (
+            <p className="text-xs text-gray-500">
+              The forecast (dashed) starts after the last complete day; the shaded ranges hold the day’s number 8 (darker) and 9.5 (lighter) times out of 10.
+            </p>
+          )}
           {granularity === 'hour' && <p className="text-xs text-gray-500">Hours as the platform reports them (the account’s time zone or UTC); the newest hours may still change.</p>}
         </>
       )}

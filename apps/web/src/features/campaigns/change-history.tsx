@@ -35,11 +35,13 @@ const FIELD_NAMES: Record<CampaignChange['field'], string> = {
   name: 'Name',
   bid: 'Bid',
   target_roas: 'Target ROAS',
+  ad: 'New ad',
 };
 
 /** "Paused", "Daily budget: $10.00 → $12.00". */
 export function changeSummary(change: CampaignChange): string {
   if (change.field === 'campaign') return 'Created';
+  if (change.field === 'ad') return 'New ad';
   if (change.field === 'status') {
     if (change.after === 'paused') return 'Paused';
     if (change.after === 'active') return 'Enabled';

@@ -22,6 +22,7 @@ import type { UtmTemplateResponse } from '@adloop/contracts';
 import { PlatformStep, AccountStep, ObjectiveStep, AdGroupStep, AdStep } from './wizard-steps.tsx';
 import { ReviewStep } from './wizard-review-step.tsx';
 import { BudgetStep } from './wizard-budget-step.tsx';
+import { WizardCopy, type WizardAdTexts } from '../copy/wizard-copy.tsx';
 
 export function NewCampaignPage() {
   const { org } = useCurrentOrg();
@@ -130,6 +131,11 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
     setDraft((d) => ({ ...d, assets: { ...d.assets, [asset]: value } }));
     clearErrors(`assets.${asset}`);
   }, [clearErrors]);
+  /** "Write with AI" → "Use in the ad": the variation's texts fill the ad step; the launch carries the generation. */
+  const applyCopy = (texts: WizardAdTexts, generationId: string) => {
+    setDraft((d) => ({ ...d, headlines: texts.headlines, descriptions: texts.descriptions, callToAction: texts.callToAction ?? d.callToAction, copyGenerationId: generationId }));
+    for (const field of ['headlines', 'descriptions', 'callToAction']) clearErrors(field);
+  };
   /** Assets belong to an account: choosing another forgets the ones picked. */
   const chooseAccount = (accountId: string) => {
     setDraft((d) => (d.accountId === accountId ? { ...d, accountId } : { ...d, accountId, assets: {}, imageHash: '', imageName: '' }));
@@ -283,6 +289,20 @@ function Wizard({ orgId, options, overview }: { orgId: string; options: Creation
         {step === 'objective' && platformOptions && <ObjectiveStep draft={draft} options={platformOptions} errors={errors} set={set} />}
         {step === 'budget' && platformOptions && account && <BudgetStep draft={draft} options={platformOptions} account={account} today={ctx.today} errors={errors} set={set} />}
         {step === 'adGroup' && platformOptions && <AdGroupStep draft={draft} options={platformOptions} countries={options.countries} errors={errors} set={set} />}
+        {step === 'ad' && platformOptions && (
+          <WizardCopy
+            orgId={orgId}
+            platform={platformOptions.platform}
+            prefill={{ product: draft.name.trim() || draft.adGroupName.trim(), keywords: draft.keywords, landingPage: draft.finalUrl.trim() }}
+            limits={{ headlines: platformOptions.adText.headline.max === 0 ? 0 : (platformOptions.adText.headline.count?.max ?? 1), descriptions: platformOptions.adText.description.max === 0 ? 0 : (platformOptions.adText.description.count?.max ?? 1) }}
+            generationId={draft.copyGenerationId}
+            onUse={applyCopy}
+            onForget={() => {
+              setDraft((d) => ({ ...d, copyGenerationId: '', headlines: sizedTexts(platformOptions, 'headlines'), descriptions: sizedTexts(platformOptions, 'descriptions') }));
+              for (const field of ['headlines', 'descriptions']) clearErrors(field);
+            }}
+          />
+        )}
         {step === 'ad' && platformOptions && <AdStep draft={draft} options={platformOptions} errors={errors} set={set} setText={setText} setAsset={setAsset} assets={assets} tags={tags} upload={account ? { orgId, accountId: account.id } : undefined} />}
         {step === 'review' && account && platformOptions && <ReviewStep draft={draft} account={account} options={platformOptions} assets={assets.data} goTo={goTo} set={set} finalUrl={taggedUrl(draft, tags)} />}
         {(step === 'ad' || step === 'review') && account && <AdPreview draft={draft} accountName={account.name} assets={assets.data} finalUrl={taggedUrl(draft, tags)} />}

@@ -4,6 +4,7 @@ import { formatMicros } from './report-format.ts';
 import { flagField, numberField, strategyWords, type ChangeOffer } from './object-offer.ts';
 import { AdGroupAmount, ObjectStatusToggle } from './object-controls.tsx';
 import type { EntityRow } from './campaign-detail.page.tsx';
+import { AdGroupWriteAds } from '../copy/write-ads.tsx';
 
 /**
  * The detail page's ad groups / ad sets with what the server offers on them: Pause / Enable, their own
@@ -13,6 +14,8 @@ import type { EntityRow } from './campaign-detail.page.tsx';
 export function adGroupRows(detail: CampaignDetail, offer: ChangeOffer, canEdit: boolean): EntityRow[] {
   const { campaign } = detail;
   const canToggle = canEdit && offer.statusLevels.includes('ad_group');
+  // New ads (written with AI, proposed for approval) go into ad groups that still run or can run again.
+  const canWrite = (status: string) => canEdit && (status === 'active' || status === 'paused');
   return detail.adGroups.map((group) => {
     const isLearning = flagField(group, 'isLearning');
     const bidMicros = numberField(group, 'bidMicros');
@@ -23,7 +26,13 @@ export function adGroupRows(detail: CampaignDetail, offer: ChangeOffer, canEdit:
           <span title="The platform is still learning how to deliver this; large changes restart learning.">Learning</span>
         </Badge>
       ) : undefined,
-      action: canToggle ? <ObjectStatusToggle level="ad_group" row={group} campaignId={campaign.id} /> : undefined,
+      action:
+        canToggle || canWrite(group.status) ? (
+          <>
+            {canToggle && <ObjectStatusToggle level="ad_group" row={group} campaignId={campaign.id} />}
+            {canWrite(group.status) && <AdGroupWriteAds adGroup={group} campaign={campaign} />}
+          </>
+        ) : undefined,
       extra:
         canEdit && offer.adGroupBudgets ? (
           <AdGroupAmount kind="budget" row={group} amount={group.dailyBudgetMicros} currency={campaign.currency} isLearning={isLearning} />

@@ -18,16 +18,19 @@ export default function UPlotChart(props: TimeChartProps) {
   // Drawn again only when the numbers change, not on every render of the page (which would drop a zoom).
   const latest = useRef(props);
   latest.current = props;
-  const signature = JSON.stringify([props.title, props.kind, props.points, props.series]);
+  const signature = JSON.stringify([props.title, props.kind, props.points, props.series, props.bands]);
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
     const { points, formatPoint, formatTick, series, format, formatAxis, kind = 'line' } = latest.current;
+    const bands = kind === 'bar' ? [] : (latest.current.bands ?? []);
     const n = points.length;
     const tick = (i: number) => (formatTick ? formatTick(points[i] ?? '', i) : formatPoint(points[i] ?? ''));
     const longest = Math.max(1, ...points.map((_, i) => tick(i).length));
-    const drawn = kind === 'bar' ? [...stack(series.map((s) => s.values))].reverse() : series.map((s) => s.values);
+    const drawn: Array<Array<number | null>> = kind === 'bar' ? [...stack(series.map((s) => s.values.map((v) => v ?? 0)))].reverse() : series.map((s) => s.values);
+    // Each band is two more series (lower, upper) with the space between them filled.
+    for (const b of bands) drawn.push(b.lower, b.upper);
     const drawnSeries = kind === 'bar' ? [...series].reverse() : series;
     const tooltip = document.createElement('div');
     tooltip.className = 'chart-tooltip pointer-events-none absolute z-10 hidden min-w-32 rounded-md bg-gray-900 px-2 py-1.5 text-xs text-white shadow-lg';
@@ -73,9 +76,15 @@ export default function UPlotChart(props: TimeChartProps) {
           label: s.label,
           stroke: s.color,
           width: kind === 'bar' ? 0 : 2,
+          ...(s.dashed ? { dash: [6, 4] } : {}),
           ...(kind === 'bar' ? { fill: s.color, paths: uPlot.paths.bars!({ size: [0.7, 48], align: 0 }), points: { show: false } } : { points: { show: n <= 31, size: 5, fill: s.color } }),
         })),
+        ...bands.flatMap((b) => [
+          { label: `${b.label} low`, stroke: b.color, width: 1, points: { show: false } },
+          { label: `${b.label} high`, stroke: b.color, width: 1, points: { show: false } },
+        ]),
       ],
+      bands: bands.map((b, k) => ({ series: [drawnSeries.length + 2 * k + 2, drawnSeries.length + 2 * k + 1] as [number, number], fill: b.color })),
       cursor: { drag: { x: true, y: false, setScale: true }, points: { show: kind !== 'bar' } },
       hooks: {
         init: [(u) => u.over.appendChild(tooltip)],
@@ -86,7 +95,11 @@ export default function UPlotChart(props: TimeChartProps) {
               tooltip.classList.add('hidden');
               return;
             }
-            tooltip.replaceChildren(tooltipContent(formatPoint(points[i] ?? ''), series.map((s) => ({ label: s.label, color: s.color, value: format(s.values[i] ?? 0) }))));
+            const rows = [
+              ...series.filter((s) => s.values[i] !== null).map((s) => ({ label: s.label, color: s.color, value: format(s.values[i] ?? 0) })),
+              ...bands.filter((b) => typeof b.lower[i] === 'number' && typeof b.upper[i] === 'number').map((b) => ({ label: b.label, color: b.color, value: `${format(b.lower[i] ?? 0)} – ${format(b.upper[i] ?? 0)}` })),
+            ];
+            tooltip.replaceChildren(tooltipContent(formatPoint(points[i] ?? ''), rows));
             tooltip.classList.remove('hidden');
             const x = u.valToPos(i, 'x');
             const flip = x > u.over.clientWidth / 2;

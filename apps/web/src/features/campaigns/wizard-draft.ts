@@ -33,6 +33,7 @@ const DraftSchema = z.object({
   imageName: z.string(),
   assets: z.record(z.string(), z.string()),
   startActive: z.boolean(),
+  copyGenerationId: z.string(),
 });
 // Fields added after a draft was saved take their empty value instead of discarding the draft.
 const Saved = z.object({ draft: DraftSchema.partial(), step: StepIdSchema, furthest: StepIdSchema });

@@ -1,5 +1,6 @@
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Button } from '../../components/ui/button.tsx';
+import { RemovableChip } from '../../components/ui/chip.tsx';
 import { adTextLength } from '@adloop/contracts/ad-text';
 import { type Draft, countryName } from './wizard-model.ts';
 import { matchCountries } from './wizard-countries.ts';
@@ -81,14 +82,7 @@ export function CountriesInput({ value, countries, onChange, error }: { value: s
       {value.length > 0 && (
         <ul className="flex flex-wrap gap-1.5" aria-label="Chosen countries">
           {value.map((code) => (
-            <li key={code} className="inline-flex items-center gap-1 rounded-full bg-indigo-50 py-0.5 pr-1 pl-2.5 text-xs text-indigo-900 ring-1 ring-indigo-200">
-              {countryName(code)}
-              <button type="button" className="rounded-full p-0.5 hover:bg-indigo-100" aria-label={`Remove ${countryName(code)}`} onClick={() => onChange(value.filter((c) => c !== code))}>
-                <svg viewBox="0 0 20 20" className="size-3" aria-hidden="true">
-                  <path d="M5 5l10 10M15 5L5 15" stroke="currentColor" strokeWidth="2" />
-                </svg>
-              </button>
-            </li>
+            <RemovableChip key={code} label={countryName(code)} onRemove={() => onChange(value.filter((c) => c !== code))} />
           ))}
         </ul>
       )}

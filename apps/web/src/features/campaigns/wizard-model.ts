@@ -52,6 +52,8 @@ export interface Draft {
   /** Account assets the platform's ads need (`requiredAdAssets`), by name: videoId, pageId, identityId. */
   assets: Record<string, string>;
   startActive: boolean;
+  /** The copy generation the ad's texts came from ("Write with AI"); empty when written by hand. A launch carrying it is proposed. */
+  copyGenerationId: string;
 }
 
 export const EMPTY: Draft = {
@@ -78,6 +80,7 @@ export const EMPTY: Draft = {
   imageName: '',
   assets: {},
   startActive: false,
+  copyGenerationId: '',
 };
 
 /**
@@ -310,6 +313,7 @@ export function toBody(draft: Draft, account: AdAccount, options: PlatformCreati
       ...(draft.callToAction ? { callToAction: draft.callToAction } : {}),
       ...adAssets(draft),
     },
+    ...(draft.copyGenerationId ? { copyGenerationId: draft.copyGenerationId } : {}),
   };
 }
 

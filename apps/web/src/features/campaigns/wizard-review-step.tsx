@@ -59,6 +59,7 @@ export function ReviewStep({
       value: (
         <>
           <span className="block">{draft.adName.trim()}</span>
+          {draft.copyGenerationId && <span className="block text-xs text-indigo-800">Texts written with AI (AI-assisted): the launch goes to the approval inbox first.</span>}
           {options.adText.headline.max > 0 &&
             draft.headlines.filter((t) => t.trim()).map((t, i) => (
               <span key={`h${i}`} className="block font-medium">

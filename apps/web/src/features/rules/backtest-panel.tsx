@@ -5,22 +5,31 @@ import { Button } from '../../components/ui/button.tsx';
 import { Alert } from '../../components/ui/alert.tsx';
 import { TimeChart } from '../campaigns/time-chart.tsx';
 import { formatCompact, formatDay, formatDecimal, formatMicros, formatMicrosCompact, formatPoint } from '../campaigns/report-format.ts';
-import type { BacktestResult, RuleDefinition } from './rule-types.ts';
-import { backtest } from './rules-api.ts';
+import type { BacktestResult, RuleDefinition, RuleJob } from './rule-types.ts';
+import { startBacktest, useRuleJob } from './rules-api.ts';
 import { backtestSeries, backtestTotals } from './backtest-chart-data.ts';
 
 const PERIODS = [7, 14, 30, 60, 90] as const;
 const SEEN = '#6b7280';
 const WITH_RULE = '#4f46e5';
 
-/** Replays the rule over stored history at its frequency: how often it would have fired, and its effect. */
+/**
+ * Replays the rule over stored history at its frequency (a job on the server): a progress bar while
+ * it runs, then how often it would have fired and its effect, or why it failed.
+ */
 export function BacktestPanel({ orgId, definition, onFieldErrors }: { orgId: string; definition: RuleDefinition; onFieldErrors: (error: unknown) => void }) {
   const id = useId();
   const [days, setDays] = useState<number>(30);
-  const run = useMutation({
-    mutationFn: () => backtest(orgId, definition, days),
+  const [jobId, setJobId] = useState<string | null>(null);
+  const start = useMutation({
+    mutationFn: () => startBacktest(orgId, definition, days),
+    onMutate: () => setJobId(null),
+    onSuccess: (job) => setJobId(job.id),
     onError: (error) => isApiError(error) && error.issues.length > 0 && onFieldErrors(error),
   });
+  const job = useRuleJob(orgId, jobId);
+  const current = jobId !== null ? job.data : undefined;
+  const isWorking = start.isPending || (jobId !== null && (current === undefined || current.state === 'queued' || current.state === 'running') && !job.isError);
   return (
     <section aria-labelledby="backtest-heading" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200">
       <div className="flex flex-wrap items-end justify-between gap-2">
@@ -43,19 +52,33 @@ export function BacktestPanel({ orgId, definition, onFieldErrors }: { orgId: str
               ))}
             </select>
           </div>
-          <Button variant="secondary" isLoading={run.isPending} onClick={() => run.mutate()}>
+          <Button variant="secondary" isLoading={isWorking} onClick={() => start.mutate()}>
             Run backtest
           </Button>
         </div>
       </div>
-      {run.isPending && (
-        <p role="status" className="text-xs text-gray-600">
-          Replaying the last {days} days at the rule’s schedule on the stored numbers: a long period over many objects can take a minute.
-        </p>
-      )}
-      {run.isError && <Alert tone="error">{run.error.message}</Alert>}
-      {run.data && <BacktestResultView result={run.data} />}
+      {isWorking && <BacktestProgress job={current} days={days} />}
+      {start.isError && <Alert tone="error">{start.error.message}</Alert>}
+      {job.isError && <Alert tone="error">Could not follow the backtest: {job.error.message}</Alert>}
+      {current?.state === 'failed' && <Alert tone="error">{current.error ?? 'The backtest failed.'} Run it again, or over fewer days.</Alert>}
+      {current?.state === 'done' && current.backtest && <BacktestResultView result={current.backtest} />}
     </section>
+  );
+}
+
+/** The replay's progress: a bar (0–100 %) and what it is doing in words. */
+function BacktestProgress({ job, days }: { job: RuleJob | undefined; days: number }) {
+  const percent = Math.round((job?.progress ?? 0) * 100);
+  return (
+    <div className="space-y-1">
+      <p role="status" className="flex justify-between text-xs text-gray-600">
+        <span>{job?.progressText ?? `Replaying the last ${days} days at the rule’s schedule on the stored numbers…`}</span>
+        <span aria-hidden="true">{percent} %</span>
+      </p>
+      <div role="progressbar" aria-label="Backtest progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 overflow-hidden rounded-full bg-gray-100">
+        <div className="h-full rounded-full bg-indigo-600 transition-[width] duration-500" style={{ width: `${percent}%` }} />
+      </div>
+    </div>
   );
 }
 

@@ -12,11 +12,13 @@ import { ConflictList } from './rule-conflicts.tsx';
 /** What the rule would do now, without doing it: the objects it would match, with the numbers seen. */
 export function DryRunPanel({ orgId, definition, mode, onFieldErrors }: { orgId: string; definition: RuleDefinition; mode: RuleMode; onFieldErrors: (error: unknown) => void }) {
   const preview = useMutation({
-    mutationFn: () => dryRun(orgId, definition, mode),
+    mutationFn: (asked: { definition: RuleDefinition; mode: RuleMode }) => dryRun(orgId, asked.definition, asked.mode),
     onError: (error) => isApiError(error) && error.issues.length > 0 && onFieldErrors(error),
     onSuccess: () => onFieldErrors(null),
   });
   const result = preview.data;
+  // The preview answers for the rule as it was asked: say so once the rule has changed since.
+  const isStale = result !== undefined && preview.variables !== undefined && JSON.stringify(preview.variables) !== JSON.stringify({ definition, mode });
   return (
     <section aria-labelledby="dry-run-heading" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -26,7 +28,7 @@ export function DryRunPanel({ orgId, definition, mode, onFieldErrors }: { orgId:
           </h2>
           <p className="text-xs text-gray-500">A dry run on today’s numbers; nothing changes.</p>
         </div>
-        <Button variant="secondary" isLoading={preview.isPending} onClick={() => preview.mutate()}>
+        <Button variant="secondary" isLoading={preview.isPending} onClick={() => preview.mutate({ definition, mode })}>
           {result ? 'Preview again' : 'Preview matches'}
         </Button>
       </div>
@@ -37,6 +39,7 @@ export function DryRunPanel({ orgId, definition, mode, onFieldErrors }: { orgId:
             {result.matched} of {result.examined} {result.examined === 1 ? 'object matches' : 'objects match'} now
             {result.dataAsOf && <span className="font-normal text-gray-500"> · numbers as of {formatDateTime(result.dataAsOf)}</span>}
           </p>
+          {isStale && <Alert tone="info">The rule has changed since this preview: press Preview again to see what it matches now.</Alert>}
           {result.skipped && <Alert tone="warning">The rule would skip this run: {result.skipped}</Alert>}
           <ConflictList orgId={orgId} conflicts={result.conflicts} />
           {result.entities.length === 0 ? (

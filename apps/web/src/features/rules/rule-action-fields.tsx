@@ -2,7 +2,7 @@ import { Button } from '../../components/ui/button.tsx';
 import type { EntityLevel, RuleAction } from './rule-types.ts';
 import { defaultAction } from './rule-draft.ts';
 import { errorAt, type RuleFieldErrors } from './rule-errors.ts';
-import { InlineSelect, InlineText, NumberInput } from './rule-inputs.tsx';
+import { InlineSelect, InlineText, inputClass, NumberInput } from './rule-inputs.tsx';
 import { ACTION_TYPES } from './rule-words.ts';
 
 const DIRECTIONS = [
@@ -13,10 +13,24 @@ const UNITS = [
   { id: 'percent', label: '%' },
   { id: 'amount', label: 'in money' },
 ] as const;
+const CHANNELS = [
+  { id: 'in_app', label: 'in the app' },
+  { id: 'email', label: 'by email' },
+  { id: 'slack', label: 'in Slack' },
+  { id: 'webhook', label: 'to the webhooks' },
+] as const;
 const UNTIL = [
   { id: 'tomorrow', label: 'tomorrow (the account’s midnight)' },
   { id: 'time', label: 'a date and time' },
 ] as const;
+
+/** An ISO time as a datetime-local value in the browser's time zone ("2026-12-24T18:00"). */
+function localInput(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '';
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`;
+}
 
 /** The rule's "then": actions in order, each a short sentence of its own. */
 export function ActionList({ actions, level, onChange, errors }: { actions: readonly RuleAction[]; level: EntityLevel; onChange: (actions: RuleAction[]) => void; errors: RuleFieldErrors }) {
@@ -62,16 +76,20 @@ function ActionDetails({ action, name, onChange, error }: { action: RuleAction; 
         <>
           <InlineSelect label={`Until, ${name}`} value={isTime ? 'time' : 'tomorrow'} options={UNTIL} onChange={(v) => onChange({ ...action, until: v === 'tomorrow' ? 'tomorrow' : new Date(Date.now() + 86_400_000).toISOString() })} />
           {isTime && (
-            <InlineText
-              label={`Date and time, ${name}`}
-              value={action.until.slice(0, 16)}
-              onChange={(value) => {
-                const at = new Date(value);
-                onChange({ ...action, until: Number.isNaN(at.getTime()) ? value : at.toISOString() });
-              }}
-              error={error('until')}
-              placeholder="2026-12-24T18:00"
-            />
+            <span className="inline-flex flex-wrap items-center">
+              <input
+                type="datetime-local"
+                aria-label={`Date and time, ${name} (your time)`}
+                value={localInput(action.until)}
+                onChange={(e) => {
+                  const at = new Date(e.target.value);
+                  onChange({ ...action, until: Number.isNaN(at.getTime()) ? e.target.value : at.toISOString() });
+                }}
+                aria-invalid={error('until') ? true : undefined}
+                className={inputClass}
+              />
+              {error('until') && <p className="mt-1 basis-full text-sm text-red-600">{error('until')}</p>}
+            </span>
           )}
         </>
       );
@@ -114,15 +132,22 @@ function ActionDetails({ action, name, onChange, error }: { action: RuleAction; 
     case 'notify':
       return (
         <>
-          <label className="inline-flex items-center gap-1 text-sm">
-            <input
-              type="checkbox"
-              checked={action.channels.includes('email')}
-              onChange={(e) => onChange({ ...action, channels: e.target.checked ? ['in_app', 'email'] : ['in_app'] })}
-              className="size-4 rounded border-gray-300"
-            />
-            also by email
-          </label>
+          <fieldset className="inline-flex flex-wrap items-center gap-2">
+            <legend className="sr-only">How to tell the team, {name}</legend>
+            {CHANNELS.map((channel) => (
+              <label key={channel.id} className="inline-flex items-center gap-1 text-sm">
+                <input
+                  type="checkbox"
+                  checked={action.channels.includes(channel.id)}
+                  onChange={(e) => onChange({ ...action, channels: CHANNELS.map((c) => c.id).filter((id) => (id === channel.id ? e.target.checked : action.channels.includes(id))) })}
+                  aria-invalid={error('channels') ? true : undefined}
+                  className="size-4 rounded border-gray-300"
+                />
+                {channel.label}
+              </label>
+            ))}
+            {error('channels') && <span className="basis-full text-sm text-red-600">{error('channels')}</span>}
+          </fieldset>
           <InlineText label={`Message, ${name}`} value={action.message ?? ''} onChange={(message) => onChange({ ...action, message })} error={error('message')} className="w-64" placeholder="Message (optional)" />
         </>
       );

@@ -1,9 +1,11 @@
+import { canSkipLastDay, skipsLastDay } from '@adloop/engine';
 import { Button } from '../../components/ui/button.tsx';
 import type { RuleCondition, RuleConditionGroup, RuleWindow } from './rule-types.ts';
 import { addTo, conditionPath, isGroup, MAX_DEPTH, newCondition, updateAt, withMetric, withOperator, type TreeNode } from './rule-draft.ts';
 import { errorAt, type RuleFieldErrors } from './rule-errors.ts';
 import { InlineSelect, NumberInput } from './rule-inputs.tsx';
 import { ComparisonFields } from './rule-comparison-fields.tsx';
+import { defaultWindow } from './rule-window-select.tsx';
 import { isSettingMetric, METRICS, operatorsFor, WINDOW_KINDS } from './rule-words.ts';
 
 const GROUP_KINDS = [
@@ -14,11 +16,6 @@ const GROUP_KINDS = [
 /** "condition 2.1": the node's number as people count. */
 const numberOf = (path: readonly number[]) => path.map((i) => i + 1).join('.');
 
-function defaultWindow(kind: RuleWindow['kind']): RuleWindow {
-  if (kind === 'last_hours') return { kind, hours: 6 };
-  if (kind === 'last_days') return { kind, days: 3, includeToday: false };
-  return { kind };
-}
 
 /** The rule's "when": an AND / OR tree of conditions, each a sentence (CPA in the last 3 days is more than 40). */
 export function ConditionTree({ root, onChange, errors }: { root: RuleConditionGroup; onChange: (root: RuleConditionGroup) => void; errors: RuleFieldErrors }) {
@@ -95,6 +92,12 @@ function ConditionRow({ condition, path, onChange, onRemove, errors }: { conditi
                 and today
               </label>
             </>
+          )}
+          {canSkipLastDay(window) && condition.metric !== 'budget_pacing' && (
+            <label className="inline-flex items-center gap-1 text-xs text-gray-600" title="Conversions arrive late: yesterday's are not all counted yet.">
+              <input type="checkbox" checked={skipsLastDay(condition)} onChange={(e) => onChange({ ...condition, skipLastDay: e.target.checked })} className="size-4 rounded border-gray-300" />
+              without the last day<span className="sr-only">, {name} (its late conversions are not all counted yet)</span>
+            </label>
           )}
         </>
       )}

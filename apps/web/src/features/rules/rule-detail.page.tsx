@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useQuery } from '@tanstack/react-query';
 import { formatDateTime } from '../../lib/format.ts';
+import { usePollInterval } from '../../lib/live.ts';
 import { Button, buttonClass } from '../../components/ui/button.tsx';
 import { Alert } from '../../components/ui/alert.tsx';
 import { Badge } from '../../components/ui/card.tsx';
@@ -22,7 +23,8 @@ export function RuleDetailPage() {
   const { ruleId } = useParams({ from: '/orgs/$orgId/rules/$ruleId/' });
   const search = useSearch({ from: '/orgs/$orgId/rules/$ruleId/' });
   const navigate = useNavigate({ from: '/orgs/$orgId/rules/$ruleId/' });
-  const rule = useQuery({ ...ruleQuery(orgId, ruleId), refetchInterval: 30_000 });
+  const poll = usePollInterval();
+  const rule = useQuery({ ...ruleQuery(orgId, ruleId), refetchInterval: poll(30_000) });
   const commands = useRuleCommands(orgId);
   const mayManage = canManageRules(org.role);
   const [error, setError] = useState<string | null>(null);

@@ -15,5 +15,8 @@ describe('rule field errors', () => {
     expect(rulePathWords('definition.when.conditions.1.conditions.0.metric')).toBe('When › condition 2 › condition 1 › metric');
     expect(rulePathWords('definition.then.1.by.value')).toBe('Then › action 2 › by › value');
     expect(rulePathWords('definition.limits.cooldownHours')).toBe('Limits › cooldown');
+    expect(rulePathWords('name')).toBe('Rule name');
+    expect(rulePathWords('definition.scope.entityIds')).toBe('Scope › picked objects');
+    expect(rulePathWords('definition.limits.minimumsWindow.days')).toBe('Limits › period of the minimums › days');
   });
 });

@@ -17,6 +17,11 @@ export function errorAt(errors: RuleFieldErrors, path: string): string | undefin
 
 const PART_WORDS: Readonly<Record<string, string>> = {
   definition: '',
+  name: 'Rule name',
+  entityIds: 'picked objects',
+  objectives: 'campaign objectives',
+  minimumsWindow: 'period of the minimums',
+  skipLastDay: 'without the last day',
   when: 'When',
   then: 'Then',
   scope: 'Scope',

@@ -11,11 +11,27 @@ import { ScopeFields } from './rule-scope-fields.tsx';
 import { ConditionTree } from './rule-condition-fields.tsx';
 import { ActionList } from './rule-action-fields.tsx';
 import { LimitFields } from './rule-limit-fields.tsx';
+import { CurrencyBasisField } from './rule-currency-field.tsx';
 import { ConfirmAutomatic } from './rule-controls.tsx';
 import { MODES } from './rule-words.ts';
 import { useSentence } from './use-sentence.ts';
 import { DryRunPanel } from './dry-run-panel.tsx';
 import { BacktestPanel } from './backtest-panel.tsx';
+
+/**
+ * Moves to the control a message belongs to: the invalid one it describes, else the first invalid
+ * one (a summary entry is a way to the field, by keyboard too).
+ */
+function focusField(message: string) {
+  const invalid = [...document.querySelectorAll<HTMLElement>('form[aria-label="Rule"] [aria-invalid="true"]')];
+  const described = invalid.find((control) => {
+    const id = control.getAttribute('aria-describedby');
+    return id !== null && (document.getElementById(id)?.textContent ?? '').includes(message);
+  });
+  const target = described ?? invalid[0];
+  target?.scrollIntoView({ block: 'center' });
+  target?.focus();
+}
 
 /**
  * The rule builder: a sentence read top to bottom (for these objects → when → then → limits), the
@@ -68,7 +84,10 @@ export function RuleForm({ orgId, initial, initialSentence, saveLabel, onSave, o
                 <ul className="list-disc pl-5">
                   {errorList.map(([field, message]) => (
                     <li key={field}>
-                      {rulePathWords(field)}: {message}
+                      <button type="button" className="text-left underline hover:no-underline focus-visible:outline-2 focus-visible:outline-red-700" onClick={() => focusField(message)}>
+                        {rulePathWords(field)}
+                      </button>
+                      : {message}
                     </li>
                   ))}
                 </ul>
@@ -94,6 +113,7 @@ export function RuleForm({ orgId, initial, initialSentence, saveLabel, onSave, o
           <ScopeFields orgId={orgId} scope={def.scope} onChange={(scope) => setDefinition({ ...def, scope })} errors={errors} />
           <ConditionTree root={def.when} onChange={(when) => setDefinition({ ...def, when })} errors={errors} />
           <ActionList actions={def.then} level={def.scope.level} onChange={(then) => setDefinition({ ...def, then })} errors={errors} />
+          <CurrencyBasisField orgId={orgId} basis={def.currencyBasis} scope={def.scope} onChange={(currencyBasis) => setDefinition({ ...def, currencyBasis })} />
           <LimitFields definition={def} onChange={setDefinition} errors={errors} />
         </div>
         <fieldset className="space-y-2">

@@ -1,15 +1,12 @@
 import type { RuleDefinition, RuleLimits, RuleSchedule } from './rule-types.ts';
 import { errorAt, type RuleFieldErrors } from './rule-errors.ts';
 import { InlineSelect, InlineText, NumberInput } from './rule-inputs.tsx';
+import { WindowSelect } from './rule-window-select.tsx';
 
 const FREQUENCIES = [
   { id: 'every_15_minutes', label: 'every 15 minutes' },
   { id: 'hourly', label: 'every hour' },
   { id: 'daily', label: 'once a day' },
-] as const;
-const BASES = [
-  { id: 'account', label: 'each account’s own currency' },
-  { id: 'organization', label: 'the organisation’s reporting currency' },
 ] as const;
 
 type OptionalLimit = 'minSpend' | 'minImpressions' | 'minConversions' | 'maxMoneyPerDay';
@@ -36,8 +33,6 @@ export function LimitFields({ definition, onChange, errors }: { definition: Rule
             <InlineText label="Time of day (HH:MM)" value={schedule.at} onChange={(value) => setSchedule({ frequency: 'daily', at: value })} className="w-20" error={errorAt(errors, 'definition.schedule.at')} />
           </>
         )}
-        <span>; amounts in</span>
-        <InlineSelect label="Currency of amounts" value={definition.currencyBasis} options={BASES} onChange={(currencyBasis) => onChange({ ...definition, currencyBasis })} />
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <span>Act only once an object has spent at least</span>
@@ -46,7 +41,9 @@ export function LimitFields({ definition, onChange, errors }: { definition: Rule
         <NumberInput label="Minimum impressions" value={limits.minImpressions} onChange={(v) => setOptional('minImpressions', v)} step="1" error={at('minImpressions')} />
         <span>impressions,</span>
         <NumberInput label="Minimum conversions" value={limits.minConversions} onChange={(v) => setOptional('minConversions', v)} error={at('minConversions')} />
-        <span>conversions (empty: no minimum).</span>
+        <span>conversions</span>
+        <WindowSelect label="Period of the minimums" window={limits.minimumsWindow} onChange={(minimumsWindow) => setLimits({ ...limits, minimumsWindow })} error={at('minimumsWindow')} />
+        <span>(empty: no minimum).</span>
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <span>Wait</span>

@@ -8,10 +8,11 @@ import { ConfirmDelete } from './rule-controls.tsx';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong');
 
-/** A rule's further actions: run now, edit, duplicate, delete (asks first). */
+/** A rule's further actions: run now (says it is running until the run is done), edit, duplicate, delete (asks first). */
 export function RuleMenu({ orgId, rule, commands, onError, onDeleted }: { orgId: string; rule: Rule; commands: ReturnType<typeof useRuleCommands>; onError: (message: string | null) => void; onDeleted?: () => void }) {
   const navigate = useNavigate();
   const [isDeleting, setDeleting] = useState(false);
+  const isRunning = commands.runNow.isPending && commands.runNow.variables === rule.id;
   const runNow = () =>
     commands.runNow.mutateAsync(rule.id).then(
       (run) => void navigate({ to: '/orgs/$orgId/rules/$ruleId', params: { orgId, ruleId: rule.id }, search: { run: run.id } }),
@@ -24,13 +25,19 @@ export function RuleMenu({ orgId, rule, commands, onError, onDeleted }: { orgId:
     );
   return (
     <>
+      {isRunning && (
+        <span role="status" className="mr-2 inline-flex items-center gap-1 text-xs text-gray-600">
+          <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-indigo-600" />
+          Running…
+        </span>
+      )}
       <Menu.Root modal={false}>
         <Menu.Trigger className="rounded-md px-2 py-1 text-xs font-semibold text-gray-700 ring-1 ring-gray-300 ring-inset hover:bg-gray-50">
           More<span className="sr-only"> actions for {rule.name}</span>
         </Menu.Trigger>
         <Menu.Content className={menuContent} align="end" sideOffset={4}>
-          <Menu.Item className={menuItem} onSelect={() => void runNow()}>
-            Run now
+          <Menu.Item className={menuItem} disabled={isRunning} onSelect={() => void runNow()}>
+            {isRunning ? 'Running…' : 'Run now'}
           </Menu.Item>
           <Menu.Item className={menuItem} onSelect={() => void navigate({ to: '/orgs/$orgId/rules/$ruleId/edit', params: { orgId, ruleId: rule.id } })}>
             Edit

@@ -1,4 +1,5 @@
 import { usePaged } from '../../lib/use-paged.ts';
+import { usePollInterval } from '../../lib/live.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { Badge } from '../../components/ui/card.tsx';
 import { LoadMore } from '../../components/ui/load-more.tsx';
@@ -14,7 +15,9 @@ const runCounts = (run: RuleRunSummary) =>
 
 /** The rule's runs, newest first; the chosen one opens to each object's outcome. */
 export function RuleRuns({ orgId, ruleId, selected, onSelect, canEdit }: { orgId: string; ruleId: string; selected: string | undefined; onSelect: (runId: string | undefined) => void; canEdit: boolean }) {
-  const runs = usePaged<RuleRunSummary>(ruleKeys.runs(orgId, ruleId), `${rulePath(orgId, ruleId)}/runs`, {}, { limit: 20, refetchInterval: 15_000 });
+  // A finished run arrives as a live update; polling is the fallback while they are down.
+  const poll = usePollInterval();
+  const runs = usePaged<RuleRunSummary>(ruleKeys.runs(orgId, ruleId), `${rulePath(orgId, ruleId)}/runs`, {}, { limit: 20, refetchInterval: poll(15_000) });
   let body: React.ReactNode;
   if (runs.isPending) body = <LoadingState label="Loading runs…" />;
   else if (runs.isError) body = <ErrorState error={runs.error} orgId={orgId} onRetry={() => void runs.refetch()} />;

@@ -28,4 +28,7 @@ export type RuleEntityOutcome = c.RuleEntityOutcome;
 export type RuleTemplate = c.RuleTemplate;
 export type DryRunResult = c.DryRunResult;
 export type BacktestResult = c.BacktestResult;
+export type RuleJob = c.RuleJob;
 export type EntityLevel = z.infer<typeof c.EntityLevel>;
+export type RuleObjectChoice = c.RuleObjectChoice;
+export type RuleScopeOptions = c.RuleScopeOptions;

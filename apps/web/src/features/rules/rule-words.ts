@@ -1,34 +1,37 @@
+import { isSettingMetric, METRIC_KINDS, RULE_METRICS, type MetricKind } from '@adloop/engine';
 import type { EntityLevel, RuleAction, RuleComparison, RuleEntityOutcome, RuleMetric, RuleMode, RuleOperator, RuleStatus, RuleWindow } from './rule-types.ts';
 
-/** What a metric is, for the builder's choices and for reading values back. */
-export type MetricKind = 'money' | 'count' | 'ratio' | 'percent' | 'days' | 'status' | 'text';
+/** The metrics in words; what each is (money, percent…) comes from the engine's one list. */
+const METRIC_LABELS: Record<RuleMetric, string> = {
+  spend: 'Spend',
+  impressions: 'Impressions',
+  clicks: 'Clicks',
+  conversions: 'Conversions',
+  value: 'Conversion value',
+  cpa: 'CPA (cost per conversion)',
+  roas: 'ROAS',
+  ctr: 'CTR',
+  cpc: 'CPC',
+  cpm: 'CPM',
+  conversion_rate: 'Conversion rate',
+  frequency: 'Frequency',
+  budget: 'Daily budget',
+  budget_pacing: 'Budget pacing',
+  days_since_created: 'Days since created',
+  status: 'Status',
+  name: 'Name',
+};
 
-export const METRICS: readonly { id: RuleMetric; label: string; kind: MetricKind }[] = [
-  { id: 'spend', label: 'Spend', kind: 'money' },
-  { id: 'impressions', label: 'Impressions', kind: 'count' },
-  { id: 'clicks', label: 'Clicks', kind: 'count' },
-  { id: 'conversions', label: 'Conversions', kind: 'count' },
-  { id: 'value', label: 'Conversion value', kind: 'money' },
-  { id: 'cpa', label: 'CPA (cost per conversion)', kind: 'money' },
-  { id: 'roas', label: 'ROAS', kind: 'ratio' },
-  { id: 'ctr', label: 'CTR', kind: 'percent' },
-  { id: 'cpc', label: 'CPC', kind: 'money' },
-  { id: 'cpm', label: 'CPM', kind: 'money' },
-  { id: 'conversion_rate', label: 'Conversion rate', kind: 'percent' },
-  { id: 'frequency', label: 'Frequency', kind: 'ratio' },
-  { id: 'budget', label: 'Daily budget', kind: 'money' },
-  { id: 'budget_pacing', label: 'Budget pacing', kind: 'percent' },
-  { id: 'days_since_created', label: 'Days since created', kind: 'days' },
-  { id: 'status', label: 'Status', kind: 'status' },
-  { id: 'name', label: 'Name', kind: 'text' },
-];
+export type { MetricKind };
+
+export const METRICS: readonly { id: RuleMetric; label: string; kind: MetricKind }[] = RULE_METRICS.map((id) => ({ id, label: METRIC_LABELS[id], kind: METRIC_KINDS[id] }));
 
 export function metricInfo(metric: RuleMetric): { id: RuleMetric; label: string; kind: MetricKind } {
   return METRICS.find((m) => m.id === metric) ?? { id: metric, label: metric, kind: 'count' };
 }
 
 /** Metrics read from the object itself: no window. */
-export const isSettingMetric = (metric: RuleMetric) => metric === 'budget' || metric === 'days_since_created' || metric === 'status' || metric === 'name';
+export { isSettingMetric };
 
 export const OPERATORS: readonly { id: RuleOperator; label: string }[] = [
   { id: 'gt', label: 'is more than' },

@@ -1,7 +1,7 @@
 import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import type { Page } from '../../lib/types.ts';
-import type { BacktestResult, DryRunResult, Rule, RuleDefinition, RuleMode, RulePatch, RuleRunDetail, RuleRunSummary, RuleTemplate } from './rule-types.ts';
+import type { DryRunResult, Rule, RuleDefinition, RuleJob, RuleMode, RulePatch, RuleRunDetail, RuleRunSummary, RuleScopeOptions, RuleTemplate } from './rule-types.ts';
 import { draftBody, type RuleDraft } from './rule-draft.ts';
 
 export const ruleKeys = {
@@ -9,8 +9,11 @@ export const ruleKeys = {
   list: (orgId: string, filters: object) => ['orgs', orgId, 'rules', 'list', filters] as const,
   rule: (orgId: string, ruleId: string) => ['orgs', orgId, 'rules', 'one', ruleId] as const,
   templates: (orgId: string) => ['orgs', orgId, 'rules', 'templates'] as const,
+  objects: (orgId: string) => ['orgs', orgId, 'rules', 'objects'] as const,
+  scopeOptions: (orgId: string) => ['orgs', orgId, 'rules', 'scope-options'] as const,
   runs: (orgId: string, ruleId: string) => ['orgs', orgId, 'rules', 'one', ruleId, 'runs'] as const,
   run: (orgId: string, ruleId: string, runId: string) => ['orgs', orgId, 'rules', 'one', ruleId, 'runs', runId] as const,
+  job: (orgId: string, jobId: string) => ['orgs', orgId, 'rules', 'jobs', jobId] as const,
 };
 
 export const rulesPath = (orgId: string) => `/orgs/${orgId}/rules`;
@@ -35,10 +38,38 @@ export function useRunDetail(orgId: string, ruleId: string, runId: string) {
 
 export const useTemplates = (orgId: string) => useQuery(templatesQuery(orgId));
 
+/** The objectives and labels a rule's scope can filter on here. */
+export const useScopeOptions = (orgId: string) => useQuery({ queryKey: ruleKeys.scopeOptions(orgId), queryFn: () => api.get<RuleScopeOptions>(`${rulesPath(orgId)}/scope-options`), staleTime: 60_000 });
+
 export const createRule = (orgId: string, draft: RuleDraft) => api.post<Rule>(rulesPath(orgId), draftBody(draft));
 export const patchRule = (orgId: string, ruleId: string, patch: RulePatch) => api.patch<Rule>(rulePath(orgId, ruleId), patch);
 export const dryRun = (orgId: string, definition: RuleDefinition, mode: RuleMode) => api.post<DryRunResult>(`${rulesPath(orgId)}/dry-run`, { definition, mode });
-export const backtest = (orgId: string, definition: RuleDefinition, days: number) => api.post<BacktestResult>(`${rulesPath(orgId)}/backtest`, { definition, days });
+/** Starts a backtest in the background: the job to follow with `useRuleJob`. */
+export const startBacktest = (orgId: string, definition: RuleDefinition, days: number) => api.post<RuleJob>(`${rulesPath(orgId)}/backtest`, { definition, days });
+export const getRuleJob = (orgId: string, jobId: string) => api.get<RuleJob>(`${rulesPath(orgId)}/jobs/${jobId}`);
+
+const JOB_POLL_MS = 700;
+const isWorking = (job: RuleJob | undefined) => !job || job.state === 'queued' || job.state === 'running';
+
+/** A backtest or run-now job, read again every 0.7 s while it is queued or running. */
+export const useRuleJob = (orgId: string, jobId: string | null) =>
+  useQuery({
+    queryKey: ruleKeys.job(orgId, jobId ?? ''),
+    queryFn: () => getRuleJob(orgId, jobId!),
+    enabled: jobId !== null,
+    refetchInterval: (query) => (isWorking(query.state.data) ? JOB_POLL_MS : false),
+  });
+
+/** Starts "run now" and waits for its job: the run when done, an error saying why when it failed. */
+async function runNowAndWait(orgId: string, ruleId: string): Promise<RuleRunSummary> {
+  let job = await api.post<RuleJob>(`${rulePath(orgId, ruleId)}/run`);
+  while (isWorking(job)) {
+    await new Promise((resolve) => setTimeout(resolve, JOB_POLL_MS));
+    job = await getRuleJob(orgId, job.id);
+  }
+  if (job.state === 'failed' || !job.run) throw new Error(job.error ?? 'The run did not finish: try again.');
+  return job.run;
+}
 export const describeRule = (orgId: string, definition: RuleDefinition, mode: RuleMode) => api.post<{ sentence: string }>(`${rulesPath(orgId)}/describe`, { definition, mode });
 
 type RuleCommand = 'enable' | 'disable' | 'duplicate';
@@ -51,7 +82,8 @@ export function useRuleCommands(orgId: string) {
     mutationFn: ({ ruleId, command: name }: { ruleId: string; command: RuleCommand }) => api.post<Rule>(`${rulePath(orgId, ruleId)}/${name}`),
     onSettled: refresh,
   });
-  const runNow = useMutation({ mutationFn: (ruleId: string) => api.post<RuleRunSummary>(`${rulePath(orgId, ruleId)}/run`), onSettled: refresh });
+  // Runs in the background on the server; pending (and `variables` the rule) until the run is done.
+  const runNow = useMutation({ mutationFn: (ruleId: string) => runNowAndWait(orgId, ruleId), onSettled: refresh });
   const remove = useMutation({ mutationFn: (ruleId: string) => api.delete(rulePath(orgId, ruleId)), onSettled: refresh });
   return { command, runNow, remove, refresh };
 }

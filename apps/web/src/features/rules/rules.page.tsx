@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { usePaged } from '../../lib/use-paged.ts';
+import { usePollInterval } from '../../lib/live.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { buttonClass } from '../../components/ui/button.tsx';
 import { Alert } from '../../components/ui/alert.tsx';
@@ -29,7 +30,9 @@ export function RulesPage() {
   const navigate = useNavigate({ from: '/orgs/$orgId/rules/' });
   const status = STATUS_FILTERS.some((f) => f.value === search.status) ? (search.status ?? '') : '';
   const query = status ? { status } : {};
-  const list = usePaged<Rule>(ruleKeys.list(orgId, query), rulesPath(orgId), query, { limit: 50, refetchInterval: 30_000 });
+  // Live updates refresh the list when a rule changes or runs; polling is the fallback while they are down.
+  const poll = usePollInterval();
+  const list = usePaged<Rule>(ruleKeys.list(orgId, query), rulesPath(orgId), query, { limit: 50, refetchInterval: poll(30_000) });
   const commands = useRuleCommands(orgId);
   const mayManage = canManageRules(org.role);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +43,16 @@ export function RulesPage() {
   else if (list.isError) body = <ErrorState error={list.error} orgId={orgId} onRetry={() => void list.refetch()} />;
   else if (list.items.length === 0)
     body = status ? (
-      <EmptyState title="No rules in this state" />
+      <EmptyState
+        title={`No rules are ${STATUS_FILTERS.find((f) => f.value === status)?.label.toLowerCase() ?? status}`}
+        action={
+          <Link to="/orgs/$orgId/rules" params={{ orgId }} search={{}} className={buttonClass('secondary')}>
+            Show all rules
+          </Link>
+        }
+      >
+        {status === 'stopped' ? 'Adloop stops a rule that undoes its own changes or whose objects are gone, and says why here.' : 'Other rules are listed under All rules.'}
+      </EmptyState>
     ) : (
       <EmptyState
         title="No rules yet"

@@ -38,6 +38,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'org.change_settings_updated': 'Changed the approval policy or guardrails',
   'automation.stopped': 'Stopped all automated changes',
   'automation.resumed': 'Resumed automated changes',
+  'ai.settings_updated': 'Changed the brand voice',
+  'ai.cap_changed': 'Changed the monthly AI limit',
 };
 
 /** The filter's choices: each kind of event, then every action. Values are the API's filters. */
@@ -46,6 +48,7 @@ export const ACTION_FILTERS: readonly { value: string; label: string }[] = [
   { value: 'campaign.*', label: 'Any campaign event' },
   { value: 'change.*', label: 'Any approval decision' },
   { value: 'automation.*', label: 'Kill switch' },
+  { value: 'ai.*', label: 'Any AI settings event' },
   { value: 'connection.*', label: 'Any connection event' },
   { value: 'member.*', label: 'Any member event' },
   { value: 'invitation.*', label: 'Any invitation event' },
@@ -99,6 +102,8 @@ export function targetText(entry: Pick<AuditEntry, 'targetType' | 'targetLabel'>
 }
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {
+  brandVoice: 'Brand voice',
+  monthlyCapMicros: 'Monthly AI limit (micros of USD)',
   status: 'Status',
   daily_budget: 'Daily budget (micros)',
   lifetime_budget: 'Lifetime budget (micros)',

@@ -4,7 +4,7 @@ import { keys } from '../../lib/queries.ts';
 import { formErrors } from '../../lib/form-errors.ts';
 import type { ChangeSettings } from '../../lib/types.ts';
 import { Alert, FormError } from '../../components/ui/alert.tsx';
-import { Button } from '../../components/ui/button.tsx';
+import { SaveBar } from '../../components/ui/button.tsx';
 import { Section } from '../../components/ui/card.tsx';
 import { TextField } from '../../components/ui/field.tsx';
 import { saveChangeSettings } from '../approvals/approvals-api.ts';
@@ -82,16 +82,7 @@ export function ChangeSettingsSections({ orgId, settings, currency, canEdit }: {
           <TextField label="Proposals expire after (hours)" inputMode="numeric" hint="From 1 hour to 90 days (2,160 hours)." {...text('proposalTtlHours')} />
         </div>
       </Section>
-      {canEdit && (
-        <div className="flex items-center gap-3">
-          <Button type="submit" isLoading={isSaving}>
-            Save
-          </Button>
-          <span role="status" className="text-sm text-green-700">
-            {isSaved ? 'Saved.' : ''}
-          </span>
-        </div>
-      )}
+      {canEdit && <SaveBar isSaving={isSaving} isSaved={isSaved} />}
       <FormError message={formError} />
     </form>
   );

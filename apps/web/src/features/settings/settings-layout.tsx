@@ -21,6 +21,12 @@ export function SettingsLayout() {
           <Link to="/orgs/$orgId/settings/security" params={{ orgId }} className={tab} activeProps={activeTab}>
             Security
           </Link>
+          <Link to="/orgs/$orgId/settings/notifications" params={{ orgId }} className={tab} activeProps={activeTab}>
+            Notifications
+          </Link>
+          <Link to="/orgs/$orgId/settings/your-data" params={{ orgId }} className={tab} activeProps={activeTab}>
+            Your data
+          </Link>
           <p className="hidden px-3 pt-4 pb-1 text-xs font-medium tracking-wide text-gray-500 uppercase md:block">{org.name}</p>
           {isManager && (
             <Link to="/orgs/$orgId/settings/organization" params={{ orgId }} className={tab} activeProps={activeTab}>
@@ -33,6 +39,18 @@ export function SettingsLayout() {
           <Link to="/orgs/$orgId/settings/automation-safety" params={{ orgId }} className={tab} activeProps={activeTab}>
             Automation safety
           </Link>
+          <Link to="/orgs/$orgId/settings/ai" params={{ orgId }} className={tab} activeProps={activeTab}>
+            AI
+          </Link>
+          <Link to="/orgs/$orgId/settings/ai-usage" params={{ orgId }} className={tab} activeProps={activeTab}>
+            AI usage
+          </Link>
+          <Link to="/orgs/$orgId/settings/copy-history" params={{ orgId }} className={tab} activeProps={activeTab}>
+            Copy history
+          </Link>
+          <Link to="/orgs/$orgId/settings/billing" params={{ orgId }} className={tab} activeProps={activeTab}>
+            Billing
+          </Link>
           {isManager && (
             <>
               <Link to="/orgs/$orgId/settings/api-keys" params={{ orgId }} className={tab} activeProps={activeTab}>
@@ -41,6 +59,17 @@ export function SettingsLayout() {
               <Link to="/orgs/$orgId/settings/audit-log" params={{ orgId }} className={tab} activeProps={activeTab}>
                 Audit log
               </Link>
+              <Link to="/orgs/$orgId/settings/webhooks" params={{ orgId }} className={tab} activeProps={activeTab}>
+                Webhooks
+              </Link>
+              <Link to="/orgs/$orgId/settings/slack" params={{ orgId }} className={tab} activeProps={activeTab}>
+                Slack
+              </Link>
+              {org.role === 'owner' && (
+                <Link to="/orgs/$orgId/settings/organization-data" params={{ orgId }} className={tab} activeProps={activeTab}>
+                  Data and deletion
+                </Link>
+              )}
             </>
           )}
         </nav>

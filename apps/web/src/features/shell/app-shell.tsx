@@ -17,6 +17,9 @@ import { CreateOrgForm } from './create-org-form.tsx';
 import { useLiveEvents } from './use-live-events.ts';
 import { InlineNav, MenuButton } from './main-nav.tsx';
 import { KillSwitchBar } from './kill-switch-bar.tsx';
+import { DunningBar } from '../billing/dunning-bar.tsx';
+import { OperatorBanners } from '../ops/tenant-banners.tsx';
+import { LegalLinks } from '../legal/legal-links.tsx';
 
 export function AppShell() {
   return <RequireAuth>{(me) => <Shell me={me} />}</RequireAuth>;
@@ -61,7 +64,9 @@ function Shell({ me }: { me: Me }) {
           </div>
         </div>
       </header>
+      {org && <OperatorBanners orgId={org.id} />}
       {org && <KillSwitchBar orgId={org.id} role={org.role} />}
+      {org && <DunningBar orgId={org.id} />}
       <main id="main-content" tabIndex={-1} className="mx-auto max-w-[96rem] px-4 py-6 focus:outline-none">
         {org?.requireMfa && !me.user.mfaEnabled && (
           <div className="mb-6">
@@ -91,6 +96,9 @@ function Shell({ me }: { me: Me }) {
           </EmptyState>
         )}
       </main>
+      <footer className="mx-auto max-w-[96rem] px-4 pb-6">
+        <LegalLinks />
+      </footer>
       <Dialog open={isCreating} onOpenChange={setCreating} title="Create organisation" description="You will be its owner. Invite your team from Settings › Members.">
         <CreateOrgForm onCreated={() => setCreating(false)} onCancel={() => setCreating(false)} />
       </Dialog>

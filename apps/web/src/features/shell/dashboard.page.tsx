@@ -12,6 +12,8 @@ import { DateRangePicker, resolveRange, useOrgTimeZone, type RangeSearch } from 
 import { DashboardNumbers, DayBoundaryNote, type AccountZone } from './dashboard-numbers.tsx';
 import { PLATFORM_ORDER } from './dashboard-platforms.tsx';
 import { useCurrentOrg } from './org-context.ts';
+import { MonthEndProjectionSection } from '../dashboard/month-end.tsx';
+import { DailySummarySection } from '../summary/daily-summary.tsx';
 
 const route = getRouteApi('/orgs/$orgId/dashboard');
 const POLL_WHILE_SYNCING_MS = 5000;
@@ -129,6 +131,8 @@ function DashboardBody({ orgId, platforms, accountZones }: { orgId: string; plat
         </div>
       </div>
       {body}
+      <DailySummarySection orgId={orgId} />
+      <MonthEndProjectionSection orgId={orgId} />
     </div>
   );
 }

@@ -10,6 +10,8 @@ const LINKS = [
   { to: '/orgs/$orgId/campaigns', label: 'Campaigns' },
   { to: '/orgs/$orgId/connections', label: 'Connections' },
   { to: '/orgs/$orgId/approvals', label: 'Approvals' },
+  { to: '/orgs/$orgId/insights', label: 'Insights' },
+  { to: '/orgs/$orgId/reports', label: 'Reports' },
   { to: '/orgs/$orgId/rules', label: 'Rules' },
   { to: '/orgs/$orgId/settings', label: 'Settings' },
 ] as const;
@@ -30,10 +32,10 @@ function NavLinks({ orgId, role, linkClass, onNavigate }: { orgId: string; role:
   ));
 }
 
-/** The main navigation: inline on wide screens, behind a menu button in a drawer on narrow ones. */
+/** The main navigation: inline from 1280 px, behind a menu button in a drawer below. */
 export function InlineNav({ orgId, role }: { orgId: string; role: Role | undefined }) {
   return (
-    <nav aria-label="Main" className="hidden gap-1 md:flex">
+    <nav aria-label="Main" className="hidden gap-1 xl:flex">
       <NavLinks orgId={orgId} role={role} linkClass={inlineLink} />
     </nav>
   );
@@ -48,7 +50,7 @@ export function MenuButton({ orgId, role, hasDevMailbox }: { orgId: string | und
       onOpenChange={setOpen}
       title="Menu"
       trigger={
-        <button type="button" aria-label="Menu" className="flex size-9 shrink-0 items-center justify-center rounded-md text-gray-700 hover:bg-gray-100 md:hidden">
+        <button type="button" aria-label="Menu" className="flex size-9 shrink-0 items-center justify-center rounded-md text-gray-700 hover:bg-gray-100 xl:hidden">
           <svg viewBox="0 0 20 20" className="size-5" aria-hidden="true">
             <path d="M3 5h14M3 10h14M3 15h14" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
           </svg>

@@ -32,6 +32,10 @@ function staleKeys(orgId: string, event: LiveEvent): Array<readonly unknown[]> {
     // A proposal arrived, was decided, expired or was stopped (also by the kill switch).
     again(keys.proposals(orgId));
     again(keys.changeSettings(orgId));
+  } else if (event.type === 'rule') {
+    // Rules edited or run: the list, each rule and its history (not the templates or the builder's lookups).
+    again(['orgs', orgId, 'rules', 'list']);
+    again(['orgs', orgId, 'rules', 'one']);
   } else {
     again(keys.notifications(orgId));
   }
