@@ -25,6 +25,7 @@ const PAGES: AppPage[] = [
   { name: 'campaign detail', path: ({ orgId, campaignId }) => `/orgs/${orgId}/campaigns/${campaignId}`, heading: /./ },
   { name: 'new campaign wizard', path: ({ orgId }) => `/orgs/${orgId}/campaigns/new`, heading: 'New campaign' },
   { name: 'connections', path: ({ orgId }) => `/orgs/${orgId}/connections`, heading: 'Connections' },
+  { name: 'insights', path: ({ orgId }) => `/orgs/${orgId}/insights`, heading: 'Insights' },
   { name: 'profile settings', path: ({ orgId }) => `/orgs/${orgId}/settings/profile`, heading: 'Profile', level: 2 },
   { name: 'security settings', path: ({ orgId }) => `/orgs/${orgId}/settings/security`, heading: 'Security', level: 2 },
   { name: 'organisation settings', path: ({ orgId }) => `/orgs/${orgId}/settings/organization`, heading: 'Organisation', level: 2 },

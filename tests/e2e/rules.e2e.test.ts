@@ -3,17 +3,22 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CampaignRow, Connection, Rule } from '@adloop/contracts';
 import { describeFailure, launchBrowser } from './support/browser.ts';
 import { startAppServer, type AppServer } from './support/app-server.ts';
-import { signInWithPassword } from './support/journey-steps.ts';
+import { signedInPage } from './support/journey-steps.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { sandboxAccounts as sandboxWorld } from './support/sandbox-platforms.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
+import { eq } from 'drizzle-orm';
+import { rules as rulesTable } from '@adloop/db';
+import { rulesTick } from '../../apps/server/src/modules/rules/index.ts';
 
 const ORGANISATION = 'Northwind Rules';
 /** One Meta ad account of the sandbox's seeded world, in USD, whose campaigns spend every day. */
 const ACCOUNT = 'Northwind Outdoor – Meta';
 const RULE = 'E2E pause spenders';
 const COUNTER_RULE = 'E2E enable spenders';
+const PICKED_RULE = 'E2E picked campaign';
+const HISTORY_RULE = 'E2E history pages';
 const FIRST_SYNC_TIMEOUT_MS = 90_000;
 const APPLY_TIMEOUT_MS = 30_000;
 
@@ -50,14 +55,9 @@ describe('rules journey: from a template to a dry run, a backtest, switching on,
       return overview.connections.flatMap((c) => c.accounts).find((a) => a.selected)?.health.state === 'fresh';
     }, FIRST_SYNC_TIMEOUT_MS, 'the first sync');
     browser = await launchBrowser();
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 } });
-    context.setDefaultTimeout(20_000);
-    context.on('weberror', (error) => pageErrors.push(error.error().message));
-    contexts.push(context);
-    page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await signInWithPassword(page, owner.email, owner.password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    const signedIn = await signedInPage(browser, server.url, owner, pageErrors);
+    contexts.push(signedIn.context);
+    page = signedIn.page;
   }, 240_000);
 
   afterEach(async (test) => {
@@ -108,7 +108,7 @@ describe('rules journey: from a template to a dry run, a backtest, switching on,
     await page.getByLabel('What to do, action 1', { exact: true }).selectOption('pause');
     for (const label of ['Minimum spend', 'Minimum impressions', 'Minimum conversions']) await page.getByLabel(label, { exact: true }).fill('');
     await page.getByLabel('Changes per run', { exact: true }).fill('1');
-    await page.getByLabel('Currency of amounts', { exact: true }).selectOption('account');
+    await page.getByRole('radio', { name: /^Each ad account’s own currency/ }).check();
     const activeHours = page.getByRole('checkbox', { name: 'Act only on certain days and hours' });
     if (await activeHours.isChecked()) await activeHours.uncheck();
     // Automatic asks first: the radio stays as it was until the dialog says yes.
@@ -129,10 +129,14 @@ describe('rules journey: from a template to a dry run, a backtest, switching on,
     const preview = page.getByRole('list', { name: 'Preview, matching objects first' });
     await preview.getByRole('listitem').first().getByText(/Spend/).first().waitFor();
 
-    // Backtest over the stored history.
+    // Backtest over the stored history, in the background: a progress bar until its result.
     await page.getByRole('button', { name: 'Run backtest' }).click();
+    const progress = page.getByRole('progressbar', { name: 'Backtest progress' });
     const figures = page.getByLabel('Backtest summary');
+    // A short backtest can finish before the bar is ever seen: either shows first, then the result.
+    await progress.or(figures.getByText('Would have fired')).first().waitFor({ timeout: APPLY_TIMEOUT_MS });
     await figures.getByText('Would have fired').waitFor({ timeout: APPLY_TIMEOUT_MS });
+    expect(await progress.count()).toBe(0);
     await page.getByRole('figure', { name: 'Times it would have fired per day' }).waitFor();
     await page.getByRole('figure', { name: /^Spend per day, with and without the rule/ }).waitFor();
 
@@ -197,6 +201,119 @@ describe('rules journey: from a template to a dry run, a backtest, switching on,
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
     const table = page.getByRole('table', { name: 'Rules' });
     for (const name of [RULE, COUNTER_RULE]) await table.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) }).getByText('Conflict', { exact: true }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('picks campaigns by name with the keyboard, shows the errors at their fields, and reads the picked names back when editing', async () => {
+    const campaigns = (await owner.client.get<{ items: CampaignRow[] }>(api('/campaigns?limit=200'))).body.items;
+    const target = campaigns.find((c) => c.name.length >= 8)!;
+    await page.goto(`${server.url}/orgs/${orgId}/rules/new`);
+    await page.getByRole('heading', { name: 'New rule', level: 1 }).waitFor();
+    await page.getByLabel('Rule name').fill(PICKED_RULE);
+    await page.getByRole('radio', { name: 'Only the ones I pick' }).check();
+    // Nothing picked yet: the server's refusal shows at the picker and in the summary.
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The rule could not be saved' }).getByText(/^Scope › picked objects: No object picked/).waitFor();
+    const picker = page.getByRole('combobox', { name: 'Find campaigns by name' });
+    await expect.poll(() => picker.getAttribute('aria-invalid')).toBe('true');
+    // The summary's entry leads to the field.
+    await page.getByRole('button', { name: 'Scope › picked objects' }).click();
+    await expect.poll(() => picker.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+
+    // By keyboard: type part of the name, the arrow, Enter.
+    await picker.focus();
+    await page.keyboard.type(target.name.slice(2, 8).toLowerCase());
+    const options = page.getByRole('listbox', { name: 'Matching campaigns' }).getByRole('option');
+    await options.filter({ hasText: target.name }).first().waitFor();
+    await expectNoAxeViolations(page);
+    const names = await options.locator('span.font-medium').allInnerTexts();
+    for (let i = 0; i < names.indexOf(target.name); i += 1) await page.keyboard.press('ArrowDown');
+    if (names.indexOf(target.name) > 0) await expect.poll(() => page.getByRole('option', { selected: true }).locator('span.font-medium').innerText()).toBe(target.name);
+    await page.keyboard.press('Enter');
+    const picked = page.getByRole('list', { name: 'Picked campaigns' });
+    await picked.getByText(target.name, { exact: true }).waitFor();
+    await expect.poll(() => picker.inputValue()).toBe('');
+    // Escape closes the list; a name no campaign has says so at the field.
+    await page.keyboard.type('zzz-no-such-campaign');
+    await page.getByText('No campaign name contains “zzz-no-such-campaign”').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => picker.inputValue()).toBe('');
+
+    await page.getByRole('radio', { name: /^The organisation’s reporting currency/ }).check();
+    await page.getByLabel('Value, condition 1', { exact: true }).fill('0.01');
+    // Tell the team by email only; with no way ticked the server names the field.
+    await page.getByLabel('What to do, action 1', { exact: true }).selectOption('notify');
+    const channels = page.getByRole('group', { name: 'How to tell the team, action 1' });
+    await channels.getByRole('checkbox', { name: 'in the app' }).uncheck();
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The rule could not be saved' }).getByText(/^Then › action 1 › channels: /).waitFor();
+    await channels.getByRole('checkbox', { name: 'by email' }).check();
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByRole('heading', { name: PICKED_RULE, level: 1 }).waitFor();
+    const saved = (await owner.client.get<{ items: Rule[] }>(api('/rules'))).body.items.find((r) => r.name === PICKED_RULE)!;
+    expect(saved.definition.scope.entityIds).toEqual([target.id]);
+    expect(saved.definition.currencyBasis).toBe('organization');
+    expect(saved.definition.then).toEqual([{ type: 'notify', channels: ['email'] }]);
+
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.getByRole('list', { name: 'Picked campaigns' }).getByText(target.name, { exact: true }).waitFor();
+    await expect.poll(() => page.getByRole('radio', { name: 'Only the ones I pick' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: `Remove ${target.name}` }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Picked campaigns' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists the history a page at a time, adds a finished run without a reload, and deletes a rule only once confirmed', async () => {
+    const [campaign] = (await owner.client.get<{ items: CampaignRow[] }>(api('/campaigns?limit=1'))).body.items;
+    const created = await owner.client.post<Rule>(api('/rules'), {
+      name: HISTORY_RULE,
+      mode: 'notify',
+      enabled: true,
+      definition: { scope: { level: 'campaign', entityIds: [campaign!.id], statuses: ['active', 'paused'] }, when: { kind: 'all', conditions: [{ kind: 'condition', metric: 'spend', operator: 'gte', compare: { kind: 'value', value: 0 } }] }, then: [{ type: 'notify', channels: ['in_app'] }], limits: { cooldownHours: 0 } },
+    });
+    expect(created.status, created.text).toBe(201);
+    const ruleId = created.body.id;
+    const runs = async () => (await owner.client.get<{ items: unknown[] }>(api(`/rules/${ruleId}/runs?limit=100`))).body.items.length;
+    // Scheduled runs, as the 15-minute tick starts them.
+    const scheduledRun = async () => {
+      const before = await runs();
+      server.clock.advance(60_000);
+      await server.ctx.db.update(rulesTable).set({ nextRunAt: new Date(server.clock.now().getTime() - 1_000) }).where(eq(rulesTable.id, ruleId));
+      await rulesTick(server.ctx);
+      await eventually(async () => (await runs()) > before, 30_000, 'a scheduled run');
+    };
+    for (let i = 0; i < 21; i += 1) await scheduledRun();
+
+    await page.goto(`${server.url}/orgs/${orgId}/rules/${ruleId}`);
+    await page.getByRole('heading', { name: HISTORY_RULE, level: 1 }).waitFor();
+    const history = page.getByRole('list', { name: 'Runs, newest first' });
+    await expect.poll(() => history.getByRole('listitem').count()).toBe(20);
+    await page.getByRole('button', { name: /^Load more/ }).click();
+    await expect.poll(() => history.getByRole('listitem').count()).toBe(21);
+    await expectNoAxeViolations(page);
+
+    // A run finishing while the page is open arrives as a live update, well before the fallback poll.
+    await scheduledRun();
+    await expect.poll(() => history.getByRole('listitem').count(), { timeout: 8_000 }).toBe(22);
+
+    // Delete asks first: cancelling keeps the rule; confirming removes it and returns to the list.
+    await page.getByRole('button', { name: `More actions for ${HISTORY_RULE}` }).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    const confirm = page.getByRole('dialog', { name: `Delete the rule “${HISTORY_RULE}”?` });
+    await confirm.waitFor();
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect((await owner.client.get(api(`/rules/${ruleId}`))).status).toBe(200);
+    await page.getByRole('button', { name: `More actions for ${HISTORY_RULE}` }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Delete…' }).focus();
+    await page.keyboard.press('Enter');
+    await confirm.getByRole('button', { name: 'Delete rule' }).click();
+    await page.getByRole('heading', { name: 'Rules', level: 1 }).waitFor();
+    expect((await owner.client.get(api(`/rules/${ruleId}`))).status).toBe(404);
+    await expect.poll(() => page.getByRole('link', { name: HISTORY_RULE, exact: true }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 

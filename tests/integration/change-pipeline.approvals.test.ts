@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { adGroups, auditLog, campaignChanges } from '@adloop/db';
+import { adAccounts, adGroups, auditLog, campaignChanges } from '@adloop/db';
 import type { CampaignChange, CampaignRow, DecisionResults } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
@@ -100,8 +100,12 @@ describe('change pipeline approvals', () => {
   }, 120_000);
 
   it('checks an ad set’s own learning phase again at approval', async () => {
-    const [group] = await server.ctx.db.select().from(adGroups).where(and(eq(adGroups.orgId, orgId), eq(adGroups.status, 'active'))).limit(1);
-    expect(group, 'an active Meta ad set').toBeDefined();
+    // In a USD account: the amounts below are under Meta's minimum daily budget in yen (100 JPY).
+    const [found] = await server.ctx.db.select({ group: adGroups }).from(adGroups)
+      .innerJoin(adAccounts, eq(adAccounts.id, adGroups.adAccountId))
+      .where(and(eq(adGroups.orgId, orgId), eq(adGroups.status, 'active'), eq(adAccounts.currency, 'USD'))).limit(1);
+    const group = found?.group;
+    expect(group, 'an active ad set in a USD account').toBeDefined();
     // The mirror shows an ad set with its own budget that is not learning (the seeded ad sets spend their campaign's).
     const budget = 20_000_000;
     await server.ctx.db.update(adGroups).set({ dailyBudgetMicros: budget, isLearning: false }).where(and(eq(adGroups.orgId, orgId), eq(adGroups.id, group!.id)));

@@ -157,6 +157,24 @@ describe('backtest against live runs', () => {
     expect(result.method).toMatch(/paused/);
   }, 120_000);
 
+  it('leaves out unchanged objects that did not match or had nothing to change, deciding exactly as when every object is asked each step', async () => {
+    const when = (extra: unknown[]) => ({
+      kind: 'all',
+      conditions: [{ kind: 'condition', metric: 'cpa', window: { kind: 'last_days', days: 3 }, operator: 'gt', compare: { kind: 'value', value: 60 } }, ...extra],
+    });
+    const rule = (extra: unknown[]) =>
+      RuleDefinition.parse({ scope: { level: 'campaign', statuses: ['active', 'paused'] }, when: when(extra), then: [{ type: 'pause' }], limits: { cooldownHours: 1, skipLearning: false }, schedule: { frequency: 'hourly' } });
+    // A condition reading the clock (in a group that changes nothing) makes the replay ask every object at every step.
+    const cpa = { kind: 'condition', metric: 'cpa', window: { kind: 'last_days', days: 3 }, operator: 'gt', compare: { kind: 'value', value: 60 } };
+    const age = { kind: 'condition', metric: 'days_since_created', operator: 'gte', compare: { kind: 'value', value: 0 } };
+    const everyStep = await backtestRule(server.ctx, orgId, rule([{ kind: 'any', conditions: [age, cpa] }]), 7, NOW, null);
+    const settled = await backtestRule(server.ctx, orgId, rule([]), 7, NOW, null);
+    expect(settled.fires).toBeGreaterThan(0);
+    // Paused objects stay in scope with nothing left to change: one pause each either way.
+    expect(settled.entities.every((e) => e.fires === 1)).toBe(true);
+    expect({ ...settled, method: '' }).toEqual({ ...everyStep, method: '' });
+  }, 120_000);
+
   it('fires on the same objects at the same times as the rule run live over the same hours', async () => {
     const definition = RuleDefinition.parse({
       scope: { level: 'campaign' },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { CampaignRow, Connection, Rule, RuleTemplate } from '@adloop/contracts';
+import { sql } from 'drizzle-orm';
+import type { CampaignRow, Connection, Rule, RuleObjectChoice, RuleScopeOptions, RuleTemplate } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { orgWithTeam, type OrgWithTeam } from '../setup/org-helpers.ts';
@@ -155,5 +156,46 @@ describe('rules', () => {
     // Same direction: no conflict.
     const another = (await owner().post<Rule>(api('/rules'), { name: 'Pause too', definition: definition([{ type: 'pause' }], { level: 'campaign', entityIds: [shared.id] }) })).body;
     expect(another.conflicts.map((c) => c.ruleId)).not.toContain(pauser.id);
+  });
+
+  it('finds objects for a fixed list by name and by id at each level, for the caller’s accounts, and offers the objectives and labels in use', async () => {
+    const campaigns = (await owner().get<{ items: CampaignRow[] }>(api('/campaigns?limit=200'))).body.items;
+    const target = campaigns[0]!;
+    const part = target.name.slice(1, 6).toUpperCase();
+    type Found = { items: RuleObjectChoice[] };
+    const byName = await owner().get<Found>(api(`/rules/objects?level=campaign&q=${encodeURIComponent(part)}`));
+    expect(byName.status, byName.text).toBe(200);
+    expect(byName.body.items.map((o) => o.id)).toContain(target.id);
+    expect(byName.body.items.every((o) => o.name.toLowerCase().includes(part.toLowerCase()) && o.level === 'campaign')).toBe(true);
+    expect(byName.body.items.find((o) => o.id === target.id)).toMatchObject({ name: target.name, campaignName: target.name, platform: 'meta', adAccountId: target.adAccountId, accountName: target.accountName, status: target.status });
+    // Literal: a percent sign matches only itself.
+    expect((await owner().get<Found>(api('/rules/objects?q=%25%25%25'))).body.items).toEqual([]);
+    const byId = await owner().get<Found>(api(`/rules/objects?level=campaign&ids=${campaigns[1]!.id},${target.id}&limit=1`));
+    expect(byId.body.items.map((o) => o.id).sort()).toEqual([target.id, campaigns[1]!.id].sort());
+    const adSets = await owner().get<Found>(api('/rules/objects?level=ad_group&limit=5'));
+    expect(adSets.body.items.length).toBeGreaterThan(0);
+    expect(adSets.body.items.length).toBeLessThanOrEqual(5);
+    for (const o of adSets.body.items) expect(o.level).toBe('ad_group');
+    expect(campaigns.map((c) => c.name)).toContain(adSets.body.items[0]!.campaignName);
+    const names = adSets.body.items.map((o) => o.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // A member with no account assigned finds nothing; another organisation's ids find nothing.
+    expect((await org.team.member.client.get<Found>(api('/rules/objects?level=campaign'))).body.items).toEqual([]);
+    expect((await other.team.owner.client.get<Found>(`/api/v1/orgs/${other.orgId}/rules/objects?ids=${target.id}`)).body.items).toEqual([]);
+    const bad = await owner().get<ErrorBody>(api('/rules/objects?ids=not-an-id'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details?.issues?.map((i) => i.field)).toEqual(['ids']);
+    expect((await owner().get<ErrorBody>(api('/rules/objects?level=keyword'))).status).toBe(400);
+
+    await server.ctx.db.execute(sql`UPDATE campaigns SET labels = array_append(labels, 'hero') WHERE id = ${target.id}`);
+    const options = await org.team.viewer.client.get<RuleScopeOptions>(api('/rules/scope-options'));
+    expect(options.status).toBe(200);
+    expect(options.body.labels).toContain('hero');
+    const objectives = new Set(campaigns.map((c) => c.objective).filter((o): o is string => o !== null));
+    expect(options.body.objectives.map((o) => o.id).sort()).toEqual([...objectives].sort());
+    for (const o of options.body.objectives) {
+      expect(o.platforms).toEqual(['meta']);
+      expect(o.label).not.toMatch(/^OUTCOME_/);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generate } from 'otplib';
 import type { AppServer } from './app-server.ts';
 
@@ -53,4 +53,19 @@ export async function openSettings(page: Page, tab: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: tab }).click();
   await page.getByRole('heading', { name: tab, level: 2 }).waitFor();
+}
+
+/**
+ * A new browser context at a laptop's size (1366 × 900, en-US) whose page is signed in as `person` and on the
+ * dashboard. Its page errors are pushed to `pageErrors`.
+ */
+export async function signedInPage(browser: Browser, baseUrl: string, person: { email: string; password: string }, pageErrors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 } });
+  context.setDefaultTimeout(20_000);
+  context.on('weberror', (error) => pageErrors.push(error.error().message));
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await signInWithPassword(page, person.email, person.password);
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  return { context, page };
 }

@@ -137,6 +137,12 @@ export async function metaCreativePages(server: AppServer, accountId: string): P
   return new Map(creatives.map((c) => [String(c.name), String((c.object_story_spec as { page_id?: unknown } | undefined)?.page_id ?? '')]));
 }
 
+/** What each of an ad account's creatives says, by creative name: its link ad and text options as the Meta sandbox stores them (JSON). */
+export async function metaCreativeTexts(server: AppServer, accountId: string): Promise<Map<string, string>> {
+  const creatives = await metaEdge(server, accountId, 'adcreatives', 'name,object_story_spec,asset_feed_spec');
+  return new Map(creatives.map((c) => [String(c.name), JSON.stringify({ story: c.object_story_spec ?? null, feed: c.asset_feed_spec ?? null })]));
+}
+
 /** A GET of the TikTok sandbox's API (`/open_api/v1.3/<path>`) for one advertiser, with a token minted there; the envelope's `data`. */
 async function tiktokGet(server: AppServer, advertiserId: string, path: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
   const sandbox = sandboxOf(server);

@@ -1,0 +1,49 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { signUpVerifiedUser, type SignedUpUser } from '../../setup/auth-helpers.ts';
+import { startAppServer, type AppServer } from './app-server.ts';
+import { describeFailure, launchBrowser } from './browser.ts';
+import { signedInPage } from './journey-steps.ts';
+
+/** What a journey file works with: its app server, a verified owner of a new organisation, signed in on a page. */
+export interface SignedInOwner {
+  server: AppServer;
+  browser: Browser;
+  owner: SignedUpUser;
+  orgId: string;
+  page: Page;
+  /** Browser contexts described when a test fails (the owner's first; add others a test opens). */
+  contexts: BrowserContext[];
+  /** Uncaught errors of the owner's page; a journey expects none. */
+  pageErrors: string[];
+}
+
+/**
+ * Registers one journey file's hooks: start the app server, sign up a verified owner with an
+ * organisation, run `prepare` (data the page should find, e.g. connected accounts), open the
+ * browser signed in; describe the browser contexts when a test fails; close everything after.
+ * The fields are filled once the hooks have run, so read them inside tests.
+ */
+export function useSignedInOwner(person: { organizationName: string; name: string }, prepare?: (app: SignedInOwner) => Promise<void>): SignedInOwner {
+  const app = { contexts: [] as BrowserContext[], pageErrors: [] as string[] } as SignedInOwner;
+  beforeAll(async () => {
+    app.server = await startAppServer();
+    app.owner = await signUpVerifiedUser(app.server, person);
+    app.orgId = app.owner.orgId!;
+    await prepare?.(app);
+    app.browser = await launchBrowser();
+    const signedIn = await signedInPage(app.browser, app.server.url, app.owner, app.pageErrors);
+    app.contexts.push(signedIn.context);
+    app.page = signedIn.page;
+  }, 240_000);
+
+  afterEach(async (test) => {
+    if (test.task.result?.state === 'fail') console.error(await describeFailure(...app.contexts));
+  });
+
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
