@@ -192,3 +192,28 @@ export async function seedRulesData(pool: pg.Pool, spec: RulesDataSpec): Promise
     today,
   };
 }
+
+/**
+ * A database seeded before (`--keep`), made ready to run again: the earlier runs' rules, runs,
+ * changes, notifications and jobs removed (the audit log is append-only: it keeps them); the figures read back.
+ */
+export async function seededData(pool: pg.Pool, now: Date): Promise<RulesData> {
+  const org = await pool.query<{ id: string }>(`SELECT id FROM organizations WHERE name = 'Rules bench'`);
+  const orgId = org.rows[0]?.id;
+  if (!orgId) throw new Error('--reuse: no rules bench data in that database');
+  await pool.query('TRUNCATE rules, rule_runs, rule_run_entities, rule_run_unmatched, rule_jobs, campaign_changes, notifications, notification_events, notification_deliveries CASCADE');
+  await pool.query(`DO $$ BEGIN IF to_regclass('pgboss.job') IS NOT NULL THEN TRUNCATE pgboss.job; END IF; END $$`);
+  const accounts = await pool.query<{ id: string }>('SELECT id FROM ad_accounts WHERE org_id = $1 ORDER BY platform_account_id', [orgId]);
+  const days = await pool.query<{ first: string }>(`SELECT min(date)::text AS first FROM metrics_daily`);
+  return {
+    orgId,
+    accountIds: accounts.rows.map((r) => r.id),
+    campaigns: await count(pool, 'campaigns'),
+    adGroups: await count(pool, 'ad_groups'),
+    ads: await count(pool, 'ads'),
+    dailyRows: await count(pool, 'metrics_daily'),
+    hourlyRows: await count(pool, 'metrics_hourly'),
+    firstDay: days.rows[0]!.first,
+    today: now.toISOString().slice(0, 10),
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Scale-out: the same work with 1 and then 2 worker processes (`adloop worker`, real processes) on
+ * a throw-away PostgreSQL database each, one API process behind a proxy, shared sandboxes:
+ * - sync: every sandbox account (widened to `--campaigns` campaigns) connected at once, timed until
+ *   every account's first sync ended;
+ * - evaluation: `--rules` notify rules over every campaign run at once ("run now"), timed until done;
+ * - changes: one budget raise per campaign, timed until every change is applied.
+ * Throughput per phase is work / seconds; the speedup is the 2-worker total throughput over the
+ * 1-worker one (the time of the three phases added). lost = changes the platforms never received,
+ * duplicated = extra budget writes beyond one per change (from the sandboxes' change logs).
+ * The machine's load average is printed with the figures: other work on it lowers both runs.
+ * PostgreSQL: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
+ * Prints `scale db=postgres ... speedup_2_workers= lost= duplicated=` last.
+ */
+import { parseArgs } from 'node:util';
+import { availableParallelism, loadavg } from 'node:os';
+import { openDatabase, type DbHandle } from '@adloop/db';
+import { reachable, throwAwayDatabase } from './support/changes-database.ts';
+import { widenWorld } from './support/changes-world.ts';
+import { startCluster, type Cluster } from '../tests/integration/support/process-cluster.ts';
+import { connectEverything, countBudgetWrites, mutationMarks, onLargestPlan, plannedRaises, requestRaises, signUpOwner, until, waitSettled, waitSynced } from '../tests/integration/support/cluster-world.ts';
+
+const TARGET = 1.6;
+const log = (message: string) => process.stdout.write(`  ${message}\n`);
+const load = () => loadavg().map((l) => l.toFixed(2)).join('/');
+
+interface RunFigures {
+  workers: number;
+  syncS: number;
+  evalS: number;
+  changeS: number;
+  accounts: number;
+  campaigns: number;
+  evaluated: number;
+  changes: number;
+  lost: number;
+  duplicated: number;
+}
+
+function options(): { campaigns: number; rules: number } {
+  const { values } = parseArgs({ args: process.argv.slice(3), options: { campaigns: { type: 'string', default: '300' }, rules: { type: 'string', default: '20' }, quick: { type: 'boolean', default: false } } });
+  if (values.quick) return { campaigns: 60, rules: 6 };
+  return { campaigns: Number(values.campaigns), rules: Number(values.rules) };
+}
+
+async function timed(what: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await what();
+  return (performance.now() - started) / 1000;
+}
+
+async function runWith(workers: number, serverUrl: string, size: { campaigns: number; rules: number }): Promise<RunFigures> {
+  const database = await throwAwayDatabase(serverUrl);
+  let handle: DbHandle | null = null;
+  let cluster: Cluster | null = null;
+  try {
+    handle = await openDatabase({ kind: 'postgres', url: database.url, poolSize: 4 });
+    const db = handle;
+    cluster = await startCluster(database.url, { SYNC_INTERVAL_MINUTES: '1440', DATABASE_POOL_SIZE: '10' });
+    const c = cluster;
+    widenWorld(c.sandbox, size.campaigns);
+    await c.startProcess('api', 'api-1');
+    await Promise.all(Array.from({ length: workers }, (_, i) => c.startProcess('worker', `worker-${i + 1}`)));
+    const owner = await signUpOwner(c, `Scale ${workers}`);
+    const orgId = owner.orgId;
+    await onLargestPlan(db, orgId);
+
+    let accounts = 0;
+    const syncS = await timed(async () => {
+      accounts = await connectEverything(c, owner, orgId);
+      const failed = await waitSynced(db, orgId, accounts, 15 * 60_000);
+      if (failed) throw new Error(`${failed} accounts failed their first sync`);
+    });
+    const { rows: counted } = await db.sql.query<{ n: string }>('SELECT count(*) AS n FROM campaigns WHERE org_id = $1', [orgId]);
+    const campaigns = Number(counted[0]?.n);
+    log(`${workers} worker(s): sync of ${accounts} accounts, ${campaigns} campaigns: ${syncS.toFixed(1)} s (load ${load()})`);
+
+    const ruleIds: string[] = [];
+    for (let i = 0; i < size.rules; i++) {
+      const created = await owner.client.post<{ id: string }>(`/api/v1/orgs/${orgId}/rules`, {
+        name: `Spend check ${i + 1}`,
+        mode: 'notify',
+        definition: {
+          scope: { level: 'campaign', statuses: ['active', 'paused'] },
+          when: { kind: 'all', conditions: [{ kind: 'condition', metric: 'spend', window: { kind: 'last_days', days: 7, includeToday: false }, operator: 'gte', compare: { kind: 'value', value: 0 } }] },
+          then: [{ type: 'notify', channels: ['in_app'], message: 'Spend check.' }],
+          limits: { cooldownHours: 0, skipLearning: false, overrideHours: 72 },
+        },
+      });
+      if (created.status !== 201) throw new Error(`creating a rule: HTTP ${created.status}: ${created.text.slice(0, 300)}`);
+      ruleIds.push(created.body.id);
+    }
+    const evalS = await timed(async () => {
+      const jobs: string[] = [];
+      for (const ruleId of ruleIds) {
+        const started = await owner.client.post<{ id: string }>(`/api/v1/orgs/${orgId}/rules/${ruleId}/run`, {});
+        if (started.status !== 202) throw new Error(`running a rule: HTTP ${started.status}: ${started.text.slice(0, 300)}`);
+        jobs.push(started.body.id);
+      }
+      for (const jobId of jobs) {
+        const job = await until('a rule run', async () => {
+          const found = (await owner.client.get<{ state: string; error: string | null }>(`/api/v1/orgs/${orgId}/rules/jobs/${jobId}`)).body;
+          return found.state === 'done' || found.state === 'failed' ? found : null;
+        }, 10 * 60_000, 200);
+        if (job.state !== 'done') throw new Error(`a rule run failed: ${job.error ?? ''}`);
+      }
+    });
+    const evaluated = size.rules * campaigns;
+    log(`${workers} worker(s): ${size.rules} rule runs over ${campaigns} campaigns: ${evalS.toFixed(1)} s (load ${load()})`);
+
+    const raises = await plannedRaises(db, orgId, size.campaigns);
+    const marks = await mutationMarks(c);
+    const changeS = await timed(async () => {
+      const ids = await requestRaises(owner, orgId, raises);
+      const states = await waitSettled(db, ids, 15 * 60_000);
+      if (states.applied !== ids.length) log(`changes ended ${JSON.stringify(states)}`);
+    });
+    const { lost, duplicated } = await countBudgetWrites(c, marks, raises);
+    log(`${workers} worker(s): ${raises.length} changes: ${changeS.toFixed(1)} s, lost ${lost}, duplicated ${duplicated} (load ${load()})`);
+    return { workers, syncS, evalS, changeS, accounts, campaigns, evaluated, changes: raises.length, lost, duplicated };
+  } finally {
+    await cluster?.close().catch(() => undefined);
+    await handle?.close().catch(() => undefined);
+    await database.drop().catch(() => undefined);
+  }
+}
+
+export async function run(): Promise<void> {
+  const size = options();
+  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (!(await reachable(serverUrl))) {
+    process.stdout.write(`scale skipped=postgresql_unreachable host=${new URL(serverUrl).host}\n`);
+    return;
+  }
+  log(`load average ${load()} (1/5/15 min) on ${availableParallelism()} cores; ${size.campaigns} extra campaigns, ${size.rules} rules`);
+  const one = await runWith(1, serverUrl, size);
+  const two = await runWith(2, serverUrl, size);
+  const per = (r: RunFigures) => ({ sync: r.campaigns / r.syncS, evaluation: r.evaluated / r.evalS, changes: r.changes / r.changeS });
+  const [a, b] = [per(one), per(two)];
+  const speedup = (one.syncS + one.evalS + one.changeS) / (two.syncS + two.evalS + two.changeS);
+  log(`sync campaigns/s ${a.sync.toFixed(1)} → ${b.sync.toFixed(1)}; evaluations/s ${a.evaluation.toFixed(0)} → ${b.evaluation.toFixed(0)}; changes/s ${a.changes.toFixed(1)} → ${b.changes.toFixed(1)}`);
+  log(`speedup with 2 workers ${speedup.toFixed(2)} (target ≥ ${TARGET} on 2 free cores)${speedup < TARGET ? ': target missed' : ''}`);
+  process.stdout.write(
+    `scale db=postgres campaigns=${two.campaigns} rules=${size.rules} changes=${two.changes} ` +
+      `sync_per_s_1=${a.sync.toFixed(1)} sync_per_s_2=${b.sync.toFixed(1)} eval_per_s_1=${a.evaluation.toFixed(0)} eval_per_s_2=${b.evaluation.toFixed(0)} ` +
+      `changes_per_s_1=${a.changes.toFixed(1)} changes_per_s_2=${b.changes.toFixed(1)} speedup_2_workers=${speedup.toFixed(2)} ` +
+      `lost=${one.lost + two.lost} duplicated=${one.duplicated + two.duplicated} load1=${loadavg()[0]!.toFixed(2)} cores=${availableParallelism()}\n`,
+  );
+}
