@@ -23,6 +23,8 @@ export const platformConnections = pgTable(
     tokenCheckedAt: timestamp('token_checked_at', { withTimezone: true }),
     /** Set when the "token expires soon" reminder went out, so it goes out once per token. */
     expiryReminderSentAt: timestamp('expiry_reminder_sent_at', { withTimezone: true }),
+    /** When the connection was disconnected (its data is kept 90 days from then); null while connected. */
+    disconnectedAt: timestamp('disconnected_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
