@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './orgs.ts';
 
 /**
@@ -23,6 +23,8 @@ export const operators = pgTable(
     mfaSecretEnc: text('mfa_secret_enc').notNull(),
     /** The last TOTP time step accepted: each code works once. */
     mfaLastStep: integer('mfa_last_step'),
+    /** Set while the operator still signs in with the one-time password they were created with. */
+    passwordChangeRequired: boolean('password_change_required').notNull().default(false),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
