@@ -48,6 +48,8 @@ export const sessions = pgTable(
     state: text('state', { enum: ['active', 'mfa_pending'] }).notNull().default('active'),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** ISO 3166-1 alpha-2 country the sign-in came from, placed by its IP; null when unknown (private or unplaced address). */
+    country: text('country'),
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
