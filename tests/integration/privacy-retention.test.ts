@@ -113,14 +113,16 @@ describe('privacy: retention', () => {
     expect(await server.ctx.db.select().from(copyGenerations).where(eq(copyGenerations.orgId, agencyOrg))).toHaveLength(1);
   });
 
-  it("a disconnected platform's data goes 90 days after it was disconnected, not before", async () => {
+  it("a disconnected platform's data goes 90 days after it was disconnected, however recently the row was updated", async () => {
     const [connection] = await server.ctx.db.select().from(platformConnections).where(eq(platformConnections.orgId, freeOrg));
     const disconnectedAt = new Date(NOW.getTime() - 89 * DAY);
-    await server.ctx.db.update(platformConnections).set({ status: 'disconnected', updatedAt: disconnectedAt }).where(eq(platformConnections.id, connection!.id));
+    // A later update (a token check, say) moves updated_at, not the disconnection.
+    await server.ctx.db.update(platformConnections).set({ status: 'disconnected', disconnectedAt, updatedAt: NOW }).where(eq(platformConnections.id, connection!.id));
     await runRetention(server.ctx);
     expect(await server.ctx.db.select().from(adAccounts).where(eq(adAccounts.orgId, freeOrg))).toHaveLength(1);
     expect((await metricsSpan(server, freeOrg)).metrics_daily!.n).toBeGreaterThan(0);
     server.clock.set(new Date(disconnectedAt.getTime() + 90 * DAY + 60_000));
+    await server.ctx.db.update(platformConnections).set({ updatedAt: server.clock.now() }).where(eq(platformConnections.id, connection!.id));
     const counts = await runRetention(server.ctx);
     expect(counts.platform_connections).toBe(1);
     expect(await server.ctx.db.select().from(adAccounts).where(eq(adAccounts.orgId, freeOrg))).toEqual([]);
@@ -131,6 +133,24 @@ describe('privacy: retention', () => {
     expect(spans.metrics_org_daily!.n).toBe(0);
     expect((await metricsSpan(server, agencyOrg)).metrics_org_daily!.n).toBeGreaterThan(0);
     // Other organisations' connections stay.
+    expect((await server.ctx.db.select().from(adAccounts).where(eq(adAccounts.orgId, agencyOrg))).length).toBe(1);
+    server.clock.set(NOW);
+  });
+
+  it("an organisation's platform data goes 90 days after its subscription ended; a connection made after the end stays", async () => {
+    const endedAt = new Date(NOW.getTime() - 89 * DAY);
+    await server.ctx.db.update(billingAccounts).set({ status: 'canceled', currentPeriodEnd: endedAt }).where(eq(billingAccounts.orgId, enterpriseOrg));
+    await server.ctx.db.update(platformConnections).set({ createdAt: new Date(endedAt.getTime() - 30 * DAY) }).where(eq(platformConnections.orgId, enterpriseOrg));
+    const [later] = await server.ctx.db.insert(platformConnections).values({ orgId: enterpriseOrg, platform: 'tiktok', createdAt: new Date(endedAt.getTime() + DAY) }).returning();
+    expect((await runRetention(server.ctx)).platform_connections).toBe(0);
+    expect(await server.ctx.db.select().from(adAccounts).where(eq(adAccounts.orgId, enterpriseOrg))).toHaveLength(1);
+    server.clock.set(new Date(endedAt.getTime() + 90 * DAY + 60_000));
+    expect((await runRetention(server.ctx)).platform_connections).toBe(1);
+    expect(await server.ctx.db.select().from(adAccounts).where(eq(adAccounts.orgId, enterpriseOrg))).toEqual([]);
+    expect((await metricsSpan(server, enterpriseOrg)).metrics_daily!.n).toBe(0);
+    const left = await server.ctx.db.select({ id: platformConnections.id }).from(platformConnections).where(eq(platformConnections.orgId, enterpriseOrg));
+    expect(left.map((c) => c.id)).toEqual([later!.id]);
+    // A live subscription keeps everything (the Agency organisation is active).
     expect((await server.ctx.db.select().from(adAccounts).where(eq(adAccounts.orgId, agencyOrg))).length).toBe(1);
     server.clock.set(NOW);
   });

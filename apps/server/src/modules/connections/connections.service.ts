@@ -363,7 +363,7 @@ export async function disconnect(ctx: AppContext, access: OrgAccess, source: Aud
     await createSecretsRepository(tx, ctx.keyring).deleteAll(access.orgId, connectionId);
     const txRepo = createConnectionsRepository(tx);
     await txRepo.deselectAll(access.orgId, connectionId);
-    await txRepo.updateConnection(access.orgId, connectionId, { status: 'disconnected', updatedAt: ctx.clock.now() });
+    await txRepo.updateConnection(access.orgId, connectionId, { status: 'disconnected', disconnectedAt: ctx.clock.now(), updatedAt: ctx.clock.now() });
     await recordAudit(tx, source, {
       orgId: access.orgId,
       action: 'connection.disconnected',

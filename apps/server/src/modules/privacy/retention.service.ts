@@ -73,12 +73,24 @@ export async function dropOldAiHistory(db: Db, now: Date): Promise<RetentionCoun
   };
 }
 
-/** Connections disconnected more than 90 days ago, with their ad accounts and everything synced from them. */
+/** Subscription statuses that mean it ended (cancelled, or never paid and expired). */
+const ENDED = ['canceled', 'incomplete_expired'];
+
+/**
+ * Platform data no longer connected, 90 days after it stopped being: a connection disconnected
+ * more than 90 days ago (from `disconnected_at`, not from its last update), and the connections
+ * an organisation made while subscribed once its subscription ended (the end of its last paid
+ * period) more than 90 days ago without a new one; a connection made after the end is not touched.
+ * Each goes with its ad accounts and everything synced from them.
+ */
 export async function dropDisconnectedPlatforms(db: Db, now: Date): Promise<RetentionCounts> {
   const before = daysBefore(now, DISCONNECTED_DAYS);
-  const removed = rowsOf<{ org_id: string; platform: string }>(
-    await db.execute(sql`DELETE FROM platform_connections WHERE status = 'disconnected' AND updated_at < ${before} RETURNING org_id, platform`),
-  );
+  const removed = rowsOf<{ org_id: string; platform: string }>(await db.execute(sql`
+    DELETE FROM platform_connections c
+    WHERE (c.status = 'disconnected' AND c.disconnected_at < ${before})
+      OR EXISTS (SELECT 1 FROM billing_accounts b WHERE b.org_id = c.org_id
+        AND b.status IN (${sql.join(ENDED.map((s) => sql`${s}`), sql`, `)}) AND b.current_period_end < ${before} AND c.created_at < b.current_period_end)
+    RETURNING c.org_id, c.platform`));
   // Ad accounts and their rows go with the connection (cascade); the organisation's daily totals
   // for that platform go too once none of its accounts on it is left.
   let totals = 0;
