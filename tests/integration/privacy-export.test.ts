@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
+import { eq } from 'drizzle-orm';
 import type { DataExport } from '@adloop/contracts';
+import { auditLog, sessions, tenantSuspensions } from '@adloop/db';
+import { exportTables, readExportRows } from '../../apps/server/src/modules/privacy/export.collect.ts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser, waitForNextEmail, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { joinAs } from '../setup/org-helpers.ts';
@@ -150,6 +153,36 @@ describe('privacy: data exports', () => {
     expect((await other.client.get<{ items: DataExport[] }>('/api/v1/me/exports')).body.items).toEqual([]);
     const anonymous = await fetch(new URL(`/api/v1/me/exports/${mine[0]!.id}/download`, server.url));
     expect(anonymous.status).toBe(401);
+  });
+
+  it('operators are named "Adloop support" in exports: no operator email, id or IP in a suspension, audit row or support session', async () => {
+    const operatorEmail = 'ops.person@adloop-operators.test';
+    const operatorIp = '203.0.113.77';
+    const support = `Adloop support (${operatorEmail})`;
+    await server.ctx.db.insert(tenantSuspensions).values({ orgId, reason: 'Unpaid invoices', suspendedBy: operatorEmail, suspendedAt: NOW });
+    await server.ctx.db.insert(auditLog).values({ orgId, actorType: 'system', actorLabel: support, action: 'support.viewed', targetType: 'route', targetId: 'GET /api/v1/orgs/:orgId/rules', ip: operatorIp, createdAt: NOW });
+    await server.ctx.db.insert(sessions).values({ userId: owner.user.id, tokenHash: `support-${orgId}`, ip: operatorIp, userAgent: support, expiresAt: new Date(NOW.getTime() + 3_600_000) });
+    try {
+      const read = async (scope: 'user' | 'organization', subjectId: string) => {
+        const out: Record<string, Record<string, unknown>[]> = {};
+        for (const table of await exportTables(server.ctx.db, scope)) out[table.table] = await readExportRows(server.ctx.db, table, subjectId);
+        return out;
+      };
+      const org = await read('organization', orgId);
+      expect(org.tenant_suspensions).toEqual([expect.objectContaining({ org_id: orgId, reason: 'Unpaid invoices', suspended_by: 'Adloop support' })]);
+      expect(org.audit_log!.filter((r) => r.action === 'support.viewed')).toEqual([expect.objectContaining({ actor_label: 'Adloop support', ip: null, user_agent: null })]);
+      const person = await read('user', owner.user.id);
+      expect(person.sessions!.filter((r) => r.user_agent === 'Adloop support')).toEqual([expect.objectContaining({ ip: null })]);
+      for (const text of [JSON.stringify(org), JSON.stringify(person)]) {
+        expect(text).not.toContain(operatorEmail);
+        expect(text).not.toContain(operatorIp);
+      }
+      // Members' own rows keep what is theirs.
+      expect(org.audit_log!.some((r) => r.actor_label === owner.email)).toBe(true);
+    } finally {
+      await server.ctx.db.delete(tenantSuspensions).where(eq(tenantSuspensions.orgId, orgId));
+      await server.ctx.db.delete(sessions).where(eq(sessions.tokenHash, `support-${orgId}`));
+    }
   });
 
   it('after 7 days the link answers 410 and the export says it has expired', async () => {

@@ -1,35 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@adloop/db';
 import { rowsOf } from '../metrics/report-scope.ts';
-
-/** A column that may hold an organisation's or a person's id. */
-interface IdColumn {
-  table: string;
-  column: string;
-  nullable: boolean;
-}
+import { idColumns, readCatalogue } from './catalogue.ts';
 
 const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
-
-/**
- * Every uuid/text column of the application's tables named like an id (`id`, `*_id`, `*_by`),
- * partitions left out (their parent covers them). Read from the catalogue on each purge, so a
- * table added later is purged without being listed here.
- */
-export async function idColumns(db: Db): Promise<IdColumn[]> {
-  const rows = rowsOf<{ table_name: string; column_name: string; is_nullable: string }>(
-    await db.execute(sql`
-      SELECT c.table_name, c.column_name, c.is_nullable
-      FROM information_schema.columns c
-      JOIN pg_class k ON k.relname = c.table_name AND k.relnamespace = 'public'::regnamespace
-      WHERE c.table_schema = 'public' AND k.relkind IN ('r', 'p') AND NOT k.relispartition
-        AND c.data_type IN ('uuid', 'text')
-        AND (c.column_name = 'id' OR c.column_name LIKE '%\\_id' OR c.column_name LIKE '%\\_by')
-        AND c.table_name NOT IN ('audit_log', 'audit_log_archive', 'erasure_requests', '__drizzle_migrations')
-      ORDER BY c.table_name, c.column_name`),
-  );
-  return rows.map((row) => ({ table: row.table_name, column: row.column_name, nullable: row.is_nullable === 'YES' }));
-}
 
 /**
  * Removes what still names `id` once the subject row (and its cascades) is gone: a row whose
@@ -38,9 +12,8 @@ export async function idColumns(db: Db): Promise<IdColumn[]> {
  */
 export async function sweepReferences(db: Db, id: string, kind: 'organization' | 'user'): Promise<Record<string, number>> {
   const touched: Record<string, number> = {};
-  for (const col of await idColumns(db)) {
-    const ownedByOrg = kind === 'organization' && (col.column === 'org_id' || col.column.endsWith('_org_id'));
-    const statement = ownedByOrg || !col.nullable
+  for (const col of idColumns(await readCatalogue(db))) {
+    const statement = (kind === 'organization' && col.ownedByOrg) || !col.nullable
       ? sql`DELETE FROM ${ident(col.table)} WHERE ${ident(col.column)}::text = ${id}`
       : sql`UPDATE ${ident(col.table)} SET ${ident(col.column)} = NULL WHERE ${ident(col.column)}::text = ${id}`;
     const count = affected(await db.execute(statement));
