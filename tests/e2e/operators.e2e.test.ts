@@ -6,7 +6,7 @@ import { nextTotp, signedInPage } from './support/journey-steps.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { addOperator } from '../setup/ops-helpers.ts';
 
-/** An operator signs in to the console with an authenticator code, finds a tenant and suspends it; the tenant sees why. */
+/** An operator signs in to the console with an authenticator code, chooses their own password, finds a tenant and suspends it; the tenant sees why. */
 describe('operators console journey', () => {
   let server: AppServer;
   let browser: Browser;
@@ -30,7 +30,7 @@ describe('operators console journey', () => {
     await server?.close();
   });
 
-  it('signs in with TOTP, finds the tenant, suspends it, and the tenant sees the banner', async () => {
+  it('signs in with TOTP, replaces the one-time password, finds the tenant, suspends it, and the tenant sees the banner', async () => {
     const operator = await addOperator(server, 'platform_admin');
     opsContext = await browser.newContext({ locale: 'en-US' });
     opsContext.setDefaultTimeout(20_000);
@@ -43,6 +43,12 @@ describe('operators console journey', () => {
     await ops.getByLabel('Password').fill(operator.password);
     await ops.getByLabel('Authenticator code').fill(await nextTotp(server, operator.totpSecret));
     await ops.getByRole('button', { name: 'Sign in' }).click();
+    // First sign-in: the one-time password only lets the operator choose their own.
+    await ops.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    await ops.getByLabel('One-time password').fill(operator.password);
+    await ops.getByLabel('New password', { exact: true }).fill('surfboard lantern quartz');
+    await ops.getByLabel('Repeat the new password').fill('surfboard lantern quartz');
+    await ops.getByRole('button', { name: 'Save and continue' }).click();
 
     await ops.getByLabel('Email, organisation name or id').fill(tenant.email);
     await ops.getByRole('button', { name: 'Search' }).click();

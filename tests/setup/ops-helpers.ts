@@ -30,11 +30,14 @@ export async function addOperator(server: TestServer, role: OperatorRole): Promi
   return createOperator(server.ctx.db, server.ctx.secretKey, { email: `${role.replace('_', '-')}-${counter}-${Date.now()}@ops.example.test`, role }, server.clock.now());
 }
 
-/** A signed-in operator of `role` (password and TOTP code). */
+/** A signed-in operator of `role` (password and TOTP code), who has replaced the one-time password with their own. */
 export async function signedInOperator(server: TestServer, role: OperatorRole): Promise<OpsClient> {
   const account = await addOperator(server, role);
   const http = server.client();
   const response = await http.post('/api/ops/session', { email: account.email, password: account.password, code: await operatorCode(server, account.totpSecret) });
   if (response.status !== 200) throw new Error(`operator sign-in: HTTP ${response.status} ${response.text}`);
-  return new OpsClient(http, account);
+  const client = new OpsClient(http, { ...account, password: `${account.password}-own` });
+  const changed = await client.post('/api/ops/session/password', { currentPassword: account.password, newPassword: client.account.password });
+  if (changed.status !== 204) throw new Error(`operator password change: HTTP ${changed.status} ${changed.text}`);
+  return client;
 }

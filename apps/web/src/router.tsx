@@ -77,6 +77,7 @@ const opsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/ops', co
 const opsTenantsRoute = createRoute({ getParentRoute: () => opsRoute, path: '/', component: lazyRouteComponent(() => import('./features/ops/tenants.page.tsx'), 'TenantsPage') });
 const opsTenantRoute = createRoute({ getParentRoute: () => opsRoute, path: '/tenants/$orgId', component: lazyRouteComponent(() => import('./features/ops/tenant.page.tsx'), 'TenantPage') });
 const opsSystemRoute = createRoute({ getParentRoute: () => opsRoute, path: '/system', component: lazyRouteComponent(() => import('./features/ops/system.page.tsx'), 'SystemPage') });
+const opsOperatorsRoute = createRoute({ getParentRoute: () => opsRoute, path: '/operators', component: lazyRouteComponent(() => import('./features/ops/operators.page.tsx'), 'OperatorsPage') });
 
 const orgRoute = createRoute({ getParentRoute: () => rootRoute, path: '/orgs/$orgId', component: AppShell });
 const orgIndexRoute = createRoute({
@@ -248,7 +249,7 @@ const auditLogRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   ...legalRoutes,
-  opsRoute.addChildren([opsTenantsRoute, opsTenantRoute, opsSystemRoute]),
+  opsRoute.addChildren([opsTenantsRoute, opsTenantRoute, opsSystemRoute, opsOperatorsRoute]),
   indexRoute,
   signUpRoute,
   checkEmailRoute,

@@ -16,6 +16,11 @@ export const OpsSignInBody = z.strictObject({
 export const Reason = z.string().trim().min(3).max(500);
 export const ReasonBody = z.strictObject({ reason: Reason });
 
+/** An operator account as a Platform Admin sees it in the console's list. */
+export const OperatorAccount = Operator.extend({ createdAt: z.string(), disabledAt: z.string().nullable(), passwordChangeRequired: z.boolean() });
+export const OperatorAccountList = z.object({ items: z.array(OperatorAccount) });
+export const OperatorParams = z.strictObject({ operatorId: z.uuid() });
+
 export const TenantSearchQuery = z.strictObject({ q: z.string().trim().min(1).max(200) });
 
 export const TenantSummary = z.object({

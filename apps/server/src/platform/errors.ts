@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   csrf_failed: 403,
   email_not_verified: 403,
   mfa_enrolment_required: 403,
+  /** An operator still on the one-time password they were created with: only changing it is allowed. */
+  password_change_required: 403,
   /** An operator suspended the organisation: reads work, writes do not (details give the reason). */
   organization_suspended: 403,
   /** Support is looking at the organisation read-only: the write was refused. */

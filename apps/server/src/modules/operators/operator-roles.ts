@@ -3,9 +3,9 @@ import type { OperatorRole } from '@adloop/db';
 /**
  * What each operator role may reach. Support reads tenants and impersonates; Finance sees billing
  * only; On-Call sees system metrics and jobs only; a Platform Admin does everything, including
- * suspending and deleting tenants.
+ * suspending and deleting tenants and managing other operators.
  */
-export const OPERATOR_AREAS = ['tenants:read', 'tenants:manage', 'impersonate', 'billing', 'system', 'audit'] as const;
+export const OPERATOR_AREAS = ['tenants:read', 'tenants:manage', 'impersonate', 'billing', 'system', 'audit', 'operators'] as const;
 export type OperatorArea = (typeof OPERATOR_AREAS)[number];
 
 const AREAS_BY_ROLE: Record<OperatorRole, readonly OperatorArea[]> = {

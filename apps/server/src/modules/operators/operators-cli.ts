@@ -27,7 +27,7 @@ export async function operatorsCommand(args: readonly string[], db: () => Promis
     say(`Two-factor authentication (required): add this to an authenticator app`);
     say(`  secret: ${created.totpSecret}`);
     say(`  ${created.otpauthUrl}`);
-    say('Sign in at /ops with the email, this password and a 6-digit code. Neither is shown again.');
+    say('Sign in at /ops with the email, this password and a 6-digit code; the one-time password only lets you choose your own. Neither is shown again.');
     return null;
   } finally {
     await opened.close();

@@ -32,6 +32,8 @@ export interface OperatorActor {
   email: string;
   role: OperatorRole;
   ip: string;
+  /** Still on the one-time password: every route but changing it (and signing out) answers 403. */
+  passwordChangeRequired: boolean;
 }
 
 /** The TOTP secret is bound to its operator: a value copied to another row does not decrypt. */
@@ -66,11 +68,15 @@ export async function signInOperator(ctx: AppContext, request: FastifyRequest, r
   await insertOperatorSession(ctx.db, { operatorId: operator.id, tokenHash: hashToken(token), at: now, expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000) });
   await insertOperatorAudit(ctx.db, { operatorId: operator.id, operatorEmail: operator.email, action: 'operator.signed_in', ip: request.ip, at: now });
   setCookies(ctx, reply, token);
-  return { operatorId: operator.id, sessionId: '', email: operator.email, role: operator.role, ip: request.ip };
+  return { operatorId: operator.id, sessionId: '', email: operator.email, role: operator.role, ip: request.ip, passwordChangeRequired: operator.passwordChangeRequired };
 }
 
-/** The signed-in operator (401 otherwise); state-changing calls must carry the console's CSRF header. */
-export async function requireOperator(ctx: AppContext, request: FastifyRequest): Promise<OperatorActor> {
+/**
+ * The signed-in operator (401 otherwise); state-changing calls must carry the console's CSRF
+ * header. An operator still on the one-time password gets 403 `password_change_required` unless
+ * `pendingPassword` (the routes that show the session, change the password and sign out).
+ */
+export async function requireOperator(ctx: AppContext, request: FastifyRequest, options: { pendingPassword?: boolean } = {}): Promise<OperatorActor> {
   const token = request.cookies[OPS_SESSION_COOKIE];
   if (!token) throw new AppError('unauthenticated', 'Sign in to the operators’ console');
   const now = ctx.clock.now();
@@ -81,8 +87,11 @@ export async function requireOperator(ctx: AppContext, request: FastifyRequest):
   if (!SAFE_METHODS.has(request.method) && !isCsrfTokenValid(ctx.secretKey, `ops:${token}`, request.headers[OPS_CSRF_HEADER])) {
     throw new AppError('csrf_failed', `Missing or wrong ${OPS_CSRF_HEADER} header (copy it from the ${OPS_CSRF_COOKIE} cookie)`);
   }
+  if (row.operator.passwordChangeRequired && !options.pendingPassword) {
+    throw new AppError('password_change_required', 'Choose your own password first: the one-time password only lets you change it');
+  }
   if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) await touchOperatorSession(ctx.db, row.session.id, now);
-  return { operatorId: row.operator.id, sessionId: row.session.id, email: row.operator.email, role: row.operator.role, ip: request.ip };
+  return { operatorId: row.operator.id, sessionId: row.session.id, email: row.operator.email, role: row.operator.role, ip: request.ip, passwordChangeRequired: row.operator.passwordChangeRequired };
 }
 
 /** The signed-in operator whose role reaches `area`; 403 otherwise (the refusal is audited). */

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import { operatorAuditLog, operators, operatorSessions, type Db, type OperatorRole } from '@adloop/db';
 
 export type OperatorRow = typeof operators.$inferSelect;
@@ -6,7 +6,7 @@ export type OperatorRow = typeof operators.$inferSelect;
 export async function insertOperator(db: Db, values: { email: string; role: OperatorRole; passwordHash: string; mfaSecretEnc: (id: string) => string; id: string; at: Date }): Promise<OperatorRow> {
   const [row] = await db
     .insert(operators)
-    .values({ id: values.id, email: values.email, role: values.role, passwordHash: values.passwordHash, mfaSecretEnc: values.mfaSecretEnc(values.id), createdAt: values.at })
+    .values({ id: values.id, email: values.email, role: values.role, passwordHash: values.passwordHash, mfaSecretEnc: values.mfaSecretEnc(values.id), passwordChangeRequired: true, createdAt: values.at })
     .onConflictDoNothing()
     .returning();
   if (!row) throw new Error(`An operator with the email ${values.email} already exists`);
@@ -49,6 +49,34 @@ export async function touchOperatorSession(db: Db, sessionId: string, at: Date):
 
 export async function revokeOperatorSession(db: Db, sessionId: string, at: Date): Promise<void> {
   await db.update(operatorSessions).set({ revokedAt: at }).where(eq(operatorSessions.id, sessionId));
+}
+
+/** Ends every live session of an operator, but `keep` (the one changing its password). */
+export async function revokeOperatorSessions(db: Db, operatorId: string, at: Date, keep: string | null = null): Promise<number> {
+  const rows = await db.update(operatorSessions).set({ revokedAt: at })
+    .where(and(eq(operatorSessions.operatorId, operatorId), isNull(operatorSessions.revokedAt), keep ? ne(operatorSessions.id, keep) : undefined))
+    .returning({ id: operatorSessions.id });
+  return rows.length;
+}
+
+export async function findOperatorById(db: Db, id: string): Promise<OperatorRow | null> {
+  const [row] = await db.select().from(operators).where(eq(operators.id, id)).limit(1);
+  return row ?? null;
+}
+
+export function listOperators(db: Db): Promise<OperatorRow[]> {
+  return db.select().from(operators).orderBy(asc(operators.email));
+}
+
+/** Disables an enabled operator; null when there is none or it was already disabled. */
+export async function disableOperator(db: Db, id: string, at: Date): Promise<OperatorRow | null> {
+  const [row] = await db.update(operators).set({ disabledAt: at }).where(and(eq(operators.id, id), isNull(operators.disabledAt))).returning();
+  return row ?? null;
+}
+
+/** Stores the operator's own password in place of the one-time one. */
+export async function setOperatorPassword(db: Db, id: string, passwordHash: string): Promise<void> {
+  await db.update(operators).set({ passwordHash, passwordChangeRequired: false }).where(eq(operators.id, id));
 }
 
 export interface OperatorAuditValues {

@@ -9,8 +9,11 @@ import {
   ErrorResponse,
   Impersonation,
   ImpersonationBody,
+  ChangePasswordBody,
   Operator,
+  OperatorAccountList,
   OperatorAuditList,
+  OperatorParams,
   OpsSignInBody,
   QueueStatsList,
   ReasonBody,
@@ -21,42 +24,55 @@ import {
 import type { App } from '../../platform/http/app.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { noContent } from '../orgs/route-schemas.ts';
+import { changeOperatorPassword, disableOperatorAccount, listOperatorAccounts } from './operator-accounts.service.ts';
 import { discardDeadLetter, listDeadLetters, queueStats, retryDeadLetter } from './dead-letters.service.ts';
 import { startImpersonation } from './impersonation.service.ts';
 import { OPERATOR_AREAS, operatorAreas } from './operator-roles.ts';
-import { auditOperator, requireOperator, requireOperatorArea, signInOperator, signOutOperator } from './operators.auth.ts';
+import { auditOperator, type OperatorActor, requireOperator, requireOperatorArea, signInOperator, signOutOperator } from './operators.auth.ts';
 import { listOperatorAudit } from './operators.repository.ts';
 import * as tenants from './tenants.service.ts';
 
 const tags = ['operators'];
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } as const;
 const withConflict = { ...errors, 409: ErrorResponse } as const;
-const OperatorSession = z.object({ operator: Operator, areas: z.array(z.enum(OPERATOR_AREAS)) });
+/** `passwordChangeRequired`: the operator signed in with their one-time password and must choose their own before anything else. */
+const OperatorSession = z.object({ operator: Operator, areas: z.array(z.enum(OPERATOR_AREAS)), passwordChangeRequired: z.boolean() });
 const TenantBilling = TenantDetail.pick({ id: true, name: true, plan: true, subscription: true });
 /** Operators' routes name the organisation `tenantId`: they are not organisation-member routes. */
 const TenantParams = z.strictObject({ tenantId: z.uuid() });
 const AuditQuery = z.strictObject({ orgId: z.uuid().optional() });
+
+const sessionOf = (operator: OperatorActor) => ({
+  operator: { id: operator.operatorId, email: operator.email, role: operator.role },
+  areas: [...operatorAreas(operator.role)],
+  passwordChangeRequired: operator.passwordChangeRequired,
+});
 
 /** The operators' console API under `/api/ops`: its own session cookie, a role check on every route. */
 export function registerOperatorRoutes(app: App, ctx: AppContext): void {
   app.post('/api/ops/session', {
     schema: { tags, summary: 'Operator sign-in: email, password and a TOTP code, always', security: [], body: OpsSignInBody, response: { 200: OperatorSession, 400: ErrorResponse, 401: ErrorResponse } },
   }, async (request, reply) => {
-    const operator = await signInOperator(ctx, request, reply, request.body);
-    return { operator: { id: operator.operatorId, email: operator.email, role: operator.role }, areas: [...operatorAreas(operator.role)] };
+    return sessionOf(await signInOperator(ctx, request, reply, request.body));
   });
 
   app.get('/api/ops/session', {
     schema: { tags, summary: 'The signed-in operator and the areas their role reaches', security: [], response: { 200: OperatorSession, 401: ErrorResponse } },
   }, async (request) => {
-    const operator = await requireOperator(ctx, request);
-    return { operator: { id: operator.operatorId, email: operator.email, role: operator.role }, areas: [...operatorAreas(operator.role)] };
+    return sessionOf(await requireOperator(ctx, request, { pendingPassword: true }));
+  });
+
+  app.post('/api/ops/session/password', {
+    schema: { tags, summary: 'Changes the signed-in operator’s password (required at the first sign-in with the one-time password); their other sessions end', security: [], body: ChangePasswordBody, response: { ...noContent, ...errors } },
+  }, async (request, reply) => {
+    await changeOperatorPassword(ctx, await requireOperator(ctx, request, { pendingPassword: true }), request.body);
+    return reply.status(204).send(null);
   });
 
   app.post('/api/ops/session/sign-out', {
     schema: { tags, summary: 'Ends the operator session', security: [], response: { ...noContent, 401: ErrorResponse, 403: ErrorResponse } },
   }, async (request, reply) => {
-    await signOutOperator(ctx, await requireOperator(ctx, request), reply);
+    await signOutOperator(ctx, await requireOperator(ctx, request, { pendingPassword: true }), reply);
     return reply.status(204).send(null);
   });
 
@@ -144,6 +160,20 @@ export function registerOperatorRoutes(app: App, ctx: AppContext): void {
     schema: { tags, summary: 'Deletes a failed job for good', security: [], params: DeadLetterParams, response: { ...noContent, ...errors } },
   }, async (request, reply) => {
     await discardDeadLetter(ctx, await requireOperatorArea(ctx, request, 'system'), request.params.queue, request.params.jobId);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/ops/operators', {
+    schema: { tags, summary: 'Operator accounts, enabled and disabled (Platform Admin)', security: [], response: { 200: OperatorAccountList, ...errors } },
+  }, async (request) => {
+    await requireOperatorArea(ctx, request, 'operators');
+    return listOperatorAccounts(ctx);
+  });
+
+  app.post('/api/ops/operators/:operatorId/disable', {
+    schema: { tags, summary: 'Disables another operator with a reason: they cannot sign in and their sessions end at once (Platform Admin)', security: [], params: OperatorParams, body: ReasonBody, response: { ...noContent, ...withConflict } },
+  }, async (request, reply) => {
+    await disableOperatorAccount(ctx, await requireOperatorArea(ctx, request, 'operators'), request.params.operatorId, request.body.reason);
     return reply.status(204).send(null);
   });
 

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import type { DeadLetterList, DeletionRequest, DeletionRequestList, Impersonation, ImpersonationNotice, Operator, QueueStatsList, SuspensionNotice, TenantDetail, TenantList } from '@adloop/contracts';
+import type { DeadLetterList, DeletionRequest, DeletionRequestList, Impersonation, ImpersonationNotice, Operator, OperatorAccountList, QueueStatsList, SuspensionNotice, TenantDetail, TenantList } from '@adloop/contracts';
 import { api, ApiError } from '../../lib/api.ts';
 
-export type OperatorSession = { operator: z.infer<typeof Operator>; areas: string[] };
+export type OperatorSession = { operator: z.infer<typeof Operator>; areas: string[]; passwordChangeRequired: boolean };
+export type OperatorAccountDto = z.infer<typeof OperatorAccountList>['items'][number];
 export type { Impersonation, DeletionRequest };
 export type TenantDetailDto = z.infer<typeof TenantDetail>;
 export type TenantListDto = z.infer<typeof TenantList>;
@@ -40,6 +41,9 @@ export const opsApi = {
   session: () => ops<OperatorSession>('GET', '/session'),
   signIn: (body: { email: string; password: string; code: string }) => ops<OperatorSession>('POST', '/session', body),
   signOut: () => ops<void>('POST', '/session/sign-out'),
+  changePassword: (body: { currentPassword: string; newPassword: string }) => ops<void>('POST', '/session/password', body),
+  operators: () => ops<z.infer<typeof OperatorAccountList>>('GET', '/operators'),
+  disableOperator: (id: string, reason: string) => ops<void>('POST', `/operators/${id}/disable`, { reason }),
   searchTenants: (q: string) => ops<TenantListDto>('GET', `/tenants?q=${encodeURIComponent(q)}`),
   tenant: (orgId: string) => ops<TenantDetailDto>('GET', `/tenants/${orgId}`),
   suspend: (orgId: string, reason: string) => ops<void>('POST', `/tenants/${orgId}/suspend`, { reason }),

@@ -16,6 +16,7 @@ export function OpsLayout() {
   const session = useQuery({ queryKey: ['ops', 'session'], queryFn: opsApi.session, retry: false });
   if (session.isPending) return <LoadingState label="Loading the console…" />;
   if (session.isError || !session.data) return <OpsSignIn />;
+  if (session.data.passwordChangeRequired) return <OpsChoosePassword session={session.data} />;
   return <OpsShell session={session.data} />;
 }
 
@@ -36,6 +37,7 @@ function OpsShell({ session }: { session: OperatorSession }) {
           <nav aria-label="Console" className="flex gap-3">
             {can('tenants:read') && <Link to="/ops" className="hover:underline" activeOptions={{ exact: true }}>Tenants</Link>}
             {can('system') && <Link to="/ops/system" className="hover:underline">Jobs and queues</Link>}
+            {can('operators') && <Link to="/ops/operators" className="hover:underline">Operators</Link>}
           </nav>
           <span className="ml-auto">{session.operator.email} · {ROLE_LABELS[session.operator.role] ?? session.operator.role}</span>
           <Button variant="secondary" onClick={() => void signOut()}>Sign out</Button>
@@ -77,6 +79,45 @@ function OpsSignIn() {
         <TextField label="Authenticator code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" required />
         <FormError message={error} />
         <Button type="submit" isLoading={isBusy}>Sign in</Button>
+      </form>
+    </main>
+  );
+}
+
+/** First sign-in: the one-time password from `adloop operators add` only lets the operator choose their own. */
+function OpsChoosePassword({ session }: { session: OperatorSession }) {
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const newPassword = String(form.get('newPassword'));
+    if (newPassword !== String(form.get('repeat'))) {
+      setError('The two new passwords differ');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await opsApi.changePassword({ currentPassword: String(form.get('currentPassword')), newPassword });
+      queryClient.setQueryData(['ops', 'session'], { ...session, passwordChangeRequired: false });
+    } catch (caught) {
+      setError(isApiError(caught) ? caught.message : 'Could not change the password');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="mx-auto mt-16 max-w-sm rounded-lg bg-white p-6 shadow">
+      <h1 className="mb-2 text-lg font-semibold">Choose your password</h1>
+      <p className="mb-4 text-sm text-gray-600">{session.operator.email}: the one-time password you were given works only to choose your own.</p>
+      <form onSubmit={(event) => void submit(event)} className="space-y-4">
+        <TextField label="One-time password" name="currentPassword" type="password" autoComplete="current-password" required />
+        <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" minLength={12} required />
+        <TextField label="Repeat the new password" name="repeat" type="password" autoComplete="new-password" minLength={12} required />
+        <FormError message={error} />
+        <Button type="submit" isLoading={isBusy}>Save and continue</Button>
       </form>
     </main>
   );
