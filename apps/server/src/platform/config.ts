@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AiConfigError, loadAiConfig, type AiConfig } from '@adloop/ai';
@@ -49,6 +50,8 @@ const ConfigSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
     /** Proxies in front of Adloop: `false`, a hop count, or their addresses/CIDRs (comma-separated). */
     TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().refine(isValidTrustProxy, 'must be false, a number of proxy hops, or proxy addresses/CIDRs separated by commas').optional()),
+    /** A MaxMind Country or City database (.mmdb) that places sign-ins in a country; default: the bundled GeoLite2 Country data. */
+    GEOIP_COUNTRY_DB: z.preprocess(emptyAsUndefined, z.string().refine((path) => existsSync(path), 'must be the path of a MaxMind .mmdb file that exists').optional()),
     SEED_DEMO: z.preprocess(emptyAsUndefined, bool.optional()),
     SANDBOX_PLATFORMS: z.preprocess(emptyAsUndefined, bool.optional()),
     SANDBOX_SEED: z.coerce.number().int().min(0).default(42),
@@ -199,6 +202,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Which X-Forwarded-For entries to believe: the right-most address not among these is the client. */
   trustProxy: TrustProxy;
+  /** The .mmdb file sign-ins are placed in a country with; null: the bundled GeoLite2 Country data. */
+  geoipCountryDb: string | null;
   /** Node HTTP server timeouts, milliseconds. */
   httpTimeouts: { requestMs: number; headersMs: number; keepAliveMs: number };
   metricsToken: string | undefined;
@@ -316,6 +321,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     liveHeartbeatMs: Math.round(e.LIVE_HEARTBEAT_SECONDS * 1000),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    geoipCountryDb: e.GEOIP_COUNTRY_DB ?? null,
     httpTimeouts: {
       requestMs: Math.round(e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000),
       headersMs: Math.round(Math.min(e.HTTP_HEADERS_TIMEOUT_SECONDS, e.HTTP_REQUEST_TIMEOUT_SECONDS) * 1000),
