@@ -55,3 +55,6 @@ export { defaultPeriodOf, nextReportRun, reportPeriodRange, type ReportCadence, 
 
 // notifications: quiet hours and digest timing in a person's time zone
 export { DAILY_DIGEST_HOUR, digestDue, parseClockTime, quietHoursEnd, type QuietHours } from './notifications/quiet-hours.ts';
+
+// security: where a sign-in came from, judged against the account's earlier sign-ins
+export { countryName, IMPOSSIBLE_TRAVEL_MS, judgeSignInCountry, type PlacedSignIn, type SignInCountryVerdict } from './security/sign-in-country.ts';
