@@ -70,6 +70,8 @@ export const ChangeEmailBody = z.strictObject({ newEmail: Email, password: Passw
 export const SessionItem = z.object({
   id: z.uuid(),
   ip: z.string().nullable(),
+  /** ISO 3166-1 alpha-2 country the sign-in came from, placed by its IP; null when unknown. */
+  country: z.string().length(2).nullable(),
   userAgent: z.string().nullable(),
   createdAt: Timestamp,
   lastSeenAt: Timestamp,

@@ -40,7 +40,8 @@ export const NOTIFICATION_KINDS = {
   'budget.pacing': { severity: 'warning', audience: 'approvers', label: 'A budget is pacing off plan', group: 'Performance' },
   'ai.usage_80': { severity: 'warning', audience: 'admins', label: 'AI spending reached 80 % of the monthly limit', group: 'AI' },
   'ai.usage_100': { severity: 'critical', audience: 'admins', label: 'AI spending reached the monthly limit', group: 'AI' },
-  'security.new_device': { severity: 'critical', audience: 'actor', label: 'Sign-in from a new device or country', group: 'Security' },
+  'security.new_device': { severity: 'critical', audience: 'actor', label: 'Sign-in from a new device', group: 'Security' },
+  'security.new_country': { severity: 'critical', audience: 'actor', label: 'Sign-in from a new country', group: 'Security' },
   'security.failed_sign_ins': { severity: 'critical', audience: 'actor', label: 'Repeated failed sign-ins to your account', group: 'Security' },
   'security.mfa_disabled': { severity: 'critical', audience: 'actor', label: 'Two-factor authentication was turned off', group: 'Security' },
   'security.api_key_created': { severity: 'warning', audience: 'admins', label: 'An API key was created', group: 'Security' },
@@ -76,6 +77,7 @@ export function severityOf(kind: NotificationKind): NotificationSeverity {
  */
 export const ALWAYS_ON: Partial<Record<NotificationKind, readonly NotificationChannel[]>> = {
   'security.new_device': ['in_app', 'email'],
+  'security.new_country': ['in_app', 'email'],
   'security.failed_sign_ins': ['in_app', 'email'],
   'security.mfa_disabled': ['in_app', 'email'],
 };

@@ -1,5 +1,7 @@
 import type { Db } from '@adloop/db';
 import type { AppContext } from '../../platform/context.ts';
+import { countryName, judgeSignInCountry } from '@adloop/engine';
+import { ipCountryLookup } from '../../platform/net/ip-country.ts';
 import { emitNotification } from '../notifications/emit.ts';
 import { countRecentFailures } from './attempts.repository.ts';
 import type { ClientInfo } from './auth.context.ts';
@@ -14,23 +16,52 @@ const from = (client: ClientInfo) => `${client.userAgent ? `${client.userAgent.s
 /** Account-level: the app opens the person's organisation, where Settings › Security lists the sessions. */
 const sessionsLink = '/';
 
+/** How the sign-in's browser was recognised: by its device cookie, or not checked (sign-in paths that carry none). */
+export type DeviceCheck = { isKnown: boolean } | 'unchecked';
+
 /**
- * A sign-in from a browser this account never completed a sign-in from (no device cookie for it, and
- * no earlier session from the same IP and browser): the person is told in the app and by email, which
- * they cannot switch off. The first sign-in of an account tells nobody.
+ * Tells the person about a completed sign-in that does not look like their earlier ones, in the app
+ * and by email (which they cannot switch off), at most once per sign-in:
+ * - `security.new_country`: it came from a country none of the account's earlier sign-ins came from
+ *   (once the account has placed sign-ins), naming the country, the device, and travel no one could
+ *   have made (another country less than two hours before);
+ * - otherwise `security.new_device`: a browser this account never completed a sign-in from (no device
+ *   cookie for it, and no earlier session from the same IP and browser).
+ * The first sign-in of an account tells nobody.
  */
-export async function noticeNewDevice(ctx: AppContext, db: Db, user: Pick<UserRow, 'id'>, sessionId: string, client: ClientInfo, isKnownDevice: boolean): Promise<void> {
-  if (isKnownDevice) return;
+export async function noticeSignIn(ctx: AppContext, db: Db, user: Pick<UserRow, 'id'>, sessionId: string, client: ClientInfo, device: DeviceCheck): Promise<void> {
   const earlier = await earlierSessionsFrom(db, user.id, sessionId, client);
-  if (!earlier.any || earlier.sameClient) return;
+  if (!earlier.any) return;
+  const country = await ipCountryLookup(ctx.config.geoipCountryDb, ctx.logger).countryOf(client.ip);
+  const verdict = judgeSignInCountry({ country, at: ctx.clock.now() }, earlier.countries, earlier.previous);
+  const isNewDevice = device !== 'unchecked' && !device.isKnown && !earlier.sameClient;
+  const data = { ip: client.ip, userAgent: client.userAgent, country, sessionId };
+  if (country && verdict.isNewCountry) {
+    const name = countryName(country);
+    const known = earlier.countries.slice(0, 5).map(countryName).join(', ');
+    const travel = verdict.impossibleTravel
+      ? ` It came ${verdict.impossibleTravel.minutes} minutes after a sign-in from ${countryName(verdict.impossibleTravel.fromCountry)}: no one travels that fast, so one of the two was probably not you.`
+      : '';
+    await emitNotification(ctx, db, {
+      orgId: null,
+      kind: 'security.new_country',
+      title: `New sign-in to your Adloop account from ${name}`,
+      body: `Someone signed in to your account from a new country: ${name} (IP ${client.ip})${client.userAgent ? `, with ${client.userAgent.slice(0, 120)}` : ''}${isNewDevice ? ', on a device it was not used on before' : ''}. Until now it was used from ${known}.${travel} If it was not you, change your password and sign out the other sessions.`,
+      link: sessionsLink,
+      recipients: [user.id],
+      data: { ...data, knownCountries: earlier.countries, newDevice: isNewDevice, impossibleTravel: verdict.impossibleTravel },
+    });
+    return;
+  }
+  if (!isNewDevice) return;
   await emitNotification(ctx, db, {
     orgId: null,
     kind: 'security.new_device',
     title: 'New sign-in to your Adloop account',
-    body: `Someone signed in to your account from a device it was not used on before: ${from(client)}. If it was not you, change your password and sign out the other sessions.`,
+    body: `Someone signed in to your account from a device it was not used on before: ${from(client)}${country ? ` in ${countryName(country)}` : ''}. If it was not you, change your password and sign out the other sessions.`,
     link: sessionsLink,
     recipients: [user.id],
-    data: { ip: client.ip, userAgent: client.userAgent, sessionId },
+    data,
   });
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, ne } from 'drizzle-orm';
 import { sessions, type Db } from '@adloop/db';
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -6,7 +6,7 @@ export type SessionState = SessionRow['state'];
 
 export async function insertSession(
   db: Db,
-  values: { userId: string; tokenHash: string; state: SessionState; ip: string | null; userAgent: string | null; expiresAt: Date; at: Date },
+  values: { userId: string; tokenHash: string; state: SessionState; ip: string | null; userAgent: string | null; country?: string | null; expiresAt: Date; at: Date },
 ): Promise<SessionRow> {
   const [row] = await db
     .insert(sessions)
@@ -74,16 +74,35 @@ export async function revokeUserSessions(db: Db, userId: string, keepSessionId: 
   return rows.length;
 }
 
+export interface EarlierSessions {
+  any: boolean;
+  /** One of them came from this IP with this browser. */
+  sameClient: boolean;
+  /** Every country the account signed in from before (placed sessions only). */
+  countries: string[];
+  /** The latest earlier sign-in placed in a country (one from a private address says nothing about travel). */
+  previous: { country: string; at: Date } | null;
+}
+
 /**
- * Whether the person signed in before (any earlier session, `exceptId` left out), and whether one of
- * those sessions came from this IP with this browser: a first sign-in is not a "new device".
+ * The person's earlier completed sign-ins (`exceptId` left out), revoked and expired ones included:
+ * whether there were any, whether one came from this IP with this browser (a first sign-in is not a
+ * "new device"), the countries they came from, and the latest placed one.
  */
-export async function earlierSessionsFrom(db: Db, userId: string, exceptId: string, client: { ip: string; userAgent: string | null }): Promise<{ any: boolean; sameClient: boolean }> {
+export async function earlierSessionsFrom(db: Db, userId: string, exceptId: string, client: { ip: string; userAgent: string | null }): Promise<EarlierSessions> {
+  const earlier = and(eq(sessions.userId, userId), eq(sessions.state, 'active'), ne(sessions.id, exceptId));
   const rows = await db
-    .select({ ip: sessions.ip, userAgent: sessions.userAgent })
+    .select({ ip: sessions.ip, userAgent: sessions.userAgent, country: sessions.country, createdAt: sessions.createdAt })
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), eq(sessions.state, 'active'), ne(sessions.id, exceptId)))
+    .where(earlier)
     .orderBy(desc(sessions.createdAt))
     .limit(200);
-  return { any: rows.length > 0, sameClient: rows.some((row) => row.ip === client.ip && row.userAgent === client.userAgent) };
+  const countries = await db.selectDistinct({ country: sessions.country }).from(sessions).where(and(earlier, isNotNull(sessions.country)));
+  const latest = rows.find((row) => row.country !== null);
+  return {
+    any: rows.length > 0,
+    sameClient: rows.some((row) => row.ip === client.ip && row.userAgent === client.userAgent),
+    countries: countries.flatMap((row) => (row.country ? [row.country] : [])),
+    previous: latest?.country ? { country: latest.country, at: latest.createdAt } : null,
+  };
 }

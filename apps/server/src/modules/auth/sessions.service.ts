@@ -2,6 +2,7 @@ import type { Db } from '@adloop/db';
 import type { AppContext } from '../../platform/context.ts';
 import { hashToken, randomToken } from '../../platform/crypto.ts';
 import { notFound } from '../../platform/errors.ts';
+import { ipCountryLookup } from '../../platform/net/ip-country.ts';
 import { recordAudit, type AuditSource } from '../audit/audit.writer.ts';
 import type { ClientInfo } from './auth.context.ts';
 import { csrfTokenFor } from './csrf.ts';
@@ -28,7 +29,7 @@ function expiryFor(ctx: AppContext, state: SessionState, now: Date): Date {
   return new Date(now.getTime() + ms);
 }
 
-/** Starts a session with a fresh random token (never reusing one the browser sent). */
+/** Starts a session with a fresh random token (never reusing one the browser sent), placed in the country of the client's IP. */
 export async function startSession(ctx: AppContext, db: Db, userId: string, state: SessionState, client: ClientInfo): Promise<IssuedSession> {
   const now = ctx.clock.now();
   const token = randomToken();
@@ -38,6 +39,7 @@ export async function startSession(ctx: AppContext, db: Db, userId: string, stat
     state,
     ip: client.ip,
     userAgent: client.userAgent,
+    country: await ipCountryLookup(ctx.config.geoipCountryDb, ctx.logger).countryOf(client.ip),
     expiresAt: expiryFor(ctx, state, now),
     at: now,
   });
@@ -59,6 +61,8 @@ export async function promotePendingSession(ctx: AppContext, db: Db, sessionId: 
 export interface SessionView {
   id: string;
   ip: string | null;
+  /** ISO 3166-1 alpha-2 country the sign-in came from; null when unknown. */
+  country: string | null;
   userAgent: string | null;
   createdAt: string;
   lastSeenAt: string;
@@ -75,6 +79,7 @@ export async function listSessions(ctx: AppContext, userId: string, currentSessi
     .map((row) => ({
       id: row.id,
       ip: row.ip,
+      country: row.country,
       userAgent: row.userAgent,
       createdAt: row.createdAt.toISOString(),
       lastSeenAt: row.lastSeenAt.toISOString(),

@@ -9,7 +9,7 @@ import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './
 import { findLiveSessionByHash, revokeSession } from './sessions.repository.ts';
 import { promotePendingSession, startSession, type IssuedSession } from './sessions.service.ts';
 import { reserveAttempt } from './throttle.ts';
-import { noticeFailedSignIns, noticeNewDevice } from './security-notices.ts';
+import { noticeFailedSignIns, noticeSignIn } from './security-notices.ts';
 import { attemptKeyFor, knownDevice } from './trusted-device.ts';
 import { findUserByEmail, findUserById, updateUser } from './users.repository.ts';
 
@@ -60,7 +60,7 @@ export async function signIn(
       return { response: { status: 'mfa_required' as const }, session };
     }
     const session = await startSession(ctx, tx, user.id, 'active', client);
-    await noticeNewDevice(ctx, tx, user, session.sessionId, client, knownDevice(ctx, deviceCookie, user.email) !== null);
+    await noticeSignIn(ctx, tx, user, session.sessionId, client, { isKnown: knownDevice(ctx, deviceCookie, user.email) !== null });
     await recordAudit(tx, userSource(client, user, session.sessionId), { orgId: null, action: 'user.signed_in', targetType: 'session', targetId: session.sessionId, after: { method: 'password' } });
     return { response: { status: 'signed_in' as const, user: toUserDto(user) }, session };
   });
@@ -90,7 +90,7 @@ export async function completeMfaSignIn(
     const session = await promotePendingSession(ctx, tx, pending.id, tokenHash);
     if (!session) throw expired();
     await attempt.succeeded(tx);
-    await noticeNewDevice(ctx, tx, user, session.sessionId, client, knownDevice(ctx, deviceCookie, user.email) !== null);
+    await noticeSignIn(ctx, tx, user, session.sessionId, client, { isKnown: knownDevice(ctx, deviceCookie, user.email) !== null });
     await recordAudit(tx, userSource(client, user, session.sessionId), { orgId: null, action: 'user.signed_in', targetType: 'session', targetId: session.sessionId, after: { method } });
     return { user: toUserDto(user), session };
   });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { countryName } from '@adloop/engine';
 import { api } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
@@ -8,6 +9,12 @@ import { Badge, Section } from '../../components/ui/card.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
+
+/** "5.9.0.1 · Germany": the sign-in's address and the country it was placed in, when known. */
+function describePlace(session: Session): string {
+  const ip = session.ip ?? 'Unknown IP';
+  return session.country ? `${ip} · ${countryName(session.country)}` : ip;
+}
 
 /** "Chrome on Linux" from a user agent string; good enough to tell devices apart. */
 function describeAgent(agent: string | null): string {
@@ -44,11 +51,11 @@ export function SessionsSection() {
                 {session.current && <Badge tone="indigo">This device</Badge>}
               </p>
               <p className="text-xs text-gray-500">
-                {session.ip ?? 'Unknown IP'} · signed in {formatDateTime(session.createdAt)} · last active {formatRelative(session.lastSeenAt)}
+                {describePlace(session)} · signed in {formatDateTime(session.createdAt)} · last active {formatRelative(session.lastSeenAt)}
               </p>
             </div>
             {!session.current && (
-              <Button variant="secondary" onClick={() => setRevoking(session)} aria-label={`Sign out ${describeAgent(session.userAgent)} session from ${session.ip ?? 'unknown IP'}`}>
+              <Button variant="secondary" onClick={() => setRevoking(session)} aria-label={`Sign out ${describeAgent(session.userAgent)} session from ${describePlace(session)}`}>
                 Sign out
               </Button>
             )}
@@ -64,7 +71,7 @@ export function SessionsSection() {
         open={revoking !== null}
         onOpenChange={(open) => !open && setRevoking(null)}
         title="Sign out this session?"
-        description={revoking ? `${describeAgent(revoking.userAgent)} (${revoking.ip ?? 'unknown IP'}) will need to sign in again.` : ''}
+        description={revoking ? `${describeAgent(revoking.userAgent)} (${describePlace(revoking)}) will need to sign in again.` : ''}
         confirmLabel="Sign out session"
         onConfirm={revoke}
       />

@@ -3,6 +3,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { hashToken } from '../../../platform/crypto.ts';
 import { recordAudit } from '../../audit/audit.writer.ts';
 import { userSource, type ClientInfo } from '../auth.context.ts';
+import { noticeSignIn } from '../security-notices.ts';
 import { findLiveSessionByHash, revokeSession } from '../sessions.repository.ts';
 import { startSession, type IssuedSession } from '../sessions.service.ts';
 import type { UserRow } from '../users.repository.ts';
@@ -33,6 +34,8 @@ export async function startGoogleSession(
     return { status: 'mfa_required', session: await startSession(ctx, tx, user.id, 'mfa_pending', client) };
   }
   const session = await startSession(ctx, tx, user.id, 'active', client);
+  // The Google callback carries no device cookie: only the country is judged here.
+  await noticeSignIn(ctx, tx, user, session.sessionId, client, 'unchecked');
   await recordAudit(tx, userSource(client, user, session.sessionId), { orgId: null, action: 'user.signed_in', targetType: 'session', targetId: session.sessionId, after: { method: 'google' } });
   return { status: 'signed_in', session };
 }
