@@ -6,7 +6,7 @@ import { useSignedInOwner } from './support/signed-in-owner.ts';
 /**
  * A person downloads their data from Settings › Your data (the export is built, then its link
  * works); the owner deletes the organisation by typing its name, sees the banner with the purge
- * date, and restores it.
+ * date there and on every other page, and restores it from another page.
  */
 describe('Privacy journey', () => {
   const app = useSignedInOwner({ organizationName: 'Careful Candles', name: 'Priya Private' });
@@ -44,7 +44,7 @@ describe('Privacy journey', () => {
     await section.getByRole('button', { name: 'Delete my account' }).waitFor();
   });
 
-  it('deletes the organisation by typing its name, sees when it will be purged, and restores it', async () => {
+  it('deletes the organisation by typing its name, sees when it will be purged on every page, and restores it from another page', async () => {
     const { owner, page, pageErrors } = app;
     await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Data and deletion' }).click();
     const section = page.getByRole('region', { name: 'Delete organisation' });
@@ -60,9 +60,20 @@ describe('Privacy journey', () => {
     await banner.getByText(/Careful Candles is scheduled for deletion/).waitFor();
     await banner.getByText(/purged for good on/).waitFor();
     await expectNoAxeViolations(page, 'Settings › Data and deletion, deletion scheduled');
-    await banner.getByRole('button', { name: 'Restore' }).click();
-    await banner.waitFor({ state: 'hidden' });
+    // Every other page shows the grace too, with Restore for the owner.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
+    const bar = page.getByRole('region', { name: 'Organisation deletion' });
+    await bar.getByText(/Careful Candles is scheduled for deletion: everything will be purged for good on/).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
+    await page.waitForURL(/\/campaigns/);
+    await bar.waitFor();
+    await expectNoAxeViolations(page, 'Campaigns, deletion scheduled');
+    await bar.getByRole('button', { name: 'Restore' }).click();
+    await bar.waitFor({ state: 'hidden' });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Data and deletion' }).click();
     await section.getByRole('button', { name: 'Delete organisation' }).waitFor();
+    await page.getByTestId('deletion-banner').waitFor({ state: 'detached' });
     const status = await owner.client.get<{ scheduled: unknown }>(`/api/v1/orgs/${owner.orgId}/deletion`);
     expect(status.body.scheduled).toBeNull();
     expect(pageErrors).toEqual([]);

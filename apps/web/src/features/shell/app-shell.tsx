@@ -19,6 +19,7 @@ import { InlineNav, MenuButton } from './main-nav.tsx';
 import { KillSwitchBar } from './kill-switch-bar.tsx';
 import { DunningBar } from '../billing/dunning-bar.tsx';
 import { OperatorBanners } from '../ops/tenant-banners.tsx';
+import { DeletionBar } from '../settings/privacy-deletion-bar.tsx';
 import { LegalLinks } from '../legal/legal-links.tsx';
 
 export function AppShell() {
@@ -67,6 +68,7 @@ function Shell({ me }: { me: Me }) {
       {org && <OperatorBanners orgId={org.id} />}
       {org && <KillSwitchBar orgId={org.id} role={org.role} />}
       {org && <DunningBar orgId={org.id} />}
+      {org && <DeletionBar orgId={org.id} orgName={org.name} role={org.role} />}
       <main id="main-content" tabIndex={-1} className="mx-auto max-w-[96rem] px-4 py-6 focus:outline-none">
         {org?.requireMfa && !me.user.mfaEnabled && (
           <div className="mb-6">
