@@ -175,6 +175,10 @@ describe('connecting Google Ads and mirroring its accounts', () => {
     expect(gone.status).toBe(204);
     const { rows } = await server.ctx.dbHandle.sql.query<{ n: string }>('SELECT count(*)::text AS n FROM platform_secrets WHERE connection_id = $1', [connectionId]);
     expect(rows[0]!.n).toBe('0');
+    // The disconnection's time is kept: retention counts 90 days from it.
+    const { rows: state } = await server.ctx.dbHandle.sql.query<{ status: string; disconnected_at: Date | null }>('SELECT status, disconnected_at FROM platform_connections WHERE id = $1', [connectionId]);
+    expect(state[0]!.status).toBe('disconnected');
+    expect(Math.abs(new Date(state[0]!.disconnected_at!).getTime() - server.clock.now().getTime())).toBeLessThan(60_000);
     const overview = await org.team.member.client.get<ConnectionsOverview>(`/api/v1/orgs/${org.orgId}/connections`);
     expect(overview.body.connections.find((c) => c.id === connectionId)).toBeUndefined();
     expect((await org.team.member.client.get(`/api/v1/orgs/${org.orgId}/connections/${connectionId}`)).status).toBe(404);
