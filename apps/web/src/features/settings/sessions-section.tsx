@@ -1,29 +1,14 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { countryName } from '@adloop/engine';
 import { api } from '../../lib/api.ts';
 import { keys } from '../../lib/queries.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import type { Session } from '../../lib/types.ts';
+import { describeAgent, describePlace } from './session-labels.ts';
 import { Badge, Section } from '../../components/ui/card.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
-
-/** "5.9.0.1 · Germany": the sign-in's address and the country it was placed in, when known. */
-function describePlace(session: Session): string {
-  const ip = session.ip ?? 'Unknown IP';
-  return session.country ? `${ip} · ${countryName(session.country)}` : ip;
-}
-
-/** "Chrome on Linux" from a user agent string; good enough to tell devices apart. */
-function describeAgent(agent: string | null): string {
-  if (!agent) return 'Unknown device';
-  const browser = /Edg\//.test(agent) ? 'Edge' : /Firefox\//.test(agent) ? 'Firefox' : /Chrom(e|ium)\//.test(agent) ? 'Chrome' : /Safari\//.test(agent) ? 'Safari' : null;
-  const system = /Windows/.test(agent) ? 'Windows' : /Mac OS X/.test(agent) ? 'macOS' : /Android/.test(agent) ? 'Android' : /iPhone|iPad/.test(agent) ? 'iOS' : /Linux/.test(agent) ? 'Linux' : null;
-  if (browser && system) return `${browser} on ${system}`;
-  return browser ?? system ?? agent.slice(0, 60);
-}
 
 export function SessionsSection() {
   const sessions = useQuery({ queryKey: keys.sessions, queryFn: () => api.get<{ items: Session[] }>('/me/sessions') });
