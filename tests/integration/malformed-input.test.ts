@@ -82,7 +82,10 @@ describe('malformed input on every API operation', () => {
       for (const body of BAD_BODIES) {
         // Sign-out and session revocation would end the session the walk relies on.
         if (op.path.endsWith('/sign-out')) continue;
-        const response = await owner.client.request(op.method, fill(op.path, null), JSON.stringify(body));
+        const what = `${op.method} ${op.path} with ${JSON.stringify(body).slice(0, 80)}`;
+        const response = await owner.client.request(op.method, fill(op.path, null), JSON.stringify(body)).catch((error: unknown) => {
+          throw new Error(`${what}: ${String(error)} (${String((error as { cause?: unknown }).cause)})`);
+        });
         expectErrorShape(response.status, response.body, `${op.method} ${op.path} with ${JSON.stringify(body).slice(0, 80)}`);
       }
     }

@@ -21,6 +21,7 @@ import { insightsModule } from './insights/index.ts';
 import { slackModule } from './slack/index.ts';
 import { billingModule } from './billing/index.ts';
 import { registerLimitsRoutes } from './billing/limits.routes.ts';
+import { documentPlanAnswers } from './billing/limits.guard.ts';
 import { reportsModule } from './reports/index.ts';
 import { webhooksModule } from './webhooks/index.ts';
 import { summaryModule } from './summary/index.ts';
@@ -64,6 +65,7 @@ const MODULES: readonly AppModule[] = [
 
 /** Every module's routes. */
 export function registerModules(app: App, ctx: AppContext): void {
+  app.addHook('onRoute', documentPlanAnswers);
   for (const module of MODULES) module.routes?.(app, ctx);
 }
 

@@ -1,3 +1,5 @@
+import type { RouteOptions } from 'fastify';
+import { ErrorResponse } from '@adloop/contracts';
 import type { App } from '../../platform/http/app.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { authenticate } from '../auth/auth.guard.ts';
@@ -33,4 +35,15 @@ export function installPlanGuard(app: App, ctx: AppContext): void {
     const over = await overLimitOf(ctx, ctx.db, orgId, 'users');
     if (over.readOnly.has(actor.userId)) throw planReadOnlyError('users', actor.userId, over.limit);
   });
+}
+
+/**
+ * Every organisation route can answer 402 (`plan_limit` for a call with an API key on a plan without
+ * API access, `billing_read_only` for a write while the invoice is 14 days unpaid): said in the
+ * OpenAPI document of each, beside the 403 `plan_read_only` the usual 403 already covers.
+ */
+export function documentPlanAnswers(route: Pick<RouteOptions, 'url' | 'schema'>): void {
+  if (route.url !== ORG_ROUTE && !route.url.startsWith(`${ORG_ROUTE}/`)) return;
+  const response = route.schema?.response as Record<string, unknown> | undefined;
+  if (response && !(402 in response)) response[402] = ErrorResponse;
 }
