@@ -137,7 +137,7 @@ describe('privacy: retention', () => {
     server.clock.set(NOW);
   });
 
-  it("an organisation's platform data goes 90 days after its subscription ended; a connection made after the end stays", async () => {
+  it("an organisation's broken platform connections go 90 days after its subscription ended; working ones and one made after the end stay", async () => {
     const endedAt = new Date(NOW.getTime() - 89 * DAY);
     await server.ctx.db.update(billingAccounts).set({ status: 'canceled', currentPeriodEnd: endedAt }).where(eq(billingAccounts.orgId, enterpriseOrg));
     await server.ctx.db.update(platformConnections).set({ createdAt: new Date(endedAt.getTime() - 30 * DAY) }).where(eq(platformConnections.orgId, enterpriseOrg));
@@ -145,6 +145,10 @@ describe('privacy: retention', () => {
     expect((await runRetention(server.ctx)).platform_connections).toBe(0);
     expect(await server.ctx.db.select().from(adAccounts).where(eq(adAccounts.orgId, enterpriseOrg))).toHaveLength(1);
     server.clock.set(new Date(endedAt.getTime() + 90 * DAY + 60_000));
+    // Still syncing on the Free plan: kept. Once it needs reconnecting and nobody does, it goes.
+    expect((await runRetention(server.ctx)).platform_connections).toBe(0);
+    expect(await server.ctx.db.select().from(adAccounts).where(eq(adAccounts.orgId, enterpriseOrg))).toHaveLength(1);
+    await server.ctx.db.update(platformConnections).set({ status: 'needs_reconnection' }).where(eq(platformConnections.orgId, enterpriseOrg));
     expect((await runRetention(server.ctx)).platform_connections).toBe(1);
     expect(await server.ctx.db.select().from(adAccounts).where(eq(adAccounts.orgId, enterpriseOrg))).toEqual([]);
     expect((await metricsSpan(server, enterpriseOrg)).metrics_daily!.n).toBe(0);

@@ -89,7 +89,8 @@ export async function dropDisconnectedPlatforms(db: Db, now: Date): Promise<Rete
     DELETE FROM platform_connections c
     WHERE (c.status = 'disconnected' AND c.disconnected_at < ${before})
       OR EXISTS (SELECT 1 FROM billing_accounts b WHERE b.org_id = c.org_id
-        AND b.status IN (${sql.join(ENDED.map((s) => sql`${s}`), sql`, `)}) AND b.current_period_end < ${before} AND c.created_at < b.current_period_end)
+        AND b.status IN (${sql.join(ENDED.map((s) => sql`${s}`), sql`, `)}) AND b.current_period_end < ${before} AND c.created_at < b.current_period_end
+        AND c.status <> 'active')
     RETURNING c.org_id, c.platform`));
   // Ad accounts and their rows go with the connection (cascade); the organisation's daily totals
   // for that platform go too once none of its accounts on it is left.
