@@ -7,6 +7,7 @@ import { billingStateOf } from './billing-state.ts';
 import { createBillingRepository, type PlanRow } from './billing.repository.ts';
 import { priceFor, stripeRuntime } from './billing.stripe.ts';
 import { LIVE } from './billing.sync.ts';
+import { planAndAccountOf } from './limits.ts';
 import { recordReferral } from './referrals.service.ts';
 
 const TRIAL_DAYS = 14;
@@ -23,19 +24,9 @@ export async function listPlans(ctx: AppContext): Promise<PlanList> {
   return { plans: (await createBillingRepository(ctx.db).plans()).filter((p) => p.active).map(toPlan) };
 }
 
-/** The plan in force: the subscribed one while Stripe says the subscription is live, else Free. */
-async function planInForce(ctx: AppContext, orgId: string): Promise<{ plan: PlanRow; account: Awaited<ReturnType<ReturnType<typeof createBillingRepository>['account']>> }> {
-  const repo = createBillingRepository(ctx.db);
-  const account = await repo.account(orgId);
-  const planId = account?.planId && account.status && LIVE.has(account.status) ? account.planId : 'free';
-  const plan = (await repo.plan(planId)) ?? (await repo.plan('free'));
-  if (!plan) throw new Error('the plans table has no Free plan');
-  return { plan, account };
-}
-
 export async function billingOverview(ctx: AppContext, orgId: string): Promise<BillingOverview> {
   const repo = createBillingRepository(ctx.db);
-  const { plan, account } = await planInForce(ctx, orgId);
+  const { plan, account } = await planAndAccountOf(ctx.db, orgId);
   const now = ctx.clock.now();
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const used = await repo.usage(orgId, monthStart);

@@ -1,9 +1,10 @@
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
-import { billingAccounts, invitations, type Db } from '@adloop/db';
+import { invitations, type Db } from '@adloop/db';
 import type { UsageItem } from '@adloop/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createBillingRepository, type PlanRow } from './billing.repository.ts';
+import { LIVE } from './billing.sync.ts';
 
 /** Where the web app lets the customer change plan; every refusal names it. */
 export const UPGRADE_URL = '/settings/billing';
@@ -11,21 +12,28 @@ export const UPGRADE_URL = '/settings/billing';
 export type LimitMetric = UsageItem['metric'];
 export type ExportFormat = PlanRow['features']['reportExports'][number];
 
-/** Statuses in which the subscribed plan applies (past_due: during dunning), as the overview reads them. */
-const LIVE = new Set(['trialing', 'active', 'past_due']);
-
 const NAMES: Record<LimitMetric, string> = {
   adAccounts: 'ad accounts', campaigns: 'campaigns managed', users: 'users', rules: 'automation rules', aiGenerationsPerMonth: 'AI generations this month',
 };
 
-/** The plan in force for an organisation: the subscribed one while Stripe says it is live, else Free. */
-export async function planInForce(db: Db, orgId: string): Promise<PlanRow> {
+type BillingAccount = Awaited<ReturnType<ReturnType<typeof createBillingRepository>['account']>>;
+
+/**
+ * The plan in force for an organisation, with its billing account: the subscribed plan while Stripe
+ * says the subscription is live (trialing, active, or past_due during dunning), else Free.
+ */
+export async function planAndAccountOf(db: Db, orgId: string): Promise<{ plan: PlanRow; account: BillingAccount }> {
   const repo = createBillingRepository(db);
-  const [account] = await db.select({ planId: billingAccounts.planId, status: billingAccounts.status }).from(billingAccounts).where(eq(billingAccounts.orgId, orgId));
+  const account = await repo.account(orgId);
   const planId = account?.planId && account.status && LIVE.has(account.status) ? account.planId : 'free';
   const plan = (await repo.plan(planId)) ?? (await repo.plan('free'));
   if (!plan) throw new Error('the plans table has no Free plan');
-  return plan;
+  return { plan, account };
+}
+
+/** The plan in force for an organisation (see planAndAccountOf). */
+export async function planInForce(db: Db, orgId: string): Promise<PlanRow> {
+  return (await planAndAccountOf(db, orgId)).plan;
 }
 
 export function monthStartOf(now: Date): Date {
