@@ -276,6 +276,8 @@ export async function loadOrgRunContext(ctx: AppContext, orgId: string, now: Dat
 }
 
 export interface RunOptions {
+  /** The rule's definition parsed ahead (a batch parses each rule's once for its reads and its run); parsed here when absent. */
+  definition?: RuleDefinition;
   /** Facts loaded ahead (a scheduler tick batches them); loaded here when absent. */
   facts?: { entities: EntityFacts[]; dataAsOf: Date | null };
   /** The organisation's settings read ahead for several rules; read here when absent. */
@@ -308,7 +310,7 @@ async function finish(ctx: AppContext, rule: RuleRow, run: RuleRunRow, result: R
  * the rule when it caught itself oscillating.
  */
 export async function runRule(ctx: AppContext, rule: RuleRow, trigger: 'schedule' | 'manual', now: Date, options: RunOptions = {}): Promise<RuleRunRow> {
-  const def: RuleDefinition = definitionOf(rule);
+  const def: RuleDefinition = options.definition ?? definitionOf(rule);
   const { records } = options;
   const run = options.run ?? (await insertRun(ctx.db, rule.orgId, { ruleId: rule.id, ruleVersion: rule.version, trigger, outcome: 'running', startedAt: now }));
   try {

@@ -90,8 +90,8 @@ export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: rea
     for (const loaded of facts.values()) for (const e of loaded.entities) if (e.campaignId) campaignIds.add(e.campaignId);
     await records.changes.prepare([...campaignIds]).catch((error: unknown) => ctx.logger.error({ err: error, orgId }, 'reading the campaigns of the due rules failed'));
   }
-  for (const rule of rules) {
-    const options: RunOptions = { records };
+  for (const [i, rule] of rules.entries()) {
+    const options: RunOptions = { records, definition: defs[i]!.definition };
     const run = started.get(rule.id);
     if (run) options.run = run;
     if (facts) options.facts = facts.get(rule.id) ?? { entities: [], dataAsOf: null };
