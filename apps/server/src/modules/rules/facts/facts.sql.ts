@@ -222,14 +222,19 @@ export function entityQuery(q: EntityQuery): SQL {
     }
   }
   const dailyFrom = since ? sql`AND m.date >= ${since}::date` : sql``;
+  // Summed per object in a subquery of its own (one index range each), not grouped after a join:
+  // the planner cannot tell how many daily rows the objects have, and sorting every row of the
+  // join for a group-by cost more than the sums themselves.
   const d = sql`
-    SELECT m.ad_account_id, m.entity_id, ${sql.raw(dailySums)}
-    FROM metrics_daily m
-    JOIN e ON e.ad_account_id = m.ad_account_id AND e.platform_id = m.entity_id
-    JOIN ad_accounts a ON a.id = m.ad_account_id
+    SELECT e.ad_account_id, e.platform_id AS entity_id, x.*
+    FROM e
+    JOIN ad_accounts a ON a.id = e.ad_account_id
     JOIN z ON z.tz = a.time_zone
-    WHERE m.org_id = ${q.orgId}::uuid AND m.level = ${q.level} ${dailyFrom} AND m.date <= ${dailyDates.until}::date
-    GROUP BY m.ad_account_id, m.entity_id`;
+    CROSS JOIN LATERAL (
+      SELECT ${sql.raw(dailySums)}
+      FROM metrics_daily m
+      WHERE m.org_id = ${q.orgId}::uuid AND m.ad_account_id = e.ad_account_id AND m.level = ${q.level} AND m.entity_id = e.platform_id
+        ${dailyFrom} AND m.date <= ${dailyDates.until}::date) x`;
 
   const withHourly = q.level === 'campaign';
   const nowIso = q.now.toISOString();
