@@ -1,4 +1,5 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, count, desc, eq, getTableColumns, gte, inArray, is, isNotNull, lt, lte, or, SQL, sql } from 'drizzle-orm';
 import { adAccounts, adGroups, ads, campaignChanges, campaigns, ruleRunEntities, ruleRuns, rules, type Db } from '@adloop/db';
 import { insertUnmatched } from './unmatched.ts';
 
@@ -115,7 +116,7 @@ export async function finishRun(db: Db, orgId: string, runId: string, values: Pa
   return row;
 }
 
-/** Rows per multi-row insert (well under PostgreSQL's 65,535 parameters for these tables). */
+/** Runs per insert (one JSON parameter: bound by size, not by parameters). */
 const CHUNK = 1_000;
 
 /** Run objects per insert: one JSON parameter each, so the count is bound by size, not by parameters. */
@@ -153,11 +154,40 @@ export async function insertRunEntities(db: Db, orgId: string, records: readonly
   }
 }
 
-/** Several runs of the organisation's rules started at once: one multi-row insert per chunk, in the order given. */
+/** The columns of `rule_runs` in the order an insert lists them. */
+const RUN_COLUMNS = Object.entries(getTableColumns(ruleRuns));
+
+/**
+ * Runs as rows of a SELECT for `insert(ruleRuns).select(...)`: one JSON parameter read back with
+ * `jsonb_to_recordset`, every column in the insert's order (binding each value of a thousand runs as
+ * a parameter of its own cost more than writing them). A value left out takes the column's default;
+ * the id is made here, so the rows written are known before they come back.
+ */
+function runsAsSelect(orgId: string, rows: readonly Omit<typeof ruleRuns.$inferInsert, 'orgId'>[]): { select: SQL; ids: string[] } {
+  const ids: string[] = [];
+  const records = rows.map((row) => {
+    const values: Record<string, unknown> = { ...row, orgId };
+    const record: Record<string, unknown> = {};
+    for (const [key, column] of RUN_COLUMNS) {
+      let value = key === 'id' ? (values.id ?? randomUUID()) : values[key];
+      if (value === undefined) value = column.hasDefault && !is(column.default, SQL) ? column.default : null;
+      record[column.name] = value instanceof Date ? value.toISOString() : value;
+    }
+    ids.push(record.id as string);
+    return record;
+  });
+  const names = RUN_COLUMNS.map(([, column]) => `r."${column.name}"`).join(', ');
+  const types = RUN_COLUMNS.map(([, column]) => `"${column.name}" ${column.getSQLType()}`).join(', ');
+  return { select: sql`SELECT ${sql.raw(names)} FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r(${sql.raw(types)})`, ids };
+}
+
+/** Several runs of the organisation's rules started at once: one insert per chunk, in the order given. */
 export async function insertRuns(db: Db, orgId: string, rows: readonly Omit<typeof ruleRuns.$inferInsert, 'orgId'>[]): Promise<RuleRunRow[]> {
   const created: RuleRunRow[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
-    created.push(...(await db.insert(ruleRuns).values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, orgId }))).returning()));
+    const { select, ids } = runsAsSelect(orgId, rows.slice(i, i + CHUNK));
+    const byId = new Map((await db.insert(ruleRuns).select(select).returning()).map((r) => [r.id, r]));
+    for (const id of ids) created.push(byId.get(id)!);
   }
   return created;
 }
@@ -168,7 +198,7 @@ export async function finishRuns(db: Db, orgId: string, rows: readonly RuleRunRo
   for (let i = 0; i < rows.length; i += CHUNK) {
     await db
       .insert(ruleRuns)
-      .values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, orgId })))
+      .select(runsAsSelect(orgId, rows.slice(i, i + CHUNK)).select)
       .onConflictDoUpdate({
         target: ruleRuns.id,
         set: {
