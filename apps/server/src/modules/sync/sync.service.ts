@@ -11,6 +11,7 @@ import { addDays, dateInZone, daysBetween, zonedHourToInstant } from '@adloop/en
 import { createCampaignsRepository, type CampaignMirrorRow } from '../campaigns/campaigns.repository.ts';
 import { createSyncRepository, type SyncRepository } from './sync.repository.ts';
 import { noticeSyncFailure, resolveSyncFailure } from './sync.notify.ts';
+import { analyzeGrownTables } from './statistics.ts';
 
 const LEASE_MS = 15 * 60_000;
 /** First sync: at least this many days of ad-group and ad history... */
@@ -232,6 +233,8 @@ async function syncClaimed(ctx: Ctx, repo: SyncRepository, account: AdAccountRow
     await sync.structure();
     await sync.hourly();
     await sync.daily(account.metricsSyncedAt === null);
+    // Before the account reads as synced: rules run on its numbers then find the tables with statistics.
+    await analyzeGrownTables(ctx.db, ctx.dbHandle.kind === 'postgres').catch((error: unknown) => ctx.logger.warn({ err: error }, 'analysing the synced tables failed'));
     await resetAuthFailures(ctx, connection);
     await repo.setAccountState(account.orgId, account.id, { metricsSyncedAt: ctx.clock.now(), lastSyncError: null, lastSyncErrorKind: null, nextSyncAt });
     await resolveSyncFailure(ctx, account);

@@ -36,8 +36,6 @@ export interface SpanColumns {
   hourly: number[];
   /** metrics_daily dates read: [since, until]; since null when a lifetime window reads all. */
   dailyDates: { since: string | null; until: string };
-  /** metrics_hourly: the earliest instant read (today's start or a last-hours window's). */
-  hourlyFrom: string;
 }
 
 export function spanColumns(zones: ReadonlyMap<string, ZoneSpans>): SpanColumns {
@@ -45,11 +43,9 @@ export function spanColumns(zones: ReadonlyMap<string, ZoneSpans>): SpanColumns 
   const hourly = new Set<number>();
   let since: string | null | undefined;
   let until = '0000-01-01';
-  let hourlyFrom = '9999-12-31T00:00:00.000Z';
   for (const zone of zones.values()) {
     if (zone.today > until) until = zone.today;
     if (since !== null && (since === undefined || zone.today < since)) since = zone.today;
-    if (zone.dayStart < hourlyFrom) hourlyFrom = zone.dayStart;
     for (const span of zone.spans) {
       if (span.days) {
         daily.add(span.index);
@@ -57,13 +53,10 @@ export function spanColumns(zones: ReadonlyMap<string, ZoneSpans>): SpanColumns 
         if (span.days.since === null) since = null;
         else if (since !== null && (since === undefined || span.days.since < since)) since = span.days.since;
       }
-      if (span.hours) {
-        hourly.add(span.index);
-        if (span.hours.fromUtc < hourlyFrom) hourlyFrom = span.hours.fromUtc;
-      }
+      if (span.hours) hourly.add(span.index);
     }
   }
-  return { daily: [...daily].sort((a, b) => a - b), hourly: [...hourly].sort((a, b) => a - b), dailyDates: { since: since ?? null, until }, hourlyFrom };
+  return { daily: [...daily].sort((a, b) => a - b), hourly: [...hourly].sort((a, b) => a - b), dailyDates: { since: since ?? null, until } };
 }
 
 const sums = (prefix: string, condition: string): string =>
@@ -172,6 +165,26 @@ function accountsOf(scopes: readonly RuleScope[]): SQL {
 
 const TABLE: Record<Level, string> = { campaign: 'campaigns', ad_group: 'ad_groups', ad: 'ads' };
 
+/**
+ * The dates of the hourly rows read: from the earliest instant any zone reads (its day's start or a
+ * last-hours window's) up to now, as dates in every basis a row can be kept in (the account's zone or UTC).
+ */
+export function hourlyDates(zones: ReadonlyMap<string, ZoneSpans>, now: Date): { since: string; until: string } {
+  let since = '9999-12-31';
+  let until = '0000-01-01';
+  for (const zone of zones.values()) {
+    let earliest = zone.dayStart;
+    for (const span of zone.spans) if (span.hours && span.hours.fromUtc < earliest) earliest = span.hours.fromUtc;
+    for (const basis of [zoneOrUtc(zone.timeZone), 'UTC']) {
+      const from = dateInZone(basis, new Date(earliest));
+      const to = dateInZone(basis, now);
+      if (from < since) since = from;
+      if (to > until) until = to;
+    }
+  }
+  return since <= until ? { since, until } : { since: until, until };
+}
+
 export interface EntityQuery {
   orgId: string;
   level: Level;
@@ -238,8 +251,9 @@ export function entityQuery(q: EntityQuery): SQL {
 
   const withHourly = q.level === 'campaign';
   const nowIso = q.now.toISOString();
-  const hourlyFrom = sql`${addDays(q.columns.hourlyFrom.slice(0, 10), -1)}::date`;
-  const hourlyTo = sql`${addDays(nowIso.slice(0, 10), 1)}::date`;
+  const { since: hourSince, until: hourUntil } = hourlyDates(q.zones, q.now);
+  const hourlyFrom = sql`${hourSince}::date`;
+  const hourlyTo = sql`${hourUntil}::date`;
   // Every hour of the dates read, per account zone and time basis, with the instant it starts and
   // whether each window holds it: the zone's conversion done once an hour, not once a row. Materialized:
   // inlined, the planner spreads its cross joins through the join over the hourly rows.
@@ -278,8 +292,8 @@ export function entityQuery(q: EntityQuery): SQL {
     WITH ${zoneTable(q.zones, q.columns)},
     s AS (${scoped}),
     e AS (${examined}),
-    d AS (${d})
-    ${withHourly ? sql`, zh AS MATERIALIZED (${zh}), h AS (${h})` : sql``}
+    d AS MATERIALIZED (${d})
+    ${withHourly ? sql`, zh AS MATERIALIZED (${zh}), h AS MATERIALIZED (${h})` : sql``}
     SELECT o.id, o.platform_id, o.name, o.status, o.labels, o.created_at, a.platform, o.ad_account_id, a.time_zone,
       a.metrics_synced_at, c.status AS connection_status, e.in_scope, ${settings}, ${sql.raw(dailyCols)} ${sql.raw(hourlyCols)}
     FROM e
