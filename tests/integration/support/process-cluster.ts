@@ -108,6 +108,8 @@ export async function startCluster(databaseUrl: string, extraEnv: Record<string,
   const proxy = await startProxy(apiPorts);
   const dataDir = mkdtempSync(join(tmpdir(), 'adloop-cluster-'));
   const portOf = (url: string) => new URL(url).port;
+  // CLUSTER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`): node options for the children only, to profile a run.
+  const nodeArgs = (process.env.CLUSTER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
   const baseEnv = {
     PATH: process.env.PATH ?? '',
@@ -140,7 +142,7 @@ export async function startCluster(databaseUrl: string, extraEnv: Record<string,
   async function startProcess(role: 'api' | 'worker', name: string): Promise<ClusterProcess> {
     const port = await freePort();
     const env = { ...baseEnv, ...(role === 'api' ? { PORT: String(port) } : { PORT: '0', METRICS_PORT: String(port) }) };
-    const child = spawn(process.execPath, [ENTRY, role], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, ENTRY, role], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
     child.stdout?.on('data', keep);
@@ -164,7 +166,13 @@ export async function startCluster(databaseUrl: string, extraEnv: Record<string,
     processes,
     startProcess,
     async close() {
-      for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+      const running = processes.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+      // A profiled process is stopped gently first, so that it writes its profile on the way out.
+      if (nodeArgs.length > 0) {
+        for (const p of running) p.child.kill('SIGTERM');
+        await Promise.race([Promise.all(running.map((p) => p.exited)), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      }
+      for (const p of running) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
       await Promise.all(processes.map((p) => p.exited));
       const closed = new Promise<void>((resolve) => proxy.server.close(() => resolve()));
       proxy.server.closeAllConnections();
