@@ -8,7 +8,10 @@
  * Throughput per phase is work / seconds; the speedup is the 2-worker total throughput over the
  * 1-worker one (the time of the three phases added). lost = changes the platforms never received,
  * duplicated = extra budget writes beyond one per change (from the sandboxes' change logs).
- * The machine's load average is printed with the figures: other work on it lowers both runs.
+ * The machine's load average is printed with the figures: other work on it lowers both runs. Each
+ * phase also says where its CPU went (Linux): this process (the sandboxes, the proxy and the polling),
+ * each API and worker process, PostgreSQL, and the rest of the machine; a phase whose machine is busy
+ * all along has no core left for a second worker to use.
  * PostgreSQL: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
  * Prints `scale db=postgres ... speedup_2_workers= lost= duplicated=` last.
  */
@@ -17,7 +20,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { openDatabase, type DbHandle } from '@adloop/db';
 import { reachable, throwAwayDatabase } from './support/changes-database.ts';
 import { widenWorld } from './support/changes-world.ts';
-import { startCluster, type Cluster } from '../tests/integration/support/process-cluster.ts';
+import { readFileSync } from 'node:fs';
+import { cpuSecondsOf, startCluster, type Cluster } from '../tests/integration/support/process-cluster.ts';
 import { connectEverything, countBudgetWrites, mutationMarks, onLargestPlan, plannedRaises, requestRaises, signUpOwner, until, waitSettled, waitSynced } from '../tests/integration/support/cluster-world.ts';
 
 const TARGET = 1.6;
@@ -43,10 +47,64 @@ function options(): { campaigns: number; rules: number } {
   return { campaigns: Number(values.campaigns), rules: Number(values.rules) };
 }
 
-async function timed(what: () => Promise<unknown>): Promise<number> {
+/** The whole machine's busy CPU seconds so far (every core; /proc/stat), null without /proc. */
+function machineBusySeconds(): number | null {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    return (ticks.reduce((a, b) => a + b, 0) - idle) / 100;
+  } catch {
+    return null;
+  }
+}
+
+type CpuSnapshot = { wall: number; machine: number | null; byName: Map<string, number>; postgres: Map<number, number> };
+
+/**
+ * Where a phase's CPU went (Linux): this process (the sandboxes, the proxy and the polling), each API
+ * and worker process, the database's PostgreSQL backends, and the rest of the machine (other work).
+ */
+async function cpuSnapshot(c: Cluster, db: DbHandle): Promise<CpuSnapshot> {
+  const byName = new Map<string, number>();
+  const own = process.cpuUsage();
+  byName.set('bench+sandboxes', (own.user + own.system) / 1e6);
+  for (const p of c.processes) {
+    const used = cpuSecondsOf(p.child.pid);
+    if (used !== null) byName.set(p.name, used);
+  }
+  const { rows } = await db.sql.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const postgres = new Map<number, number>();
+  for (const { pid } of rows) {
+    const used = cpuSecondsOf(pid);
+    if (used !== null) postgres.set(pid, used);
+  }
+  return { wall: performance.now() / 1000, machine: machineBusySeconds(), byName, postgres };
+}
+
+function cpuWords(before: CpuSnapshot, after: CpuSnapshot): string {
+  if (after.machine === null || before.machine === null || after.postgres.size === 0) return 'CPU: not measured (no /proc)';
+  const parts: string[] = [];
+  let mine = 0;
+  for (const [name, used] of after.byName) {
+    const spent = used - (before.byName.get(name) ?? 0);
+    mine += spent;
+    parts.push(`${name} ${spent.toFixed(1)}`);
+  }
+  let postgres = 0;
+  for (const [pid, used] of after.postgres) postgres += used - (before.postgres.get(pid) ?? 0);
+  mine += postgres;
+  parts.push(`postgres ${postgres.toFixed(1)}`);
+  const machine = after.machine - before.machine;
+  const wall = after.wall - before.wall;
+  return `CPU s: ${parts.join(', ')}; others on the machine ${Math.max(0, machine - mine).toFixed(1)}; machine busy ${machine.toFixed(1)} of ${(wall * availableParallelism()).toFixed(1)}`;
+}
+
+async function timed(c: Cluster, db: DbHandle, what: () => Promise<unknown>): Promise<{ seconds: number; cpu: string }> {
+  const before = await cpuSnapshot(c, db);
   const started = performance.now();
   await what();
-  return (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, cpu: cpuWords(before, await cpuSnapshot(c, db)) };
 }
 
 async function runWith(workers: number, serverUrl: string, size: { campaigns: number; rules: number }): Promise<RunFigures> {
@@ -66,14 +124,15 @@ async function runWith(workers: number, serverUrl: string, size: { campaigns: nu
     await onLargestPlan(db, orgId);
 
     let accounts = 0;
-    const syncS = await timed(async () => {
+    const sync = await timed(c, db, async () => {
       accounts = await connectEverything(c, owner, orgId);
       const failed = await waitSynced(db, orgId, accounts, 15 * 60_000);
       if (failed) throw new Error(`${failed} accounts failed their first sync`);
     });
     const { rows: counted } = await db.sql.query<{ n: string }>('SELECT count(*) AS n FROM campaigns WHERE org_id = $1', [orgId]);
     const campaigns = Number(counted[0]?.n);
-    log(`${workers} worker(s): sync of ${accounts} accounts, ${campaigns} campaigns: ${syncS.toFixed(1)} s (load ${load()})`);
+    log(`${workers} worker(s): sync of ${accounts} accounts, ${campaigns} campaigns: ${sync.seconds.toFixed(1)} s (load ${load()})`);
+    log(`  ${sync.cpu}`);
 
     const ruleIds: string[] = [];
     for (let i = 0; i < size.rules; i++) {
@@ -90,7 +149,7 @@ async function runWith(workers: number, serverUrl: string, size: { campaigns: nu
       if (created.status !== 201) throw new Error(`creating a rule: HTTP ${created.status}: ${created.text.slice(0, 300)}`);
       ruleIds.push(created.body.id);
     }
-    const evalS = await timed(async () => {
+    const evaluation = await timed(c, db, async () => {
       const jobs: string[] = [];
       for (const ruleId of ruleIds) {
         const started = await owner.client.post<{ id: string }>(`/api/v1/orgs/${orgId}/rules/${ruleId}/run`, {});
@@ -106,18 +165,20 @@ async function runWith(workers: number, serverUrl: string, size: { campaigns: nu
       }
     });
     const evaluated = size.rules * campaigns;
-    log(`${workers} worker(s): ${size.rules} rule runs over ${campaigns} campaigns: ${evalS.toFixed(1)} s (load ${load()})`);
+    log(`${workers} worker(s): ${size.rules} rule runs over ${campaigns} campaigns: ${evaluation.seconds.toFixed(1)} s (load ${load()})`);
+    log(`  ${evaluation.cpu}`);
 
     const raises = await plannedRaises(db, orgId, size.campaigns);
     const marks = await mutationMarks(c);
-    const changeS = await timed(async () => {
+    const changing = await timed(c, db, async () => {
       const ids = await requestRaises(owner, orgId, raises);
       const states = await waitSettled(db, ids, 15 * 60_000);
       if (states.applied !== ids.length) log(`changes ended ${JSON.stringify(states)}`);
     });
     const { lost, duplicated } = await countBudgetWrites(c, marks, raises);
-    log(`${workers} worker(s): ${raises.length} changes: ${changeS.toFixed(1)} s, lost ${lost}, duplicated ${duplicated} (load ${load()})`);
-    return { workers, syncS, evalS, changeS, accounts, campaigns, evaluated, changes: raises.length, lost, duplicated };
+    log(`${workers} worker(s): ${raises.length} changes: ${changing.seconds.toFixed(1)} s, lost ${lost}, duplicated ${duplicated} (load ${load()})`);
+    log(`  ${changing.cpu}`);
+    return { workers, syncS: sync.seconds, evalS: evaluation.seconds, changeS: changing.seconds, accounts, campaigns, evaluated, changes: raises.length, lost, duplicated };
   } finally {
     await cluster?.close().catch(() => undefined);
     await handle?.close().catch(() => undefined);
