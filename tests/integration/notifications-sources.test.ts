@@ -9,7 +9,7 @@ import { signUpVerifiedUser } from '../setup/auth-helpers.ts';
 import { startSmtpCapture, type SmtpCapture } from '../setup/smtp-capture.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { emitNotification } from '../../apps/server/src/modules/notifications/emit.ts';
-import { notifyRuleMatches } from '../../apps/server/src/modules/rules/rules.notify.ts';
+import { approvers, notifyRuleMatches, notifyRuleMatchesTogether } from '../../apps/server/src/modules/rules/rules.notify.ts';
 import type { RuleRow } from '../../apps/server/src/modules/rules/rules.repository.ts';
 import { noticeSyncFailure, resolveSyncFailure, SYNC_FAILURES_BEFORE_NOTICE } from '../../apps/server/src/modules/sync/sync.notify.ts';
 import { FAILED_SIGN_IN_ALERT } from '../../apps/server/src/modules/auth/security-notices.ts';
@@ -162,7 +162,7 @@ describe('notifications emitted by auth, API keys, sync, webhooks and rules', ()
     const run = async (channels: ('in_app' | 'email' | 'slack' | 'webhook')[]) => {
       const runId = crypto.randomUUID();
       const decision = { planned: [{ kind: 'notify' as const, channels, message: `Only ${channels.join('+')}` }] };
-      await notifyRuleMatches(server.ctx, rule, runId, [{ facts: { name: 'Campaign A' }, decision }] as unknown as Parameters<typeof notifyRuleMatches>[3], server.clock.now());
+      await notifyRuleMatches(server.ctx, rule, runId, [{ facts: { name: 'Campaign A' }, decision }] as unknown as Parameters<typeof notifyRuleMatches>[3]);
       const [event] = (await eventsOf('rule.matched')).filter((e) => (e.data as { runId?: string }).runId === runId);
       return event!;
     };
@@ -180,5 +180,35 @@ describe('notifications emitted by auth, API keys, sync, webhooks and rules', ()
     const webhookOnly = await run(['webhook']);
     const hooked = await settled(webhookOnly.id, 'webhook');
     expect(hooked.map((d) => [d.channel, d.target, d.state])).toEqual([['webhook', endpoint.body.id, 'sent']]);
+  });
+
+  it('a tick’s rules tell the approvers together, each run through the channels its action chose', async () => {
+    const rule = (name: string) => ({ id: crypto.randomUUID(), orgId: org.orgId, name }) as unknown as RuleRow;
+    const notice = (name: string, channels: ('in_app' | 'email')[], objects: string[]) => ({
+      rule: rule(name),
+      runId: crypto.randomUUID(),
+      matched: objects.map((object) => ({ facts: { name: object }, decision: { planned: [{ kind: 'notify' as const, channels, message: `Together ${name}` }] } })) as unknown as Parameters<typeof notifyRuleMatches>[3],
+    });
+    const notices = [notice('bell', ['in_app'], ['Campaign B']), notice('mail', ['email'], ['Campaign C', 'Campaign D']), notice('both', ['in_app', 'email'], ['Campaign E'])];
+    // A person who left the organisation since is named too: nobody outside it is told.
+    const people = [...(await approvers(server.ctx.db, org.orgId)), { userId: crypto.randomUUID(), email: 'left@example.com' }];
+    await notifyRuleMatchesTogether(server.ctx, org.orgId, notices, people);
+
+    const events = (await eventsOf('rule.matched')).filter((e) => notices.some((n) => n.runId === (e.data as { runId?: string }).runId));
+    expect(events).toHaveLength(3);
+    const eventOf = (i: number) => events.find((e) => (e.data as { runId?: string }).runId === notices[i]!.runId)!;
+    expect(eventOf(1).title).toBe('Rule “mail” matched 2 objects');
+    expect(eventOf(1).link).toBe(`/orgs/${org.orgId}/rules/${notices[1]!.rule.id}?run=${notices[1]!.runId}`);
+    expect(eventOf(0).recipients).toHaveLength(people.length - 1);
+    expect(new Set((await deliveriesOf(eventOf(0).id)).map((d) => d.channel))).toEqual(new Set(['in_app']));
+    const mailed = await settled(eventOf(1).id);
+    expect(new Set(mailed.map((d) => d.channel))).toEqual(new Set(['email']));
+    expect(mailed.filter((d) => d.state === 'sent')).toHaveLength(people.length - 1);
+    const both = await settled(eventOf(2).id);
+    expect(new Set(both.map((d) => d.channel))).toEqual(new Set(['in_app', 'email']));
+    const bell = await bellOf(org.team.manager.user.id, 'rule.matched');
+    expect(bell.filter((n) => n.body.startsWith('Together bell '))).toHaveLength(1);
+    expect(bell.filter((n) => n.body.startsWith('Together mail '))).toHaveLength(0);
+    expect(bell.filter((n) => n.body.startsWith('Together both '))).toHaveLength(1);
   });
 });

@@ -37,6 +37,13 @@ describe('rule runs', () => {
       return items.length > 0 && items.every((r) => r.outcome !== 'running') ? items : null;
     }, 60_000, 'the scheduled run');
     expect(runs.map((r) => r.trigger)).toEqual(['schedule']);
+    // The tick's runs tell the approvers together once written: the bell links to this run.
+    expect(runs[0]!.notified).toBe(1);
+    const told = await eventually(async () => {
+      const items = (await owner().get<{ items: { kind: string; title: string; link: string | null }[] }>(api('/notifications'))).body.items;
+      return items.find((n) => n.kind === 'rule.matched' && n.link?.endsWith(`?run=${runs[0]!.id}`)) ?? null;
+    }, 20_000, 'the scheduled run’s notification');
+    expect(told.title).toBe('Rule “Scheduled” matched 1 object');
     const [after] = await server.ctx.db.select().from(rulesTable).where(eq(rulesTable.id, rule.id));
     expect(after!.nextRunAt!.getTime()).toBeGreaterThan(server.clock.now().getTime());
   });

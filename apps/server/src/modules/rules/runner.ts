@@ -7,7 +7,7 @@ import { platformRulesOf } from '../changes/platform-rules.ts';
 import { latestFactors } from '../metrics/fx.service.ts';
 import { loadFacts } from './facts/index.ts';
 import { loadMemorySource, memoryOf, OSCILLATION_HOURS, rememberChanges, type MemorySource } from './memory.ts';
-import { approvers, notifyRuleMatches, notifyRuleStopped, type Approver } from './rules.notify.ts';
+import { notifyRuleMatches, notifyRuleStopped, type RuleMatchNotice } from './rules.notify.ts';
 import { definitionOf } from './rules.present.ts';
 import { addLabel, finishRun, insertRun, insertRunEntities, orgZoneAndCurrency, updateRule, type NewRuleRunEntityRow, type RuleRow, type RuleRunRow } from './rules.repository.ts';
 import { RESUME_PAUSED } from './rules.jobs.ts';
@@ -26,8 +26,8 @@ export interface RunRecords {
   entities: RunEntityRecord[];
   /** The rules that ran through (their last run time moves to the batch's time). */
   ran: string[];
-  /** The organisation's approvers, read once for the batch's notify actions (when one needs them). */
-  approvers?: Promise<Approver[]> | undefined;
+  /** What the runs' notify actions tell the approvers, told together once the runs are written. */
+  notices?: RuleMatchNotice[] | undefined;
   /** Ad groups and ads read for the batch's changes, by id (null: gone), kept for its later rules. */
   entityRows?: Map<string, EntityRow | null> | undefined;
 }
@@ -368,8 +368,9 @@ export async function runRule(ctx: AppContext, rule: RuleRow, trigger: 'schedule
     if (records) for (const row of rows) records.entities.push(row);
     else await insertRunEntities(ctx.db, rule.orgId, rows);
     if (notified.length > 0 && !killSwitch) {
-      if (records) records.approvers ??= approvers(ctx.db, rule.orgId);
-      await notifyRuleMatches(ctx, rule, run.id, notified, now, records?.approvers);
+      // A tick's runs tell the approvers together once their records are written.
+      if (records) (records.notices ??= []).push({ rule, runId: run.id, matched: notified });
+      else await notifyRuleMatches(ctx, rule, run.id, notified);
     }
     let message = decision.skipped;
     if (decision.oscillation) {

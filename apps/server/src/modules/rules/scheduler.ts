@@ -4,11 +4,12 @@ import { loadFactsForRules } from './facts/index.ts';
 import { definitionOf } from './rules.present.ts';
 import { claimDueRule, dueRules, findRules, finishRuns, insertRunEntities, insertRuns, markRulesRun, orgZoneAndCurrency } from './rules.repository.ts';
 import { RUN_RULES } from './rules.jobs.ts';
-import { loadMemorySource, type MemorySource } from './memory.ts';
+import { loadMemorySource } from './memory.ts';
+import { approvers, notifyRuleMatchesTogether } from './rules.notify.ts';
 import { openChangeBatch } from '../changes/index.ts';
 import { readOnlyIds } from '../billing/limits.keep.ts';
 import { isOrgReadOnly } from '../billing/index.ts';
-import { countsOf, enqueueResume, loadOrgRunContext, NOT_RECORDED, runRule, type OrgRunContext, type RunOptions, type RunRecords } from './runner.ts';
+import { countsOf, enqueueResume, loadOrgRunContext, NOT_RECORDED, runRule, type RunOptions, type RunRecords } from './runner.ts';
 
 /** Rules claimed per tick at most (the rest wait for the next tick, oldest due first). */
 const TICK_LIMIT = 5_000;
@@ -49,41 +50,36 @@ export async function tick(ctx: AppContext): Promise<number> {
 
 /** Runs the given rules of one organisation now (the scheduled path): one pass over the numbers for all of them. */
 export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: readonly string[], now = ctx.clock.now()): Promise<number> {
-  // Automation is paused while the organisation is read-only for an unpaid invoice (its admins were told).
-  if (await isOrgReadOnly(ctx, orgId)) return 0;
-  // Rules beyond the plan's limit after a downgrade are read-only: they do not run until kept.
-  const readOnly = await readOnlyIds(ctx, ctx.db, orgId, 'rules');
-  const rules = (await findRules(ctx.db, orgId, ruleIds)).filter((r) => r.status === 'enabled' && !readOnly.has(r.id));
+  // Automation is paused while the organisation is read-only for an unpaid invoice (its admins were told);
+  // rules beyond the plan's limit after a downgrade are read-only: they do not run until kept.
+  const [orgReadOnly, readOnly, found] = await Promise.all([isOrgReadOnly(ctx, orgId), readOnlyIds(ctx, ctx.db, orgId, 'rules'), findRules(ctx.db, orgId, ruleIds)]);
+  if (orgReadOnly) return 0;
+  const rules = found.filter((r) => r.status === 'enabled' && !readOnly.has(r.id));
   if (rules.length === 0) return 0;
   const defs = rules.map((r) => ({ id: r.id, definition: definitionOf(r) }));
-  let facts: Awaited<ReturnType<typeof loadFactsForRules>> | null = null;
-  try {
-    facts = await loadFactsForRules(ctx, orgId, defs, now);
-  } catch (error) {
+  // What does not depend on the numbers is read and started while PostgreSQL sums them (the pool's
+  // other connections): the organisation's settings, what its rules remember, the batch's runs and changes.
+  const reading = loadFactsForRules(ctx, orgId, defs, now).catch((error: unknown) => {
     // Each rule then reads its own numbers, and a rule whose read fails records its failed run.
     ctx.logger.error({ err: error, orgId }, 'reading the numbers for the due rules failed');
-  }
-  // The organisation's settings and what its rules remember: one read each for all of them.
-  let org: OrgRunContext | null = null;
-  let memory: MemorySource | null = null;
-  try {
-    [org, memory] = await Promise.all([loadOrgRunContext(ctx, orgId, now), loadMemorySource(ctx.db, orgId, defs, now)]);
-  } catch (error) {
+    return null;
+  });
+  const remembering = Promise.all([loadOrgRunContext(ctx, orgId, now), loadMemorySource(ctx.db, orgId, defs, now)]).catch((error: unknown) => {
     // Each rule then reads its own, and a rule whose read fails records its failed run.
     ctx.logger.error({ err: error, orgId }, 'reading the memory of the due rules failed');
-    org = null;
-    memory = null;
-  }
-  // The batch's runs start together and are written together once every rule has run.
-  const started = new Map((await insertRuns(ctx.db, orgId, rules.map((r) => ({ ruleId: r.id, ruleVersion: r.version, trigger: 'schedule' as const, outcome: 'running' as const, startedAt: now })))).map((r) => [r.ruleId, r]));
-  const records: RunRecords = { runs: [], entities: [], ran: [], resumes: [] };
-  // Every rule's changes go into one batch of the change pipeline, written once they have all run.
-  try {
-    records.changes = await openChangeBatch(ctx, orgId);
-  } catch (error) {
+    return null;
+  });
+  const opening = openChangeBatch(ctx, orgId).catch((error: unknown) => {
     // Each run then writes its own changes.
     ctx.logger.error({ err: error, orgId }, 'opening the batch of changes of the due rules failed');
-  }
+    return undefined;
+  });
+  // The batch's runs start together and are written together once every rule has run.
+  const starting = insertRuns(ctx.db, orgId, rules.map((r) => ({ ruleId: r.id, ruleVersion: r.version, trigger: 'schedule' as const, outcome: 'running' as const, startedAt: now })));
+  const [facts, remembered, changes, startedRuns] = await Promise.all([reading, remembering, opening, starting]);
+  const [org, memory] = remembered ?? [null, null];
+  const started = new Map(startedRuns.map((r) => [r.ruleId, r]));
+  const records: RunRecords = { runs: [], entities: [], ran: [], resumes: [], changes };
   // The campaigns of every object read: what their changes are checked against, read once for the tick.
   if (records.changes && facts) {
     const campaignIds = new Set<string>();
@@ -103,6 +99,11 @@ export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: rea
   }
   await writeChanges(ctx, orgId, records);
   await writeRunRecords(ctx, orgId, records, now);
+  if (records.notices?.length) {
+    await approvers(ctx.db, orgId)
+      .then((people) => notifyRuleMatchesTogether(ctx, orgId, records.notices ?? [], people))
+      .catch((error: unknown) => ctx.logger.error({ err: error, orgId }, 'telling the approvers of the due rules failed'));
+  }
   return rules.length;
 }
 
