@@ -6,7 +6,8 @@
  *   read of the numbers per level for all the rules, then per rule its memory, the engine's decision,
  *   proposals through the change pipeline for the objects that match, and the run records);
  * - sql: one hand-written SQL aggregate of the same windows over the same objects (the floor a tick
- *   cannot go under), its levels side by side as the tick reads them; ratio_vs_sql = tick ÷ sql
+ *   cannot go under: the active objects in the rules' accounts and, where a rule compares with the
+ *   parent's average, their siblings), its levels side by side as the tick reads them; ratio_vs_sql = tick ÷ sql
  *   (sql_one_by_one_s: the same statements one after another, for reference);
  * - backtest: one rule replayed hourly over 90 days on 1,000 campaigns (`backtestRule`).
  * PostgreSQL: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres (skipped when unreachable).
@@ -115,6 +116,7 @@ async function handWrittenSql(pool: pg.Pool, orgId: string, defs: readonly { def
     const daily: string[] = [];
     const hourly: string[] = [];
     let since = today;
+    let hoursSince = today;
     spans.forEach((s, i) => {
       const parts: string[] = [];
       if (s.days) {
@@ -128,19 +130,26 @@ async function handWrittenSql(pool: pg.Pool, orgId: string, defs: readonly { def
       }
       const hours = s.hours ?? (s.today && level === 'campaign' ? { fromUtc: `${s.today}T00:00:00Z`, toUtc: NOW.toISOString() } : null);
       if (hours) {
+        if (hours.fromUtc.slice(0, 10) < hoursSince) hoursSince = hours.fromUtc.slice(0, 10);
         const f = `(m.date + m.hour * interval '1 hour') >= '${hours.fromUtc.slice(0, 19)}' AND (m.date + m.hour * interval '1 hour') < '${hours.toUtc.slice(0, 19)}'`;
         hourly.push(`sum(m.spend_micros) FILTER (WHERE ${f}) AS s${i}, sum(m.impressions) FILTER (WHERE ${f}) AS i${i}, sum(m.clicks) FILTER (WHERE ${f}) AS c${i}, sum(m.conversions) FILTER (WHERE ${f}) AS v${i}, sum(m.conversion_value_micros) FILTER (WHERE ${f}) AS w${i}`);
       }
     });
     const accountList = [...accounts].map((a) => `'${a}'::uuid`).join(', ');
-    const objects = `SELECT o.ad_account_id, o.platform_id FROM ${TABLE[level as keyof typeof TABLE]} o WHERE o.org_id = '${orgId}' AND o.status = 'active' AND o.ad_account_id IN (${accountList})`;
+    const table = TABLE[level as keyof typeof TABLE];
+    const inScope = `o.org_id = '${orgId}' AND o.status = 'active' AND o.ad_account_id IN (${accountList})`;
+    // A comparison with the parent's average needs the numbers of every object sharing a parent with
+    // one in scope, whatever its status (a paused sibling that spent in the window counts).
+    const parent = level === 'campaign' ? 'o.ad_account_id' : 'o.ad_account_id, o.campaign_platform_id';
+    const siblings = `SELECT o.ad_account_id, o.platform_id FROM ${table} o WHERE o.org_id = '${orgId}' AND (${parent}) IN (SELECT ${parent} FROM ${table} o WHERE ${inScope})`;
+    const objects = [...uses.values()].some((u) => u.parentAverage) ? siblings : `SELECT o.ad_account_id, o.platform_id FROM ${table} o WHERE ${inScope}`;
     if (daily.length) {
       ofLevel.push(`SELECT m.ad_account_id, m.entity_id, ${daily.join(', ')} FROM metrics_daily m JOIN (${objects}) o ON o.ad_account_id = m.ad_account_id AND o.platform_id = m.entity_id
         WHERE m.org_id = '${orgId}' AND m.level = '${level}' AND m.date >= '${since}' AND m.date <= '${today}' GROUP BY m.ad_account_id, m.entity_id`);
     }
     if (hourly.length) {
       ofLevel.push(`SELECT m.ad_account_id, m.entity_id, ${hourly.join(', ')} FROM metrics_hourly m JOIN (${objects}) o ON o.ad_account_id = m.ad_account_id AND o.platform_id = m.entity_id
-        WHERE m.org_id = '${orgId}' AND m.level = 'campaign' AND m.date >= '${today}'::date - 4 GROUP BY m.ad_account_id, m.entity_id`);
+        WHERE m.org_id = '${orgId}' AND m.level = 'campaign' AND m.date >= '${hoursSince}' GROUP BY m.ad_account_id, m.entity_id`);
     }
   }
   let rows = 0;
