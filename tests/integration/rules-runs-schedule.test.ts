@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { rules as rulesTable } from '@adloop/db';
 import type { RuleJob, RuleRunSummary } from '@adloop/contracts';
 import type { TestServer } from '../setup/server.ts';
@@ -7,6 +7,8 @@ import { eventually } from '../setup/connect-helpers.ts';
 import type { OrgWithTeam } from '../setup/org-helpers.ts';
 import { openEventStream } from '../setup/sse.ts';
 import { rulesTick } from '../../apps/server/src/modules/rules/index.ts';
+import { runRulesOfOrg } from '../../apps/server/src/modules/rules/scheduler.ts';
+import { NOT_RECORDED } from '../../apps/server/src/modules/rules/runner.ts';
 import { LOOSE, setUpRuleRuns } from './support/rule-runs.ts';
 
 /**
@@ -14,7 +16,7 @@ import { LOOSE, setUpRuleRuns } from './support/rule-runs.ts';
  * rules once, open pages hear of rule changes and runs, a backtest replays the stored history.
  */
 describe('rule runs', () => {
-  const { state, api, owner, take, createRule, runNow, finished, spareAdSets } = setUpRuleRuns();
+  const { state, api, owner, take, createRule, runNow, finished, spareAdSets, detail, ruleChanges } = setUpRuleRuns();
   let server: TestServer;
   let org: OrgWithTeam;
   beforeAll(() => {
@@ -46,6 +48,27 @@ describe('rule runs', () => {
     expect(told.title).toBe('Rule “Scheduled” matched 1 object');
     const [after] = await server.ctx.db.select().from(rulesTable).where(eq(rulesTable.id, rule.id));
     expect(after!.nextRunAt!.getTime()).toBeGreaterThan(server.clock.now().getTime());
+  });
+
+  it('records a tick’s objects as failed, and counts its runs again, when its changes cannot be written', async () => {
+    const chosen = take(1);
+    const rule = await createRule('Unwritten', 'propose', [{ type: 'pause' }], chosen.map((c) => c.id));
+    expect((await owner().post(api(`/rules/${rule.id}/enable`), {})).status).toBe(200);
+    // The database refuses every new change while the tick writes its batch.
+    await server.ctx.db.execute(sql.raw(`CREATE FUNCTION refuse_changes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'changes refused'; END $$`));
+    await server.ctx.db.execute(sql.raw('CREATE TRIGGER refuse_changes BEFORE INSERT ON campaign_changes FOR EACH ROW EXECUTE FUNCTION refuse_changes()'));
+    try {
+      expect(await runRulesOfOrg(server.ctx, org.orgId, [rule.id])).toBe(1);
+    } finally {
+      await server.ctx.db.execute(sql.raw('DROP TRIGGER refuse_changes ON campaign_changes'));
+      await server.ctx.db.execute(sql.raw('DROP FUNCTION refuse_changes()'));
+    }
+    const [run] = (await owner().get<{ items: RuleRunSummary[] }>(api(`/rules/${rule.id}/runs`))).body.items;
+    expect(run).toMatchObject({ trigger: 'schedule', outcome: 'ok', matched: 1, proposed: 0, acted: 0 });
+    const { entities } = await detail(rule.id, run!.id);
+    expect(entities).toHaveLength(1);
+    expect(entities[0]).toMatchObject({ id: chosen[0]!.id, outcome: 'failed', explanation: NOT_RECORDED, changeIds: [] });
+    expect(await ruleChanges(rule.id)).toEqual([]);
   });
 
   it('tells open pages over live updates when a rule is saved, switched, run now or by the schedule (its run written) and deleted', async () => {

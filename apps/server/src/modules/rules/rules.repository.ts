@@ -154,6 +154,12 @@ export async function insertRunEntities(db: Db, orgId: string, records: readonly
   }
 }
 
+/** The objects of the given runs recorded with changes (their changes could not be written after all). */
+export async function deleteRunEntitiesWithChanges(db: Db, orgId: string, runIds: readonly string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  await db.delete(ruleRunEntities).where(and(eq(ruleRunEntities.orgId, orgId), inArray(ruleRunEntities.runId, [...runIds]), sql`jsonb_array_length(${ruleRunEntities.changeIds}) > 0`));
+}
+
 /** The columns of `rule_runs` in the order an insert lists them. */
 const RUN_COLUMNS = Object.entries(getTableColumns(ruleRuns));
 

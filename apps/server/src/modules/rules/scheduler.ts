@@ -2,14 +2,14 @@ import { nextRunAt } from '@adloop/engine';
 import type { AppContext } from '../../platform/context.ts';
 import { loadFactsForRules } from './facts/index.ts';
 import { definitionOf } from './rules.present.ts';
-import { claimDueRule, dueRules, findRules, finishRuns, insertRunEntities, insertRuns, markRulesRun, orgZoneAndCurrency } from './rules.repository.ts';
+import { claimDueRule, deleteRunEntitiesWithChanges, dueRules, findRules, finishRuns, insertRunEntities, insertRuns, markRulesRun, orgZoneAndCurrency } from './rules.repository.ts';
 import { RUN_RULES } from './rules.jobs.ts';
 import { loadMemorySource } from './memory.ts';
 import { approvers, notifyRuleMatchesTogether } from './rules.notify.ts';
 import { openChangeBatch } from '../changes/index.ts';
 import { readOnlyIds } from '../billing/limits.keep.ts';
 import { isOrgReadOnly } from '../billing/index.ts';
-import { countsOf, enqueueResume, loadOrgRunContext, NOT_RECORDED, runRule, type RunOptions, type RunRecords } from './runner.ts';
+import { countsOf, enqueueResume, loadOrgRunContext, NOT_RECORDED, runRule, type RunEntityRecord, type RunOptions, type RunRecords } from './runner.ts';
 
 /** Rules claimed per tick at most (the rest wait for the next tick, oldest due first). */
 const TICK_LIMIT = 5_000;
@@ -97,8 +97,10 @@ export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: rea
     }
     await runRule(ctx, rule, 'schedule', now, options);
   }
-  await writeChanges(ctx, orgId, records);
-  await writeRunRecords(ctx, orgId, records, now);
+  // The changes and the run records are written side by side (connections of their own); when the
+  // changes could not be written, the objects that sent one are recorded again as failed.
+  const [committed, written] = await Promise.all([writeChanges(ctx, orgId, records), writeRunRecords(ctx, orgId, records, now)]);
+  if (!committed) await recordUnwrittenChanges(ctx, orgId, records, written);
   if (records.notices?.length) {
     await approvers(ctx.db, orgId)
       .then((people) => notifyRuleMatchesTogether(ctx, orgId, records.notices ?? [], people))
@@ -107,51 +109,68 @@ export async function runRulesOfOrg(ctx: AppContext, orgId: string, ruleIds: rea
   return rules.length;
 }
 
-/**
- * Writes the tick's batch of changes, then schedules the ends of its `pause_until`s. When the batch
- * cannot be written, the objects that sent a change are recorded as failed (the next run tries again)
- * and their runs counted again.
- */
-async function writeChanges(ctx: AppContext, orgId: string, records: RunRecords): Promise<void> {
-  if (!records.changes) return;
+/** Writes the tick's batch of changes, then schedules the ends of its `pause_until`s. False when the batch could not be written. */
+async function writeChanges(ctx: AppContext, orgId: string, records: RunRecords): Promise<boolean> {
+  if (!records.changes) return true;
   try {
     await records.changes.commit();
   } catch (error) {
     ctx.logger.error({ err: error, orgId }, 'writing the changes of the due rules failed');
-    const touched = new Set<string>();
-    for (const entity of records.entities) {
-      if (!Array.isArray(entity.changeIds) || entity.changeIds.length === 0) continue;
-      entity.outcome = 'failed';
-      entity.skipReason = null;
-      entity.explanation = NOT_RECORDED;
-      entity.changeIds = [];
-      touched.add(entity.runId);
-    }
-    for (const [i, run] of records.runs.entries()) if (touched.has(run.id)) records.runs[i] = { ...run, ...countsOf(records.entities.filter((e) => e.runId === run.id)) };
-    return;
+    return false;
   }
   for (const resume of records.resumes ?? []) {
     await enqueueResume(ctx, resume).catch((err: unknown) => ctx.logger.error({ err, orgId, changeId: resume.changeId }, 'scheduling the end of a pause failed'));
+  }
+  return true;
+}
+
+/**
+ * The batch of changes could not be written: the objects that sent a change are recorded as failed
+ * (the next run tries again) and their runs counted again, in the run records already written.
+ */
+async function recordUnwrittenChanges(ctx: AppContext, orgId: string, records: RunRecords, written: ReadonlySet<string>): Promise<void> {
+  const failed: RunEntityRecord[] = [];
+  for (const entity of records.entities) {
+    if (!Array.isArray(entity.changeIds) || entity.changeIds.length === 0) continue;
+    entity.outcome = 'failed';
+    entity.skipReason = null;
+    entity.explanation = NOT_RECORDED;
+    entity.changeIds = [];
+    failed.push(entity);
+  }
+  const touched = new Set(failed.map((e) => e.runId));
+  const runs = records.runs.filter((run) => touched.has(run.id) && written.has(run.id)).map((run) => ({ ...run, ...countsOf(records.entities.filter((e) => e.runId === run.id)) }));
+  if (runs.length === 0) return;
+  const ids = new Set(runs.map((run) => run.id));
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await deleteRunEntitiesWithChanges(tx, orgId, [...ids]);
+      await insertRunEntities(tx, orgId, failed.filter((e) => ids.has(e.runId)));
+      await finishRuns(tx, orgId, runs);
+    });
+  } catch (error) {
+    ctx.logger.error({ err: error, orgId }, 'recording the unwritten changes of the due rules failed');
   }
 }
 
 /**
  * Writes a batch's finished runs, the objects they examined and the rules' last run time: a few
  * multi-row statements in one transaction; when that fails, each run on its own (a run whose records
- * cannot be written is recorded as failed, saying so).
+ * cannot be written is recorded as failed, saying so). Returns the runs whose records were written.
  */
-async function writeRunRecords(ctx: AppContext, orgId: string, records: RunRecords, now: Date): Promise<void> {
+async function writeRunRecords(ctx: AppContext, orgId: string, records: RunRecords, now: Date): Promise<Set<string>> {
   try {
     await ctx.db.transaction(async (tx) => {
       await finishRuns(tx, orgId, records.runs);
       await insertRunEntities(tx, orgId, records.entities);
       await markRulesRun(tx, orgId, records.ran, now);
     });
-    return;
+    return new Set(records.runs.map((run) => run.id));
   } catch (error) {
     ctx.logger.error({ err: error, orgId }, 'writing the runs of the due rules together failed; writing them one at a time');
   }
   const ran = new Set(records.ran);
+  const written = new Set<string>();
   for (const run of records.runs) {
     try {
       await ctx.db.transaction(async (tx) => {
@@ -159,10 +178,12 @@ async function writeRunRecords(ctx: AppContext, orgId: string, records: RunRecor
         await insertRunEntities(tx, orgId, records.entities.filter((e) => e.runId === run.id));
         if (ran.has(run.ruleId)) await markRulesRun(tx, orgId, [run.ruleId], now);
       });
+      written.add(run.id);
     } catch (error) {
       ctx.logger.error({ err: error, orgId, ruleId: run.ruleId, runId: run.id }, 'writing a rule run failed');
       const message = error instanceof Error ? error.message : String(error);
       await finishRuns(ctx.db, orgId, [{ ...run, outcome: 'failed', message: `The run's records could not be written: ${message}`, finishedAt: ctx.clock.now() }]).catch((err: unknown) => ctx.logger.error({ err, runId: run.id }, 'recording a failed rule run failed'));
     }
   }
+  return written;
 }
