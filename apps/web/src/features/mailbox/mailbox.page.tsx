@@ -90,7 +90,8 @@ function Mailbox() {
 
   return (
     <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
-      <div className="space-y-3">
+      {/* min-w-0: a long subject or address is cut short in its row, never widening the page on a phone. */}
+      <div className="min-w-0 space-y-3">
         <div className="flex items-center justify-between">
           <h2 className="text-sm font-semibold text-gray-900">Inbox ({messages.items.length})</h2>
           {messages.items.length > 0 && (
