@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { NOTIFICATION_KINDS, type NotificationChannel } from '@adloop/contracts';
+import { NOTIFICATION_KINDS } from '@adloop/contracts';
 import { notificationDeliveries, notificationEvents, notifications, type Db } from '@adloop/db';
 import type { AppContext } from '../../platform/context.ts';
 import { membersAmong } from './audience.ts';
-import type { NotificationEvent } from './emit.ts';
+import { bellRow, fanoutOf, inAppDelivery, type NotificationEvent } from './emit.ts';
 import { NOTIFICATIONS_FANOUT } from './notifications.jobs.ts';
 import { loadPreferenceCheck, type PreferenceCheck } from './preferences.repository.ts';
 
@@ -45,7 +45,7 @@ export async function emitNotifications(ctx: Pick<AppContext, 'jobs' | 'clock'>,
   const eventRows: (typeof notificationEvents.$inferInsert)[] = [];
   const deliveries: (typeof notificationDeliveries.$inferInsert)[] = [];
   const bell: (typeof notifications.$inferInsert)[] = [];
-  const fanouts: { eventId: string; channels?: NotificationChannel[] }[] = [];
+  const fanouts: NonNullable<ReturnType<typeof fanoutOf>>[] = [];
   const ids: string[] = [];
   for (const e of events) {
     const id = randomUUID();
@@ -71,13 +71,12 @@ export async function emitNotifications(ctx: Pick<AppContext, 'jobs' | 'clock'>,
       const allowed = checks.get(`${e.orgId}|${e.kind}`)!;
       for (const userId of recipients) {
         const wanted = allowed(userId, 'in_app');
-        deliveries.push({ eventId: id, orgId: e.orgId, channel: 'in_app', recipientUserId: userId, target: userId, state: wanted ? 'sent' : 'skipped', createdAt: at, sentAt: wanted ? at : null, attempts: wanted ? 1 : 0 });
-        if (wanted) bell.push({ orgId: e.orgId, userId, kind: e.kind, title: e.title, body: e.body ?? '', link: e.link ?? null, createdAt: at });
+        deliveries.push(inAppDelivery(id, e.orgId, userId, wanted, at));
+        if (wanted) bell.push(bellRow(e.orgId, userId, e, at));
       }
     }
-    const beyondBell = channels?.filter((c) => c !== 'in_app');
-    if (beyondBell?.length === 0) continue;
-    fanouts.push(beyondBell ? { eventId: id, channels: beyondBell } : { eventId: id });
+    const fanout = fanoutOf(id, channels);
+    if (fanout) fanouts.push(fanout);
   }
   await insertChunked(eventRows, (chunk) => db.insert(notificationEvents).values(chunk));
   await insertChunked(deliveries, (chunk) => db.insert(notificationDeliveries).values(chunk).onConflictDoNothing());

@@ -60,10 +60,26 @@ export async function emitNotification(ctx: Pick<AppContext, 'jobs' | 'clock'>, 
   if (!row.inserted) return row.id;
   const channels = event.channels ? [...new Set(event.channels)] : null;
   await deliverInApp(db, row.id, event, recipients, at, !channels || channels.includes('in_app'));
-  const beyondBell = channels?.filter((c) => c !== 'in_app');
-  if (beyondBell?.length === 0) return row.id;
-  await ctx.jobs.enqueue(NOTIFICATIONS_FANOUT, beyondBell ? { eventId: row.id, channels: beyondBell } : { eventId: row.id }, { db });
+  const fanout = fanoutOf(row.id, channels);
+  if (fanout) await ctx.jobs.enqueue(NOTIFICATIONS_FANOUT, fanout, { db });
   return row.id;
+}
+
+/** The event's fan-out job beyond the bell (every channel when the emitter chose none); null when it chose the bell only. */
+export function fanoutOf(eventId: string, channels: readonly NotificationChannel[] | null): { eventId: string; channels?: NotificationChannel[] } | null {
+  if (!channels) return { eventId };
+  const beyondBell = channels.filter((c) => c !== 'in_app');
+  return beyondBell.length > 0 ? { eventId, channels: beyondBell } : null;
+}
+
+/** A person's in-app delivery of an event: sent, or skipped by their preference. */
+export function inAppDelivery(eventId: string, orgId: string | null, userId: string, wanted: boolean, at: Date): typeof notificationDeliveries.$inferInsert {
+  return { eventId, orgId, channel: 'in_app', recipientUserId: userId, target: userId, state: wanted ? 'sent' : 'skipped', createdAt: at, sentAt: wanted ? at : null, attempts: wanted ? 1 : 0 };
+}
+
+/** The event's row in a person's bell in one organisation. */
+export function bellRow(orgId: string, userId: string, event: Pick<NotificationEvent, 'kind' | 'title' | 'body' | 'link'>, at: Date): typeof notifications.$inferInsert {
+  return { orgId, userId, kind: event.kind, title: event.title, body: event.body ?? '', link: event.link ?? null, createdAt: at };
 }
 
 /** The bell: one row per person (in each of their organisations for account-level events), where their preference allows and the emitter chose it. */
@@ -74,10 +90,10 @@ async function deliverInApp(db: Db, eventId: string, event: NotificationEvent, r
   const deliveries: (typeof notificationDeliveries.$inferInsert)[] = [];
   for (const userId of recipients) {
     const wanted = allowed(userId, 'in_app');
-    deliveries.push({ eventId, orgId: event.orgId, channel: 'in_app', recipientUserId: userId, target: userId, state: wanted ? 'sent' : 'skipped', createdAt: at, sentAt: wanted ? at : null, attempts: wanted ? 1 : 0 });
+    deliveries.push(inAppDelivery(eventId, event.orgId, userId, wanted, at));
     if (!wanted) continue;
     const orgIds = event.orgId ? [event.orgId] : await orgsOf(db, userId);
-    for (const orgId of orgIds) rows.push({ orgId, userId, kind: event.kind, title: event.title, body: event.body ?? '', link: event.link ?? null, createdAt: at });
+    for (const orgId of orgIds) rows.push(bellRow(orgId, userId, event, at));
   }
   await db.insert(notificationDeliveries).values(deliveries).onConflictDoNothing();
   if (rows.length > 0) await db.insert(notifications).values(rows);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@adloop/db';
+import { rowsOf } from '../metrics/report-scope.ts';
 
 /** The tables a sync fills (metrics by their partitions) that rule runs and reports join. */
 const SYNCED_TABLES = ['campaigns', 'ad_groups', 'ads', 'metrics_daily', 'metrics_hourly'];
@@ -18,16 +19,16 @@ const SMALL_TABLE_ROWS = 200_000;
 export async function analyzeGrownTables(db: Db, isPostgres: boolean): Promise<string[]> {
   if (!isPostgres) return [];
   return db.transaction(async (tx) => {
-    const locked = (await tx.execute(sql`SELECT pg_try_advisory_xact_lock(hashtext('adloop.sync.analyze')) AS ok`)) as unknown as { rows: { ok: boolean }[] };
-    if (!locked.rows[0]?.ok) return [];
-    const grown = (await tx.execute(sql`
+    const [locked] = rowsOf<{ ok: boolean }>(await tx.execute(sql`SELECT pg_try_advisory_xact_lock(hashtext('adloop.sync.analyze')) AS ok`));
+    if (!locked?.ok) return [];
+    const grown = rowsOf<{ name: string }>(await tx.execute(sql`
       SELECT s.relid::regclass::text AS name
       FROM pg_stat_user_tables s
       LEFT JOIN pg_inherits i ON i.inhrelid = s.relid
       WHERE coalesce(i.inhparent, s.relid)::regclass::text IN (${sql.join(SYNCED_TABLES.map((t) => sql`${t}`), sql`, `)})
         AND s.n_live_tup > 0 AND s.n_live_tup < ${SMALL_TABLE_ROWS}
-        AND s.n_mod_since_analyze * 2 > s.n_live_tup`)) as unknown as { rows: { name: string }[] };
-    const names = grown.rows.map((r) => r.name);
+        AND s.n_mod_since_analyze * 2 > s.n_live_tup`));
+    const names = grown.map((r) => r.name);
     // Names come from the catalogue (regclass text, quoted where needed), never from input.
     for (const name of names) await tx.execute(sql.raw(`ANALYZE ${name}`));
     return names;
