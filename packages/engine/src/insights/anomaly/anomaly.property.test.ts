@@ -2,13 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectAnomalies } from './detect.ts';
 import { updateIncidents } from './incidents.ts';
-import { hourlySeries } from './anomaly.test-series.ts';
+import { dailyOf, hourlySeries } from './anomaly.test-series.ts';
 import type { AnomalyFinding, Incident } from './anomaly.types.ts';
 
 /**
  * Whatever the series (length, level, conversion rate, injected disturbances) and the judged span:
  * - a clear one-hour spike or dip of spend (×3, ×0.2) is found at its hour;
  * - findings are only about judged points, with since ≤ at and lower ≤ upper;
+ * - every finding's observed value lies outside its band, on its side (a dip below `lower`, a rise
+ *   above `upper`), whatever the volume: a tracking outage on a few conversions an hour included;
  * - the same input gives the same output, and rescaling money (another currency) changes nothing;
  * - incident folding keeps at most one open incident per series, never reopens a resolved one, and
  *   resolves every series left quiet for the resolve delay.
@@ -35,6 +37,23 @@ describe('anomaly detection properties', () => {
         expect(key(rescaled)).toEqual(key(found));
       },
     ), { numRuns: 60 });
+  });
+
+  it('puts each finding\'s observed value outside its band, on the side it names', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 3, max: 30 }), fc.integer({ min: 1, max: 2 ** 30 }), fc.double({ min: 0.5, max: 200, noNaN: true }),
+      fc.double({ min: 0.005, max: 0.4, noNaN: true }), fc.integer({ min: 1, max: 96 }), fc.boolean(), fc.integer({ min: 1, max: 72 }),
+      (days, seed, spendPerHour, cvr, outageHours, daily, recent) => {
+        const hours = days * 24;
+        const points = hourlySeries({ hours, seed, spendPerHour, cvr, effect: (i) => (i >= hours - outageHours ? { tracking: 0 } : {}) });
+        const input = daily ? { grain: 'day' as const, points: dailyOf(points), firstPhase: 0, recent: Math.min(recent, 7) } : { grain: 'hour' as const, points, firstPhase: 0, recent };
+        for (const f of detectAnomalies(input)) {
+          const where = `${f.metric} ${f.method} ${f.direction}: observed ${f.observed}, band ${f.lower}–${f.upper}`;
+          if (f.direction === 'down') expect(f.observed, where).toBeLessThan(f.lower);
+          else expect(f.observed, where).toBeGreaterThan(f.upper);
+        }
+      },
+    ), { numRuns: 150, seed: 20261208 });
   });
 
   it('always finds a tripled hour of spend, and an hour of spend cut to a fifth, at that hour', () => {

@@ -71,13 +71,24 @@ function gapFinding(ctx: CountContext, i: number): AnomalyFinding | null {
   const p = ctx.points[i];
   if (start < 0 || !p || clicks < 0.5 * expectedClicks) return null;
   const chance = noConversionChance(clicks, ctx.cvr);
-  if (chance >= gapLevel(ctx.grain, ctx.conversionsPerPoint ?? 0)) return null;
+  const level = gapLevel(ctx.grain, ctx.conversionsPerPoint ?? 0);
+  if (chance >= level) return null;
   const lambda = clicks * ctx.cvr;
   return {
     metric: 'conversions', at: p.at, since: ctx.points[start]?.at ?? p.at, observed: 0, expected: lambda,
-    lower: poissonQuantile(ctx.alpha / 2, lambda), upper: poissonQuantile(1 - ctx.alpha / 2, lambda),
+    // The test judged no conversion improbable, so the lowest normal count is at least one.
+    ...countBand(lambda, level), lower: Math.max(1, poissonQuantile(level, lambda)),
     direction: 'down', method: 'tracking_break', confidence: 'normal', score: -Math.log10(Math.max(chance, 1e-300)),
   };
+}
+
+/**
+ * Normal counts for Poisson(lambda) at a one-sided level, the level the count tests judge each side
+ * at: a count below `lower` or above `upper` is one the test flags, so a finding's observed count
+ * always lies outside its band.
+ */
+function countBand(lambda: number, level: number): { lower: number; upper: number } {
+  return { lower: poissonQuantile(level, lambda), upper: poissonQuantile(1 - level, lambda) };
 }
 
 function tailFinding(base: Omit<AnomalyFinding, 'direction' | 'score' | 'method' | 'confidence' | 'since'>, k: number, lambda: number, alpha: number): AnomalyFinding | null {
@@ -102,16 +113,16 @@ export function poissonFindings(ctx: CountContext, testConversions: boolean): An
       // Clicks that did arrive can convert even when few were expected.
       const lambda = Math.max(0.05, Math.max(ctx.expectedClicks(i), p.clicks) * ctx.cvr);
       const f = tailFinding({
-        metric: 'conversions', at: p.at, observed: p.conversions, expected: lambda,
-        lower: poissonQuantile(ctx.alpha / 2, lambda), upper: poissonQuantile(1 - ctx.alpha / 2, lambda),
+        metric: 'conversions', at: p.at, observed: p.conversions, expected: lambda, ...countBand(lambda, ctx.alpha),
       }, Math.round(p.conversions), lambda, ctx.alpha);
       if (f) out.push(f);
     }
     if (p.clicks > 0) {
       const lambda = p.clicks * ctx.cvr;
+      const band = countBand(lambda, ctx.alpha);
       const f = tailFinding({
         metric: 'conversion_rate', at: p.at, observed: p.conversions / p.clicks, expected: ctx.cvr,
-        lower: poissonQuantile(ctx.alpha / 2, lambda) / p.clicks, upper: poissonQuantile(1 - ctx.alpha / 2, lambda) / p.clicks,
+        lower: band.lower / p.clicks, upper: band.upper / p.clicks,
       }, Math.round(p.conversions), lambda, ctx.alpha);
       if (f) out.push(f);
     }
@@ -158,7 +169,7 @@ export function trackingBreakFindings(ctx: CountContext): AnomalyFinding[] {
     }
     out.push({
       metric: 'conversions', at: p.at, since: ctx.points[best.j]?.at ?? p.at, observed: best.conversions, expected: best.lambda,
-      lower: poissonQuantile(ctx.alpha / 2, best.lambda), upper: poissonQuantile(1 - ctx.alpha / 2, best.lambda),
+      ...countBand(best.lambda, TRACKING_P),
       direction: 'down', method: 'tracking_break', confidence: 'normal', score: -Math.log10(Math.max(best.p, 1e-300)),
     });
   }

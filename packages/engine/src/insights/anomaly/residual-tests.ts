@@ -5,8 +5,9 @@ import type { AnomalyFinding, AnomalyGrain, AnomalyMetric } from './anomaly.type
 
 /** Iglewicz–Hoaglin cut-off for the robust z-score of the short-history fallback. */
 const ROBUST_Z_LIMIT = 3.5;
-/** A level shift: at least this many judged points in a row on one side, each beyond 1.5 σ, averaging 2.5 σ. */
+/** A level shift: at least this many judged points in a row on one side, each beyond SHIFT_POINT_Z σ, averaging 2.5 σ. */
 const SHIFT_RUN: Record<AnomalyGrain, number> = { hour: 4, day: 2 };
+const SHIFT_POINT_Z = 1.5;
 
 export interface ResidualTestInput {
   metric: AnomalyMetric;
@@ -84,10 +85,12 @@ export function residualFindings(input: ResidualTestInput): AnomalyFinding[] {
     if (!bigEnough(input, from, i, run > 0, (j) => input.inverse(expectedAt(j) + center))) continue;
     if (input.countGate && !input.countGate(run > 0 ? from : i, i, (j) => input.inverse(expectedAt(j) + center))) continue;
     const since = input.at[from] ?? input.at[i] ?? 0;
+    // The band of the test that flagged the point: a spike's critical value, or a level shift's per-point limit.
+    const band = (run > 0 ? SHIFT_POINT_Z : critical) * scale;
     out.push({
       metric: input.metric, at: input.at[i] ?? 0, since,
       observed: input.inverse(v), expected: input.inverse(expected),
-      lower: input.inverse(expected - critical * scale), upper: input.inverse(expected + critical * scale),
+      lower: input.inverse(expected - band), upper: input.inverse(expected + band),
       direction: zi > 0 ? 'up' : 'down', method: run > 0 ? 'level_shift' : seasonal ? 'seasonal_esd' : 'rolling_mad',
       confidence: seasonal ? 'normal' : 'low', score: Math.abs(zi),
     });
@@ -98,13 +101,13 @@ export function residualFindings(input: ResidualTestInput): AnomalyFinding[] {
 /** Length of the run of same-side residuals ending at the last one (0 when shorter than `min` or too weak). */
 function sameSideRun(z: readonly number[], min: number): number {
   const last = z[z.length - 1] ?? Number.NaN;
-  if (!Number.isFinite(last) || Math.abs(last) < 1.5) return 0;
+  if (!Number.isFinite(last) || Math.abs(last) < SHIFT_POINT_Z) return 0;
   const sign = Math.sign(last);
   let n = 0;
   let sum = 0;
   for (let j = z.length - 1; j >= 0; j--) {
     const v = z[j] ?? Number.NaN;
-    if (!Number.isFinite(v) || Math.sign(v) !== sign || Math.abs(v) < 1.5) break;
+    if (!Number.isFinite(v) || Math.sign(v) !== sign || Math.abs(v) < SHIFT_POINT_Z) break;
     n++;
     sum += Math.abs(v);
   }
