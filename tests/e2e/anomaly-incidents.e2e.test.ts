@@ -1,12 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnomalyIncidentPage, Connection } from '@adloop/contracts';
 import { checkAnomaliesOfOrg } from '../../apps/server/src/modules/insights/index.ts';
-import { describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { signInWithPassword } from './support/journey-steps.ts';
+import { useSignedInOwner } from './support/signed-in-owner.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 
 const HOUR = 3_600_000;
@@ -18,20 +14,8 @@ const HOUR = 3_600_000;
  * campaign's chart.
  */
 describe('insights page: anomalies snoozed and marked as seen by keyboard', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let owner: SignedUpUser;
-  let orgId = '';
   let accountId = '';
-  const pageErrors: string[] = [];
-  const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    owner = await signUpVerifiedUser(server, { organizationName: 'Alerted Outdoor' });
-    orgId = owner.orgId!;
+  const app = useSignedInOwner({ organizationName: 'Alerted Outdoor', name: 'Ada Alerted' }, async ({ server, owner, orgId }) => {
     const grant = sandboxAccounts(server, 'tiktok').filter((a) => !a.isManager).slice(0, 1).map((a) => a.id);
     const realNow = Date.now();
     const outage = await fetch(`${server.sandbox!.urls.control}/control/anomalies`, {
@@ -50,25 +34,12 @@ describe('insights page: anomalies snoozed and marked as seen by keyboard', () =
     const found = await checkAnomaliesOfOrg(server.ctx, orgId);
     expect(found.opened.some((r) => r.cause === 'tracking')).toBe(true);
     server.clock.set(new Date(realNow));
-    browser = await launchBrowser();
-    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    context.on('weberror', (error) => pageErrors.push(error.error().message));
-    page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await signInWithPassword(page, owner.email, owner.password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-  }, 180_000);
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const api = (path: string) => `/api/v1/orgs/${app.orgId}${path}`;
+  beforeAll(() => app.page.setViewportSize({ width: 1280, height: 900 }));
 
   it('lists the open incidents with their figures and cause, without axe violations', async () => {
+    const { server, orgId, page } = app;
     await page.goto(`${server.url}/orgs/${orgId}/insights?account=${accountId}`);
     const list = page.getByRole('list', { name: 'Open anomalies' });
     await list.waitFor();
@@ -79,6 +50,7 @@ describe('insights page: anomalies snoozed and marked as seen by keyboard', () =
   });
 
   it('snoozes one by keyboard after a confirmation, and the snooze shows and is stored', async () => {
+    const { owner, page } = app;
     const list = page.getByRole('list', { name: 'Open anomalies' });
     const item = list.getByRole('listitem').filter({ hasText: 'Conversion tracking may be broken' }).first();
     const heading = (await item.locator('span.font-medium').first().textContent()) ?? '';
@@ -113,6 +85,7 @@ describe('insights page: anomalies snoozed and marked as seen by keyboard', () =
   });
 
   it('marks one as seen by keyboard, and its chart link opens the campaign chart', async () => {
+    const { page, pageErrors } = app;
     const list = page.getByRole('list', { name: 'Open anomalies' });
     const item = list.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Mark as seen' }) }).first();
     const heading = (await item.locator('span.font-medium').first().textContent()) ?? '';

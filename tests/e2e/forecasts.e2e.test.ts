@@ -1,11 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetRecommendations, Connection, MonthEndProjection } from '@adloop/contracts';
-import { describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { signInWithPassword } from './support/journey-steps.ts';
+import { useSignedInOwner } from './support/signed-in-owner.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 
 /**
@@ -15,45 +11,20 @@ import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-hel
  * its response curve with today's and the proposed budget.
  */
 describe('forecasts in the browser: month-end projection, campaign forecast band, recommendation curves', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let owner: SignedUpUser;
-  let orgId = '';
   let accountId = '';
-  const pageErrors: string[] = [];
-  const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    owner = await signUpVerifiedUser(server, { organizationName: 'Forecast Outdoor' });
-    orgId = owner.orgId!;
+  const app = useSignedInOwner({ organizationName: 'Forecast Outdoor', name: 'Fern Forecast' }, async ({ server, owner, orgId }) => {
     const grant = sandboxAccounts(server, 'tiktok').filter((a) => !a.isManager).slice(0, 1).map((a) => a.id);
     accountId = (await connectAndAdd(owner, orgId, 'tiktok', grant))[0]!.id;
     await eventually(async () => {
       const overview = (await owner.client.get(api('/connections'))).body as { connections: Connection[] };
       return overview.connections.flatMap((c) => c.accounts.filter((a) => a.selected)).every((a) => a.health.state === 'fresh');
     }, 90_000, 'first sync');
-    browser = await launchBrowser();
-    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    context.on('weberror', (error) => pageErrors.push(error.error().message));
-    page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await signInWithPassword(page, owner.email, owner.password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-  }, 150_000);
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const api = (path: string) => `/api/v1/orgs/${app.orgId}${path}`;
+  beforeAll(() => app.page.setViewportSize({ width: 1280, height: 900 }));
 
   it('shows the month-end projection on the dashboard: the organisation and the account with 80 % ranges and pacing', async () => {
+    const { owner, page } = app;
     const projection = (await owner.client.get<MonthEndProjection>(api('/insights/month-end'))).body;
     const section = page.getByRole('region', { name: /^Month-end projection: / });
     await section.getByRole('heading', { name: /Month-end projection: \w+ \d{4}/ }).waitFor();
@@ -72,6 +43,7 @@ describe('forecasts in the browser: month-end projection, campaign forecast band
   });
 
   it('draws a campaign’s next 14 days with 80 % and 95 % ranges, chosen by keyboard, listed in the table', async () => {
+    const { server, owner, orgId, page } = app;
     const recs = (await owner.client.get<BudgetRecommendations>(api(`/insights/recommendations?accountId=${accountId}`))).body;
     const campaign = recs.items[0]!;
     await page.goto(`${server.url}/orgs/${orgId}/campaigns/${campaign.campaignId}`);
@@ -105,6 +77,7 @@ describe('forecasts in the browser: month-end projection, campaign forecast band
   });
 
   it('shows each recommendation’s response curve with today’s and the proposed budget, captioned and as a table', async () => {
+    const { server, owner, orgId, page, pageErrors } = app;
     await page.goto(`${server.url}/orgs/${orgId}/insights`);
     await page.getByRole('heading', { name: 'Evidence: each campaign’s response curve' }).waitFor();
     const recs = (await owner.client.get<BudgetRecommendations>(api(`/insights/recommendations?accountId=${accountId}`))).body;

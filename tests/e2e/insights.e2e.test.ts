@@ -1,11 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignChange, Connection } from '@adloop/contracts';
-import { describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { signInWithPassword } from './support/journey-steps.ts';
+import { useSignedInOwner } from './support/signed-in-owner.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 
 /**
@@ -14,44 +10,19 @@ import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-hel
  * approval inbox after a confirmation, as proposals of the AI.
  */
 describe('insights page: recommendations sent to the approval inbox by keyboard', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let owner: SignedUpUser;
-  let orgId = '';
-  const pageErrors: string[] = [];
-  const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    owner = await signUpVerifiedUser(server, { organizationName: 'Insightful Outdoor' });
-    orgId = owner.orgId!;
+  const app = useSignedInOwner({ organizationName: 'Insightful Outdoor', name: 'Ines Insight' }, async ({ server, owner, orgId }) => {
     const grant = sandboxAccounts(server, 'tiktok').filter((a) => !a.isManager).slice(0, 1).map((a) => a.id);
     await connectAndAdd(owner, orgId, 'tiktok', grant);
     await eventually(async () => {
       const overview = (await owner.client.get(api('/connections'))).body as { connections: Connection[] };
       return overview.connections.flatMap((c) => c.accounts.filter((a) => a.selected)).every((a) => a.health.state === 'fresh');
     }, 90_000, 'first sync');
-    browser = await launchBrowser();
-    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    context.on('weberror', (error) => pageErrors.push(error.error().message));
-    page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await signInWithPassword(page, owner.email, owner.password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-  }, 150_000);
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const api = (path: string) => `/api/v1/orgs/${app.orgId}${path}`;
+  beforeAll(() => app.page.setViewportSize({ width: 1280, height: 900 }));
 
   it('opens from the navigation with recommendations, anomalies and a forecast, without axe violations', async () => {
+    const { page } = app;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click();
     await page.getByRole('heading', { name: 'Insights', level: 1 }).waitFor();
     const table = page.getByRole('table', { name: 'Budget recommendations per campaign' });
@@ -64,6 +35,7 @@ describe('insights page: recommendations sent to the approval inbox by keyboard'
   });
 
   it('fits tablet widths without sideways scroll (the navigation moves into the menu below 1280 px)', async () => {
+    const { page } = app;
     for (const width of [768, 900, 1024, 1200]) {
       await page.setViewportSize({ width, height: 900 });
       // Charts follow their box after a resize on the next frame (ResizeObserver): wait for it.
@@ -78,6 +50,7 @@ describe('insights page: recommendations sent to the approval inbox by keyboard'
   });
 
   it('sends the recommended budgets to the approval inbox after a confirmation, by keyboard', async () => {
+    const { owner, page, pageErrors } = app;
     const send = page.getByRole('button', { name: 'Send to approval inbox' });
     await send.focus();
     await page.keyboard.press('Enter');

@@ -1,12 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import type { Dashboard } from '@adloop/contracts';
-import { describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { signInWithPassword } from './support/journey-steps.ts';
+import { useSignedInOwner } from './support/signed-in-owner.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { seedReportData } from '../integration/support/report-data.ts';
 import { formatKpi } from '../../apps/server/src/modules/reports/report-format.ts';
 
@@ -17,38 +13,13 @@ const today = () => new Date().toISOString().slice(0, 10);
  * dashboard's), make a client link and open it signed out in a fresh browser context.
  */
 describe('reports in the browser: schedule, run now, PDF, client link', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let owner: SignedUpUser;
-  let orgId = '';
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    owner = await signUpVerifiedUser(server, { organizationName: 'Report Agency' });
-    orgId = owner.orgId!;
+  const app = useSignedInOwner({ organizationName: 'Report Agency', name: 'Remy Reports' }, async ({ server, orgId }) => {
     await seedReportData(server.ctx.db, orgId, { today: today(), days: 21, now: new Date(), accounts: [{ name: 'Bakery', platform: 'meta', currency: 'USD', campaigns: 4 }] });
-    browser = await launchBrowser();
-    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    context.on('weberror', (error) => pageErrors.push(error.error().message));
-    page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await signInWithPassword(page, owner.email, owner.password);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-  }, 150_000);
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  beforeAll(() => app.page.setViewportSize({ width: 1280, height: 900 }));
 
   it('schedules a weekly report, runs it now and opens the PDF with the dashboard numbers', async () => {
+    const { server, owner, orgId, page } = app;
     await page.getByRole('link', { name: 'Reports' }).first().click();
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'New report' }).click();
@@ -69,7 +40,7 @@ describe('reports in the browser: schedule, run now, PDF, client link', () => {
     await pdfLink.waitFor({ timeout: 60_000 });
     // The link the person follows, fetched with their browser session.
     const href = await pdfLink.getAttribute('href');
-    const response = await context.request.get(`${server.url}${href}`);
+    const response = await page.context().request.get(`${server.url}${href}`);
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toBe('application/pdf');
     const text = (await extractText(await getDocumentProxy(new Uint8Array(await response.body())), { mergePages: true })).text;
@@ -84,6 +55,7 @@ describe('reports in the browser: schedule, run now, PDF, client link', () => {
   }, 120_000);
 
   it('makes a client link and opens it signed out', async () => {
+    const { server, browser, owner, orgId, page, pageErrors } = app;
     await page.getByLabel('Link for').fill('Bakery owner');
     await page.getByRole('button', { name: 'Make client link' }).click();
     const copy = page.getByRole('button', { name: 'Copy link for Bakery owner' });
