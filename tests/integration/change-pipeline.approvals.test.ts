@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { adAccounts, adGroups, auditLog, campaignChanges } from '@adloop/db';
-import type { CampaignChange, CampaignRow, DecisionResults } from '@adloop/contracts';
+import type { CampaignChange, DecisionResults } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { orgWithTeam, type OrgWithTeam } from '../setup/org-helpers.ts';
 import { findEntity, submitChanges, type ChangeActor } from '../../apps/server/src/modules/changes/index.ts';
+import { changePipelineHelpers } from './support/change-pipeline.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -19,19 +20,7 @@ describe('change pipeline approvals', () => {
   let org: OrgWithTeam;
   let orgId = '';
   const rule: ChangeActor = { type: 'rule', id: randomUUID(), label: 'Rule: scale winners' };
-  const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
-  const owner = () => org.team.owner.client;
-  const campaigns = async () => (await owner().get<{ items: CampaignRow[] }>(api('/campaigns?limit=200'))).body.items;
-  const used = new Set<string>();
-  const freshCampaign = async (): Promise<CampaignRow> => {
-    const found = (await campaigns()).find((c) => !used.has(c.id) && c.dailyBudgetMicros !== null && c.dailyBudgetMicros >= 10_000_000 && (c.status === 'active' || c.status === 'paused'));
-    if (!found) throw new Error('no campaign left with a daily budget');
-    used.add(found.id);
-    return found;
-  };
-  const change = async (id: string) => (await owner().get<CampaignChange>(api(`/campaign-changes/${id}`))).body;
-  const settled = (id: string) => eventually(async () => ((await change(id)).state === 'pending' ? null : change(id)), 60_000, 'change to settle');
-  const budgetChange = (c: CampaignRow, amountMicros: number, seen = c.dailyBudgetMicros) => ({ campaignId: c.id, action: 'set_daily_budget' as const, amountMicros, expected: { dailyBudgetMicros: seen } });
+  const { api, owner, campaigns, freshCampaign, change, settled, budgetChange } = changePipelineHelpers(() => org);
   const approve = (items: Array<{ changeId: string; amountMicros?: number }>, extra: Record<string, unknown> = {}) => owner().post<DecisionResults>(api('/proposals/approve'), { items, ...extra });
 
   beforeAll(async () => {

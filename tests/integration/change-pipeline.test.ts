@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { adGroups, auditLog, campaignChanges } from '@adloop/db';
-import type { CampaignChange, CampaignRow, Connection, DecisionResults } from '@adloop/contracts';
+import type { CampaignChange, Connection, DecisionResults } from '@adloop/contracts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { createKey, orgWithTeam, type OrgWithTeam } from '../setup/org-helpers.ts';
 import { TestClient } from '../setup/http-client.ts';
 import { findEntity, submitChanges, type ChangeActor } from '../../apps/server/src/modules/changes/index.ts';
 import { expireDueProposals } from '../../apps/server/src/modules/approvals/expiry.ts';
+import { changePipelineHelpers } from './support/change-pipeline.ts';
 
 interface Refusal {
   error: { code: string; message: string; details?: { guardrail?: string; numbers?: Record<string, unknown>; guardrails?: Array<{ id: string; soft: boolean }>; current?: string | null } };
@@ -21,20 +22,7 @@ describe('change pipeline', () => {
   let orgId = '';
   let accountId = '';
   const rule: ChangeActor = { type: 'rule', id: randomUUID(), label: 'Rule: pause losers' };
-  const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
-  const owner = () => org.team.owner.client;
-  const campaigns = async () => (await owner().get<{ items: CampaignRow[] }>(api('/campaigns?limit=200'))).body.items;
-  /** A different campaign with a daily budget for each test, so one test's changes never make another's stale. */
-  const used = new Set<string>();
-  const freshCampaign = async (): Promise<CampaignRow> => {
-    const found = (await campaigns()).find((c) => !used.has(c.id) && c.dailyBudgetMicros !== null && c.dailyBudgetMicros >= 10_000_000 && (c.status === 'active' || c.status === 'paused'));
-    if (!found) throw new Error('no campaign left with a daily budget');
-    used.add(found.id);
-    return found;
-  };
-  const change = async (id: string) => (await owner().get<CampaignChange>(api(`/campaign-changes/${id}`))).body;
-  const settled = (id: string) => eventually(async () => ((await change(id)).state === 'pending' ? null : change(id)), 60_000, 'change to settle');
-  const budgetChange = (c: CampaignRow, amountMicros: number) => ({ campaignId: c.id, action: 'set_daily_budget' as const, amountMicros, expected: { dailyBudgetMicros: c.dailyBudgetMicros } });
+  const { api, owner, campaigns, freshCampaign, change, settled, budgetChange } = changePipelineHelpers(() => org);
 
   beforeAll(async () => {
     server = await startTestServer();
