@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { DbHandle } from '@adloop/db';
-import { openTestDatabase } from '../../../../../tests/setup/db.ts';
-import { createLogger } from '../logger.ts';
-import { createJobQueue } from './job-queue.ts';
+import { openJobQueue, Payload, until } from '../../../../../tests/setup/job-helpers.ts';
 import type { JobDefinition, JobQueue } from './jobs.types.ts';
-
-const Payload = z.object({ n: z.number() });
-
-async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('job queue (pg-boss on this run\'s database)', () => {
   let handle: DbHandle;
@@ -41,8 +28,7 @@ describe('job queue (pg-boss on this run\'s database)', () => {
   };
 
   beforeAll(async () => {
-    handle = await openTestDatabase();
-    jobs = await createJobQueue({ dbHandle: handle, logger: createLogger({ logLevel: 'silent' }), pollingIntervalSeconds: 0.5 });
+    ({ handle, jobs } = await openJobQueue());
     jobs.register(echo);
     jobs.register(flaky);
     await jobs.prepare();
@@ -123,8 +109,7 @@ describe('job queue batches (jobs enqueued together)', () => {
   };
 
   beforeAll(async () => {
-    handle = await openTestDatabase();
-    jobs = await createJobQueue({ dbHandle: handle, logger: createLogger({ logLevel: 'silent' }), pollingIntervalSeconds: 60 });
+    ({ handle, jobs } = await openJobQueue(60));
     jobs.register(batched);
     await jobs.prepare();
     await jobs.startWorkers();

@@ -1,20 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { DbHandle } from '@adloop/db';
-import { openTestDatabase } from '../../../../../tests/setup/db.ts';
-import { createLogger } from '../logger.ts';
-import { createJobQueue } from './job-queue.ts';
+import { openJobQueue, Payload, until } from '../../../../../tests/setup/job-helpers.ts';
 import type { JobDefinition, JobQueue } from './jobs.types.ts';
-
-const Payload = z.object({ n: z.number() });
-
-async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('jobs left running by a worker that died', () => {
   let handle: DbHandle;
@@ -41,8 +28,7 @@ describe('jobs left running by a worker that died', () => {
   }
 
   beforeAll(async () => {
-    handle = await openTestDatabase();
-    jobs = await createJobQueue({ dbHandle: handle, logger: createLogger({ logLevel: 'silent' }), pollingIntervalSeconds: 0.5 });
+    ({ handle, jobs } = await openJobQueue());
     jobs.register(change);
     await jobs.prepare();
     await jobs.enqueue(change, { n: 1 });
