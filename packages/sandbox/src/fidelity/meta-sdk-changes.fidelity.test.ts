@@ -1,8 +1,9 @@
 import sdk from 'facebook-nodejs-business-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../control/start-sandbox.ts';
+import type { RunningSandbox } from '../control/start-sandbox.ts';
 import { DEFAULT_SETTINGS } from '../sandbox-options.ts';
-import { at, REDIRECT, submitConsent, TEST_START } from '../testing/sandbox-test.helpers.ts';
+import { at } from '../testing/sandbox-test.helpers.ts';
+import { graphErrorOf, metaSdkOnSandbox } from '../testing/meta-sdk-test.helpers.ts';
 
 /**
  * Meta's official Node SDK against the Meta sandbox for the changes beyond campaign status and budget:
@@ -13,17 +14,8 @@ import { at, REDIRECT, submitConsent, TEST_START } from '../testing/sandbox-test
 const { FacebookAdsApi, AdAccount, Campaign, AdSet } = sdk;
 let sandbox: RunningSandbox;
 let accountId: string;
-let originalGraph: PropertyDescriptor | undefined;
+let close: () => Promise<void>;
 const account = () => new AdAccount(`act_${accountId}`);
-
-async function graphErrorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return Reflect.get(error as object, 'response');
-  }
-  throw new Error('the call succeeded');
-}
 
 async function mutations(): Promise<Array<{ level: string; id: string; field: string; old: unknown; new: unknown; request: string }>> {
   const response = await fetch(`${sandbox.urls.control}/control/mutations?platform=meta&account=${accountId}`);
@@ -41,23 +33,15 @@ async function adSetWithBudget(name: string): Promise<{ campaignId: string; adSe
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 11, clock: TEST_START });
+  let short: string;
+  ({ sandbox, accountId, token: short, close } = await metaSdkOnSandbox(11));
   const m = sandbox.urls.meta;
   const s = DEFAULT_SETTINGS.meta;
-  accountId = [...sandbox.simulator.world().platforms.meta.accounts.values()].find((a) => a.currency === 'USD' && !a.isManager)?.id ?? '';
-  const back = await submitConsent(`${m}/v25.0/dialog/oauth`, { client_id: s.appId, redirect_uri: REDIRECT, state: 's' }, [accountId], 'allow');
-  const exchange = await fetch(`${m}/v25.0/oauth/access_token?client_id=${s.appId}&client_secret=${s.appSecret}&redirect_uri=${encodeURIComponent(REDIRECT)}&code=${back.searchParams.get('code') ?? ''}`);
-  originalGraph = Object.getOwnPropertyDescriptor(FacebookAdsApi, 'GRAPH');
-  Object.defineProperty(FacebookAdsApi, 'GRAPH', { get: () => m, configurable: true });
   // The long-lived token (about 60 days) outlives the clock moves of the learning test.
-  const short = String(at(await exchange.json(), 'access_token'));
   const long = await fetch(`${m}/v25.0/oauth/access_token?grant_type=fb_exchange_token&client_id=${s.appId}&client_secret=${s.appSecret}&fb_exchange_token=${short}`);
   FacebookAdsApi.init(String(at(await long.json(), 'access_token')), 'en_US', false);
 });
-afterAll(async () => {
-  if (originalGraph) Object.defineProperty(FacebookAdsApi, 'GRAPH', originalGraph);
-  await sandbox.close();
-});
+afterAll(() => close());
 
 describe('Meta SDK: ad sets, bids and copies', () => {
   it("changes an ad set's own budget and bid in minor units, logged in micros, and refuses a bid of 0 and an unknown field", async () => {

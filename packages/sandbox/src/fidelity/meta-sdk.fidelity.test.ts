@@ -1,13 +1,13 @@
 import sdk, { type APIResponse } from 'facebook-nodejs-business-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../control/start-sandbox.ts';
-import { DEFAULT_SETTINGS } from '../sandbox-options.ts';
-import { at, REDIRECT, submitConsent, TEST_START } from '../testing/sandbox-test.helpers.ts';
+import type { RunningSandbox } from '../control/start-sandbox.ts';
+import { at } from '../testing/sandbox-test.helpers.ts';
+import { graphErrorOf, metaSdkOnSandbox } from '../testing/meta-sdk-test.helpers.ts';
 
 /**
  * Meta's official Node SDK, unchanged, against the Meta sandbox. The SDK builds every URL from the
  * static getter `FacebookAdsApi.GRAPH` ('https://graph.facebook.com', no setting or constructor
- * option exists); this suite redefines that one getter to the sandbox URL and restores it after.
+ * option exists); this suite's setup (metaSdkOnSandbox) redefines that one getter to the sandbox URL and restores it after.
  * Covers the calls Adloop's Meta adapter makes and the common ones an integrator makes.
  */
 const { FacebookAdsApi, FacebookAdsApiBatch, User, AdAccount, Campaign, AdSet } = sdk;
@@ -15,36 +15,17 @@ const HOURLY = 'hourly_stats_aggregated_by_advertiser_time_zone';
 let sandbox: RunningSandbox;
 let accountId: string;
 let api: ReturnType<typeof FacebookAdsApi.init>;
-let originalGraph: PropertyDescriptor | undefined;
+let close: () => Promise<void>;
 
 const account = () => new AdAccount(`act_${accountId}`);
 const sum = (rows: Array<{ _data: Record<string, unknown> }>, field: string): number => rows.reduce((s, r) => s + Number(r._data[field] ?? 0), 0);
 
-/** The Graph error a rejected SDK call carries (`FacebookRequestError.response`: the `error` object). */
-async function graphErrorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return Reflect.get(error as object, 'response');
-  }
-  throw new Error('the call succeeded');
-}
-
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 7, clock: TEST_START });
-  const m = sandbox.urls.meta;
-  const s = DEFAULT_SETTINGS.meta;
-  accountId = [...sandbox.simulator.world().platforms.meta.accounts.values()].find((a) => a.currency === 'USD' && !a.isManager)?.id ?? '';
-  const back = await submitConsent(`${m}/v25.0/dialog/oauth`, { client_id: s.appId, redirect_uri: REDIRECT, state: 's' }, [accountId], 'allow');
-  const exchange = await fetch(`${m}/v25.0/oauth/access_token?client_id=${s.appId}&client_secret=${s.appSecret}&redirect_uri=${encodeURIComponent(REDIRECT)}&code=${back.searchParams.get('code') ?? ''}`);
-  originalGraph = Object.getOwnPropertyDescriptor(FacebookAdsApi, 'GRAPH');
-  Object.defineProperty(FacebookAdsApi, 'GRAPH', { get: () => m, configurable: true });
-  api = FacebookAdsApi.init(String(at(await exchange.json(), 'access_token')), 'en_US', false);
+  let token: string;
+  ({ sandbox, accountId, token, close } = await metaSdkOnSandbox(7));
+  api = FacebookAdsApi.init(token, 'en_US', false);
 });
-afterAll(async () => {
-  if (originalGraph) Object.defineProperty(FacebookAdsApi, 'GRAPH', originalGraph);
-  await sandbox.close();
-});
+afterAll(() => close());
 
 describe('Meta SDK: accounts and structure', () => {
   it('lists the ad accounts of the user and reads one', async () => {

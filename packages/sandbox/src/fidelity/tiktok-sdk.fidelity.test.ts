@@ -1,59 +1,29 @@
 import {
-  AccountManagementApi, AdApi, AdgroupApi, ApiClient, AuthenticationApi, CampaignCreationApi, FileApi, IdentityApi, ReportingApi, type Callback, type Envelope,
+  AccountManagementApi, AdApi, AdgroupApi, AuthenticationApi, CampaignCreationApi, FileApi, IdentityApi, ReportingApi,
 } from 'tiktok-business-api-sdk-official';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../control/start-sandbox.ts';
 import { DEFAULT_SETTINGS } from '../sandbox-options.ts';
-import { at, REDIRECT, submitConsent, TEST_START } from '../testing/sandbox-test.helpers.ts';
+import { at } from '../testing/sandbox-test.helpers.ts';
+import { codeOf, list, sdkCall, tiktokSdkOnSandbox } from '../testing/tiktok-sdk-test.helpers.ts';
 
 /**
  * TikTok's official JavaScript SDK, unchanged, against the TikTok sandbox: `ApiClient.instance.basePath`
  * (the SDK's documented setting) points it at the sandbox. Covers the calls Adloop's TikTok adapter
  * makes and the common ones an integrator makes.
  */
-let sandbox: RunningSandbox;
 let token: string;
 let usd: string;
-let originalBase: string;
+let close: () => Promise<void>;
 
-/** Runs one SDK call; a non-zero envelope code rejects with the SDK's Error. */
-function sdkCall(run: (callback: Callback) => unknown): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    run((error: Error | null, data: Envelope | null) => (error ? reject(error) : resolve(data?.data ?? {})));
-  });
-}
-
-/** The envelope code of a refused SDK call ("request_id: … message: … code: 40002"). */
-async function codeOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    return Number(/code: (\d+)/.exec(error instanceof Error ? error.message : '')?.[1] ?? -1);
-  }
-  throw new Error('the call succeeded');
-}
-
-const list = (data: Record<string, unknown>): Array<Record<string, unknown>> => (Array.isArray(data.list) ? data.list : []) as Array<Record<string, unknown>>;
 const campaigns = new CampaignCreationApi();
 const adGroups = new AdgroupApi();
 const ads = new AdApi();
 const reports = new ReportingApi();
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 7, clock: TEST_START, settings: { tiktok: { qps: 1000, endpointLimits: { 'ad/create/': { qps: 20, qpm: 150, qpd: 86_400 } } } } });
-  originalBase = ApiClient.instance.basePath;
-  ApiClient.instance.basePath = sandbox.urls.tiktok;
-  usd = [...sandbox.simulator.world().platforms.tiktok.accounts.values()].find((a) => a.currency === 'USD' && !a.isManager)?.id ?? '';
-  const s = DEFAULT_SETTINGS.tiktok;
-  const back = await submitConsent(`${sandbox.urls.tiktok}/portal/auth`, { app_id: s.appId, redirect_uri: REDIRECT, state: 'tt' }, [usd], 'allow');
-  const exchanged = await sdkCall((cb) => new AuthenticationApi().oauth2AccessToken({ body: { app_id: s.appId, secret: s.secret, auth_code: back.searchParams.get('auth_code') ?? '' } }, cb));
-  expect(exchanged.advertiser_ids).toEqual([usd]);
-  token = String(exchanged.access_token);
+  ({ token, usd, close } = await tiktokSdkOnSandbox({ qps: 1000, endpointLimits: { 'ad/create/': { qps: 20, qpm: 150, qpd: 86_400 } } }));
 });
-afterAll(async () => {
-  ApiClient.instance.basePath = originalBase;
-  await sandbox.close();
-});
+afterAll(() => close());
 
 describe('TikTok SDK: accounts and structure', () => {
   it('lists the authorised advertisers and reads their currency and time zone', async () => {
