@@ -1,10 +1,8 @@
-import { startSandbox, DEFAULT_SETTINGS, submitConsentForm } from '@adloop/sandbox';
+import { startSandbox, DEFAULT_SETTINGS } from '@adloop/sandbox';
 import { createMetaAdapter, type MetaConfig } from '../meta/meta.adapter.ts';
 import { metaCall } from '../meta/meta.http.ts';
-import type { LoggedMutation } from './conformance-changes.ts';
 import { runConformance } from './conformance.ts';
-
-const START = Date.parse('2026-06-15T12:00:00Z');
+import { sandboxHarness, START } from './sandbox-harness.ts';
 
 runConformance('Meta', async () => {
   const sandbox = await startSandbox({ seed: 25, clock: START });
@@ -14,13 +12,7 @@ runConformance('Meta', async () => {
   const accountIds = [...sandbox.simulator.world().platforms.meta.accounts.values()].filter((a) => !a.isManager).map((a) => a.id);
   return {
     adapter,
-    redirectUri: 'http://127.0.0.1:9/callback',
-    today: new Date(START).toISOString().slice(0, 10),
-    consent: (url, grant) => submitConsentForm(url, grant === 'all' ? accountIds : [], grant === 'all' ? 'allow' : 'deny'),
-    mutations: async (accountId) => {
-      const response = await fetch(`${sandbox.urls.control}/control/mutations?platform=meta&account=${accountId}`);
-      return ((await response.json()) as { mutations: LoggedMutation[] }).mutations;
-    },
+    ...sandboxHarness(sandbox, 'meta', accountIds),
     adCopy: async (tokens, _account, adId) => {
       const ad = (await metaCall(config, adId, { params: { fields: 'creative' }, accessToken: tokens.accessToken })) as { creative?: { id?: string } };
       const creative = (await metaCall(config, String(ad.creative?.id), { params: { fields: 'object_story_spec,asset_feed_spec' }, accessToken: tokens.accessToken })) as {
@@ -35,14 +27,5 @@ runConformance('Meta', async () => {
       }
       return { texts: [link?.message, link?.name, link?.description].filter((t): t is string => !!t), finalUrl: link?.link ?? '', callToAction: link?.call_to_action?.type };
     },
-    injectFault: async (kind, accountId) => {
-      const response = await fetch(`${sandbox.urls.control}/control/faults`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ platform: 'meta', kind, accountId, count: 1 }),
-      });
-      if (response.status !== 201) throw new Error(`fault injection answered ${response.status}`);
-    },
-    close: () => sandbox.close(),
   };
 });
