@@ -4,17 +4,15 @@
  * through the API, every sandbox account connected through the consent pages, the campaigns the
  * benchmark changes mirrored by the first sync, and a read_write API key.
  */
-import type { Connection, MeResponse, PlatformId } from '@adloop/contracts';
+import type { MeResponse, PlatformId } from '@adloop/contracts';
 import type { DbHandle } from '@adloop/db';
 import { testConfig } from '../../apps/server/src/platform/config.ts';
 import { startServer, type RunningServer } from '../../apps/server/src/server.ts';
 import { GOOD_PASSWORD, tokenFromLink, uniqueEmail, type SignedUpUser } from '../../tests/setup/auth-helpers.ts';
-import { connectThroughConsent } from '../../tests/setup/connect-helpers.ts';
 import { TestClient } from '../../tests/setup/http-client.ts';
+import { connectPlatform, expectStatus, PLATFORMS, until } from '../../tests/integration/support/cluster-world.ts';
 import { widenWorld } from './changes-world.ts';
 
-const PLATFORMS: PlatformId[] = ['google_ads', 'meta', 'tiktok'];
-const SIM_PLATFORM = { google_ads: 'google', meta: 'meta', tiktok: 'tiktok' } as const;
 const UNLIMITED = 1_000_000_000;
 
 /** One campaign the benchmark changes, as mirrored after the first sync. */
@@ -38,20 +36,8 @@ export interface BenchWorld {
 
 const log = (message: string) => process.stdout.write(`  ${message}\n`);
 
-function expectStatus(what: string, response: { status: number; text: string }, expected: number): void {
-  if (response.status !== expected) throw new Error(`${what}: expected HTTP ${expected}, got ${response.status}: ${response.text.slice(0, 500)}`);
-}
-
-/** Polls until `check` gives a value, or fails after `timeoutMs` saying what it waited for. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
+/** Polls until `check` gives a value (every 100 ms unless told), or fails after `timeoutMs` saying what it waited for. */
+export const waitFor = <T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 100): Promise<T> => until(what, check, timeoutMs, everyMs);
 
 /**
  * The Adloop process on `handle`. The sandboxes' quotas and Adloop's per-platform pacing are lifted
@@ -92,25 +78,13 @@ async function signUpOwner(url: string): Promise<SignedUpUser & { orgId: string 
   return { client, user: me.body.user, email, password: GOOD_PASSWORD, orgId };
 }
 
-/** Grants every account of the platform on its consent page and adds the advertiser (non-manager) ones. */
-async function connectPlatform(server: RunningServer, owner: SignedUpUser, orgId: string, platform: PlatformId): Promise<number> {
-  const accounts = [...server.sandbox!.simulator.world().platforms[SIM_PLATFORM[platform]].accounts.values()];
-  const connected = await connectThroughConsent(owner, orgId, platform, accounts.map((a) => a.id));
-  if (!connected.connectionId) throw new Error(`connecting ${platform} ended at ${connected.location}`);
-  const path = `/api/v1/orgs/${orgId}/connections/${connected.connectionId}`;
-  const connection = (await owner.client.get<Connection>(path)).body;
-  const advertisers = connection.accounts.filter((a) => !a.isManager);
-  expectStatus(`adding the ${platform} accounts`, await owner.client.put(`${path}/accounts`, { accountIds: advertisers.map((a) => a.id) }), 200);
-  return advertisers.length;
-}
-
 /** Builds the world for `campaigns` campaigns (added to the sandbox first, then connected and synced). */
 export async function prepareWorld(server: RunningServer, handle: DbHandle, campaigns: number): Promise<BenchWorld> {
   const platformIds = widenWorld(server.sandbox!, campaigns);
   const owner = await signUpOwner(server.url);
   const orgId = owner.orgId;
   let accounts = 0;
-  for (const platform of PLATFORMS) accounts += await connectPlatform(server, owner, orgId, platform);
+  for (const platform of PLATFORMS) accounts += await connectPlatform(server.sandbox!, owner, orgId, platform);
   const started = performance.now();
   // Every added account's first sync (structure, then metrics) must have ended: none may run during the timing.
   await waitFor(

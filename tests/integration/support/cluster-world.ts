@@ -1,12 +1,13 @@
 /** An organisation on a process cluster: its owner signed up through the proxy, every sandbox account connected. */
 import type { Connection, MeResponse, PlatformId } from '@adloop/contracts';
 import type { DbHandle } from '@adloop/db';
+import type { RunningSandbox } from '@adloop/sandbox';
 import { TestClient } from '../../setup/http-client.ts';
 import { GOOD_PASSWORD, tokenFromLink, uniqueEmail, type SignedUpUser } from '../../setup/auth-helpers.ts';
 import { connectThroughConsent } from '../../setup/connect-helpers.ts';
 import type { Cluster } from './process-cluster.ts';
 
-const PLATFORMS: PlatformId[] = ['google_ads', 'meta', 'tiktok'];
+export const PLATFORMS: PlatformId[] = ['google_ads', 'meta', 'tiktok'];
 const SIM_PLATFORM = { google_ads: 'google', meta: 'meta', tiktok: 'tiktok' } as const;
 
 /** Polls until `check` gives a value, or fails after `timeoutMs` saying what it waited for. */
@@ -20,7 +21,8 @@ export async function until<T>(what: string, check: () => Promise<T | null | und
   }
 }
 
-function expectStatus(what: string, response: { status: number; text: string }, expected: number): void {
+/** Fails, naming the step and quoting the answer, unless the response has the expected status. */
+export function expectStatus(what: string, response: { status: number; text: string }, expected: number): void {
   if (response.status !== expected) throw new Error(`${what}: expected HTTP ${expected}, got ${response.status}: ${response.text.slice(0, 500)}`);
 }
 
@@ -47,18 +49,21 @@ export async function onLargestPlan(db: DbHandle, orgId: string): Promise<void> 
   );
 }
 
+/** Grants every account of the platform on its consent page and adds the advertiser (non-manager) ones; returns how many. */
+export async function connectPlatform(sandbox: RunningSandbox, owner: SignedUpUser, orgId: string, platform: PlatformId): Promise<number> {
+  const granted = [...sandbox.simulator.world().platforms[SIM_PLATFORM[platform]].accounts.values()].map((a) => a.id);
+  const connected = await connectThroughConsent(owner, orgId, platform, granted);
+  if (!connected.connectionId) throw new Error(`connecting ${platform} ended at ${connected.location}`);
+  const path = `/api/v1/orgs/${orgId}/connections/${connected.connectionId}`;
+  const advertisers = (await owner.client.get<Connection>(path)).body.accounts.filter((a) => !a.isManager);
+  expectStatus(`adding the ${platform} accounts`, await owner.client.put(`${path}/accounts`, { accountIds: advertisers.map((a) => a.id) }), 200);
+  return advertisers.length;
+}
+
 /** Connects every advertiser account of every platform at once (each one's first sync is queued together); returns how many. */
 export async function connectEverything(cluster: Cluster, owner: SignedUpUser, orgId: string): Promise<number> {
   let accounts = 0;
-  for (const platform of PLATFORMS) {
-    const granted = [...cluster.sandbox.simulator.world().platforms[SIM_PLATFORM[platform]].accounts.values()].map((a) => a.id);
-    const connected = await connectThroughConsent(owner, orgId, platform, granted);
-    if (!connected.connectionId) throw new Error(`connecting ${platform} ended at ${connected.location}`);
-    const path = `/api/v1/orgs/${orgId}/connections/${connected.connectionId}`;
-    const advertisers = (await owner.client.get<Connection>(path)).body.accounts.filter((a) => !a.isManager);
-    expectStatus(`adding the ${platform} accounts`, await owner.client.put(`${path}/accounts`, { accountIds: advertisers.map((a) => a.id) }), 200);
-    accounts += advertisers.length;
-  }
+  for (const platform of PLATFORMS) accounts += await connectPlatform(cluster.sandbox, owner, orgId, platform);
   return accounts;
 }
 
