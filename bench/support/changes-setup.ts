@@ -4,13 +4,13 @@
  * through the API, every sandbox account connected through the consent pages, the campaigns the
  * benchmark changes mirrored by the first sync, and a read_write API key.
  */
-import type { MeResponse, PlatformId } from '@adloop/contracts';
+import type { PlatformId } from '@adloop/contracts';
 import type { DbHandle } from '@adloop/db';
 import { testConfig } from '../../apps/server/src/platform/config.ts';
 import { startServer, type RunningServer } from '../../apps/server/src/server.ts';
-import { GOOD_PASSWORD, tokenFromLink, uniqueEmail, type SignedUpUser } from '../../tests/setup/auth-helpers.ts';
+import { uniqueEmail, type SignedUpUser } from '../../tests/setup/auth-helpers.ts';
 import { TestClient } from '../../tests/setup/http-client.ts';
-import { connectPlatform, expectStatus, PLATFORMS, until } from '../../tests/integration/support/cluster-world.ts';
+import { connectPlatform, expectStatus, PLATFORMS, signUpThroughApi, until } from '../../tests/integration/support/cluster-world.ts';
 import { widenWorld } from './changes-world.ts';
 
 const UNLIMITED = 1_000_000_000;
@@ -64,18 +64,13 @@ export async function startBenchServer(handle: DbHandle): Promise<RunningServer>
 async function signUpOwner(url: string): Promise<SignedUpUser & { orgId: string }> {
   const email = uniqueEmail('bench-owner');
   const client = new TestClient(url);
-  expectStatus('sign-up', await client.post('/api/v1/auth/sign-up', { email, password: GOOD_PASSWORD, name: 'Bench owner', organizationName: 'Changes bench' }), 201);
-  const mail = await waitFor(
-    'the verification email',
-    async () => (await client.get<{ items: Array<{ subject: string; links: string[] }> }>(`/api/v1/dev/mailbox?to=${encodeURIComponent(email)}`)).body.items?.find((m) => /verify/i.test(m.subject)),
-    15_000,
+  return signUpThroughApi(client, email, { name: 'Bench owner', organizationName: 'Changes bench' }, () =>
+    waitFor(
+      'the verification email',
+      async () => (await client.get<{ items: Array<{ subject: string; links: string[] }> }>(`/api/v1/dev/mailbox?to=${encodeURIComponent(email)}`)).body.items?.find((m) => /verify/i.test(m.subject)),
+      15_000,
+    ),
   );
-  expectStatus('verify-email', await client.post('/api/v1/auth/verify-email', { token: tokenFromLink(mail.links, '/verify-email') }), 200);
-  expectStatus('sign-in', await client.post('/api/v1/auth/sign-in', { email, password: GOOD_PASSWORD }), 200);
-  const me = await client.get<MeResponse>('/api/v1/me');
-  const orgId = me.body.organizations[0]?.id;
-  if (!orgId) throw new Error('sign-up created no organisation');
-  return { client, user: me.body.user, email, password: GOOD_PASSWORD, orgId };
 }
 
 /** Builds the world for `campaigns` campaigns (added to the sandbox first, then connected and synced). */

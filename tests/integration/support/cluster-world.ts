@@ -26,17 +26,24 @@ export function expectStatus(what: string, response: { status: number; text: str
   if (response.status !== expected) throw new Error(`${what}: expected HTTP ${expected}, got ${response.status}: ${response.text.slice(0, 500)}`);
 }
 
-export async function signUpOwner(cluster: Cluster, name: string): Promise<SignedUpUser & { orgId: string }> {
-  const email = uniqueEmail('cluster-owner');
-  const client = new TestClient(cluster.proxyUrl);
-  expectStatus('sign-up', await client.post('/api/v1/auth/sign-up', { email, password: GOOD_PASSWORD, name: 'Owner', organizationName: name }), 201);
-  const mail = await cluster.mail.waitFor(email, /verify/i);
+/**
+ * Signs an owner up through the API at `client`'s address, verifies the address with the link of the
+ * email `verificationMail` finds, and signs in; returns the owner and the organisation the sign-up created.
+ */
+export async function signUpThroughApi(client: TestClient, email: string, names: { name: string; organizationName: string }, verificationMail: () => Promise<{ links: string[] }>): Promise<SignedUpUser & { orgId: string }> {
+  expectStatus('sign-up', await client.post('/api/v1/auth/sign-up', { email, password: GOOD_PASSWORD, ...names }), 201);
+  const mail = await verificationMail();
   expectStatus('verify-email', await client.post('/api/v1/auth/verify-email', { token: tokenFromLink(mail.links, '/verify-email') }), 200);
   expectStatus('sign-in', await client.post('/api/v1/auth/sign-in', { email, password: GOOD_PASSWORD }), 200);
   const me = await client.get<MeResponse>('/api/v1/me');
   const orgId = me.body.organizations[0]?.id;
   if (!orgId) throw new Error('sign-up created no organisation');
   return { client, user: me.body.user, email, password: GOOD_PASSWORD, orgId };
+}
+
+export async function signUpOwner(cluster: Cluster, name: string): Promise<SignedUpUser & { orgId: string }> {
+  const email = uniqueEmail('cluster-owner');
+  return signUpThroughApi(new TestClient(cluster.proxyUrl), email, { name: 'Owner', organizationName: name }, () => cluster.mail.waitFor(email, /verify/i));
 }
 
 /** Puts the organisation on the largest plan (as a paid subscription would), so plan limits never cut the run short. */
