@@ -1,36 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useSignedOutBrowser } from './support/app-browser.ts';
 import { followEmailLink, PASSWORD, signInWithPassword, signUp } from './support/journey-steps.ts';
 
 const carol = { name: 'Carol Solo', email: 'carol@solo.test' };
 const NEW_PASSWORD = 'a much longer new passphrase';
 
 describe('account journey: field errors, onboarding, password reset', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchBrowser();
-    context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-  });
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useSignedOutBrowser(15_000);
 
   it('shows the API’s field errors next to each field', async () => {
+    const { server, page } = app;
     await page.goto(`${server.url}/sign-up`);
     await page.getByLabel('Your name').fill(carol.name);
     await page.getByLabel('Work email').fill('not-an-email');
@@ -48,6 +27,7 @@ describe('account journey: field errors, onboarding, password reset', () => {
   });
 
   it('signs up without an organisation and is asked to create one', async () => {
+    const { server, page } = app;
     await page.getByLabel('Work email').fill(carol.email);
     await signUp(page, { name: carol.name, password: PASSWORD });
     await followEmailLink(page, server.url, carol.email, /Verify your email/, /\/verify-email\?token=/);
@@ -62,6 +42,7 @@ describe('account journey: field errors, onboarding, password reset', () => {
   });
 
   it('resets a forgotten password from the emailed link', async () => {
+    const { server, context, page } = app;
     await context.clearCookies();
     await page.goto(`${server.url}/sign-in`);
     await signInWithPassword(page, carol.email, 'wrong password here');

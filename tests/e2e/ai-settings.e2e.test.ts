@@ -1,13 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { AiSettings } from '@adloop/contracts';
 import { aiSpendMonths } from '@adloop/db';
-import { describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { signedInPage } from './support/journey-steps.ts';
+import { useSignedInOwner } from './support/signed-in-owner.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { joinAs } from '../setup/org-helpers.ts';
-import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
+import type { SignedUpUser } from '../setup/auth-helpers.ts';
 import { meteredCall, usageMonth } from '../../apps/server/src/modules/ai/metering.ts';
 
 /**
@@ -16,36 +13,13 @@ import { meteredCall, usageMonth } from '../../apps/server/src/modules/ai/meteri
  * shows the bar with the warning, the spending by person and feature, and the calls.
  */
 describe('AI settings and usage', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let owner: SignedUpUser;
   let member: SignedUpUser;
-  let orgId = '';
-  let page: Page;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    owner = await signUpVerifiedUser(server, { organizationName: 'Trailpeak AI', name: 'Olga Owner' });
-    orgId = owner.orgId!;
+  const app = useSignedInOwner({ organizationName: 'Trailpeak AI', name: 'Olga Owner' }, async ({ server, owner, orgId }) => {
     member = await joinAs(server, owner, orgId, 'member');
-    browser = await launchBrowser();
-    const signedIn = await signedInPage(browser, server.url, owner, pageErrors);
-    contexts.push(signedIn.context);
-    page = signedIn.page;
-  }, 240_000);
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(...contexts));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('edits the brand voice, refusing a list over its limit at the field, and sets the monthly limit', async () => {
+    const { owner, orgId, page } = app;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'AI', exact: true }).click();
     await page.getByRole('heading', { name: 'AI', level: 2, exact: true }).waitFor();
@@ -69,6 +43,7 @@ describe('AI settings and usage', () => {
   });
 
   it('shows spending against the limit with the 80 % warning, by person and feature, and the calls', async () => {
+    const { server, owner, orgId, page, pageErrors } = app;
     // Spending so far just under 80 % of $0.01; two real calls through the LLM sandbox cross it.
     await server.ctx.db.insert(aiSpendMonths).values({ orgId, month: usageMonth(server.clock.now()), spentMicros: 7_900 });
     for (const n of [1, 2]) {

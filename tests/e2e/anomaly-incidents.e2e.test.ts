@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnomalyIncidentPage, Connection } from '@adloop/contracts';
+import type { AnomalyIncidentPage } from '@adloop/contracts';
 import { checkAnomaliesOfOrg } from '../../apps/server/src/modules/insights/index.ts';
 import { useSignedInOwner } from './support/signed-in-owner.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
+import { connectOneAndSync } from '../setup/connect-helpers.ts';
 
 const HOUR = 3_600_000;
 
@@ -16,19 +16,16 @@ const HOUR = 3_600_000;
 describe('insights page: anomalies snoozed and marked as seen by keyboard', () => {
   let accountId = '';
   const app = useSignedInOwner({ organizationName: 'Alerted Outdoor', name: 'Ada Alerted' }, async ({ server, owner, orgId }) => {
-    const grant = sandboxAccounts(server, 'tiktok').filter((a) => !a.isManager).slice(0, 1).map((a) => a.id);
     const realNow = Date.now();
-    const outage = await fetch(`${server.sandbox!.urls.control}/control/anomalies`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ platform: 'tiktok', accountId: grant[0], kind: 'tracking_outage', magnitude: 0, start: new Date(realNow - 120 * HOUR).toISOString(), durationHours: 72 }),
-    });
-    expect(outage.status).toBe(201);
-    accountId = (await connectAndAdd(owner, orgId, 'tiktok', grant))[0]!.id;
-    await eventually(async () => {
-      const overview = (await owner.client.get(api('/connections'))).body as { connections: Connection[] };
-      return overview.connections.flatMap((c) => c.accounts.filter((a) => a.selected)).every((a) => a.health.state === 'fresh');
-    }, 90_000, 'first sync');
+    const breakTracking = async (platformAccountId: string) => {
+      const outage = await fetch(`${server.sandbox!.urls.control}/control/anomalies`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ platform: 'tiktok', accountId: platformAccountId, kind: 'tracking_outage', magnitude: 0, start: new Date(realNow - 120 * HOUR).toISOString(), durationHours: 72 }),
+      });
+      expect(outage.status).toBe(201);
+    };
+    accountId = (await connectOneAndSync(server, owner, orgId, 'tiktok', breakTracking)).id;
     // The hourly check as of the break (yesterday then wholly inside it), then the clock back to now.
     server.clock.set(new Date(realNow - 50 * HOUR));
     const found = await checkAnomaliesOfOrg(server.ctx, orgId);

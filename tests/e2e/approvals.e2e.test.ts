@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { CampaignChange, CampaignRow, ChangeSettings, Connection } from '@adloop/contracts';
+import type { CampaignChange, CampaignRow, ChangeSettings } from '@adloop/contracts';
 import { describeFailure, launchBrowser } from './support/browser.ts';
 import { startAppServer, type AppServer } from './support/app-server.ts';
 import { signInWithPassword } from './support/journey-steps.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { sandboxAccounts as sandboxWorld } from './support/sandbox-platforms.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
-import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
+import { connectAndSync, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { joinAs } from '../setup/org-helpers.ts';
 import { submitChanges } from '../../apps/server/src/modules/changes/index.ts';
 
@@ -59,14 +59,7 @@ describe('approvals journey: a member proposes a campaign, a manager approves it
     const account = sandboxAccounts(server, 'meta').find((a) => a.name === ACCOUNT);
     if (!account) throw new Error(`the sandbox has no Meta account named ${ACCOUNT}`);
     metaAccountId = account.id;
-    const connected = await connectThroughConsent(owner, orgId, 'meta', [account.id]);
-    const connection = (await owner.client.get<Connection>(api(`/connections/${connected.connectionId}`))).body;
-    const picked = connection.accounts.filter((a) => a.platformAccountId === account.id).map((a) => a.id);
-    expect((await owner.client.put(api(`/connections/${connected.connectionId}/accounts`), { accountIds: picked })).status).toBe(200);
-    await eventually(async () => {
-      const overview = (await owner.client.get<{ connections: Connection[] }>(api('/connections'))).body;
-      return overview.connections.flatMap((c) => c.accounts).find((a) => a.selected)?.health.state === 'fresh';
-    }, FIRST_SYNC_TIMEOUT_MS, 'the first sync');
+    const picked = (await connectAndSync(owner, orgId, 'meta', [account.id], FIRST_SYNC_TIMEOUT_MS)).map((a) => a.id);
     [member, manager] = await Promise.all([joinAs(server, owner, orgId, 'member'), joinAs(server, owner, orgId, 'manager')]);
     expect((await owner.client.put(api(`/members/${member.user.id}/ad-accounts`), { adAccountIds: picked })).status).toBe(200);
     const policy = await owner.client.patch<ChangeSettings>(api('/change-settings'), { approvalPolicy: { memberLaunches: true, budgetAbove: { amountMicros: null, percent: null } } });

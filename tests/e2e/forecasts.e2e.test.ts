@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BudgetRecommendations, Connection, MonthEndProjection } from '@adloop/contracts';
+import type { BudgetRecommendations, MonthEndProjection } from '@adloop/contracts';
 import { useSignedInOwner } from './support/signed-in-owner.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
+import { connectOneAndSync } from '../setup/connect-helpers.ts';
 
 /**
  * Forecasts where people look: after the first sync of a sandbox account, the dashboard shows where
@@ -13,12 +13,7 @@ import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-hel
 describe('forecasts in the browser: month-end projection, campaign forecast band, recommendation curves', () => {
   let accountId = '';
   const app = useSignedInOwner({ organizationName: 'Forecast Outdoor', name: 'Fern Forecast' }, async ({ server, owner, orgId }) => {
-    const grant = sandboxAccounts(server, 'tiktok').filter((a) => !a.isManager).slice(0, 1).map((a) => a.id);
-    accountId = (await connectAndAdd(owner, orgId, 'tiktok', grant))[0]!.id;
-    await eventually(async () => {
-      const overview = (await owner.client.get(api('/connections'))).body as { connections: Connection[] };
-      return overview.connections.flatMap((c) => c.accounts.filter((a) => a.selected)).every((a) => a.health.state === 'fresh');
-    }, 90_000, 'first sync');
+    accountId = (await connectOneAndSync(server, owner, orgId, 'tiktok')).id;
   });
   const api = (path: string) => `/api/v1/orgs/${app.orgId}${path}`;
   beforeAll(() => app.page.setViewportSize({ width: 1280, height: 900 }));

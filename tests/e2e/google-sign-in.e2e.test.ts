@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSignedOutBrowser } from './support/app-browser.ts';
 import { openSettings, signOut } from './support/journey-steps.ts';
 import { signUpVerifiedUser } from '../setup/auth-helpers.ts';
 
@@ -15,29 +14,10 @@ async function chooseGoogleAccount(page: Page, account: { email: string; name: s
 }
 
 describe('Sign in with Google journey', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchBrowser();
-    context = await browser.newContext();
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
-  });
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useSignedOutBrowser(30_000);
 
   it('creates an account from “Continue with Google” and reaches the dashboard', async () => {
+    const { server, page } = app;
     await page.goto(`${server.url}/sign-up`);
     await page.getByRole('link', { name: 'Continue with Google' }).click();
     await chooseGoogleAccount(page, { email: 'ada@lovelace.test', name: 'Ada Lovelace' });
@@ -54,6 +34,7 @@ describe('Sign in with Google journey', () => {
   });
 
   it('links an existing account only after its password, unlinks it and links it again in Settings → Security', async () => {
+    const { server, context, page } = app;
     const owner = await signUpVerifiedUser(server, { organizationName: 'Password People' });
     await context.clearCookies();
     await page.goto(`${server.url}/sign-in`);

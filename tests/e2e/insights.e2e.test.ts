@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignChange, Connection } from '@adloop/contracts';
+import type { CampaignChange } from '@adloop/contracts';
 import { useSignedInOwner } from './support/signed-in-owner.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
+import { connectOneAndSync } from '../setup/connect-helpers.ts';
 
 /**
  * Insights in the browser: after the first sync of a sandbox account, the page in the navigation
@@ -11,12 +11,7 @@ import { connectAndAdd, eventually, sandboxAccounts } from '../setup/connect-hel
  */
 describe('insights page: recommendations sent to the approval inbox by keyboard', () => {
   const app = useSignedInOwner({ organizationName: 'Insightful Outdoor', name: 'Ines Insight' }, async ({ server, owner, orgId }) => {
-    const grant = sandboxAccounts(server, 'tiktok').filter((a) => !a.isManager).slice(0, 1).map((a) => a.id);
-    await connectAndAdd(owner, orgId, 'tiktok', grant);
-    await eventually(async () => {
-      const overview = (await owner.client.get(api('/connections'))).body as { connections: Connection[] };
-      return overview.connections.flatMap((c) => c.accounts.filter((a) => a.selected)).every((a) => a.health.state === 'fresh');
-    }, 90_000, 'first sync');
+    await connectOneAndSync(server, owner, orgId, 'tiktok');
   });
   const api = (path: string) => `/api/v1/orgs/${app.orgId}${path}`;
   beforeAll(() => app.page.setViewportSize({ width: 1280, height: 900 }));

@@ -1,7 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useSignedOutBrowser } from './support/app-browser.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 
 /** Each page with its heading and a text that shows once the operator's details (placeholders here) have loaded. */
@@ -14,29 +12,10 @@ const PAGES = [
 ] as const;
 
 describe('legal pages, signed out', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchBrowser();
-    context = await browser.newContext();
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
-  });
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useSignedOutBrowser(30_000);
 
   it('links every legal page from the sign-in page', async () => {
+    const { server, page } = app;
     await page.goto(`${server.url}/sign-in`);
     const legal = page.getByRole('navigation', { name: 'Legal' });
     await legal.waitFor();
@@ -48,6 +27,7 @@ describe('legal pages, signed out', () => {
 
   for (const { path, heading, shows } of PAGES) {
     it(`${path} shows “${heading}” and passes axe`, async () => {
+      const { server, page } = app;
       await page.goto(`${server.url}${path}`);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await page.getByText(shows).first().waitFor();
@@ -56,6 +36,7 @@ describe('legal pages, signed out', () => {
   }
 
   it('lists the session cookie with its purpose and lifetime, and says there are no tracking cookies', async () => {
+    const { server, page } = app;
     await page.goto(`${server.url}/legal/cookies`);
     const row = page.getByRole('row', { name: /adloop_session/ });
     await row.waitFor();
@@ -65,6 +46,7 @@ describe('legal pages, signed out', () => {
   });
 
   it('names the security contact from the configuration and links security.txt', async () => {
+    const { server, page } = app;
     await page.goto(`${server.url}/legal/security`);
     const contact = page.getByRole('link', { name: /^security@/ });
     await contact.waitFor();

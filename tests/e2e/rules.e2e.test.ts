@@ -1,13 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { CampaignRow, Connection, Rule } from '@adloop/contracts';
-import { describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { signedInPage } from './support/journey-steps.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { CampaignRow, Rule } from '@adloop/contracts';
+import { useSignedInOwner } from './support/signed-in-owner.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { sandboxAccounts as sandboxWorld } from './support/sandbox-platforms.ts';
-import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
-import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
+import { connectAndSync, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
 import { eq } from 'drizzle-orm';
 import { rules as rulesTable } from '@adloop/db';
 import { rulesTick } from '../../apps/server/src/modules/rules/index.ts';
@@ -29,47 +26,17 @@ const APPLY_TIMEOUT_MS = 30_000;
  * undone from the run's history. A second rule enabling the same campaigns is flagged as a conflict.
  */
 describe('rules journey: from a template to a dry run, a backtest, switching on, the first run and undoing its change', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let owner: SignedUpUser;
-  let orgId = '';
   let metaAccountId = '';
-  let page: Page;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-  const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    owner = await signUpVerifiedUser(server, { organizationName: ORGANISATION, name: 'Rita Rules' });
-    orgId = owner.orgId!;
+  const app = useSignedInOwner({ organizationName: ORGANISATION, name: 'Rita Rules' }, async ({ server, owner, orgId }) => {
     const account = sandboxAccounts(server, 'meta').find((a) => a.name === ACCOUNT);
     if (!account) throw new Error(`the sandbox has no Meta account named ${ACCOUNT}`);
     metaAccountId = account.id;
-    const connected = await connectThroughConsent(owner, orgId, 'meta', [account.id]);
-    const connection = (await owner.client.get<Connection>(api(`/connections/${connected.connectionId}`))).body;
-    const picked = connection.accounts.filter((a) => a.platformAccountId === account.id).map((a) => a.id);
-    expect((await owner.client.put(api(`/connections/${connected.connectionId}/accounts`), { accountIds: picked })).status).toBe(200);
-    await eventually(async () => {
-      const overview = (await owner.client.get<{ connections: Connection[] }>(api('/connections'))).body;
-      return overview.connections.flatMap((c) => c.accounts).find((a) => a.selected)?.health.state === 'fresh';
-    }, FIRST_SYNC_TIMEOUT_MS, 'the first sync');
-    browser = await launchBrowser();
-    const signedIn = await signedInPage(browser, server.url, owner, pageErrors);
-    contexts.push(signedIn.context);
-    page = signedIn.page;
-  }, 240_000);
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(...contexts));
+    await connectAndSync(owner, orgId, 'meta', [account.id], FIRST_SYNC_TIMEOUT_MS);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const api = (path: string) => `/api/v1/orgs/${app.orgId}${path}`;
 
   it('builds a rule from a template, previews what matches now and backtests it', async () => {
+    const { owner, page, pageErrors } = app;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
     await page.getByRole('heading', { name: 'Rules', level: 1 }).waitFor();
     await page.getByText('No rules yet').waitFor();
@@ -149,6 +116,7 @@ describe('rules journey: from a template to a dry run, a backtest, switching on,
   });
 
   it('switches the rule on, runs it now, shows its first run and undoes the change it made', async () => {
+    const { owner, page, pageErrors } = app;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
     const table = page.getByRole('table', { name: 'Rules' });
     const row = table.getByRole('row').filter({ hasText: RULE });
@@ -186,6 +154,7 @@ describe('rules journey: from a template to a dry run, a backtest, switching on,
   });
 
   it('warns of a rule that would undo another’s work: on saving, and in the list', async () => {
+    const { server, orgId, page, pageErrors } = app;
     await page.goto(`${server.url}/orgs/${orgId}/rules/new`);
     await page.getByRole('heading', { name: 'New rule', level: 1 }).waitFor();
     await page.getByLabel('Rule name').fill(COUNTER_RULE);
@@ -205,6 +174,7 @@ describe('rules journey: from a template to a dry run, a backtest, switching on,
   });
 
   it('picks campaigns by name with the keyboard, shows the errors at their fields, and reads the picked names back when editing', async () => {
+    const { server, owner, orgId, page, pageErrors } = app;
     const campaigns = (await owner.client.get<{ items: CampaignRow[] }>(api('/campaigns?limit=200'))).body.items;
     const target = campaigns.find((c) => c.name.length >= 8)!;
     await page.goto(`${server.url}/orgs/${orgId}/rules/new`);
@@ -266,6 +236,7 @@ describe('rules journey: from a template to a dry run, a backtest, switching on,
   });
 
   it('lists the history a page at a time, adds a finished run without a reload, and deletes a rule only once confirmed', async () => {
+    const { server, owner, orgId, page, pageErrors } = app;
     const [campaign] = (await owner.client.get<{ items: CampaignRow[] }>(api('/campaigns?limit=1'))).body.items;
     const created = await owner.client.post<Rule>(api('/rules'), {
       name: HISTORY_RULE,
@@ -318,7 +289,7 @@ describe('rules journey: from a template to a dry run, a backtest, switching on,
   });
 
   async function sandboxCampaign(name: string) {
-    return (await sandboxWorld(server, 'meta')).find((a) => a.id === metaAccountId)?.campaigns.find((c) => c.name === name);
+    return (await sandboxWorld(app.server, 'meta')).find((a) => a.id === metaAccountId)?.campaigns.find((c) => c.name === name);
   }
 });
 

@@ -50,6 +50,32 @@ export async function connectAndAdd(user: SignedUpUser, orgId: string, platform:
   return added;
 }
 
+/**
+ * Connects `grant` sandbox accounts and adds them to Adloop (as connectAndAdd), then waits until every
+ * account the organisation has selected has finished its first sync ("fresh"). Returns the added accounts.
+ */
+export async function connectAndSync(user: SignedUpUser, orgId: string, platform: PlatformId, grant: string[], timeoutMs = 90_000) {
+  const added = await connectAndAdd(user, orgId, platform, grant);
+  await eventually(async () => {
+    const overview = (await user.client.get<{ connections: Connection[] }>(`/api/v1/orgs/${orgId}/connections`)).body;
+    const selected = overview.connections.flatMap((c) => c.accounts.filter((a) => a.selected));
+    return selected.length > 0 && selected.every((a) => a.health.state === 'fresh');
+  }, timeoutMs, 'the first sync');
+  return added;
+}
+
+/**
+ * Connects the first queryable sandbox account of `platform` and waits for its first sync (connectAndSync);
+ * `beforeConnect` runs first with its id on the platform (e.g. to break something on the sandbox).
+ * Returns the account as Adloop lists it.
+ */
+export async function connectOneAndSync(server: TestServer, user: SignedUpUser, orgId: string, platform: PlatformId, beforeConnect?: (platformAccountId: string) => Promise<void>) {
+  const grant = sandboxAccounts(server, platform).filter((a) => !a.isManager).slice(0, 1).map((a) => a.id);
+  await beforeConnect?.(grant[0]!);
+  const [account] = await connectAndSync(user, orgId, platform, grant);
+  return account!;
+}
+
 /** Polls until `check` returns a value, up to `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;

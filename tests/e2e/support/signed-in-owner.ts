@@ -1,19 +1,16 @@
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { signUpVerifiedUser, type SignedUpUser } from '../../setup/auth-helpers.ts';
-import { startAppServer, type AppServer } from './app-server.ts';
-import { describeFailure, launchBrowser } from './browser.ts';
+import { startAppServer } from './app-server.ts';
+import { launchBrowser } from './browser.ts';
+import { describeFailuresAndClose, type AppBrowser } from './app-browser.ts';
 import { signedInPage } from './journey-steps.ts';
 
 /** What a journey file works with: its app server, a verified owner of a new organisation, signed in on a page. */
-export interface SignedInOwner {
-  server: AppServer;
-  browser: Browser;
+export interface SignedInOwner extends AppBrowser {
   owner: SignedUpUser;
   orgId: string;
   page: Page;
-  /** Browser contexts described when a test fails (the owner's first; add others a test opens). */
-  contexts: BrowserContext[];
   /** Uncaught errors of the owner's page; a journey expects none. */
   pageErrors: string[];
 }
@@ -36,14 +33,6 @@ export function useSignedInOwner(person: { organizationName: string; name: strin
     app.contexts.push(signedIn.context);
     app.page = signedIn.page;
   }, 240_000);
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(...app.contexts));
-  });
-
-  afterAll(async () => {
-    await app.browser?.close();
-    await app.server?.close();
-  });
+  describeFailuresAndClose(app);
   return app;
 }
