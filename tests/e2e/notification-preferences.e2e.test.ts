@@ -63,7 +63,7 @@ describe('Notification preferences journey', () => {
       .from(notificationDeliveries)
       .where(and(eq(notificationDeliveries.eventId, eventId!), eq(notificationDeliveries.channel, 'email'), eq(notificationDeliveries.recipientUserId, owner.user.id)));
     expect(emailDelivery).toEqual([{ state: 'skipped' }]);
-    await expect(server.waitForEmail(owner.email, /Conversions down 60 %/)).rejects.toThrow();
+    await expect(server.waitForEmail(owner.email, /Conversions down 60 %/, 10_000)).rejects.toThrow();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MeResponse } from '@adloop/contracts';
 import type { TestClient } from './http-client.ts';
-import type { CaughtEmail, TestServer } from './server.ts';
+import { EMAIL_WAIT_MS, type CaughtEmail, type TestServer } from './server.ts';
 
 export interface SignUpOptions {
   email?: string;
@@ -72,11 +72,11 @@ export async function signUpVerifiedUser(server: TestServer, options: SignUpOpti
 
 /** Waits for an email to `to` matching `subject` that is newer than `previous` (for a second email of a kind). */
 export async function waitForNextEmail(server: TestServer, to: string, subject: RegExp, previous: { id: string } | null): Promise<CaughtEmail> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + EMAIL_WAIT_MS;
   for (;;) {
     const mail = await server.waitForEmail(to, subject);
     if (mail.id !== previous?.id) return mail;
-    if (Date.now() > deadline) throw new Error(`No new email to ${to} matching ${subject} within 10 s`);
+    if (Date.now() > deadline) throw new Error(`No new email to ${to} matching ${subject} within ${EMAIL_WAIT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

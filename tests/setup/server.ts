@@ -10,6 +10,9 @@ import type { GatewayOptions } from '../../apps/server/src/modules/connections/p
 import { openTestDatabase } from './db.ts';
 import { TestClient } from './http-client.ts';
 
+/** How long a test waits for an email the server sends through its job queue (long enough for a loaded machine). */
+export const EMAIL_WAIT_MS = 25_000;
+
 export interface CaughtEmail {
   id: string;
   to: string[];
@@ -24,8 +27,8 @@ export interface TestServer extends RunningServer {
   url: string;
   clock: ManualClock;
   client(): TestClient;
-  /** Waits (up to 10 s) for an email to `to` whose subject matches, caught by the SMTP sink. */
-  waitForEmail(to: string, subject?: RegExp): Promise<CaughtEmail>;
+  /** The first email to `to` (matching `subject`) the dev mailbox holds, waiting up to `waitMs` (EMAIL_WAIT_MS). */
+  waitForEmail(to: string, subject?: RegExp, waitMs?: number): Promise<CaughtEmail>;
 }
 
 export const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
@@ -82,14 +85,14 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     url,
     clock,
     client: () => new TestClient(url),
-    async waitForEmail(to, subject) {
-      const deadline = Date.now() + 10_000;
+    async waitForEmail(to, subject, waitMs = EMAIL_WAIT_MS) {
+      const deadline = Date.now() + waitMs;
       const client = new TestClient(url);
       for (;;) {
         const list = await client.get<{ items: CaughtEmail[] }>(`/api/v1/dev/mailbox?to=${encodeURIComponent(to)}`);
         const match = list.body.items?.find((m) => !subject || subject.test(m.subject));
         if (match) return match;
-        if (Date.now() > deadline) throw new Error(`No email to ${to}${subject ? ` matching ${subject}` : ''} within 10 s`);
+        if (Date.now() > deadline) throw new Error(`No email to ${to}${subject ? ` matching ${subject}` : ''} within ${waitMs / 1000} s`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
