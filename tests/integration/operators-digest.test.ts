@@ -38,7 +38,7 @@ describe('operators console: failed-jobs digest', () => {
       expect(mail.text).toMatch(/Latest error: sync refused for org-[ab] \(payload orgId=org-[ab]\)/);
       expect(mail.text).toContain('/ops/system?queue=test.ops-digest-broken');
     }
-    const toSupport = await server.waitForEmail(support.email, /failed job/).then(() => true, () => false);
+    const toSupport = await server.waitForEmail(support.email, /failed job/, 10_000).then(() => true, () => false);
     expect(toSupport).toBe(false);
   });
 });
