@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectAnomalies } from './detect.ts';
 import { generalizedEsd } from './esd.ts';
 import { likelyCause, updateIncidents } from './incidents.ts';
-import { poissonCdf, robustScale, studentTQuantile } from './robust-stats.ts';
+import { poissonCdf, poissonQuantile, robustScale, studentTQuantile } from './robust-stats.ts';
 import { dailyOf, hourlySeries } from './anomaly.test-series.ts';
 import type { AnomalyFinding } from './anomaly.types.ts';
 
@@ -14,6 +14,18 @@ describe('robust statistics', () => {
     expect(studentTQuantile(0.995, 30)).toBeCloseTo(2.75, 2);
     expect(poissonCdf(0, 3)).toBeCloseTo(Math.exp(-3), 10);
     expect(poissonCdf(5, 5)).toBeCloseTo(0.616, 3);
+  });
+
+  it('Poisson quantiles are the smallest count whose CDF reaches p, at low and at very high lambda', () => {
+    for (const lambda of [0.05, 3, 7, 40, 900, 2400]) {
+      for (const p of [0.0005, 0.001, 0.5, 0.999]) {
+        const k = poissonQuantile(p, lambda);
+        expect(poissonCdf(k, lambda)).toBeGreaterThanOrEqual(p);
+        if (k > 0) expect(poissonCdf(k - 1, lambda)).toBeLessThan(p);
+      }
+    }
+    expect(poissonQuantile(0.0005, 7)).toBe(0);
+    expect(poissonQuantile(0.001, 7)).toBe(1);
   });
 
   it('falls back to the mean absolute deviation when more than half the values are equal', () => {

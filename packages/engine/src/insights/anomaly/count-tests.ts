@@ -74,10 +74,11 @@ function gapFinding(ctx: CountContext, i: number): AnomalyFinding | null {
   const level = gapLevel(ctx.grain, ctx.conversionsPerPoint ?? 0);
   if (chance >= level) return null;
   const lambda = clicks * ctx.cvr;
+  const band = countBand(lambda, level);
   return {
     metric: 'conversions', at: p.at, since: ctx.points[start]?.at ?? p.at, observed: 0, expected: lambda,
     // The test judged no conversion improbable, so the lowest normal count is at least one.
-    ...countBand(lambda, level), lower: Math.max(1, poissonQuantile(level, lambda)),
+    ...band, lower: Math.max(1, band.lower),
     direction: 'down', method: 'tracking_break', confidence: 'normal', score: -Math.log10(Math.max(chance, 1e-300)),
   };
 }
@@ -91,12 +92,20 @@ function countBand(lambda: number, level: number): { lower: number; upper: numbe
   return { lower: poissonQuantile(level, lambda), upper: poissonQuantile(1 - level, lambda) };
 }
 
-function tailFinding(base: Omit<AnomalyFinding, 'direction' | 'score' | 'method' | 'confidence' | 'since'>, k: number, lambda: number, alpha: number): AnomalyFinding | null {
+/**
+ * The count k against Poisson(lambda) at `alpha` on each side; the band (counts divided by `perUnit`,
+ * e.g. the clicks for a rate) is drawn only for a point the test flags.
+ */
+function tailFinding(base: Pick<AnomalyFinding, 'metric' | 'at' | 'observed' | 'expected'>, k: number, lambda: number, alpha: number, perUnit = 1): AnomalyFinding | null {
   const upper = poissonUpperTail(k, lambda);
   const lower = poissonCdf(k, lambda);
   const p = Math.min(upper, lower);
   if (p >= alpha || (upper < lower && k < MIN_UP_COUNT)) return null;
-  return { ...base, since: base.at, direction: upper < lower ? 'up' : 'down', method: 'poisson', confidence: 'normal', score: -Math.log10(Math.max(p, 1e-300)) };
+  const band = countBand(lambda, alpha);
+  return {
+    ...base, lower: band.lower / perUnit, upper: band.upper / perUnit, since: base.at,
+    direction: upper < lower ? 'up' : 'down', method: 'poisson', confidence: 'normal', score: -Math.log10(Math.max(p, 1e-300)),
+  };
 }
 
 /**
@@ -112,18 +121,12 @@ export function poissonFindings(ctx: CountContext, testConversions: boolean): An
     if (testConversions) {
       // Clicks that did arrive can convert even when few were expected.
       const lambda = Math.max(0.05, Math.max(ctx.expectedClicks(i), p.clicks) * ctx.cvr);
-      const f = tailFinding({
-        metric: 'conversions', at: p.at, observed: p.conversions, expected: lambda, ...countBand(lambda, ctx.alpha),
-      }, Math.round(p.conversions), lambda, ctx.alpha);
+      const f = tailFinding({ metric: 'conversions', at: p.at, observed: p.conversions, expected: lambda }, Math.round(p.conversions), lambda, ctx.alpha);
       if (f) out.push(f);
     }
     if (p.clicks > 0) {
       const lambda = p.clicks * ctx.cvr;
-      const band = countBand(lambda, ctx.alpha);
-      const f = tailFinding({
-        metric: 'conversion_rate', at: p.at, observed: p.conversions / p.clicks, expected: ctx.cvr,
-        lower: band.lower / p.clicks, upper: band.upper / p.clicks,
-      }, Math.round(p.conversions), lambda, ctx.alpha);
+      const f = tailFinding({ metric: 'conversion_rate', at: p.at, observed: p.conversions / p.clicks, expected: ctx.cvr }, Math.round(p.conversions), lambda, ctx.alpha, p.clicks);
       if (f) out.push(f);
     }
   }

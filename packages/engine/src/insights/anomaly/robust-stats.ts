@@ -128,9 +128,18 @@ export function poissonUpperTail(k: number, lambda: number): number {
   return k <= 0 ? 1 : Math.max(0, 1 - poissonCdf(k - 1, lambda));
 }
 
-/** Smallest k with P(X ≤ k) ≥ p. */
+/**
+ * Smallest k with P(X ≤ k) ≥ p (at most the first integer from lambda × 10 + 100). The CDF is a
+ * running sum, so it never falls as k grows: a binary search finds the same k as counting up,
+ * in O(k log k) instead of O(k²) (at lambda = 2,400, 12 CDFs instead of 2,400).
+ */
 export function poissonQuantile(p: number, lambda: number): number {
-  let k = 0;
-  while (poissonCdf(k, lambda) < p && k < lambda * 10 + 100) k++;
-  return k;
+  let lo = 0;
+  let hi = Math.max(0, Math.ceil(lambda * 10 + 100));
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (poissonCdf(mid, lambda) < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
