@@ -74,7 +74,7 @@ export async function signUpVerifiedUser(server: TestServer, options: SignUpOpti
 export async function waitForNextEmail(server: TestServer, to: string, subject: RegExp, previous: { id: string } | null): Promise<CaughtEmail> {
   const deadline = Date.now() + EMAIL_WAIT_MS;
   for (;;) {
-    const mail = await server.waitForEmail(to, subject);
+    const mail = await server.waitForEmail(to, subject, Math.max(0, deadline - Date.now()));
     if (mail.id !== previous?.id) return mail;
     if (Date.now() > deadline) throw new Error(`No new email to ${to} matching ${subject} within ${EMAIL_WAIT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));

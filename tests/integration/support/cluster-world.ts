@@ -4,22 +4,14 @@ import type { DbHandle } from '@adloop/db';
 import type { RunningSandbox } from '@adloop/sandbox';
 import { TestClient } from '../../setup/http-client.ts';
 import { GOOD_PASSWORD, tokenFromLink, uniqueEmail, type SignedUpUser } from '../../setup/auth-helpers.ts';
-import { connectThroughConsent } from '../../setup/connect-helpers.ts';
+import { connectThroughConsent, eventually } from '../../setup/connect-helpers.ts';
 import type { Cluster } from './process-cluster.ts';
 
 export const PLATFORMS: PlatformId[] = ['google_ads', 'meta', 'tiktok'];
 const SIM_PLATFORM = { google_ads: 'google', meta: 'meta', tiktok: 'tiktok' } as const;
 
 /** Polls until `check` gives a value, or fails after `timeoutMs` saying what it waited for. */
-export async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
+export const until = <T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 250): Promise<T> => eventually(check, timeoutMs, what, everyMs);
 
 /** Fails, naming the step and quoting the answer, unless the response has the expected status. */
 export function expectStatus(what: string, response: { status: number; text: string }, expected: number): void {
