@@ -95,6 +95,9 @@ export function createMetricsRepository(db: Db) {
           FROM metrics_daily
           WHERE org_id = ${orgId}::uuid AND ad_account_id = ${adAccountId}::uuid AND level = 'campaign' AND date BETWEEN ${since}::date AND ${until}::date
           GROUP BY org_id, ad_account_id, date`);
+        // Accounts of one platform sync side by side: their organisation rollup is rebuilt one at a time, each
+        // after the last committed (else both delete, both insert, and one fails on the key or misses the other's account).
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(7501, hashtext(${`${orgId}:${platform}`}))`);
         await tx.execute(sql`DELETE FROM metrics_org_daily WHERE org_id = ${orgId}::uuid AND platform = ${platform} AND date BETWEEN ${since}::date AND ${until}::date`);
         await tx.execute(sql`
           INSERT INTO metrics_org_daily (org_id, platform, currency, date, impressions, clicks, spend_micros, conversions, conversion_value_micros)
