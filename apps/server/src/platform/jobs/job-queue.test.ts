@@ -108,9 +108,23 @@ describe('job queue batches (jobs enqueued together)', () => {
     },
   };
 
+  // One job per fetch, two workers: each fetches again as soon as its job is done, not a polling interval later.
+  const single: JobDefinition<typeof Payload> = {
+    name: 'test.single',
+    payload: Payload,
+    retry: { limit: 0, delaySeconds: 0, backoff: false },
+    concurrency: 2,
+    handler: async ({ n }) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      singles.add(n);
+    },
+  };
+  const singles = new Set<number>();
+
   beforeAll(async () => {
     ({ handle, jobs } = await openJobQueue(60));
     jobs.register(batched);
+    jobs.register(single);
     await jobs.prepare();
     await jobs.startWorkers();
   });
@@ -135,5 +149,14 @@ describe('job queue batches (jobs enqueued together)', () => {
     const failing = rows.filter((row) => row.n === 13);
     expect(failing.length).toBe(1);
     expect(rows.filter((row) => row.n !== 13).every((row) => row.state === 'completed' && row.retry_count === 0)).toBe(true);
+  });
+
+  it('drains a backlog of one-job fetches without waiting a polling interval between jobs', async () => {
+    const numbers = Array.from({ length: 40 }, (_, i) => i);
+    await handle.db.transaction(async (tx) => {
+      for (const n of numbers) await jobs.enqueue(single, { n }, { db: tx });
+    });
+    // 40 jobs of 20 ms on two workers; a worker that slept its 60 s polling interval after each job would take 20 minutes.
+    await until(() => singles.size === 40, 20_000);
   });
 });

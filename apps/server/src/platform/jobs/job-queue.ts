@@ -96,26 +96,35 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     }
   }
 
+  /**
+   * The definition's workers: one pg-boss worker per slot (`concurrency`), each taking up to `batchSize`
+   * jobs per fetch and running them side by side. A worker whose fetch came back full wakes itself to
+   * fetch again at once: a backlog (a tick's many runs, a storm of syncs) drains at the handlers' pace
+   * instead of one fetch per polling interval. An empty or short fetch falls back to NOTIFY and polling.
+   */
   async function work(definition: JobDefinition): Promise<void> {
     await ensureQueue(definition);
     const batchSize = definition.batchSize ?? 1;
-    await boss.work(
-      definition.name,
-      {
-        batchSize,
-        // A full batch means more are waiting: fetch again at once instead of sleeping the polling interval
-        // (a request enqueueing many jobs in one transaction sends a single NOTIFY).
-        burstWhenBatchFull: batchSize > 1,
-        perJobResults: true,
-        localConcurrency: definition.concurrency ?? 1,
-        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
-        // NOTIFY wakes workers for new jobs, not for retries coming due: keep polling short.
-        notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
-        includeMetadata: true,
-      },
-      // The batch's jobs run side by side; each gets its own outcome (pg-boss settles them one by one).
-      async (jobs: Job<unknown>[]) => Promise.all(jobs.map((job) => runOne(definition, job))),
-    );
+    for (let slot = 0; slot < (definition.concurrency ?? 1); slot++) {
+      let workerId: string | null = null;
+      workerId = await boss.work(
+        definition.name,
+        {
+          batchSize,
+          perJobResults: true,
+          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+          // NOTIFY wakes workers for new jobs, not for retries coming due: keep polling short.
+          notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+          includeMetadata: true,
+        },
+        // The batch's jobs run side by side; each gets its own outcome (pg-boss settles them one by one).
+        async (jobs: Job<unknown>[]) => {
+          const results = await Promise.all(jobs.map((job) => runOne(definition, job)));
+          if (jobs.length >= batchSize && workerId) boss.notifyWorker(workerId);
+          return results;
+        },
+      );
+    }
   }
 
   return {

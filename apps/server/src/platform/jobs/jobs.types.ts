@@ -14,13 +14,13 @@ export interface JobType<S extends z.ZodType = z.ZodType> {
   name: string;
   payload: S;
   retry: RetryPolicy;
-  /** Workers of this kind in one process (default 1); each runs up to `batchSize` jobs at once. */
-  concurrency?: number;
   /**
-   * Jobs a worker takes per fetch and runs side by side (default 1). Above 1, a worker that got a full
-   * batch fetches again at once rather than after the polling interval, so a burst of jobs enqueued
-   * together drains at the handlers' pace. Each job still succeeds, fails and retries on its own.
+   * Workers of this kind in one process (default 1); each runs up to `batchSize` jobs at once. A worker
+   * that got a full batch fetches again at once rather than after the polling interval, so a burst of
+   * jobs enqueued together drains at the handlers' pace.
    */
+  concurrency?: number;
+  /** Jobs a worker takes per fetch and runs side by side (default 1). Each job still succeeds, fails and retries on its own. */
   batchSize?: number;
   /** Blank the stored payload once the handler succeeds (payloads that must not outlive delivery). */
   clearPayloadWhenDone?: boolean;
