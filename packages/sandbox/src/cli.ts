@@ -13,8 +13,9 @@ try {
   process.stderr.write(`${error.message}\n`);
   process.exit(1);
 }
-const { seed, clock, ports, llmPort, slackPort, stripePort, stripeSecretKey } = config;
-const sandbox = await startSandbox({ seed, clock, ports });
+const { seed, clock, ports, llmPort, slackPort, stripePort, stripeSecretKey, latencyMs } = config;
+const latency = { latencyMs };
+const sandbox = await startSandbox({ seed, clock, ports, settings: { google: latency, meta: latency, tiktok: latency } });
 const llm = await startLlmSandbox({ seed, port: llmPort });
 const stripe = await startStripeSandbox({ seed, port: stripePort, settings: { secretKey: stripeSecretKey }, ...(clock === undefined ? {} : { start: clock }) });
 const slack = await startSlackSandbox({ port: slackPort });

@@ -3,7 +3,7 @@ import { loadSandboxConfig, SandboxConfigError } from './config.ts';
 
 describe('stand-alone sandbox configuration', () => {
   it('defaults to seed 42, real time and free ports', () => {
-    expect(loadSandboxConfig({})).toEqual({ seed: 42, clock: undefined, ports: { googleAds: 0, meta: 0, tiktok: 0, control: 0, web: 0, webhooks: 0 }, llmPort: 0, slackPort: 0, stripePort: 0, stripeSecretKey: 'sk_test_sandbox' });
+    expect(loadSandboxConfig({})).toEqual({ seed: 42, clock: undefined, ports: { googleAds: 0, meta: 0, tiktok: 0, control: 0, web: 0, webhooks: 0 }, llmPort: 0, slackPort: 0, stripePort: 0, stripeSecretKey: 'sk_test_sandbox', latencyMs: 0 });
   });
 
   it('reads a fixed start and ports', () => {
@@ -11,6 +11,12 @@ describe('stand-alone sandbox configuration', () => {
     expect(config.seed).toBe(7);
     expect(config.clock).toBe(Date.parse('2026-06-15T12:00:00Z'));
     expect(config.ports.meta).toBe(4100);
+  });
+
+  it('reads the platforms\' round trip, within 0–60000 ms', () => {
+    expect(loadSandboxConfig({ SANDBOX_LATENCY_MS: '250' }).latencyMs).toBe(250);
+    expect(() => loadSandboxConfig({ SANDBOX_LATENCY_MS: '-1' })).toThrow(/SANDBOX_LATENCY_MS/);
+    expect(() => loadSandboxConfig({ SANDBOX_LATENCY_MS: '90000' })).toThrow(/SANDBOX_LATENCY_MS/);
   });
 
   it('names every bad value', () => {

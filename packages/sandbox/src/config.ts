@@ -13,6 +13,8 @@ export interface SandboxCliConfig {
   /** The Stripe sandbox's port (0 = random) and the one secret key it accepts. */
   stripePort: number;
   stripeSecretKey: string;
+  /** Round trip added to every answer of the three ad platforms, ms (0 = none). */
+  latencyMs: number;
 }
 
 export class SandboxConfigError extends Error {}
@@ -34,9 +36,10 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
   const stripeSecretKey = env.SANDBOX_STRIPE_SECRET_KEY || 'sk_test_sandbox';
   if (!/^sk_test_\w+$/.test(stripeSecretKey)) problems.push('SANDBOX_STRIPE_SECRET_KEY: must look like sk_test_…');
   const slackPort = port('SANDBOX_SLACK_PORT');
+  const latencyMs = integer('SANDBOX_LATENCY_MS', 0, 60_000);
   const start = env.SANDBOX_START;
   const clock = start ? Date.parse(start) : undefined;
   if (clock !== undefined && Number.isNaN(clock)) problems.push('SANDBOX_START: must be an ISO date-time like 2026-06-15T12:00:00Z');
   if (problems.length) throw new SandboxConfigError(`Invalid sandbox configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return { seed, clock, ports, llmPort, slackPort, stripePort, stripeSecretKey };
+  return { seed, clock, ports, llmPort, slackPort, stripePort, stripeSecretKey, latencyMs };
 }

@@ -1,6 +1,8 @@
 /** Settings of the three sandboxes; every field has a realistic default. */
 export interface SandboxSettings {
   google: {
+    /** Added to every answer of this platform's API, as the round trip to the real one (100 ms–1 s); 0 = answer at once. */
+    latencyMs: number;
     clientId: string;
     clientSecret: string;
     /** Access-token lifetime; the real value is 3599 s. */
@@ -13,6 +15,8 @@ export interface SandboxSettings {
     idTokenAudience: string | null;
   };
   meta: {
+    /** Added to every answer of this platform's API, as the round trip to the real one (100 ms–1 s); 0 = answer at once. */
+    latencyMs: number;
     appId: string;
     appSecret: string;
     shortTokenTtlSeconds: number;
@@ -29,6 +33,8 @@ export interface SandboxSettings {
     maxInsightsRows: number;
   };
   tiktok: {
+    /** Added to every answer of this platform's API, as the round trip to the real one (100 ms–1 s); 0 = answer at once. */
+    latencyMs: number;
     appId: string;
     secret: string;
     /** App-level limiter per endpoint (Basic tier 10 / 600 / 864,000; TikTok's own sandbox uses 1 / 30 / 1,000) → 40100. */
@@ -51,17 +57,17 @@ export type SandboxSettingsInput = { [K in keyof SandboxSettings]?: Partial<Sand
 export const DEFAULT_SETTINGS: SandboxSettings = {
   google: {
     clientId: 'adloop-sandbox.apps.googleusercontent.com', clientSecret: 'sandbox-google-secret',
-    accessTokenTtlSeconds: 3599, requireDeveloperToken: false, dailyOperationLimit: 15_000, idTokenAudience: null,
+    accessTokenTtlSeconds: 3599, requireDeveloperToken: false, dailyOperationLimit: 15_000, idTokenAudience: null, latencyMs: 0,
   },
   meta: {
     appId: '1234567890123456', appSecret: 'sandbox-meta-secret', shortTokenTtlSeconds: 7_200, longTokenTtlSeconds: 5_184_000,
     requireAppSecretProof: false, acceptLegacyObjectives: false, managementCallsPerHour: 300, insightsCallsPerHour: 600,
-    asyncPollsToComplete: 3, expiredVersions: [], maxInsightsRows: 0,
+    asyncPollsToComplete: 3, expiredVersions: [], maxInsightsRows: 0, latencyMs: 0,
   },
   tiktok: {
     appId: '7000000000000000001', secret: 'sandbox-tiktok-secret', qps: 10, qpm: 600, qpd: 864_000,
     endpointLimits: { 'ad/create/': { qps: 5, qpm: 150, qpd: 86_400 }, 'report/task/create/': { qps: 2, qpm: 60, qpd: 4_500 } },
-    advertiserQps: 0, authCodeTtlSeconds: 3_600, chunkRowLimit: 20_000,
+    advertiserQps: 0, authCodeTtlSeconds: 3_600, chunkRowLimit: 20_000, latencyMs: 0,
   },
 };
 

@@ -40,4 +40,29 @@ describe('control API', () => {
     const bad = await postJson(`${c}/control/faults`, { platform: 'nowhere', kind: 'rate_limit' });
     expect(bad.status).toBe(400);
   });
+
+  it('answers every request of a platform after the round trip set for it (one platform or all three)', async () => {
+    const sandbox = await startSandbox({ seed: 3, clock: TEST_START });
+    running.push(sandbox);
+    const c = sandbox.urls.control;
+    const put = (body: unknown) => fetch(`${c}/control/latency`, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    expect((await put({ platform: 'meta', ms: 300 })).status).toBe(200);
+    expect(await (await fetch(`${c}/control/latency`)).json()).toEqual({ latencyMs: { google: 0, meta: 300, tiktok: 0 } });
+    for (const wrong of [{ platform: 'meta', ms: -5 }, { platform: 'meta', ms: 1.5 }, { platform: 'meta' }, { platform: 'myspace', ms: 10 }]) {
+      const res = await put(wrong);
+      expect(res.status).toBe(400);
+      expect(at(await res.json(), 'error', 'message')).toMatch(wrong.platform === 'myspace' ? /platform/ : /ms/);
+    }
+    // An unauthenticated Graph call still answers (with Meta's error) only after the round trip.
+    let started = performance.now();
+    const meta = await fetch(`${sandbox.urls.meta}/v23.0/me/adaccounts`);
+    expect(meta.status).toBe(400);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    // Without a platform, all three.
+    expect(await (await put({ ms: 200 })).json()).toEqual({ latencyMs: { google: 200, meta: 200, tiktok: 200 } });
+    started = performance.now();
+    await fetch(`${sandbox.urls.tiktok}/open_api/v1.3/advertiser/info/`);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    expect(await (await put({ ms: 0 })).json()).toEqual({ latencyMs: { google: 0, meta: 0, tiktok: 0 } });
+  });
 });

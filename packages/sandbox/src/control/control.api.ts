@@ -30,6 +30,7 @@ function instant(value: unknown, fallback: number): number | null {
 export function createControlApi(ctx: SandboxContext): (req: SandboxRequest) => Promise<SandboxResponse> {
   const { sim } = ctx;
   let anomalyCounter = 0;
+  const latencies = () => ({ latencyMs: Object.fromEntries(PLATFORM_IDS.map((id) => [id, ctx.settings[id].latencyMs])) });
   const state = (): SandboxResponse => json(200, { now: new Date(sim.clock.now()).toISOString(), clock: sim.clock.mode, seed: sim.seed });
   const routes = [
     route('GET', /^\/control\/state$/, state),
@@ -77,6 +78,17 @@ export function createControlApi(ctx: SandboxContext): (req: SandboxRequest) => 
       const platform = req.query.get('platform');
       if (platform !== null && !platformOf(platform)) return bad(`platform must be one of ${PLATFORM_IDS.join(', ')}`);
       return json(200, { mutations: ctx.mutations.list({ platform: platformOf(platform), account: req.query.get('account'), ...(since === null ? {} : { since: Number(since) }) }) });
+    }),
+    route('GET', /^\/control\/latency$/, () => json(200, latencies())),
+    // Every answer of the named platform (or of all three) comes after this round trip, as from the real APIs.
+    route('PUT', /^\/control\/latency$/, (req) => {
+      const b = body(req);
+      const platform = b.platform === undefined ? null : platformOf(b.platform);
+      if (b.platform !== undefined && !platform) return bad(`platform must be one of ${PLATFORM_IDS.join(', ')}, or absent for all three`);
+      const ms = b.ms;
+      if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 60_000) return bad('ms must be a whole number of milliseconds from 0 to 60000');
+      for (const id of platform ? [platform] : PLATFORM_IDS) ctx.settings[id].latencyMs = ms;
+      return json(200, latencies());
     }),
     route('GET', /^\/control\/faults$/, () => json(200, { faults: sim.faults.list() })),
     route('POST', /^\/control\/faults$/, (req) => {

@@ -3,6 +3,7 @@ import type { SandboxRequest, SandboxResponse } from '../http/http.types.ts';
 import { createGoogleAdsApi } from '../platforms/google-ads/google-ads.api.ts';
 import { createMetaApi } from '../platforms/meta/meta.api.ts';
 import { createTikTokApi } from '../platforms/tiktok/tiktok.api.ts';
+import { withDelay } from '../platforms/fault-outcome.ts';
 import { createSandboxContext, type SandboxContext } from '../sandbox-context.ts';
 import { resolveSettings, type SandboxSettingsInput } from '../sandbox-options.ts';
 import { createSimClock, type SimClock } from '../simulator/sim-clock.ts';
@@ -72,9 +73,14 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   const urls: SandboxUrls = { googleAds: '', meta: '', tiktok: '', control: '' };
   const ctx = createSandboxContext(sim, resolveSettings(options.settings), (): Record<PlatformId, string> => ({ google: urls.googleAds, meta: urls.meta, tiktok: urls.tiktok }));
   const kept = options.stateFile ? keepState(ctx, options.stateFile) : null;
+  // Each platform answers after its round trip (settings.<platform>.latencyMs, changeable while running).
+  const platform = (id: PlatformId, api: (req: SandboxRequest) => Promise<SandboxResponse>) => {
+    const logged = withMutationLog(ctx, id, api);
+    return async (req: SandboxRequest) => withDelay(await logged(req), ctx.settings[id].latencyMs);
+  };
   const handlers: Record<Exclude<keyof SandboxUrls, 'web' | 'webhooks'>, (req: SandboxRequest) => Promise<SandboxResponse>> = {
-    googleAds: withMutationLog(ctx, 'google', createGoogleAdsApi(ctx)), meta: withMutationLog(ctx, 'meta', createMetaApi(ctx)),
-    tiktok: withMutationLog(ctx, 'tiktok', createTikTokApi(ctx)), control: createControlApi(ctx),
+    googleAds: platform('google', createGoogleAdsApi(ctx)), meta: platform('meta', createMetaApi(ctx)),
+    tiktok: platform('tiktok', createTikTokApi(ctx)), control: createControlApi(ctx),
   };
   const servers: RunningServer[] = [];
   let web: RunningWebSandbox;
