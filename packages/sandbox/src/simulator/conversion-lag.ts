@@ -18,6 +18,8 @@ export function maturedFraction(ageHours: number): number {
  * fixed per-(key) threshold so the reported count only ever grows as the hour matures.
  */
 export function reportedConversions(eventual: number, ageHours: number, ...key: ReadonlyArray<string | number>): number {
+  // Nothing to report late (most hours): no draw needed, the answer is the same.
+  if (eventual === 0) return 0;
   const fraction = maturedFraction(ageHours);
   if (fraction >= 1) return eventual;
   return Math.min(eventual, Math.floor(eventual * fraction + uniform(...key, 'lag')));
