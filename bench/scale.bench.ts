@@ -1,10 +1,13 @@
 /**
  * Scale-out: the same work with 1 and then 2 worker processes (`adloop worker`, real processes) on
  * a throw-away PostgreSQL database each, one API process behind a proxy, shared sandboxes:
- * - sync: every sandbox account (widened to `--campaigns` campaigns) connected at once, timed until
- *   every account's first sync ended;
+ * - sync: `--orgs` organisations (default 4) have each granted every sandbox account (widened to
+ *   `--campaigns` campaigns); timed from all of them adding their advertiser accounts at once until
+ *   every account's first sync ended (per platform: how long each account's sync took);
  * - evaluation: `--rules` notify rules over every campaign run at once ("run now"), timed until done;
  * - changes: one budget raise per campaign, timed until every change is applied.
+ * The ad platforms answer after `--latency-ms` (default 150, the low end of the real APIs' round trips):
+ * a worker's throughput is bounded by its jobs in flight, as it is against the real platforms.
  * Throughput per phase is work / seconds; the speedup is the 2-worker total throughput over the
  * 1-worker one (the time of the three phases added). lost = changes the platforms never received,
  * duplicated = extra budget writes beyond one per change (from the sandboxes' change logs).
@@ -22,14 +25,17 @@ import { reachable, throwAwayDatabase } from './support/changes-database.ts';
 import { widenWorld } from './support/changes-world.ts';
 import { readFileSync } from 'node:fs';
 import { cpuSecondsOf, startCluster, type Cluster } from '../tests/integration/support/process-cluster.ts';
-import { connectEverything, countBudgetWrites, mutationMarks, onLargestPlan, plannedRaises, requestRaises, signUpOwner, until, waitSettled, waitSynced } from '../tests/integration/support/cluster-world.ts';
+import { addAdvertisers, countBudgetWrites, grantPlatform, PLATFORMS, mutationMarks, onLargestPlan, plannedRaises, requestRaises, signUpOwner, until, waitSettled, waitSynced } from '../tests/integration/support/cluster-world.ts';
 
 const TARGET = 1.6;
+/** Google Ads, Meta and TikTok answer in 100 ms–1 s; the low end, so the product's own CPU weighs as much as it can. */
+const LATENCY_MS = 150;
 const log = (message: string) => process.stdout.write(`  ${message}\n`);
 const load = () => loadavg().map((l) => l.toFixed(2)).join('/');
 
 interface RunFigures {
   workers: number;
+  syncedCampaigns: number;
   syncS: number;
   evalS: number;
   changeS: number;
@@ -41,10 +47,37 @@ interface RunFigures {
   duplicated: number;
 }
 
-function options(): { campaigns: number; rules: number } {
-  const { values } = parseArgs({ args: process.argv.slice(3), options: { campaigns: { type: 'string', default: '300' }, rules: { type: 'string', default: '20' }, quick: { type: 'boolean', default: false } } });
-  if (values.quick) return { campaigns: 60, rules: 6 };
-  return { campaigns: Number(values.campaigns), rules: Number(values.rules) };
+interface Size {
+  campaigns: number;
+  rules: number;
+  /** The ad platforms' round trip (the sandboxes answer after it, as the real APIs do). */
+  latencyMs: number;
+  /** Organisations whose accounts sync at once (each connects every sandbox account). */
+  orgs: number;
+}
+
+function options(): Size {
+  const { values } = parseArgs({
+    args: process.argv.slice(3),
+    options: { campaigns: { type: 'string', default: '300' }, rules: { type: 'string', default: '20' }, 'latency-ms': { type: 'string', default: String(LATENCY_MS) }, orgs: { type: 'string', default: '4' }, quick: { type: 'boolean', default: false } },
+  });
+  const latencyMs = Number(values['latency-ms']);
+  if (values.quick) return { campaigns: 60, rules: 6, latencyMs, orgs: 2 };
+  return { campaigns: Number(values.campaigns), rules: Number(values.rules), latencyMs, orgs: Number(values.orgs) };
+}
+
+/** Jobs that failed (and were retried) in a run, from the worker processes' logs: a retry's wait would distort the figures. */
+function failedJobs(c: Cluster): { count: number; first: string | null } {
+  let count = 0;
+  let first: string | null = null;
+  for (const p of c.processes) {
+    for (const line of p.output().split('\n')) {
+      if (!line.includes('job failed')) continue;
+      count++;
+      first ??= `${p.name}: ${line.slice(0, 400)}`;
+    }
+  }
+  return { count, first };
 }
 
 /** The whole machine's busy CPU seconds so far (every core; /proc/stat), null without /proc. */
@@ -107,7 +140,17 @@ async function timed(c: Cluster, db: DbHandle, what: () => Promise<unknown>): Pr
   return { seconds, cpu: cpuWords(before, await cpuSnapshot(c, db)) };
 }
 
-async function runWith(workers: number, serverUrl: string, size: { campaigns: number; rules: number }): Promise<RunFigures> {
+/** Each account's first sync (its runs' first start to last end) by platform: what the sync phase waited on. */
+async function syncByPlatform(db: DbHandle): Promise<string> {
+  const { rows } = await db.sql.query<{ platform: string; accounts: string; mean: string; longest: string; attempts: string }>(
+    `SELECT a.platform, count(*) AS accounts, avg(s.seconds) AS mean, max(s.seconds) AS longest, sum(s.attempts) AS attempts
+       FROM (SELECT ad_account_id, extract(epoch FROM max(finished_at) - min(started_at)) AS seconds, max(attempts) AS attempts FROM sync_runs GROUP BY ad_account_id) s
+       JOIN ad_accounts a ON a.id = s.ad_account_id GROUP BY a.platform ORDER BY a.platform`,
+  );
+  return `account syncs: ${rows.map((r) => `${r.platform} ${r.accounts} × mean ${Number(r.mean).toFixed(1)} s, longest ${Number(r.longest).toFixed(1)} s`).join('; ')}`;
+}
+
+async function runWith(workers: number, serverUrl: string, size: Size): Promise<RunFigures> {
   const database = await throwAwayDatabase(serverUrl);
   let handle: DbHandle | null = null;
   let cluster: Cluster | null = null;
@@ -117,22 +160,31 @@ async function runWith(workers: number, serverUrl: string, size: { campaigns: nu
     cluster = await startCluster(database.url, { SYNC_INTERVAL_MINUTES: '1440', DATABASE_POOL_SIZE: '10' });
     const c = cluster;
     widenWorld(c.sandbox, size.campaigns);
+    const latency = await fetch(`${c.sandbox.urls.control}/control/latency`, { method: 'PUT', body: JSON.stringify({ ms: size.latencyMs }), headers: { 'content-type': 'application/json' } });
+    if (latency.status !== 200) throw new Error(`setting the platforms' round trip: HTTP ${latency.status}`);
     await c.startProcess('api', 'api-1');
     await Promise.all(Array.from({ length: workers }, (_, i) => c.startProcess('worker', `worker-${i + 1}`)));
-    const owner = await signUpOwner(c, `Scale ${workers}`);
+    // The first organisation's rules and changes are timed after the sync storm of all of them.
+    const owners = await Promise.all(Array.from({ length: size.orgs }, (_, i) => signUpOwner(c, `Scale ${workers} · ${i + 1}`)));
+    for (const o of owners) await onLargestPlan(db, o.orgId);
+    const owner = owners[0]!;
     const orgId = owner.orgId;
-    await onLargestPlan(db, orgId);
 
+    // Consent (the API's work) before the clock starts; the storm is every organisation adding its accounts at once.
+    const granted = await Promise.all(owners.map(async (o) => ({ owner: o, paths: await Promise.all(PLATFORMS.map((p) => grantPlatform(c.sandbox, o, o.orgId, p))) })));
     let accounts = 0;
     const sync = await timed(c, db, async () => {
-      accounts = await connectEverything(c, owner, orgId);
-      const failed = await waitSynced(db, orgId, accounts, 15 * 60_000);
-      if (failed) throw new Error(`${failed} accounts failed their first sync`);
+      const connected = await Promise.all(granted.map(async ({ owner: o, paths }) => (await Promise.all(paths.map((path) => addAdvertisers(o, path)))).reduce((a, b) => a + b, 0)));
+      accounts = connected.reduce((a, b) => a + b, 0);
+      const failed = await Promise.all(owners.map((o, i) => waitSynced(db, o.orgId, connected[i]!, 15 * 60_000)));
+      const failures = failed.reduce((a, b) => a + b, 0);
+      if (failures) throw new Error(`${failures} accounts failed their first sync`);
     });
     const { rows: counted } = await db.sql.query<{ n: string }>('SELECT count(*) AS n FROM campaigns WHERE org_id = $1', [orgId]);
     const campaigns = Number(counted[0]?.n);
-    log(`${workers} worker(s): sync of ${accounts} accounts, ${campaigns} campaigns: ${sync.seconds.toFixed(1)} s (load ${load()})`);
+    log(`${workers} worker(s): sync of ${accounts} accounts in ${size.orgs} organisations, ${campaigns * size.orgs} campaigns: ${sync.seconds.toFixed(1)} s (load ${load()})`);
     log(`  ${sync.cpu}`);
+    log(`  ${await syncByPlatform(db)}`);
 
     const ruleIds: string[] = [];
     for (let i = 0; i < size.rules; i++) {
@@ -178,7 +230,9 @@ async function runWith(workers: number, serverUrl: string, size: { campaigns: nu
     const { lost, duplicated } = await countBudgetWrites(c, marks, raises);
     log(`${workers} worker(s): ${raises.length} changes: ${changing.seconds.toFixed(1)} s, lost ${lost}, duplicated ${duplicated} (load ${load()})`);
     log(`  ${changing.cpu}`);
-    return { workers, syncS: sync.seconds, evalS: evaluation.seconds, changeS: changing.seconds, accounts, campaigns, evaluated, changes: raises.length, lost, duplicated };
+    const failed = failedJobs(c);
+    if (failed.count) log(`${workers} worker(s): ${failed.count} job run(s) failed and were retried; first: ${failed.first}`);
+    return { workers, syncedCampaigns: campaigns * size.orgs, syncS: sync.seconds, evalS: evaluation.seconds, changeS: changing.seconds, accounts, campaigns, evaluated, changes: raises.length, lost, duplicated };
   } finally {
     await cluster?.close().catch(() => undefined);
     await handle?.close().catch(() => undefined);
@@ -193,16 +247,16 @@ export async function run(): Promise<void> {
     process.stdout.write(`scale skipped=postgresql_unreachable host=${new URL(serverUrl).host}\n`);
     return;
   }
-  log(`load average ${load()} (1/5/15 min) on ${availableParallelism()} cores; ${size.campaigns} extra campaigns, ${size.rules} rules`);
+  log(`load average ${load()} (1/5/15 min) on ${availableParallelism()} cores; ${size.campaigns} extra campaigns, ${size.rules} rules; ${size.orgs} organisations sync at once; the platforms answer after ${size.latencyMs} ms`);
   const one = await runWith(1, serverUrl, size);
   const two = await runWith(2, serverUrl, size);
-  const per = (r: RunFigures) => ({ sync: r.campaigns / r.syncS, evaluation: r.evaluated / r.evalS, changes: r.changes / r.changeS });
+  const per = (r: RunFigures) => ({ sync: r.syncedCampaigns / r.syncS, evaluation: r.evaluated / r.evalS, changes: r.changes / r.changeS });
   const [a, b] = [per(one), per(two)];
   const speedup = (one.syncS + one.evalS + one.changeS) / (two.syncS + two.evalS + two.changeS);
   log(`sync campaigns/s ${a.sync.toFixed(1)} → ${b.sync.toFixed(1)}; evaluations/s ${a.evaluation.toFixed(0)} → ${b.evaluation.toFixed(0)}; changes/s ${a.changes.toFixed(1)} → ${b.changes.toFixed(1)}`);
   log(`speedup with 2 workers ${speedup.toFixed(2)} (target ≥ ${TARGET} on 2 free cores)${speedup < TARGET ? ': target missed' : ''}`);
   process.stdout.write(
-    `scale db=postgres campaigns=${two.campaigns} rules=${size.rules} changes=${two.changes} ` +
+    `scale db=postgres orgs=${size.orgs} accounts=${two.accounts} campaigns=${two.campaigns} rules=${size.rules} changes=${two.changes} latency_ms=${size.latencyMs} ` +
       `sync_per_s_1=${a.sync.toFixed(1)} sync_per_s_2=${b.sync.toFixed(1)} eval_per_s_1=${a.evaluation.toFixed(0)} eval_per_s_2=${b.evaluation.toFixed(0)} ` +
       `changes_per_s_1=${a.changes.toFixed(1)} changes_per_s_2=${b.changes.toFixed(1)} speedup_2_workers=${speedup.toFixed(2)} ` +
       `lost=${one.lost + two.lost} duplicated=${one.duplicated + two.duplicated} load1=${loadavg()[0]!.toFixed(2)} cores=${availableParallelism()}\n`,

@@ -48,15 +48,24 @@ export async function onLargestPlan(db: DbHandle, orgId: string): Promise<void> 
   );
 }
 
-/** Grants every account of the platform on its consent page and adds the advertiser (non-manager) ones; returns how many. */
-export async function connectPlatform(sandbox: RunningSandbox, owner: SignedUpUser, orgId: string, platform: PlatformId): Promise<number> {
+/** Grants every account of the platform on its consent page; returns the connection's path, no account added yet. */
+export async function grantPlatform(sandbox: RunningSandbox, owner: SignedUpUser, orgId: string, platform: PlatformId): Promise<string> {
   const granted = [...sandbox.simulator.world().platforms[SIM_PLATFORM[platform]].accounts.values()].map((a) => a.id);
   const connected = await connectThroughConsent(owner, orgId, platform, granted);
   if (!connected.connectionId) throw new Error(`connecting ${platform} ended at ${connected.location}`);
-  const path = `/api/v1/orgs/${orgId}/connections/${connected.connectionId}`;
-  const advertisers = (await owner.client.get<Connection>(path)).body.accounts.filter((a) => !a.isManager);
-  expectStatus(`adding the ${platform} accounts`, await owner.client.put(`${path}/accounts`, { accountIds: advertisers.map((a) => a.id) }), 200);
+  return `/api/v1/orgs/${orgId}/connections/${connected.connectionId}`;
+}
+
+/** Adds a connection's advertiser (non-manager) accounts, which queues their first syncs; returns how many. */
+export async function addAdvertisers(owner: SignedUpUser, connectionPath: string): Promise<number> {
+  const advertisers = (await owner.client.get<Connection>(connectionPath)).body.accounts.filter((a) => !a.isManager);
+  expectStatus(`adding the accounts of ${connectionPath}`, await owner.client.put(`${connectionPath}/accounts`, { accountIds: advertisers.map((a) => a.id) }), 200);
   return advertisers.length;
+}
+
+/** Grants every account of the platform on its consent page and adds the advertiser (non-manager) ones; returns how many. */
+export async function connectPlatform(sandbox: RunningSandbox, owner: SignedUpUser, orgId: string, platform: PlatformId): Promise<number> {
+  return addAdvertisers(owner, await grantPlatform(sandbox, owner, orgId, platform));
 }
 
 /** Connects every advertiser account of every platform at once (each one's first sync is queued together); returns how many. */
