@@ -65,21 +65,37 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     if (!existsSync(`${WEB_DIST}/index.html`)) {
       throw new Error(`No built web app in ${WEB_DIST}: run \`npm run build\` first (npm run e2e does).`);
     }
-    const port = await freePort();
-    overrides = { port, host: '127.0.0.1', publicUrl: `http://127.0.0.1:${port}`, ...overrides };
     // A copy: a build started meanwhile (another run) replaces the hashed assets the index names.
     webDist = mkdtempSync(join(tmpdir(), 'adloop-web-'));
     cpSync(WEB_DIST, webDist, { recursive: true });
   }
   const dbHandle = await openTestDatabase();
   const clock = new ManualClock(new Date());
-  const config = testConfig(overrides);
-  const running = await startServer({ config, dbHandle, clock, secretKey: config.secretKey ?? 'ab'.repeat(32), role: 'all', ownsDatabase: true, webDist, ...(options.gateway ? { gateway: options.gateway } : {}) });
-  const url = running.url;
+  const start = async () => {
+    // The web app's port is chosen up front (its emails' links name it); another process may take it
+    // before this server listens, so a port found taken is replaced by a new one.
+    const port = options.withWebApp ? await freePort() : null;
+    const config = testConfig(port === null ? overrides : { port, host: '127.0.0.1', publicUrl: `http://127.0.0.1:${port}`, ...overrides });
+    return startServer({ config, dbHandle, clock, secretKey: config.secretKey ?? 'ab'.repeat(32), role: 'all', ownsDatabase: true, webDist, ...(options.gateway ? { gateway: options.gateway } : {}) });
+  };
+  let running: Awaited<ReturnType<typeof startServer>> | null = null;
+  for (let attempt = 1; !running; attempt++) {
+    try {
+      running = await start();
+    } catch (error) {
+      const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (!options.withWebApp || !taken || attempt >= 5) {
+        await dbHandle.close();
+        throw error;
+      }
+    }
+  }
+  const server = running;
+  const url = server.url;
   return {
-    ...running,
+    ...server,
     async close() {
-      await running.close();
+      await server.close();
       if (webDist) rmSync(webDist, { recursive: true, force: true });
     },
     url,
