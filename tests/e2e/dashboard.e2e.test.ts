@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { MetricsRow } from '@adloop/platforms';
+import { campaignMetricsRow } from '../setup/metrics-rows.ts';
 import { adAccounts, campaigns, platformConnections } from '@adloop/db';
 import { createMetricsRepository } from '../../apps/server/src/modules/metrics/metrics.repository.ts';
 import { addDays } from '@adloop/engine';
@@ -16,19 +16,8 @@ const DAILY_CLICKS = 200_000_000;
 const day = (d: string) => new Intl.DateTimeFormat(LOCALE, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
 const usd = (micros: number) => new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD' }).format(micros / 1_000_000);
 
-const dailyRow = (date: string, spendMicros = DAILY_SPEND_MICROS): MetricsRow => ({
-  level: 'campaign',
-  entityPlatformId: 'big-1',
-  campaignPlatformId: 'big-1',
-  date,
-  hour: null,
-  timeBasis: 'account',
-  impressions: DAILY_CLICKS * 40,
-  clicks: DAILY_CLICKS,
-  spend: { micros: spendMicros, currency: 'USD' },
-  conversions: 1_234_567.5,
-  conversionValue: { micros: DAILY_SPEND_MICROS * 3, currency: 'USD' },
-});
+const dailyRow = (date: string, spendMicros = DAILY_SPEND_MICROS) =>
+  campaignMetricsRow({ campaign: 'big-1', date, currency: 'USD', spendMicros, impressions: DAILY_CLICKS * 40, clicks: DAILY_CLICKS, conversions: 1_234_567.5, conversionValueMicros: DAILY_SPEND_MICROS * 3 });
 
 describe('dashboard: cards that fit, one freshness, charts with tooltips and zero days', () => {
   let server: AppServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { CampaignDetail, Dashboard } from '@adloop/contracts';
-import type { MetricsRow } from '@adloop/platforms';
+import { campaignMetricsRow } from '../setup/metrics-rows.ts';
 import { adAccounts, campaigns, platformConnections } from '@adloop/db';
 import { createMetricsRepository } from '../../apps/server/src/modules/metrics/metrics.repository.ts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
@@ -15,19 +15,8 @@ const DAY_BEFORE = '2026-11-18';
 const ZONE = 'Asia/Tokyo';
 const UNIT = 1_000_000;
 
-const row = (date: string, hour: number | null, spendUnits: number, clicks: number): MetricsRow => ({
-  level: 'campaign',
-  entityPlatformId: 'c-1',
-  campaignPlatformId: 'c-1',
-  date,
-  hour,
-  timeBasis: 'account',
-  impressions: clicks * 10,
-  clicks,
-  spend: { micros: spendUnits * UNIT, currency: 'JPY' },
-  conversions: 0,
-  conversionValue: { micros: 0, currency: 'JPY' },
-});
+const row = (date: string, hour: number | null, spendUnits: number, clicks: number) =>
+  campaignMetricsRow({ campaign: 'c-1', date, hour, currency: 'JPY', spendMicros: spendUnits * UNIT, impressions: clicks * 10, clicks });
 const hours = (date: string, count: number, spendUnits: number, clicks: number) => Array.from({ length: count }, (_, h) => row(date, h, spendUnits, clicks));
 
 describe('dashboard comparison of a partial day', () => {

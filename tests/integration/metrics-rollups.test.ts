@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { MetricsRow } from '@adloop/platforms';
+import { campaignMetricsRow } from '../setup/metrics-rows.ts';
 import { adAccounts, platformConnections } from '@adloop/db';
 import { createMetricsRepository } from '../../apps/server/src/modules/metrics/metrics.repository.ts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
@@ -10,19 +10,8 @@ const UNIT = 1_000_000;
 const DATES = ['2026-11-18', '2026-11-19', '2026-11-20'];
 const ACCOUNTS = 6;
 
-const day = (campaign: string, date: string, spendUnits: number, clicks: number): MetricsRow => ({
-  level: 'campaign',
-  entityPlatformId: campaign,
-  campaignPlatformId: campaign,
-  date,
-  hour: null,
-  timeBasis: 'account',
-  impressions: clicks * 10,
-  clicks,
-  spend: { micros: spendUnits * UNIT, currency: 'EUR' },
-  conversions: 1,
-  conversionValue: { micros: 0, currency: 'EUR' },
-});
+const day = (campaign: string, date: string, spendUnits: number, clicks: number) =>
+  campaignMetricsRow({ campaign, date, currency: 'EUR', spendMicros: spendUnits * UNIT, impressions: clicks * 10, clicks, conversions: 1 });
 
 /**
  * Accounts of one platform finish their syncs at the same moment (the worker runs several at once,

@@ -6,6 +6,7 @@ import { backtestRule, stepsOf } from '../../apps/server/src/modules/rules/backt
 import { RuleDefinition } from '@adloop/contracts';
 import { adAccounts, campaigns, platformConnections, ruleRunEntities } from '@adloop/db';
 import type { MetricsRow } from '@adloop/platforms';
+import { campaignMetricsRow } from '../setup/metrics-rows.ts';
 import { createMetricsRepository } from '../../apps/server/src/modules/metrics/metrics.repository.ts';
 import { insertRule } from '../../apps/server/src/modules/rules/rules.repository.ts';
 import { runRule } from '../../apps/server/src/modules/rules/runner.ts';
@@ -65,19 +66,8 @@ describe('backtest against live runs', () => {
           const date = `${parts.year}-${parts.month}-${parts.day}`;
           const hour = Number(parts.hour);
           const n = hourOf(seed, Math.floor(t / (24 * hourMs)), hour);
-          const row = (h: number | null, v: typeof n): MetricsRow => ({
-            level: 'campaign',
-            entityPlatformId: pid,
-            campaignPlatformId: pid,
-            date,
-            hour: h,
-            timeBasis: 'account',
-            impressions: v.clicks * 40,
-            clicks: v.clicks,
-            spend: { micros: Math.round(v.spend * UNIT), currency: 'USD' },
-            conversions: v.conversions,
-            conversionValue: { micros: v.conversions * 60 * UNIT, currency: 'USD' },
-          });
+          const row = (h: number | null, v: typeof n) =>
+            campaignMetricsRow({ campaign: pid, date, hour: h, currency: 'USD', spendMicros: Math.round(v.spend * UNIT), impressions: v.clicks * 40, clicks: v.clicks, conversions: v.conversions, conversionValueMicros: v.conversions * 60 * UNIT });
           rows.push(row(hour, n));
           const day = totals.get(date) ?? { spend: 0, clicks: 0, conversions: 0 };
           day.spend += Math.round(n.spend * UNIT) / UNIT;
