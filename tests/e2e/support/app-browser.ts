@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { startAppServer, type AppServer } from './app-server.ts';
 import { describeFailure, launchBrowser } from './browser.ts';
 
@@ -27,20 +27,24 @@ export function describeFailuresAndClose(app: AppBrowser): void {
 export interface SignedOutBrowser extends AppBrowser {
   context: BrowserContext;
   page: Page;
+  /** Uncaught errors of the context's pages, for a journey that expects none. */
+  pageErrors: string[];
 }
 
 /**
  * Registers one signed-out journey file's hooks: start the app server, open a page in a fresh browser
- * context whose actions wait up to `defaultTimeoutMs`; describe the contexts when a test fails; close
- * everything after. The fields are filled once `beforeAll` has run, so read them inside tests.
+ * context (made with `contextOptions`, e.g. a locale or time zone) whose actions wait up to
+ * `defaultTimeoutMs`; describe the contexts when a test fails; close everything after. The fields are
+ * filled once `beforeAll` has run, so read them inside tests.
  */
-export function useSignedOutBrowser(defaultTimeoutMs: number): SignedOutBrowser {
-  const app = { contexts: [] as BrowserContext[] } as SignedOutBrowser;
+export function useSignedOutBrowser(defaultTimeoutMs: number, contextOptions: BrowserContextOptions = {}): SignedOutBrowser {
+  const app = { contexts: [] as BrowserContext[], pageErrors: [] as string[] } as SignedOutBrowser;
   beforeAll(async () => {
     app.server = await startAppServer();
     app.browser = await launchBrowser();
-    app.context = await app.browser.newContext();
+    app.context = await app.browser.newContext(contextOptions);
     app.context.setDefaultTimeout(defaultTimeoutMs);
+    app.context.on('weberror', (error) => app.pageErrors.push(error.error().message));
     app.contexts.push(app.context);
     app.page = await app.context.newPage();
   });

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { generate } from 'otplib';
 import type { AppServer } from './app-server.ts';
 
@@ -56,11 +56,11 @@ export async function openSettings(page: Page, tab: string): Promise<void> {
 }
 
 /**
- * A new browser context at a laptop's size (1366 × 900, en-US) whose page is signed in as `person` and on the
- * dashboard. Its page errors are pushed to `pageErrors`.
+ * A new browser context at a laptop's size (1366 × 900, en-US; `contextOptions` override or add to these) whose
+ * page is signed in as `person` and on the dashboard. Its page errors are pushed to `pageErrors`.
  */
-export async function signedInPage(browser: Browser, baseUrl: string, person: { email: string; password: string }, pageErrors: string[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 } });
+export async function signedInPage(browser: Browser, baseUrl: string, person: { email: string; password: string }, pageErrors: string[], contextOptions: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 }, ...contextOptions });
   context.setDefaultTimeout(20_000);
   context.on('weberror', (error) => pageErrors.push(error.error().message));
   const page = await context.newPage();

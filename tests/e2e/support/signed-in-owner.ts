@@ -1,7 +1,7 @@
 import { beforeAll } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { signUpVerifiedUser, type SignedUpUser } from '../../setup/auth-helpers.ts';
-import { startAppServer } from './app-server.ts';
+import { startAppServer, type AppServerOverrides } from './app-server.ts';
 import { launchBrowser } from './browser.ts';
 import { describeFailuresAndClose, type AppBrowser } from './app-browser.ts';
 import { signedInPage } from './journey-steps.ts';
@@ -15,21 +15,27 @@ export interface SignedInOwner extends AppBrowser {
   pageErrors: string[];
 }
 
+/** What a journey may change about its setup: the server's configuration, the signed-in browser context (e.g. its time zone or viewport). */
+export interface SignedInOwnerOptions {
+  server?: AppServerOverrides;
+  context?: BrowserContextOptions;
+}
+
 /**
  * Registers one journey file's hooks: start the app server, sign up a verified owner with an
  * organisation, run `prepare` (data the page should find, e.g. connected accounts), open the
  * browser signed in; describe the browser contexts when a test fails; close everything after.
  * The fields are filled once the hooks have run, so read them inside tests.
  */
-export function useSignedInOwner(person: { organizationName: string; name: string }, prepare?: (app: SignedInOwner) => Promise<void>): SignedInOwner {
+export function useSignedInOwner(person: { organizationName: string; name: string }, prepare?: (app: SignedInOwner) => Promise<void>, options: SignedInOwnerOptions = {}): SignedInOwner {
   const app = { contexts: [] as BrowserContext[], pageErrors: [] as string[] } as SignedInOwner;
   beforeAll(async () => {
-    app.server = await startAppServer();
+    app.server = await startAppServer(options.server);
     app.owner = await signUpVerifiedUser(app.server, person);
     app.orgId = app.owner.orgId!;
     await prepare?.(app);
     app.browser = await launchBrowser();
-    const signedIn = await signedInPage(app.browser, app.server.url, app.owner, app.pageErrors);
+    const signedIn = await signedInPage(app.browser, app.server.url, app.owner, app.pageErrors, options.context);
     app.contexts.push(signedIn.context);
     app.page = signedIn.page;
   }, 240_000);
