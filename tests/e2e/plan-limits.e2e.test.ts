@@ -1,10 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { billingAccounts } from '@adloop/db';
-import { describeFailure, launchBrowser } from './support/browser.ts';
-import { signedInPage } from './support/journey-steps.ts';
-import { startTestServer, type TestServer } from '../setup/server.ts';
-import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
+import { useSignedInOwner } from './support/signed-in-owner.ts';
 
 const definition = { scope: { level: 'campaign' }, when: { kind: 'all', conditions: [{ kind: 'condition', metric: 'spend', operator: 'gt', compare: { kind: 'value', value: 1 } }] }, then: [{ type: 'pause' }] };
 
@@ -14,34 +10,12 @@ const definition = { scope: { level: 'campaign' }, when: { kind: 'all', conditio
  * makes them writable.
  */
 describe('plan limits in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let owner: SignedUpUser;
-  let page: Page;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-  const setPlan = (planId: string) => server.ctx.db.insert(billingAccounts).values({ orgId: owner.orgId!, stripeCustomerId: 'cus_e2e_limits', planId, status: 'active' })
+  const app = useSignedInOwner({ organizationName: 'Limits Ltd', name: 'Lee Limits' }, undefined, { server: { planLimitsEnforced: true } });
+  const setPlan = (planId: string) => app.server.ctx.db.insert(billingAccounts).values({ orgId: app.orgId, stripeCustomerId: 'cus_e2e_limits', planId, status: 'active' })
     .onConflictDoUpdate({ target: billingAccounts.orgId, set: { planId } });
 
-  beforeAll(async () => {
-    server = await startTestServer({ planLimitsEnforced: true }, { withWebApp: true });
-    owner = await signUpVerifiedUser(server, { organizationName: 'Limits Ltd', name: 'Lee Limits' });
-    browser = await launchBrowser();
-    const signedIn = await signedInPage(browser, server.url, owner, pageErrors);
-    contexts.push(signedIn.context);
-    page = signedIn.page;
-  }, 600_000);
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(...contexts));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('at the limit, inviting shows why and links to Billing', { timeout: 120_000 }, async () => {
+    const { server, owner, page } = app;
     await page.goto(`${server.url}/orgs/${owner.orgId}/settings/members`);
     await page.getByLabel('Email address to invite').fill('colleague@example.com');
     await page.getByRole('button', { name: 'Send invitation' }).click();
@@ -54,6 +28,7 @@ describe('plan limits in the browser', () => {
   });
 
   it('after a downgrade, Billing asks which rules to keep and saves the choice', { timeout: 120_000 }, async () => {
+    const { server, owner, page, pageErrors } = app;
     await setPlan('pro');
     for (const name of ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo']) {
       server.clock.advance(1_000);
