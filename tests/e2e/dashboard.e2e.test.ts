@@ -1,13 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { campaignMetricsRow } from '../setup/metrics-rows.ts';
 import { adAccounts, campaigns, platformConnections } from '@adloop/db';
 import { createMetricsRepository } from '../../apps/server/src/modules/metrics/metrics.repository.ts';
 import { addDays } from '@adloop/engine';
-import { GOOD_PASSWORD, signUpVerifiedUser } from '../setup/auth-helpers.ts';
-import { describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { signInWithPassword } from './support/journey-steps.ts';
+import { useSignedInOwner } from './support/signed-in-owner.ts';
 
 const LOCALE = 'en-US';
 /** A big account: about $14 million and 200 million clicks a day, so every card holds a long number. */
@@ -20,20 +16,12 @@ const dailyRow = (date: string, spendMicros = DAILY_SPEND_MICROS) =>
   campaignMetricsRow({ campaign: 'big-1', date, currency: 'USD', spendMicros, impressions: DAILY_CLICKS * 40, clicks: DAILY_CLICKS, conversions: 1_234_567.5, conversionValueMicros: DAILY_SPEND_MICROS * 3 });
 
 describe('dashboard: cards that fit, one freshness, charts with tooltips and zero days', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let orgId = '';
   let campaignId = '';
   const until = addDays(new Date().toISOString().slice(0, 10), -1);
   const since = addDays(until, -6);
   const quietDay = addDays(since, 3);
 
-  beforeAll(async () => {
-    server = await startAppServer();
-    const owner = await signUpVerifiedUser(server, { organizationName: 'Big Spender' });
-    orgId = owner.orgId!;
+  const app = useSignedInOwner({ organizationName: 'Big Spender', name: 'Bo Big' }, async ({ server, owner, orgId }) => {
     expect((await owner.client.patch(`/api/v1/orgs/${orgId}`, { reportingCurrency: 'USD', timeZone: 'UTC' })).status).toBe(200);
     // A connected Meta account with six days of numbers around a day without any.
     const db = server.ctx.db;
@@ -51,28 +39,17 @@ describe('dashboard: cards that fit, one freshness, charts with tooltips and zer
     await metrics.refreshRollups(orgId, account!.id, 'meta', addDays(since, -7), until);
     const [campaign] = await db.insert(campaigns).values({ orgId, adAccountId: account!.id, platformId: 'big-1', name: 'Big campaign', status: 'active', rawStatus: 'ACTIVE', currency: 'USD', syncedAt: synced }).returning();
     campaignId = campaign!.id;
+  }, { context: { locale: LOCALE, timezoneId: 'UTC', viewport: { width: 1280, height: 900 } } });
 
-    browser = await launchBrowser();
-    context = await browser.newContext({ locale: LOCALE, timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await signInWithPassword(page, owner.email, GOOD_PASSWORD);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  beforeAll(async () => {
+    const { server, orgId, page } = app;
+    page.context().setDefaultTimeout(15_000);
     await page.goto(`${server.url}/orgs/${orgId}/dashboard?range=custom&since=${since}&until=${until}`);
     await page.getByRole('list', { name: 'Key numbers' }).waitFor();
-  }, 120_000);
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('fits every KPI card’s number at 1280 px, the full value on hover', async () => {
+    const { page } = app;
     const cards = page.getByRole('list', { name: 'Key numbers' }).getByRole('listitem');
     expect(await cards.count()).toBe(8);
     const overflowing = await cards.evaluateAll((items) =>
@@ -90,12 +67,14 @@ describe('dashboard: cards that fit, one freshness, charts with tooltips and zer
   });
 
   it('says how fresh the numbers are once, not on every card', async () => {
+    const { page } = app;
     const totals = page.getByRole('region', { name: /^Totals,/ });
     await totals.getByText(/^Synced \d+ minutes ago$/).waitFor();
     expect(await totals.getByText(/^Synced /).count()).toBe(1);
   });
 
   it('shows the day’s number in a tooltip on hover, and a day without spend as 0', async () => {
+    const { page } = app;
     const chart = page.locator('[data-chart="Spend per day (USD)"]');
     const over = chart.locator('.u-over');
     await over.scrollIntoViewIfNeeded();
@@ -118,6 +97,7 @@ describe('dashboard: cards that fit, one freshness, charts with tooltips and zer
   });
 
   it('zooms into a dragged span and back out on a double click', async () => {
+    const { page } = app;
     const chart = page.locator('[data-chart="Spend per day (USD)"]');
     const over = chart.locator('.u-over');
     await over.scrollIntoViewIfNeeded();
@@ -136,6 +116,7 @@ describe('dashboard: cards that fit, one freshness, charts with tooltips and zer
   });
 
   it('colours changes by what they mean: spend neither good nor bad, a dearer click worse', async () => {
+    const { page } = app;
     const cards = page.getByRole('list', { name: 'Key numbers' });
     const spend = await cards.getByRole('listitem', { name: 'Spend' }).textContent();
     expect(spend).toContain('Up +100%');
@@ -145,6 +126,7 @@ describe('dashboard: cards that fit, one freshness, charts with tooltips and zer
   });
 
   it('gives the campaign page the same comparison and one freshness time', async () => {
+    const { server, orgId, page } = app;
     await page.goto(`${server.url}/orgs/${orgId}/campaigns/${campaignId}?range=custom&since=${since}&until=${until}`);
     await page.getByRole('heading', { name: 'Big campaign', level: 1 }).waitFor();
     const cards = page.getByRole('list', { name: 'Key numbers' });
@@ -159,6 +141,7 @@ describe('dashboard: cards that fit, one freshness, charts with tooltips and zer
   });
 
   it('offers Today and compares it with the same hours of yesterday', async () => {
+    const { page } = app;
     await page.getByRole('button', { name: 'Today' }).click();
     await page.waitForURL((url) => url.searchParams.get('range') === 'today');
     await page.getByRole('button', { name: 'Today', pressed: true }).waitFor();
