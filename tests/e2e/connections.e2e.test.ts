@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { useSignedOutBrowser } from './support/app-browser.ts';
 import { followEmailLink, PASSWORD, signInWithPassword, signUp } from './support/journey-steps.ts';
 import { metaSpendLast7DaysMicros, sandboxAccounts, type SandboxAccount } from './support/sandbox-platforms.ts';
 
@@ -34,45 +33,27 @@ interface Overview {
 }
 
 describe('connections journey: connect Meta, pick accounts, first sync, disconnect', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const app = useSignedOutBrowser(15_000, { locale: LOCALE });
   let orgId = '';
   let connectionId = '';
   let seeded: SandboxAccount[] = [];
-  const pageErrors: string[] = [];
   /** Statuses of the live-update streams the page opened (EventSource). */
   const liveStreams: number[] = [];
 
   /** The API as the signed-in browser sees it. */
-  const overview = () => page.evaluate(async (id) => (await (await fetch(`/api/v1/orgs/${id}/connections`)).json()) as Overview, orgId);
-  const metaCard = () => page.getByRole('region', { name: 'Meta' });
+  const overview = () => app.page.evaluate(async (id) => (await (await fetch(`/api/v1/orgs/${id}/connections`)).json()) as Overview, orgId);
+  const metaCard = () => app.page.getByRole('region', { name: 'Meta' });
   const accountRow = (name: string): Locator => metaCard().getByRole('article', { name });
 
   beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ locale: LOCALE });
-    context.on('weberror', (error) => pageErrors.push(error.error().message));
-    context.on('response', (response) => {
+    app.context.on('response', (response) => {
       if (/\/api\/v1\/orgs\/[^/]+\/events$/.test(new URL(response.url()).pathname)) liveStreams.push(response.status());
     });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    seeded = await sandboxAccounts(server, 'meta');
-  });
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    seeded = await sandboxAccounts(app.server, 'meta');
   });
 
   it('signs up, verifies the email and lands in the new organisation', async () => {
+    const { server, page } = app;
     await page.goto(`${server.url}/sign-up`);
     await page.getByLabel('Work email').fill(owner.email);
     await signUp(page, { ...owner, password: PASSWORD });
@@ -86,6 +67,7 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
   });
 
   it('opens Connections from the navigation: a card per platform, nothing connected yet', async () => {
+    const { page } = app;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
     await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
     for (const platform of ['Google Ads', 'Meta', 'TikTok']) {
@@ -102,6 +84,7 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
   });
 
   it('connects Meta: the sandbox consent page grants two accounts', async () => {
+    const { server, page } = app;
     const sandboxMeta = new URL(server.sandbox!.urls.meta).origin;
     await metaCard().getByRole('button', { name: 'Connect Meta', exact: true }).click();
     await page.waitForURL((url) => url.origin === sandboxMeta);
@@ -119,6 +102,7 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
   });
 
   it('offers the two accounts ticked on the consent page already ticked, with a select-all, and adds them', async () => {
+    const { page } = app;
     const dialog = page.getByRole('dialog', { name: 'Choose the accounts to add' });
     await dialog.waitFor();
     await dialog.getByText('The accounts you ticked on the consent page are ticked here too.').waitFor();
@@ -147,6 +131,7 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
   });
 
   it('syncs both accounts for the first time: fresh, with the sandbox’s campaign count and spend', async () => {
+    const { server } = app;
     // The page follows live updates (polling only every 20 s while the stream is open), so the sync's end shows at once.
     expect(liveStreams).toContain(200);
     for (const name of PICKED) {
@@ -201,6 +186,7 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
   });
 
   it('connects Google Ads through its manager: the manager is the access path, only the client ticked on the consent page arrives ticked', async () => {
+    const { server, page } = app;
     const TICKED = 'Northwind Outdoor US';
     const OTHER_CLIENTS = ['Lumen Skincare DE', 'Sakura Tea JP'];
     const manager = (await sandboxAccounts(server, 'google')).find((a) => a.isManager);
@@ -226,6 +212,7 @@ describe('connections journey: connect Meta, pick accounts, first sync, disconne
   });
 
   it('disconnects Meta after confirming: the connection is gone', async () => {
+    const { page, pageErrors } = app;
     await metaCard().getByRole('button', { name: 'Disconnect Meta', exact: true }).click();
     const confirm = page.getByRole('dialog', { name: 'Disconnect Meta?' });
     await confirm.getByText("revokes Adloop's access").waitFor();

@@ -1,41 +1,24 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Organization } from '@adloop/contracts';
 import { organizations } from '@adloop/db';
 import { seedDemoIfEmpty } from '../../apps/server/src/modules/demo/demo.seed.ts';
-import { apiFromPage, describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
+import { apiFromPage } from './support/browser.ts';
+import { useSignedOutBrowser } from './support/app-browser.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { PASSWORD } from './support/journey-steps.ts';
 
 describe('first run: the demo on the sign-in page, and a new organisation in the browser’s currency and time zone', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  // A person in Vienna: German (Austria) in the browser, the device on Vienna time.
+  const app = useSignedOutBrowser(15_000, { locale: 'de-AT', timezoneId: 'Europe/Vienna' });
   let password = '';
 
   beforeAll(async () => {
-    server = await startAppServer();
-    password = (await seedDemoIfEmpty(server.ctx.db, server.ctx.secretKey))?.password ?? '';
-    browser = await launchBrowser();
-    // A person in Vienna: German (Austria) in the browser, the device on Vienna time.
-    context = await browser.newContext({ locale: 'de-AT', timezoneId: 'Europe/Vienna' });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
+    password = (await seedDemoIfEmpty(app.server.ctx.db, app.server.ctx.secretKey))?.password ?? '';
   }, 180_000);
 
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('offers the demo account on the sign-in page and signs in with one click', async () => {
+    const { server, page } = app;
     await page.goto(`${server.url}/sign-in`);
     const offer = page.getByRole('region', { name: 'Try the demo' });
     await offer.waitFor();
@@ -46,6 +29,7 @@ describe('first run: the demo on the sign-in page, and a new organisation in the
   });
 
   it('proposes the browser’s currency and time zone for a new organisation and keeps the choice', async () => {
+    const { page } = app;
     const demoOrgId = /\/orgs\/([0-9a-f-]{36})\//.exec(page.url())?.[1];
     expect(demoOrgId).toBeDefined();
     await page.getByRole('button', { name: /Switch organisation/ }).click();
@@ -68,6 +52,7 @@ describe('first run: the demo on the sign-in page, and a new organisation in the
   });
 
   it('asks for them at sign-up once an organisation is named, with the same proposal', async () => {
+    const { server, context } = app;
     const signUpPage = await context.newPage();
     await signUpPage.goto(`${server.url}/sign-up`);
     await signUpPage.getByLabel('Your name').waitFor();
