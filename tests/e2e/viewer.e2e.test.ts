@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import type { CampaignChange, CampaignRow, Connection } from '@adloop/contracts';
-import { apiFromPage, describeFailure, launchBrowser } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
+import { apiFromPage } from './support/browser.ts';
+import { useSignedOutBrowser } from './support/app-browser.ts';
 import { followEmailLink, PASSWORD, signInWithPassword, signUp } from './support/journey-steps.ts';
 import { signUpVerifiedUser, type SignedUpUser } from '../setup/auth-helpers.ts';
 import { connectThroughConsent, eventually, sandboxAccounts } from '../setup/connect-helpers.ts';
@@ -22,21 +22,17 @@ const LOCALE = 'en-US';
  * would change a campaign or a connection; the API refuses their edits with 403 all the same.
  */
 describe('viewer journey: numbers without edit controls, edits refused by the API', () => {
-  let server: AppServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const app = useSignedOutBrowser(15_000, { locale: LOCALE });
   let owner: SignedUpUser;
   let orgId = '';
   let changed: CampaignRow;
-  const pageErrors: string[] = [];
 
-  const apiCall = <T,>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => apiFromPage<T>(page, method, path, body);
+  const apiCall = <T,>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => apiFromPage<T>(app.page, method, path, body);
   const api = (path: string) => `/api/v1/orgs/${orgId}${path}`;
-  const table = (): Locator => page.getByRole('table', { name: /^Campaigns,/ });
+  const table = (): Locator => app.page.getByRole('table', { name: /^Campaigns,/ });
 
   beforeAll(async () => {
-    server = await startAppServer();
+    const { server } = app;
     // The owner's side, over HTTP: an organisation with one synced Meta account and one applied change.
     owner = await signUpVerifiedUser(server, { organizationName: ORGANISATION, name: 'Olga Owner' });
     orgId = owner.orgId!;
@@ -62,24 +58,10 @@ describe('viewer journey: numbers without edit controls, edits refused by the AP
     changed = { ...active, status: 'paused' };
     const invited = await owner.client.post(api('/invitations'), { email: viewer.email, role: 'viewer' });
     expect(invited.status).toBe(201);
-
-    browser = await launchBrowser();
-    context = await browser.newContext({ locale: LOCALE });
-    context.on('weberror', (error) => pageErrors.push(error.error().message));
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
   }, 180_000);
 
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.error(await describeFailure(context));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('shows the owner the controls a viewer must not get (so their absence below means something)', async () => {
+    const { server, browser } = app;
     const ownerContext = await browser.newContext({ locale: LOCALE });
     try {
       ownerContext.setDefaultTimeout(15_000);
@@ -104,6 +86,7 @@ describe('viewer journey: numbers without edit controls, edits refused by the AP
   });
 
   it('accepts the invitation as a viewer and lands on a dashboard with numbers', async () => {
+    const { server, page } = app;
     await followEmailLink(page, server.url, viewer.email, new RegExp(`You are invited to join ${ORGANISATION}`), /\/accept-invitation\?token=/);
     await page.getByText(`to join ${ORGANISATION} as Viewer`, { exact: false }).waitFor();
     await page.getByRole('link', { name: 'Create an account' }).click();
@@ -125,6 +108,7 @@ describe('viewer journey: numbers without edit controls, edits refused by the AP
   });
 
   it('shows the campaigns table with numbers, and no pause, enable, budget, selection or New campaign control', async () => {
+    const { page } = app;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
     await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
     await table().waitFor();
@@ -149,6 +133,7 @@ describe('viewer journey: numbers without edit controls, edits refused by the AP
   });
 
   it('shows a campaign’s page and change history without status, budget or undo controls', async () => {
+    const { page } = app;
     await table().getByRole('link', { name: changed.name, exact: true }).click();
     await page.getByRole('heading', { name: changed.name, level: 1 }).waitFor();
     await page.getByRole('list', { name: 'Key numbers' }).getByRole('listitem', { name: 'Spend' }).waitFor();
@@ -159,12 +144,14 @@ describe('viewer journey: numbers without edit controls, edits refused by the AP
   });
 
   it('does not offer the campaign wizard', async () => {
+    const { server, page } = app;
     await page.goto(`${server.url}/orgs/${orgId}/campaigns/new`);
     await page.getByText('Viewers cannot create campaigns.', { exact: false }).waitFor();
     expect(await page.getByRole('button', { name: /^(Next|Create campaign)$/ }).count()).toBe(0);
   });
 
   it('shows the connection and its account on the Connections page, with no way to change them', async () => {
+    const { page } = app;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
     await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
     await page.getByText('Only owners, admins and members can connect platforms or change them.', { exact: false }).waitFor();
@@ -177,6 +164,7 @@ describe('viewer journey: numbers without edit controls, edits refused by the AP
   });
 
   it('gets 403 from every edit API it calls directly, and the campaign stays as it was', async () => {
+    const { server, pageErrors } = app;
     const table = await apiCall<{ items: CampaignRow[] }>('GET', api('/campaigns?limit=200'));
     expect(table.status).toBe(200);
     const campaign = table.body.items.find((c) => c.id === changed.id)!;
