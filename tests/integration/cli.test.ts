@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ConnectionsOverview } from '@adloop/contracts';
 import { TestClient } from '../setup/http-client.ts';
 import { eventually } from '../setup/connect-helpers.ts';
+import { freePort } from '../setup/ports.ts';
 
 const BIN = fileURLToPath(new URL('../../apps/server/bin/adloop.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,14 +33,6 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Runs `adloop <args>` with only the given environment (plus PATH), as a new user would. */
 function adloop(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {

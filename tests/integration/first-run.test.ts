@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoOfferResponse } from '@adloop/contracts';
 import { seedDemoIfEmpty } from '../../apps/server/src/modules/demo/demo.seed.ts';
@@ -7,15 +6,8 @@ import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser } from '../setup/auth-helpers.ts';
 import { TestClient } from '../setup/http-client.ts';
 import { sandboxAccounts } from '../setup/connect-helpers.ts';
+import { freePort } from '../setup/ports.ts';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const PAGE = { accept: 'text/html,application/xhtml+xml' };
 

@@ -1,13 +1,13 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../../apps/server/src/platform/clock.ts';
 import { testConfig, type Config } from '../../apps/server/src/platform/config.ts';
 import { startServer, type RunningServer } from '../../apps/server/src/server.ts';
 import type { GatewayOptions } from '../../apps/server/src/modules/connections/platform-gateway.ts';
 import { openTestDatabase } from './db.ts';
+import { freePort } from './ports.ts';
 import { TestClient } from './http-client.ts';
 
 /** How long a test waits for an email the server sends through its job queue (long enough for a loaded machine). */
@@ -33,17 +33,6 @@ export interface TestServer extends RunningServer {
 
 export const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export interface TestServerOptions {
   /**

@@ -7,13 +7,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '@adloop/sandbox';
 import { startSmtpCapture, type SmtpCapture } from '../../setup/smtp-capture.ts';
+import { freePort } from '../../setup/ports.ts';
 
 const ENTRY = fileURLToPath(new URL('../../../apps/server/bin/adloop.js', import.meta.url));
 const UNLIMITED = 1_000_000_000;
@@ -53,17 +53,6 @@ export function cpuSecondsOf(pid: number | undefined): number | null {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, failed: () => string | null): Promise<void> {
   const deadline = Date.now() + timeoutMs;
