@@ -37,6 +37,7 @@ import { reachable, throwAwayDatabase } from './support/changes-database.ts';
 import { between, perChange, statementCounter } from './support/changes-profile.ts';
 import { seededData, seedRulesData } from './rules-data.ts';
 import { backtestDefinition, benchRules } from './rules-defs.ts';
+import { wholeNumberFlag } from './support/options.ts';
 
 const log = (message: string) => process.stdout.write(`  ${message}\n`);
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -71,17 +72,12 @@ function options(): Options {
     },
   });
   const base = values.quick ? { entities: 10_000, rules: 100, days: 30, accounts: 20, backtestEntities: 200 } : { entities: 100_000, rules: 1000, days: 90, accounts: 100, backtestEntities: 1000 };
-  const pick = (v: string | undefined, fallback: number, name: string) => {
-    const n = v === undefined ? fallback : Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number above 0`);
-    return n;
-  };
   return {
-    entities: pick(values.entities, base.entities, 'entities'),
-    rules: pick(values.rules, base.rules, 'rules'),
-    days: Math.min(90, pick(values.days, base.days, 'days')),
-    accounts: pick(values.accounts, base.accounts, 'accounts'),
-    backtestEntities: pick(values['backtest-entities'], base.backtestEntities, 'backtest-entities'),
+    entities: wholeNumberFlag('entities', values.entities, base.entities),
+    rules: wholeNumberFlag('rules', values.rules, base.rules),
+    days: Math.min(90, wholeNumberFlag('days', values.days, base.days)),
+    accounts: wholeNumberFlag('accounts', values.accounts, base.accounts),
+    backtestEntities: wholeNumberFlag('backtest-entities', values['backtest-entities'], base.backtestEntities),
     backtestToday: values['backtest-today'] ?? false,
     keep: values.keep ?? false,
     reuse: values.reuse ?? null,

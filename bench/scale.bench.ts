@@ -23,6 +23,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { openDatabase, type DbHandle } from '@adloop/db';
 import { reachable, throwAwayDatabase } from './support/changes-database.ts';
 import { widenWorld } from './support/changes-world.ts';
+import { wholeNumberFlag } from './support/options.ts';
 import { readFileSync } from 'node:fs';
 import { cpuSecondsOf, startCluster, type Cluster } from '../tests/integration/support/process-cluster.ts';
 import { addAdvertisers, countBudgetWrites, grantPlatform, PLATFORMS, mutationMarks, onLargestPlan, plannedRaises, requestRaises, signUpOwner, until, waitSettled, waitSynced } from '../tests/integration/support/cluster-world.ts';
@@ -35,7 +36,6 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join('/');
 
 interface RunFigures {
   workers: number;
-  syncedCampaigns: number;
   syncS: number;
   evalS: number;
   changeS: number;
@@ -59,25 +59,23 @@ interface Size {
 function options(): Size {
   const { values } = parseArgs({
     args: process.argv.slice(3),
-    options: { campaigns: { type: 'string', default: '300' }, rules: { type: 'string', default: '20' }, 'latency-ms': { type: 'string', default: String(LATENCY_MS) }, orgs: { type: 'string', default: '4' }, quick: { type: 'boolean', default: false } },
+    options: { campaigns: { type: 'string' }, rules: { type: 'string' }, 'latency-ms': { type: 'string' }, orgs: { type: 'string' }, quick: { type: 'boolean', default: false } },
   });
-  const latencyMs = Number(values['latency-ms']);
-  if (values.quick) return { campaigns: 60, rules: 6, latencyMs, orgs: 2 };
-  return { campaigns: Number(values.campaigns), rules: Number(values.rules), latencyMs, orgs: Number(values.orgs) };
+  const base = values.quick ? { campaigns: 60, rules: 6, orgs: 2 } : { campaigns: 300, rules: 20, orgs: 4 };
+  return {
+    campaigns: wholeNumberFlag('campaigns', values.campaigns, base.campaigns),
+    rules: wholeNumberFlag('rules', values.rules, base.rules),
+    latencyMs: wholeNumberFlag('latency-ms', values['latency-ms'], LATENCY_MS, 0),
+    orgs: wholeNumberFlag('orgs', values.orgs, base.orgs),
+  };
 }
 
-/** Jobs that failed (and were retried) in a run, from the worker processes' logs: a retry's wait would distort the figures. */
-function failedJobs(c: Cluster): { count: number; first: string | null } {
-  let count = 0;
-  let first: string | null = null;
-  for (const p of c.processes) {
-    for (const line of p.output().split('\n')) {
-      if (!line.includes('job failed')) continue;
-      count++;
-      first ??= `${p.name}: ${line.slice(0, 400)}`;
-    }
-  }
-  return { count, first };
+/** Job runs that failed in a run (retried or not), per job type, from pg-boss's records: a retry's wait would distort the figures. */
+async function failedJobs(db: DbHandle): Promise<string | null> {
+  const { rows } = await db.sql.query<{ name: string; n: string; message: string | null }>(
+    `SELECT name, count(*) AS n, max(output->>'message') AS message FROM pgboss.job WHERE retry_count > 0 OR state = 'failed' GROUP BY name ORDER BY name`,
+  );
+  return rows.length ? rows.map((r) => `${r.name} ${r.n}${r.message ? ` (${r.message.slice(0, 300)})` : ''}`).join('; ') : null;
 }
 
 /** The whole machine's busy CPU seconds so far (every core; /proc/stat), null without /proc. */
@@ -142,9 +140,9 @@ async function timed(c: Cluster, db: DbHandle, what: () => Promise<unknown>): Pr
 
 /** Each account's first sync (its runs' first start to last end) by platform: what the sync phase waited on. */
 async function syncByPlatform(db: DbHandle): Promise<string> {
-  const { rows } = await db.sql.query<{ platform: string; accounts: string; mean: string; longest: string; attempts: string }>(
-    `SELECT a.platform, count(*) AS accounts, avg(s.seconds) AS mean, max(s.seconds) AS longest, sum(s.attempts) AS attempts
-       FROM (SELECT ad_account_id, extract(epoch FROM max(finished_at) - min(started_at)) AS seconds, max(attempts) AS attempts FROM sync_runs GROUP BY ad_account_id) s
+  const { rows } = await db.sql.query<{ platform: string; accounts: string; mean: string; longest: string }>(
+    `SELECT a.platform, count(*) AS accounts, avg(s.seconds) AS mean, max(s.seconds) AS longest
+       FROM (SELECT ad_account_id, extract(epoch FROM max(finished_at) - min(started_at)) AS seconds FROM sync_runs GROUP BY ad_account_id) s
        JOIN ad_accounts a ON a.id = s.ad_account_id GROUP BY a.platform ORDER BY a.platform`,
   );
   return `account syncs: ${rows.map((r) => `${r.platform} ${r.accounts} × mean ${Number(r.mean).toFixed(1)} s, longest ${Number(r.longest).toFixed(1)} s`).join('; ')}`;
@@ -230,9 +228,9 @@ async function runWith(workers: number, serverUrl: string, size: Size): Promise<
     const { lost, duplicated } = await countBudgetWrites(c, marks, raises);
     log(`${workers} worker(s): ${raises.length} changes: ${changing.seconds.toFixed(1)} s, lost ${lost}, duplicated ${duplicated} (load ${load()})`);
     log(`  ${changing.cpu}`);
-    const failed = failedJobs(c);
-    if (failed.count) log(`${workers} worker(s): ${failed.count} job run(s) failed and were retried; first: ${failed.first}`);
-    return { workers, syncedCampaigns: campaigns * size.orgs, syncS: sync.seconds, evalS: evaluation.seconds, changeS: changing.seconds, accounts, campaigns, evaluated, changes: raises.length, lost, duplicated };
+    const failed = await failedJobs(db);
+    if (failed) log(`${workers} worker(s): jobs that failed: ${failed}`);
+    return { workers, syncS: sync.seconds, evalS: evaluation.seconds, changeS: changing.seconds, accounts, campaigns, evaluated, changes: raises.length, lost, duplicated };
   } finally {
     await cluster?.close().catch(() => undefined);
     await handle?.close().catch(() => undefined);
@@ -250,7 +248,7 @@ export async function run(): Promise<void> {
   log(`load average ${load()} (1/5/15 min) on ${availableParallelism()} cores; ${size.campaigns} extra campaigns, ${size.rules} rules; ${size.orgs} organisations sync at once; the platforms answer after ${size.latencyMs} ms`);
   const one = await runWith(1, serverUrl, size);
   const two = await runWith(2, serverUrl, size);
-  const per = (r: RunFigures) => ({ sync: r.syncedCampaigns / r.syncS, evaluation: r.evaluated / r.evalS, changes: r.changes / r.changeS });
+  const per = (r: RunFigures) => ({ sync: (r.campaigns * size.orgs) / r.syncS, evaluation: r.evaluated / r.evalS, changes: r.changes / r.changeS });
   const [a, b] = [per(one), per(two)];
   const speedup = (one.syncS + one.evalS + one.changeS) / (two.syncS + two.evalS + two.changeS);
   log(`sync campaigns/s ${a.sync.toFixed(1)} → ${b.sync.toFixed(1)}; evaluations/s ${a.evaluation.toFixed(0)} → ${b.evaluation.toFixed(0)}; changes/s ${a.changes.toFixed(1)} → ${b.changes.toFixed(1)}`);
