@@ -1,8 +1,12 @@
+/** What every platform's sandbox can be set to. */
+interface PlatformCommon {
+  /** Added to every answer of this platform's API, as the round trip to the real one (100 ms–1 s); 0 = answer at once. */
+  latencyMs: number;
+}
+
 /** Settings of the three sandboxes; every field has a realistic default. */
 export interface SandboxSettings {
-  google: {
-    /** Added to every answer of this platform's API, as the round trip to the real one (100 ms–1 s); 0 = answer at once. */
-    latencyMs: number;
+  google: PlatformCommon & {
     clientId: string;
     clientSecret: string;
     /** Access-token lifetime; the real value is 3599 s. */
@@ -14,9 +18,7 @@ export interface SandboxSettings {
     /** Tests: sign id_tokens for this audience instead of the requesting client, as a token minted for another app. */
     idTokenAudience: string | null;
   };
-  meta: {
-    /** Added to every answer of this platform's API, as the round trip to the real one (100 ms–1 s); 0 = answer at once. */
-    latencyMs: number;
+  meta: PlatformCommon & {
     appId: string;
     appSecret: string;
     shortTokenTtlSeconds: number;
@@ -32,9 +34,7 @@ export interface SandboxSettings {
     /** Insights answers with more rows than this fail as "reduce the amount of data" (sync) or a failed job (async); 0 = no limit. */
     maxInsightsRows: number;
   };
-  tiktok: {
-    /** Added to every answer of this platform's API, as the round trip to the real one (100 ms–1 s); 0 = answer at once. */
-    latencyMs: number;
+  tiktok: PlatformCommon & {
     appId: string;
     secret: string;
     /** App-level limiter per endpoint (Basic tier 10 / 600 / 864,000; TikTok's own sandbox uses 1 / 30 / 1,000) → 40100. */

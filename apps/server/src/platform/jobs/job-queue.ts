@@ -106,7 +106,8 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     await ensureQueue(definition);
     const batchSize = definition.batchSize ?? 1;
     for (let slot = 0; slot < (definition.concurrency ?? 1); slot++) {
-      let workerId: string | null = null;
+      // Known once pg-boss has started the worker; a job it runs before then is followed by a normal poll.
+      let workerId = '';
       workerId = await boss.work(
         definition.name,
         {
