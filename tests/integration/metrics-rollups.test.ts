@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { campaignMetricsRow } from '../setup/metrics-rows.ts';
 import { adAccounts, platformConnections } from '@adloop/db';
 import { createMetricsRepository } from '../../apps/server/src/modules/metrics/metrics.repository.ts';
+import { rowsOf } from '../../apps/server/src/modules/metrics/report-scope.ts';
 import { startTestServer, type TestServer } from '../setup/server.ts';
 import { signUpVerifiedUser } from '../setup/auth-helpers.ts';
 
@@ -48,9 +49,9 @@ describe('organisation rollups while accounts sync side by side', () => {
       const refreshed = await Promise.allSettled(accountIds.map((id) => metrics.refreshRollups(orgId, id, 'google_ads', DATES[0]!, DATES.at(-1)!)));
       expect(refreshed.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
 
-      const { rows } = (await server.ctx.db.execute(
-        sql`SELECT date::text AS date, spend_micros::text AS spend, clicks::text AS clicks FROM metrics_org_daily WHERE org_id = ${orgId}::uuid AND platform = 'google_ads' ORDER BY date`,
-      )) as unknown as { rows: { date: string; spend: string; clicks: string }[] };
+      const rows = rowsOf<{ date: string; spend: string; clicks: string }>(
+        await server.ctx.db.execute(sql`SELECT date::text AS date, spend_micros::text AS spend, clicks::text AS clicks FROM metrics_org_daily WHERE org_id = ${orgId}::uuid AND platform = 'google_ads' ORDER BY date`),
+      );
       const spend = accountIds.reduce((total, _, i) => total + (round * 10 + i) * UNIT, 0);
       const clicks = accountIds.reduce((total, _, i) => total + round + i, 0);
       expect(rows).toEqual(DATES.map((date) => ({ date, spend: String(spend), clicks: String(clicks) })));
